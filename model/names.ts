@@ -1,0 +1,102 @@
+/**
+ * Name rules for every value that reaches Pulumi Cloud, GitHub, a workflow file or a shell.
+ *
+ * Each rule is deliberately narrower than what the services accept: a value in this program ends
+ * up in YAML, in OIDC claim rules and in CI steps, so anything outside `[A-Za-z0-9._/-]` is refused
+ * up front instead of being escaped later.
+ */
+
+export interface NameRule {
+  readonly pattern: RegExp;
+  readonly max: number;
+  /** What the rule allows, in words, for error messages. */
+  readonly describe: string;
+}
+
+const rule = (pattern: RegExp, max: number, describe: string): NameRule => ({
+  pattern,
+  max,
+  describe,
+});
+
+export const NAME_RULES = {
+  /** Pulumi Cloud organization login. */
+  organization: rule(
+    /^[A-Za-z0-9][A-Za-z0-9-]*$/,
+    40,
+    "letters, digits and '-', starting with a letter or digit",
+  ),
+  /** Pulumi Cloud team name; also used as a GitHub team slug when mirrored. */
+  team: rule(
+    /^[a-z0-9][a-z0-9-]*$/,
+    60,
+    "lower-case letters, digits and '-', starting with a letter or digit",
+  ),
+  /** Pulumi Cloud user login. */
+  pulumiUser: rule(
+    /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    39,
+    "letters, digits, '_' and '-', starting with a letter or digit",
+  ),
+  /** GitHub user or organization login: no leading/trailing or double hyphen. */
+  githubLogin: rule(
+    /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*$/,
+    39,
+    "letters, digits and single '-' between them (a GitHub login)",
+  ),
+  /** GitHub repository name (dots are allowed by GitHub but are OIDC wildcards; see oidc.ts). */
+  repository: rule(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/,
+    100,
+    "letters, digits, '_', '.' and '-', not starting with '.'",
+  ),
+  /** Pulumi project name, also the ESC project of its environments. */
+  project: rule(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/,
+    100,
+    "letters, digits, '_', '.' and '-', not starting with '.'",
+  ),
+  /** Stack, ESC environment, tier and role names. */
+  identifier: rule(
+    /^[a-z0-9][a-z0-9_-]*$/,
+    60,
+    "lower-case letters, digits, '_' and '-', starting with a letter or digit",
+  ),
+  /** Stack or ESC environment name. */
+  stack: rule(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    100,
+    "letters, digits, '_', '.' and '-', starting with a letter or digit",
+  ),
+  /** A git branch name that is safe in YAML, shell and OIDC rules. */
+  branch: rule(
+    /^(?!.*\.\.)(?!.*\/\/)(?!.*\/$)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+    100,
+    "letters, digits, '.', '_', '-' and '/' (no '..', '//', trailing '/' or '.lock')",
+  ),
+  /** A repository-relative directory. */
+  workDir: rule(
+    /^(?:\.|(?!\/)(?!.*\/$)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*?)$/,
+    200,
+    "a relative path of letters, digits, '.', '_', '-' and '/' with no '..' segment or trailing '/', or '.'",
+  ),
+} as const;
+
+export type NameKind = keyof typeof NAME_RULES;
+
+/** Returns an error message if `value` breaks the rule, otherwise undefined. */
+export function checkName(kind: NameKind, value: string): string | undefined {
+  const r = NAME_RULES[kind];
+  if (value.length === 0) return "must not be empty";
+  if (value.length > r.max) return `"${value}" is longer than ${r.max} characters`;
+  if (!r.pattern.test(value)) return `"${value}" is not allowed: use ${r.describe}`;
+  return undefined;
+}
+
+/** Machine team names, derived from project and tier; never change them (they name resources). */
+export const machineTeamName = (project: string, tier: string, purpose: "deploy" | "preview") =>
+  `${project}-${tier}-${purpose}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+
+/** Path of the generated workflow for one project and tier. */
+export const workflowPath = (project: string, tier: string) =>
+  `.github/workflows/pulumi-${project}-${tier}.yml`.toLowerCase().replace(/[^a-z0-9./_-]/g, "-");
