@@ -96,6 +96,8 @@ export interface MachineIdentity {
   readonly githubEnvironment?: string;
   /** GitHub events that may obtain the token. */
   readonly events: readonly string[];
+  /** The generated workflow file whose job (and only it) may obtain a deploy token. */
+  readonly workflowPath?: string;
   readonly may: readonly string[];
 }
 
@@ -302,6 +304,7 @@ export function buildAccessModel(
       const githubEnvironment = mode === "github-actions" ? tierName : undefined;
       let deploy: MachineIdentity | undefined;
       let preview: MachineIdentity | undefined;
+      const previews = tier.deploy.previewPullRequests ?? !tier.protected;
       if (mode === "github-actions") {
         const events = tier.deploy.manualDispatch ? ["push", "workflow_dispatch"] : ["push"];
         if (project.bootstrap) {
@@ -315,6 +318,7 @@ export function buildAccessModel(
             branch,
             githubEnvironment,
             events,
+            workflowPath: workflowPath(project.name, tierName),
             may: [`administer organization ${config.organization} (runs this bootstrap)`],
           };
         } else {
@@ -329,6 +333,7 @@ export function buildAccessModel(
             branch,
             githubEnvironment,
             events,
+            workflowPath: workflowPath(project.name, tierName),
             may: [
               `write stack ${project.name}/${stackName}`,
               `open environment ${environment.project}/${environment.name}`,
@@ -346,7 +351,7 @@ export function buildAccessModel(
             environmentPermission: "open",
             reason: `deploy identity of pipeline ${key}: pulumi up needs stack write and environment open`,
           });
-          if (tier.deploy.previewPullRequests) {
+          if (previews) {
             const previewTeam = machineTeamName(project.name, tierName, "preview");
             preview = {
               team: previewTeam,
@@ -376,7 +381,7 @@ export function buildAccessModel(
             });
             if (tier.protected)
               findings.push({
-                severity: "medium",
+                severity: "high",
                 code: "protected-preview",
                 path: `tiers[${tierIndex.get(tierName)}].deploy.previewPullRequests`,
                 message:
@@ -422,7 +427,7 @@ export function buildAccessModel(
         protected: tier.protected,
         approvers: tier.deploy.approvers,
         requiredApprovals,
-        previewPullRequests: tier.deploy.previewPullRequests,
+        previewPullRequests: previews,
         manualDispatch: tier.deploy.manualDispatch,
         timeoutMinutes: tier.deploy.timeoutMinutes,
         nodeVersion: project.nodeVersion,
@@ -431,7 +436,7 @@ export function buildAccessModel(
         preview,
         workflowPath: mode === "github-actions" ? workflowPath(project.name, tierName) : undefined,
         checkName:
-          mode === "github-actions" && (tier.deploy.previewPullRequests || project.bootstrap)
+          mode === "github-actions" && (previews || project.bootstrap)
             ? checkNameFor(project.name, tierName, project.bootstrap)
             : undefined,
         githubEnvironment,

@@ -9,7 +9,7 @@
  *    parts of the input are well-formed enough to read.
  */
 import { z } from "zod";
-import { checkName, NameKind, NAME_RULES } from "./names";
+import { checkName, machineTeamName, NameKind, NAME_RULES } from "./names";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
 export const ENVIRONMENT_PERMISSIONS = ["none", "read", "open", "write", "admin"] as const;
@@ -127,8 +127,11 @@ const deploy = z.strictObject({
   /** Teams whose approval a change to this tier needs (PR review, GitHub environment, ESC). */
   approvers: z.array(name("team")).default([]),
   requiredApprovals: z.number().int().min(1).max(6).optional(),
-  /** Run `pulumi preview` on pull requests. */
-  previewPullRequests: z.boolean().default(true),
+  /**
+   * Run `pulumi preview` on pull requests. Default: true on unprotected tiers, false on protected
+   * ones (a PR preview runs the PR's code with a token that decrypts the tier's config).
+   */
+  previewPullRequests: z.boolean().optional(),
   /** Also allow deploys from a manual `workflow_dispatch` on the tier's branch. */
   manualDispatch: z.boolean().default(false),
   /** Minutes before a deploy job is cancelled. */
@@ -493,7 +496,6 @@ interface LenientTier {
     branch?: string;
     approvers: unknown[];
     requiredApprovals?: unknown;
-    previewPullRequests: boolean;
   };
   driftDetection?: unknown;
 }
@@ -548,7 +550,6 @@ function lenientView(raw: unknown): View {
           branch: str(d.branch),
           approvers: arr(d.approvers),
           requiredApprovals: d.requiredApprovals,
-          previewPullRequests: d.previewPullRequests !== false,
         },
         driftDetection: o.driftDetection,
       };
@@ -651,9 +652,21 @@ function policyChecks(v: View, errors: ConfigIssue[], warnings: Finding[]): void
     for (const tierName of Object.keys(p.tiers)) {
       const t = tierByName.get(tierName);
       if (!t || !p.name || !isPipeline(t.deploy.mode)) continue;
+      const where = `projects[${pi}].tiers.${tierName}`;
       for (const purpose of ["deploy", "preview"] as const) {
-        const n = `${p.name}-${tierName}-${purpose}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
-        machineNames.set(n, `projects[${pi}].tiers.${tierName}`);
+        const n = machineTeamName(p.name, tierName, purpose);
+        const other = machineNames.get(n);
+        if (other && purpose === "deploy")
+          err(
+            where,
+            `the pipeline team name "${n}" is also derived for ${other}; rename the project or tier so they differ`,
+          );
+        if (n.length > NAME_RULES.team.max)
+          err(
+            where,
+            `the pipeline team name "${n}" is longer than ${NAME_RULES.team.max} characters; shorten the project or tier name`,
+          );
+        machineNames.set(n, where);
       }
     }
   });

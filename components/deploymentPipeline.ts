@@ -1,0 +1,112 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as ps from "@pulumi/pulumiservice";
+import * as github from "@pulumi/github";
+import { DriftSpec, PipelineSpec } from "../model/access";
+import { renderWorkflow } from "../model/workflow";
+
+export interface DeploymentPipelineArgs {
+  readonly organization: string;
+  readonly githubOwner: string;
+  readonly pipeline: PipelineSpec;
+  /** The repository's default branch: generated files are committed there. */
+  readonly defaultBranch: string;
+  /** The stack must exist before its deployment settings (absent for the bootstrap's own). */
+  readonly stack?: ps.Stack;
+  /** The GitHub environment the deploy job runs in must exist (with its reviewers) before the
+   * workflow lands, or GitHub would create it unprotected on the first run. */
+  readonly githubEnvironment?: pulumi.Resource;
+  /** Teams and the OIDC issuer the workflow's token exchange needs. */
+  readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+  readonly drift?: DriftSpec;
+  readonly githubProvider: github.Provider;
+}
+
+/**
+ * One project's pipeline for one tier.
+ *
+ * - `pulumi-deployments`: Pulumi Deployments settings driven by the Pulumi GitHub App: preview on
+ *   pull requests, `pulumi up` on pushes to the tier's branch, limited to the project's work dir,
+ *   every trigger value explicit; plus the tier's drift schedule, which needs the settings.
+ * - `github-actions`: the hardened workflow rendered by `model/workflow.ts`, committed to the
+ *   repository's default branch with `[skip ci]` so committing it deploys nothing.
+ */
+export class DeploymentPipeline extends pulumi.ComponentResource {
+  public readonly settings?: ps.DeploymentSettings;
+  public readonly driftSchedule?: ps.DriftSchedule;
+  public readonly workflowFile?: github.RepositoryFile;
+  public readonly workflowContent?: string;
+
+  constructor(name: string, args: DeploymentPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("secure-org:index:DeploymentPipeline", name, {}, opts);
+    const p = args.pipeline;
+    const deps = [...(args.dependsOn ?? []), ...(args.stack ? [args.stack] : [])];
+
+    if (p.mode === "pulumi-deployments") {
+      if (p.bootstrap)
+        throw new Error(`${p.key}: a stack must not manage its own deployment settings`);
+      this.settings = new ps.DeploymentSettings(
+        `${name}-settings`,
+        {
+          organization: args.organization,
+          project: p.project,
+          stack: p.stack,
+          sourceContext: {
+            git: {
+              branch: `refs/heads/${p.branch}`,
+              repoDir: p.workDir === "." ? undefined : p.workDir,
+            },
+          },
+          vcs: {
+            provider: "github",
+            repository: `${args.githubOwner}/${p.repository}`,
+            deployCommits: true,
+            previewPullRequests: p.previewPullRequests,
+            pullRequestTemplate: false,
+            paths: p.workDir === "." ? ["**"] : [`${p.workDir}/**`],
+          },
+        },
+        { parent: this, dependsOn: deps },
+      );
+      if (args.drift) {
+        this.driftSchedule = new ps.DriftSchedule(
+          `${name}-drift`,
+          {
+            organization: args.organization,
+            project: p.project,
+            stack: p.stack,
+            scheduleCron: args.drift.schedule,
+            autoRemediate: args.drift.autoRemediate,
+          },
+          { parent: this, dependsOn: [this.settings] },
+        );
+      }
+    } else {
+      const content = renderWorkflow(p, {
+        organization: args.organization,
+        githubOwner: args.githubOwner,
+      });
+      this.workflowContent = content;
+      this.workflowFile = new github.RepositoryFile(
+        `${name}-workflow`,
+        {
+          repository: p.repository,
+          branch: args.defaultBranch,
+          file: p.workflowPath as string,
+          content,
+          commitMessage: `secure-org: pipeline for ${p.key} [skip ci]`,
+          overwriteOnCreate: true,
+        },
+        {
+          parent: this,
+          provider: args.githubProvider,
+          dependsOn: [...deps, ...(args.githubEnvironment ? [args.githubEnvironment] : [])],
+        },
+      );
+    }
+
+    this.registerOutputs({
+      mode: p.mode,
+      workflowPath: p.workflowPath,
+    });
+  }
+}

@@ -1,0 +1,218 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as ps from "@pulumi/pulumiservice";
+import { ApprovalSpec, Grant, StackSpec, WebhookSpec } from "../model/access";
+import { EnvironmentPermission, StackPermission } from "../model/config";
+import { SecureTeam } from "./secureTeam";
+
+export const ENVIRONMENT_TIER_TYPE = "secure-org:index:EnvironmentTier";
+
+/** Pulumi Cloud's numeric stack permission scopes. */
+export const STACK_PERMISSION_SCOPE: Record<Exclude<StackPermission, "none">, 101 | 102 | 103> = {
+  read: 101,
+  write: 102,
+  admin: 103,
+};
+
+export interface EnvironmentTierArgs {
+  readonly organization: string;
+  /** Tier name; children are named `<project>/<tier>/...`. */
+  readonly tier: string;
+  readonly formerNames?: readonly string[];
+  readonly protected: boolean;
+  /** The stacks of this tier (one per project that deploys to it). */
+  readonly stacks: readonly StackSpec[];
+  /** Every grant of this tier, human and machine. */
+  readonly grants: readonly Grant[];
+  /** ESC approval rules (protected tiers). */
+  readonly approvals: readonly ApprovalSpec[];
+  /** Webhooks scoped to this tier's stacks or environments. */
+  readonly webhooks: readonly WebhookSpec[];
+  /** Teams by name; grants depend on the team existing. */
+  readonly teams: ReadonlyMap<string, SecureTeam>;
+  /** Resolves a webhook's secret config key to its (secret) value. */
+  readonly secret: (key: string) => pulumi.Output<string>;
+}
+
+/** The starter definition of a new environment. The bootstrap never changes it afterwards. */
+export function starterEnvironmentYaml(s: StackSpec): string {
+  return [
+    `# ${s.environment.project}/${s.environment.name}: ${s.tier} configuration for ${s.project}/${s.stack}.`,
+    "# Created by secure-org, which owns that this environment exists and who may open it.",
+    "# Its contents are yours: secure-org ignores changes to this definition.",
+    s.protected
+      ? "# Protected tier: only the pipeline identity may open it; prefer fn::open::* OIDC logins to static keys."
+      : "# Unprotected tier: developers may open it directly.",
+    "values:",
+    "  pulumiConfig: {}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * One tier: its stacks (pre-created, so nobody becomes admin by creating one), tags, ESC
+ * environments with a starter definition, every team grant, ESC approval rules on protected tiers
+ * and tier-scoped audit webhooks.
+ *
+ * Data safety: stacks and environments are never deleted by removing them from the config
+ * (`retainOnDelete`), are `protect`ed on protected tiers, and carry aliases for former names.
+ */
+export class EnvironmentTier extends pulumi.ComponentResource {
+  public readonly stacks: Record<string, ps.Stack> = {};
+  public readonly environments: Record<string, ps.Environment> = {};
+
+  constructor(name: string, args: EnvironmentTierArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(
+      ENVIRONMENT_TIER_TYPE,
+      name,
+      {},
+      pulumi.mergeOptions(opts, {
+        aliases: (args.formerNames ?? []).map((n) => ({ name: n })),
+      }),
+    );
+    const { organization } = args;
+    for (const s of args.stacks)
+      if (s.tier !== args.tier)
+        throw new Error(`stack ${s.key} does not belong to tier ${args.tier}`);
+
+    const dataOptions = (s: StackSpec, suffix: string): pulumi.CustomResourceOptions => ({
+      parent: this,
+      retainOnDelete: true,
+      protect: s.protected,
+      aliases: s.formerKeys.map((k) => {
+        const [project, tier] = k.split("/");
+        return {
+          name: `${project}/${tier}/${suffix}`,
+          parent: pulumi.createUrn(tier, ENVIRONMENT_TIER_TYPE, opts?.parent),
+        };
+      }),
+    });
+
+    for (const s of args.stacks) {
+      if (!s.managed) continue;
+      const stack = new ps.Stack(
+        `${s.project}/${s.tier}/stack`,
+        { organizationName: organization, projectName: s.project, stackName: s.stack },
+        dataOptions(s, "stack"),
+      );
+      this.stacks[s.key] = stack;
+      new ps.StackTags(
+        `${s.project}/${s.tier}/tags`,
+        { organization, project: s.project, stack: s.stack, tags: { ...s.tags } },
+        { parent: this, dependsOn: [stack] },
+      );
+      this.environments[s.key] = new ps.Environment(
+        `${s.project}/${s.tier}/environment`,
+        {
+          organization,
+          project: s.environment.project,
+          name: s.environment.name,
+          yaml: new pulumi.asset.StringAsset(starterEnvironmentYaml(s)),
+        },
+        // The definition belongs to the app team after creation: never diff or overwrite it.
+        { ...dataOptions(s, "environment"), ignoreChanges: ["yaml"] },
+      );
+    }
+
+    for (const g of args.grants) {
+      if (g.tier !== args.tier) throw new Error(`grant for ${g.team} is not on tier ${args.tier}`);
+      const team = args.teams.get(g.team);
+      if (!team) throw new Error(`grant references undeclared team ${g.team}`);
+      const key = `${g.project}/${g.tier}`;
+      const stack = this.stacks[key];
+      const env = this.environments[key];
+      if (g.stackPermission !== "none") {
+        new ps.TeamStackPermission(
+          `${key}/stack-grant/${g.team}`,
+          {
+            organization,
+            project: g.project,
+            stack: g.stack,
+            team: team.teamName,
+            permission: STACK_PERMISSION_SCOPE[g.stackPermission],
+          },
+          { parent: this, dependsOn: [team, ...(stack ? [stack] : [])] },
+        );
+      }
+      if (g.environmentPermission !== "none") {
+        new ps.TeamEnvironmentPermission(
+          `${key}/environment-grant/${g.team}`,
+          {
+            organization,
+            project: g.environment.project,
+            environment: g.environment.name,
+            team: team.teamName,
+            permission: g.environmentPermission as Exclude<EnvironmentPermission, "none">,
+            maxOpenDuration: g.maxOpenDuration,
+          },
+          { parent: this, dependsOn: [team, ...(env ? [env] : [])] },
+        );
+      }
+    }
+
+    for (const a of args.approvals) {
+      const env = this.environments[a.key];
+      new ps.ApprovalRule(
+        `${a.key}/approval`,
+        {
+          name: `secure-org ${a.environment.project}/${a.environment.name} changes`,
+          enabled: true,
+          targetActionTypes: ["update"],
+          environmentIdentifier: {
+            organization,
+            project: a.environment.project,
+            name: a.environment.name,
+          },
+          approvalRuleConfig: {
+            numApprovalsRequired: a.required,
+            allowSelfApproval: false,
+            requireReapprovalOnChange: true,
+            eligibleApprovers: a.approvers.map((teamName) => ({ teamName })),
+          },
+        },
+        {
+          parent: this,
+          dependsOn: [
+            ...(env ? [env] : []),
+            ...a.approvers.map((t) => args.teams.get(t)).filter((t): t is SecureTeam => !!t),
+          ],
+        },
+      );
+    }
+
+    for (const w of args.webhooks) {
+      const target = w.stackName
+        ? this.stacks[`${w.projectName}/${args.tier}`]
+        : this.environments[`${w.projectName}/${args.tier}`];
+      new ps.Webhook(`${name}/webhook/${w.key}`, webhookArgs(organization, w, args.secret), {
+        parent: this,
+        dependsOn: target ? [target] : [],
+      });
+    }
+
+    this.registerOutputs({
+      stacks: Object.keys(this.stacks),
+      environments: Object.keys(this.environments),
+    });
+  }
+}
+
+/** Webhook inputs from the model; shared with org-wide webhooks. */
+export function webhookArgs(
+  organization: string,
+  w: WebhookSpec,
+  secret: (key: string) => pulumi.Output<string>,
+): ps.WebhookArgs {
+  return {
+    organizationName: organization,
+    displayName: w.displayName,
+    payloadUrl: w.url,
+    active: w.active,
+    format: w.format as ps.WebhookArgs["format"],
+    groups: w.groups as ps.WebhookArgs["groups"],
+    filters: w.filters as ps.WebhookArgs["filters"],
+    secret: w.secretConfigKey ? secret(w.secretConfigKey) : undefined,
+    projectName: w.projectName,
+    stackName: w.stackName,
+    environmentName: w.environmentName,
+  };
+}

@@ -1,0 +1,181 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as github from "@pulumi/github";
+import { RepositorySpec } from "../model/access";
+import { ALLOWED_ACTION_PATTERNS } from "../model/pins";
+import { renderCodeowners } from "../model/workflow";
+
+export interface RepositoryEnvironmentsArgs {
+  readonly repository: RepositorySpec;
+  /** Numeric GitHub team ids of the approver teams, by team name. */
+  readonly teamIds: ReadonlyMap<string, pulumi.Input<number>>;
+  readonly githubProvider: github.Provider;
+}
+
+/**
+ * What must exist in a project repository before any generated workflow lands in it: one GitHub
+ * environment per tier (protected tiers: the approver teams as required reviewers, no
+ * self-review, no admin bypass), deployments only from the tier's branch, read-only default
+ * workflow permissions without PR approval by Actions, and an Actions allow-list of the pinned
+ * actions with SHA pinning required.
+ */
+export class RepositoryEnvironments extends pulumi.ComponentResource {
+  public readonly environments: Record<string, github.RepositoryEnvironment> = {};
+  /** Everything the workflow files must wait for. */
+  public readonly ready: pulumi.Resource[] = [];
+
+  constructor(
+    name: string,
+    args: RepositoryEnvironmentsArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super("secure-org:index:RepositoryEnvironments", name, {}, opts);
+    const repo = args.repository;
+    const provider = args.githubProvider;
+    const child = { parent: this, provider };
+
+    for (const e of repo.environments) {
+      if (e.reviewers.length > 6)
+        throw new Error(
+          `${repo.name}/${e.name}: GitHub allows at most 6 reviewers per environment`,
+        );
+      const teamIds = e.reviewers.map((t) => {
+        const id = args.teamIds.get(t);
+        if (id === undefined)
+          throw new Error(`${repo.name}/${e.name}: reviewer team ${t} has no GitHub team`);
+        return id;
+      });
+      const env = new github.RepositoryEnvironment(
+        `${name}-env-${e.name}`,
+        {
+          repository: repo.name,
+          environment: e.name,
+          reviewers: teamIds.length ? [{ teams: teamIds }] : [],
+          preventSelfReview: e.protected,
+          canAdminsBypass: !e.protected,
+          waitTimer: 0,
+          deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+        },
+        child,
+      );
+      const policy = new github.RepositoryEnvironmentDeploymentPolicy(
+        `${name}-env-${e.name}-branch`,
+        { repository: repo.name, environment: e.name, branchPattern: e.branch },
+        { ...child, dependsOn: [env] },
+      );
+      this.environments[e.name] = env;
+      this.ready.push(env, policy);
+    }
+
+    if (repo.hasActionsPipeline) {
+      this.ready.push(
+        new github.WorkflowRepositoryPermissions(
+          `${name}-workflow-permissions`,
+          {
+            repository: repo.name,
+            defaultWorkflowPermissions: "read",
+            canApprovePullRequestReviews: false,
+          },
+          child,
+        ),
+        new github.ActionsRepositoryPermissions(
+          `${name}-actions-permissions`,
+          {
+            repository: repo.name,
+            enabled: true,
+            allowedActions: "selected",
+            allowedActionsConfig: {
+              githubOwnedAllowed: false,
+              verifiedAllowed: false,
+              patternsAlloweds: [
+                ...new Set([...ALLOWED_ACTION_PATTERNS, ...repo.allowedActions]),
+              ].sort(),
+            },
+            shaPinningRequired: true,
+          },
+          child,
+        ),
+      );
+    }
+
+    this.registerOutputs({ environments: Object.keys(this.environments) });
+  }
+}
+
+export interface BranchProtectionArgs {
+  readonly repository: RepositorySpec;
+  readonly githubOwner: string;
+  /** App id of the GitHub App the bootstrap runs as: the ruleset's only bypass. */
+  readonly bootstrapAppId?: number;
+  /** Every file the bootstrap commits to this repository's default branch. */
+  readonly files: pulumi.Resource[];
+  readonly githubProvider: github.Provider;
+}
+
+/**
+ * The default branch's rules, created after every file the bootstrap commits there (a ruleset that
+ * requires pull requests would refuse those commits): CODEOWNERS giving the platform team
+ * `.github/workflows/`, and a ruleset requiring reviewed pull requests (code owners, stale reviews
+ * dismissed, last-push approval), the preview checks, and no force push or deletion.
+ *
+ * Later changes to generated files need either a pull request (commit the output of
+ * `npm run plan -- --out`) or `github.bootstrapAppId`, the only bypass actor.
+ */
+export class BranchProtection extends pulumi.ComponentResource {
+  public readonly codeowners: github.RepositoryFile;
+  public readonly ruleset: github.RepositoryRuleset;
+  public readonly codeownersContent: string;
+
+  constructor(name: string, args: BranchProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("secure-org:index:BranchProtection", name, {}, opts);
+    const repo = args.repository;
+    const provider = args.githubProvider;
+
+    this.codeownersContent = renderCodeowners(repo, args.githubOwner);
+    this.codeowners = new github.RepositoryFile(
+      `${name}-codeowners`,
+      {
+        repository: repo.name,
+        branch: repo.defaultBranch,
+        file: ".github/CODEOWNERS",
+        content: this.codeownersContent,
+        commitMessage: "secure-org: code owners for pipelines [skip ci]",
+        overwriteOnCreate: true,
+      },
+      { parent: this, provider },
+    );
+
+    this.ruleset = new github.RepositoryRuleset(
+      `${name}-ruleset`,
+      {
+        name: "secure-org default branch",
+        repository: repo.name,
+        target: "branch",
+        enforcement: "active",
+        conditions: { refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] } },
+        rules: {
+          pullRequest: {
+            requiredApprovingReviewCount: repo.requiredApprovals,
+            requireCodeOwnerReview: true,
+            dismissStaleReviewsOnPush: true,
+            requireLastPushApproval: true,
+            requiredReviewThreadResolution: true,
+          },
+          requiredStatusChecks: repo.requiredChecks.length
+            ? {
+                requiredChecks: repo.requiredChecks.map((context) => ({ context })),
+                strictRequiredStatusChecksPolicy: true,
+              }
+            : undefined,
+          nonFastForward: true,
+          deletion: true,
+        },
+        bypassActors: args.bootstrapAppId
+          ? [{ actorId: args.bootstrapAppId, actorType: "Integration", bypassMode: "always" }]
+          : [],
+      },
+      { parent: this, provider, dependsOn: [...args.files, this.codeowners] },
+    );
+
+    this.registerOutputs({ requiredChecks: repo.requiredChecks });
+  }
+}

@@ -1,0 +1,114 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as ps from "@pulumi/pulumiservice";
+import * as github from "@pulumi/github";
+import { TeamSpec } from "../model/access";
+
+export interface SecureTeamArgs {
+  /** Pulumi Cloud organization. */
+  readonly organization: string;
+  /** The team as the access model declares it (human or machine). */
+  readonly team: TeamSpec;
+  /**
+   * The Pulumi Cloud login that runs `pulumi up`. Pulumi Cloud adds the creating identity to every
+   * new team; listing it keeps the declared member list equal to the live one, so refresh shows no
+   * drift. That identity must be an org admin, which already holds every permission, so the
+   * membership grants nothing new. Omit only in tests that do not model it.
+   */
+  readonly deployer?: pulumi.Input<string>;
+  /** GitHub provider for the mirror (required when the team has a GitHub mirror). */
+  readonly githubProvider?: github.Provider;
+}
+
+/**
+ * A Pulumi Cloud team (`teamType: pulumi`) with exactly its declared members and, when the config
+ * gives GitHub logins, a GitHub team mirror with authoritative membership and the repository
+ * permissions the team's roles imply. Machine teams (pipeline identities) have no human members.
+ */
+export class SecureTeam extends pulumi.ComponentResource {
+  public readonly team: ps.Team;
+  public readonly teamName: string;
+  public readonly githubTeam?: github.Team;
+  /** Numeric GitHub team id, for environment reviewers. */
+  public readonly githubTeamId?: pulumi.Output<number>;
+
+  constructor(name: string, args: SecureTeamArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("secure-org:index:SecureTeam", name, {}, mergeAliases(opts, args.team.formerNames));
+    const { team, organization } = args;
+    if (team.kind === "machine" && team.members.length > 0)
+      throw new Error(`machine team ${team.name} must not have human members`);
+    if (team.github && !args.githubProvider)
+      throw new Error(`team ${team.name} has a GitHub mirror but no GitHub provider was given`);
+
+    const members = args.deployer
+      ? pulumi
+          .output(args.deployer)
+          .apply((d) => [...new Set([...team.members, d])].sort((a, b) => a.localeCompare(b)))
+      : [...team.members].sort((a, b) => a.localeCompare(b));
+
+    this.teamName = team.name;
+    this.team = new ps.Team(
+      `${name}-pulumi`,
+      {
+        organizationName: organization,
+        teamType: "pulumi",
+        name: team.name,
+        displayName: team.displayName,
+        description: team.description,
+        members,
+      },
+      { parent: this },
+    );
+
+    if (team.github) {
+      const provider = args.githubProvider;
+      this.githubTeam = new github.Team(
+        `${name}-github`,
+        {
+          name: team.name,
+          description: team.description,
+          privacy: "closed",
+          createDefaultMaintainer: false,
+        },
+        { parent: this, provider },
+      );
+      this.githubTeamId = this.githubTeam.id.apply(Number);
+      new github.TeamMembers(
+        `${name}-github-members`,
+        {
+          teamId: this.githubTeam.id,
+          members: [...team.github.members]
+            .sort((a, b) => a.localeCompare(b))
+            .map((username) => ({ username, role: "member" })),
+        },
+        { parent: this, provider },
+      );
+      for (const access of team.github.repositories) {
+        new github.TeamRepository(
+          `${name}-github-repo-${access.repository}`,
+          {
+            teamId: this.githubTeam.id,
+            repository: access.repository,
+            permission: access.permission,
+          },
+          { parent: this, provider },
+        );
+      }
+    }
+
+    this.registerOutputs({
+      teamName: this.teamName,
+      githubTeamId: this.githubTeamId,
+    });
+  }
+}
+
+/** Caller options plus aliases to the component's former names, never replacing the caller's. */
+export function mergeAliases<T extends pulumi.ResourceOptions>(
+  opts: T | undefined,
+  formerNames: readonly string[],
+): T {
+  if (formerNames.length === 0) return (opts ?? {}) as T;
+  return pulumi.mergeOptions(opts, {
+    aliases: formerNames.map((name) => ({ name })),
+  }) as T;
+}

@@ -1,0 +1,326 @@
+/**
+ * Runs a Pulumi program in-process under Pulumi's mocks and records every resource it registers:
+ * type, name, URN, parent, the inputs the provider would receive, and the options that mocks do
+ * not see (protect, retainOnDelete, ignoreChanges, aliases, explicit and implicit dependencies).
+ *
+ * Used by the offline plan, the tests and the benchmark. No network, no credentials: invokes
+ * (GitHub id lookups, the current Pulumi user) answer with deterministic placeholders.
+ *
+ * Options are recorded through a legacy `transformations` callback on the root component, which
+ * every child inherits and which sees the real options; inputs come from the mock monitor.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+
+export interface RecordedOptions {
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly ignoreChanges: readonly string[];
+  readonly deleteBeforeReplace: boolean;
+  readonly aliases: readonly unknown[];
+  /** Explicit `dependsOn`, as URNs. */
+  readonly dependsOn: readonly string[];
+  /** Explicit plus implicit (through input Outputs) dependencies, as URNs, parents excluded. */
+  readonly dependencies: readonly string[];
+  readonly provider?: string;
+}
+
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly parent?: string;
+  /** Inputs as the provider would receive them (secrets unwrapped, assets as text). */
+  readonly inputs: Record<string, unknown>;
+  /** Property paths of inputs that are secrets. */
+  readonly secretInputs: readonly string[];
+  readonly options: RecordedOptions;
+}
+
+export interface RecordedInvoke {
+  readonly token: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface MockRunOptions {
+  readonly project?: string;
+  readonly stack?: string;
+  readonly organization?: string;
+  /** Answers invokes; defaults to `placeholderInvoke`. */
+  readonly call?: (token: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export interface MockRunResult<T> {
+  readonly value: T;
+  readonly resources: RecordedResource[];
+  readonly invokes: RecordedInvoke[];
+}
+
+// Wire-format markers the SDK uses for secrets and assets.
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+
+/** A stable fake numeric id (as GitHub would return) derived from a name. */
+export function placeholderNumber(seed: string, base = 1_000_000): number {
+  const h = createHash("sha256").update(seed).digest();
+  return base + (h.readUInt32BE(0) % 9_000_000);
+}
+
+/** Placeholder answers for the invokes the program makes. */
+export function placeholderInvoke(
+  token: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  switch (token) {
+    case "pulumiservice:index:getCurrentUser":
+      return { username: "bootstrap-admin", name: "Bootstrap admin", email: "", avatarUrl: "" };
+    case "github:index/getOrganization:getOrganization": {
+      const login = String(inputs.name);
+      return {
+        id: String(placeholderNumber(`org:${login}`, 100_000)),
+        login,
+        name: login,
+        orgname: login,
+      };
+    }
+    case "github:index/getRepository:getRepository": {
+      const fullName = String(inputs.fullName);
+      return {
+        id: fullName,
+        fullName,
+        name: fullName.split("/")[1],
+        repoId: placeholderNumber(`repo:${fullName}`, 500_000_000),
+        defaultBranch: "main",
+      };
+    }
+    default:
+      throw new Error(`no placeholder for invoke ${token}`);
+  }
+}
+
+/**
+ * Unwraps what the mock monitor hands over: secrets to values (remembering their paths) and
+ * assets (`{ __pulumiAsset: true, text: Promise }` or the wire form) to `{ asset, text }`.
+ */
+async function unwrap(value: unknown, path: string, secrets: string[]): Promise<unknown> {
+  if (value instanceof Promise) return unwrap(await value, path, secrets);
+  if (Array.isArray(value))
+    return Promise.all(value.map((v, i) => unwrap(v, `${path}[${i}]`, secrets)));
+  if (value !== null && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (o[SIG] === SECRET_SIG) {
+      secrets.push(path);
+      return unwrap(o.value, path, []);
+    }
+    if (o[SIG] === ASSET_SIG || o.__pulumiAsset === true) {
+      const text = await (o.text ?? o.path ?? o.uri);
+      return {
+        asset: o.text !== undefined ? "string" : o.path !== undefined ? "file" : "remote",
+        text,
+      };
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o))
+      out[k] = await unwrap(v, path ? `${path}.${k}` : k, secrets);
+    return out;
+  }
+  return value;
+}
+
+async function resolve<T>(o: pulumi.Input<T> | undefined): Promise<T | undefined> {
+  if (o === undefined) return undefined;
+  if (pulumi.Output.isInstance(o))
+    return new Promise<T>((res) => (o as pulumi.Output<T>).apply((v) => res(v as T)));
+  return o as T;
+}
+
+const urnOf = (r: pulumi.Resource) => new Promise<string>((res) => r.urn.apply((u) => res(u)));
+
+/** Resources an input value depends on through the Outputs inside it. */
+function implicitDeps(value: unknown, out: Set<pulumi.Resource>, seen = new Set<unknown>()): void {
+  if (value === null || typeof value !== "object" || seen.has(value)) return;
+  seen.add(value);
+  if (pulumi.Output.isInstance(value)) {
+    const internal = value as unknown as { resources(): Set<pulumi.Resource> };
+    for (const r of internal.resources()) out.add(r);
+    return;
+  }
+  if (pulumi.Resource.isInstance(value)) {
+    out.add(value);
+    return;
+  }
+  for (const v of Object.values(value as Record<string, unknown>)) implicitDeps(v, out, seen);
+}
+
+interface Pending {
+  resource: pulumi.Resource;
+  type: string;
+  name: string;
+  custom: boolean;
+  opts: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+  implicit: Set<pulumi.Resource>;
+}
+
+let running = false;
+
+/**
+ * Runs `build` under mocks. `build` receives root options to pass to its root component (they
+ * carry the recorder); everything must be parented under that root to be recorded.
+ */
+export async function runUnderMocks<T>(
+  build: (rootOptions: pulumi.ComponentResourceOptions) => T,
+  options: MockRunOptions = {},
+): Promise<MockRunResult<T>> {
+  if (running) throw new Error("runUnderMocks is not re-entrant: mocks are global to the process");
+  running = true;
+  try {
+    const inputsByKey = new Map<
+      string,
+      { inputs: Record<string, unknown>; secrets: string[]; provider?: string }
+    >();
+    const invokes: RecordedInvoke[] = [];
+    const call = options.call ?? placeholderInvoke;
+    await pulumi.runtime.setMocks(
+      {
+        async newResource(args) {
+          const secrets: string[] = [];
+          const inputs = (await unwrap(args.inputs, "", secrets)) as Record<string, unknown>;
+          inputsByKey.set(`${args.type}::${args.name}`, {
+            inputs,
+            secrets,
+            provider: args.provider,
+          });
+          const id =
+            args.type === "github:index/team:Team"
+              ? String(placeholderNumber(`team:${args.name}`))
+              : `${args.name}-id`;
+          return { id, state: { ...args.inputs } };
+        },
+        async call(args) {
+          const inputs = (await unwrap(args.inputs, "", [])) as Record<string, unknown>;
+          invokes.push({ token: args.token, inputs });
+          return call(args.token, inputs);
+        },
+      },
+      options.project ?? "secure-org",
+      options.stack ?? "plan",
+      false,
+      options.organization,
+    );
+
+    const pending: Pending[] = [];
+    const recorder: pulumi.ResourceTransformation = (args) => {
+      const implicit = new Set<pulumi.Resource>();
+      implicitDeps(args.props, implicit);
+      pending.push({
+        resource: args.resource,
+        type: args.type,
+        name: args.name,
+        custom: args.resource instanceof pulumi.CustomResource,
+        opts: args.opts as Pending["opts"],
+        implicit,
+      });
+      return undefined;
+    };
+
+    const value = build({ transformations: [recorder] });
+
+    // Wait until every registration (and the ones those trigger) has completed.
+    let settled = 0;
+    while (settled < pending.length) {
+      const batch = pending.slice(settled);
+      settled = pending.length;
+      await Promise.all(batch.map((p) => urnOf(p.resource)));
+    }
+    // Let the mock monitor finish recording inputs of the last registrations.
+    await new Promise((r) => setImmediate(r));
+
+    const resources: RecordedResource[] = [];
+    for (const p of pending) {
+      const urn = await urnOf(p.resource);
+      const explicit: pulumi.Resource[] = [];
+      const dependsOn = await resolve(
+        p.opts.dependsOn as pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
+      );
+      for (const d of Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : []) {
+        const r = await resolve(d);
+        if (r) explicit.push(r);
+      }
+      const explicitUrns = await Promise.all(explicit.map(urnOf));
+      const parentUrn = p.opts.parent ? await urnOf(p.opts.parent) : undefined;
+      const implicitUrns = await Promise.all([...p.implicit].map(urnOf));
+      const recorded = inputsByKey.get(`${p.type}::${p.name}`);
+      const aliases = await Promise.all(
+        (p.opts.aliases ?? []).map(async (a) => {
+          const v = await resolve(a as pulumi.Input<string | pulumi.Alias>);
+          if (typeof v === "string" || !v) return v;
+          return { ...v, parent: v.parent ? await resolveParent(v.parent) : undefined };
+        }),
+      );
+      const provider = p.opts.provider ? await urnOf(p.opts.provider) : undefined;
+      resources.push({
+        urn,
+        type: p.type,
+        name: p.name,
+        custom: p.custom,
+        parent: parentUrn,
+        inputs: p.custom ? (recorded?.inputs ?? {}) : {},
+        secretInputs: recorded?.secrets ?? [],
+        options: {
+          protect: p.opts.protect === true,
+          retainOnDelete: p.opts.retainOnDelete === true,
+          ignoreChanges: p.opts.ignoreChanges ?? [],
+          deleteBeforeReplace: p.opts.deleteBeforeReplace === true,
+          aliases: aliases.filter((a) => a !== undefined),
+          dependsOn: [...new Set(explicitUrns)].sort(),
+          dependencies: [...new Set([...explicitUrns, ...implicitUrns])]
+            .filter((u) => u !== urn && u !== parentUrn)
+            .sort(),
+          provider,
+        },
+      });
+    }
+    return { value, resources, invokes };
+  } finally {
+    running = false;
+  }
+}
+
+async function resolveParent(parent: unknown): Promise<string | undefined> {
+  if (pulumi.Resource.isInstance(parent)) return urnOf(parent);
+  return resolve(parent as pulumi.Input<string>);
+}
+
+/**
+ * The longest chain of custom resources the engine must create one after another: a resource
+ * waits for its explicit and implicit dependencies, and depending on a component means waiting
+ * for every resource inside it.
+ */
+export function graphDepth(resources: readonly RecordedResource[]): number {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const children = new Map<string, string[]>();
+  for (const r of resources)
+    if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
+  const memo = new Map<string, number>();
+  const visiting = new Set<string>();
+  const depth = (urn: string): number => {
+    const cached = memo.get(urn);
+    if (cached !== undefined) return cached;
+    if (visiting.has(urn)) throw new Error(`dependency cycle through ${urn}`);
+    visiting.add(urn);
+    const r = byUrn.get(urn);
+    let d = 0;
+    if (r && !r.custom) {
+      for (const c of children.get(urn) ?? []) d = Math.max(d, depth(c));
+    } else if (r) {
+      d = 1;
+      for (const dep of r.options.dependencies) if (byUrn.has(dep)) d = Math.max(d, 1 + depth(dep));
+    }
+    visiting.delete(urn);
+    memo.set(urn, d);
+    return d;
+  };
+  return Math.max(0, ...resources.map((r) => depth(r.urn)));
+}

@@ -1,0 +1,59 @@
+/**
+ * Where the provider schemas live. The repository carries trimmed copies (only the resource types
+ * this program registers, and the types they reference) under test/fixtures/schemas, refreshed
+ * from the full published schemas by `npm run refresh-schemas`.
+ */
+import * as path from "node:path";
+
+/** The project directory (set by scripts/run.js, which runs bundled code from elsewhere). */
+export const ROOT = process.env.SECURE_ORG_ROOT ?? path.resolve(__dirname, "..");
+export const FIXTURE_DIR = path.join(ROOT, "test", "fixtures", "schemas");
+/** The full schemas, present in the development workspace only (not in a fork). */
+export const FULL_SCHEMA_DIR =
+  process.env.SECURE_ORG_SCHEMA_DIR ?? path.resolve(ROOT, "..", "shared", "schemas");
+
+export const PACKAGES = [
+  { name: "pulumiservice", full: "pulumiservice-1.3.0.schema.json", fixture: "pulumiservice.json" },
+  { name: "github", full: "github-6.15.0.schema.json", fixture: "github.json" },
+] as const;
+
+/** Every provider resource type the program may register. Add a type here, then refresh. */
+export const USED_RESOURCE_TYPES: Record<(typeof PACKAGES)[number]["name"], string[]> = {
+  pulumiservice: [
+    "pulumiservice:index:ApprovalRule",
+    "pulumiservice:index:DeploymentSettings",
+    "pulumiservice:index:DriftSchedule",
+    "pulumiservice:index:Environment",
+    "pulumiservice:index:OidcIssuer",
+    "pulumiservice:index:Stack",
+    "pulumiservice:index:StackTags",
+    "pulumiservice:index:Team",
+    "pulumiservice:index:TeamEnvironmentPermission",
+    "pulumiservice:index:TeamStackPermission",
+    "pulumiservice:index:Webhook",
+  ],
+  github: [
+    "github:index/actionsRepositoryPermissions:ActionsRepositoryPermissions",
+    "github:index/repositoryEnvironment:RepositoryEnvironment",
+    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+    "github:index/repositoryFile:RepositoryFile",
+    "github:index/repositoryRuleset:RepositoryRuleset",
+    "github:index/team:Team",
+    "github:index/teamMembers:TeamMembers",
+    "github:index/teamRepository:TeamRepository",
+    "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
+  ],
+};
+
+export const fixturePaths = () => PACKAGES.map((p) => path.join(FIXTURE_DIR, p.fixture));
+
+/** This program's component types (resources without a provider schema). */
+export const COMPONENT_TYPES = [
+  "secure-org:index:SecureOrg",
+  "secure-org:index:SecureTeam",
+  "secure-org:index:EnvironmentTier",
+  "secure-org:index:OidcTrust",
+  "secure-org:index:DeploymentPipeline",
+  "secure-org:index:RepositoryEnvironments",
+  "secure-org:index:BranchProtection",
+];
