@@ -3,9 +3,8 @@
  * problem at once, with its config path), then build the organization.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { buildOrg } from "./components/org";
-import { ConfigError } from "./model/config";
-import { ConfigEntry, loadOrgConfig } from "./model/load";
+import { programFromEntries } from "./lib/program";
+import { ConfigEntry } from "./model/load";
 
 // `isConfigSecret` is exported by the runtime module but missing from its type declarations.
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
@@ -16,11 +15,7 @@ const entries: Record<string, ConfigEntry> = {};
 for (const [key, value] of Object.entries(pulumi.runtime.allConfig()))
   entries[key] = { value, secret: runtimeConfig.isConfigSecret(key) };
 
-const loaded = loadOrgConfig(entries);
-if (!loaded.ok) throw new ConfigError(loaded.errors);
-for (const w of loaded.warnings) void pulumi.log.warn(`${w.path}: ${w.message}`);
-
-const org = buildOrg(loaded.config, { warnings: loaded.warnings });
+const org = programFromEntries(entries, {}, (message) => void pulumi.log.warn(message));
 
 export const organization = org.model.organization;
 export const teams = [...org.teams.keys()];

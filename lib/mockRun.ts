@@ -256,7 +256,8 @@ export async function runUnderMocks<T>(
         (p.opts.aliases ?? []).map(async (a) => {
           const v = await resolve(a as pulumi.Input<string | pulumi.Alias>);
           if (typeof v === "string" || !v) return v;
-          return { ...v, parent: v.parent ? await resolveParent(v.parent) : undefined };
+          const { parent, ...rest } = v;
+          return parent ? { ...rest, parent: await resolveParent(parent) } : rest;
         }),
       );
       const provider = p.opts.provider ? await urnOf(p.opts.provider) : undefined;

@@ -22,6 +22,7 @@ const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json
   --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/`;
 
 class UsageError extends Error {}
+class HelpShown extends Error {}
 
 interface Args {
   stack?: string;
@@ -60,8 +61,7 @@ function parseArgs(argv: string[]): Args {
       case "--help":
       case "-h":
         process.stdout.write(USAGE + "\n");
-        process.exit(0);
-        break;
+        throw new HelpShown();
       default:
         throw new UsageError(`unknown argument "${a}"`);
     }
@@ -78,6 +78,7 @@ async function main(): Promise<number> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
+    if (e instanceof HelpShown) return 0;
     if (e instanceof UsageError) {
       process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
       return 2;
@@ -134,10 +135,17 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`secure-org plan failed: ${(e as Error).stack ?? e}\n`);
-    process.exit(3);
-  },
-);
+/** Exits once stdout and stderr are flushed (a pipe would otherwise lose a large report). */
+function exit(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write("", done);
+  process.stderr.write("", done);
+}
+
+main().then(exit, (e) => {
+  process.stderr.write(`secure-org plan failed: ${(e as Error).stack ?? e}\n`);
+  exit(3);
+});

@@ -14,6 +14,8 @@ export function trimmedSchemas(dir = FULL_SCHEMA_DIR): Map<string, string> {
   for (const pkg of PACKAGES) {
     const full = JSON.parse(readFileSync(path.join(dir, pkg.full), "utf8")) as PackageSchema;
     const trimmed = extractSchema(full, USED_RESOURCE_TYPES[pkg.name]);
+    // The published schemas carry no version field; the file name does.
+    trimmed.version ??= /-(\d+\.\d+\.\d+)\.schema\.json$/.exec(pkg.full)?.[1];
     out.set(pkg.fixture, JSON.stringify(trimmed, null, 1) + "\n");
   }
   return out;

@@ -1,0 +1,576 @@
+/**
+ * The real program under mocks, on the prod example: exact resources, inputs, parents and options.
+ *
+ * What these tests cannot prove: that Pulumi Cloud and GitHub accept these inputs and behave as
+ * documented (see test/schema.spec.ts for the provider-schema checks, and the README for what
+ * `pulumi up` needs).
+ */
+import assert from "node:assert/strict";
+import { placeholderNumber, RecordedResource } from "../lib/mockRun";
+import { ALLOWED_ACTION_PATTERNS } from "../model/pins";
+import { renderWorkflow } from "../model/workflow";
+import { key } from "./support/examples";
+import { Run, runExample, T } from "./support/run";
+
+const names = (rs: RecordedResource[]) => rs.map((r) => r.name).sort();
+const short = (urn: string) => urn.split("::").pop();
+
+describe("program: prod example", function () {
+  let run: Run;
+  before(async () => {
+    run = await runExample("prod");
+  });
+
+  describe("SecureTeam", () => {
+    it("creates one Pulumi team per declared and machine team, with exactly its members", () => {
+      const teams = run
+        .byType(T.team)
+        .map((t) => [t.inputs.name, (t.inputs.members as string[]).join(",")]);
+      assert.deepEqual(teams, [
+        ["platform", "alice,bob,bootstrap-admin"],
+        ["payments", "bootstrap-admin,carol,dave"],
+        ["web", "bootstrap-admin,frank,grace"],
+        ["security", "bootstrap-admin,erin"],
+        ["sre", "bootstrap-admin,heidi"],
+        // Machine teams: no human member, only the deploying identity Pulumi Cloud adds anyway.
+        ["payments-staging-deploy", "bootstrap-admin"],
+        ["payments-staging-preview", "bootstrap-admin"],
+        ["payments-prod-deploy", "bootstrap-admin"],
+      ]);
+      for (const t of run.byType(T.team)) {
+        assert.equal(t.inputs.teamType, "pulumi");
+        assert.equal(t.inputs.organizationName, "acme");
+      }
+      const platform = run.one(T.team, "platform-pulumi");
+      assert.equal(
+        platform.inputs.description,
+        "Owns the bootstrap, pipelines and shared infrastructure",
+      );
+    });
+
+    it("mirrors teams with githubMembers to GitHub, authoritative members", () => {
+      assert.deepEqual(names(run.byType(T.ghTeam)), [
+        "payments-github",
+        "platform-github",
+        "security-github",
+        "sre-github",
+        "web-github",
+      ]);
+      const gh = run.one(T.ghTeam, "platform-github");
+      assert.deepEqual(gh.inputs, {
+        name: "platform",
+        description: "Owns the bootstrap, pipelines and shared infrastructure",
+        privacy: "closed",
+        createDefaultMaintainer: false,
+      });
+      const members = run.one(T.ghMembers, "platform-github-members");
+      assert.deepEqual(members.inputs, {
+        teamId: String(placeholderNumber("team:platform-github")),
+        members: [
+          { username: "alice-gh", role: "member" },
+          { username: "bob-gh", role: "member" },
+        ],
+      });
+    });
+
+    it("gives each mirrored team the repository permission its role implies", () => {
+      const perms = run
+        .byType(T.ghTeamRepo)
+        .map((r) => `${short(r.parent as string)} ${r.inputs.repository} ${r.inputs.permission}`)
+        .sort();
+      assert.deepEqual(perms, [
+        "payments payments-infra push",
+        "platform payments-infra maintain",
+        "platform platform maintain",
+        "platform web-app maintain",
+        "security payments-infra pull",
+        "security platform pull",
+        "security web-app pull",
+        "sre payments-infra pull",
+        "sre web-app pull",
+        "web web-app push",
+      ]);
+    });
+
+    it("parents every team resource under its SecureTeam component", () => {
+      for (const type of [T.team, T.ghTeam, T.ghMembers, T.ghTeamRepo])
+        for (const r of run.byType(type)) {
+          const parent = run.byUrn(r.parent);
+          assert.equal(parent?.type, T.secureTeam, `${r.name} parent`);
+          assert.ok(
+            r.name.startsWith(`${parent?.name}-`),
+            `${r.name} is named after ${parent?.name}`,
+          );
+        }
+    });
+
+    it("sets the org defaults through the OrgDefaults dynamic resource", () => {
+      const d = run.one(T.dynamic, "org-defaults");
+      const { __provider, ...inputs } = d.inputs;
+      assert.equal(typeof __provider, "string");
+      assert.deepEqual(inputs, {
+        organization: "acme",
+        stackPermission: "none",
+        environmentPermission: "none",
+        membersCanCreateStacks: false,
+        membersCanDeleteStacks: false,
+        membersCanCreateTeams: false,
+        maxAccessTokenExpiryDays: 90,
+      });
+    });
+  });
+
+  describe("EnvironmentTier", () => {
+    it("creates exactly these stacks and environments, one component per tier", () => {
+      const perTier = (type: string) =>
+        run
+          .byType(type)
+          .map(
+            (r) =>
+              `${short(r.parent as string)}: ${r.inputs.projectName ?? r.inputs.project}/${r.inputs.stackName ?? r.inputs.name}`,
+          );
+      assert.deepEqual(perTier(T.stack), [
+        "dev: payments/dev",
+        "dev: web/dev",
+        "staging: payments/staging",
+        "staging: web/staging",
+        "prod: payments/prod",
+        "prod: web/production",
+      ]);
+      assert.deepEqual(perTier(T.environment), [
+        "dev: payments/dev",
+        "dev: web/dev",
+        "staging: payments/staging",
+        "staging: web/staging",
+        "prod: payments/prod",
+        "prod: web/prod",
+      ]);
+      for (const r of [...run.byType(T.stack), ...run.byType(T.environment)])
+        assert.equal(run.byUrn(r.parent)?.type, T.tier);
+    });
+
+    it("never deletes a stack or an environment, and protects them on protected tiers", () => {
+      for (const r of [...run.byType(T.stack), ...run.byType(T.environment)]) {
+        const prod = r.name.includes("/prod/");
+        assert.equal(r.options.retainOnDelete, true, `${r.name} retainOnDelete`);
+        assert.equal(r.options.protect, prod, `${r.name} protect`);
+      }
+      for (const e of run.byType(T.environment))
+        assert.deepEqual(e.options.ignoreChanges, ["yaml"]);
+      for (const s of run.byType(T.stack)) assert.deepEqual(s.options.ignoreChanges, []);
+    });
+
+    it("tags every stack with its tier, protection, deploy mode, owners and repository", () => {
+      const tags = run.one(T.stackTags, "web/prod/tags");
+      assert.deepEqual(tags.inputs, {
+        organization: "acme",
+        project: "web",
+        stack: "production",
+        tags: {
+          "secure-org:tier": "prod",
+          "secure-org:protected": "true",
+          "secure-org:deploy": "pulumi-deployments",
+          "secure-org:owner": "web,sre",
+          "secure-org:repository": "acme/web-app",
+        },
+      });
+      assert.deepEqual(tags.options.dependsOn.map(short), ["web/prod/stack"]);
+    });
+
+    it("starts each environment with a definition it never overwrites", () => {
+      const env = run.one(T.environment, "payments/dev/environment");
+      const yaml = env.inputs.yaml as { asset: string; text: string };
+      assert.equal(yaml.asset, "string");
+      assert.match(yaml.text, /secure-org ignores changes to this definition/);
+      assert.match(yaml.text, /\nvalues:\n {2}pulumiConfig: \{\}\n$/);
+    });
+
+    it("grants exactly what the access model says, per tier", () => {
+      const grants = (tier: string) =>
+        [
+          ...run
+            .byType(T.stackGrant)
+            .map(
+              (g) =>
+                `stack ${g.inputs.project}/${g.inputs.stack} ${g.inputs.team} ${g.inputs.permission}`,
+            ),
+          ...run
+            .byType(T.envGrant)
+            .map(
+              (g) =>
+                `env ${g.inputs.project}/${g.inputs.environment} ${g.inputs.team} ${g.inputs.permission}` +
+                (g.inputs.maxOpenDuration ? ` max ${g.inputs.maxOpenDuration}` : ""),
+            ),
+        ]
+          .filter(
+            (s) =>
+              s.split(" ")[1].endsWith(`/${tier}`) ||
+              (tier === "prod" && s.includes("/production")),
+          )
+          .sort();
+      assert.deepEqual(grants("prod"), [
+        "env payments/prod payments-prod-deploy open",
+        "env payments/prod platform read",
+        "env payments/prod security read",
+        "env payments/prod sre open max 1h",
+        "env secure-org/prod platform read",
+        "env secure-org/prod security read",
+        "env web/prod platform read",
+        "env web/prod security read",
+        "env web/prod sre open max 1h",
+        "stack payments/prod payments-prod-deploy 102",
+        "stack payments/prod platform 101",
+        "stack secure-org/prod platform 101",
+        "stack web/production platform 101",
+      ]);
+      assert.equal(run.byType(T.stackGrant).length, 22);
+      assert.equal(run.byType(T.envGrant).length, 27);
+    });
+
+    it("no human team can write a protected stack or open a protected environment, except break-glass", () => {
+      const machine = new Set(
+        run.org.model.teams.filter((t) => t.kind === "machine").map((t) => t.name),
+      );
+      const prodStacks = run
+        .byType(T.stackGrant)
+        .filter((g) => run.byUrn(g.parent)?.name === "prod");
+      for (const g of prodStacks)
+        if (!machine.has(g.inputs.team as string))
+          assert.equal(g.inputs.permission, 101, `${g.name}`);
+      const prodEnvs = run.byType(T.envGrant).filter((g) => run.byUrn(g.parent)?.name === "prod");
+      const elevated = prodEnvs.filter(
+        (g) => !machine.has(g.inputs.team as string) && g.inputs.permission !== "read",
+      );
+      assert.deepEqual(
+        elevated.map((g) => [g.inputs.team, g.inputs.permission, g.inputs.maxOpenDuration]),
+        [
+          ["sre", "open", "1h"],
+          ["sre", "open", "1h"],
+        ],
+      );
+    });
+
+    it("each grant waits for its team and its stack or environment", () => {
+      const g = run.one(T.stackGrant, "payments/prod/stack-grant/payments-prod-deploy");
+      assert.deepEqual(g.options.dependsOn.map(short).sort(), [
+        "payments-prod-deploy",
+        "payments/prod/stack",
+      ]);
+      const e = run.one(T.envGrant, "payments/prod/environment-grant/sre");
+      assert.deepEqual(e.options.dependsOn.map(short).sort(), ["payments/prod/environment", "sre"]);
+    });
+
+    it("requires ESC approvals on protected environments only", () => {
+      assert.deepEqual(names(run.byType(T.approval)), [
+        "payments/prod/approval",
+        "web/prod/approval",
+      ]);
+      assert.deepEqual(run.one(T.approval, "payments/prod/approval").inputs, {
+        name: "secure-org payments/prod changes",
+        enabled: true,
+        targetActionTypes: ["update"],
+        environmentIdentifier: { organization: "acme", project: "payments", name: "prod" },
+        approvalRuleConfig: {
+          numApprovalsRequired: 2,
+          allowSelfApproval: false,
+          requireReapprovalOnChange: true,
+          eligibleApprovers: [{ teamName: "platform" }, { teamName: "security" }],
+        },
+      });
+    });
+
+    it("schedules drift detection only on protected stacks with deployment settings, after them", () => {
+      const drifts = run.byType(T.drift);
+      assert.deepEqual(names(drifts), ["web/prod-drift"]);
+      assert.deepEqual(drifts[0].inputs, {
+        organization: "acme",
+        project: "web",
+        stack: "production",
+        scheduleCron: "0 */6 * * *",
+        autoRemediate: false,
+      });
+      assert.deepEqual(drifts[0].options.dependsOn.map(short), ["web/prod-settings"]);
+    });
+
+    it("registers the audit webhooks with their HMAC secrets as secrets", () => {
+      const hooks = run.byType(T.webhook);
+      assert.equal(hooks.length, 7);
+      const org = run.one(T.webhook, "webhook/security");
+      assert.deepEqual(org.inputs, {
+        organizationName: "acme",
+        displayName: "secure-org security",
+        payloadUrl: "https://hooks.example.com/pulumi",
+        active: true,
+        format: "slack",
+        groups: ["stacks", "deployments", "environments"],
+        secret: "secret-value-of-securityWebhookSecret",
+      });
+      assert.deepEqual(org.secretInputs, ["secret"]);
+      const stackHook = run.one(T.webhook, "prod/webhook/prod-failures/web/production");
+      assert.deepEqual(stackHook.inputs, {
+        organizationName: "acme",
+        displayName: "secure-org prod-failures web/production",
+        payloadUrl: "https://siem.example.com/pulumi/prod",
+        active: true,
+        format: "raw",
+        filters: ["update_failed", "deployment_failed", "drift_detected", "drift_detection_failed"],
+        secret: "secret-value-of-siemWebhookSecret",
+        projectName: "web",
+        stackName: "production",
+      });
+      const envHook = run.one(T.webhook, "prod/webhook/prod-environments/payments/prod");
+      assert.equal(envHook.inputs.environmentName, "prod");
+      assert.equal(envHook.inputs.projectName, "payments");
+      assert.equal(envHook.inputs.stackName, undefined);
+      for (const h of hooks) assert.deepEqual(h.secretInputs, ["secret"]);
+    });
+  });
+
+  describe("DeploymentPipeline and repository protections", () => {
+    it("Pulumi Deployments settings use the GitHub App with every trigger explicit", () => {
+      const s = run.one(T.settings, "web/prod-settings");
+      assert.deepEqual(s.inputs, {
+        organization: "acme",
+        project: "web",
+        stack: "production",
+        sourceContext: { git: { branch: "refs/heads/main", repoDir: "deploy" } },
+        vcs: {
+          provider: "github",
+          repository: "acme/web-app",
+          deployCommits: true,
+          previewPullRequests: false,
+          pullRequestTemplate: false,
+          paths: ["deploy/**"],
+        },
+      });
+      assert.deepEqual(s.options.dependsOn.map(short), ["web/prod/stack"]);
+      assert.equal(
+        (run.one(T.settings, "web/staging-settings").inputs.vcs as { previewPullRequests: boolean })
+          .previewPullRequests,
+        true,
+      );
+    });
+
+    it("a protected GitHub environment: approver teams review, no self-review, no admin bypass, main only", () => {
+      const env = run.one(T.ghEnv, "payments-infra-env-prod");
+      assert.deepEqual(env.inputs, {
+        repository: "payments-infra",
+        environment: "prod",
+        reviewers: [
+          {
+            teams: [
+              placeholderNumber("team:platform-github"),
+              placeholderNumber("team:security-github"),
+            ],
+          },
+        ],
+        preventSelfReview: true,
+        canAdminsBypass: false,
+        waitTimer: 0,
+        deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+      });
+      assert.deepEqual(run.one(T.ghEnvPolicy, "payments-infra-env-prod-branch").inputs, {
+        repository: "payments-infra",
+        environment: "prod",
+        branchPattern: "main",
+      });
+      const staging = run.one(T.ghEnv, "payments-infra-env-staging");
+      assert.deepEqual(staging.inputs.reviewers, []);
+      assert.equal(staging.inputs.canAdminsBypass, true);
+    });
+
+    it("read-only workflow tokens, and only the pinned actions, SHA-pinned", () => {
+      assert.deepEqual(run.one(T.ghWorkflowPerms, "payments-infra-workflow-permissions").inputs, {
+        repository: "payments-infra",
+        defaultWorkflowPermissions: "read",
+        canApprovePullRequestReviews: false,
+      });
+      assert.deepEqual(run.one(T.ghActionsPerms, "payments-infra-actions-permissions").inputs, {
+        repository: "payments-infra",
+        enabled: true,
+        allowedActions: "selected",
+        allowedActionsConfig: {
+          githubOwnedAllowed: false,
+          verifiedAllowed: false,
+          patternsAlloweds: [...ALLOWED_ACTION_PATTERNS].sort(),
+        },
+        shaPinningRequired: true,
+      });
+      // Repositories without a GitHub Actions pipeline keep their Actions settings.
+      assert.ok(!run.resources.some((r) => r.name === "web-app-actions-permissions"));
+    });
+
+    it("commits each rendered workflow without triggering it, after the environments and identities exist", () => {
+      const files = run
+        .byType(T.ghFile)
+        .filter((f) => String(f.inputs.file).startsWith(".github/workflows/"));
+      assert.deepEqual(
+        files.map((f) => `${f.inputs.repository}:${f.inputs.file}`),
+        [
+          "payments-infra:.github/workflows/pulumi-payments-staging.yml",
+          "payments-infra:.github/workflows/pulumi-payments-prod.yml",
+          "platform:.github/workflows/pulumi-secure-org-prod.yml",
+        ],
+      );
+      const prod = run.one(T.ghFile, "payments/prod-workflow");
+      const pipeline = run.org.model.pipelines.find((p) => p.key === "payments/prod");
+      assert.ok(pipeline);
+      assert.equal(
+        prod.inputs.content,
+        renderWorkflow(pipeline, { organization: "acme", githubOwner: "acme" }),
+      );
+      assert.equal(prod.inputs.branch, "main");
+      assert.equal(prod.inputs.overwriteOnCreate, true);
+      assert.match(String(prod.inputs.commitMessage), /\[skip ci\]$/);
+      const deps = prod.options.dependsOn.map(short);
+      for (const d of [
+        "payments-infra-env-prod",
+        "payments-infra-env-prod-branch",
+        "oidc",
+        "payments-prod-deploy",
+        "payments/prod/stack",
+      ])
+        assert.ok(deps.includes(d), `workflow waits for ${d}`);
+    });
+
+    it("the default branch ruleset comes after every committed file", () => {
+      const rs = run.one(T.ghRuleset, "payments-infra-ruleset");
+      assert.deepEqual(rs.inputs, {
+        name: "secure-org default branch",
+        repository: "payments-infra",
+        target: "branch",
+        enforcement: "active",
+        conditions: { refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] } },
+        rules: {
+          pullRequest: {
+            requiredApprovingReviewCount: 2,
+            requireCodeOwnerReview: true,
+            dismissStaleReviewsOnPush: true,
+            requireLastPushApproval: true,
+            requiredReviewThreadResolution: true,
+          },
+          requiredStatusChecks: {
+            requiredChecks: [{ context: "pulumi preview (payments/staging)" }],
+            strictRequiredStatusChecksPolicy: true,
+          },
+          nonFastForward: true,
+          deletion: true,
+        },
+        bypassActors: [],
+      });
+      assert.deepEqual(rs.options.dependsOn.map(short).sort(), [
+        "payments-infra-codeowners",
+        "payments/prod-workflow",
+        "payments/staging-workflow",
+      ]);
+      const web = run.one(T.ghRuleset, "web-app-ruleset");
+      assert.equal(
+        (web.inputs.rules as { requiredStatusChecks?: unknown }).requiredStatusChecks,
+        undefined,
+      );
+    });
+
+    it("CODEOWNERS gives the platform team the workflows", () => {
+      const co = run.one(T.ghFile, "payments-infra-codeowners");
+      assert.equal(co.inputs.file, ".github/CODEOWNERS");
+      const lines = String(co.inputs.content)
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"));
+      assert.deepEqual(lines, [
+        "/infra/ @acme/platform @acme/security",
+        "/.github/workflows/ @acme/platform",
+        "/.github/CODEOWNERS @acme/platform",
+      ]);
+    });
+
+    it("the bootstrap's own ruleset may be bypassed only by its GitHub App, when configured", async () => {
+      const withApp = await runExample("prod", (d) => {
+        d.config[key.github].bootstrapAppId = 424242;
+      });
+      assert.deepEqual(withApp.one(T.ghRuleset, "platform-ruleset").inputs.bypassActors, [
+        { actorId: 424242, actorType: "Integration", bypassMode: "always" },
+      ]);
+    });
+
+    it("uses the API's snake_case and lower-case enum values", () => {
+      const enums: [string, string, unknown][] = [
+        [T.ghActionsPerms, "allowedActions", "selected"],
+        [T.ghWorkflowPerms, "defaultWorkflowPermissions", "read"],
+        [T.ghRuleset, "enforcement", "active"],
+        [T.ghRuleset, "target", "branch"],
+        [T.ghTeam, "privacy", "closed"],
+      ];
+      for (const [type, field, value] of enums)
+        for (const r of run.byType(type))
+          assert.equal(r.inputs[field], value, `${r.name}.${field}`);
+    });
+  });
+
+  describe("data safety across config edits", () => {
+    it("removing a project registers no stack or environment for it, and the earlier run retained them", async () => {
+      const before = run.byType(T.stack).filter((s) => s.inputs.projectName === "payments");
+      assert.equal(before.length, 3);
+      for (const s of [
+        ...before,
+        ...run.byType(T.environment).filter((e) => e.inputs.project === "payments"),
+      ])
+        assert.equal(
+          s.options.retainOnDelete,
+          true,
+          `${s.name}: removal from the program leaves it in Pulumi Cloud`,
+        );
+      const after = await runExample("prod", (d) => {
+        d.config[key.projects].splice(0, 1);
+        for (const t of d.config[key.teams]) delete t.access.payments;
+        d.config[key.teams][4].access = { web: "oncall" };
+        d.config[key.teams].splice(1, 1);
+      });
+      assert.ok(!after.byType(T.stack).some((s) => s.inputs.projectName === "payments"));
+      assert.ok(!after.byType(T.environment).some((e) => e.inputs.project === "payments"));
+      // Everything that stays keeps its logical name (so nothing else is replaced).
+      const keep = (r: Run) =>
+        new Set([...r.byType(T.stack), ...r.byType(T.environment)].map((x) => x.urn));
+      for (const urn of keep(after)) assert.ok(keep(run).has(urn), `${urn} kept its URN`);
+    });
+
+    it("renaming a tier or project carries aliases to the old names", async () => {
+      const renamed = await runExample("prod", (d) => {
+        const prod = d.config[key.tiers][2];
+        prod.name = "production";
+        prod.formerNames = ["prod"];
+        for (const p of d.config[key.projects]) {
+          if (p.tiers.prod) {
+            p.tiers.production = {
+              ...p.tiers.prod,
+              stack: p.tiers.prod.stack ?? "prod",
+              environment: "prod",
+            };
+            delete p.tiers.prod;
+          }
+        }
+        for (const w of d.config[key.audit].webhooks)
+          if (w.scope?.tier === "prod") w.scope.tier = "production";
+      });
+      const stack = renamed.one(T.stack, "payments/production/stack");
+      assert.deepEqual(stack.inputs, {
+        organizationName: "acme",
+        projectName: "payments",
+        stackName: "prod",
+      });
+      const aliases = stack.options.aliases as { name: string; parent: string }[];
+      assert.deepEqual(
+        aliases.map((a) => [a.name, a.parent]),
+        [
+          [
+            "payments/prod/stack",
+            "urn:pulumi:test::secure-org::secure-org:index:SecureOrg$secure-org:index:EnvironmentTier::prod",
+          ],
+        ],
+      );
+      const tier = renamed.resources.find((r) => r.type === T.tier && r.name === "production");
+      assert.deepEqual(tier?.options.aliases, [{ name: "prod" }]);
+      // The alias points at the parent the stack had before the rename.
+      assert.equal(aliases[0].parent, run.one(T.stack, "payments/prod/stack").parent);
+    });
+  });
+});
