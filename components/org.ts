@@ -4,6 +4,7 @@ import * as github from "@pulumi/github";
 import { AccessModel, buildAccessModel } from "../model/access";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
+import { renderAuditWorkflow } from "../model/workflow";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
 import { OidcTrust } from "./oidcTrust";
@@ -56,7 +57,8 @@ export interface Org {
  * and by the offline plan, the tests and the benchmark under mocks.
  *
  * Order: teams -> tiers (stacks, environments, grants) -> OIDC issuer -> GitHub environments ->
- * pipelines (deployment settings, workflow files) -> branch rulesets (after every committed file).
+ * pipelines (deployment settings, workflow files) -> the scheduled audit's workflow (when
+ * `audit.schedule` is set) -> branch rulesets (after every committed file).
  */
 export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org {
   const model = buildAccessModel(config, options.warnings ?? []);
@@ -196,11 +198,45 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
       files.set(`${p.repository}:${p.workflowPath}`, pipeline.workflowContent);
   }
 
+  // The scheduled audit's workflow, in the platform repository (audit.schedule): committed once
+  // its GitHub environment, the auditor team and the OIDC policy that trusts it exist.
+  let auditWorkflow: github.RepositoryFile | undefined;
+  if (model.audit) {
+    const a = model.audit;
+    const content = renderAuditWorkflow(a, {
+      organization: model.organization,
+      githubOwner: config.github.owner,
+    });
+    const envs = repoEnvs.get(a.repository);
+    auditWorkflow = new github.RepositoryFile(
+      "audit-workflow",
+      {
+        repository: a.repository,
+        branch: a.branch,
+        file: a.workflowPath,
+        content,
+        commitMessage: "secure-org: scheduled audit [skip ci]",
+        overwriteOnCreate: true,
+      },
+      {
+        parent: root,
+        provider: githubProvider,
+        dependsOn: [
+          oidc,
+          teams.get(a.identity.team) as SecureTeam,
+          ...(envs?.environments[a.githubEnvironment] ? envs.ready : []),
+        ],
+      },
+    );
+    files.set(`${a.repository}:${a.workflowPath}`, content);
+  }
+
   for (const repo of model.repositories) {
     const repoFiles = model.pipelines
       .filter((p) => p.repository === repo.name)
       .map((p) => pipelines.get(p.key)?.workflowFile)
       .filter((f): f is github.RepositoryFile => !!f);
+    if (auditWorkflow && model.audit?.repository === repo.name) repoFiles.push(auditWorkflow);
     const protection = new BranchProtection(
       repo.name,
       {

@@ -88,6 +88,123 @@ export interface OrganizationMetadata {
   [key: string]: unknown;
 }
 
+/** A member of a team (`GET /api/orgs/{org}/teams/{team}`). */
+export interface TeamMember {
+  name: string;
+  /** The user's login (not necessarily a GitHub login). */
+  githubLogin: string;
+  avatarUrl?: string;
+  email?: string;
+  /** The member's role on the team. */
+  role?: "none" | "member" | "admin" | string;
+}
+
+/** A team's stack grant. 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+export interface TeamStackPermission {
+  projectName: string;
+  stackName: string;
+  permission: number;
+  permissionSetName?: string;
+}
+
+/** A team's ESC environment grant. `maxOpenDuration` is a Go duration ("1h0m0s"). */
+export interface TeamEnvironmentPermission {
+  projectName: string;
+  envName: string;
+  permission: "none" | "read" | "open" | "write" | "admin" | string;
+  maxOpenDuration?: string;
+  permissionSetName?: string;
+}
+
+/** `GET /api/orgs/{org}/teams/{team}`; list entries may carry only part of it. */
+export interface Team {
+  kind: "github" | "pulumi" | "scim" | string;
+  name: string;
+  displayName?: string;
+  description?: string;
+  userRole?: string;
+  members?: TeamMember[];
+  stacks?: TeamStackPermission[];
+  environments?: TeamEnvironmentPermission[];
+  roleIds?: string[];
+  /** Set when the service could not list the members (e.g. the GitHub backend is unreachable). */
+  listMembersError?: string;
+}
+
+/** `GET /api/orgs/{org}/oidc/issuers` entries. */
+export interface OidcIssuer {
+  id: string;
+  name: string;
+  url: string;
+  issuer?: string;
+  thumbprints?: string[];
+  maxExpiration?: number;
+  created?: string;
+  modified?: string;
+  lastUsed?: string;
+}
+
+/** One policy of an issuer (`AuthPolicy.policies[]`). `rules` values are glob-like strings. */
+export interface AuthPolicyDefinition {
+  decision: "allow" | "deny" | string;
+  tokenType: "organization" | "team" | "personal" | "runner" | string;
+  teamName?: string;
+  userLogin?: string;
+  runnerID?: string;
+  roleID?: string;
+  authorizedPermissions?: string[] | null;
+  rules: Record<string, string>;
+}
+
+/** `GET /api/orgs/{org}/auth/policies/oidcissuers/{issuerId}`. `id` is the policy id. */
+export interface AuthPolicy {
+  id: string;
+  version?: number;
+  created?: string;
+  modified?: string;
+  policies: AuthPolicyDefinition[];
+}
+
+/** An audit log event (V1 and V2). `timestamp` is unix seconds. */
+export interface AuditLogEvent {
+  timestamp: number;
+  sourceIP?: string;
+  /** The event id (`environment-open`) or, per older docs, its display name (`Environment Open`). */
+  event: string;
+  description: string;
+  user?: { name?: string; githubLogin?: string; avatarUrl?: string; email?: string };
+  tokenID?: string;
+  tokenName?: string;
+  /** A non-human actor (a team or organization token, a deployment), when the service names one. */
+  actorName?: string;
+  actorUrn?: string;
+  reqOrgAdmin?: boolean;
+  reqStackAdmin?: boolean;
+  authFailure?: boolean;
+}
+
+/** `GET /api/user/stacks` entries. `lastUpdate` is unix seconds. */
+export interface StackSummary {
+  id?: string;
+  orgName: string;
+  projectName: string;
+  stackName: string;
+  lastUpdate?: number;
+  resourceCount?: number;
+}
+
+/** What the audit calls need, for 403 messages (⚠️ Pulumi does not document most of these). */
+export const REQUIRES = {
+  teams:
+    "an organization member's rights (organization admins, members and team tokens, which carry " +
+    "the org's default member rights, can list teams)",
+  oidc: "organization admin (reading OIDC issuers and their authorization policies)",
+  auditLogs:
+    "the audit_logs:read permission (organization admin by default; audit logs need the " +
+    "Enterprise or Business Critical edition)",
+  stacks: "organization membership",
+} as const;
+
 /** `PATCH /api/orgs/{org}` body: every field optional, absent fields are left as they are. */
 export interface UpdateOrganizationRequest {
   setDefaultStackPermission?: number;
@@ -375,6 +492,83 @@ export class PulumiCloudClient {
   }
 
   /**
+   * `GET /api/orgs/{org}/teams`: every team, in one response (no pagination). Entries may not
+   * carry members and grants; `getTeam` returns them.
+   */
+  async listTeams(org: string): Promise<Team[]> {
+    const res = await this.request<{ teams?: Team[] | null } | undefined>(
+      "GET",
+      apiPath`/api/orgs/${org}/teams`,
+      { operation: "list teams", requires: REQUIRES.teams },
+    );
+    return res?.teams ?? [];
+  }
+
+  /** `GET /api/orgs/{org}/teams/{team}`: members, stack and environment permissions. */
+  getTeam(org: string, team: string): Promise<Team> {
+    return this.request<Team>("GET", apiPath`/api/orgs/${org}/teams/${team}`, {
+      operation: `read team ${team}`,
+      requires: REQUIRES.teams,
+    });
+  }
+
+  /** `GET /api/orgs/{org}/oidc/issuers` (no pagination). */
+  async listOidcIssuers(org: string): Promise<OidcIssuer[]> {
+    const res = await this.request<{ oidcIssuers?: OidcIssuer[] | null } | undefined>(
+      "GET",
+      apiPath`/api/orgs/${org}/oidc/issuers`,
+      { operation: "list OIDC issuers", requires: REQUIRES.oidc },
+    );
+    return res?.oidcIssuers ?? [];
+  }
+
+  /** `GET /api/orgs/{org}/auth/policies/oidcissuers/{issuerId}`: the issuer's policies. */
+  getAuthPolicy(org: string, issuerId: string): Promise<AuthPolicy> {
+    return this.request<AuthPolicy>(
+      "GET",
+      apiPath`/api/orgs/${org}/auth/policies/oidcissuers/${issuerId}`,
+      { operation: `read the policies of OIDC issuer ${issuerId}`, requires: REQUIRES.oidc },
+    );
+  }
+
+  /**
+   * `GET /api/orgs/{org}/auditlogs/v2`: every event in [startTime, endTime] (unix seconds; V2 reads
+   * `startTime` as the lower bound), following `continuationToken`. `eventFilter` is sent as is;
+   * the service's accepted values are not documented precisely, so filter the result as well.
+   */
+  listAuditLogEvents(
+    org: string,
+    opts: { startTime: number; endTime: number; eventFilter?: string; maxPages?: number },
+  ): Promise<AuditLogEvent[]> {
+    return this.paginate<AuditLogEvent>(apiPath`/api/orgs/${org}/auditlogs/v2`, "auditLogEvents", {
+      query: {
+        startTime: Math.floor(opts.startTime),
+        endTime: Math.floor(opts.endTime),
+        eventFilter: opts.eventFilter,
+      },
+      maxPages: opts.maxPages ?? 500,
+      operation: "read the audit log",
+      requires: REQUIRES.auditLogs,
+    });
+  }
+
+  /**
+   * `GET /api/user/stacks?organization={org}`: the org's stacks visible to the token's identity
+   * (a team token sees only stacks its team has a permission on), following `continuationToken`.
+   */
+  listStacks(
+    org: string,
+    opts: { project?: string; maxPages?: number } = {},
+  ): Promise<StackSummary[]> {
+    return this.paginate<StackSummary>("/api/user/stacks", "stacks", {
+      query: { organization: org, project: opts.project },
+      maxPages: opts.maxPages ?? 200,
+      operation: "list stacks",
+      requires: REQUIRES.stacks,
+    });
+  }
+
+  /**
    * `PATCH /api/orgs/{org}`. Retried on 5xx: it sets absolute values, so applying it twice has the
    * same effect as once (apart from a second audit event).
    */
@@ -447,7 +641,8 @@ function parseErrorBody(text: string): { message?: string; body?: unknown } {
   }
 }
 
-function describeFailure(
+/** The message of a failed call (also used for the ESC SDK's errors, see lib/audit.ts). */
+export function describeFailure(
   status: number,
   verb: string,
   path: string,
@@ -491,14 +686,14 @@ function describeFailure(
 }
 
 /** How many tries were made, and why no more were. */
-function attemptsNote(attempt: number, retryable: boolean, verb: string): string {
+export function attemptsNote(attempt: number, retryable: boolean, verb: string): string {
   const tries = `${attempt} attempt${attempt === 1 ? "" : "s"}`;
   return retryable
     ? `gave up after ${tries}`
     : `gave up after ${tries} (not retried: ${verb} is not idempotent)`;
 }
 
-function networkReason(err: unknown): string {
+export function networkReason(err: unknown): string {
   if (err instanceof Error) {
     if (err.name === "TimeoutError" || err.name === "AbortError") return "timed out";
     const cause = (err as { cause?: unknown }).cause;

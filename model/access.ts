@@ -17,7 +17,13 @@ import {
   TierConfig,
   WEBHOOK_GROUPS,
 } from "./config";
-import { machineTeamName, workflowPath } from "./names";
+import {
+  AUDIT_GITHUB_ENVIRONMENT,
+  AUDIT_WORKFLOW_PATH,
+  AUDITOR_TEAM,
+  machineTeamName,
+  workflowPath,
+} from "./names";
 
 export type IdentityKind = "human" | "machine";
 
@@ -86,8 +92,11 @@ export interface MachineIdentity {
   /** Team whose token the identity obtains; the org for the bootstrap. */
   readonly team: string;
   readonly tokenType: "team" | "organization";
-  readonly purpose: "deploy" | "preview";
+  /** `audit`: the scheduled audit's read-only identity (see `AuditSpec`). */
+  readonly purpose: "deploy" | "preview" | "audit";
+  /** The project it deploys or previews; the bootstrap project for the auditor. */
   readonly project: string;
+  /** The tier it deploys or previews; `audit` for the auditor, which reads every protected tier. */
   readonly tier: string;
   readonly repository: string;
   /** Branch the job must run on (deploy) or target (preview: the PR base). */
@@ -181,6 +190,40 @@ export interface ApprovalSpec {
   readonly required: number;
 }
 
+/**
+ * The scheduled audit (`audit.schedule`): a workflow in the platform repository that runs
+ * `npm run audit` for the bootstrap stack with the token of the auditor team, obtained by OIDC.
+ *
+ * The auditor team holds `read` on every protected environment (the definition, not its secrets:
+ * the audit flags static cloud credentials there) and no stack permission at all (stack read
+ * decrypts the stack's secret config). A team token also carries the organization's default
+ * member rights, which is what lets it list teams with their members and permissions and read the
+ * org settings. What such a token cannot see (and the audit then reports as not covered): OIDC
+ * issuers and their policies and the audit log (organization admin, or a custom role with those
+ * read permissions, on Enterprise/Business Critical), and stacks it has no permission on (the
+ * stack list shows only stacks visible to the token). See lib/audit.ts.
+ */
+export interface AuditSpec {
+  readonly identity: MachineIdentity;
+  /** Cron schedule of the workflow (UTC). */
+  readonly cron: string;
+  /** Days of audit log each run reviews. */
+  readonly days: number;
+  /** The bootstrap stack whose `Pulumi.<stack>.yaml` the audit reads. */
+  readonly stack: string;
+  /** The platform repository, its default branch and the bootstrap's directory in it. */
+  readonly repository: string;
+  readonly branch: string;
+  readonly workDir: string;
+  readonly nodeVersion: string;
+  readonly workflowPath: string;
+  readonly githubEnvironment: string;
+  readonly timeoutMinutes: number;
+}
+
+/** Minutes before the scheduled audit job is cancelled. */
+export const AUDIT_TIMEOUT_MINUTES = 30;
+
 export interface AccessModel {
   readonly organization: string;
   readonly github: OrgConfig["github"];
@@ -195,6 +238,8 @@ export interface AccessModel {
   readonly approvals: readonly ApprovalSpec[];
   readonly driftSchedules: readonly DriftSpec[];
   readonly webhooks: readonly WebhookSpec[];
+  /** The scheduled audit, when `audit.schedule` is set. */
+  readonly audit?: AuditSpec;
   readonly findings: readonly Finding[];
 }
 
@@ -452,7 +497,27 @@ export function buildAccessModel(
     }
   });
 
-  const repositories = buildRepositories(config, pipelines);
+  const audit = buildAudit(config, stacks);
+  if (audit) {
+    identities.push(audit.identity);
+    machineTeams.push(auditorTeam(config));
+    for (const s of stacks.filter((x) => x.protected))
+      grants.push({
+        tier: s.tier,
+        project: s.project,
+        stack: s.stack,
+        environment: s.environment,
+        team: AUDITOR_TEAM,
+        identity: "machine",
+        stackPermission: "none",
+        environmentPermission: "read",
+        reason:
+          "scheduled audit: reads the definition (not its secrets) to flag static cloud " +
+          "credentials; no stack permission, since stack read decrypts the stack's secret config",
+      });
+  }
+
+  const repositories = buildRepositories(config, pipelines, audit);
   const teams = [...humanTeams(config, repositories), ...machineTeams];
   const webhooks = buildWebhooks(config, stacks);
 
@@ -507,7 +572,61 @@ export function buildAccessModel(
     approvals,
     driftSchedules,
     webhooks,
+    audit,
     findings,
+  };
+}
+
+function buildAudit(config: OrgConfig, stacks: readonly StackSpec[]): AuditSpec | undefined {
+  const schedule = config.audit.schedule;
+  if (!schedule) return undefined;
+  // Config validation guarantees a bootstrap project with exactly one tier.
+  const boot = config.projects.find((p) => p.bootstrap) as ProjectConfig;
+  const tierName = Object.keys(boot.tiers)[0];
+  const stack = stacks.find((s) => s.project === boot.name && s.tier === tierName) as StackSpec;
+  const repository = config.github.platformRepository;
+  return {
+    identity: {
+      team: AUDITOR_TEAM,
+      tokenType: "team",
+      purpose: "audit",
+      project: boot.name,
+      tier: "audit",
+      repository,
+      branch: boot.defaultBranch,
+      githubEnvironment: AUDIT_GITHUB_ENVIRONMENT,
+      events: ["schedule", "workflow_dispatch"],
+      workflowPath: AUDIT_WORKFLOW_PATH,
+      may: [
+        "read protected environment definitions (not their secrets)",
+        "list teams, members and permissions and read org settings (organization member rights)",
+      ],
+    },
+    cron: schedule.cron,
+    days: schedule.days,
+    stack: stack.stack,
+    repository,
+    branch: boot.defaultBranch,
+    workDir: boot.workDir,
+    nodeVersion: boot.nodeVersion,
+    workflowPath: AUDIT_WORKFLOW_PATH,
+    githubEnvironment: AUDIT_GITHUB_ENVIRONMENT,
+    timeoutMinutes: AUDIT_TIMEOUT_MINUTES,
+  };
+}
+
+function auditorTeam(config: OrgConfig): TeamSpec {
+  return {
+    name: AUDITOR_TEAM,
+    kind: "machine",
+    displayName: "secure-org audit (scheduled)",
+    description:
+      `Machine identity: the scheduled audit workflow of ${config.github.owner}/` +
+      `${config.github.platformRepository} obtains this team's token by OIDC. Read-only: ` +
+      "environment read on protected tiers, no stack permission. No human members.",
+    members: [],
+    formerNames: [],
+    source: "audit.schedule",
   };
 }
 
@@ -591,6 +710,7 @@ function humanTeams(config: OrgConfig, repositories: readonly RepositorySpec[]):
 function buildRepositories(
   config: OrgConfig,
   pipelines: readonly PipelineSpec[],
+  audit: AuditSpec | undefined,
 ): RepositorySpec[] {
   const byRepo = new Map<string, ProjectConfig[]>();
   for (const p of config.projects)
@@ -598,7 +718,8 @@ function buildRepositories(
   const out: RepositorySpec[] = [];
   for (const [name, projects] of byRepo) {
     const repoPipelines = pipelines.filter((p) => p.repository === name);
-    if (repoPipelines.length === 0) continue;
+    const auditHere = audit?.repository === name;
+    if (repoPipelines.length === 0 && !auditHere) continue;
     const defaultBranch = projects[0].defaultBranch;
     const actions = repoPipelines.filter((p) => p.mode === "github-actions");
     const environments = actions.map((p) => ({
@@ -608,6 +729,16 @@ function buildRepositories(
       branch: p.branch,
       reviewers: p.protected ? p.approvers : [],
     }));
+    // The scheduled audit's environment: no reviewers (nobody approves a nightly run), the default
+    // branch only; its OIDC policy pins it.
+    if (audit && auditHere)
+      environments.push({
+        name: audit.githubEnvironment,
+        tier: "audit",
+        protected: false,
+        branch: audit.branch,
+        reviewers: [],
+      });
     // One GitHub environment per tier name, even if several projects share the repository.
     const uniqueEnvs = [...new Map(environments.map((e) => [e.name, e])).values()];
     const protectedOwners = [
@@ -638,7 +769,7 @@ function buildRepositories(
       environments: uniqueEnvs,
       codeowners: dedupeCodeowners(codeowners),
       allowedActions: [...new Set(projects.flatMap((p) => p.allowedActions))],
-      hasActionsPipeline: actions.length > 0,
+      hasActionsPipeline: actions.length > 0 || auditHere,
     });
   }
   return out;

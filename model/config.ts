@@ -9,7 +9,14 @@
  *    parts of the input are well-formed enough to read.
  */
 import { z } from "zod";
-import { checkName, machineTeamName, NameKind, NAME_RULES } from "./names";
+import {
+  AUDIT_GITHUB_ENVIRONMENT,
+  AUDITOR_TEAM,
+  checkName,
+  machineTeamName,
+  NameKind,
+  NAME_RULES,
+} from "./names";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
 export const ENVIRONMENT_PERMISSIONS = ["none", "read", "open", "write", "admin"] as const;
@@ -229,6 +236,17 @@ const webhook = z.strictObject({
   active: z.boolean().default(true),
 });
 
+/**
+ * The scheduled audit: a workflow in the platform repository that runs `npm run audit` with a
+ * read-only team token obtained by OIDC (see model/access.ts, "auditor").
+ */
+const auditSchedule = z.strictObject({
+  /** When the audit runs (GitHub Actions schedules are in UTC). */
+  cron,
+  /** How many days of the Pulumi Cloud audit log each run reviews. */
+  days: z.number().int().min(1).max(90).default(7),
+});
+
 export const orgConfigSchema = z.strictObject({
   organization: name("organization"),
   github: z.strictObject({
@@ -273,6 +291,8 @@ export const orgConfigSchema = z.strictObject({
   audit: z
     .strictObject({
       webhooks: z.array(webhook).default([]),
+      /** Run the audit daily (or on any cron) in the platform repository. Off when absent. */
+      schedule: auditSchedule.optional(),
     })
     .default({ webhooks: [] }),
 });
@@ -513,6 +533,8 @@ interface View {
     filters?: unknown;
     format?: string;
   }[];
+  /** Whether `audit.schedule` is set (its shape is the schema's business). */
+  auditSchedule: boolean;
 }
 
 function lenientView(raw: unknown): View {
@@ -574,6 +596,7 @@ function lenientView(raw: unknown): View {
         format: str(o.format),
       };
     }),
+    auditSchedule: isObj(obj(r.audit).schedule),
   };
 }
 
@@ -585,6 +608,7 @@ function viewOf(c: OrgConfig): View {
     projects: c.projects,
     roles: c.roles,
     webhooks: c.audit.webhooks,
+    auditSchedule: c.audit.schedule !== undefined,
   };
 }
 
@@ -670,6 +694,7 @@ function policyChecks(v: View, errors: ConfigIssue[], warnings: Finding[]): void
       }
     }
   });
+  if (v.auditSchedule) machineNames.set(AUDITOR_TEAM, "audit.schedule");
   v.teams.forEach((t, ti) => {
     if (t.name && machineNames.has(t.name))
       err(
@@ -865,6 +890,40 @@ function policyChecks(v: View, errors: ConfigIssue[], warnings: Finding[]): void
       "github.platformTeam",
       "is required when a tier deploys with github-actions: name the team that owns .github/workflows/ (CODEOWNERS)",
     );
+  } else if (v.auditSchedule) {
+    err(
+      "github.platformTeam",
+      "is required by audit.schedule: name the team that owns .github/workflows/ (CODEOWNERS) of the platform repository",
+    );
+  }
+
+  // The scheduled audit runs in the platform repository with the bootstrap stack's config.
+  if (v.auditSchedule) {
+    const boot = v.projects.filter((p) => p.bootstrap);
+    if (boot.length === 0)
+      err(
+        "audit.schedule",
+        "the scheduled audit reads the bootstrap stack's config in the platform repository: " +
+          "declare the bootstrap project (projects[].bootstrap: true)",
+      );
+    else if (Object.keys(boot[0].tiers).length !== 1)
+      err(
+        "audit.schedule",
+        "the scheduled audit needs the bootstrap project to deploy exactly one stack (the one whose " +
+          "Pulumi.<stack>.yaml it audits)",
+      );
+    v.projects.forEach((p, pi) => {
+      if (p.repository !== v.github.platformRepository) return;
+      const t = tierByName.get(AUDIT_GITHUB_ENVIRONMENT);
+      if (!t || !(AUDIT_GITHUB_ENVIRONMENT in p.tiers)) return;
+      const mode = str(obj(p.tiers[AUDIT_GITHUB_ENVIRONMENT]).mode) ?? t.deploy.mode;
+      if (mode === "github-actions")
+        err(
+          `projects[${pi}].tiers.${AUDIT_GITHUB_ENVIRONMENT}`,
+          `the GitHub environment "${AUDIT_GITHUB_ENVIRONMENT}" of the platform repository is ` +
+            "reserved for the scheduled audit (audit.schedule); rename the tier",
+        );
+    });
   }
 
   // Webhooks.

@@ -100,3 +100,11 @@ export const machineTeamName = (project: string, tier: string, purpose: "deploy"
 /** Path of the generated workflow for one project and tier. */
 export const workflowPath = (project: string, tier: string) =>
   `.github/workflows/pulumi-${project}-${tier}.yml`.toLowerCase().replace(/[^a-z0-9./_-]/g, "-");
+
+/**
+ * The scheduled audit's machine identity: team, GitHub environment and workflow file in the
+ * platform repository. Never change them (they name resources and pin OIDC rules).
+ */
+export const AUDITOR_TEAM = "secure-org-auditor";
+export const AUDIT_GITHUB_ENVIRONMENT = "audit";
+export const AUDIT_WORKFLOW_PATH = ".github/workflows/secure-org-audit.yml";

@@ -152,11 +152,11 @@ export function buildOidcPolicies(model: AccessModel, ids: GithubIds): OidcPolic
         : `the token of team ${identity.team}`;
     const where = `${owner}/${identity.repository} (repository id ${repoId}, owner id ${ownerId})`;
 
-    if (identity.purpose === "deploy") {
+    if (identity.purpose === "deploy" || identity.purpose === "audit") {
       const env = identity.githubEnvironment;
       if (!env)
         throw new Error(
-          `deploy identity ${identity.team} of ${identity.project}/${identity.tier} has no GitHub environment`,
+          `${identity.purpose} identity ${identity.team} of ${identity.project}/${identity.tier} has no GitHub environment`,
         );
       for (const event of identity.events) {
         const rules: Record<string, string> = {
@@ -186,7 +186,10 @@ export function buildOidcPolicies(model: AccessModel, ids: GithubIds): OidcPolic
           ...who,
           rules,
           description:
-            `${identity.project}/${identity.tier} deploy: ${tokenText} for a ${event} run on ` +
+            (identity.purpose === "audit"
+              ? `scheduled audit (${identity.workflowPath}): `
+              : `${identity.project}/${identity.tier} deploy: `) +
+            `${tokenText} for a ${event} run on ` +
             `branch ${identity.branch} of ${where} in GitHub environment ${env}` +
             (sub ? ` (sub pinned, ${format} format)` : ""),
         });
@@ -220,16 +223,17 @@ export function buildOidcPolicies(model: AccessModel, ids: GithubIds): OidcPolic
             ...(identity.events.includes("workflow_dispatch") ? [] : ["workflow_dispatch"]),
           ]
         : UNTRUSTED_EVENTS.filter((e) => !identity.events.includes(e));
+    const why = {
+      deploy: ": deploys run only on reviewed pushes",
+      preview: ": previews run only on pull_request",
+      audit: ": the audit runs only on its schedule or a manual dispatch",
+    }[identity.purpose];
     for (const event of denied)
       policies.push({
         decision: "deny",
         ...who,
         rules: { aud, repository_id: repoId, event_name: event },
-        description:
-          `never ${tokenText} from a run triggered by ${event} in ${where}` +
-          (identity.purpose === "deploy"
-            ? ": deploys run only on reviewed pushes"
-            : ": previews run only on pull_request"),
+        description: `never ${tokenText} from a run triggered by ${event} in ${where}${why}`,
       });
   }
 
@@ -532,7 +536,11 @@ export function claimsFor(opts: ClaimOptions): Record<string, string> {
   return claims;
 }
 
+/** `ContextRow.pipeline` of the scheduled audit's rows. */
+export const AUDIT_CONTEXT_LABEL = "scheduled audit";
+
 export interface ContextRow {
+  /** Pipeline key, or AUDIT_CONTEXT_LABEL for the scheduled audit's identity. */
   pipeline: string;
   /** e.g. "push to main in environment prod" */
   context: string;
@@ -569,7 +577,7 @@ function intended(
   if (!identity.events.includes(s.event)) return false;
   const pinned = ids.subjectFormats?.[identity.repository];
   if (pinned !== undefined && pinned !== format) return false;
-  if (identity.purpose === "deploy")
+  if (identity.purpose === "deploy" || identity.purpose === "audit")
     return (
       !isPullRequestEvent(s.event) &&
       (s.workflowPath === undefined || s.workflowPath === identity.workflowPath) &&
@@ -617,7 +625,36 @@ function scenariosFor(identity: MachineIdentity, model: AccessModel, ids: Github
     s: Omit<Scenario, "label" | keyof typeof base> & Partial<typeof base>,
   ) => out.push({ ...base, ...s, label });
 
-  if (identity.purpose === "deploy") {
+  if (identity.purpose === "audit") {
+    const env = identity.githubEnvironment;
+    const nightly = { event: "schedule", branch: identity.branch, environment: env };
+    add("intended", nightly);
+    add("intended", { ...nightly, event: "workflow_dispatch" });
+    add("on another branch", {
+      ...nightly,
+      event: "workflow_dispatch",
+      branch: otherBranch(identity.branch),
+    });
+    add("without the environment", { ...nightly, environment: undefined });
+    add("from a push", { ...nightly, event: "push" });
+    add("from a pull_request", {
+      event: "pull_request",
+      baseBranch: identity.branch,
+      environment: env,
+    });
+    add("from another repository id (same name)", { ...nightly, repositoryId: unknownId });
+    if (otherRepo)
+      add(`from repository ${otherRepo[0]}`, {
+        ...nightly,
+        repository: otherRepo[0],
+        repositoryId: otherRepo[1],
+      });
+    add("with another owner id", { ...nightly, ownerId: unknownId });
+    add("from another workflow file on the branch", {
+      ...nightly,
+      workflowPath: ".github/workflows/ci.yml",
+    });
+  } else if (identity.purpose === "deploy") {
     const env = identity.githubEnvironment;
     const main = { event: "push", branch: identity.branch, environment: env };
     add("intended", main);
@@ -670,7 +707,8 @@ function scenariosFor(identity: MachineIdentity, model: AccessModel, ids: Github
  * misses (another branch, no environment, pull requests, another repository or owner id, manual
  * dispatch), each in the legacy and the immutable `sub` format, with the tokens each would obtain
  * (every machine team of the model plus the organization admin token are tried) and the tokens it
- * should obtain.
+ * should obtain. The scheduled audit's identity (when `audit.schedule` is set) gets the same
+ * treatment, in rows labelled AUDIT_CONTEXT_LABEL.
  */
 export function simulatePipelines(
   model: AccessModel,
@@ -684,9 +722,20 @@ export function simulatePipelines(
     { tokenType: "organization", permission: "admin" },
   ];
   const rows: ContextRow[] = [];
-  for (const pipeline of model.pipelines) {
-    for (const identity of [pipeline.deploy, pipeline.preview]) {
-      if (!identity) continue;
+  const groups: { label: string; workflowPath?: string; identities: MachineIdentity[] }[] =
+    model.pipelines.map((p) => ({
+      label: p.key,
+      workflowPath: p.workflowPath,
+      identities: [p.deploy, p.preview].filter((i): i is MachineIdentity => !!i),
+    }));
+  if (model.audit)
+    groups.push({
+      label: AUDIT_CONTEXT_LABEL,
+      workflowPath: model.audit.workflowPath,
+      identities: [model.audit.identity],
+    });
+  for (const pipeline of groups) {
+    for (const identity of pipeline.identities) {
       for (const s of scenariosFor(identity, model, ids)) {
         for (const format of ["legacy", "immutable"] as const) {
           const claims = claimsFor({
@@ -710,7 +759,7 @@ export function simulatePipelines(
             )
             .map(tokenLabel);
           rows.push({
-            pipeline: pipeline.key,
+            pipeline: pipeline.label,
             context:
               `${identity.purpose}: ${describe(s)}` +
               (s.label === "intended" ? "" : ` (${s.label})`) +

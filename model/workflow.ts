@@ -13,7 +13,7 @@
  *   the OIDC token), with a timeout and a non-cancelling concurrency group per stack.
  */
 import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap } from "yaml";
-import { MachineIdentity, PipelineSpec, RepositorySpec } from "./access";
+import { AuditSpec, MachineIdentity, PipelineSpec, RepositorySpec } from "./access";
 import { checkName, NameKind } from "./names";
 import { ACTIONS, PinnedAction, pinnedRef } from "./pins";
 
@@ -99,6 +99,75 @@ export function renderWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
     "",
     `Pipeline ${p.key}: stack ${ctx.organization}/${p.project}/${p.stack}, deployed from branch`,
     `${p.branch} of ${ctx.githubOwner}/${p.repository} through the GitHub environment ${p.githubEnvironment}.`,
+  ]
+    .map((l) => (l ? ` ${l}` : ""))
+    .join("\n");
+  annotatePins(doc);
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * The scheduled audit's workflow (`audit.schedule`), committed to the platform repository: on its
+ * cron and on manual dispatch, on the default branch only, it exchanges an OIDC token for the
+ * read-only auditor team's token and runs `npm run audit` for the bootstrap stack. High findings
+ * fail the run (exit 1), and so do API or credential errors (exit 3); sections the team token may
+ * not read are reported as not covered (`--allow-partial`) instead of failing every night.
+ */
+export function renderAuditWorkflow(a: AuditSpec, ctx: WorkflowContext): string {
+  assertName("organization", ctx.organization, "organization");
+  assertName("githubLogin", ctx.githubOwner, "GitHub owner");
+  assertName("repository", a.repository, "repository");
+  assertName("branch", a.branch, "branch");
+  assertName("workDir", a.workDir, "workDir");
+  assertName("stack", a.stack, "stack");
+  assertName("stack", a.githubEnvironment, "GitHub environment");
+  if (a.identity.purpose !== "audit" || a.identity.tokenType !== "team")
+    throw new Error("the scheduled audit runs with the auditor team's token only");
+  if (!/^(\S+\s+){4}\S+$/.test(a.cron) || !/^[0-9*/,\- ]+$/.test(a.cron))
+    throw new Error(`audit schedule "${a.cron}" is not a 5-field cron expression`);
+  if (!Number.isInteger(a.days) || a.days < 1)
+    throw new Error(`audit days must be a positive integer, got ${a.days}`);
+  if (!/^\d+(\.\d+){0,2}$/.test(a.nodeVersion))
+    throw new Error(`audit: Node version "${a.nodeVersion}" is not allowed`);
+  if (a.workflowPath !== a.identity.workflowPath)
+    throw new Error("the audit workflow path and its identity's workflow path differ");
+
+  const doc = new Document({
+    name: "secure-org audit",
+    on: { schedule: [{ cron: a.cron }], workflow_dispatch: {} },
+    permissions: {},
+    defaults: { run: { shell: "bash" } },
+    jobs: {
+      audit: {
+        name: `secure-org audit (${ctx.organization})`,
+        // Repeats what the OIDC policy and the environment's branch policy enforce, so a manual
+        // run from another branch or a fork skips the job instead of failing at the exchange.
+        if:
+          `github.repository == '${ctx.githubOwner}/${a.repository}' && ` +
+          `github.ref == 'refs/heads/${a.branch}'`,
+        "runs-on": "ubuntu-latest",
+        environment: a.githubEnvironment,
+        "timeout-minutes": a.timeoutMinutes,
+        permissions: { contents: "read", "id-token": "write" },
+        concurrency: { group: "secure-org-audit", "cancel-in-progress": false },
+        steps: [
+          ...setupSteps(a),
+          tokenStep(a, a.identity, ctx),
+          run(
+            "Audit live access against the config",
+            `npm run audit -- --stack ${a.stack} --days ${a.days} --allow-partial --markdown ` +
+              '| tee -a "$GITHUB_STEP_SUMMARY"',
+            a.workDir,
+          ),
+        ],
+      },
+    },
+  });
+  doc.commentBefore = [
+    ...HEADER_LINES,
+    "",
+    `Scheduled audit of ${ctx.organization}: compares the live organization with Pulumi.${a.stack}.yaml`,
+    `and reviews the last ${a.days} days of the audit log, with the read-only token of team ${a.identity.team}.`,
   ]
     .map((l) => (l ? ` ${l}` : ""))
     .join("\n");
@@ -197,7 +266,7 @@ function deployJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext): 
 
 // --- steps --------------------------------------------------------------------------------------
 
-function setupSteps(p: PipelineSpec): Step[] {
+function setupSteps(p: { nodeVersion: string; workDir: string }): Step[] {
   return [
     {
       name: "Harden the runner",
@@ -220,7 +289,7 @@ function setupSteps(p: PipelineSpec): Step[] {
   ];
 }
 
-function tokenStep(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext): Step {
+function tokenStep(p: { timeoutMinutes: number }, id: MachineIdentity, ctx: WorkflowContext): Step {
   const organization = id.tokenType === "organization";
   if (!organization) assertName("team", id.team, "machine team");
   return {

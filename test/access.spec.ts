@@ -42,6 +42,8 @@ describe("access model: the prod example", () => {
       ["prod", "security", "human", "auditor", "none", "read", null],
       ["prod", "sre", "human", "oncall", "none", "open", "1h"],
       ["prod", "payments-prod-deploy", "machine", null, "write", "open", null],
+      // The scheduled audit (audit.schedule) reads protected definitions, never stacks.
+      ["prod", "secure-org-auditor", "machine", null, "none", "read", null],
     ]);
   });
 
@@ -99,12 +101,19 @@ describe("access model: the prod example", () => {
         ["payments-staging-preview", "team", "preview", "staging", "pull_request", null],
         ["payments-prod-deploy", "team", "deploy", "prod", "push", "prod"],
         ["acme", "organization", "deploy", "prod", "push", "prod"],
+        // The scheduled audit's read-only identity (audit.schedule).
+        ["secure-org-auditor", "team", "audit", "audit", "schedule+workflow_dispatch", "audit"],
       ],
     );
     const machine = model.teams.filter((t) => t.kind === "machine");
     assert.deepEqual(
       machine.map((t) => t.name),
-      ["payments-staging-deploy", "payments-staging-preview", "payments-prod-deploy"],
+      [
+        "payments-staging-deploy",
+        "payments-staging-preview",
+        "payments-prod-deploy",
+        "secure-org-auditor",
+      ],
     );
     for (const t of machine) assert.deepEqual(t.members, []);
   });

@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { loadOrgConfig, entriesFromStackFile } from "../model/load";
 import { AccessModel, buildAccessModel } from "../model/access";
 import {
+  AUDIT_CONTEXT_LABEL,
   buildOidcPolicies,
   claimsFor,
   ClaimOptions,
@@ -255,8 +256,9 @@ describe("oidc: policies for the prod example", () => {
   });
 
   it("emits exactly the expected number of policies in a deterministic order", () => {
-    // 5 identities, one allow each; 5 denies per deploy/org identity, 3 per preview.
-    assert.equal(policies.length, 5 + 3 * 5 + 2 * 3);
+    // 5 pipeline identities, one allow each; 5 denies per deploy/org identity, 3 per preview;
+    // the scheduled audit's identity: one allow per event (schedule, workflow_dispatch), 4 denies.
+    assert.equal(policies.length, 5 + 3 * 5 + 2 * 3 + (2 + 4));
     assert.deepEqual(buildOidcPolicies(model, ids), policies);
     const reordered = modelFrom((doc) => doc.config["secure-org:projects"].reverse());
     assert.deepEqual(buildOidcPolicies(reordered, ids), policies);
@@ -268,6 +270,8 @@ describe("oidc: policies for the prod example", () => {
         "payments-prod-preview",
         "payments-staging-deploy",
         "payments-staging-preview",
+        "secure-org-auditor",
+        "secure-org-auditor",
       ],
     );
   });
@@ -570,7 +574,7 @@ describe("oidc: simulatePipelines (prod example)", () => {
   it("covers every pipeline identity in both sub formats", () => {
     assert.deepEqual(
       [...new Set(rows.map((r) => r.pipeline))],
-      ["payments/staging", "payments/prod", "secure-org/prod"],
+      ["payments/staging", "payments/prod", "secure-org/prod", AUDIT_CONTEXT_LABEL],
     );
     for (const row of rows) {
       const format = row.context.endsWith("[legacy sub]") ? "legacy" : "immutable";
@@ -671,7 +675,10 @@ describe("oidc: simulatePipelines (prod example)", () => {
   });
 
   it("workflow_dispatch rows get nothing while manualDispatch is off", () => {
-    const dispatch = rows.filter((r) => r.claims.event_name === "workflow_dispatch");
+    // (The scheduled audit's own dispatch rows are the audit spec's business.)
+    const dispatch = rows.filter(
+      (r) => r.claims.event_name === "workflow_dispatch" && r.pipeline !== AUDIT_CONTEXT_LABEL,
+    );
     assert.equal(dispatch.length, 2 * 5);
     for (const r of dispatch) {
       assert.deepEqual(r.tokens, []);
@@ -728,6 +735,9 @@ describe("oidc: manualDispatch", () => {
       [
         ["payments/staging", ["team:payments-staging-deploy"]],
         ["payments/staging", ["team:payments-staging-deploy"]],
+        // The scheduled audit may always be dispatched by hand (legacy and immutable sub).
+        [AUDIT_CONTEXT_LABEL, ["team:secure-org-auditor"]],
+        [AUDIT_CONTEXT_LABEL, ["team:secure-org-auditor"]],
       ],
     );
   });

@@ -36,6 +36,7 @@ describe("program: prod example", function () {
         ["payments-staging-deploy", "bootstrap-admin"],
         ["payments-staging-preview", "bootstrap-admin"],
         ["payments-prod-deploy", "bootstrap-admin"],
+        ["secure-org-auditor", "bootstrap-admin"],
       ]);
       for (const t of run.byType(T.team)) {
         assert.equal(t.inputs.teamType, "pulumi");
@@ -211,11 +212,14 @@ describe("program: prod example", function () {
       assert.deepEqual(grants("prod"), [
         "env payments/prod payments-prod-deploy open",
         "env payments/prod platform read",
+        "env payments/prod secure-org-auditor read",
         "env payments/prod security read",
         "env payments/prod sre open max 1h",
         "env secure-org/prod platform read",
+        "env secure-org/prod secure-org-auditor read",
         "env secure-org/prod security read",
         "env web/prod platform read",
+        "env web/prod secure-org-auditor read",
         "env web/prod security read",
         "env web/prod sre open max 1h",
         "stack payments/prod payments-prod-deploy 102",
@@ -224,7 +228,8 @@ describe("program: prod example", function () {
         "stack web/production platform 101",
       ]);
       assert.equal(run.byType(T.stackGrant).length, 22);
-      assert.equal(run.byType(T.envGrant).length, 27);
+      // 27 from the tiers' roles and pipelines, 3 for the scheduled audit (protected tier only).
+      assert.equal(run.byType(T.envGrant).length, 30);
     });
 
     it("no human team can write a protected stack or open a protected environment, except break-glass", () => {
@@ -410,6 +415,7 @@ describe("program: prod example", function () {
           "payments-infra:.github/workflows/pulumi-payments-staging.yml",
           "payments-infra:.github/workflows/pulumi-payments-prod.yml",
           "platform:.github/workflows/pulumi-secure-org-prod.yml",
+          "platform:.github/workflows/secure-org-audit.yml",
         ],
       );
       const prod = run.one(T.ghFile, "payments/prod-workflow");

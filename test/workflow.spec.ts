@@ -17,6 +17,7 @@ import { loadOrgConfig, entriesFromStackFile } from "../model/load";
 import { ACTIONS, ALLOWED_ACTION_PATTERNS } from "../model/pins";
 import {
   GENERATED_HEADER,
+  renderAuditWorkflow,
   renderCodeowners,
   renderWorkflow,
   WorkflowContext,
@@ -260,6 +261,80 @@ describe("renderWorkflow (prod example)", () => {
       tokenType: "organization" as const,
     };
     assert.throws(() => renderWorkflow({ ...p, deploy }, ctx), /organization token/);
+  });
+});
+
+describe("renderAuditWorkflow (prod example: audit.schedule)", () => {
+  const audit = model.audit;
+  if (!audit) throw new Error("the prod example declares audit.schedule");
+  const text = renderAuditWorkflow(audit, ctx);
+  const file = basename(audit.workflowPath);
+
+  it(`matches test/golden/${file}`, () => {
+    const golden = join(GOLDEN_DIR, file);
+    if (process.env.UPDATE_GOLDEN === "1") {
+      mkdirSync(GOLDEN_DIR, { recursive: true });
+      writeFileSync(golden, text);
+    }
+    assert.ok(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1`);
+    assert.equal(text, readFileSync(golden, "utf8"));
+  });
+
+  it("is deterministic and starts with the generated header", () => {
+    assert.equal(renderAuditWorkflow(audit, ctx), text);
+    assert.ok(text.startsWith(`${GENERATED_HEADER}\n`));
+  });
+
+  it("passes actionlint", async () => {
+    assert.deepEqual(await runLint(text, audit.workflowPath), []);
+  });
+
+  it("passes the hardening audit", () => {
+    assert.deepEqual(auditWorkflow(text), []);
+  });
+
+  it("has run blocks that pass shellcheck", function () {
+    requireShellcheck(this);
+    const blocks = runBlocks(text);
+    assert.deepEqual(
+      blocks.map((b) => b.script),
+      [
+        "npm ci",
+        'npm run audit -- --stack prod --days 7 --allow-partial --markdown | tee -a "$GITHUB_STEP_SUMMARY"',
+      ],
+    );
+    for (const b of blocks) {
+      const res = shellcheck(b.script);
+      assert.equal(res.status, 0, `${b.script}\n${res.stdout}${res.stderr}`);
+      assert.equal(res.stdout, "");
+    }
+  });
+
+  it("pins every action to model/pins.ts with its version comment", () => {
+    const uses = [...text.matchAll(/^\s*(?:- )?uses: (\S+) # (v\S+)$/gm)];
+    assert.equal(uses.length, (text.match(/uses:/g) ?? []).length);
+    for (const [, ref] of uses) assert.ok(ALLOWED_ACTION_PATTERNS.includes(ref), ref);
+  });
+
+  it("runs on the schedule and by hand only, on the default branch, with the auditor's team token", () => {
+    const wf = parse(text) as Obj;
+    assert.equal(wf.name, "secure-org audit");
+    assert.deepEqual(wf.on, { schedule: [{ cron: audit.cron }], workflow_dispatch: {} });
+    assert.deepEqual(wf.permissions, {});
+    const jobs = wf.jobs as Record<string, Obj>;
+    assert.deepEqual(Object.keys(jobs), ["audit"]);
+    const job = jobs.audit;
+    assert.equal(job.if, "github.repository == 'acme/platform' && github.ref == 'refs/heads/main'");
+    assert.equal(job.environment, "audit");
+    assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
+    assert.deepEqual(job.concurrency, { group: "secure-org-audit", "cancel-in-progress": false });
+    const auth = withOf(stepUsing(job, ACTIONS.pulumiAuth));
+    assert.equal(auth["requested-token-type"], "urn:pulumi:token-type:access_token:team");
+    assert.equal(auth.scope, "team:secure-org-auditor");
+    assert.equal(stepUsing(job, ACTIONS.pulumiActions), undefined);
+    assert.equal(withOf(stepUsing(job, ACTIONS.checkout))["persist-credentials"], false);
+    assert.equal(withOf(stepUsing(job, ACTIONS.setupNode))["package-manager-cache"], false);
+    assert.doesNotMatch(text, /secrets\./);
   });
 });
 

@@ -1,0 +1,225 @@
+/**
+ * Audit: `npm run audit -- (--stack <name> | --config <file>) [--days <n>] [--json | --markdown]
+ *                          [--deployer <login> | --deployer none] [--allow-partial]`
+ *
+ * Reads the live organization (PULUMI_ACCESS_TOKEN, PULUMI_BACKEND_URL) and compares it with the
+ * stack config; see lib/audit.ts for what it reads and the JSON report's shape.
+ *
+ * Exit codes: 0 no high finding, 1 at least one high finding, 2 usage error (arguments, unreadable
+ * or invalid config file), 3 API or credential error (missing token, 401, 403, unreachable API,
+ * rate limited past the retries), printed as one message without a stack trace.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { buildAccessModel } from "../model/access";
+import { formatIssue } from "../model/config";
+import { entriesFromStackFile, loadOrgConfig } from "../model/load";
+import { auditOrganization, EscReader, renderJson, renderMarkdown, renderText } from "../lib/audit";
+import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../lib/pulumiCloud";
+import { ROOT } from "../lib/schemaFixtures";
+
+export const USAGE = `usage: npm run audit -- (--stack <name> | --config <file>) [options]
+
+  --stack <name>       read Pulumi.<name>.yaml from the project directory
+  --config <file>      read any file of that shape instead
+  --days <n>           days of audit log to review (default 7, at most 365)
+  --json               print the machine-readable report (format version 1)
+  --markdown           print a Markdown report (for a job summary or an issue)
+  --deployer <login>   the login that ran the bootstrap (Pulumi Cloud adds it to every team it
+                       creates; it is ignored as a member). Default: inferred, "none" to disable
+  --allow-partial      report what the token may not read (403) as not covered instead of failing
+
+environment: PULUMI_ACCESS_TOKEN (required), PULUMI_BACKEND_URL (default https://api.pulumi.com)
+exit codes: 0 no high finding, 1 high findings, 2 usage error, 3 API or credential error`;
+
+class UsageError extends Error {}
+
+interface Args {
+  stack?: string;
+  config?: string;
+  days: number;
+  format: "text" | "json" | "markdown";
+  deployer?: string | null;
+  allowPartial: boolean;
+  help: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { days: 7, format: "text", allowPartial: false, help: false };
+  const value = (i: number, flag: string) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case "--stack":
+        args.stack = value(i++, a);
+        break;
+      case "--config":
+        args.config = value(i++, a);
+        break;
+      case "--days": {
+        const v = value(i++, a);
+        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 365)
+          throw new UsageError(`--days must be a whole number from 1 to 365, got "${v}"`);
+        args.days = Number(v);
+        break;
+      }
+      case "--deployer": {
+        const v = value(i++, a);
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v))
+          throw new UsageError(`--deployer takes a login or "none", got "${v}"`);
+        args.deployer = v === "none" ? null : v;
+        break;
+      }
+      case "--allow-partial":
+        args.allowPartial = true;
+        break;
+      case "--json":
+      case "--markdown": {
+        const f = a === "--json" ? "json" : "markdown";
+        if (args.format !== "text" && args.format !== f)
+          throw new UsageError("choose one of --json and --markdown");
+        args.format = f;
+        break;
+      }
+      case "--help":
+      case "-h":
+        args.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument "${a}"`);
+    }
+  }
+  if (args.help) return args;
+  if (!args.stack === !args.config)
+    throw new UsageError("give exactly one of --stack and --config");
+  if (args.stack && !/^[A-Za-z0-9_.-]+$/.test(args.stack))
+    throw new UsageError(`invalid stack name "${args.stack}"`);
+  return args;
+}
+
+export interface AuditIo {
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Current time in ms. */
+  now: () => number;
+  /** Client overrides for tests (retry policy, sleep). */
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  timeoutMs?: number;
+  /** The project directory (Pulumi.<stack>.yaml). */
+  root: string;
+}
+
+const defaultIo = (): AuditIo => ({
+  env: process.env,
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  now: () => Date.now(),
+  root: ROOT,
+});
+
+/** The command, in-process: returns the exit code. */
+export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): Promise<number> {
+  const o: AuditIo = { ...defaultIo(), ...io };
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      o.stderr(`error: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    o.stdout(USAGE + "\n");
+    return 0;
+  }
+
+  const file = args.config ?? path.join(o.root, `Pulumi.${args.stack}.yaml`);
+  const stack =
+    args.stack ??
+    path
+      .basename(file)
+      .replace(/^Pulumi\./, "")
+      .replace(/\.ya?ml$/, "");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    o.stderr(`error: cannot read ${file}\n\n${USAGE}\n`);
+    return 2;
+  }
+  let loaded;
+  try {
+    loaded = loadOrgConfig(entriesFromStackFile(parse(text)));
+  } catch (e) {
+    o.stderr(`error: ${file}: not a valid stack config file: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (!loaded.ok) {
+    o.stderr(
+      `error: ${file}: invalid secure-org config (${loaded.errors.length} problem` +
+        `${loaded.errors.length === 1 ? "" : "s"}); the audit compares against a valid config\n`,
+    );
+    for (const e of loaded.errors) o.stderr(`  ${formatIssue(e)}\n`);
+    return 2;
+  }
+  const model = buildAccessModel(loaded.config, loaded.warnings);
+
+  let report;
+  try {
+    const clientOpts: Partial<ClientOptions> = {
+      userAgent: "secure-org-audit",
+      ...(o.retry ? { retry: o.retry } : {}),
+      ...(o.sleep ? { sleep: o.sleep } : {}),
+      ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+    };
+    const cloud = PulumiCloudClient.fromEnv(o.env, clientOpts);
+    const esc = new EscReader({
+      token: (o.env.PULUMI_ACCESS_TOKEN ?? "").trim(),
+      baseUrl: cloud.baseUrl,
+      retry: cloud.retry,
+      sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      timeoutMs: o.timeoutMs,
+    });
+    report = await auditOrganization(model, cloud, esc, {
+      stack,
+      days: args.days,
+      now: o.now(),
+      allowPartial: args.allowPartial,
+      deployer: args.deployer,
+    });
+  } catch (e) {
+    // API and credential problems: one clear line, no stack trace (the message never holds the
+    // token: the clients redact it).
+    o.stderr(`secure-org audit: ${(e as Error).message}\n`);
+    return 3;
+  }
+
+  o.stdout(
+    (args.format === "json"
+      ? renderJson(report)
+      : args.format === "markdown"
+        ? renderMarkdown(report)
+        : renderText(report)) + "\n",
+  );
+  return report.summary.exitCode;
+}
+
+// Run when executed: directly (ts-node) or as the bundle scripts/run.js builds and requires.
+if (require.main === module || process.argv[1] === __filename) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`secure-org audit failed: ${(e as Error).stack ?? e}\n`);
+      process.exit(3);
+    },
+  );
+}

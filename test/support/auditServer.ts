@@ -1,0 +1,205 @@
+/**
+ * Serves a live snapshot (model/auditCompare.ts) as the Pulumi Cloud REST API and ESC would: the
+ * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1, 2, 4, 5, 6, 7), with
+ * continuation-token pagination of stacks, environments and audit log events, and the token check
+ * of every endpoint. What it cannot prove: that api.pulumi.com fills every field the same way
+ * (e.g. how team and organization tokens appear in audit events is unverified).
+ */
+import { LiveSnapshot } from "../../model/auditCompare";
+import { MockResponse, RecordedRequest, Responder } from "./mockCloud";
+
+export interface ServeOptions {
+  /** The only accepted token (`Authorization: token <token>`). */
+  readonly token: string;
+  /** Items per page of stacks, environments and audit events. Default 100. */
+  readonly pageSize?: number;
+  /** Answers a request instead of the snapshot when it returns something. */
+  readonly override?: (req: RecordedRequest) => MockResponse | "destroy" | undefined;
+}
+
+const json = (status: number, body: unknown, headers?: Record<string, string>): MockResponse => ({
+  status,
+  body,
+  headers,
+});
+const notFound = (what: string) => json(404, { code: 404, message: `${what} not found` });
+
+/** Opaque page tokens, like the service's (base64 of the offset). */
+const encodeToken = (offset: number) =>
+  Buffer.from(JSON.stringify({ o: offset })).toString("base64");
+const decodeToken = (token: string | undefined) =>
+  token ? (JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { o: number }).o : 0;
+
+function page<T>(items: readonly T[], token: string | undefined, size: number) {
+  const start = decodeToken(token);
+  const next = start + size;
+  return { items: items.slice(start, next), next: next < items.length ? encodeToken(next) : "" };
+}
+
+export function snapshotResponder(world: LiveSnapshot, opts: ServeOptions): Responder {
+  const size = opts.pageSize ?? 100;
+  const org = world.organization;
+  return (req) => {
+    const override = opts.override?.(req);
+    if (override) return override;
+    if (req.headers.authorization !== `token ${opts.token}`)
+      return json(401, {
+        code: 401,
+        message: "Unauthorized: No credentials provided or are invalid.",
+      });
+    if (req.method !== "GET") return json(405, { code: 405, message: "method not allowed" });
+    const seg = req.path.split("/").slice(1).map(decodeURIComponent);
+    const at = (...parts: string[]) =>
+      seg.length === parts.length && parts.every((p, i) => p === "*" || p === seg[i]);
+
+    if (at("api", "orgs", "*", "metadata") && seg[2] === org) {
+      const d = world.defaults;
+      if (!d) return json(403, { code: 403, message: "Forbidden" });
+      return json(200, {
+        id: "o1",
+        created: "2024-01-01T00:00:00Z",
+        kind: "github",
+        userRole: "admin",
+        ...d,
+        defaultAccountPermission: 0,
+        membersCanTransferStacks: false,
+        membersCanCreateAccounts: false,
+        preferredVCS: "github",
+        memberCount: 9,
+        stackCount: world.stacks?.length ?? 0,
+        environmentCount: world.environments?.length ?? 0,
+        accountCount: 0,
+        features: {
+          auditLogsEnabled: true,
+          teamsEnabled: true,
+          environmentsEnabled: true,
+          deployEnabled: true,
+        },
+      });
+    }
+    if (at("api", "orgs", "*", "teams") && seg[2] === org)
+      return json(200, {
+        teams: (world.teams ?? []).map((t) => ({
+          kind: t.kind,
+          name: t.name,
+          displayName: t.name,
+          description: "",
+        })),
+      });
+    if (at("api", "orgs", "*", "teams", "*") && seg[2] === org) {
+      const t = (world.teams ?? []).find((x) => x.name === seg[4]);
+      if (!t) return notFound(`team ${seg[4]}`);
+      return json(200, {
+        kind: t.kind,
+        name: t.name,
+        displayName: t.name,
+        description: "",
+        userRole: "none",
+        members: t.members.map((m) => ({
+          name: m.toUpperCase(),
+          githubLogin: m,
+          avatarUrl: "",
+          role: "member",
+        })),
+        stacks: t.stacks.map((s) => ({
+          projectName: s.project,
+          stackName: s.stack,
+          permission: s.permission,
+        })),
+        environments: t.environments.map((e) => ({
+          projectName: e.project,
+          envName: e.name,
+          permission: e.permission,
+          ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
+        })),
+      });
+    }
+    if (at("api", "orgs", "*", "oidc", "issuers") && seg[2] === org)
+      return json(200, {
+        oidcIssuers: (world.oidcIssuers ?? []).map((i) => ({
+          id: i.id,
+          name: i.name,
+          url: i.url,
+          issuer: i.url,
+          thumbprints: ["a".repeat(64)],
+          maxExpiration: 3600,
+          created: "2024-04-19 15:07:54.693",
+          modified: "2024-04-19 15:07:54.693",
+        })),
+      });
+    if (at("api", "orgs", "*", "auth", "policies", "oidcissuers", "*") && seg[2] === org) {
+      const i = (world.oidcIssuers ?? []).find((x) => x.id === seg[6]);
+      if (!i) return json(400, { code: 400, message: "Invalid issuer ID" });
+      return json(200, {
+        id: `policy-${i.id}`,
+        version: 3,
+        created: "2024-04-19 15:07:54.693",
+        modified: "2024-04-19 15:07:54.693",
+        policies: i.policies.map((p) => ({ authorizedPermissions: [], ...p })),
+      });
+    }
+    if (at("api", "orgs", "*", "auditlogs", "v2") && seg[2] === org) {
+      const from = Number(req.query.startTime);
+      const to = Number(req.query.endTime ?? Number.MAX_SAFE_INTEGER);
+      if (!Number.isFinite(from) && !req.query.continuationToken)
+        return json(400, { code: 400, message: "invalid query params" });
+      const events = [...(world.auditLog?.events ?? [])]
+        .filter((e) => e.timestamp >= from && e.timestamp <= to)
+        .sort((a, b) => b.timestamp - a.timestamp);
+      const p = page(events, req.query.continuationToken, size);
+      return json(200, {
+        auditLogEvents: p.items.map((e) => ({
+          sourceIP: "203.0.113.4",
+          user: { name: "", githubLogin: "", avatarUrl: "" },
+          ...e,
+        })),
+        ...(p.next ? { continuationToken: p.next } : {}),
+      });
+    }
+    if (at("api", "user", "stacks")) {
+      const stacks = (world.stacks ?? [])
+        .filter(() => req.query.organization === org)
+        .map((s, i) => ({
+          id: `stack-${i}`,
+          orgName: org,
+          projectName: s.project,
+          stackName: s.stack,
+          lastUpdate: 1756300000,
+          resourceCount: 3,
+        }));
+      const p = page(stacks, req.query.continuationToken, size);
+      return json(200, { stacks: p.items, ...(p.next ? { continuationToken: p.next } : {}) });
+    }
+    if (at("api", "esc", "environments", "*") && seg[3] === org) {
+      const envs = (world.environments ?? []).map((e, i) => ({
+        organization: org,
+        project: e.project,
+        name: e.name,
+        created: "2024-05-01T00:00:00Z",
+        modified: "2024-05-02T00:00:00Z",
+        id: `env-${i}`,
+        tags: {},
+        settings: { deletionProtected: false },
+      }));
+      const p = page(envs, req.query.continuationToken, size);
+      return json(200, { environments: p.items, ...(p.next ? { nextToken: p.next } : {}) });
+    }
+    if (at("api", "esc", "environments", "*", "*", "*") && seg[3] === org) {
+      const known = (world.environments ?? []).some(
+        (e) => e.project === seg[4] && e.name === seg[5],
+      );
+      const d = (world.definitions ?? []).find((x) => x.project === seg[4] && x.name === seg[5]);
+      if (!known) return notFound(`environment ${seg[4]}/${seg[5]}`);
+      return {
+        status: 200,
+        body: d?.yaml ?? "values: {}\n",
+        headers: {
+          "Content-Type": "application/x-yaml",
+          ETag: '"rev-7"',
+          "Pulumi-ESC-Revision": "7",
+        },
+      };
+    }
+    return notFound(`${req.method} ${req.path}`);
+  };
+}
