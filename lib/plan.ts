@@ -15,6 +15,7 @@ import {
   ContextRow,
   GithubIds,
   OidcPolicy,
+  overlapWarnings,
   ruleWarnings,
   simulatePipelines,
 } from "../model/oidc";
@@ -146,6 +147,8 @@ export async function runPlan(
   const findings: Finding[] = [...model.findings];
   for (const w of ruleWarnings(policies))
     findings.push({ severity: "low", code: "oidc-dot-wildcard", path: "oidc", message: w });
+  for (const w of overlapWarnings(policies))
+    findings.push({ severity: "medium", code: "oidc-overlap", path: "oidc", message: w });
   for (const c of contexts) {
     const extra = c.tokens.filter((t) => !c.expected.includes(t));
     const missing = c.expected.filter((t) => !c.tokens.includes(t));
