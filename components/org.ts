@@ -37,6 +37,33 @@ export interface BuildOrgOptions {
   readonly deployer?: pulumi.Input<string> | null;
   /** Options for the root component (e.g. `transformations` to record what is registered). */
   readonly rootOptions?: pulumi.ComponentResourceOptions;
+  /** Where GitHub App credentials are read from (default: the process environment). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * GitHub App credentials for the GitHub provider, from `GITHUB_APP_ID`,
+ * `GITHUB_APP_INSTALLATION_ID` and `GITHUB_APP_PEM_FILE` (e.g. set by the stack's ESC
+ * environment). The provider only uses an App when `appAuth` is given; without these variables it
+ * falls back to `GITHUB_TOKEN`. The key stays a secret.
+ */
+export function githubAppAuth(
+  env: Readonly<Record<string, string | undefined>>,
+): github.types.input.ProviderAppAuth | undefined {
+  const id = env.GITHUB_APP_ID;
+  const installationId = env.GITHUB_APP_INSTALLATION_ID;
+  const pem = env.GITHUB_APP_PEM_FILE;
+  const set = [id, installationId, pem].filter((v) => v !== undefined && v !== "").length;
+  if (set === 0) return undefined;
+  if (set !== 3)
+    throw new Error(
+      "GitHub App authentication needs all of GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and GITHUB_APP_PEM_FILE",
+    );
+  return {
+    id: id as string,
+    installationId: installationId as string,
+    pemFile: pulumi.secret(pem as string),
+  } as github.types.input.ProviderAppAuth;
 }
 
 export interface Org {
@@ -69,7 +96,7 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
   const parent = { parent: root };
   const githubProvider = new github.Provider(
     "github",
-    { owner: config.github.owner },
+    { owner: config.github.owner, appAuth: githubAppAuth(options.env ?? process.env) },
     { parent: root },
   );
 

@@ -112,8 +112,24 @@ export class SchemaChecker {
       return issues;
     }
     const inputs = { ...r.inputs };
-    // The engine adds a version input to providers; it is not part of the schema.
-    if (r.type.startsWith("pulumi:providers:")) delete inputs.version;
+    if (r.type.startsWith("pulumi:providers:")) {
+      // The engine adds a version input to providers; it is not part of the schema.
+      delete inputs.version;
+      // Provider configuration travels as strings: nested objects are JSON text.
+      for (const [k, v] of Object.entries(inputs)) {
+        const prop = spec.inputProperties?.[k];
+        if (
+          typeof v === "string" &&
+          prop &&
+          (prop.$ref || prop.type === "object" || prop.type === "array")
+        )
+          try {
+            inputs[k] = JSON.parse(v);
+          } catch {
+            // Left as is: the type check reports it.
+          }
+      }
+    }
     this.checkObject(pkg, inputs, spec.inputProperties ?? {}, spec.requiredInputs ?? [], "", add);
     return issues;
   }

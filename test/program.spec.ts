@@ -6,10 +6,14 @@
  * `pulumi up` needs).
  */
 import assert from "node:assert/strict";
-import { placeholderNumber, RecordedResource } from "../lib/mockRun";
+import * as pulumi from "@pulumi/pulumi";
+import { buildOrg, githubAppAuth } from "../components/org";
+import { placeholderNumber, RecordedResource, runUnderMocks } from "../lib/mockRun";
+import { SchemaChecker } from "../lib/schemaCheck";
+import { COMPONENT_TYPES, fixturePaths } from "../lib/schemaFixtures";
 import { ALLOWED_ACTION_PATTERNS } from "../model/pins";
 import { renderWorkflow } from "../model/workflow";
-import { key } from "./support/examples";
+import { exampleConfig, key } from "./support/examples";
 import { Run, runExample, T } from "./support/run";
 
 const names = (rs: RecordedResource[]) => rs.map((r) => r.name).sort();
@@ -578,5 +582,42 @@ describe("program: prod example", function () {
       // The alias points at the parent the stack had before the rename.
       assert.equal(aliases[0].parent, run.one(T.stack, "payments/prod/stack").parent);
     });
+  });
+});
+
+describe("program: GitHub App authentication", () => {
+  it("uses the App when all three variables are set, keeping the key secret", async () => {
+    const { config, warnings } = exampleConfig("dev");
+    const env = {
+      GITHUB_APP_ID: "123",
+      GITHUB_APP_INSTALLATION_ID: "456",
+      GITHUB_APP_PEM_FILE: "-----BEGIN KEY-----",
+    };
+    const { resources } = await runUnderMocks(
+      (rootOptions) =>
+        buildOrg(config, { rootOptions, warnings, env, secret: (k) => pulumi.secret(k) }),
+      { stack: "test" },
+    );
+    const provider = resources.find((r) => r.type === "pulumi:providers:github");
+    assert.equal(provider?.inputs.owner, "acme-sandbox");
+    assert.deepEqual(JSON.parse(String(provider?.inputs.appAuth)), {
+      id: "123",
+      installationId: "456",
+      pemFile: "-----BEGIN KEY-----",
+    });
+    assert.ok(
+      provider?.secretInputs.some((p) => p.startsWith("appAuth")),
+      "the App key is a secret",
+    );
+    const checker = SchemaChecker.fromFiles(fixturePaths(), { componentTypes: COMPONENT_TYPES });
+    assert.deepEqual(checker.checkAll(resources), []);
+  });
+
+  it("falls back to GITHUB_TOKEN without App variables, and refuses a partial App", () => {
+    assert.equal(githubAppAuth({}), undefined);
+    assert.throws(
+      () => githubAppAuth({ GITHUB_APP_ID: "1" }),
+      /needs all of GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and GITHUB_APP_PEM_FILE/,
+    );
   });
 });
