@@ -9,13 +9,11 @@
  * or invalid config file), 3 API or credential error (missing token, 401, 403, unreachable API,
  * rate limited past the retries), printed as one message without a stack trace.
  */
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import { parse } from "yaml";
 import { buildAccessModel } from "../model/access";
 import { formatIssue } from "../model/config";
-import { entriesFromStackFile, loadOrgConfig } from "../model/load";
+import { loadOrgConfig } from "../model/load";
 import { auditOrganization, EscReader, renderJson, renderMarkdown, renderText } from "../lib/audit";
+import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "../lib/cli";
 import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../lib/pulumiCloud";
 import { ROOT } from "../lib/schemaFixtures";
 
@@ -33,73 +31,37 @@ export const USAGE = `usage: npm run audit -- (--stack <name> | --config <file>)
 environment: PULUMI_ACCESS_TOKEN (required), PULUMI_BACKEND_URL (default https://api.pulumi.com)
 exit codes: 0 no high finding, 1 high findings, 2 usage error, 3 API or credential error`;
 
-class UsageError extends Error {}
-
-interface Args {
-  stack?: string;
-  config?: string;
+interface Args extends StackArgs {
   days: number;
-  format: "text" | "json" | "markdown";
   deployer?: string | null;
   allowPartial: boolean;
-  help: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { days: 7, format: "text", allowPartial: false, help: false };
-  const value = (i: number, flag: string) => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    switch (a) {
-      case "--stack":
-        args.stack = value(i++, a);
-        break;
-      case "--config":
-        args.config = value(i++, a);
-        break;
+  const initial: Args = { days: 7, format: "text", allowPartial: false, help: false };
+  return parseStackArgs<Args>(argv, initial, (flag, value, args) => {
+    switch (flag) {
       case "--days": {
-        const v = value(i++, a);
+        const v = value();
         if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 365)
           throw new UsageError(`--days must be a whole number from 1 to 365, got "${v}"`);
         args.days = Number(v);
-        break;
+        return true;
       }
       case "--deployer": {
-        const v = value(i++, a);
+        const v = value();
         if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v))
           throw new UsageError(`--deployer takes a login or "none", got "${v}"`);
         args.deployer = v === "none" ? null : v;
-        break;
+        return true;
       }
       case "--allow-partial":
         args.allowPartial = true;
-        break;
-      case "--json":
-      case "--markdown": {
-        const f = a === "--json" ? "json" : "markdown";
-        if (args.format !== "text" && args.format !== f)
-          throw new UsageError("choose one of --json and --markdown");
-        args.format = f;
-        break;
-      }
-      case "--help":
-      case "-h":
-        args.help = true;
-        break;
+        return true;
       default:
-        throw new UsageError(`unknown argument "${a}"`);
+        return false;
     }
-  }
-  if (args.help) return args;
-  if (!args.stack === !args.config)
-    throw new UsageError("give exactly one of --stack and --config");
-  if (args.stack && !/^[A-Za-z0-9_.-]+$/.test(args.stack))
-    throw new UsageError(`invalid stack name "${args.stack}"`);
-  return args;
+  });
 }
 
 export interface AuditIo {
@@ -142,27 +104,17 @@ export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): 
     return 0;
   }
 
-  const file = args.config ?? path.join(o.root, `Pulumi.${args.stack}.yaml`);
-  const stack =
-    args.stack ??
-    path
-      .basename(file)
-      .replace(/^Pulumi\./, "")
-      .replace(/\.ya?ml$/, "");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    o.stderr(`error: cannot read ${file}\n\n${USAGE}\n`);
+  const read = readStackFile(args, o.root);
+  if (!read.ok) {
+    o.stderr(
+      read.problem === "unreadable"
+        ? `error: ${read.message}\n\n${USAGE}\n`
+        : `error: ${read.message}\n`,
+    );
     return 2;
   }
-  let loaded;
-  try {
-    loaded = loadOrgConfig(entriesFromStackFile(parse(text)));
-  } catch (e) {
-    o.stderr(`error: ${file}: not a valid stack config file: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const { file, stack } = read;
+  const loaded = loadOrgConfig(read.entries);
   if (!loaded.ok) {
     o.stderr(
       `error: ${file}: invalid secure-org config (${loaded.errors.length} problem` +
@@ -214,12 +166,5 @@ export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): 
 }
 
 // Run when executed: directly (ts-node) or as the bundle scripts/run.js builds and requires.
-if (require.main === module || process.argv[1] === __filename) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      process.stderr.write(`secure-org audit failed: ${(e as Error).stack ?? e}\n`);
-      process.exit(3);
-    },
-  );
-}
+if (require.main === module || process.argv[1] === __filename)
+  runMain("audit", () => main(process.argv.slice(2)));
