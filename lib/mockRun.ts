@@ -227,19 +227,30 @@ export async function runUnderMocks<T>(
 
     const value = build({ transformations: [recorder] });
 
+    // One URN lookup per resource: parents, providers and dependencies are referenced many times.
+    const urns = new Map<pulumi.Resource, Promise<string>>();
+    const urnOfCached = (r: pulumi.Resource): Promise<string> => {
+      let urn = urns.get(r);
+      if (!urn) {
+        urn = urnOf(r);
+        urns.set(r, urn);
+      }
+      return urn;
+    };
+
     // Wait until every registration (and the ones those trigger) has completed.
     let settled = 0;
     while (settled < pending.length) {
       const batch = pending.slice(settled);
       settled = pending.length;
-      await Promise.all(batch.map((p) => urnOf(p.resource)));
+      await Promise.all(batch.map((p) => urnOfCached(p.resource)));
     }
     // Let the mock monitor finish recording inputs of the last registrations.
     await new Promise((r) => setImmediate(r));
 
     const resources: RecordedResource[] = [];
     for (const p of pending) {
-      const urn = await urnOf(p.resource);
+      const urn = await urnOfCached(p.resource);
       const explicit: pulumi.Resource[] = [];
       const dependsOn = await resolve(
         p.opts.dependsOn as pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
@@ -248,19 +259,19 @@ export async function runUnderMocks<T>(
         const r = await resolve(d);
         if (r) explicit.push(r);
       }
-      const explicitUrns = await Promise.all(explicit.map(urnOf));
-      const parentUrn = p.opts.parent ? await urnOf(p.opts.parent) : undefined;
-      const implicitUrns = await Promise.all([...p.implicit].map(urnOf));
+      const explicitUrns = await Promise.all(explicit.map(urnOfCached));
+      const parentUrn = p.opts.parent ? await urnOfCached(p.opts.parent) : undefined;
+      const implicitUrns = await Promise.all([...p.implicit].map(urnOfCached));
       const recorded = inputsByKey.get(`${p.type}::${p.name}`);
       const aliases = await Promise.all(
         (p.opts.aliases ?? []).map(async (a) => {
           const v = await resolve(a as pulumi.Input<string | pulumi.Alias>);
           if (typeof v === "string" || !v) return v;
           const { parent, ...rest } = v;
-          return parent ? { ...rest, parent: await resolveParent(parent) } : rest;
+          return parent ? { ...rest, parent: await resolveParent(parent, urnOfCached) } : rest;
         }),
       );
-      const provider = p.opts.provider ? await urnOf(p.opts.provider) : undefined;
+      const provider = p.opts.provider ? await urnOfCached(p.opts.provider) : undefined;
       resources.push({
         urn,
         type: p.type,
@@ -289,9 +300,24 @@ export async function runUnderMocks<T>(
   }
 }
 
-async function resolveParent(parent: unknown): Promise<string | undefined> {
-  if (pulumi.Resource.isInstance(parent)) return urnOf(parent);
+async function resolveParent(
+  parent: unknown,
+  urnOfResource: (r: pulumi.Resource) => Promise<string>,
+): Promise<string | undefined> {
+  if (pulumi.Resource.isInstance(parent)) return urnOfResource(parent);
   return resolve(parent as pulumi.Input<string>);
+}
+
+/** Child URNs by parent URN, in registration order. */
+function childrenByParent(resources: readonly RecordedResource[]): Map<string, string[]> {
+  const children = new Map<string, string[]>();
+  for (const r of resources) {
+    if (!r.parent) continue;
+    const siblings = children.get(r.parent);
+    if (siblings) siblings.push(r.urn);
+    else children.set(r.parent, [r.urn]);
+  }
+  return children;
 }
 
 /**
@@ -301,9 +327,7 @@ async function resolveParent(parent: unknown): Promise<string | undefined> {
  */
 export function graphDepth(resources: readonly RecordedResource[]): number {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const children = new Map<string, string[]>();
-  for (const r of resources)
-    if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
+  const children = childrenByParent(resources);
   const memo = new Map<string, number>();
   const visiting = new Set<string>();
   const depth = (urn: string): number => {
@@ -323,5 +347,36 @@ export function graphDepth(resources: readonly RecordedResource[]): number {
     memo.set(urn, d);
     return d;
   };
-  return Math.max(0, ...resources.map((r) => depth(r.urn)));
+  let max = 0;
+  for (const r of resources) max = Math.max(max, depth(r.urn));
+  return max;
+}
+
+/**
+ * How many dependency URNs the engine receives, summed over custom resources: a dependency on a
+ * component stands for every custom resource inside it (the SDK sends them all). A program whose
+ * resources depend on components that grow with the config has a quadratic number of edges even
+ * when `graphDepth` stays flat.
+ */
+export function dependencyEdges(resources: readonly RecordedResource[]): number {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const children = childrenByParent(resources);
+  const inside = new Map<string, readonly string[]>();
+  const customsOf = (urn: string): readonly string[] => {
+    const cached = inside.get(urn);
+    if (cached) return cached;
+    const r = byUrn.get(urn);
+    const out = !r ? [] : r.custom ? [urn] : (children.get(urn) ?? []).flatMap(customsOf);
+    inside.set(urn, out);
+    return out;
+  };
+  let edges = 0;
+  for (const r of resources) {
+    if (!r.custom) continue;
+    const deps = new Set<string>();
+    for (const d of r.options.dependencies) for (const c of customsOf(d)) deps.add(c);
+    deps.delete(r.urn);
+    edges += deps.size;
+  }
+  return edges;
 }
