@@ -113,6 +113,9 @@ export class EnvironmentTier extends pulumi.ComponentResource {
       );
     }
 
+    // Grants wait for the Pulumi team itself, not the whole SecureTeam component: depending on the
+    // component would also wait for its GitHub repository permissions, one per repository, which
+    // makes the dependency edges grow with projects x repositories.
     for (const g of args.grants) {
       if (g.tier !== args.tier) throw new Error(`grant for ${g.team} is not on tier ${args.tier}`);
       const team = args.teams.get(g.team);
@@ -130,7 +133,7 @@ export class EnvironmentTier extends pulumi.ComponentResource {
             team: team.teamName,
             permission: STACK_PERMISSION_SCOPE[g.stackPermission],
           },
-          { parent: this, dependsOn: [team, ...(stack ? [stack] : [])] },
+          { parent: this, dependsOn: [team.team, ...(stack ? [stack] : [])] },
         );
       }
       if (g.environmentPermission !== "none") {
@@ -144,7 +147,7 @@ export class EnvironmentTier extends pulumi.ComponentResource {
             permission: g.environmentPermission as Exclude<EnvironmentPermission, "none">,
             maxOpenDuration: g.maxOpenDuration,
           },
-          { parent: this, dependsOn: [team, ...(env ? [env] : [])] },
+          { parent: this, dependsOn: [team.team, ...(env ? [env] : [])] },
         );
       }
     }
@@ -173,7 +176,7 @@ export class EnvironmentTier extends pulumi.ComponentResource {
           parent: this,
           dependsOn: [
             ...(env ? [env] : []),
-            ...a.approvers.map((t) => args.teams.get(t)).filter((t): t is SecureTeam => !!t),
+            ...a.approvers.map((t) => args.teams.get(t)?.team).filter((t): t is ps.Team => !!t),
           ],
         },
       );

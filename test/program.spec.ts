@@ -262,11 +262,14 @@ describe("program: prod example", function () {
     it("each grant waits for its team and its stack or environment", () => {
       const g = run.one(T.stackGrant, "payments/prod/stack-grant/payments-prod-deploy");
       assert.deepEqual(g.options.dependsOn.map(short).sort(), [
-        "payments-prod-deploy",
+        "payments-prod-deploy-pulumi",
         "payments/prod/stack",
       ]);
       const e = run.one(T.envGrant, "payments/prod/environment-grant/sre");
-      assert.deepEqual(e.options.dependsOn.map(short).sort(), ["payments/prod/environment", "sre"]);
+      assert.deepEqual(e.options.dependsOn.map(short).sort(), [
+        "payments/prod/environment",
+        "sre-pulumi",
+      ]);
     });
 
     it("requires ESC approvals on protected environments only", () => {
