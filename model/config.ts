@@ -16,6 +16,8 @@ import {
   machineTeamName,
   NameKind,
   NAME_RULES,
+  CRON_CHARACTERS,
+  CRON_FIELDS,
 } from "./names";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
@@ -104,10 +106,10 @@ const duration = z
 const cron = z
   .string()
   .regex(
-    /^(\S+\s+){4}\S+$/,
+    CRON_FIELDS,
     'use a 5-field cron expression such as "0 */6 * * *" (minute hour day month weekday)',
   )
-  .regex(/^[0-9*/,\- ]+$/, "cron fields may only contain digits, '*', '/', ',' and '-'");
+  .regex(CRON_CHARACTERS, "cron fields may only contain digits, '*', '/', ',' and '-'");
 
 const rolePolicy = z.strictObject({
   stack: z.enum(STACK_PERMISSIONS),

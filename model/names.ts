@@ -108,3 +108,7 @@ export const workflowPath = (project: string, tier: string) =>
 export const AUDITOR_TEAM = "secure-org-auditor";
 export const AUDIT_GITHUB_ENVIRONMENT = "audit";
 export const AUDIT_WORKFLOW_PATH = ".github/workflows/secure-org-audit.yml";
+
+/** A 5-field cron expression (minute hour day month weekday) of digits, '*', '/', ',' and '-'. */
+export const CRON_FIELDS = /^(\S+\s+){4}\S+$/;
+export const CRON_CHARACTERS = /^[0-9*/,\- ]+$/;

@@ -14,7 +14,7 @@
  */
 import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap } from "yaml";
 import { AuditSpec, MachineIdentity, PipelineSpec, RepositorySpec } from "./access";
-import { checkName, NameKind } from "./names";
+import { checkName, CRON_CHARACTERS, CRON_FIELDS, NameKind } from "./names";
 import { ACTIONS, PinnedAction, pinnedRef } from "./pins";
 
 export interface WorkflowContext {
@@ -123,7 +123,7 @@ export function renderAuditWorkflow(a: AuditSpec, ctx: WorkflowContext): string 
   assertName("stack", a.githubEnvironment, "GitHub environment");
   if (a.identity.purpose !== "audit" || a.identity.tokenType !== "team")
     throw new Error("the scheduled audit runs with the auditor team's token only");
-  if (!/^(\S+\s+){4}\S+$/.test(a.cron) || !/^[0-9*/,\- ]+$/.test(a.cron))
+  if (!CRON_FIELDS.test(a.cron) || !CRON_CHARACTERS.test(a.cron))
     throw new Error(`audit schedule "${a.cron}" is not a 5-field cron expression`);
   if (!Number.isInteger(a.days) || a.days < 1)
     throw new Error(`audit days must be a positive integer, got ${a.days}`);
