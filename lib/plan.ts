@@ -19,7 +19,7 @@ import {
   ruleWarnings,
   simulatePipelines,
 } from "../model/oidc";
-import { RecordedResource, runUnderMocks } from "./mockRun";
+import { RecordedOptions, RecordedResource, runUnderMocks } from "./mockRun";
 import { SchemaChecker, SchemaIssue } from "./schemaCheck";
 import { COMPONENT_TYPES, fixturePaths } from "./schemaFixtures";
 
@@ -85,15 +85,8 @@ export interface PlanResource {
   readonly name: string;
   readonly parent?: string;
   readonly inputs: Record<string, unknown>;
-  readonly options: {
-    readonly protect: boolean;
-    readonly retainOnDelete: boolean;
-    readonly ignoreChanges: readonly string[];
-    readonly deleteBeforeReplace: boolean;
-    readonly aliases: readonly unknown[];
-    readonly dependsOn: readonly string[];
-    readonly dependencies: readonly string[];
-  };
+  /** The recorded options, without the provider reference. */
+  readonly options: Omit<RecordedOptions, "provider">;
 }
 
 export type PlanResult =
