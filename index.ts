@@ -3,7 +3,7 @@
  * problem at once, with its config path), then build the organization.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { programFromEntries } from "./lib/program";
+import { programFromEntries } from "./components/program";
 import { ConfigEntry } from "./model/load";
 
 // `isConfigSecret` is exported by the runtime module but missing from its type declarations.

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
 import { DriftSpec, PipelineSpec } from "../model/access";
-import { renderWorkflow } from "../model/workflow";
+import { renderWorkflow } from "../model/ci/github/workflow";
 
 export interface DeploymentPipelineArgs {
   readonly organization: string;
@@ -27,7 +27,7 @@ export interface DeploymentPipelineArgs {
  * - `pulumi-deployments`: Pulumi Deployments settings driven by the Pulumi GitHub App: preview on
  *   pull requests, `pulumi up` on pushes to the tier's branch, limited to the project's work dir,
  *   every trigger value explicit; plus the tier's drift schedule, which needs the settings.
- * - `github-actions`: the hardened workflow rendered by `model/workflow.ts`, committed to the
+ * - `github-actions`: the hardened workflow rendered by `model/ci/github/workflow.ts`, committed to the
  *   repository's default branch with `[skip ci]` so committing it deploys nothing.
  */
 export class DeploymentPipeline extends pulumi.ComponentResource {

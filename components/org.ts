@@ -4,7 +4,7 @@ import * as github from "@pulumi/github";
 import { AccessModel, buildAccessModel } from "../model/access";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
-import { renderAuditWorkflow } from "../model/workflow";
+import { renderAuditWorkflow } from "../model/ci/github/workflow";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
 import { OidcTrust } from "./oidcTrust";

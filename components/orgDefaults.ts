@@ -3,7 +3,7 @@
  * permission, who may create stacks and teams, the access token expiry policy).
  *
  * The pulumiservice provider has no resource for these settings, so this is a dynamic resource over
- * `PATCH /api/orgs/{org}` (see lib/pulumiCloud.ts). It owns only the fields it declares:
+ * `PATCH /api/orgs/{org}` (see cloud/client.ts). It owns only the fields it declares:
  * - create reads the current values and keeps them as `previous`, then changes only what differs;
  * - refresh (`read`) reports the live values, so a change made in the console shows up as drift and
  *   the next `pulumi up` puts the declared value back;
@@ -22,7 +22,7 @@ import {
   OrganizationMetadata,
   PulumiCloudClient,
   UpdateOrganizationRequest,
-} from "../lib/pulumiCloud";
+} from "../cloud/client";
 import { NAME_RULES } from "../model/names";
 
 export type DefaultStackPermission = "none" | "read";

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
 import { RepositorySpec } from "../model/access";
-import { ALLOWED_ACTION_PATTERNS } from "../model/pins";
-import { renderCodeowners } from "../model/workflow";
+import { ALLOWED_ACTION_PATTERNS } from "../model/ci/github/pins";
+import { renderCodeowners } from "../model/ci/github/workflow";
 
 export interface RepositoryEnvironmentsArgs {
   readonly repository: RepositorySpec;

@@ -201,7 +201,7 @@ export interface ApprovalSpec {
  * org settings. What such a token cannot see (and the audit then reports as not covered): OIDC
  * issuers and their policies and the audit log (organization admin, or a custom role with those
  * read permissions, on Enterprise/Business Critical), and stacks it has no permission on (the
- * stack list shows only stacks visible to the token). See lib/audit.ts.
+ * stack list shows only stacks visible to the token). See audit/audit.ts.
  */
 export interface AuditSpec {
   readonly identity: MachineIdentity;

@@ -3,7 +3,7 @@
  *                          [--deployer <login> | --deployer none] [--allow-partial]`
  *
  * Reads the live organization (PULUMI_ACCESS_TOKEN, PULUMI_BACKEND_URL) and compares it with the
- * stack config; see lib/audit.ts for what it reads and the JSON report's shape.
+ * stack config; see audit/audit.ts for what it reads and the JSON report's shape.
  *
  * Exit codes: 0 no high finding, 1 at least one high finding, 2 usage error (arguments, unreadable
  * or invalid config file), 3 API or credential error (missing token, 401, 403, unreachable API,
@@ -12,10 +12,16 @@
 import { buildAccessModel } from "../model/access";
 import { formatIssue } from "../model/config";
 import { loadOrgConfig } from "../model/load";
-import { auditOrganization, EscReader, renderJson, renderMarkdown, renderText } from "../lib/audit";
-import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "../lib/cli";
-import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../lib/pulumiCloud";
-import { ROOT } from "../lib/schemaFixtures";
+import {
+  auditOrganization,
+  EscReader,
+  renderJson,
+  renderMarkdown,
+  renderText,
+} from "../audit/audit";
+import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
+import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../cloud/client";
+import { ROOT } from "../plan/schemaFixtures";
 
 export const USAGE = `usage: npm run audit -- (--stack <name> | --config <file>) [options]
 

@@ -6,8 +6,13 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { extractSchema, PackageSchema } from "../lib/schemaCheck";
-import { FIXTURE_DIR, FULL_SCHEMA_DIR, PACKAGES, USED_RESOURCE_TYPES } from "../lib/schemaFixtures";
+import { extractSchema, PackageSchema } from "../plan/schemaCheck";
+import {
+  FIXTURE_DIR,
+  FULL_SCHEMA_DIR,
+  PACKAGES,
+  USED_RESOURCE_TYPES,
+} from "../plan/schemaFixtures";
 
 export function trimmedSchemas(dir = FULL_SCHEMA_DIR): Map<string, string> {
   const out = new Map<string, string>();

@@ -27,8 +27,8 @@ import {
   LiveSnapshot,
   normalizeEvent,
   staticCredentialPaths,
-} from "../model/auditCompare";
-import { auditWorkflow } from "../model/hardening";
+} from "../audit/compare";
+import { auditWorkflow } from "../model/ci/github/hardening";
 import { entriesFromStackFile, loadOrgConfig } from "../model/load";
 import { AUDITOR_TEAM } from "../model/names";
 import {
@@ -41,9 +41,9 @@ import {
   tokensFor,
   toProviderPolicies,
 } from "../model/oidc";
-import { renderAuditWorkflow } from "../model/workflow";
-import { AuditReport } from "../lib/audit";
-import { runUnderMocks } from "../lib/mockRun";
+import { renderAuditWorkflow } from "../model/ci/github/workflow";
+import { AuditReport } from "../audit/audit";
+import { runUnderMocks } from "../plan/mockRun";
 import { buildOrg } from "../components/org";
 import { main } from "../scripts/audit";
 import { MockCloud, MockResponse, RecordedRequest } from "./support/mockCloud";

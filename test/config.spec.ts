@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, formatIssue, validateConfig } from "../model/config";
 import { loadOrgConfig } from "../model/load";
 import { checkName } from "../model/names";
-import { programFromEntries } from "../lib/program";
+import { programFromEntries } from "../components/program";
 import { entriesOf, exampleDoc, key, StackDoc } from "./support/examples";
 
 interface Case {

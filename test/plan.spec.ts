@@ -8,8 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { auditWorkflow } from "../model/hardening";
-import { PlanReport } from "../lib/plan";
+import { auditWorkflow } from "../model/ci/github/hardening";
+import { PlanReport } from "../plan/plan";
 import { exampleDoc, key, ROOT } from "./support/examples";
 
 interface Result {

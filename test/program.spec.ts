@@ -8,11 +8,11 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { buildOrg, githubAppAuth } from "../components/org";
-import { placeholderNumber, RecordedResource, runUnderMocks } from "../lib/mockRun";
-import { SchemaChecker } from "../lib/schemaCheck";
-import { COMPONENT_TYPES, fixturePaths } from "../lib/schemaFixtures";
-import { ALLOWED_ACTION_PATTERNS } from "../model/pins";
-import { renderWorkflow } from "../model/workflow";
+import { placeholderNumber, RecordedResource, runUnderMocks } from "../plan/mockRun";
+import { SchemaChecker } from "../plan/schemaCheck";
+import { COMPONENT_TYPES, fixturePaths } from "../plan/schemaFixtures";
+import { ALLOWED_ACTION_PATTERNS } from "../model/ci/github/pins";
+import { renderWorkflow } from "../model/ci/github/workflow";
 import { exampleConfig, key } from "./support/examples";
 import { Run, runExample, T } from "./support/run";
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { CheckableResource, SchemaChecker } from "../lib/schemaCheck";
+import { CheckableResource, SchemaChecker } from "../plan/schemaCheck";
 import {
   COMPONENT_TYPES,
   FIXTURE_DIR,
@@ -14,7 +14,7 @@ import {
   fixturePaths,
   PACKAGES,
   USED_RESOURCE_TYPES,
-} from "../lib/schemaFixtures";
+} from "../plan/schemaFixtures";
 import { trimmedSchemas } from "../scripts/refresh-schemas";
 import { runExample } from "./support/run";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { buildOrg } from "../components/org";
-import { dependencyEdges, graphDepth, RecordedResource, runUnderMocks } from "../lib/mockRun";
+import { dependencyEdges, graphDepth, RecordedResource, runUnderMocks } from "../plan/mockRun";
 import {
   SYNTHETIC_BOOTSTRAP_PROJECT,
   SYNTHETIC_SECRET_KEYS,
@@ -9,7 +9,7 @@ import {
   syntheticConfig,
   syntheticEntries,
   syntheticProjectName,
-} from "../lib/synthetic";
+} from "../bench/synthetic";
 import { buildAccessModel } from "../model/access";
 import { DEPLOY_MODES, formatIssue, OrgConfig, validateConfig } from "../model/config";
 import { loadOrgConfig } from "../model/load";
@@ -35,7 +35,7 @@ function modesOf(config: OrgConfig): Map<string, Set<string>> {
   return byTier;
 }
 
-describe("synthetic org configs (lib/synthetic.ts)", () => {
+describe("synthetic org configs (bench/synthetic.ts)", () => {
   for (const size of [10, 100, 1000]) {
     describe(`${size} projects`, () => {
       const raw = syntheticConfig(size);
@@ -210,7 +210,7 @@ describe("synthetic org configs (lib/synthetic.ts)", () => {
   });
 });
 
-describe("dependencyEdges (lib/mockRun.ts)", () => {
+describe("dependencyEdges (plan/mockRun.ts)", () => {
   const opts = (dependencies: string[]): RecordedResource["options"] => ({
     protect: false,
     retainOnDelete: false,

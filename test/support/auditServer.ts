@@ -1,11 +1,11 @@
 /**
- * Serves a live snapshot (model/auditCompare.ts) as the Pulumi Cloud REST API and ESC would: the
+ * Serves a live snapshot (audit/compare.ts) as the Pulumi Cloud REST API and ESC would: the
  * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1, 2, 4, 5, 6, 7), with
  * continuation-token pagination of stacks, environments and audit log events, and the token check
  * of every endpoint. What it cannot prove: that api.pulumi.com fills every field the same way
  * (e.g. how team and organization tokens appear in audit events is unverified).
  */
-import { LiveSnapshot } from "../../model/auditCompare";
+import { LiveSnapshot } from "../../audit/compare";
 import { MockResponse, RecordedRequest, Responder } from "./mockCloud";
 
 export interface ServeOptions {

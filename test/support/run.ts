@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { buildOrg, Org } from "../../components/org";
-import { RecordedResource, runUnderMocks } from "../../lib/mockRun";
+import { RecordedResource, runUnderMocks } from "../../plan/mockRun";
 import { OrgConfig, Finding } from "../../model/config";
 import { exampleConfig, StackDoc } from "./examples";
 

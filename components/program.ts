@@ -2,7 +2,7 @@
  * What `index.ts` does, as a function: load and validate the `secure-org:*` config entries (every
  * problem at once), then build the organization. Nothing is registered when the config is invalid.
  */
-import { BuildOrgOptions, buildOrg, Org } from "../components/org";
+import { BuildOrgOptions, buildOrg, Org } from "./org";
 import { ConfigError } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 

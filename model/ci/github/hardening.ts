@@ -33,7 +33,7 @@ export const HARDENING_RULES: Readonly<Record<string, string>> = {
     "`command: preview` with `comment-on-pr: true`)",
   "uses-pinned": "every `uses:` is pinned to a 40-hex commit with a `# vX.Y.Z` comment",
   "uses-allow-list":
-    "every `uses:` is one of the pinned actions of model/pins.ts, and its version comment is " +
+    "every `uses:` is one of the pinned actions of model/ci/github/pins.ts, and its version comment is " +
     "the pinned version",
   "checkout-credentials": "actions/checkout runs with `persist-credentials: false`",
   "risky-trigger": "no `pull_request_target`, `workflow_run` or `issue_comment` trigger",

@@ -1,6 +1,6 @@
 /**
- * The audit: reads the live organization (Pulumi Cloud REST API through lib/pulumiCloud.ts, ESC
- * through `@pulumi/esc-sdk`), compares it with the access model (model/auditCompare.ts) and
+ * The audit: reads the live organization (Pulumi Cloud REST API through cloud/client.ts, ESC
+ * through `@pulumi/esc-sdk`), compares it with the access model (audit/compare.ts) and
  * renders the report. `scripts/audit.ts` is its command line.
  *
  * What it reads, and what each read needs (⚠️ Pulumi documents few of these permissions):
@@ -53,7 +53,7 @@ import {
   LiveSnapshot,
   LiveTeam,
   Section,
-} from "../model/auditCompare";
+} from "./compare";
 import { Severity } from "../model/config";
 import {
   attemptsNote,
@@ -64,7 +64,7 @@ import {
   PulumiCloudClient,
   PulumiCloudError,
   RetryPolicy,
-} from "./pulumiCloud";
+} from "../cloud/client";
 
 export const AUDIT_FORMAT_VERSION = 1;
 

@@ -1,8 +1,8 @@
 /**
  * Benchmark: `npm run bench [-- --sizes 10,100,300] [--repeat n] [--stock] [--cpu-prof] [--check]`
  *
- * For each size (application projects; see lib/synthetic.ts for the config's shape) it runs, each
- * in a fresh Node process and under the same Pulumi mocks (lib/mockRun.ts):
+ * For each size (application projects; see bench/synthetic.ts for the config's shape) it runs, each
+ * in a fresh Node process and under the same Pulumi mocks (plan/mockRun.ts):
  *
  * - program: validate the synthetic config and run `buildOrg` under mocks until every resource is
  *   registered and recorded;
@@ -49,8 +49,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { buildOrg } from "../components/org";
 import { formatIssue, validateConfig } from "../model/config";
-import { dependencyEdges, graphDepth, RecordedResource, runUnderMocks } from "../lib/mockRun";
-import { syntheticConfig } from "../lib/synthetic";
+import { dependencyEdges, graphDepth, RecordedResource, runUnderMocks } from "../plan/mockRun";
+import { syntheticConfig } from "./synthetic";
 
 const ROOT = process.env.SECURE_ORG_ROOT ?? path.resolve(__dirname, "..");
 const BENCH_DIR = path.join(ROOT, ".bench");

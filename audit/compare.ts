@@ -1,5 +1,5 @@
 /**
- * The audit's comparison: a snapshot of the live organization (what lib/audit.ts reads from the
+ * The audit's comparison: a snapshot of the live organization (what audit/audit.ts reads from the
  * Pulumi Cloud REST API and ESC) against the access model, giving findings with a severity. Pure:
  * no I/O and no Pulumi imports, so the tests build live snapshots from the model
  * (`impliedSnapshot`), mutate them and check each drift is reported exactly once.
@@ -24,9 +24,9 @@
  *   pipelines' identities.
  */
 import { parseDocument, isMap, isPair, isScalar, isSeq, Node } from "yaml";
-import { AccessModel, ENV_RANK, Grant, STACK_RANK } from "./access";
-import { EnvironmentPermission, Severity, StackPermission } from "./config";
-import { buildOidcPolicies, GITHUB_ISSUER_URL, GithubIds, toProviderPolicies } from "./oidc";
+import { AccessModel, ENV_RANK, Grant, STACK_RANK } from "../model/access";
+import { EnvironmentPermission, Severity, StackPermission } from "../model/config";
+import { buildOidcPolicies, GITHUB_ISSUER_URL, GithubIds, toProviderPolicies } from "../model/oidc";
 
 // ---------------------------------------------------------------------------------------------
 // The live snapshot

@@ -641,7 +641,7 @@ function parseErrorBody(text: string): { message?: string; body?: unknown } {
   }
 }
 
-/** The message of a failed call (also used for the ESC SDK's errors, see lib/audit.ts). */
+/** The message of a failed call (also used for the ESC SDK's errors, see audit/audit.ts). */
 export function describeFailure(
   status: number,
   verb: string,

@@ -3,18 +3,18 @@
  * pipeline and the repository's CODEOWNERS. Pure: no Pulumi imports, so the plan, the tests and
  * the components render exactly the same text.
  *
- * Every workflow follows the hardening rules `model/hardening.ts` checks (see HARDENING_RULES):
+ * Every workflow follows the hardening rules `model/ci/github/hardening.ts` checks (see HARDENING_RULES):
  * - `permissions: {}` at the top; each job asks for `contents: read`, plus `id-token: write` only
  *   where it exchanges an OIDC token and `pull-requests: write` only on the commenting preview;
  * - Pulumi credentials come from an OIDC exchange (pulumi/auth-actions), never from `secrets.*`;
- * - every action is pinned to a reviewed commit from `model/pins.ts`;
+ * - every action is pinned to a reviewed commit from `model/ci/github/pins.ts`;
  * - no `${{ }}` inside `run:`, no risky triggers, no dependency cache, `npm ci` only;
  * - the deploy job runs in the tier's GitHub environment (its reviewers and branch policy gate
  *   the OIDC token), with a timeout and a non-cancelling concurrency group per stack.
  */
 import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap } from "yaml";
-import { AuditSpec, MachineIdentity, PipelineSpec, RepositorySpec } from "./access";
-import { checkName, CRON_CHARACTERS, CRON_FIELDS, NameKind } from "./names";
+import { AuditSpec, MachineIdentity, PipelineSpec, RepositorySpec } from "../../access";
+import { checkName, CRON_CHARACTERS, CRON_FIELDS, NameKind } from "../../names";
 import { ACTIONS, PinnedAction, pinnedRef } from "./pins";
 
 export interface WorkflowContext {
