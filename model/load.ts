@@ -4,7 +4,14 @@
  * that are not part of the schema: the only other keys allowed are the secrets that webhooks
  * reference by name, and those must be set with `--secret`.
  */
-import { CONFIG_KEYS, ConfigIssue, Finding, OrgConfig, validateConfig } from "./config";
+import {
+  CONFIG_KEYS,
+  ConfigIssue,
+  Finding,
+  OrgConfig,
+  validateConfig,
+  ValidationResult,
+} from "./config";
 
 export const NAMESPACE = "secure-org";
 
@@ -44,16 +51,7 @@ export function loadOrgConfig(entries: Readonly<Record<string, ConfigEntry>>): L
   const result = validateConfig(raw);
   const allErrors = [...(result.ok ? [] : result.errors), ...errors];
 
-  const referenced = new Set<string>();
-  if (result.ok) {
-    for (const w of result.config.audit.webhooks)
-      if (w.secretConfigKey) referenced.add(w.secretConfigKey);
-  } else {
-    // Still check references on a malformed config, as far as they can be read.
-    const audit = raw.audit as { webhooks?: { secretConfigKey?: unknown }[] } | undefined;
-    for (const w of Array.isArray(audit?.webhooks) ? audit.webhooks : [])
-      if (typeof w?.secretConfigKey === "string") referenced.add(w.secretConfigKey);
-  }
+  const referenced = referencedSecretKeys(result, raw);
   for (const [key, entry] of extra) {
     if (!referenced.has(key))
       allErrors.push({
@@ -83,6 +81,21 @@ export function loadOrgConfig(entries: Readonly<Record<string, ConfigEntry>>): L
     warnings: result.warnings,
     secretKeys: [...referenced],
   };
+}
+
+/** The secret config keys the webhooks name (`audit.webhooks[].secretConfigKey`). */
+function referencedSecretKeys(result: ValidationResult, raw: Record<string, unknown>): Set<string> {
+  const referenced = new Set<string>();
+  if (result.ok) {
+    for (const w of result.config.audit.webhooks)
+      if (w.secretConfigKey) referenced.add(w.secretConfigKey);
+  } else {
+    // Still check references on a malformed config, as far as they can be read.
+    const audit = raw.audit as { webhooks?: { secretConfigKey?: unknown }[] } | undefined;
+    for (const w of Array.isArray(audit?.webhooks) ? audit.webhooks : [])
+      if (typeof w?.secretConfigKey === "string") referenced.add(w.secretConfigKey);
+  }
+  return referenced;
 }
 
 /** Pulumi's runtime gives structured config as JSON text; YAML gives it parsed. */

@@ -1,0 +1,45 @@
+/**
+ * The organization config: its schema (shape, defaults, names) and the policy checks that make it
+ * least-privilege. Pure: no Pulumi imports, so the plan, the audit, the benchmark and the tests all
+ * read the same validated object.
+ *
+ * Validation happens in two passes that both always run, so a user sees every mistake at once:
+ * 1. the zod schema checks types, unknown keys, enums and names (`./schema`);
+ * 2. `policyChecks` checks references, duplicates and the least-privilege invariants on whatever
+ *    parts of the input are well-formed enough to read (`./policy/`, reading `./view`).
+ *
+ * This index is the public API; `./messages` turns problems into path-first messages.
+ */
+export {
+  CONFIG_KEYS,
+  DEFAULT_ROLE_REPOSITORY_PERMISSION,
+  DEPLOY_MODES,
+  ENVIRONMENT_PERMISSIONS,
+  HUMAN_FORBIDDEN_ENV_ON_PROTECTED,
+  HUMAN_FORBIDDEN_STACK_ON_PROTECTED,
+  orgConfigSchema,
+  REPOSITORY_PERMISSIONS,
+  STACK_PERMISSIONS,
+  WEBHOOK_FILTERS,
+  WEBHOOK_FORMATS,
+  WEBHOOK_GROUPS,
+} from "./schema";
+export type {
+  DeployMode,
+  EnvironmentPermission,
+  OrgConfig,
+  ProjectConfig,
+  RepositoryPermission,
+  RolePolicy,
+  StackPermission,
+  TeamConfig,
+  TierConfig,
+  WebhookConfig,
+} from "./schema";
+export { ConfigError, formatIssue, formatPath } from "./messages";
+export type { ConfigIssue, Finding, Severity } from "./messages";
+export { parseConfig, validateConfig } from "./validate";
+export type { ValidationResult } from "./validate";
+
+/** Every name rule, exported for documentation and tests. */
+export { NAME_RULES } from "../names";

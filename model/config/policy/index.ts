@@ -1,0 +1,35 @@
+/**
+ * The second validation pass: references, duplicates and the least-privilege invariants, one file
+ * per area. The checks run in the order of `POLICY_CHECKS`, which is the order of the reported
+ * errors and warnings (the tests and the plan outputs compare them): add a new area as its own
+ * file and append it here.
+ */
+import { ConfigIssue, Finding } from "../messages";
+import { View } from "../view";
+import { checkDuplicateNames } from "./duplicates";
+import { checkMachineTeamNames } from "./machineTeams";
+import { checkAuditSchedule, checkPlatformTeam } from "./platform";
+import { checkProjects } from "./projects";
+import { PolicyCheck, policyContext } from "./shared";
+import { checkRoles, checkTeams } from "./teams";
+import { checkTiers } from "./tiers";
+import { checkWebhooks } from "./webhooks";
+
+/** Every policy check, in reporting order. */
+export const POLICY_CHECKS: readonly PolicyCheck[] = [
+  checkDuplicateNames,
+  checkTeams,
+  checkRoles,
+  checkMachineTeamNames,
+  checkTiers,
+  checkProjects,
+  checkPlatformTeam,
+  checkAuditSchedule,
+  checkWebhooks,
+];
+
+/** Runs every policy check on the view, appending to `errors` and `warnings`. */
+export function policyChecks(v: View, errors: ConfigIssue[], warnings: Finding[]): void {
+  const ctx = policyContext(v, errors, warnings);
+  for (const check of POLICY_CHECKS) check(ctx);
+}

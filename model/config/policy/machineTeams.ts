@@ -1,0 +1,42 @@
+/**
+ * Policy: the team names derived for pipeline identities (one deploy and one preview team per
+ * project and pipeline tier, plus the auditor team of the scheduled audit) are unique, fit the team
+ * name length, and do not collide with declared teams.
+ */
+import { AUDITOR_TEAM, machineTeamName, NAME_RULES } from "../../names";
+import { isPipeline, PolicyContext } from "./shared";
+
+/** Machine team names must not collide with declared teams. */
+export function checkMachineTeamNames({ v, err, tierByName }: PolicyContext): void {
+  const machineNames = new Map<string, string>();
+  v.projects.forEach((p, pi) => {
+    for (const tierName of Object.keys(p.tiers)) {
+      const t = tierByName.get(tierName);
+      if (!t || !p.name || !isPipeline(t.deploy.mode)) continue;
+      const where = `projects[${pi}].tiers.${tierName}`;
+      for (const purpose of ["deploy", "preview"] as const) {
+        const n = machineTeamName(p.name, tierName, purpose);
+        const other = machineNames.get(n);
+        if (other && purpose === "deploy")
+          err(
+            where,
+            `the pipeline team name "${n}" is also derived for ${other}; rename the project or tier so they differ`,
+          );
+        if (n.length > NAME_RULES.team.max)
+          err(
+            where,
+            `the pipeline team name "${n}" is longer than ${NAME_RULES.team.max} characters; shorten the project or tier name`,
+          );
+        machineNames.set(n, where);
+      }
+    }
+  });
+  if (v.auditSchedule) machineNames.set(AUDITOR_TEAM, "audit.schedule");
+  v.teams.forEach((t, ti) => {
+    if (t.name && machineNames.has(t.name))
+      err(
+        `teams[${ti}].name`,
+        `"${t.name}" is reserved for the pipeline identity of ${machineNames.get(t.name)}; rename the team`,
+      );
+  });
+}

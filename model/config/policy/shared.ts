@@ -1,0 +1,94 @@
+/**
+ * What every policy check shares: the context it reads (the view, the names declared, where to
+ * report) and the small helpers for lists of names, duplicates and deploy modes.
+ */
+import { ConfigIssue, Finding } from "../messages";
+import { LenientTier, obj, str, View } from "../view";
+
+/** Reports an error at a path. */
+export type Report = (path: string, message: string) => void;
+
+/** The input of every policy check: the view, the declared names, and where to report. */
+export interface PolicyContext {
+  readonly v: View;
+  readonly err: Report;
+  readonly warnings: Finding[];
+  /** Declared team names. */
+  readonly teamNames: ReadonlySet<string>;
+  /** Declared tiers by name. */
+  readonly tierByName: ReadonlyMap<string, LenientTier>;
+  /** Declared project names. */
+  readonly projectNames: ReadonlySet<string>;
+  /** Every role some tier defines. */
+  readonly rolesDefined: ReadonlySet<string>;
+}
+
+/** One area of policy: pushes its errors and warnings in a fixed order. */
+export type PolicyCheck = (ctx: PolicyContext) => void;
+
+export function policyContext(v: View, errors: ConfigIssue[], warnings: Finding[]): PolicyContext {
+  return {
+    v,
+    err: (path, message) => errors.push({ path, message }),
+    warnings,
+    teamNames: new Set(v.teams.map((t) => t.name).filter(Boolean) as string[]),
+    tierByName: new Map(v.tiers.filter((t) => t.name).map((t) => [t.name as string, t])),
+    projectNames: new Set(v.projects.map((p) => p.name).filter(Boolean) as string[]),
+    rolesDefined: new Set(v.tiers.flatMap((t) => Object.keys(t.roles))),
+  };
+}
+
+/** The deploy modes the projects of a tier actually use (tier mode plus project overrides). */
+export function effectiveModes(v: View, t: LenientTier): Set<string> {
+  const modes = new Set<string>();
+  for (const p of v.projects) {
+    if (!t.name || !(t.name in p.tiers)) continue;
+    const override = str(obj(p.tiers[t.name]).mode);
+    const m = override && isPipeline(t.deploy.mode) ? override : t.deploy.mode;
+    if (m) modes.add(m);
+  }
+  if (modes.size === 0 && t.deploy.mode) modes.add(t.deploy.mode);
+  return modes;
+}
+
+export const isPipeline = (mode: string | undefined) =>
+  mode === "github-actions" || mode === "pulumi-deployments";
+
+export function list(names: Iterable<string>): string {
+  const all = [...names];
+  return all.length ? all.map((n) => `"${n}"`).join(", ") : "(none)";
+}
+
+export function duplicates(
+  names: (string | undefined)[],
+  path: string,
+  what: string,
+  err: (p: string, m: string) => void,
+): void {
+  const first = new Map<string, number>();
+  names.forEach((n, i) => {
+    if (!n) return;
+    const key = n.toLowerCase();
+    if (first.has(key))
+      err(
+        `${path}[${i}].name`,
+        `duplicate ${what} "${n}" (first declared at ${path}[${first.get(key)}])`,
+      );
+    else first.set(key, i);
+  });
+}
+
+export function dupList(
+  values: unknown[],
+  path: string,
+  what: string,
+  err: (p: string, m: string) => void,
+) {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (typeof v !== "string") return;
+    const k = v.toLowerCase();
+    if (seen.has(k)) err(`${path}[${i}]`, `duplicate ${what} "${v}"`);
+    seen.add(k);
+  });
+}

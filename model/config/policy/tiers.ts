@@ -1,0 +1,178 @@
+/**
+ * Policy for tiers: least privilege of the roles on protected tiers (elevated grants need a
+ * declared break-glass, which is always reported), and the deploy settings (pipelines, branches,
+ * approvers, drift detection).
+ */
+import {
+  EnvironmentPermission,
+  HUMAN_FORBIDDEN_ENV_ON_PROTECTED,
+  HUMAN_FORBIDDEN_STACK_ON_PROTECTED,
+  StackPermission,
+} from "../schema";
+import { LenientTier } from "../view";
+import { dupList, effectiveModes, isPipeline, list, PolicyContext, Report } from "./shared";
+
+type RoleView = LenientTier["roles"][string];
+
+/** Tiers: least privilege and pipelines, tier by tier. */
+export function checkTiers(ctx: PolicyContext): void {
+  ctx.v.tiers.forEach((t, ti) => {
+    const base = `tiers[${ti}]`;
+    for (const [role, policy] of Object.entries(t.roles))
+      checkRolePolicy(ctx, t, base, role, policy);
+    checkDeployMode(ctx, t, base);
+    const modes = effectiveModes(ctx.v, t);
+    checkApprovers(ctx, t, base, modes);
+    checkDriftDetection(ctx, t, base, modes);
+  });
+}
+
+/** A role on a tier: no elevated human grant on a protected tier unless declared break-glass. */
+function checkRolePolicy(
+  { err, warnings }: PolicyContext,
+  t: LenientTier,
+  base: string,
+  role: string,
+  policy: RoleView,
+): void {
+  if (!t.protected) {
+    if (policy.breakGlass !== undefined)
+      err(
+        `${base}.roles.${role}.breakGlass`,
+        "break-glass only applies to protected tiers; remove it",
+      );
+    return;
+  }
+  const elevated = elevatedGrants(err, base, role, policy);
+  if (policy.breakGlass !== undefined && elevated.length === 0)
+    err(
+      `${base}.roles.${role}.breakGlass`,
+      "this role holds no elevated permission; remove breakGlass",
+    );
+  if (policy.breakGlass !== undefined && elevated.length > 0)
+    warnings.push({
+      severity: "high",
+      code: "break-glass",
+      path: `${base}.roles.${role}`,
+      message: `break-glass: role "${role}" holds ${elevated.join(" and ")} on protected tier "${t.name}"`,
+    });
+  if (policy.stack === "read")
+    warnings.push({
+      severity: "medium",
+      code: "protected-stack-read",
+      path: `${base}.roles.${role}.stack`,
+      message:
+        `role "${role}" has stack read on protected tier "${t.name}": stack read decrypts the ` +
+        'stack\'s secret config. Use "none" unless the role must see outputs',
+    });
+}
+
+/**
+ * The elevated grants a role holds on a protected tier, in words; each one is an error unless the
+ * role declares break-glass.
+ */
+function elevatedGrants(err: Report, base: string, role: string, policy: RoleView): string[] {
+  const elevated: string[] = [];
+  if (
+    policy.stack &&
+    HUMAN_FORBIDDEN_STACK_ON_PROTECTED.includes(policy.stack as StackPermission)
+  ) {
+    elevated.push(`stack "${policy.stack}"`);
+    if (policy.breakGlass === undefined)
+      err(
+        `${base}.roles.${role}.stack`,
+        `"${policy.stack}" is not allowed on a protected tier: only the pipeline deploys there. ` +
+          `Use "read" or "none", or declare roles.${role}.breakGlass with a justification`,
+      );
+  }
+  if (
+    policy.environment &&
+    HUMAN_FORBIDDEN_ENV_ON_PROTECTED.includes(policy.environment as EnvironmentPermission)
+  ) {
+    elevated.push(`environment "${policy.environment}"`);
+    if (policy.breakGlass === undefined)
+      err(
+        `${base}.roles.${role}.environment`,
+        `"${policy.environment}" is not allowed on a protected tier: it decrypts or changes prod secrets. ` +
+          `Use "read" or "none", or declare roles.${role}.breakGlass with a justification`,
+      );
+  }
+  return elevated;
+}
+
+/** Deploy mode: protected tiers deploy through a pipeline; pipeline-only settings need one. */
+function checkDeployMode({ err }: PolicyContext, t: LenientTier, base: string): void {
+  const d = t.deploy;
+  const pipeline = isPipeline(d.mode);
+  if (t.protected && d.mode === "direct")
+    err(
+      `${base}.deploy.mode`,
+      '"direct" is not allowed on a protected tier: use "github-actions" or "pulumi-deployments"',
+    );
+  if (pipeline && !d.branch)
+    err(
+      `${base}.deploy.branch`,
+      `is required for deploy mode "${d.mode}" (the branch it deploys from)`,
+    );
+  if (!pipeline && d.mode !== undefined) {
+    if (d.approvers.length > 0)
+      err(
+        `${base}.deploy.approvers`,
+        'approvers need a pipeline; set deploy.mode to "github-actions" or "pulumi-deployments"',
+      );
+    if (d.requiredApprovals !== undefined)
+      err(`${base}.deploy.requiredApprovals`, "requiredApprovals needs a pipeline with approvers");
+    if (d.branch !== undefined)
+      err(
+        `${base}.deploy.branch`,
+        'a branch only applies to pipeline modes; remove it for "direct"',
+      );
+  }
+  if (t.protected && pipeline && d.approvers.length === 0)
+    err(`${base}.deploy.approvers`, "a protected tier needs at least one approver team");
+  if (d.requiredApprovals !== undefined && d.approvers.length === 0 && pipeline)
+    err(`${base}.deploy.requiredApprovals`, "set deploy.approvers too: who may approve?");
+}
+
+/** Approvers: declared teams, listed once, and GitHub teams when GitHub Actions deploys the tier. */
+function checkApprovers(
+  { v, err, teamNames }: PolicyContext,
+  t: LenientTier,
+  base: string,
+  modes: ReadonlySet<string>,
+): void {
+  const d = t.deploy;
+  d.approvers.forEach((a, ai) => {
+    if (typeof a !== "string") return;
+    const p = `${base}.deploy.approvers[${ai}]`;
+    if (!teamNames.has(a)) err(p, `unknown team "${a}"; declared teams: ${list(teamNames)}`);
+    else if (modes.has("github-actions") && !v.teams.find((x) => x.name === a)?.githubMembers)
+      err(
+        p,
+        `team "${a}" has no githubMembers: GitHub environment reviewers must be GitHub teams. ` +
+          `Add githubMembers to that team`,
+      );
+  });
+  dupList(d.approvers, `${base}.deploy.approvers`, "approver", err);
+}
+
+/** Drift detection runs through Pulumi Deployments; on an unprotected tier it is worth a note. */
+function checkDriftDetection(
+  { err, warnings }: PolicyContext,
+  t: LenientTier,
+  base: string,
+  modes: ReadonlySet<string>,
+): void {
+  if (t.driftDetection !== undefined && !modes.has("pulumi-deployments"))
+    err(
+      `${base}.driftDetection`,
+      'drift schedules run through Pulumi Deployments: set deploy.mode (or a project\'s tier mode) to "pulumi-deployments", or remove driftDetection',
+    );
+  if (t.driftDetection !== undefined && !t.protected)
+    warnings.push({
+      severity: "info",
+      code: "drift-unprotected",
+      path: `${base}.driftDetection`,
+      message: `drift detection on unprotected tier "${t.name}"`,
+    });
+}

@@ -1,0 +1,44 @@
+/**
+ * The two validation passes, run together so a user sees every mistake at once: the zod schema
+ * (shape), then the policy checks on whatever parts of the input are well-formed enough to read.
+ */
+import { ConfigError, ConfigIssue, Finding, formatIssue, zodIssues } from "./messages";
+import { policyChecks } from "./policy";
+import { OrgConfig, orgConfigSchema } from "./schema";
+import { lenientView, viewOf } from "./view";
+
+export type ValidationResult =
+  | { ok: true; config: OrgConfig; warnings: Finding[] }
+  | { ok: false; errors: ConfigIssue[]; warnings: Finding[] };
+
+/**
+ * Validates a raw org config (the `secure-org:*` keys without their namespace). Returns every
+ * problem at once; never throws.
+ */
+export function validateConfig(raw: unknown): ValidationResult {
+  const parsed = orgConfigSchema.safeParse(raw);
+  const errors: ConfigIssue[] = parsed.success ? [] : zodIssues(parsed.error, raw);
+  const warnings: Finding[] = [];
+  // Policy checks read the parsed config when the shape is right, otherwise the raw input
+  // defensively, so reference and invariant problems are reported alongside shape problems.
+  const view = parsed.success ? viewOf(parsed.data) : lenientView(raw);
+  policyChecks(view, errors, warnings);
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const k = formatIssue(e);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  if (unique.length > 0 || !parsed.success) {
+    return { ok: false, errors: unique, warnings };
+  }
+  return { ok: true, config: parsed.data, warnings };
+}
+
+/** Throws a `ConfigError` listing every problem, or returns the typed config. */
+export function parseConfig(raw: unknown): { config: OrgConfig; warnings: Finding[] } {
+  const r = validateConfig(raw);
+  if (!r.ok) throw new ConfigError(r.errors);
+  return { config: r.config, warnings: r.warnings };
+}

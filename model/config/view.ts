@@ -1,0 +1,121 @@
+/**
+ * What the policy checks read: a `View` of the config. A valid config is viewed as is (`viewOf`);
+ * malformed input is read leniently (`lenientView`), wrong-typed parts becoming empty so the checks
+ * skip them, which lets reference and invariant problems be reported alongside shape problems.
+ */
+import { OrgConfig } from "./schema";
+
+/** A best-effort read of malformed input: wrong-typed parts become empty, so checks skip them. */
+export type Loose = Record<string, unknown>;
+export const isObj = (v: unknown): v is Loose =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const obj = (v: unknown): Loose => (isObj(v) ? v : {});
+export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+export interface LenientTier {
+  name?: string;
+  protected: boolean;
+  roles: Record<string, { stack?: string; environment?: string; breakGlass?: unknown }>;
+  deploy: {
+    mode?: string;
+    branch?: string;
+    approvers: unknown[];
+    requiredApprovals?: unknown;
+  };
+  driftDetection?: unknown;
+}
+
+export interface View {
+  github: { platformTeam?: string; platformRepository?: string };
+  teams: { name?: string; members: unknown[]; githubMembers?: unknown[]; access: Loose }[];
+  tiers: LenientTier[];
+  projects: { name?: string; repository?: string; bootstrap: boolean; tiers: Loose }[];
+  roles: Loose;
+  webhooks: {
+    name?: string;
+    scope?: Loose;
+    groups?: unknown;
+    filters?: unknown;
+    format?: string;
+  }[];
+  /** Whether `audit.schedule` is set (its shape is the schema's business). */
+  auditSchedule: boolean;
+}
+
+export function lenientView(raw: unknown): View {
+  const r = obj(raw);
+  const gh = obj(r.github);
+  return {
+    github: { platformTeam: str(gh.platformTeam), platformRepository: str(gh.platformRepository) },
+    teams: arr(r.teams).map((t) => {
+      const o = obj(t);
+      return {
+        name: str(o.name),
+        members: arr(o.members),
+        githubMembers: Array.isArray(o.githubMembers) ? o.githubMembers : undefined,
+        access: obj(o.access),
+      };
+    }),
+    tiers: arr(r.tiers).map(lenientTier),
+    projects: arr(r.projects).map((p) => {
+      const o = obj(p);
+      return {
+        name: str(o.name),
+        repository: str(o.repository),
+        bootstrap: o.bootstrap === true,
+        tiers: obj(o.tiers),
+      };
+    }),
+    roles: obj(r.roles),
+    webhooks: arr(obj(r.audit).webhooks).map((w) => {
+      const o = obj(w);
+      return {
+        name: str(o.name),
+        scope: isObj(o.scope) ? o.scope : undefined,
+        groups: o.groups,
+        filters: o.filters,
+        format: str(o.format),
+      };
+    }),
+    auditSchedule: isObj(obj(r.audit).schedule),
+  };
+}
+
+function lenientTier(t: unknown): LenientTier {
+  const o = obj(t);
+  const d = obj(o.deploy);
+  const roles: LenientTier["roles"] = {};
+  for (const [k, v] of Object.entries(obj(o.roles))) {
+    const rv = obj(v);
+    roles[k] = {
+      stack: str(rv.stack),
+      environment: str(rv.environment),
+      breakGlass: rv.breakGlass,
+    };
+  }
+  return {
+    name: str(o.name),
+    protected: o.protected === true,
+    roles,
+    deploy: {
+      mode: str(d.mode),
+      branch: str(d.branch),
+      approvers: arr(d.approvers),
+      requiredApprovals: d.requiredApprovals,
+    },
+    driftDetection: o.driftDetection,
+  };
+}
+
+export function viewOf(c: OrgConfig): View {
+  return {
+    github: c.github,
+    teams: c.teams,
+    tiers: c.tiers,
+    projects: c.projects,
+    roles: c.roles,
+    webhooks: c.audit.webhooks,
+    auditSchedule: c.audit.schedule !== undefined,
+  };
+}
