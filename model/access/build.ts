@@ -1,0 +1,77 @@
+/**
+ * `buildAccessModel`: validated config -> the access model, composed from the per-stack parts
+ * (stack, human grants, pipeline) and the org-wide ones (scheduled audit, repositories, teams,
+ * webhooks, findings). Every array keeps config order: the plan output depends on it.
+ */
+import { Finding, OrgConfig } from "../config";
+import { auditorGrants, auditorTeam, buildAudit } from "./audit";
+import { orgDefaultFindings } from "./findings";
+import { humanGrants } from "./grants";
+import { PipelineAccess, pipelineFor } from "./pipelines";
+import { buildRepositories } from "./repositories";
+import { StackContext, stackContexts, stackSpec } from "./stacks";
+import { humanTeams } from "./teams";
+import { AccessModel, Grant, MachineIdentity, StackSpec } from "./types";
+import { buildWebhooks } from "./webhooks";
+
+/** What one project tier contributes: its stack, human grants and pipeline (unless direct). */
+interface StackAccess {
+  readonly stack: StackSpec;
+  readonly grants: readonly Grant[];
+  readonly pipeline?: PipelineAccess;
+}
+
+function stackAccess(ctx: StackContext): StackAccess {
+  return {
+    stack: stackSpec(ctx),
+    grants: humanGrants(ctx),
+    pipeline: ctx.mode === "direct" ? undefined : pipelineFor(ctx, ctx.mode),
+  };
+}
+
+export function buildAccessModel(
+  config: OrgConfig,
+  warnings: readonly Finding[] = [],
+): AccessModel {
+  const parts = stackContexts(config).map(stackAccess);
+  const perPipeline = parts.flatMap((s) => (s.pipeline ? [s.pipeline] : []));
+  const pipelines = perPipeline.map((p) => p.pipeline);
+  const stacks = parts.map((s) => s.stack);
+  // Per stack: the human grants, then its pipeline's machine grants.
+  const grants = parts.flatMap((s) => [...s.grants, ...(s.pipeline?.grants ?? [])]);
+  const identities = perPipeline.flatMap((p) =>
+    [p.deploy, p.preview].filter((x): x is MachineIdentity => !!x),
+  );
+  const machineTeams = perPipeline.flatMap((p) => p.machineTeams);
+  const driftSchedules = perPipeline.flatMap((p) => (p.drift ? [p.drift] : []));
+
+  const audit = buildAudit(config, stacks);
+  if (audit) {
+    identities.push(audit.identity);
+    machineTeams.push(auditorTeam(config));
+    grants.push(...auditorGrants(stacks));
+  }
+  const repositories = buildRepositories(config, pipelines, audit);
+
+  return {
+    organization: config.organization,
+    github: config.github,
+    defaults: config.defaults,
+    oidc: config.oidc,
+    teams: [...humanTeams(config, repositories), ...machineTeams],
+    stacks,
+    grants,
+    identities,
+    pipelines,
+    repositories,
+    approvals: perPipeline.flatMap((p) => (p.approval ? [p.approval] : [])),
+    driftSchedules,
+    webhooks: buildWebhooks(config, stacks),
+    audit,
+    findings: [
+      ...warnings,
+      ...perPipeline.flatMap((p) => p.findings),
+      ...orgDefaultFindings(config, stacks, driftSchedules),
+    ],
+  };
+}

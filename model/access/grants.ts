@@ -1,0 +1,48 @@
+/**
+ * Human grants: what each team's role on a project gives it on that project's stack and
+ * environment of one tier.
+ */
+import type { StackContext } from "./stacks";
+import { Grant } from "./types";
+
+/** The role a team holds on a project: the project's own entry beats "*". */
+export function roleFor(
+  access: Readonly<Record<string, string>>,
+  project: string,
+): string | undefined {
+  return access[project] ?? access["*"];
+}
+
+/** The grants of every team with a role on the project, in team order; none for `none`/`none`. */
+export function humanGrants(ctx: StackContext): Grant[] {
+  const { config, project, tier } = ctx;
+  const grants: Grant[] = [];
+  config.teams.forEach((team, ti) => {
+    const role = roleFor(team.access, project.name);
+    if (!role) return;
+    const policy = tier.roles[role];
+    if (!policy) return;
+    if (policy.stack === "none" && policy.environment === "none") return;
+    const via = team.access[project.name] ? `access.${project.name}` : `access["*"]`;
+    grants.push({
+      tier: tier.name,
+      project: project.name,
+      stack: ctx.stackName,
+      environment: ctx.environment,
+      team: team.name,
+      identity: "human",
+      role,
+      stackPermission: policy.stack,
+      environmentPermission: policy.environment,
+      maxOpenDuration:
+        policy.breakGlass && ["open", "write", "admin"].includes(policy.environment)
+          ? policy.breakGlass.maxOpenDuration
+          : undefined,
+      breakGlass: policy.breakGlass?.justification,
+      reason:
+        `teams[${ti}].${via} = ${role}; tiers[${ctx.tierIndex}].roles.${role} = ` +
+        `stack ${policy.stack}, environment ${policy.environment}`,
+    });
+  });
+  return grants;
+}

@@ -1,0 +1,151 @@
+/**
+ * Machine identities of a github-actions pipeline: the deploy identity (the organization token for
+ * the bootstrap, a machine team otherwise), the optional pull-request preview identity, and the
+ * machine teams, grants and findings that come with them.
+ */
+import { Finding, TierConfig } from "../config";
+import { machineTeamName, workflowPath } from "../names";
+import type { StackContext } from "./stacks";
+import { machineTeam } from "./teams";
+import { Grant, MachineIdentity, TeamSpec } from "./types";
+
+/** A pipeline's identities and what they bring into the model. */
+export interface PipelineIdentities {
+  readonly deploy?: MachineIdentity;
+  readonly preview?: MachineIdentity;
+  readonly machineTeams: readonly TeamSpec[];
+  readonly grants: readonly Grant[];
+  readonly findings: readonly Finding[];
+}
+
+/** A pipeline without identities of its own (Pulumi Deployments). */
+export const NO_IDENTITIES: PipelineIdentities = { machineTeams: [], grants: [], findings: [] };
+
+/** Whether a tier's pipelines preview pull requests: by default only unprotected tiers do. */
+export const previewsPullRequests = (tier: TierConfig): boolean =>
+  tier.deploy.previewPullRequests ?? !tier.protected;
+
+/** The identities of a github-actions pipeline. */
+export function actionsIdentities(ctx: StackContext): PipelineIdentities {
+  if (ctx.project.bootstrap)
+    return { deploy: bootstrapIdentity(ctx), machineTeams: [], grants: [], findings: [] };
+  const deploy = teamDeployIdentity(ctx);
+  const deployTeam = machineTeam(deploy.team, "deploy", ctx.key, ctx.source);
+  const deployGrant = machineGrant(
+    ctx,
+    deploy.team,
+    "write",
+    `deploy identity of pipeline ${ctx.key}: pulumi up needs stack write and environment open`,
+  );
+  if (!previewsPullRequests(ctx.tier))
+    return { deploy, machineTeams: [deployTeam], grants: [deployGrant], findings: [] };
+  const preview = previewIdentity(ctx);
+  return {
+    deploy,
+    preview,
+    machineTeams: [deployTeam, machineTeam(preview.team, "preview", ctx.key, ctx.source)],
+    grants: [
+      deployGrant,
+      machineGrant(
+        ctx,
+        preview.team,
+        "read",
+        `preview identity of pipeline ${ctx.key}: pulumi preview needs stack read and environment open`,
+      ),
+    ],
+    findings: ctx.tier.protected ? [protectedPreviewFinding(ctx)] : [],
+  };
+}
+
+/** The bootstrap deploys with the organization admin token: it administers the organization. */
+function bootstrapIdentity(ctx: StackContext): MachineIdentity {
+  const organization = ctx.config.organization;
+  return deployIdentity(ctx, organization, "organization", [
+    `administer organization ${organization} (runs this bootstrap)`,
+  ]);
+}
+
+/** A project's deploy identity: the token of its own machine team. */
+function teamDeployIdentity(ctx: StackContext): MachineIdentity {
+  const { project, tier, environment } = ctx;
+  return deployIdentity(ctx, machineTeamName(project.name, tier.name, "deploy"), "team", [
+    `write stack ${project.name}/${ctx.stackName}`,
+    `open environment ${environment.project}/${environment.name}`,
+  ]);
+}
+
+/** Pushes (and manual dispatches, when enabled) to the tier's branch in its GitHub environment. */
+function deployIdentity(
+  ctx: StackContext,
+  team: string,
+  tokenType: MachineIdentity["tokenType"],
+  may: string[],
+): MachineIdentity {
+  const { project, tier } = ctx;
+  return {
+    team,
+    tokenType,
+    purpose: "deploy",
+    project: project.name,
+    tier: tier.name,
+    repository: project.repository,
+    branch: tier.deploy.branch as string,
+    // github-actions pipelines run in the GitHub environment named after the tier.
+    githubEnvironment: tier.name,
+    events: tier.deploy.manualDispatch ? ["push", "workflow_dispatch"] : ["push"],
+    workflowPath: workflowPath(project.name, tier.name),
+    may,
+  };
+}
+
+/** Pull requests targeting the tier's branch, with read on the stack. */
+function previewIdentity(ctx: StackContext): MachineIdentity {
+  const { project, tier, environment } = ctx;
+  return {
+    team: machineTeamName(project.name, tier.name, "preview"),
+    tokenType: "team",
+    purpose: "preview",
+    project: project.name,
+    tier: tier.name,
+    repository: project.repository,
+    branch: tier.deploy.branch as string,
+    events: ["pull_request"],
+    may: [
+      `read stack ${project.name}/${ctx.stackName}`,
+      `open environment ${environment.project}/${environment.name}`,
+    ],
+  };
+}
+
+/** A machine team's grant on the pipeline's stack (the given permission) and environment (open). */
+function machineGrant(
+  ctx: StackContext,
+  team: string,
+  stackPermission: "read" | "write",
+  reason: string,
+): Grant {
+  return {
+    tier: ctx.tier.name,
+    project: ctx.project.name,
+    stack: ctx.stackName,
+    environment: ctx.environment,
+    team,
+    identity: "machine",
+    stackPermission,
+    environmentPermission: "open",
+    reason,
+  };
+}
+
+function protectedPreviewFinding(ctx: StackContext): Finding {
+  const { project, tier } = ctx;
+  return {
+    severity: "high",
+    code: "protected-preview",
+    path: `tiers[${ctx.tierIndex}].deploy.previewPullRequests`,
+    message:
+      `pull-request previews of ${ctx.key} run the PR's code with a token that decrypts ` +
+      `${tier.name} config: anyone who can push a branch to ${project.repository} can read ` +
+      "those secrets (fork PRs get no token). Set previewPullRequests: false if that is too much",
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Pipelines: one per project tier that does not deploy directly, with its machine identities
+ * (github-actions), its deployment approval rule and its drift schedule (Pulumi Deployments).
+ */
+import { Finding } from "../config";
+import { workflowPath } from "../names";
+import {
+  actionsIdentities,
+  NO_IDENTITIES,
+  PipelineIdentities,
+  previewsPullRequests,
+} from "./identities";
+import type { StackContext } from "./stacks";
+import { ApprovalSpec, DriftSpec, PipelineSpec } from "./types";
+
+export const pipelineKey = (project: string, tier: string) => `${project}/${tier}`;
+
+/** Name of the pull-request status check of a github-actions pipeline (a job name). */
+export const checkNameFor = (project: string, tier: string, bootstrap: boolean) =>
+  bootstrap ? `offline plan (${project}/${tier})` : `pulumi preview (${project}/${tier})`;
+
+/** A pipeline and everything it brings into the model. */
+export interface PipelineAccess extends PipelineIdentities {
+  readonly pipeline: PipelineSpec;
+  readonly approval?: ApprovalSpec;
+  readonly drift?: DriftSpec;
+}
+
+/** The pipeline of one project tier deployed in `mode`. */
+export function pipelineFor(ctx: StackContext, mode: PipelineSpec["mode"]): PipelineAccess {
+  if (mode === "github-actions") {
+    const identities = actionsIdentities(ctx);
+    const pipeline = pipelineSpec(ctx, mode, identities);
+    return { ...identities, pipeline, approval: approvalFor(ctx, pipeline) };
+  }
+  const pipeline = pipelineSpec(ctx, mode, NO_IDENTITIES);
+  return {
+    ...NO_IDENTITIES,
+    findings: [deploymentsFinding(ctx)],
+    pipeline,
+    approval: approvalFor(ctx, pipeline),
+    drift: driftFor(ctx),
+  };
+}
+
+function pipelineSpec(
+  ctx: StackContext,
+  mode: PipelineSpec["mode"],
+  identities: PipelineIdentities,
+): PipelineSpec {
+  const { project, tier } = ctx;
+  const actions = mode === "github-actions";
+  const previews = previewsPullRequests(tier);
+  return {
+    key: ctx.key,
+    project: project.name,
+    tier: tier.name,
+    mode,
+    repository: project.repository,
+    workDir: project.workDir,
+    branch: tier.deploy.branch as string,
+    stack: ctx.stackName,
+    environment: ctx.environment,
+    protected: tier.protected,
+    approvers: tier.deploy.approvers,
+    requiredApprovals: tier.deploy.requiredApprovals ?? (tier.deploy.approvers.length > 0 ? 1 : 0),
+    previewPullRequests: previews,
+    manualDispatch: tier.deploy.manualDispatch,
+    timeoutMinutes: tier.deploy.timeoutMinutes,
+    nodeVersion: project.nodeVersion,
+    bootstrap: project.bootstrap,
+    deploy: identities.deploy,
+    preview: identities.preview,
+    workflowPath: actions ? workflowPath(project.name, tier.name) : undefined,
+    checkName:
+      actions && (previews || project.bootstrap)
+        ? checkNameFor(project.name, tier.name, project.bootstrap)
+        : undefined,
+    githubEnvironment: actions ? tier.name : undefined,
+  };
+}
+
+/** The approval rule of a protected tier's environment, when the tier names approvers. */
+function approvalFor(ctx: StackContext, pipeline: PipelineSpec): ApprovalSpec | undefined {
+  const { project, tier } = ctx;
+  if (!(tier.protected && tier.deploy.approvers.length > 0 && !project.bootstrap)) return undefined;
+  return {
+    key: ctx.key,
+    environment: ctx.environment,
+    approvers: tier.deploy.approvers,
+    required: Math.max(1, pipeline.requiredApprovals),
+  };
+}
+
+/** Pulumi Deployments drift detection, when the tier asks for it. */
+function driftFor(ctx: StackContext): DriftSpec | undefined {
+  const drift = ctx.tier.driftDetection;
+  if (!drift) return undefined;
+  return {
+    key: ctx.key,
+    project: ctx.project.name,
+    stack: ctx.stackName,
+    schedule: drift.schedule,
+    autoRemediate: drift.autoRemediate,
+  };
+}
+
+function deploymentsFinding(ctx: StackContext): Finding {
+  const { environment } = ctx;
+  return {
+    severity: "info",
+    code: "deployments-environment-access",
+    path: ctx.source,
+    message:
+      `Pulumi Deployments runs ${ctx.key} with a token that is admin on that stack only; with org ` +
+      `defaults at none it cannot open ${environment.project}/${environment.name} unless a ` +
+      "deployment role (Enterprise) grants it",
+  };
+}

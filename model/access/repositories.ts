@@ -1,0 +1,109 @@
+/**
+ * Repository protection: per repository that runs a pipeline or the scheduled audit, its GitHub
+ * environments, required approvals and checks, CODEOWNERS entries and allowed actions.
+ */
+import { OrgConfig, ProjectConfig } from "../config";
+import { AuditSpec, PipelineSpec, RepositorySpec } from "./types";
+
+type EnvironmentSpec = RepositorySpec["environments"][number];
+type CodeownersEntry = { path: string; teams: string[] };
+
+/** One spec per repository (in project order) that a pipeline or the scheduled audit runs in. */
+export function buildRepositories(
+  config: OrgConfig,
+  pipelines: readonly PipelineSpec[],
+  audit: AuditSpec | undefined,
+): RepositorySpec[] {
+  const byRepo = new Map<string, ProjectConfig[]>();
+  for (const p of config.projects)
+    byRepo.set(p.repository, [...(byRepo.get(p.repository) ?? []), p]);
+  const out: RepositorySpec[] = [];
+  for (const [name, projects] of byRepo) {
+    const repoPipelines = pipelines.filter((p) => p.repository === name);
+    const auditHere = audit?.repository === name;
+    if (repoPipelines.length === 0 && !auditHere) continue;
+    const defaultBranch = projects[0].defaultBranch;
+    const actions = repoPipelines.filter((p) => p.mode === "github-actions");
+    out.push({
+      name,
+      id: projects.find((p) => p.repositoryId)?.repositoryId,
+      defaultBranch,
+      projects: projects.map((p) => p.name),
+      pipelines: repoPipelines.map((p) => p.key),
+      requiredApprovals: Math.max(1, ...repoPipelines.map((p) => p.requiredApprovals)),
+      requiredChecks: actions
+        .filter((p) => p.checkName && p.branch === defaultBranch)
+        .map((p) => p.checkName as string),
+      environments: environmentsOf(actions, auditHere ? audit : undefined),
+      codeowners: dedupeCodeowners(codeownersOf(config, projects, repoPipelines)),
+      allowedActions: [...new Set(projects.flatMap((p) => p.allowedActions))],
+      hasActionsPipeline: actions.length > 0 || auditHere,
+    });
+  }
+  return out;
+}
+
+/** The GitHub environments of a repository's github-actions pipelines and of the audit there. */
+function environmentsOf(
+  actions: readonly PipelineSpec[],
+  audit: AuditSpec | undefined,
+): EnvironmentSpec[] {
+  const environments = actions.map((p) => ({
+    name: p.githubEnvironment as string,
+    tier: p.tier,
+    protected: p.protected,
+    branch: p.branch,
+    reviewers: p.protected ? p.approvers : [],
+  }));
+  // The scheduled audit's environment: no reviewers (nobody approves a nightly run), the default
+  // branch only; its OIDC policy pins it.
+  if (audit)
+    environments.push({
+      name: audit.githubEnvironment,
+      tier: "audit",
+      protected: false,
+      branch: audit.branch,
+      reviewers: [],
+    });
+  // One GitHub environment per tier name, even if several projects share the repository.
+  return [...new Map(environments.map((e) => [e.name, e])).values()];
+}
+
+/**
+ * CODEOWNERS: each project's directory is owned by the approvers of the repository's protected
+ * pipelines (the platform team when there are none); the workflows and CODEOWNERS itself by the
+ * platform team.
+ */
+function codeownersOf(
+  config: OrgConfig,
+  projects: readonly ProjectConfig[],
+  repoPipelines: readonly PipelineSpec[],
+): CodeownersEntry[] {
+  const protectedOwners = [
+    ...new Set(repoPipelines.filter((p) => p.protected).flatMap((p) => p.approvers)),
+  ];
+  const platform = config.github.platformTeam;
+  const codeowners: CodeownersEntry[] = [];
+  for (const p of projects) {
+    const owners = protectedOwners.length ? protectedOwners : platform ? [platform] : [];
+    if (owners.length && p.workDir !== ".")
+      codeowners.push({ path: `/${p.workDir}/`, teams: owners });
+    else if (owners.length) codeowners.push({ path: "*", teams: owners });
+  }
+  if (platform) {
+    codeowners.push({ path: "/.github/workflows/", teams: [platform] });
+    codeowners.push({ path: "/.github/CODEOWNERS", teams: [platform] });
+  }
+  return codeowners;
+}
+
+/** One entry per path, in first-seen order, with the union of its teams. */
+function dedupeCodeowners(entries: { path: string; teams: string[] }[]) {
+  const byPath = new Map<string, Set<string>>();
+  for (const e of entries) {
+    const set = byPath.get(e.path) ?? new Set<string>();
+    e.teams.forEach((t) => set.add(t));
+    byPath.set(e.path, set);
+  }
+  return [...byPath].map(([path, teams]) => ({ path, teams: [...teams] }));
+}

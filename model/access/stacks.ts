@@ -1,0 +1,82 @@
+/**
+ * One project on one tier: the context every per-stack builder reads, and the stack it declares
+ * (name, environment, deploy mode, aliases and tags).
+ */
+import { DeployMode, OrgConfig, ProjectConfig, TierConfig } from "../config";
+import { roleFor } from "./grants";
+import { pipelineKey } from "./pipelines";
+import { EnvironmentRef, StackSpec } from "./types";
+
+/** A project's entry for one tier, resolved against the tier it names. */
+export interface StackContext {
+  readonly config: OrgConfig;
+  readonly project: ProjectConfig;
+  readonly tier: TierConfig;
+  /** Index of the tier in `config.tiers`, for config paths. */
+  readonly tierIndex: number;
+  /** `project/tier`. */
+  readonly key: string;
+  readonly stackName: string;
+  readonly environment: EnvironmentRef;
+  readonly mode: DeployMode;
+  /** Config path of the project's tier entry. */
+  readonly source: string;
+}
+
+/** Every project's tiers, in config order (projects, then each project's tiers). */
+export function stackContexts(config: OrgConfig): StackContext[] {
+  const tierByName = new Map(config.tiers.map((t) => [t.name, t]));
+  const tierIndex = new Map(config.tiers.map((t, i) => [t.name, i]));
+  return config.projects.flatMap((project, pi) =>
+    Object.entries(project.tiers).map(([tierName, projectTier]): StackContext => {
+      const tier = tierByName.get(tierName) as TierConfig;
+      return {
+        config,
+        project,
+        tier,
+        tierIndex: tierIndex.get(tierName) as number,
+        key: pipelineKey(project.name, tierName),
+        stackName: projectTier.stack ?? tierName,
+        environment: { project: project.name, name: projectTier.environment ?? tierName },
+        mode: tier.deploy.mode === "direct" ? "direct" : (projectTier.mode ?? tier.deploy.mode),
+        source: `projects[${pi}].tiers.${tierName}`,
+      };
+    }),
+  );
+}
+
+/** The stack of one project on one tier. */
+export function stackSpec(ctx: StackContext): StackSpec {
+  const { config, project, tier, mode } = ctx;
+  const owners = config.teams
+    .filter((t) => roleFor(t.access, project.name) !== undefined && t.access[project.name])
+    .map((t) => t.name);
+  return {
+    key: ctx.key,
+    project: project.name,
+    tier: tier.name,
+    stack: ctx.stackName,
+    environment: ctx.environment,
+    protected: tier.protected,
+    mode,
+    managed: !project.bootstrap,
+    formerKeys: formerKeys(project, tier),
+    tags: {
+      "secure-org:tier": tier.name,
+      "secure-org:protected": String(tier.protected),
+      "secure-org:deploy": mode,
+      "secure-org:owner": owners.length ? owners.join(",") : "unassigned",
+      "secure-org:repository": `${config.github.owner}/${project.repository}`,
+    },
+    source: ctx.source,
+  };
+}
+
+function formerKeys(project: ProjectConfig, tier: TierConfig): string[] {
+  const projects = [project.name, ...project.formerNames];
+  const tiers = [tier.name, ...tier.formerNames];
+  const keys: string[] = [];
+  for (const p of projects)
+    for (const t of tiers) if (p !== project.name || t !== tier.name) keys.push(`${p}/${t}`);
+  return keys;
+}

@@ -1,0 +1,245 @@
+/**
+ * The shapes of the access model: teams, stacks, grants, machine identities, pipelines,
+ * repositories, webhooks, drift schedules, approvals and the scheduled audit, plus the permission
+ * ranks used to compare them.
+ */
+import {
+  DeployMode,
+  EnvironmentPermission,
+  Finding,
+  OrgConfig,
+  REPOSITORY_PERMISSIONS,
+  RepositoryPermission,
+  StackPermission,
+} from "../config";
+
+export type IdentityKind = "human" | "machine";
+
+export interface TeamSpec {
+  readonly name: string;
+  readonly kind: IdentityKind;
+  readonly displayName: string;
+  readonly description: string;
+  /** Pulumi Cloud members (machine teams have none). */
+  readonly members: readonly string[];
+  readonly formerNames: readonly string[];
+  /** GitHub mirror, when the team declares githubMembers. */
+  readonly github?: {
+    readonly members: readonly string[];
+    /** Repository -> permission this team's roles (or reviewer duty) imply. */
+    readonly repositories: readonly {
+      repository: string;
+      permission: RepositoryPermission;
+      reason: string;
+    }[];
+  };
+  /** Config path the team came from (machine teams: the pipeline's). */
+  readonly source: string;
+}
+
+export interface EnvironmentRef {
+  /** ESC project: the Pulumi project name. */
+  readonly project: string;
+  readonly name: string;
+}
+
+export interface StackSpec {
+  /** `project/tier`: the stable identity used in logical names. */
+  readonly key: string;
+  readonly project: string;
+  readonly tier: string;
+  readonly stack: string;
+  readonly environment: EnvironmentRef;
+  readonly protected: boolean;
+  readonly mode: DeployMode;
+  /** Whether the program creates the stack (false for the bootstrap's own stacks, which exist). */
+  readonly managed: boolean;
+  /** Former `project/tier` keys, for aliases. */
+  readonly formerKeys: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly source: string;
+}
+
+export interface Grant {
+  readonly tier: string;
+  readonly project: string;
+  readonly stack: string;
+  readonly environment: EnvironmentRef;
+  readonly team: string;
+  readonly identity: IdentityKind;
+  readonly role?: string;
+  readonly stackPermission: StackPermission;
+  readonly environmentPermission: EnvironmentPermission;
+  /** Bound on an environment open session (break-glass grants on protected tiers). */
+  readonly maxOpenDuration?: string;
+  readonly breakGlass?: string;
+  readonly reason: string;
+}
+
+export interface MachineIdentity {
+  /** Team whose token the identity obtains; the org for the bootstrap. */
+  readonly team: string;
+  readonly tokenType: "team" | "organization";
+  /** `audit`: the scheduled audit's read-only identity (see `AuditSpec`). */
+  readonly purpose: "deploy" | "preview" | "audit";
+  /** The project it deploys or previews; the bootstrap project for the auditor. */
+  readonly project: string;
+  /** The tier it deploys or previews; `audit` for the auditor, which reads every protected tier. */
+  readonly tier: string;
+  readonly repository: string;
+  /** Branch the job must run on (deploy) or target (preview: the PR base). */
+  readonly branch: string;
+  /** GitHub environment the job must run in (deploy only). */
+  readonly githubEnvironment?: string;
+  /** GitHub events that may obtain the token. */
+  readonly events: readonly string[];
+  /** The generated workflow file whose job (and only it) may obtain a deploy token. */
+  readonly workflowPath?: string;
+  readonly may: readonly string[];
+}
+
+export interface PipelineSpec {
+  readonly key: string;
+  readonly project: string;
+  readonly tier: string;
+  readonly mode: Exclude<DeployMode, "direct">;
+  readonly repository: string;
+  readonly workDir: string;
+  readonly branch: string;
+  readonly stack: string;
+  readonly environment: EnvironmentRef;
+  readonly protected: boolean;
+  readonly approvers: readonly string[];
+  readonly requiredApprovals: number;
+  readonly previewPullRequests: boolean;
+  readonly manualDispatch: boolean;
+  readonly timeoutMinutes: number;
+  readonly nodeVersion: string;
+  readonly bootstrap: boolean;
+  readonly deploy?: MachineIdentity;
+  readonly preview?: MachineIdentity;
+  /** github-actions only. */
+  readonly workflowPath?: string;
+  /** Status check name of the pull-request job (github-actions), required by the ruleset. */
+  readonly checkName?: string;
+  readonly githubEnvironment?: string;
+}
+
+export interface RepositorySpec {
+  readonly name: string;
+  readonly id?: number;
+  readonly defaultBranch: string;
+  readonly projects: readonly string[];
+  /** Pipelines (keys) that deploy from this repository. */
+  readonly pipelines: readonly string[];
+  readonly requiredApprovals: number;
+  readonly requiredChecks: readonly string[];
+  readonly environments: readonly {
+    name: string;
+    tier: string;
+    protected: boolean;
+    branch: string;
+    reviewers: readonly string[];
+  }[];
+  readonly codeowners: readonly { path: string; teams: readonly string[] }[];
+  readonly allowedActions: readonly string[];
+  readonly hasActionsPipeline: boolean;
+}
+
+export interface WebhookSpec {
+  /** Logical key: webhook name, plus the stack or environment it is scoped to. */
+  readonly key: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly url: string;
+  readonly format: string;
+  readonly active: boolean;
+  readonly scope: "organization" | "stack" | "environment";
+  readonly projectName?: string;
+  readonly stackName?: string;
+  readonly environmentName?: string;
+  readonly groups?: readonly string[];
+  readonly filters?: readonly string[];
+  readonly secretConfigKey?: string;
+}
+
+export interface DriftSpec {
+  readonly key: string;
+  readonly project: string;
+  readonly stack: string;
+  readonly schedule: string;
+  readonly autoRemediate: boolean;
+}
+
+export interface ApprovalSpec {
+  readonly key: string;
+  readonly environment: EnvironmentRef;
+  readonly approvers: readonly string[];
+  readonly required: number;
+}
+
+/**
+ * The scheduled audit (`audit.schedule`): a workflow in the platform repository that runs
+ * `npm run audit` for the bootstrap stack with the token of the auditor team, obtained by OIDC.
+ *
+ * The auditor team holds `read` on every protected environment (the definition, not its secrets:
+ * the audit flags static cloud credentials there) and no stack permission at all (stack read
+ * decrypts the stack's secret config). A team token also carries the organization's default
+ * member rights, which is what lets it list teams with their members and permissions and read the
+ * org settings. What such a token cannot see (and the audit then reports as not covered): OIDC
+ * issuers and their policies and the audit log (organization admin, or a custom role with those
+ * read permissions, on Enterprise/Business Critical), and stacks it has no permission on (the
+ * stack list shows only stacks visible to the token). See audit/audit.ts.
+ */
+export interface AuditSpec {
+  readonly identity: MachineIdentity;
+  /** Cron schedule of the workflow (UTC). */
+  readonly cron: string;
+  /** Days of audit log each run reviews. */
+  readonly days: number;
+  /** The bootstrap stack whose `Pulumi.<stack>.yaml` the audit reads. */
+  readonly stack: string;
+  /** The platform repository, its default branch and the bootstrap's directory in it. */
+  readonly repository: string;
+  readonly branch: string;
+  readonly workDir: string;
+  readonly nodeVersion: string;
+  readonly workflowPath: string;
+  readonly githubEnvironment: string;
+  readonly timeoutMinutes: number;
+}
+
+export interface AccessModel {
+  readonly organization: string;
+  readonly github: OrgConfig["github"];
+  readonly defaults: OrgConfig["defaults"];
+  readonly oidc: OrgConfig["oidc"];
+  readonly teams: readonly TeamSpec[];
+  readonly stacks: readonly StackSpec[];
+  readonly grants: readonly Grant[];
+  readonly identities: readonly MachineIdentity[];
+  readonly pipelines: readonly PipelineSpec[];
+  readonly repositories: readonly RepositorySpec[];
+  readonly approvals: readonly ApprovalSpec[];
+  readonly driftSchedules: readonly DriftSpec[];
+  readonly webhooks: readonly WebhookSpec[];
+  /** The scheduled audit, when `audit.schedule` is set. */
+  readonly audit?: AuditSpec;
+  readonly findings: readonly Finding[];
+}
+
+/** GitHub repository permission ranks, for keeping the strongest of several. */
+export const REPO_RANK = Object.fromEntries(REPOSITORY_PERMISSIONS.map((p, i) => [p, i])) as Record<
+  RepositoryPermission,
+  number
+>;
+
+/** Stack permission ranks, for comparisons (audit, plan). */
+export const STACK_RANK: Record<StackPermission, number> = { none: 0, read: 1, write: 2, admin: 3 };
+export const ENV_RANK: Record<EnvironmentPermission, number> = {
+  none: 0,
+  read: 1,
+  open: 2,
+  write: 3,
+  admin: 4,
+};

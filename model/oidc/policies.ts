@@ -1,0 +1,378 @@
+/**
+ * The OIDC issuer's authorization policies: one allow policy per machine identity and allowed
+ * event (deploy and audit identities in their GitHub environment, previews on pull requests),
+ * explicit denies for untrusted events, and the warnings about rules that are wider than they
+ * look or that two tokens share.
+ */
+import type { AccessModel, MachineIdentity } from "../access";
+import { GithubIds, SubjectFormat, subjectFor } from "./github/issuer";
+import type { TokenRequest } from "./simulator";
+
+export type TokenType = "team" | "organization" | "personal" | "runner";
+export type Permission = "admin" | "standard";
+
+export interface OidcPolicy {
+  decision: "allow" | "deny";
+  tokenType: TokenType;
+  teamName?: string;
+  authorizedPermissions?: Permission[];
+  rules: Record<string, string>;
+  /** human explanation, not sent to Pulumi */
+  description: string;
+}
+
+/** A policy as the `OidcIssuer` resource takes it (no description, no undefined keys). */
+export interface ProviderPolicy {
+  decision: "allow" | "deny";
+  tokenType: TokenType;
+  teamName?: string;
+  authorizedPermissions?: Permission[];
+  rules: Record<string, string>;
+}
+
+/**
+ * Events whose runs are triggered (or whose code is chosen) by someone other than a reviewed push
+ * to the deploy branch. Deploy identities and the organization token get an explicit deny for each;
+ * preview identities for all but `pull_request`, the event they exist for.
+ */
+export const UNTRUSTED_EVENTS = [
+  "pull_request",
+  "pull_request_target",
+  "workflow_run",
+  "issue_comment",
+] as const;
+
+/** `aud` GitHub puts in the id token `pulumi/auth-actions` requests. */
+export const audienceFor = (organization: string) => `urn:pulumi:org:${organization}`;
+
+/** Label of a token request, as the plan prints it: `team:<name>` or `organization:<permission>`. */
+export function tokenLabel(request: TokenRequest): string {
+  return request.tokenType === "team"
+    ? `team:${request.team ?? "?"}`
+    : `organization:${request.permission ?? "admin"}`;
+}
+
+/** The token an identity exchanges its id token for. */
+export function requestFor(identity: MachineIdentity): TokenRequest {
+  return identity.tokenType === "organization"
+    ? { tokenType: "organization", permission: "admin" }
+    : { tokenType: "team", team: identity.team };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policies
+// ---------------------------------------------------------------------------------------------
+
+function requireId(value: number | undefined, what: string): string {
+  if (value === undefined)
+    throw new Error(`no numeric GitHub id for ${what}: OIDC rules must pin numeric ids`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`the GitHub id of ${what} must be a positive integer, got ${value}`);
+  return String(value);
+}
+
+/**
+ * One allow policy per machine identity and allowed event, each pinning the audience, the numeric
+ * repository and owner ids and the exact context of the job; plus explicit denies for the events
+ * that must never yield a token. Identities are ordered by team name so reordering the config does
+ * not reorder the policies. Throws when an id is missing or a value would contain a wildcard.
+ */
+export function buildOidcPolicies(model: AccessModel, ids: GithubIds): OidcPolicy[] {
+  const owner = model.github.owner;
+  const issuer: Issuer = {
+    organization: model.organization,
+    owner,
+    ownerId: requireId(ids.ownerId, `the owner ${owner}`),
+    aud: audienceFor(model.organization),
+    ids,
+  };
+  assertOneContextPerTeam(model.identities);
+  const policies = byTeam(model.identities).flatMap((identity) =>
+    identityPolicies(issuer, identity),
+  );
+  policies.forEach((p, i) => {
+    for (const [claim, value] of Object.entries(p.rules))
+      if (/[*?]/.test(value))
+        throw new Error(`policy ${i} rule ${claim} = ${JSON.stringify(value)} contains a wildcard`);
+  });
+  return policies;
+}
+
+/** What every policy of the organization pins. */
+interface Issuer {
+  readonly organization: string;
+  readonly owner: string;
+  readonly ownerId: string;
+  readonly aud: string;
+  readonly ids: GithubIds;
+}
+
+/** One identity as its policies pin and describe it. */
+interface Target {
+  readonly identity: MachineIdentity;
+  readonly aud: string;
+  readonly ownerId: string;
+  readonly repoId: string;
+  /** The configured `sub` format of the repository, when `sub` is pinned too. */
+  readonly format?: SubjectFormat;
+  /** `sub` in that format for the given suffix; undefined when `sub` is not pinned. */
+  readonly subject: (suffix: string) => string | undefined;
+  /** Which token the policy is about (team, or organization with its permission). */
+  readonly who: Pick<OidcPolicy, "tokenType" | "teamName" | "authorizedPermissions">;
+  readonly tokenText: string;
+  readonly where: string;
+}
+
+/** A machine team's token must be obtainable from one pipeline context only. */
+function assertOneContextPerTeam(identities: readonly MachineIdentity[]): void {
+  const teams = new Map<string, MachineIdentity>();
+  for (const identity of identities) {
+    if (identity.tokenType !== "team") continue;
+    const other = teams.get(identity.team);
+    if (other)
+      throw new Error(
+        `machine team "${identity.team}" is claimed by both ${other.project}/${other.tier} ` +
+          `${other.purpose} and ${identity.project}/${identity.tier} ${identity.purpose}: ` +
+          "one team token would be obtainable from both contexts",
+      );
+    teams.set(identity.team, identity);
+  }
+}
+
+/** The organization token first, then teams by name, deploy before preview. */
+function byTeam(identities: readonly MachineIdentity[]): MachineIdentity[] {
+  return [...identities].sort((a, b) => {
+    const ka = `${a.tokenType === "organization" ? 0 : 1}\u0000${a.team}\u0000${a.purpose}`;
+    const kb = `${b.tokenType === "organization" ? 0 : 1}\u0000${b.team}\u0000${b.purpose}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+/** The allow policies of one identity, per its purpose, then its denies. */
+function identityPolicies(issuer: Issuer, identity: MachineIdentity): OidcPolicy[] {
+  const { owner, ownerId, ids } = issuer;
+  const repoId = requireId(
+    ids.repositoryIds[identity.repository],
+    `repository ${owner}/${identity.repository}`,
+  );
+  const format = ids.subjectFormats?.[identity.repository];
+  const target: Target = {
+    identity,
+    aud: issuer.aud,
+    ownerId,
+    repoId,
+    format,
+    subject: (suffix: string) =>
+      format ? subjectFor(format, owner, ownerId, identity.repository, repoId, suffix) : undefined,
+    who:
+      identity.tokenType === "organization"
+        ? {
+            tokenType: "organization" as const,
+            authorizedPermissions: ["admin"] as Permission[],
+          }
+        : { tokenType: "team" as const, teamName: identity.team },
+    tokenText:
+      identity.tokenType === "organization"
+        ? `the organization admin token of ${issuer.organization}`
+        : `the token of team ${identity.team}`,
+    where: `${owner}/${identity.repository} (repository id ${repoId}, owner id ${ownerId})`,
+  };
+  const allows =
+    identity.purpose === "deploy" || identity.purpose === "audit"
+      ? environmentPolicies(owner, target)
+      : previewPolicies(target);
+  return [...allows, ...denyPolicies(target)];
+}
+
+/**
+ * Deploy and audit identities: a run of an allowed event on the identity's branch, in its GitHub
+ * environment, of the generated workflow.
+ */
+function environmentPolicies(owner: string, t: Target): OidcPolicy[] {
+  const { identity, format } = t;
+  const env = identity.githubEnvironment;
+  if (!env)
+    throw new Error(
+      `${identity.purpose} identity ${identity.team} of ${identity.project}/${identity.tier} has no GitHub environment`,
+    );
+  return identity.events.map((event) => {
+    const rules: Record<string, string> = {
+      aud: t.aud,
+      repository_owner_id: t.ownerId,
+      repository_id: t.repoId,
+    };
+    const sub = t.subject(`environment:${env}`);
+    if (sub) rules.sub = sub;
+    Object.assign(rules, {
+      environment: env,
+      ref: `refs/heads/${identity.branch}`,
+      ref_type: "branch",
+      event_name: event,
+    });
+    // Only the generated (code-owned) workflow's job, as committed on the tier's branch: another
+    // workflow on that branch that also declares the environment gets nothing.
+    if (identity.workflowPath)
+      rules.job_workflow_ref = jobWorkflowRef(
+        owner,
+        identity.repository,
+        identity.workflowPath,
+        identity.branch,
+      );
+    return {
+      decision: "allow",
+      ...t.who,
+      rules,
+      description:
+        (identity.purpose === "audit"
+          ? `scheduled audit (${identity.workflowPath}): `
+          : `${identity.project}/${identity.tier} deploy: `) +
+        `${t.tokenText} for a ${event} run on ` +
+        `branch ${identity.branch} of ${t.where} in GitHub environment ${env}` +
+        (sub ? ` (sub pinned, ${format} format)` : ""),
+    };
+  });
+}
+
+/** Preview identities: a run of an allowed event (pull_request) targeting the identity's branch. */
+function previewPolicies(t: Target): OidcPolicy[] {
+  const { identity, format } = t;
+  return identity.events.map((event) => {
+    const rules: Record<string, string> = {
+      aud: t.aud,
+      repository_owner_id: t.ownerId,
+      repository_id: t.repoId,
+    };
+    const sub = event === "pull_request" ? t.subject("pull_request") : undefined;
+    if (sub) rules.sub = sub;
+    Object.assign(rules, { event_name: event, base_ref: identity.branch });
+    return {
+      decision: "allow",
+      ...t.who,
+      rules,
+      description:
+        `${identity.project}/${identity.tier} preview: ${t.tokenText} for a ${event} run of ` +
+        `${t.where} targeting ${identity.branch}` +
+        (sub ? ` (sub pinned, ${format} format)` : ""),
+    };
+  });
+}
+
+/** Why each purpose gets its denies, appended to their descriptions. */
+const DENY_REASONS: Readonly<Record<MachineIdentity["purpose"], string>> = {
+  deploy: ": deploys run only on reviewed pushes",
+  preview: ": previews run only on pull_request",
+  audit: ": the audit runs only on its schedule or a manual dispatch",
+};
+
+/**
+ * Explicit denies: every untrusted event (and workflow_dispatch unless enabled) for deploys, the
+ * untrusted events an identity does not run on otherwise.
+ */
+function denyPolicies(t: Target): OidcPolicy[] {
+  const { identity } = t;
+  const denied: string[] =
+    identity.purpose === "deploy"
+      ? [
+          ...UNTRUSTED_EVENTS,
+          ...(identity.events.includes("workflow_dispatch") ? [] : ["workflow_dispatch"]),
+        ]
+      : UNTRUSTED_EVENTS.filter((e) => !identity.events.includes(e));
+  const why = DENY_REASONS[identity.purpose];
+  return denied.map((event) => ({
+    decision: "deny",
+    ...t.who,
+    rules: { aud: t.aud, repository_id: t.repoId, event_name: event },
+    description: `never ${t.tokenText} from a run triggered by ${event} in ${t.where}${why}`,
+  }));
+}
+
+/** The policies as `OidcIssuer.policies` takes them: description stripped, no undefined keys. */
+export function toProviderPolicies(policies: readonly OidcPolicy[]): ProviderPolicy[] {
+  return policies.map((p) => {
+    const out: ProviderPolicy = { decision: p.decision, tokenType: p.tokenType, rules: {} };
+    if (p.teamName !== undefined) out.teamName = p.teamName;
+    if (p.authorizedPermissions !== undefined)
+      out.authorizedPermissions = [...p.authorizedPermissions];
+    out.rules = { ...p.rules };
+    return out;
+  });
+}
+
+/** The `job_workflow_ref` claim of a job defined in `workflowPath` running on `branch`. */
+export const jobWorkflowRef = (
+  owner: string,
+  repository: string,
+  workflowPath: string,
+  branch: string,
+) => `${owner}/${repository}/${workflowPath}@refs/heads/${branch}`;
+
+// ---------------------------------------------------------------------------------------------
+// Warnings
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Dots that cannot widen a `job_workflow_ref` rule: GitHub runs workflows only from
+ * `.github/workflows/` files ending in `.yml` or `.yaml`, so any other character at those
+ * positions names no workflow.
+ */
+function harmlessDots(claim: string, value: string): string {
+  if (claim !== "job_workflow_ref" && claim !== "workflow_ref") return value;
+  return value
+    .replace(/\/\.github\/workflows\//, "/_github/workflows/")
+    .replace(/\.(ya?ml)@/, "_$1@");
+}
+
+/**
+ * Rule values that are wider than they look: a `.` matches any one character (a branch
+ * `release/1.0` also matches `release/1x0`), `*` and `?` are wildcards.
+ */
+export function ruleWarnings(policies: readonly OidcPolicy[]): string[] {
+  const out: string[] = [];
+  policies.forEach((p, i) => {
+    for (const [claim, value] of Object.entries(p.rules)) {
+      const who = `policy ${i} (${p.decision} ${p.teamName ? `team ${p.teamName}` : p.tokenType})`;
+      if (harmlessDots(claim, value).includes("."))
+        out.push(
+          `${who}: ${claim} = ${JSON.stringify(value)} contains '.', which matches any one ` +
+            `character (e.g. ${JSON.stringify(value.replace(/\./g, "x"))} also matches)`,
+        );
+      if (/[*?]/.test(value))
+        out.push(`${who}: ${claim} = ${JSON.stringify(value)} contains a wildcard ('*' or '?')`);
+    }
+  });
+  return out;
+}
+
+/**
+ * Allow policies of different tokens where every claim set that matches one also matches the other
+ * (the rules of one are a subset of the other's): the jobs of those identities cannot be told apart
+ * by their claims, so each can obtain the other's token.
+ */
+export function overlapWarnings(policies: readonly OidcPolicy[]): string[] {
+  const out: string[] = [];
+  const label = (p: OidcPolicy) =>
+    p.tokenType === "team" ? `team:${p.teamName}` : `${p.tokenType}:${p.authorizedPermissions}`;
+  const covers = (wide: OidcPolicy, narrow: OidcPolicy) =>
+    Object.entries(wide.rules).every(([k, v]) => narrow.rules[k] === v);
+  policies.forEach((a, i) => {
+    if (a.decision !== "allow") return;
+    policies.forEach((b, j) => {
+      if (j <= i || b.decision !== "allow" || label(a) === label(b)) return;
+      const ab = covers(a, b);
+      const ba = covers(b, a);
+      if (ab && ba)
+        out.push(
+          `policies ${i} (${label(a)}) and ${j} (${label(b)}) have identical rules: a job that can get either token can get both`,
+        );
+      else if (ab)
+        out.push(
+          `policy ${i} (${label(a)}) is wider than policy ${j} (${label(b)}): any job that can get ${label(b)} can also get ${label(a)}`,
+        );
+      else if (ba)
+        out.push(
+          `policy ${j} (${label(b)}) is wider than policy ${i} (${label(a)}): any job that can get ${label(a)} can also get ${label(b)}`,
+        );
+    });
+  });
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * Shared setup of the OIDC specs: the prod example (with pull-request previews on its protected
+ * prod tier, and as shipped), GitHub ids for its repositories, its policies, the candidate tokens
+ * and claim options of the payments and bootstrap pipelines.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { AccessModel, buildAccessModel } from "../../model/access";
+import { entriesFromStackFile, loadOrgConfig } from "../../model/load";
+import {
+  buildOidcPolicies,
+  ClaimOptions,
+  GithubIds,
+  OidcPolicy,
+  tokenLabel,
+  tokensFor,
+  TokenRequest,
+} from "../../model/oidc";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Doc = any;
+
+/**
+ * The prod example, with pull-request previews turned on for the protected prod tier (they are off
+ * by default there): these tests exercise the preview identity of a protected tier too.
+ */
+export function modelFrom(edit?: (doc: Doc) => void, prodPreviews = true): AccessModel {
+  const doc: Doc = parse(readFileSync("Pulumi.prod.yaml", "utf8"));
+  if (prodPreviews) doc.config["secure-org:tiers"][2].deploy.previewPullRequests = true;
+  edit?.(doc);
+  const r = loadOrgConfig(entriesFromStackFile(doc));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return buildAccessModel(r.config, r.warnings);
+}
+
+export const model = modelFrom();
+export const shipped = modelFrom(undefined, false);
+export const ids: GithubIds = {
+  ownerId: 1001,
+  repositoryIds: { "payments-infra": 2001, "web-app": 2002, platform: 2003 },
+};
+export const policies = buildOidcPolicies(model, ids);
+
+export const AUD = "urn:pulumi:org:acme";
+export const team = (name: string): TokenRequest => ({ tokenType: "team", team: name });
+export const ORG_ADMIN: TokenRequest = { tokenType: "organization", permission: "admin" };
+export const CANDIDATES: TokenRequest[] = [
+  team("payments-staging-deploy"),
+  team("payments-staging-preview"),
+  team("payments-prod-deploy"),
+  team("payments-prod-preview"),
+  ORG_ADMIN,
+];
+export const granted = (p: readonly OidcPolicy[], claims: Record<string, unknown>) =>
+  tokensFor(p, claims, CANDIDATES).map(tokenLabel);
+
+export const paymentsProdPush: ClaimOptions = {
+  organization: "acme",
+  owner: "acme",
+  ownerId: 1001,
+  repository: "payments-infra",
+  repositoryId: 2001,
+  event: "push",
+  branch: "main",
+  environment: "prod",
+  workflowPath: ".github/workflows/pulumi-payments-prod.yml",
+};
+export const paymentsPr: ClaimOptions = {
+  organization: "acme",
+  owner: "acme",
+  ownerId: 1001,
+  repository: "payments-infra",
+  repositoryId: 2001,
+  event: "pull_request",
+  baseBranch: "main",
+  headBranch: "feature/x",
+};
+export const bootstrapPush: ClaimOptions = {
+  ...paymentsProdPush,
+  repository: "platform",
+  repositoryId: 2003,
+  workflowPath: ".github/workflows/pulumi-secure-org-prod.yml",
+};
