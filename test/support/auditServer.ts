@@ -1,5 +1,5 @@
 /**
- * Serves a live snapshot (audit/compare.ts) as the Pulumi Cloud REST API and ESC would: the
+ * Serves a live snapshot (audit/compare/) as the Pulumi Cloud REST API and ESC would: the
  * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1, 2, 4, 5, 6, 7), with
  * continuation-token pagination of stacks, environments and audit log events, and the token check
  * of every endpoint. What it cannot prove: that api.pulumi.com fills every field the same way
@@ -36,6 +36,213 @@ function page<T>(items: readonly T[], token: string | undefined, size: number) {
   return { items: items.slice(start, next), next: next < items.length ? encodeToken(next) : "" };
 }
 
+/** What a handler answers from: the snapshot, the request and its decoded path segments. */
+interface Ctx {
+  readonly world: LiveSnapshot;
+  readonly org: string;
+  readonly req: RecordedRequest;
+  readonly seg: readonly string[];
+  /** Items per page. */
+  readonly size: number;
+}
+
+/** One endpoint: its path (`*` matches any segment), where the org name is, and its answer. */
+interface Route {
+  readonly path: readonly string[];
+  /** The index of the segment that must be the snapshot's organization. */
+  readonly orgAt?: number;
+  readonly handle: (ctx: Ctx) => MockResponse;
+}
+
+const forbidden = () => json(403, { code: 403, message: "Forbidden" });
+
+/** `GET /api/orgs/{org}/metadata` */
+function orgMetadata({ world }: Ctx): MockResponse {
+  const d = world.defaults;
+  if (!d) return forbidden();
+  return json(200, {
+    id: "o1",
+    created: "2024-01-01T00:00:00Z",
+    kind: "github",
+    userRole: "admin",
+    ...d,
+    defaultAccountPermission: 0,
+    membersCanTransferStacks: false,
+    membersCanCreateAccounts: false,
+    preferredVCS: "github",
+    memberCount: 9,
+    stackCount: world.stacks?.length ?? 0,
+    environmentCount: world.environments?.length ?? 0,
+    accountCount: 0,
+    features: {
+      auditLogsEnabled: true,
+      teamsEnabled: true,
+      environmentsEnabled: true,
+      deployEnabled: true,
+    },
+  });
+}
+
+/** `GET /api/orgs/{org}/teams` */
+function teamList({ world }: Ctx): MockResponse {
+  return json(200, {
+    teams: (world.teams ?? []).map((t) => ({
+      kind: t.kind,
+      name: t.name,
+      displayName: t.name,
+      description: "",
+    })),
+  });
+}
+
+/** `GET /api/orgs/{org}/teams/{team}` */
+function team({ world, seg }: Ctx): MockResponse {
+  const t = (world.teams ?? []).find((x) => x.name === seg[4]);
+  if (!t) return notFound(`team ${seg[4]}`);
+  return json(200, {
+    kind: t.kind,
+    name: t.name,
+    displayName: t.name,
+    description: "",
+    userRole: "none",
+    members: t.members.map((m) => ({
+      name: m.toUpperCase(),
+      githubLogin: m,
+      avatarUrl: "",
+      role: "member",
+    })),
+    stacks: t.stacks.map((s) => ({
+      projectName: s.project,
+      stackName: s.stack,
+      permission: s.permission,
+    })),
+    environments: t.environments.map((e) => ({
+      projectName: e.project,
+      envName: e.name,
+      permission: e.permission,
+      ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
+    })),
+  });
+}
+
+/** `GET /api/orgs/{org}/oidc/issuers` */
+function oidcIssuers({ world }: Ctx): MockResponse {
+  return json(200, {
+    oidcIssuers: (world.oidcIssuers ?? []).map((i) => ({
+      id: i.id,
+      name: i.name,
+      url: i.url,
+      issuer: i.url,
+      thumbprints: ["a".repeat(64)],
+      maxExpiration: 3600,
+      created: "2024-04-19 15:07:54.693",
+      modified: "2024-04-19 15:07:54.693",
+    })),
+  });
+}
+
+/** `GET /api/orgs/{org}/auth/policies/oidcissuers/{id}` */
+function authPolicy({ world, seg }: Ctx): MockResponse {
+  const i = (world.oidcIssuers ?? []).find((x) => x.id === seg[6]);
+  if (!i) return json(400, { code: 400, message: "Invalid issuer ID" });
+  return json(200, {
+    id: `policy-${i.id}`,
+    version: 3,
+    created: "2024-04-19 15:07:54.693",
+    modified: "2024-04-19 15:07:54.693",
+    policies: i.policies.map((p) => ({ authorizedPermissions: [], ...p })),
+  });
+}
+
+/** `GET /api/orgs/{org}/auditlogs/v2?startTime=&endTime=`, newest first, paginated. */
+function auditLog({ world, req, size }: Ctx): MockResponse {
+  const from = Number(req.query.startTime);
+  const to = Number(req.query.endTime ?? Number.MAX_SAFE_INTEGER);
+  if (!Number.isFinite(from) && !req.query.continuationToken)
+    return json(400, { code: 400, message: "invalid query params" });
+  const events = [...(world.auditLog?.events ?? [])]
+    .filter((e) => e.timestamp >= from && e.timestamp <= to)
+    .sort((a, b) => b.timestamp - a.timestamp);
+  const p = page(events, req.query.continuationToken, size);
+  return json(200, {
+    auditLogEvents: p.items.map((e) => ({
+      sourceIP: "203.0.113.4",
+      user: { name: "", githubLogin: "", avatarUrl: "" },
+      ...e,
+    })),
+    ...(p.next ? { continuationToken: p.next } : {}),
+  });
+}
+
+/** `GET /api/user/stacks?organization=`, paginated. */
+function userStacks({ world, org, req, size }: Ctx): MockResponse {
+  const stacks = (world.stacks ?? [])
+    .filter(() => req.query.organization === org)
+    .map((s, i) => ({
+      id: `stack-${i}`,
+      orgName: org,
+      projectName: s.project,
+      stackName: s.stack,
+      lastUpdate: 1756300000,
+      resourceCount: 3,
+    }));
+  const p = page(stacks, req.query.continuationToken, size);
+  return json(200, { stacks: p.items, ...(p.next ? { continuationToken: p.next } : {}) });
+}
+
+/** `GET /api/esc/environments/{org}`, paginated with `nextToken`. */
+function escEnvironments({ world, org, req, size }: Ctx): MockResponse {
+  const envs = (world.environments ?? []).map((e, i) => ({
+    organization: org,
+    project: e.project,
+    name: e.name,
+    created: "2024-05-01T00:00:00Z",
+    modified: "2024-05-02T00:00:00Z",
+    id: `env-${i}`,
+    tags: {},
+    settings: { deletionProtected: false },
+  }));
+  const p = page(envs, req.query.continuationToken, size);
+  return json(200, { environments: p.items, ...(p.next ? { nextToken: p.next } : {}) });
+}
+
+/** `GET /api/esc/environments/{org}/{project}/{name}`: the definition as YAML. */
+function escDefinition({ world, seg }: Ctx): MockResponse {
+  const known = (world.environments ?? []).some((e) => e.project === seg[4] && e.name === seg[5]);
+  const d = (world.definitions ?? []).find((x) => x.project === seg[4] && x.name === seg[5]);
+  if (!known) return notFound(`environment ${seg[4]}/${seg[5]}`);
+  return {
+    status: 200,
+    body: d?.yaml ?? "values: {}\n",
+    headers: {
+      "Content-Type": "application/x-yaml",
+      ETag: '"rev-7"',
+      "Pulumi-ESC-Revision": "7",
+    },
+  };
+}
+
+const ROUTES: readonly Route[] = [
+  { path: ["api", "orgs", "*", "metadata"], orgAt: 2, handle: orgMetadata },
+  { path: ["api", "orgs", "*", "teams"], orgAt: 2, handle: teamList },
+  { path: ["api", "orgs", "*", "teams", "*"], orgAt: 2, handle: team },
+  { path: ["api", "orgs", "*", "oidc", "issuers"], orgAt: 2, handle: oidcIssuers },
+  {
+    path: ["api", "orgs", "*", "auth", "policies", "oidcissuers", "*"],
+    orgAt: 2,
+    handle: authPolicy,
+  },
+  { path: ["api", "orgs", "*", "auditlogs", "v2"], orgAt: 2, handle: auditLog },
+  { path: ["api", "user", "stacks"], handle: userStacks },
+  { path: ["api", "esc", "environments", "*"], orgAt: 3, handle: escEnvironments },
+  { path: ["api", "esc", "environments", "*", "*", "*"], orgAt: 3, handle: escDefinition },
+];
+
+const matches = (r: Route, seg: readonly string[], org: string) =>
+  seg.length === r.path.length &&
+  r.path.every((p, i) => p === "*" || p === seg[i]) &&
+  (r.orgAt === undefined || seg[r.orgAt] === org);
+
 export function snapshotResponder(world: LiveSnapshot, opts: ServeOptions): Responder {
   const size = opts.pageSize ?? 100;
   const org = world.organization;
@@ -49,157 +256,8 @@ export function snapshotResponder(world: LiveSnapshot, opts: ServeOptions): Resp
       });
     if (req.method !== "GET") return json(405, { code: 405, message: "method not allowed" });
     const seg = req.path.split("/").slice(1).map(decodeURIComponent);
-    const at = (...parts: string[]) =>
-      seg.length === parts.length && parts.every((p, i) => p === "*" || p === seg[i]);
-
-    if (at("api", "orgs", "*", "metadata") && seg[2] === org) {
-      const d = world.defaults;
-      if (!d) return json(403, { code: 403, message: "Forbidden" });
-      return json(200, {
-        id: "o1",
-        created: "2024-01-01T00:00:00Z",
-        kind: "github",
-        userRole: "admin",
-        ...d,
-        defaultAccountPermission: 0,
-        membersCanTransferStacks: false,
-        membersCanCreateAccounts: false,
-        preferredVCS: "github",
-        memberCount: 9,
-        stackCount: world.stacks?.length ?? 0,
-        environmentCount: world.environments?.length ?? 0,
-        accountCount: 0,
-        features: {
-          auditLogsEnabled: true,
-          teamsEnabled: true,
-          environmentsEnabled: true,
-          deployEnabled: true,
-        },
-      });
-    }
-    if (at("api", "orgs", "*", "teams") && seg[2] === org)
-      return json(200, {
-        teams: (world.teams ?? []).map((t) => ({
-          kind: t.kind,
-          name: t.name,
-          displayName: t.name,
-          description: "",
-        })),
-      });
-    if (at("api", "orgs", "*", "teams", "*") && seg[2] === org) {
-      const t = (world.teams ?? []).find((x) => x.name === seg[4]);
-      if (!t) return notFound(`team ${seg[4]}`);
-      return json(200, {
-        kind: t.kind,
-        name: t.name,
-        displayName: t.name,
-        description: "",
-        userRole: "none",
-        members: t.members.map((m) => ({
-          name: m.toUpperCase(),
-          githubLogin: m,
-          avatarUrl: "",
-          role: "member",
-        })),
-        stacks: t.stacks.map((s) => ({
-          projectName: s.project,
-          stackName: s.stack,
-          permission: s.permission,
-        })),
-        environments: t.environments.map((e) => ({
-          projectName: e.project,
-          envName: e.name,
-          permission: e.permission,
-          ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
-        })),
-      });
-    }
-    if (at("api", "orgs", "*", "oidc", "issuers") && seg[2] === org)
-      return json(200, {
-        oidcIssuers: (world.oidcIssuers ?? []).map((i) => ({
-          id: i.id,
-          name: i.name,
-          url: i.url,
-          issuer: i.url,
-          thumbprints: ["a".repeat(64)],
-          maxExpiration: 3600,
-          created: "2024-04-19 15:07:54.693",
-          modified: "2024-04-19 15:07:54.693",
-        })),
-      });
-    if (at("api", "orgs", "*", "auth", "policies", "oidcissuers", "*") && seg[2] === org) {
-      const i = (world.oidcIssuers ?? []).find((x) => x.id === seg[6]);
-      if (!i) return json(400, { code: 400, message: "Invalid issuer ID" });
-      return json(200, {
-        id: `policy-${i.id}`,
-        version: 3,
-        created: "2024-04-19 15:07:54.693",
-        modified: "2024-04-19 15:07:54.693",
-        policies: i.policies.map((p) => ({ authorizedPermissions: [], ...p })),
-      });
-    }
-    if (at("api", "orgs", "*", "auditlogs", "v2") && seg[2] === org) {
-      const from = Number(req.query.startTime);
-      const to = Number(req.query.endTime ?? Number.MAX_SAFE_INTEGER);
-      if (!Number.isFinite(from) && !req.query.continuationToken)
-        return json(400, { code: 400, message: "invalid query params" });
-      const events = [...(world.auditLog?.events ?? [])]
-        .filter((e) => e.timestamp >= from && e.timestamp <= to)
-        .sort((a, b) => b.timestamp - a.timestamp);
-      const p = page(events, req.query.continuationToken, size);
-      return json(200, {
-        auditLogEvents: p.items.map((e) => ({
-          sourceIP: "203.0.113.4",
-          user: { name: "", githubLogin: "", avatarUrl: "" },
-          ...e,
-        })),
-        ...(p.next ? { continuationToken: p.next } : {}),
-      });
-    }
-    if (at("api", "user", "stacks")) {
-      const stacks = (world.stacks ?? [])
-        .filter(() => req.query.organization === org)
-        .map((s, i) => ({
-          id: `stack-${i}`,
-          orgName: org,
-          projectName: s.project,
-          stackName: s.stack,
-          lastUpdate: 1756300000,
-          resourceCount: 3,
-        }));
-      const p = page(stacks, req.query.continuationToken, size);
-      return json(200, { stacks: p.items, ...(p.next ? { continuationToken: p.next } : {}) });
-    }
-    if (at("api", "esc", "environments", "*") && seg[3] === org) {
-      const envs = (world.environments ?? []).map((e, i) => ({
-        organization: org,
-        project: e.project,
-        name: e.name,
-        created: "2024-05-01T00:00:00Z",
-        modified: "2024-05-02T00:00:00Z",
-        id: `env-${i}`,
-        tags: {},
-        settings: { deletionProtected: false },
-      }));
-      const p = page(envs, req.query.continuationToken, size);
-      return json(200, { environments: p.items, ...(p.next ? { nextToken: p.next } : {}) });
-    }
-    if (at("api", "esc", "environments", "*", "*", "*") && seg[3] === org) {
-      const known = (world.environments ?? []).some(
-        (e) => e.project === seg[4] && e.name === seg[5],
-      );
-      const d = (world.definitions ?? []).find((x) => x.project === seg[4] && x.name === seg[5]);
-      if (!known) return notFound(`environment ${seg[4]}/${seg[5]}`);
-      return {
-        status: 200,
-        body: d?.yaml ?? "values: {}\n",
-        headers: {
-          "Content-Type": "application/x-yaml",
-          ETag: '"rev-7"',
-          "Pulumi-ESC-Revision": "7",
-        },
-      };
-    }
-    return notFound(`${req.method} ${req.path}`);
+    const route = ROUTES.find((r) => matches(r, seg, org));
+    if (!route) return notFound(`${req.method} ${req.path}`);
+    return route.handle({ world, org, req, seg, size });
   };
 }

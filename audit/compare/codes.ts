@@ -1,0 +1,43 @@
+/** The audit's finding codes and what each means. */
+
+/** Finding code -> what it means. Severities are given per finding (see each check). */
+export const AUDIT_CODES = {
+  "team-undeclared": "a team exists that no config declares",
+  "team-missing": "a declared team does not exist",
+  "member-undeclared": "a human team has a member the config does not declare",
+  "member-missing": "a declared member is not on the team",
+  "machine-team-member": "a machine (pipeline or audit) team has a human member: high",
+  "grant-undeclared": "a team permission that no config declares",
+  "grant-missing": "a declared team permission does not exist",
+  "grant-above-declared": "a team permission above the declared level",
+  "grant-below-declared": "a team permission below the declared level",
+  "grant-open-duration": "a break-glass open grant without its declared maxOpenDuration bound",
+  "human-protected-access":
+    "a human team can write a protected stack or open a protected environment outside declared break-glass: high",
+  "break-glass": "a declared break-glass grant (reported, not a violation): info",
+  "stack-undeclared": "a stack of a tier (by its name) that no config declares",
+  "environment-undeclared": "an environment of a tier (by its name) that no config declares",
+  "org-default-differs": "an organization default differs from `defaults`",
+  "oidc-issuer-missing": "no GitHub Actions OIDC issuer, though pipelines need one",
+  "oidc-policy-wildcard": "an allow policy with a wildcard ('*' or '?') in a rule: high",
+  "oidc-policy-unpinned":
+    "a GitHub allow policy without aud, repository_id or repository_owner_id: high",
+  "oidc-policy-undeclared": "a GitHub issuer policy that the config does not imply",
+  "oidc-policy-missing": "a policy the config implies is missing",
+  "oidc-policy-changed": "a policy differs from the one the config implies",
+  "oidc-ids": "where the numeric GitHub ids for the comparison came from: info",
+  "oidc-ids-unknown": "the numeric GitHub ids are unknown, so policies were not compared",
+  "esc-static-credentials":
+    "a protected-tier environment holds static cloud credentials where an OIDC login would do: high",
+  "esc-definition-unreadable": "a protected-tier environment definition is not valid YAML",
+  "environment-open-human": "a human opened a protected environment without break-glass: high",
+  "environment-open-break-glass": "a human opened a protected environment under break-glass",
+  "environment-open-pipeline": "a pipeline identity opened a protected environment: info",
+  "protected-update-outside-pipeline":
+    "a protected stack was updated by someone other than its pipeline identity: high",
+  "protected-update-pipeline": "a pipeline identity updated a protected stack: info",
+  "not-covered": "a part of the organization the token could not read",
+  deployer: "the login ignored as a team member (the bootstrap identity): info",
+} as const;
+
+export type AuditCode = keyof typeof AUDIT_CODES;

@@ -1,0 +1,57 @@
+/**
+ * The comparison's entry: a live snapshot against the access model, each area in its own module
+ * (teams and grants, resources, org defaults, OIDC, ESC definitions, the audit log).
+ */
+import { AccessModel } from "../../model/access";
+import { reviewAuditLog } from "./auditLog";
+import { compareDefaults } from "./defaults";
+import { compareDefinitions } from "./definitions";
+import { sortFindings } from "./helpers";
+import { compareOidc } from "./oidc";
+import { compareResources, resourcesOf } from "./resources";
+import { compareTeams, resolveDeployer } from "./teams";
+import { AuditFinding, CompareOptions, CompareResult, LiveSnapshot } from "./types";
+
+/**
+ * Compares a live snapshot with the access model. Findings are sorted (severity, code, subject);
+ * see AUDIT_CODES.
+ */
+export function compareAccess(
+  model: AccessModel,
+  live: LiveSnapshot,
+  options: CompareOptions = {},
+): CompareResult {
+  const findings: AuditFinding[] = [];
+  const add = (f: AuditFinding) => findings.push(f);
+  const res = resourcesOf(model);
+
+  for (const n of live.notCovered)
+    add({
+      severity: "medium",
+      code: "not-covered",
+      subject: `section:${n.section}`,
+      message: `not audited: ${n.message}`,
+    });
+
+  const deployer = resolveDeployer(model, live, options.deployer);
+  if (deployer.login)
+    add({
+      severity: "info",
+      code: "deployer",
+      subject: `member:${deployer.login}`,
+      message:
+        `${deployer.login} is ignored as a team member: Pulumi Cloud adds the identity that ` +
+        `creates a team to it (${deployer.source === "option" ? "given with --deployer" : "inferred: the one login on every declared team; pass --deployer to pin it"})`,
+    });
+
+  if (live.teams) compareTeams(model, live.teams, deployer.login, res, add);
+  compareResources(live, res, add);
+  if (live.defaults) compareDefaults(model, live.defaults, add);
+  const githubIds = live.oidcIssuers
+    ? compareOidc(model, live.oidcIssuers, options.pinnedIds, add)
+    : { source: "unknown" as const };
+  if (live.definitions) compareDefinitions(live.definitions, res, add);
+  const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
+
+  return { findings: sortFindings(findings), deployer, githubIds, activity };
+}

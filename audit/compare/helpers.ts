@@ -1,0 +1,63 @@
+/**
+ * Small helpers the comparison shares: resource keys, finding order, Pulumi's permission numbers
+ * and Go durations.
+ */
+import { ENV_RANK } from "../../model/access";
+import { EnvironmentPermission, Severity, StackPermission } from "../../model/config";
+import { AuditFinding } from "./types";
+
+export const stackKey = (project: string, stack: string) => `${project}/${stack}`;
+
+export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
+
+export function sortFindings(findings: readonly AuditFinding[]): AuditFinding[] {
+  return [...findings].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      cmp(a.code, b.code) ||
+      cmp(a.subject, b.subject) ||
+      cmp(a.message, b.message),
+  );
+}
+
+/** Pulumi's numeric stack permission as a name (104 "creator" is admin). */
+export function stackPermissionName(n: number): StackPermission {
+  if (n >= 103) return "admin";
+  if (n === 102) return "write";
+  if (n === 101) return "read";
+  return "none";
+}
+
+export const STACK_PERMISSION_NUMBER: Record<StackPermission, number> = {
+  none: 0,
+  read: 101,
+  write: 102,
+  admin: 103,
+};
+
+export function envPermission(p: string): EnvironmentPermission {
+  return (p in ENV_RANK ? p : "admin") as EnvironmentPermission;
+}
+
+/** Seconds of a Go duration ("1h0m0s", "15m", "90s", "1.5h"); undefined when unreadable. */
+export function durationSeconds(d: string | undefined): number | undefined {
+  if (d === undefined || d.trim() === "") return undefined;
+  const unit: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6 };
+  let total = 0;
+  let rest = d.trim();
+  while (rest.length) {
+    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
+    if (!m) return undefined;
+    total += Number(m[1]) * (unit[m[2]] ?? 0);
+    rest = rest.slice(m[0].length);
+  }
+  return total;
+}
+
+/** A Go-style duration ("1h0m0s") from config durations ("1h", "15m", "1h30m"). */
+export function goDuration(d: string): string {
+  const s = durationSeconds(d) ?? 0;
+  return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m${s % 60}s`;
+}

@@ -1,0 +1,114 @@
+/**
+ * The organization the model implies: the live snapshot an organization exactly as declared
+ * would give (the tests' clean organization), with OIDC-only environment definitions.
+ */
+import { AccessModel } from "../../model/access";
+import {
+  buildOidcPolicies,
+  GITHUB_ISSUER_URL,
+  GithubIds,
+  toProviderPolicies,
+} from "../../model/oidc";
+import { goDuration, STACK_PERMISSION_NUMBER, stackKey } from "./helpers";
+import { LiveSnapshot, LiveTeam } from "./types";
+
+/** A protected environment definition with no static credentials: an OIDC login. */
+export function cleanDefinitionYaml(project: string, name: string): string {
+  return [
+    `# ${project}/${name}`,
+    "values:",
+    "  aws:",
+    "    login:",
+    "      fn::open::aws-login:",
+    "        oidc:",
+    `          roleArn: arn:aws:iam::123456789012:role/${project}-${name}-deploy`,
+    `          sessionName: pulumi-${project}-${name}`,
+    "  environmentVariables:",
+    "    AWS_ACCESS_KEY_ID: ${aws.login.accessKeyId}",
+    "    AWS_SECRET_ACCESS_KEY: ${aws.login.secretAccessKey}",
+    "    AWS_SESSION_TOKEN: ${aws.login.sessionToken}",
+    "  pulumiConfig:",
+    "    aws:region: us-east-1",
+    "",
+  ].join("\n");
+}
+
+/** A declared team as it would be live: its members (plus the deployer) and its grants. */
+function impliedTeam(
+  model: AccessModel,
+  t: AccessModel["teams"][number],
+  deployer: string | undefined,
+): LiveTeam {
+  const grants = model.grants.filter((g) => g.team === t.name);
+  return {
+    name: t.name,
+    kind: "pulumi",
+    members: [...new Set([...t.members, ...(deployer ? [deployer] : [])])].sort(),
+    stacks: grants
+      .filter((g) => g.stackPermission !== "none")
+      .map((g) => ({
+        project: g.project,
+        stack: g.stack,
+        permission: STACK_PERMISSION_NUMBER[g.stackPermission],
+      })),
+    environments: grants
+      .filter((g) => g.environmentPermission !== "none")
+      .map((g) => ({
+        project: g.environment.project,
+        name: g.environment.name,
+        permission: g.environmentPermission,
+        ...(g.maxOpenDuration ? { maxOpenDuration: goDuration(g.maxOpenDuration) } : {}),
+      })),
+  };
+}
+
+/**
+ * The live snapshot an organization exactly as the model declares it would give: every declared
+ * team with its members (plus the deployer, which Pulumi Cloud adds) and grants, the declared
+ * stacks and environments (protected ones with OIDC-only definitions), the org defaults and the
+ * GitHub issuer with `buildOidcPolicies(model, ids)`. The audit log is empty. Tests mutate it.
+ */
+export function impliedSnapshot(
+  model: AccessModel,
+  ids: GithubIds,
+  opts: { deployer?: string; now?: number; days?: number } = {},
+): LiveSnapshot {
+  const now = Math.floor((opts.now ?? Date.now()) / 1000);
+  const teams: LiveTeam[] = model.teams.map((t) => impliedTeam(model, t, opts.deployer));
+  const envs = [
+    ...new Map(
+      model.stacks.map((s) => [stackKey(s.environment.project, s.environment.name), s]),
+    ).values(),
+  ];
+  return {
+    organization: model.organization,
+    defaults: {
+      defaultStackPermission: STACK_PERMISSION_NUMBER[model.defaults.stackPermission],
+      defaultEnvironmentPermission: model.defaults.environmentPermission,
+      membersCanCreateStacks: model.defaults.membersCanCreateStacks,
+      membersCanDeleteStacks: model.defaults.membersCanDeleteStacks,
+      membersCanCreateTeams: model.defaults.membersCanCreateTeams,
+      maxAccessTokenExpiryDays: model.defaults.maxAccessTokenExpiryDays ?? null,
+    },
+    teams,
+    stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
+    environments: envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
+    definitions: envs
+      .filter((s) => s.protected)
+      .map((s) => ({
+        project: s.environment.project,
+        name: s.environment.name,
+        yaml: cleanDefinitionYaml(s.environment.project, s.environment.name),
+      })),
+    oidcIssuers: [
+      {
+        id: "4f3d2a1b-0000-4000-8000-000000000001",
+        name: "github-actions",
+        url: GITHUB_ISSUER_URL,
+        policies: toProviderPolicies(buildOidcPolicies(model, ids)),
+      },
+    ],
+    auditLog: { from: now - (opts.days ?? 7) * 86400, to: now, events: [] },
+    notCovered: [],
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Teams and their members: declared teams that do not exist, live teams no config declares,
+ * undeclared and missing members, humans on machine teams; and the deployer, the bootstrap
+ * identity that Pulumi Cloud adds to every team it creates, which is ignored as a member. Each
+ * live team's permissions are checked in grants.ts.
+ */
+import { AccessModel } from "../../model/access";
+import { checkTeamGrants, declaredGrants } from "./grants";
+import { Resources } from "./resources";
+import { Add, CompareResult, LiveSnapshot, LiveTeam } from "./types";
+
+type DeclaredTeam = AccessModel["teams"][number];
+
+/** The login ignored as a team member: given, inferred from the live teams, or none. */
+export function resolveDeployer(
+  model: AccessModel,
+  live: LiveSnapshot,
+  option: string | null | undefined,
+): CompareResult["deployer"] {
+  if (option === null) return { source: "none" };
+  if (option !== undefined) return { login: option, source: "option" };
+  const declared = new Map(model.teams.map((t) => [t.name, t]));
+  const teams = (live.teams ?? []).filter((t) => declared.has(t.name));
+  if (teams.length === 0) return { source: "none" };
+  let common = new Set(teams[0].members);
+  for (const t of teams.slice(1)) common = new Set(t.members.filter((m) => common.has(m)));
+  // A login declared on every one of those teams is a member in its own right.
+  const candidates = [...common].filter(
+    (login) => !teams.every((t) => declared.get(t.name)?.members.includes(login)),
+  );
+  return candidates.length === 1
+    ? { login: candidates[0], source: "inferred" }
+    : { source: "none" };
+}
+
+/** Every live team's members and permissions against the declared teams and grants. */
+export function compareTeams(
+  model: AccessModel,
+  liveTeams: readonly LiveTeam[],
+  deployer: string | undefined,
+  res: Resources,
+  add: Add,
+): void {
+  const declaredTeams = new Map(model.teams.map((t) => [t.name, t]));
+  const grants = declaredGrants(model);
+  reportMissingTeams(model, liveTeams, add);
+  for (const team of liveTeams) {
+    const declared = declaredTeams.get(team.name);
+    const members = team.members.filter((m) => m !== deployer);
+    checkMembers(team, declared, members, add);
+    // A team is human when declared so, or (undeclared) when it has members.
+    const human = declared ? declared.kind === "human" : members.length > 0;
+    const who = members.length ? ` (members: ${members.join(", ")})` : "";
+    checkTeamGrants(model, team, declared !== undefined, grants, {
+      team: team.name,
+      human,
+      who,
+      res,
+      add,
+    });
+  }
+}
+
+/** Declared teams that do not exist. */
+function reportMissingTeams(model: AccessModel, liveTeams: readonly LiveTeam[], add: Add): void {
+  const liveByName = new Map(liveTeams.map((t) => [t.name, t]));
+  for (const t of model.teams) {
+    if (liveByName.has(t.name)) continue;
+    const grants = model.grants.filter((g) => g.team === t.name).length;
+    add({
+      severity: "medium",
+      code: "team-missing",
+      subject: `team:${t.name}`,
+      message:
+        `declared ${t.kind} team ${t.name} does not exist (${grants} declared grant` +
+        `${grants === 1 ? "" : "s"} cannot exist either): run the bootstrap`,
+    });
+  }
+}
+
+/**
+ * A live team's members (without the deployer): the whole team when no config declares it, any
+ * member of a machine team, undeclared and missing members of a human team.
+ */
+function checkMembers(
+  team: LiveTeam,
+  declared: DeclaredTeam | undefined,
+  members: readonly string[],
+  add: Add,
+): void {
+  if (!declared)
+    add({
+      severity: "medium",
+      code: "team-undeclared",
+      subject: `team:${team.name}`,
+      message:
+        `team ${team.name} (${team.kind}) is not declared in the config` +
+        (members.length ? `; members: ${members.join(", ")}` : "; no members"),
+      live: { kind: team.kind, members },
+    });
+  else if (declared.kind === "machine") {
+    for (const m of members)
+      add({
+        severity: "high",
+        code: "machine-team-member",
+        subject: `member:${m} team:${team.name}`,
+        message:
+          `${m} is a member of machine team ${team.name}, whose token only its workflow should ` +
+          "obtain: the member gets every permission of that identity",
+      });
+  } else {
+    for (const m of members.filter((x) => !declared.members.includes(x)))
+      add({
+        severity: "medium",
+        code: "member-undeclared",
+        subject: `member:${m} team:${team.name}`,
+        message: `${m} is a member of team ${team.name} but not declared in teams[].members`,
+      });
+    for (const m of declared.members.filter((x) => !team.members.includes(x)))
+      add({
+        severity: "low",
+        code: "member-missing",
+        subject: `member:${m} team:${team.name}`,
+        message: `${m} is declared in team ${team.name} but is not a member`,
+      });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The shapes of the audit's comparison: the live snapshot (what audit/read.ts reads from the
+ * Pulumi Cloud REST API and ESC), the findings and audit log activity it gives, and its options
+ * and result.
+ */
+import { Severity } from "../../model/config";
+import { GithubIds } from "../../model/oidc";
+import { AuditCode } from "./codes";
+
+export interface LiveTeam {
+  readonly name: string;
+  /** `pulumi`, `github` or `scim`. */
+  readonly kind: string;
+  /** Member logins. */
+  readonly members: readonly string[];
+  /** Pulumi's numeric stack permission: 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+  readonly stacks: readonly { project: string; stack: string; permission: number }[];
+  readonly environments: readonly {
+    project: string;
+    name: string;
+    permission: string;
+    /** Go duration as the service returns it ("1h0m0s"). */
+    maxOpenDuration?: string;
+  }[];
+}
+
+export interface LiveOrgDefaults {
+  readonly defaultStackPermission: number;
+  readonly defaultEnvironmentPermission: string;
+  readonly membersCanCreateStacks: boolean;
+  readonly membersCanDeleteStacks: boolean;
+  readonly membersCanCreateTeams: boolean;
+  /** Absent or null: no token expiry policy. */
+  readonly maxAccessTokenExpiryDays?: number | null;
+}
+
+/** An authorization policy as the REST API returns it. */
+export interface LivePolicy {
+  readonly decision: string;
+  readonly tokenType: string;
+  readonly teamName?: string;
+  readonly userLogin?: string;
+  readonly runnerID?: string;
+  readonly authorizedPermissions?: readonly string[] | null;
+  readonly rules: Readonly<Record<string, string>>;
+}
+
+export interface LiveIssuer {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  readonly policies: readonly LivePolicy[];
+}
+
+/** An audit log event as the REST API returns it (`timestamp` in unix seconds). */
+export interface LiveAuditEvent {
+  readonly timestamp: number;
+  readonly event: string;
+  readonly description: string;
+  readonly user?: { name?: string; githubLogin?: string };
+  readonly tokenName?: string;
+  readonly actorName?: string;
+  readonly actorUrn?: string;
+  readonly sourceIP?: string;
+}
+
+export type Section =
+  "defaults" | "teams" | "stacks" | "environments" | "definitions" | "oidc" | "auditLog";
+
+/**
+ * What the audit read. A section the token could not read is absent and listed in `notCovered`
+ * (only with `--allow-partial`; otherwise the read fails).
+ */
+export interface LiveSnapshot {
+  readonly organization: string;
+  readonly defaults?: LiveOrgDefaults;
+  readonly teams?: readonly LiveTeam[];
+  /** Stacks visible to the token. */
+  readonly stacks?: readonly { project: string; stack: string }[];
+  /** ESC environments visible to the token. */
+  readonly environments?: readonly { project: string; name: string }[];
+  /** Definitions (YAML, secrets still encrypted) of the protected-tier environments. */
+  readonly definitions?: readonly { project: string; name: string; yaml: string }[];
+  readonly oidcIssuers?: readonly LiveIssuer[];
+  /** Events in [from, to] (unix seconds). */
+  readonly auditLog?: { from: number; to: number; events: readonly LiveAuditEvent[] };
+  readonly notCovered: readonly { section: Section; message: string }[];
+}
+
+export interface AuditFinding {
+  readonly severity: Severity;
+  readonly code: AuditCode;
+  /**
+   * What it is about: `team:<t>`, `team:<t> stack:<p>/<s>`, `team:<t> environment:<p>/<e>`,
+   * `member:<login> team:<t>`, `stack:<p>/<s>`, `environment:<p>/<e>`, `org:<field>`,
+   * `oidc:<issuer>#<index>` (live) or `oidc:<issuer> expected#<index>`, `actor:<who> ...`.
+   */
+  readonly subject: string;
+  readonly message: string;
+  /** The declared and the live value, where they differ. */
+  readonly declared?: unknown;
+  readonly live?: unknown;
+}
+
+export type ActorKind = "human" | "team-token" | "organization-token" | "deployments" | "unknown";
+
+/** Audit log activity on protected resources, one row per actor and target. */
+export interface ActivityRow {
+  readonly kind: "environment-open" | "stack-update";
+  /** `project/environment` or `project/stack`. */
+  readonly target: string;
+  readonly actor: string;
+  readonly actorKind: ActorKind;
+  readonly count: number;
+  /** ISO timestamps of the first and last event. */
+  readonly first: string;
+  readonly last: string;
+  /** `pipeline`, `break-glass` or `violation`. */
+  readonly verdict: "pipeline" | "break-glass" | "violation";
+}
+
+export interface CompareOptions {
+  /**
+   * The bootstrap identity's login, ignored as a team member. Undefined: inferred (the one login
+   * on every live team the config declares, when there is exactly one); null: none.
+   */
+  readonly deployer?: string | null;
+  /** Numeric GitHub ids pinned in config (`github.ownerId`, `projects[].repositoryId`). */
+  readonly pinnedIds?: { ownerId?: number; repositoryIds: Readonly<Record<string, number>> };
+}
+
+export interface CompareResult {
+  readonly findings: AuditFinding[];
+  readonly deployer: { login?: string; source: "option" | "inferred" | "none" };
+  readonly githubIds: {
+    source: "config" | "live" | "config+live" | "unknown";
+    ids?: GithubIds;
+  };
+  readonly activity: ActivityRow[];
+}
+
+/** Records one finding. */
+export type Add = (f: AuditFinding) => void;
