@@ -55,20 +55,152 @@ export function syntheticConfig(
   projects: number,
   opts: SyntheticOptions = {},
 ): Record<string, unknown> {
+  const shape = resolveShape(projects, opts);
+  return {
+    organization: shape.organization,
+    github: {
+      owner: shape.organization,
+      platformRepository: SYNTHETIC_PLATFORM_REPOSITORY,
+      platformTeam: "platform",
+    },
+    defaults: {
+      stackPermission: "none",
+      environmentPermission: "none",
+      membersCanCreateStacks: false,
+      membersCanDeleteStacks: false,
+      membersCanCreateTeams: false,
+      maxAccessTokenExpiryDays: 90,
+    },
+    roles: {
+      developer: { repository: "push" },
+      maintainer: { repository: "maintain" },
+      auditor: { repository: "pull" },
+    },
+    teams: syntheticTeams(shape),
+    tiers: syntheticTiers(shape),
+    projects: syntheticProjects(shape),
+    oidc: { maxExpirationSeconds: 3600 },
+    audit: syntheticAudit(shape),
+  };
+}
+
+/** The options with their defaults, checked. */
+interface Shape {
+  readonly projects: number;
+  readonly organization: string;
+  readonly perTeam: number;
+  readonly shareEvery: number;
+  readonly bootstrap: boolean;
+  readonly webhooks: boolean;
+}
+
+function resolveShape(projects: number, opts: SyntheticOptions): Shape {
   if (!Number.isInteger(projects) || projects < 1)
     throw new Error(`projects must be a positive integer, got ${projects}`);
-  const organization = opts.organization ?? "synth";
   const perTeam = opts.projectsPerTeam ?? 5;
   const shareEvery = opts.shareEvery ?? 5;
-  const bootstrap = opts.bootstrap ?? true;
   if (!Number.isInteger(perTeam) || perTeam < 1)
     throw new Error(`projectsPerTeam must be a positive integer, got ${perTeam}`);
   if (!Number.isInteger(shareEvery) || shareEvery < 2)
     throw new Error(`shareEvery must be an integer of at least 2, got ${shareEvery}`);
+  return {
+    projects,
+    organization: opts.organization ?? "synth",
+    perTeam,
+    shareEvery,
+    bootstrap: opts.bootstrap ?? true,
+    webhooks: opts.webhooks !== false,
+  };
+}
 
+/** `platform` and `security`, then one application team per `perTeam` projects. */
+function syntheticTeams({ projects, perTeam }: Shape): Record<string, unknown>[] {
   const teamCount = Math.ceil(projects / perTeam);
   const teamWidth = Math.max(3, String(teamCount - 1).length);
   const teamName = (t: number) => `team-${pad(t, teamWidth)}`;
+  const appTeams = Array.from({ length: teamCount }, (_, t) => {
+    const access: Record<string, string> = {};
+    for (let i = t * perTeam; i < Math.min(projects, (t + 1) * perTeam); i++)
+      access[syntheticProjectName(i, projects)] = "developer";
+    const name = teamName(t);
+    return {
+      name,
+      description: `Developers of ${Object.keys(access).join(", ")}`,
+      members: [`${name}-a`, `${name}-b`],
+      githubMembers: [`${name}-a-gh`, `${name}-b-gh`],
+      access,
+    };
+  });
+  return [
+    {
+      name: "platform",
+      description: "Owns the bootstrap, pipelines and shared infrastructure",
+      members: ["platform-a", "platform-b"],
+      githubMembers: ["platform-a-gh", "platform-b-gh"],
+      access: { "*": "maintainer" },
+    },
+    {
+      name: "security",
+      description: "Reviews access and audit logs; approves production changes",
+      members: ["security-a"],
+      githubMembers: ["security-a-gh"],
+      access: { "*": "auditor" },
+    },
+    ...appTeams,
+  ];
+}
+
+/** `dev` (direct), `staging` (a pipeline) and `prod` (protected, approved, drift-checked). */
+function syntheticTiers({ projects }: Shape): Record<string, unknown>[] {
+  return [
+    {
+      name: "dev",
+      roles: {
+        developer: { stack: "write", environment: "open" },
+        maintainer: { stack: "admin", environment: "admin" },
+        auditor: { stack: "read", environment: "read" },
+      },
+      deploy: { mode: "direct" },
+    },
+    {
+      name: "staging",
+      roles: {
+        developer: { stack: "read", environment: "read" },
+        maintainer: { stack: "read", environment: "read" },
+        auditor: { stack: "read", environment: "read" },
+      },
+      deploy: {
+        mode: "github-actions",
+        branch: "main",
+        approvers: ["platform"],
+        requiredApprovals: 1,
+        manualDispatch: true,
+      },
+    },
+    {
+      name: "prod",
+      protected: true,
+      roles: {
+        developer: { stack: "none", environment: "none" },
+        maintainer: { stack: "none", environment: "read" },
+        auditor: { stack: "none", environment: "read" },
+      },
+      deploy: {
+        mode: "github-actions",
+        branch: "main",
+        approvers: ["platform", "security"],
+        requiredApprovals: 2,
+      },
+      // Drift schedules need a pulumi-deployments stack: with one project there is none.
+      ...(projects > 1
+        ? { driftDetection: { schedule: "0 */6 * * *", autoRemediate: false } }
+        : {}),
+    },
+  ];
+}
+
+/** The application projects on their tiers, then the bootstrap project (unless disabled). */
+function syntheticProjects({ projects, shareEvery, bootstrap }: Shape): Record<string, unknown>[] {
   const projectName = (i: number) => syntheticProjectName(i, projects);
   // Every shareEvery-th project (i % shareEvery === shareEvery - 1) lives in the previous
   // project's repository.
@@ -95,143 +227,49 @@ export function syntheticConfig(
       tiers,
     };
   });
-
-  const appTeams = Array.from({ length: teamCount }, (_, t) => {
-    const access: Record<string, string> = {};
-    for (let i = t * perTeam; i < Math.min(projects, (t + 1) * perTeam); i++)
-      access[projectName(i)] = "developer";
-    const name = teamName(t);
-    return {
-      name,
-      description: `Developers of ${Object.keys(access).join(", ")}`,
-      members: [`${name}-a`, `${name}-b`],
-      githubMembers: [`${name}-a-gh`, `${name}-b-gh`],
-      access,
-    };
-  });
-
-  const webhooks = [
-    {
-      name: "security",
-      url: "https://hooks.example.com/pulumi",
-      format: "slack",
-      groups: ["stacks", "deployments", "environments"],
-      secretConfigKey: "securityWebhookSecret",
-    },
-    {
-      name: "prod-failures",
-      url: "https://siem.example.com/pulumi/prod",
-      scope: { tier: "prod", kind: "stacks" },
-      filters: ["update_failed", "deployment_failed", "drift_detected", "drift_detection_failed"],
-      secretConfigKey: "siemWebhookSecret",
-    },
-    {
-      name: "prod-environments",
-      url: "https://siem.example.com/pulumi/esc",
-      scope: { tier: "prod", kind: "environments" },
-      filters: ["environment_revision_created", "environment_revision_retracted"],
-      secretConfigKey: "siemWebhookSecret",
-    },
+  return [
+    ...appProjects,
+    ...(bootstrap
+      ? [
+          {
+            name: SYNTHETIC_BOOTSTRAP_PROJECT,
+            description: "This bootstrap program; it deploys through the pipeline it generates",
+            repository: SYNTHETIC_PLATFORM_REPOSITORY,
+            bootstrap: true,
+            tiers: { prod: {} },
+          },
+        ]
+      : []),
   ];
+}
 
+/** Three audit webhooks (org-wide, prod stacks, prod environments), or none. */
+function syntheticAudit({ webhooks }: Shape): { webhooks: Record<string, unknown>[] } {
+  if (!webhooks) return { webhooks: [] };
   return {
-    organization,
-    github: {
-      owner: organization,
-      platformRepository: SYNTHETIC_PLATFORM_REPOSITORY,
-      platformTeam: "platform",
-    },
-    defaults: {
-      stackPermission: "none",
-      environmentPermission: "none",
-      membersCanCreateStacks: false,
-      membersCanDeleteStacks: false,
-      membersCanCreateTeams: false,
-      maxAccessTokenExpiryDays: 90,
-    },
-    roles: {
-      developer: { repository: "push" },
-      maintainer: { repository: "maintain" },
-      auditor: { repository: "pull" },
-    },
-    teams: [
-      {
-        name: "platform",
-        description: "Owns the bootstrap, pipelines and shared infrastructure",
-        members: ["platform-a", "platform-b"],
-        githubMembers: ["platform-a-gh", "platform-b-gh"],
-        access: { "*": "maintainer" },
-      },
+    webhooks: [
       {
         name: "security",
-        description: "Reviews access and audit logs; approves production changes",
-        members: ["security-a"],
-        githubMembers: ["security-a-gh"],
-        access: { "*": "auditor" },
-      },
-      ...appTeams,
-    ],
-    tiers: [
-      {
-        name: "dev",
-        roles: {
-          developer: { stack: "write", environment: "open" },
-          maintainer: { stack: "admin", environment: "admin" },
-          auditor: { stack: "read", environment: "read" },
-        },
-        deploy: { mode: "direct" },
+        url: "https://hooks.example.com/pulumi",
+        format: "slack",
+        groups: ["stacks", "deployments", "environments"],
+        secretConfigKey: "securityWebhookSecret",
       },
       {
-        name: "staging",
-        roles: {
-          developer: { stack: "read", environment: "read" },
-          maintainer: { stack: "read", environment: "read" },
-          auditor: { stack: "read", environment: "read" },
-        },
-        deploy: {
-          mode: "github-actions",
-          branch: "main",
-          approvers: ["platform"],
-          requiredApprovals: 1,
-          manualDispatch: true,
-        },
+        name: "prod-failures",
+        url: "https://siem.example.com/pulumi/prod",
+        scope: { tier: "prod", kind: "stacks" },
+        filters: ["update_failed", "deployment_failed", "drift_detected", "drift_detection_failed"],
+        secretConfigKey: "siemWebhookSecret",
       },
       {
-        name: "prod",
-        protected: true,
-        roles: {
-          developer: { stack: "none", environment: "none" },
-          maintainer: { stack: "none", environment: "read" },
-          auditor: { stack: "none", environment: "read" },
-        },
-        deploy: {
-          mode: "github-actions",
-          branch: "main",
-          approvers: ["platform", "security"],
-          requiredApprovals: 2,
-        },
-        // Drift schedules need a pulumi-deployments stack: with one project there is none.
-        ...(projects > 1
-          ? { driftDetection: { schedule: "0 */6 * * *", autoRemediate: false } }
-          : {}),
+        name: "prod-environments",
+        url: "https://siem.example.com/pulumi/esc",
+        scope: { tier: "prod", kind: "environments" },
+        filters: ["environment_revision_created", "environment_revision_retracted"],
+        secretConfigKey: "siemWebhookSecret",
       },
     ],
-    projects: [
-      ...appProjects,
-      ...(bootstrap
-        ? [
-            {
-              name: SYNTHETIC_BOOTSTRAP_PROJECT,
-              description: "This bootstrap program; it deploys through the pipeline it generates",
-              repository: SYNTHETIC_PLATFORM_REPOSITORY,
-              bootstrap: true,
-              tiers: { prod: {} },
-            },
-          ]
-        : []),
-    ],
-    oidc: { maxExpirationSeconds: 3600 },
-    audit: { webhooks: opts.webhooks === false ? [] : webhooks },
   };
 }
 

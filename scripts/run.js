@@ -10,6 +10,10 @@
  * of the same code put identical bytes under the same name; two runs of different code use
  * different names. Bundles nobody wrote for a day are pruned.
  *
+ * The bundles live in node_modules/.cache/secure-org, or in SECURE_ORG_CACHE_DIR when it is set
+ * (test/runner.spec.ts gives each run its own empty one; it must be inside the project, so that
+ * the bundle finds the packages in node_modules).
+ *
  *   node scripts/run.js scripts/plan.ts --stack dev
  */
 "use strict";
@@ -23,7 +27,9 @@ if (!entry) {
   process.stderr.write("usage: node scripts/run.js <entry.ts> [args...]\n");
   process.exit(2);
 }
-const cacheDir = path.join(root, "node_modules", ".cache", "secure-org");
+const cacheDir = process.env.SECURE_ORG_CACHE_DIR
+  ? path.resolve(process.env.SECURE_ORG_CACHE_DIR)
+  : path.join(root, "node_modules", ".cache", "secure-org");
 const built = require("esbuild").buildSync({
   entryPoints: [path.resolve(root, entry)],
   bundle: true,
@@ -39,14 +45,18 @@ const built = require("esbuild").buildSync({
 });
 const code = built.outputFiles.find((f) => f.path.endsWith(".js")).contents;
 const digest = crypto.createHash("sha256").update(code).digest("hex").slice(0, 32);
-const outfile = path.join(cacheDir, `${path.basename(entry, ".ts")}-${digest}.js`);
 
 fs.mkdirSync(cacheDir, { recursive: true });
+// Node names a required module by its real path (`__filename`), and an entry point may check
+// `process.argv[1] === __filename` (scripts/audit.ts does): name the bundle by its real path too,
+// so that check holds when node_modules is a symbolic link (a shared one in a git worktree).
+const outDir = fs.realpathSync(cacheDir);
+const outfile = path.join(outDir, `${path.basename(entry, ".ts")}-${digest}.js`);
 // Always rewrite (identical bytes when the name exists): the fresh mtime keeps pruning away.
 const tmp = `${outfile}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`;
 fs.writeFileSync(tmp, code);
 fs.renameSync(tmp, outfile);
-pruneStale(cacheDir, outfile);
+pruneStale(outDir, outfile);
 
 process.env.SECURE_ORG_ROOT = root;
 process.argv = [process.argv[0], outfile, ...args];

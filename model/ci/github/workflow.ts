@@ -114,23 +114,7 @@ export function renderWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
  * not read are reported as not covered (`--allow-partial`) instead of failing every night.
  */
 export function renderAuditWorkflow(a: AuditSpec, ctx: WorkflowContext): string {
-  assertName("organization", ctx.organization, "organization");
-  assertName("githubLogin", ctx.githubOwner, "GitHub owner");
-  assertName("repository", a.repository, "repository");
-  assertName("branch", a.branch, "branch");
-  assertName("workDir", a.workDir, "workDir");
-  assertName("stack", a.stack, "stack");
-  assertName("stack", a.githubEnvironment, "GitHub environment");
-  if (a.identity.purpose !== "audit" || a.identity.tokenType !== "team")
-    throw new Error("the scheduled audit runs with the auditor team's token only");
-  if (!CRON_FIELDS.test(a.cron) || !CRON_CHARACTERS.test(a.cron))
-    throw new Error(`audit schedule "${a.cron}" is not a 5-field cron expression`);
-  if (!Number.isInteger(a.days) || a.days < 1)
-    throw new Error(`audit days must be a positive integer, got ${a.days}`);
-  if (!/^\d+(\.\d+){0,2}$/.test(a.nodeVersion))
-    throw new Error(`audit: Node version "${a.nodeVersion}" is not allowed`);
-  if (a.workflowPath !== a.identity.workflowPath)
-    throw new Error("the audit workflow path and its identity's workflow path differ");
+  checkAuditValues(a, ctx);
 
   const doc = new Document({
     name: "secure-org audit",
@@ -374,6 +358,27 @@ function checkValues(p: PipelineSpec, ctx: WorkflowContext): void {
     throw new Error(`pipeline ${p.key}: Node version "${p.nodeVersion}" is not allowed`);
   if (!Number.isInteger(p.timeoutMinutes) || p.timeoutMinutes < 1)
     throw new Error(`pipeline ${p.key}: timeoutMinutes must be a positive integer`);
+}
+
+/** The same for the scheduled audit, plus the parts of its spec that must agree. */
+function checkAuditValues(a: AuditSpec, ctx: WorkflowContext): void {
+  assertName("organization", ctx.organization, "organization");
+  assertName("githubLogin", ctx.githubOwner, "GitHub owner");
+  assertName("repository", a.repository, "repository");
+  assertName("branch", a.branch, "branch");
+  assertName("workDir", a.workDir, "workDir");
+  assertName("stack", a.stack, "stack");
+  assertName("stack", a.githubEnvironment, "GitHub environment");
+  if (a.identity.purpose !== "audit" || a.identity.tokenType !== "team")
+    throw new Error("the scheduled audit runs with the auditor team's token only");
+  if (!CRON_FIELDS.test(a.cron) || !CRON_CHARACTERS.test(a.cron))
+    throw new Error(`audit schedule "${a.cron}" is not a 5-field cron expression`);
+  if (!Number.isInteger(a.days) || a.days < 1)
+    throw new Error(`audit days must be a positive integer, got ${a.days}`);
+  if (!/^\d+(\.\d+){0,2}$/.test(a.nodeVersion))
+    throw new Error(`audit: Node version "${a.nodeVersion}" is not allowed`);
+  if (a.workflowPath !== a.identity.workflowPath)
+    throw new Error("the audit workflow path and its identity's workflow path differ");
 }
 
 function assertName(kind: NameKind, value: string, what: string): void {
