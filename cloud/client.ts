@@ -16,15 +16,31 @@
  * provider host), so it avoids `#private` fields and class field initializers, which that
  * serializer cannot reproduce: classes are re-emitted as plain constructor functions.
  */
+import {
+  attemptsNote,
+  describeFailure,
+  networkReason,
+  parseErrorBody,
+  PulumiCloudError,
+} from "./errors";
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, RetryPolicy } from "./retry";
+import {
+  AuditLogEvent,
+  AuthPolicy,
+  OidcIssuer,
+  OrganizationMetadata,
+  PaginateOptions,
+  REQUIRES,
+  RequestOptions,
+  StackSummary,
+  Team,
+  UpdateOrganizationRequest,
+} from "./types";
 
-export interface RetryPolicy {
-  /** Total tries, including the first. Default 5. */
-  maxAttempts: number;
-  /** Delay after the first failed try; it doubles on each further try. Default 1000 ms. */
-  baseDelayMs: number;
-  /** Upper bound for any single delay, including one asked for by `Retry-After`. Default 30 s. */
-  maxDelayMs: number;
-}
+// Everything this module exported before it was split, so `from "../cloud/client"` keeps working.
+export * from "./types";
+export * from "./retry";
+export { attemptsNote, describeFailure, networkReason, PulumiCloudError } from "./errors";
 
 export interface ClientOptions {
   /** A Pulumi access token (`pul-…`). Never logged, never part of an error. */
@@ -41,219 +57,9 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
-export interface RequestOptions {
-  body?: unknown;
-  query?: Record<string, string | number | undefined>;
-  /** Retry 5xx and network errors. Default: true for GET and HEAD only. */
-  idempotent?: boolean;
-  /** What the call does, in words, for error messages: "update organization settings". */
-  operation?: string;
-  /** The permission the call needs, for 403 messages: "organization admin". */
-  requires?: string;
-}
-
-export interface PaginateOptions {
-  query?: Record<string, string | number | undefined>;
-  /** Query parameter that carries the token back. Default `continuationToken`. */
-  tokenParam?: string;
-  /** Response key holding the next token: `continuationToken` (default) or ESC's `nextToken`. */
-  tokenKey?: string;
-  /** Fail (rather than silently truncate) when more pages remain after this many. Default 100. */
-  maxPages?: number;
-  operation?: string;
-  requires?: string;
-}
-
 export const DEFAULT_BASE_URL = "https://api.pulumi.com";
 export const API_ACCEPT = "application/vnd.pulumi+8";
 export const DEFAULT_USER_AGENT = "secure-org";
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30000 };
-
-/** `GET /api/orgs/{org}/metadata` (and the `PATCH /api/orgs/{org}` response). Fields we use. */
-export interface OrganizationMetadata {
-  id?: string;
-  kind?: string;
-  /** The caller's role in the organization. */
-  userRole?: string;
-  /** 0 none, 101 read, 102 write, 103 admin, 104 creator. */
-  defaultStackPermission: number;
-  defaultEnvironmentPermission: string;
-  membersCanCreateStacks: boolean;
-  membersCanDeleteStacks: boolean;
-  membersCanTransferStacks?: boolean;
-  membersCanCreateTeams: boolean;
-  /** Absent or null: no token expiry policy. */
-  maxAccessTokenExpiryDays?: number | null;
-  features?: Record<string, boolean | undefined>;
-  [key: string]: unknown;
-}
-
-/** A member of a team (`GET /api/orgs/{org}/teams/{team}`). */
-export interface TeamMember {
-  name: string;
-  /** The user's login (not necessarily a GitHub login). */
-  githubLogin: string;
-  avatarUrl?: string;
-  email?: string;
-  /** The member's role on the team. */
-  role?: "none" | "member" | "admin" | string;
-}
-
-/** A team's stack grant. 0 none, 101 read, 102 write, 103 admin, 104 creator. */
-export interface TeamStackPermission {
-  projectName: string;
-  stackName: string;
-  permission: number;
-  permissionSetName?: string;
-}
-
-/** A team's ESC environment grant. `maxOpenDuration` is a Go duration ("1h0m0s"). */
-export interface TeamEnvironmentPermission {
-  projectName: string;
-  envName: string;
-  permission: "none" | "read" | "open" | "write" | "admin" | string;
-  maxOpenDuration?: string;
-  permissionSetName?: string;
-}
-
-/** `GET /api/orgs/{org}/teams/{team}`; list entries may carry only part of it. */
-export interface Team {
-  kind: "github" | "pulumi" | "scim" | string;
-  name: string;
-  displayName?: string;
-  description?: string;
-  userRole?: string;
-  members?: TeamMember[];
-  stacks?: TeamStackPermission[];
-  environments?: TeamEnvironmentPermission[];
-  roleIds?: string[];
-  /** Set when the service could not list the members (e.g. the GitHub backend is unreachable). */
-  listMembersError?: string;
-}
-
-/** `GET /api/orgs/{org}/oidc/issuers` entries. */
-export interface OidcIssuer {
-  id: string;
-  name: string;
-  url: string;
-  issuer?: string;
-  thumbprints?: string[];
-  maxExpiration?: number;
-  created?: string;
-  modified?: string;
-  lastUsed?: string;
-}
-
-/** One policy of an issuer (`AuthPolicy.policies[]`). `rules` values are glob-like strings. */
-export interface AuthPolicyDefinition {
-  decision: "allow" | "deny" | string;
-  tokenType: "organization" | "team" | "personal" | "runner" | string;
-  teamName?: string;
-  userLogin?: string;
-  runnerID?: string;
-  roleID?: string;
-  authorizedPermissions?: string[] | null;
-  rules: Record<string, string>;
-}
-
-/** `GET /api/orgs/{org}/auth/policies/oidcissuers/{issuerId}`. `id` is the policy id. */
-export interface AuthPolicy {
-  id: string;
-  version?: number;
-  created?: string;
-  modified?: string;
-  policies: AuthPolicyDefinition[];
-}
-
-/** An audit log event (V1 and V2). `timestamp` is unix seconds. */
-export interface AuditLogEvent {
-  timestamp: number;
-  sourceIP?: string;
-  /** The event id (`environment-open`) or, per older docs, its display name (`Environment Open`). */
-  event: string;
-  description: string;
-  user?: { name?: string; githubLogin?: string; avatarUrl?: string; email?: string };
-  tokenID?: string;
-  tokenName?: string;
-  /** A non-human actor (a team or organization token, a deployment), when the service names one. */
-  actorName?: string;
-  actorUrn?: string;
-  reqOrgAdmin?: boolean;
-  reqStackAdmin?: boolean;
-  authFailure?: boolean;
-}
-
-/** `GET /api/user/stacks` entries. `lastUpdate` is unix seconds. */
-export interface StackSummary {
-  id?: string;
-  orgName: string;
-  projectName: string;
-  stackName: string;
-  lastUpdate?: number;
-  resourceCount?: number;
-}
-
-/** What the audit calls need, for 403 messages (⚠️ Pulumi does not document most of these). */
-export const REQUIRES = {
-  teams:
-    "an organization member's rights (organization admins, members and team tokens, which carry " +
-    "the org's default member rights, can list teams)",
-  oidc: "organization admin (reading OIDC issuers and their authorization policies)",
-  auditLogs:
-    "the audit_logs:read permission (organization admin by default; audit logs need the " +
-    "Enterprise or Business Critical edition)",
-  stacks: "organization membership",
-} as const;
-
-/** `PATCH /api/orgs/{org}` body: every field optional, absent fields are left as they are. */
-export interface UpdateOrganizationRequest {
-  setDefaultStackPermission?: number;
-  setDefaultEnvironmentPermission?: string;
-  setMembersCanCreateStacks?: boolean;
-  setMembersCanDeleteStacks?: boolean;
-  setMembersCanTransferStacks?: boolean;
-  setMembersCanCreateTeams?: boolean;
-  /** 0 clears the policy. */
-  setMaxAccessTokenExpiryDays?: number;
-}
-
-export class PulumiCloudError extends Error {
-  /** HTTP status; 0 for a network error or a timeout. */
-  declare status: number;
-  declare method: string;
-  /** Request path without the query string. */
-  declare path: string;
-  declare requestId?: string;
-  /** The parsed error body (`{code, message}`) or its text, with the token redacted. */
-  declare body?: unknown;
-  /** How many tries were made. */
-  declare attempts: number;
-
-  constructor(
-    message: string,
-    details: {
-      status: number;
-      method: string;
-      path: string;
-      attempts: number;
-      requestId?: string;
-      body?: unknown;
-    },
-  ) {
-    super(message);
-    // Set explicitly: once serialized for the dynamic provider this class becomes a plain
-    // function, and `Error.call(this, message)` does not initialise `this`.
-    this.message = message;
-    this.name = "PulumiCloudError";
-    this.status = details.status;
-    this.method = details.method;
-    this.path = details.path;
-    this.attempts = details.attempts;
-    if (details.requestId !== undefined) this.requestId = details.requestId;
-    if (details.body !== undefined) this.body = details.body;
-    if (!this.stack) Error.captureStackTrace?.(this, PulumiCloudError);
-  }
-}
 
 /**
  * Builds a path with every interpolated value URL-encoded as one segment:
@@ -266,37 +72,6 @@ export function apiPath(strings: TemplateStringsArray, ...segments: (string | nu
   });
   return out;
 }
-
-/** Parses `Retry-After` (delta-seconds or HTTP-date) into milliseconds; undefined if unusable. */
-export function parseRetryAfter(
-  value: string | null,
-  now: number = Date.now(),
-): number | undefined {
-  if (value === null) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
-}
-
-/** Delay before try `failedAttempt + 1`: base * 2^(failedAttempt - 1), capped. */
-export function backoffDelay(failedAttempt: number, policy: RetryPolicy): number {
-  return Math.min(policy.baseDelayMs * 2 ** (failedAttempt - 1), policy.maxDelayMs);
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
 
 const MIN_REDACTED_TOKEN_LENGTH = 6;
 
@@ -624,84 +399,4 @@ function queryString(query: RequestOptions["query"]): string {
   for (const [k, v] of Object.entries(query)) if (v !== undefined) params.append(k, String(v));
   const s = params.toString();
   return s ? `?${s}` : "";
-}
-
-function parseErrorBody(text: string): { message?: string; body?: unknown } {
-  if (text.trim() === "") return {};
-  try {
-    const body: unknown = JSON.parse(text);
-    if (body !== null && typeof body === "object") {
-      const m = (body as { message?: unknown }).message;
-      return { message: typeof m === "string" && m ? m : undefined, body };
-    }
-    return { message: text.trim(), body: text };
-  } catch {
-    // Some edge responses (a router's 404, a proxy's 502) are plain text.
-    return { message: text.trim().slice(0, 500), body: text };
-  }
-}
-
-/** The message of a failed call (also used for the ESC SDK's errors, see audit/audit.ts). */
-export function describeFailure(
-  status: number,
-  verb: string,
-  path: string,
-  serverMessage: string | undefined,
-  opts: RequestOptions,
-): string {
-  const where = `${verb} ${path}`;
-  const op = opts.operation;
-  // The server's own words, without a final period (ours follow).
-  const said = serverMessage ? `: ${serverMessage.replace(/[.\s]+$/, "")}` : "";
-  switch (status) {
-    case 401:
-      return (
-        `unauthorized: Pulumi Cloud rejected PULUMI_ACCESS_TOKEN` +
-        `${op ? ` trying to ${op}` : ""} (401 on ${where})${said}. ` +
-        "The token is missing, expired or revoked: create a new access token in Pulumi Cloud " +
-        "(https://app.pulumi.com/account/tokens, or an organization token) and set PULUMI_ACCESS_TOKEN"
-      );
-    case 403: {
-      const needs = opts.requires
-        ? `${op ?? where} needs ${opts.requires}`
-        : `the token's identity is not allowed to ${op ?? `call ${where}`}`;
-      return (
-        `forbidden: ${needs}${op ? ` (${where})` : ""}${said}. ` +
-        "Use a token of an identity that has this permission"
-      );
-    }
-    case 404:
-      return (
-        `not found: ${where}${op ? ` (${op})` : ""}${said}. Check the organization and resource ` +
-        "names, and that the token's identity can see them"
-      );
-    case 429:
-      return `rate limited: Pulumi Cloud answered 429 Too Many Requests to ${where}${said}`;
-    default: {
-      const text = STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : "";
-      const kind = status >= 500 ? "Pulumi Cloud server error" : "Pulumi Cloud refused";
-      return `${kind} ${status}${text} on ${where}${op ? ` (${op})` : ""}${said}`;
-    }
-  }
-}
-
-/** How many tries were made, and why no more were. */
-export function attemptsNote(attempt: number, retryable: boolean, verb: string): string {
-  const tries = `${attempt} attempt${attempt === 1 ? "" : "s"}`;
-  return retryable
-    ? `gave up after ${tries}`
-    : `gave up after ${tries} (not retried: ${verb} is not idempotent)`;
-}
-
-export function networkReason(err: unknown): string {
-  if (err instanceof Error) {
-    if (err.name === "TimeoutError" || err.name === "AbortError") return "timed out";
-    const cause = (err as { cause?: unknown }).cause;
-    if (cause instanceof Error) {
-      const code = (cause as { code?: unknown }).code;
-      return typeof code === "string" ? `${code} (${cause.message})` : cause.message;
-    }
-    return err.message;
-  }
-  return String(err);
 }

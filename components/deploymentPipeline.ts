@@ -44,64 +44,13 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
     if (p.mode === "pulumi-deployments") {
       if (p.bootstrap)
         throw new Error(`${p.key}: a stack must not manage its own deployment settings`);
-      this.settings = new ps.DeploymentSettings(
-        `${name}-settings`,
-        {
-          organization: args.organization,
-          project: p.project,
-          stack: p.stack,
-          sourceContext: {
-            git: {
-              branch: `refs/heads/${p.branch}`,
-              repoDir: p.workDir === "." ? undefined : p.workDir,
-            },
-          },
-          vcs: {
-            provider: "github",
-            repository: `${args.githubOwner}/${p.repository}`,
-            deployCommits: true,
-            previewPullRequests: p.previewPullRequests,
-            pullRequestTemplate: false,
-            paths: p.workDir === "." ? ["**"] : [`${p.workDir}/**`],
-          },
-        },
-        { parent: this, dependsOn: deps },
-      );
-      if (args.drift) {
-        this.driftSchedule = new ps.DriftSchedule(
-          `${name}-drift`,
-          {
-            organization: args.organization,
-            project: p.project,
-            stack: p.stack,
-            scheduleCron: args.drift.schedule,
-            autoRemediate: args.drift.autoRemediate,
-          },
-          { parent: this, dependsOn: [this.settings] },
-        );
-      }
+      this.settings = createDeploymentSettings(this, name, args, deps);
+      if (args.drift)
+        this.driftSchedule = createDriftSchedule(this, name, args, args.drift, this.settings);
     } else {
-      const content = renderWorkflow(p, {
-        organization: args.organization,
-        githubOwner: args.githubOwner,
-      });
+      const { content, file } = createWorkflowFile(this, name, args, deps);
       this.workflowContent = content;
-      this.workflowFile = new github.RepositoryFile(
-        `${name}-workflow`,
-        {
-          repository: p.repository,
-          branch: args.defaultBranch,
-          file: p.workflowPath as string,
-          content,
-          commitMessage: `secure-org: pipeline for ${p.key} [skip ci]`,
-          overwriteOnCreate: true,
-        },
-        {
-          parent: this,
-          provider: args.githubProvider,
-          dependsOn: [...deps, ...(args.githubEnvironment ? [args.githubEnvironment] : [])],
-        },
-      );
+      this.workflowFile = file;
     }
 
     this.registerOutputs({
@@ -109,4 +58,96 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
       workflowPath: p.workflowPath,
     });
   }
+}
+
+/**
+ * Pulumi Deployments settings: preview on pull requests, `pulumi up` on pushes to the tier's
+ * branch, limited to the project's work dir, every trigger value explicit.
+ */
+export function createDeploymentSettings(
+  parent: pulumi.Resource,
+  name: string,
+  args: DeploymentPipelineArgs,
+  dependsOn: pulumi.Input<pulumi.Resource>[],
+): ps.DeploymentSettings {
+  const p = args.pipeline;
+  return new ps.DeploymentSettings(
+    `${name}-settings`,
+    {
+      organization: args.organization,
+      project: p.project,
+      stack: p.stack,
+      sourceContext: {
+        git: {
+          branch: `refs/heads/${p.branch}`,
+          repoDir: p.workDir === "." ? undefined : p.workDir,
+        },
+      },
+      vcs: {
+        provider: "github",
+        repository: `${args.githubOwner}/${p.repository}`,
+        deployCommits: true,
+        previewPullRequests: p.previewPullRequests,
+        pullRequestTemplate: false,
+        paths: p.workDir === "." ? ["**"] : [`${p.workDir}/**`],
+      },
+    },
+    { parent, dependsOn },
+  );
+}
+
+/** The tier's drift schedule, which needs the deployment settings. */
+export function createDriftSchedule(
+  parent: pulumi.Resource,
+  name: string,
+  args: DeploymentPipelineArgs,
+  drift: DriftSpec,
+  settings: ps.DeploymentSettings,
+): ps.DriftSchedule {
+  const p = args.pipeline;
+  return new ps.DriftSchedule(
+    `${name}-drift`,
+    {
+      organization: args.organization,
+      project: p.project,
+      stack: p.stack,
+      scheduleCron: drift.schedule,
+      autoRemediate: drift.autoRemediate,
+    },
+    { parent, dependsOn: [settings] },
+  );
+}
+
+/**
+ * The rendered workflow, committed to the repository's default branch with `[skip ci]` once the
+ * GitHub environment it deploys in exists.
+ */
+export function createWorkflowFile(
+  parent: pulumi.Resource,
+  name: string,
+  args: DeploymentPipelineArgs,
+  dependsOn: pulumi.Input<pulumi.Resource>[],
+): { content: string; file: github.RepositoryFile } {
+  const p = args.pipeline;
+  const content = renderWorkflow(p, {
+    organization: args.organization,
+    githubOwner: args.githubOwner,
+  });
+  const file = new github.RepositoryFile(
+    `${name}-workflow`,
+    {
+      repository: p.repository,
+      branch: args.defaultBranch,
+      file: p.workflowPath as string,
+      content,
+      commitMessage: `secure-org: pipeline for ${p.key} [skip ci]`,
+      overwriteOnCreate: true,
+    },
+    {
+      parent,
+      provider: args.githubProvider,
+      dependsOn: [...dependsOn, ...(args.githubEnvironment ? [args.githubEnvironment] : [])],
+    },
+  );
+  return { content, file };
 }

@@ -48,6 +48,12 @@ export function starterEnvironmentYaml(s: StackSpec): string {
   ].join("\n");
 }
 
+/** A tier's stacks and their ESC environments, by stack key (`<project>/<tier>`). */
+export interface TierData {
+  readonly stacks: ReadonlyMap<string, ps.Stack>;
+  readonly environments: ReadonlyMap<string, ps.Environment>;
+}
+
 /**
  * One tier: its stacks (pre-created, so nobody becomes admin by creating one), tags, ESC
  * environments with a starter definition, every team grant, ESC approval rules on protected tiers
@@ -56,9 +62,9 @@ export function starterEnvironmentYaml(s: StackSpec): string {
  * Data safety: stacks and environments are never deleted by removing them from the config
  * (`retainOnDelete`), are `protect`ed on protected tiers, and carry aliases for former names.
  */
-export class EnvironmentTier extends pulumi.ComponentResource {
-  public readonly stacks: Record<string, ps.Stack> = {};
-  public readonly environments: Record<string, ps.Environment> = {};
+export class EnvironmentTier extends pulumi.ComponentResource implements TierData {
+  public readonly stacks: ReadonlyMap<string, ps.Stack>;
+  public readonly environments: ReadonlyMap<string, ps.Environment>;
 
   constructor(name: string, args: EnvironmentTierArgs, opts?: pulumi.ComponentResourceOptions) {
     super(
@@ -69,38 +75,74 @@ export class EnvironmentTier extends pulumi.ComponentResource {
         aliases: (args.formerNames ?? []).map((n) => ({ name: n })),
       }),
     );
-    const { organization } = args;
     for (const s of args.stacks)
       if (s.tier !== args.tier)
         throw new Error(`stack ${s.key} does not belong to tier ${args.tier}`);
 
-    const dataOptions = (s: StackSpec, suffix: string): pulumi.CustomResourceOptions => ({
-      parent: this,
-      retainOnDelete: true,
-      protect: s.protected,
-      aliases: s.formerKeys.map((k) => {
-        const [project, tier] = k.split("/");
-        return {
-          name: `${project}/${tier}/${suffix}`,
-          parent: pulumi.createUrn(tier, ENVIRONMENT_TIER_TYPE, opts?.parent),
-        };
-      }),
-    });
+    const data = createStacks(this, args, opts?.parent);
+    this.stacks = data.stacks;
+    this.environments = data.environments;
+    createGrants(this, args, data);
+    createApprovals(this, args, data);
+    createWebhooks(this, name, args, data);
 
-    for (const s of args.stacks) {
-      if (!s.managed) continue;
-      const stack = new ps.Stack(
-        `${s.project}/${s.tier}/stack`,
-        { organizationName: organization, projectName: s.project, stackName: s.stack },
-        dataOptions(s, "stack"),
-      );
-      this.stacks[s.key] = stack;
-      new ps.StackTags(
-        `${s.project}/${s.tier}/tags`,
-        { organization, project: s.project, stack: s.stack, tags: { ...s.tags } },
-        { parent: this, dependsOn: [stack] },
-      );
-      this.environments[s.key] = new ps.Environment(
+    this.registerOutputs({
+      stacks: [...this.stacks.keys()],
+      environments: [...this.environments.keys()],
+    });
+  }
+}
+
+/**
+ * Options of a stack or an environment: kept when removed from the config, protected on
+ * protected tiers, aliased to where it lived under former project/tier names. `tierParent` is the
+ * tier component's own parent (for the aliases' parent URN).
+ */
+function dataOptions(
+  tier: pulumi.ComponentResource,
+  tierParent: pulumi.Resource | undefined,
+  s: StackSpec,
+  suffix: string,
+): pulumi.CustomResourceOptions {
+  return {
+    parent: tier,
+    retainOnDelete: true,
+    protect: s.protected,
+    aliases: s.formerKeys.map((k) => {
+      const [project, tierName] = k.split("/");
+      return {
+        name: `${project}/${tierName}/${suffix}`,
+        parent: pulumi.createUrn(tierName, ENVIRONMENT_TIER_TYPE, tierParent),
+      };
+    }),
+  };
+}
+
+/** Each managed stack of the tier with its tags and its ESC environment (starter definition). */
+export function createStacks(
+  tier: pulumi.ComponentResource,
+  args: EnvironmentTierArgs,
+  tierParent: pulumi.Resource | undefined,
+): TierData {
+  const { organization } = args;
+  const stacks = new Map<string, ps.Stack>();
+  const environments = new Map<string, ps.Environment>();
+  for (const s of args.stacks) {
+    if (!s.managed) continue;
+    const stack = new ps.Stack(
+      `${s.project}/${s.tier}/stack`,
+      { organizationName: organization, projectName: s.project, stackName: s.stack },
+      dataOptions(tier, tierParent, s, "stack"),
+    );
+    stacks.set(s.key, stack);
+    new ps.StackTags(
+      `${s.project}/${s.tier}/tags`,
+      { organization, project: s.project, stack: s.stack, tags: { ...s.tags } },
+      { parent: tier, dependsOn: [stack] },
+    );
+    environments.set(
+      s.key,
+      new ps.Environment(
         `${s.project}/${s.tier}/environment`,
         {
           organization,
@@ -109,92 +151,115 @@ export class EnvironmentTier extends pulumi.ComponentResource {
           yaml: new pulumi.asset.StringAsset(starterEnvironmentYaml(s)),
         },
         // The definition belongs to the app team after creation: never diff or overwrite it.
-        { ...dataOptions(s, "environment"), ignoreChanges: ["yaml"] },
+        { ...dataOptions(tier, tierParent, s, "environment"), ignoreChanges: ["yaml"] },
+      ),
+    );
+  }
+  return { stacks, environments };
+}
+
+/**
+ * Every team grant of the tier: a stack permission and an environment permission, each unless
+ * "none".
+ *
+ * Grants wait for the Pulumi team itself, not the whole SecureTeam component: depending on the
+ * component would also wait for its GitHub repository permissions, one per repository, which
+ * makes the dependency edges grow with projects x repositories.
+ */
+export function createGrants(
+  tier: pulumi.ComponentResource,
+  args: EnvironmentTierArgs,
+  { stacks, environments }: TierData,
+): void {
+  const { organization } = args;
+  for (const g of args.grants) {
+    if (g.tier !== args.tier) throw new Error(`grant for ${g.team} is not on tier ${args.tier}`);
+    const team = args.teams.get(g.team);
+    if (!team) throw new Error(`grant references undeclared team ${g.team}`);
+    const key = `${g.project}/${g.tier}`;
+    const stack = stacks.get(key);
+    const env = environments.get(key);
+    if (g.stackPermission !== "none") {
+      new ps.TeamStackPermission(
+        `${key}/stack-grant/${g.team}`,
+        {
+          organization,
+          project: g.project,
+          stack: g.stack,
+          team: team.teamName,
+          permission: STACK_PERMISSION_SCOPE[g.stackPermission],
+        },
+        { parent: tier, dependsOn: [team.team, ...(stack ? [stack] : [])] },
       );
     }
-
-    // Grants wait for the Pulumi team itself, not the whole SecureTeam component: depending on the
-    // component would also wait for its GitHub repository permissions, one per repository, which
-    // makes the dependency edges grow with projects x repositories.
-    for (const g of args.grants) {
-      if (g.tier !== args.tier) throw new Error(`grant for ${g.team} is not on tier ${args.tier}`);
-      const team = args.teams.get(g.team);
-      if (!team) throw new Error(`grant references undeclared team ${g.team}`);
-      const key = `${g.project}/${g.tier}`;
-      const stack = this.stacks[key];
-      const env = this.environments[key];
-      if (g.stackPermission !== "none") {
-        new ps.TeamStackPermission(
-          `${key}/stack-grant/${g.team}`,
-          {
-            organization,
-            project: g.project,
-            stack: g.stack,
-            team: team.teamName,
-            permission: STACK_PERMISSION_SCOPE[g.stackPermission],
-          },
-          { parent: this, dependsOn: [team.team, ...(stack ? [stack] : [])] },
-        );
-      }
-      if (g.environmentPermission !== "none") {
-        new ps.TeamEnvironmentPermission(
-          `${key}/environment-grant/${g.team}`,
-          {
-            organization,
-            project: g.environment.project,
-            environment: g.environment.name,
-            team: team.teamName,
-            permission: g.environmentPermission as Exclude<EnvironmentPermission, "none">,
-            maxOpenDuration: g.maxOpenDuration,
-          },
-          { parent: this, dependsOn: [team.team, ...(env ? [env] : [])] },
-        );
-      }
-    }
-
-    for (const a of args.approvals) {
-      const env = this.environments[a.key];
-      new ps.ApprovalRule(
-        `${a.key}/approval`,
+    if (g.environmentPermission !== "none") {
+      new ps.TeamEnvironmentPermission(
+        `${key}/environment-grant/${g.team}`,
         {
-          name: `secure-org ${a.environment.project}/${a.environment.name} changes`,
-          enabled: true,
-          targetActionTypes: ["update"],
-          environmentIdentifier: {
-            organization,
-            project: a.environment.project,
-            name: a.environment.name,
-          },
-          approvalRuleConfig: {
-            numApprovalsRequired: a.required,
-            allowSelfApproval: false,
-            requireReapprovalOnChange: true,
-            eligibleApprovers: a.approvers.map((teamName) => ({ teamName })),
-          },
+          organization,
+          project: g.environment.project,
+          environment: g.environment.name,
+          team: team.teamName,
+          permission: g.environmentPermission as Exclude<EnvironmentPermission, "none">,
+          maxOpenDuration: g.maxOpenDuration,
         },
-        {
-          parent: this,
-          dependsOn: [
-            ...(env ? [env] : []),
-            ...a.approvers.map((t) => args.teams.get(t)?.team).filter((t): t is ps.Team => !!t),
-          ],
-        },
+        { parent: tier, dependsOn: [team.team, ...(env ? [env] : [])] },
       );
     }
+  }
+}
 
-    for (const w of args.webhooks) {
-      const target = w.stackName
-        ? this.stacks[`${w.projectName}/${args.tier}`]
-        : this.environments[`${w.projectName}/${args.tier}`];
-      new ps.Webhook(`${name}/webhook/${w.key}`, webhookArgs(organization, w, args.secret), {
-        parent: this,
-        dependsOn: target ? [target] : [],
-      });
-    }
+/** ESC approval rules: changes to a protected environment need the approver teams. */
+export function createApprovals(
+  tier: pulumi.ComponentResource,
+  args: EnvironmentTierArgs,
+  { environments }: TierData,
+): void {
+  const { organization } = args;
+  for (const a of args.approvals) {
+    const env = environments.get(a.key);
+    new ps.ApprovalRule(
+      `${a.key}/approval`,
+      {
+        name: `secure-org ${a.environment.project}/${a.environment.name} changes`,
+        enabled: true,
+        targetActionTypes: ["update"],
+        environmentIdentifier: {
+          organization,
+          project: a.environment.project,
+          name: a.environment.name,
+        },
+        approvalRuleConfig: {
+          numApprovalsRequired: a.required,
+          allowSelfApproval: false,
+          requireReapprovalOnChange: true,
+          eligibleApprovers: a.approvers.map((teamName) => ({ teamName })),
+        },
+      },
+      {
+        parent: tier,
+        dependsOn: [
+          ...(env ? [env] : []),
+          ...a.approvers.map((t) => args.teams.get(t)?.team).filter((t): t is ps.Team => !!t),
+        ],
+      },
+    );
+  }
+}
 
-    this.registerOutputs({
-      stacks: Object.keys(this.stacks),
-      environments: Object.keys(this.environments),
+/** Webhooks scoped to one of the tier's stacks or environments, after their target exists. */
+export function createWebhooks(
+  tier: pulumi.ComponentResource,
+  name: string,
+  args: EnvironmentTierArgs,
+  { stacks, environments }: TierData,
+): void {
+  for (const w of args.webhooks) {
+    const key = `${w.projectName}/${args.tier}`;
+    const target = w.stackName ? stacks.get(key) : environments.get(key);
+    new ps.Webhook(`${name}/webhook/${w.key}`, webhookArgs(args.organization, w, args.secret), {
+      parent: tier,
+      dependsOn: target ? [target] : [],
     });
   }
 }

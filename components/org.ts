@@ -1,16 +1,25 @@
+/**
+ * `buildOrg`: the whole organization as Pulumi resources, from a validated config. Each part has
+ * its own function below, called in registration order (the offline plan lists resources in that
+ * order).
+ */
 import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
-import { AccessModel, buildAccessModel } from "../model/access";
+import { AccessModel, buildAccessModel, PipelineSpec } from "../model/access";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
 import { renderAuditWorkflow } from "../model/ci/github/workflow";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
+import { githubAppAuth, resolveGithubIds } from "./github";
 import { OidcTrust } from "./oidcTrust";
 import { OrgDefaults } from "./orgDefaults";
 import { BranchProtection, RepositoryEnvironments } from "./repositoryProtection";
 import { SecureTeam } from "./secureTeam";
+
+// Its home is components/github.ts; kept here so `from "./org"` imports keep working.
+export { githubAppAuth } from "./github";
 
 export const SECURE_ORG_TYPE = "secure-org:index:SecureOrg";
 
@@ -41,31 +50,6 @@ export interface BuildOrgOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/**
- * GitHub App credentials for the GitHub provider, from `GITHUB_APP_ID`,
- * `GITHUB_APP_INSTALLATION_ID` and `GITHUB_APP_PEM_FILE` (e.g. set by the stack's ESC
- * environment). The provider only uses an App when `appAuth` is given; without these variables it
- * falls back to `GITHUB_TOKEN`. The key stays a secret.
- */
-export function githubAppAuth(
-  env: Readonly<Record<string, string | undefined>>,
-): github.types.input.ProviderAppAuth | undefined {
-  const id = env.GITHUB_APP_ID;
-  const installationId = env.GITHUB_APP_INSTALLATION_ID;
-  const pem = env.GITHUB_APP_PEM_FILE;
-  const set = [id, installationId, pem].filter((v) => v !== undefined && v !== "").length;
-  if (set === 0) return undefined;
-  if (set !== 3)
-    throw new Error(
-      "GitHub App authentication needs all of GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and GITHUB_APP_PEM_FILE",
-    );
-  return {
-    id: id as string,
-    installationId: installationId as string,
-    pemFile: pulumi.secret(pem as string),
-  } as github.types.input.ProviderAppAuth;
-}
-
 export interface Org {
   readonly root: SecureOrg;
   readonly model: AccessModel;
@@ -89,18 +73,68 @@ export interface Org {
  */
 export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org {
   const model = buildAccessModel(config, options.warnings ?? []);
-  const secret =
-    options.secret ?? ((key: string) => new pulumi.Config("secure-org").requireSecret(key));
-
   const root = new SecureOrg(model.organization, options.rootOptions);
-  const parent = { parent: root };
   const githubProvider = new github.Provider(
     "github",
     { owner: config.github.owner, appAuth: githubAppAuth(options.env ?? process.env) },
     { parent: root },
   );
+  const ctx: OrgContext = {
+    config,
+    model,
+    root,
+    parent: { parent: root },
+    githubProvider,
+    secret: options.secret ?? ((key: string) => new pulumi.Config("secure-org").requireSecret(key)),
+  };
 
-  const defaults = new OrgDefaults(
+  const defaults = createOrgDefaults(ctx);
+  const teams = createTeams(ctx, deployerOf(options, root));
+  const tiers = createTiers(ctx, teams);
+  createOrgWebhooks(ctx);
+  const githubIds = resolveGithubIds(config, model, githubProvider, root);
+  const oidc = createOidcTrust(ctx, teams, githubIds);
+  const repoEnvs = createRepositoryEnvironments(ctx, teams);
+  // Every committed file, in this order: workflows, the audit's workflow, CODEOWNERS.
+  const files = new Map<string, string>();
+  const pipelines = createPipelines(ctx, { teams, tiers, repoEnvs, oidc }, files);
+  const auditWorkflow = createAuditWorkflow(ctx, { teams, repoEnvs, oidc }, files);
+  createBranchProtections(ctx, pipelines, auditWorkflow, files);
+
+  root.done({
+    organization: model.organization,
+    teams: [...teams.keys()],
+    pipelines: [...pipelines.keys()],
+  });
+
+  return { root, model, teams, tiers, pipelines, oidc, defaults, githubIds, files };
+}
+
+/** What every part of the organization is built from. */
+interface OrgContext {
+  readonly config: OrgConfig;
+  readonly model: AccessModel;
+  readonly root: SecureOrg;
+  /** The options of every direct child of the root. */
+  readonly parent: { parent: SecureOrg };
+  readonly githubProvider: github.Provider;
+  /** Resolves a secret config key (webhook HMAC keys). */
+  readonly secret: (key: string) => pulumi.Output<string>;
+}
+
+/** What the audit's workflow waits for; pipelines also need their tier's stack. */
+interface WorkflowDeps {
+  readonly teams: ReadonlyMap<string, SecureTeam>;
+  readonly repoEnvs: ReadonlyMap<string, RepositoryEnvironments>;
+  readonly oidc: OidcTrust;
+}
+
+interface PipelineDeps extends WorkflowDeps {
+  readonly tiers: ReadonlyMap<string, EnvironmentTier>;
+}
+
+function createOrgDefaults({ config, model, parent }: OrgContext): OrgDefaults {
+  return new OrgDefaults(
     "org-defaults",
     {
       organization: model.organization,
@@ -113,12 +147,19 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
     },
     parent,
   );
+}
 
-  const deployer =
-    options.deployer === null
-      ? undefined
-      : (options.deployer ?? ps.getCurrentUserOutput({ parent: root }).username);
+/** The login that runs `pulumi up`: given, left out (`null`), or the provider's current user. */
+function deployerOf(options: BuildOrgOptions, root: SecureOrg): pulumi.Input<string> | undefined {
+  return options.deployer === null
+    ? undefined
+    : (options.deployer ?? ps.getCurrentUserOutput({ parent: root }).username);
+}
 
+function createTeams(
+  { model, parent, githubProvider }: OrgContext,
+  deployer: pulumi.Input<string> | undefined,
+): Map<string, SecureTeam> {
   const teams = new Map<string, SecureTeam>();
   for (const team of model.teams) {
     teams.set(
@@ -135,7 +176,13 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
       ),
     );
   }
+  return teams;
+}
 
+function createTiers(
+  { config, model, parent, secret }: OrgContext,
+  teams: ReadonlyMap<string, SecureTeam>,
+): Map<string, EnvironmentTier> {
   const tiers = new Map<string, EnvironmentTier>();
   for (const tier of config.tiers) {
     tiers.set(
@@ -147,25 +194,7 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
           tier: tier.name,
           formerNames: tier.formerNames,
           protected: tier.protected,
-          stacks: model.stacks.filter((s) => s.tier === tier.name),
-          grants: model.grants.filter((g) => g.tier === tier.name),
-          approvals: model.approvals.filter(
-            (a) =>
-              a.key.endsWith(`/${tier.name}`) &&
-              model.stacks.some((s) => s.key === a.key && s.tier === tier.name),
-          ),
-          webhooks: model.webhooks.filter(
-            (w) =>
-              w.scope !== "organization" &&
-              model.stacks.some(
-                (s) =>
-                  s.tier === tier.name &&
-                  s.project === w.projectName &&
-                  (w.stackName
-                    ? s.stack === w.stackName
-                    : s.environment.name === w.environmentName),
-              ),
-          ),
+          ...tierSlice(model, tier.name),
           teams,
           secret,
         },
@@ -173,17 +202,53 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
       ),
     );
   }
+  return tiers;
+}
 
+/** The stacks, grants, approval rules and stack- or environment-scoped webhooks of one tier. */
+export function tierSlice(model: AccessModel, tier: string) {
+  return {
+    stacks: model.stacks.filter((s) => s.tier === tier),
+    grants: model.grants.filter((g) => g.tier === tier),
+    approvals: model.approvals.filter(
+      (a) =>
+        a.key.endsWith(`/${tier}`) && model.stacks.some((s) => s.key === a.key && s.tier === tier),
+    ),
+    webhooks: model.webhooks.filter(
+      (w) =>
+        w.scope !== "organization" &&
+        model.stacks.some(
+          (s) =>
+            s.tier === tier &&
+            s.project === w.projectName &&
+            (w.stackName ? s.stack === w.stackName : s.environment.name === w.environmentName),
+        ),
+    ),
+  };
+}
+
+function createOrgWebhooks({ model, parent, secret }: OrgContext): void {
   for (const w of model.webhooks.filter((x) => x.scope === "organization"))
     new ps.Webhook(`webhook/${w.key}`, webhookArgs(model.organization, w, secret), parent);
+}
 
-  const githubIds = resolveGithubIds(config, model, githubProvider, root);
+/** The OIDC issuer, once the machine teams its policies name exist. */
+function createOidcTrust(
+  { model, parent }: OrgContext,
+  teams: ReadonlyMap<string, SecureTeam>,
+  githubIds: pulumi.Output<GithubIds>,
+): OidcTrust {
   const machineTeams = model.teams
     .filter((t) => t.kind === "machine")
     .map((t) => teams.get(t.name) as SecureTeam);
-  const oidc = new OidcTrust("oidc", { model, ids: githubIds, dependsOn: machineTeams }, parent);
+  return new OidcTrust("oidc", { model, ids: githubIds, dependsOn: machineTeams }, parent);
+}
 
-  const files = new Map<string, string>();
+/** GitHub environments and Actions settings of every repository with an Actions pipeline. */
+function createRepositoryEnvironments(
+  { model, parent, githubProvider }: OrgContext,
+  teams: ReadonlyMap<string, SecureTeam>,
+): Map<string, RepositoryEnvironments> {
   const teamIds = new Map<string, pulumi.Input<number>>();
   for (const [name, t] of teams) if (t.githubTeamId) teamIds.set(name, t.githubTeamId);
 
@@ -193,71 +258,104 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
       repo.name,
       new RepositoryEnvironments(repo.name, { repository: repo, teamIds, githubProvider }, parent),
     );
+  return repoEnvs;
+}
 
+/** Every pipeline; the workflow files they commit are added to `files`. */
+function createPipelines(
+  ctx: OrgContext,
+  deps: PipelineDeps,
+  files: Map<string, string>,
+): Map<string, DeploymentPipeline> {
   const pipelines = new Map<string, DeploymentPipeline>();
-  for (const p of model.pipelines) {
-    const repo = model.repositories.find((r) => r.name === p.repository);
-    const envs = repoEnvs.get(p.repository);
-    const stack = tiers.get(p.tier)?.stacks[p.key];
-    const identityTeams = [p.deploy, p.preview]
-      .filter((i) => i?.tokenType === "team")
-      .map((i) => teams.get(i?.team as string) as SecureTeam);
-    const pipeline = new DeploymentPipeline(
-      p.key,
-      {
-        organization: model.organization,
-        githubOwner: config.github.owner,
-        pipeline: p,
-        defaultBranch: repo?.defaultBranch ?? "main",
-        stack,
-        githubEnvironment: p.githubEnvironment
-          ? envs?.environments[p.githubEnvironment]
-          : undefined,
-        dependsOn:
-          p.mode === "github-actions" ? [oidc, ...identityTeams, ...(envs?.ready ?? [])] : [],
-        drift: model.driftSchedules.find((d) => d.key === p.key),
-        githubProvider,
-      },
-      parent,
-    );
+  for (const p of ctx.model.pipelines) {
+    const pipeline = createPipeline(ctx, deps, p);
     pipelines.set(p.key, pipeline);
     if (pipeline.workflowContent && p.workflowPath)
       files.set(`${p.repository}:${p.workflowPath}`, pipeline.workflowContent);
   }
+  return pipelines;
+}
 
-  // The scheduled audit's workflow, in the platform repository (audit.schedule): committed once
-  // its GitHub environment, the auditor team and the OIDC policy that trusts it exist.
-  let auditWorkflow: github.RepositoryFile | undefined;
-  if (model.audit) {
-    const a = model.audit;
-    const content = renderAuditWorkflow(a, {
+function createPipeline(
+  { config, model, parent, githubProvider }: OrgContext,
+  { teams, tiers, repoEnvs, oidc }: PipelineDeps,
+  p: PipelineSpec,
+): DeploymentPipeline {
+  const repo = model.repositories.find((r) => r.name === p.repository);
+  const envs = repoEnvs.get(p.repository);
+  const stack = tiers.get(p.tier)?.stacks.get(p.key);
+  const identityTeams = [p.deploy, p.preview]
+    .filter((i) => i?.tokenType === "team")
+    .map((i) => teams.get(i?.team as string) as SecureTeam);
+  return new DeploymentPipeline(
+    p.key,
+    {
       organization: model.organization,
       githubOwner: config.github.owner,
-    });
-    const envs = repoEnvs.get(a.repository);
-    auditWorkflow = new github.RepositoryFile(
-      "audit-workflow",
-      {
-        repository: a.repository,
-        branch: a.branch,
-        file: a.workflowPath,
-        content,
-        commitMessage: "secure-org: scheduled audit [skip ci]",
-        overwriteOnCreate: true,
-      },
-      {
-        parent: root,
-        provider: githubProvider,
-        dependsOn: [
-          oidc,
-          teams.get(a.identity.team) as SecureTeam,
-          ...(envs?.environments[a.githubEnvironment] ? envs.ready : []),
-        ],
-      },
-    );
-    files.set(`${a.repository}:${a.workflowPath}`, content);
-  }
+      pipeline: p,
+      defaultBranch: repo?.defaultBranch ?? "main",
+      stack,
+      githubEnvironment: p.githubEnvironment
+        ? envs?.environments.get(p.githubEnvironment)
+        : undefined,
+      dependsOn:
+        p.mode === "github-actions" ? [oidc, ...identityTeams, ...(envs?.ready ?? [])] : [],
+      drift: model.driftSchedules.find((d) => d.key === p.key),
+      githubProvider,
+    },
+    parent,
+  );
+}
 
+/**
+ * The scheduled audit's workflow, in the platform repository (audit.schedule): committed once
+ * its GitHub environment, the auditor team and the OIDC policy that trusts it exist. Added to
+ * `files`.
+ */
+function createAuditWorkflow(
+  { config, model, root, githubProvider }: OrgContext,
+  { teams, repoEnvs, oidc }: WorkflowDeps,
+  files: Map<string, string>,
+): github.RepositoryFile | undefined {
+  if (!model.audit) return undefined;
+  const a = model.audit;
+  const content = renderAuditWorkflow(a, {
+    organization: model.organization,
+    githubOwner: config.github.owner,
+  });
+  const envs = repoEnvs.get(a.repository);
+  const auditWorkflow = new github.RepositoryFile(
+    "audit-workflow",
+    {
+      repository: a.repository,
+      branch: a.branch,
+      file: a.workflowPath,
+      content,
+      commitMessage: "secure-org: scheduled audit [skip ci]",
+      overwriteOnCreate: true,
+    },
+    {
+      parent: root,
+      provider: githubProvider,
+      dependsOn: [
+        oidc,
+        teams.get(a.identity.team) as SecureTeam,
+        ...(envs?.environments.get(a.githubEnvironment) ? envs.ready : []),
+      ],
+    },
+  );
+  files.set(`${a.repository}:${a.workflowPath}`, content);
+  return auditWorkflow;
+}
+
+/** Each repository's CODEOWNERS and ruleset, after every file committed there; adds CODEOWNERS. */
+function createBranchProtections(
+  { config, model, parent, githubProvider }: OrgContext,
+  pipelines: ReadonlyMap<string, DeploymentPipeline>,
+  auditWorkflow: github.RepositoryFile | undefined,
+  files: Map<string, string>,
+): void {
   for (const repo of model.repositories) {
     const repoFiles = model.pipelines
       .filter((p) => p.repository === repo.name)
@@ -277,44 +375,4 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
     );
     files.set(`${repo.name}:.github/CODEOWNERS`, protection.codeownersContent);
   }
-
-  root.done({
-    organization: model.organization,
-    teams: [...teams.keys()],
-    pipelines: [...pipelines.keys()],
-  });
-
-  return { root, model, teams, tiers, pipelines, oidc, defaults, githubIds, files };
-}
-
-/**
- * Numeric ids for OIDC rules: pinned in config when given, otherwise looked up from GitHub at
- * deploy time (the owner's id and each pipeline repository's id).
- */
-function resolveGithubIds(
-  config: OrgConfig,
-  model: AccessModel,
-  provider: github.Provider,
-  parent: pulumi.Resource,
-): pulumi.Output<GithubIds> {
-  const invokeOpts = { provider, parent };
-  const ownerId: pulumi.Input<number> =
-    config.github.ownerId ??
-    github
-      .getOrganizationOutput({ name: config.github.owner, summaryOnly: true }, invokeOpts)
-      .id.apply((id) => Number(id));
-  const repos = [...new Set(model.identities.map((i) => i.repository))].sort();
-  const repositoryIds: Record<string, pulumi.Input<number>> = {};
-  for (const repo of repos) {
-    const pinned = config.projects.find(
-      (p) => p.repository === repo && p.repositoryId,
-    )?.repositoryId;
-    repositoryIds[repo] =
-      pinned ??
-      github.getRepositoryOutput({ fullName: `${config.github.owner}/${repo}` }, invokeOpts).repoId;
-  }
-  return pulumi.all([ownerId, pulumi.all(repositoryIds)]).apply(([owner, ids]) => ({
-    ownerId: owner,
-    repositoryIds: ids,
-  }));
 }

@@ -18,11 +18,7 @@
  * runs, never captured, never part of the inputs or outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  OrganizationMetadata,
-  PulumiCloudClient,
-  UpdateOrganizationRequest,
-} from "../cloud/client";
+import { OrganizationMetadata, PulumiCloudClient, UpdateOrganizationRequest } from "../cloud";
 import { NAME_RULES } from "../model/names";
 
 export type DefaultStackPermission = "none" | "read";

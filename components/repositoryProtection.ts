@@ -19,7 +19,8 @@ export interface RepositoryEnvironmentsArgs {
  * actions with SHA pinning required.
  */
 export class RepositoryEnvironments extends pulumi.ComponentResource {
-  public readonly environments: Record<string, github.RepositoryEnvironment> = {};
+  /** The GitHub environments, by name. */
+  public readonly environments: ReadonlyMap<string, github.RepositoryEnvironment>;
   /** Everything the workflow files must wait for. */
   public readonly ready: pulumi.Resource[] = [];
 
@@ -30,75 +31,99 @@ export class RepositoryEnvironments extends pulumi.ComponentResource {
   ) {
     super("secure-org:index:RepositoryEnvironments", name, {}, opts);
     const repo = args.repository;
-    const provider = args.githubProvider;
-    const child = { parent: this, provider };
+    const child = { parent: this, provider: args.githubProvider };
 
+    const environments = new Map<string, github.RepositoryEnvironment>();
     for (const e of repo.environments) {
-      if (e.reviewers.length > 6)
-        throw new Error(
-          `${repo.name}/${e.name}: GitHub allows at most 6 reviewers per environment`,
-        );
-      const teamIds = e.reviewers.map((t) => {
-        const id = args.teamIds.get(t);
-        if (id === undefined)
-          throw new Error(`${repo.name}/${e.name}: reviewer team ${t} has no GitHub team`);
-        return id;
-      });
-      const env = new github.RepositoryEnvironment(
-        `${name}-env-${e.name}`,
-        {
-          repository: repo.name,
-          environment: e.name,
-          reviewers: teamIds.length ? [{ teams: teamIds }] : [],
-          preventSelfReview: e.protected,
-          canAdminsBypass: !e.protected,
-          waitTimer: 0,
-          deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
-        },
-        child,
-      );
-      const policy = new github.RepositoryEnvironmentDeploymentPolicy(
-        `${name}-env-${e.name}-branch`,
-        { repository: repo.name, environment: e.name, branchPattern: e.branch },
-        { ...child, dependsOn: [env] },
-      );
-      this.environments[e.name] = env;
+      const { env, policy } = createGithubEnvironment(name, repo, e, args.teamIds, child);
+      environments.set(e.name, env);
       this.ready.push(env, policy);
     }
+    this.environments = environments;
 
-    if (repo.hasActionsPipeline) {
-      this.ready.push(
-        new github.WorkflowRepositoryPermissions(
-          `${name}-workflow-permissions`,
-          {
-            repository: repo.name,
-            defaultWorkflowPermissions: "read",
-            canApprovePullRequestReviews: false,
-          },
-          child,
-        ),
-        new github.ActionsRepositoryPermissions(
-          `${name}-actions-permissions`,
-          {
-            repository: repo.name,
-            enabled: true,
-            allowedActions: "selected",
-            allowedActionsConfig: {
-              githubOwnedAllowed: false,
-              verifiedAllowed: false,
-              patternsAlloweds: [
-                ...new Set([...ALLOWED_ACTION_PATTERNS, ...repo.allowedActions]),
-              ].sort(),
-            },
-            shaPinningRequired: true,
-          },
-          child,
-        ),
-      );
-    }
+    if (repo.hasActionsPipeline) this.ready.push(...createActionsPermissions(name, repo, child));
 
-    this.registerOutputs({ environments: Object.keys(this.environments) });
+    this.registerOutputs({ environments: [...this.environments.keys()] });
   }
+}
+
+/**
+ * One GitHub environment (protected tiers: the approver teams as required reviewers, no
+ * self-review, no admin bypass) and its policy allowing deployments from the tier's branch only.
+ */
+export function createGithubEnvironment(
+  name: string,
+  repo: RepositorySpec,
+  e: RepositorySpec["environments"][number],
+  teamIdsByName: ReadonlyMap<string, pulumi.Input<number>>,
+  child: pulumi.CustomResourceOptions,
+): { env: github.RepositoryEnvironment; policy: github.RepositoryEnvironmentDeploymentPolicy } {
+  if (e.reviewers.length > 6)
+    throw new Error(`${repo.name}/${e.name}: GitHub allows at most 6 reviewers per environment`);
+  const teamIds = e.reviewers.map((t) => {
+    const id = teamIdsByName.get(t);
+    if (id === undefined)
+      throw new Error(`${repo.name}/${e.name}: reviewer team ${t} has no GitHub team`);
+    return id;
+  });
+  const env = new github.RepositoryEnvironment(
+    `${name}-env-${e.name}`,
+    {
+      repository: repo.name,
+      environment: e.name,
+      reviewers: teamIds.length ? [{ teams: teamIds }] : [],
+      preventSelfReview: e.protected,
+      canAdminsBypass: !e.protected,
+      waitTimer: 0,
+      deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+    },
+    child,
+  );
+  const policy = new github.RepositoryEnvironmentDeploymentPolicy(
+    `${name}-env-${e.name}-branch`,
+    { repository: repo.name, environment: e.name, branchPattern: e.branch },
+    { ...child, dependsOn: [env] },
+  );
+  return { env, policy };
+}
+
+/**
+ * The repository's Actions settings: read-only default workflow permissions without PR approval
+ * by Actions, and an allow-list of the pinned actions with SHA pinning required.
+ */
+export function createActionsPermissions(
+  name: string,
+  repo: RepositorySpec,
+  child: pulumi.CustomResourceOptions,
+): pulumi.Resource[] {
+  return [
+    new github.WorkflowRepositoryPermissions(
+      `${name}-workflow-permissions`,
+      {
+        repository: repo.name,
+        defaultWorkflowPermissions: "read",
+        canApprovePullRequestReviews: false,
+      },
+      child,
+    ),
+    new github.ActionsRepositoryPermissions(
+      `${name}-actions-permissions`,
+      {
+        repository: repo.name,
+        enabled: true,
+        allowedActions: "selected",
+        allowedActionsConfig: {
+          githubOwnedAllowed: false,
+          verifiedAllowed: false,
+          patternsAlloweds: [
+            ...new Set([...ALLOWED_ACTION_PATTERNS, ...repo.allowedActions]),
+          ].sort(),
+        },
+        shaPinningRequired: true,
+      },
+      child,
+    ),
+  ];
 }
 
 export interface BranchProtectionArgs {

@@ -60,39 +60,8 @@ export class SecureTeam extends pulumi.ComponentResource {
     );
 
     if (team.github) {
-      const provider = args.githubProvider;
-      this.githubTeam = new github.Team(
-        `${name}-github`,
-        {
-          name: team.name,
-          description: team.description,
-          privacy: "closed",
-          createDefaultMaintainer: false,
-        },
-        { parent: this, provider },
-      );
+      this.githubTeam = createGithubMirror(this, name, team, team.github, args.githubProvider);
       this.githubTeamId = this.githubTeam.id.apply(Number);
-      new github.TeamMembers(
-        `${name}-github-members`,
-        {
-          teamId: this.githubTeam.id,
-          members: [...team.github.members]
-            .sort((a, b) => a.localeCompare(b))
-            .map((username) => ({ username, role: "member" })),
-        },
-        { parent: this, provider },
-      );
-      for (const access of team.github.repositories) {
-        new github.TeamRepository(
-          `${name}-github-repo-${access.repository}`,
-          {
-            teamId: this.githubTeam.id,
-            repository: access.repository,
-            permission: access.permission,
-          },
-          { parent: this, provider },
-        );
-      }
     }
 
     this.registerOutputs({
@@ -100,6 +69,51 @@ export class SecureTeam extends pulumi.ComponentResource {
       githubTeamId: this.githubTeamId,
     });
   }
+}
+
+/**
+ * The team's GitHub mirror: a closed team with authoritative membership and the repository
+ * permissions the team's roles imply.
+ */
+export function createGithubMirror(
+  parent: pulumi.Resource,
+  name: string,
+  team: TeamSpec,
+  mirror: NonNullable<TeamSpec["github"]>,
+  provider: github.Provider | undefined,
+): github.Team {
+  const githubTeam = new github.Team(
+    `${name}-github`,
+    {
+      name: team.name,
+      description: team.description,
+      privacy: "closed",
+      createDefaultMaintainer: false,
+    },
+    { parent, provider },
+  );
+  new github.TeamMembers(
+    `${name}-github-members`,
+    {
+      teamId: githubTeam.id,
+      members: [...mirror.members]
+        .sort((a, b) => a.localeCompare(b))
+        .map((username) => ({ username, role: "member" })),
+    },
+    { parent, provider },
+  );
+  for (const access of mirror.repositories) {
+    new github.TeamRepository(
+      `${name}-github-repo-${access.repository}`,
+      {
+        teamId: githubTeam.id,
+        repository: access.repository,
+        permission: access.permission,
+      },
+      { parent, provider },
+    );
+  }
+  return githubTeam;
 }
 
 /** Caller options plus aliases to the component's former names, never replacing the caller's. */

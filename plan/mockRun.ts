@@ -163,6 +163,12 @@ interface Pending {
   implicit: Set<pulumi.Resource>;
 }
 
+/** Inputs the mock monitor received, by `type::name`. */
+type RecordedInputs = Map<
+  string,
+  { inputs: Record<string, unknown>; secrets: string[]; provider?: string }
+>;
+
 let running = false;
 
 /**
@@ -176,128 +182,166 @@ export async function runUnderMocks<T>(
   if (running) throw new Error("runUnderMocks is not re-entrant: mocks are global to the process");
   running = true;
   try {
-    const inputsByKey = new Map<
-      string,
-      { inputs: Record<string, unknown>; secrets: string[]; provider?: string }
-    >();
+    const inputsByKey: RecordedInputs = new Map();
     const invokes: RecordedInvoke[] = [];
-    const call = options.call ?? placeholderInvoke;
-    await pulumi.runtime.setMocks(
-      {
-        async newResource(args) {
-          const secrets: string[] = [];
-          const inputs = (await unwrap(args.inputs, "", secrets)) as Record<string, unknown>;
-          inputsByKey.set(`${args.type}::${args.name}`, {
-            inputs,
-            secrets,
-            provider: args.provider,
-          });
-          const id =
-            args.type === "github:index/team:Team"
-              ? String(placeholderNumber(`team:${args.name}`))
-              : `${args.name}-id`;
-          return { id, state: { ...args.inputs } };
-        },
-        async call(args) {
-          const inputs = (await unwrap(args.inputs, "", [])) as Record<string, unknown>;
-          invokes.push({ token: args.token, inputs });
-          return call(args.token, inputs);
-        },
-      },
-      options.project ?? "secure-org",
-      options.stack ?? "plan",
-      false,
-      options.organization,
-    );
+    await installMocks(options, inputsByKey, invokes);
 
     const pending: Pending[] = [];
-    const recorder: pulumi.ResourceTransformation = (args) => {
-      const implicit = new Set<pulumi.Resource>();
-      implicitDeps(args.props, implicit);
-      pending.push({
-        resource: args.resource,
-        type: args.type,
-        name: args.name,
-        custom: args.resource instanceof pulumi.CustomResource,
-        opts: args.opts as Pending["opts"],
-        implicit,
-      });
-      return undefined;
-    };
+    const value = build({ transformations: [recorderInto(pending)] });
 
-    const value = build({ transformations: [recorder] });
-
-    // One URN lookup per resource: parents, providers and dependencies are referenced many times.
-    const urns = new Map<pulumi.Resource, Promise<string>>();
-    const urnOfCached = (r: pulumi.Resource): Promise<string> => {
-      let urn = urns.get(r);
-      if (!urn) {
-        urn = urnOf(r);
-        urns.set(r, urn);
-      }
-      return urn;
-    };
-
-    // Wait until every registration (and the ones those trigger) has completed.
-    let settled = 0;
-    while (settled < pending.length) {
-      const batch = pending.slice(settled);
-      settled = pending.length;
-      await Promise.all(batch.map((p) => urnOfCached(p.resource)));
-    }
-    // Let the mock monitor finish recording inputs of the last registrations.
-    await new Promise((r) => setImmediate(r));
+    const urnOfCached = urnCache();
+    await settle(pending, urnOfCached);
 
     const resources: RecordedResource[] = [];
-    for (const p of pending) {
-      const urn = await urnOfCached(p.resource);
-      const explicit: pulumi.Resource[] = [];
-      const dependsOn = await resolve(
-        p.opts.dependsOn as pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
-      );
-      for (const d of Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : []) {
-        const r = await resolve(d);
-        if (r) explicit.push(r);
-      }
-      const explicitUrns = await Promise.all(explicit.map(urnOfCached));
-      const parentUrn = p.opts.parent ? await urnOfCached(p.opts.parent) : undefined;
-      const implicitUrns = await Promise.all([...p.implicit].map(urnOfCached));
-      const recorded = inputsByKey.get(`${p.type}::${p.name}`);
-      const aliases = await Promise.all(
-        (p.opts.aliases ?? []).map(async (a) => {
-          const v = await resolve(a as pulumi.Input<string | pulumi.Alias>);
-          if (typeof v === "string" || !v) return v;
-          const { parent, ...rest } = v;
-          return parent ? { ...rest, parent: await resolveParent(parent, urnOfCached) } : rest;
-        }),
-      );
-      const provider = p.opts.provider ? await urnOfCached(p.opts.provider) : undefined;
-      resources.push({
-        urn,
-        type: p.type,
-        name: p.name,
-        custom: p.custom,
-        parent: parentUrn,
-        inputs: p.custom ? (recorded?.inputs ?? {}) : {},
-        secretInputs: recorded?.secrets ?? [],
-        options: {
-          protect: p.opts.protect === true,
-          retainOnDelete: p.opts.retainOnDelete === true,
-          ignoreChanges: p.opts.ignoreChanges ?? [],
-          deleteBeforeReplace: p.opts.deleteBeforeReplace === true,
-          aliases: aliases.filter((a) => a !== undefined),
-          dependsOn: [...new Set(explicitUrns)].sort(),
-          dependencies: [...new Set([...explicitUrns, ...implicitUrns])]
-            .filter((u) => u !== urn && u !== parentUrn)
-            .sort(),
-          provider,
-        },
-      });
-    }
+    for (const p of pending) resources.push(await record(p, urnOfCached, inputsByKey));
     return { value, resources, invokes };
   } finally {
     running = false;
   }
+}
+
+/**
+ * Pulumi's mocks for this run: every resource's inputs are unwrapped and kept in `inputsByKey`,
+ * every invoke in `invokes`, answered by `options.call` (default `placeholderInvoke`).
+ */
+async function installMocks(
+  options: MockRunOptions,
+  inputsByKey: RecordedInputs,
+  invokes: RecordedInvoke[],
+): Promise<void> {
+  const call = options.call ?? placeholderInvoke;
+  await pulumi.runtime.setMocks(
+    {
+      async newResource(args) {
+        const secrets: string[] = [];
+        const inputs = (await unwrap(args.inputs, "", secrets)) as Record<string, unknown>;
+        inputsByKey.set(`${args.type}::${args.name}`, {
+          inputs,
+          secrets,
+          provider: args.provider,
+        });
+        const id =
+          args.type === "github:index/team:Team"
+            ? String(placeholderNumber(`team:${args.name}`))
+            : `${args.name}-id`;
+        return { id, state: { ...args.inputs } };
+      },
+      async call(args) {
+        const inputs = (await unwrap(args.inputs, "", [])) as Record<string, unknown>;
+        invokes.push({ token: args.token, inputs });
+        return call(args.token, inputs);
+      },
+    },
+    options.project ?? "secure-org",
+    options.stack ?? "plan",
+    false,
+    options.organization,
+  );
+}
+
+/**
+ * A legacy transformation, for the root component (every child inherits it), that sees each
+ * registration with its real options and the resources its inputs depend on, and appends it to
+ * `pending`. It changes nothing.
+ */
+function recorderInto(pending: Pending[]): pulumi.ResourceTransformation {
+  return (args) => {
+    const implicit = new Set<pulumi.Resource>();
+    implicitDeps(args.props, implicit);
+    pending.push({
+      resource: args.resource,
+      type: args.type,
+      name: args.name,
+      custom: args.resource instanceof pulumi.CustomResource,
+      opts: args.opts as Pending["opts"],
+      implicit,
+    });
+    return undefined;
+  };
+}
+
+/** One URN lookup per resource: parents, providers and dependencies are referenced many times. */
+function urnCache(): (r: pulumi.Resource) => Promise<string> {
+  const urns = new Map<pulumi.Resource, Promise<string>>();
+  return (r) => {
+    let urn = urns.get(r);
+    if (!urn) {
+      urn = urnOf(r);
+      urns.set(r, urn);
+    }
+    return urn;
+  };
+}
+
+/** Waits until every registration (and the ones those trigger) has completed. */
+async function settle(
+  pending: readonly Pending[],
+  urnOfCached: (r: pulumi.Resource) => Promise<string>,
+): Promise<void> {
+  let settled = 0;
+  while (settled < pending.length) {
+    const batch = pending.slice(settled);
+    settled = pending.length;
+    await Promise.all(batch.map((p) => urnOfCached(p.resource)));
+  }
+  // Let the mock monitor finish recording inputs of the last registrations.
+  await new Promise((r) => setImmediate(r));
+}
+
+/** A registration as recorded: URNs for every resource reference, inputs from the monitor. */
+async function record(
+  p: Pending,
+  urnOfCached: (r: pulumi.Resource) => Promise<string>,
+  inputsByKey: RecordedInputs,
+): Promise<RecordedResource> {
+  const urn = await urnOfCached(p.resource);
+  const explicitUrns = await Promise.all((await explicitDeps(p)).map(urnOfCached));
+  const parentUrn = p.opts.parent ? await urnOfCached(p.opts.parent) : undefined;
+  const implicitUrns = await Promise.all([...p.implicit].map(urnOfCached));
+  const recorded = inputsByKey.get(`${p.type}::${p.name}`);
+  const aliases = await Promise.all(
+    (p.opts.aliases ?? []).map(async (a) => {
+      const v = await resolve(a as pulumi.Input<string | pulumi.Alias>);
+      if (typeof v === "string" || !v) return v;
+      const { parent, ...rest } = v;
+      return parent ? { ...rest, parent: await resolveParent(parent, urnOfCached) } : rest;
+    }),
+  );
+  const provider = p.opts.provider ? await urnOfCached(p.opts.provider) : undefined;
+  return {
+    urn,
+    type: p.type,
+    name: p.name,
+    custom: p.custom,
+    parent: parentUrn,
+    inputs: p.custom ? (recorded?.inputs ?? {}) : {},
+    secretInputs: recorded?.secrets ?? [],
+    options: {
+      protect: p.opts.protect === true,
+      retainOnDelete: p.opts.retainOnDelete === true,
+      ignoreChanges: p.opts.ignoreChanges ?? [],
+      deleteBeforeReplace: p.opts.deleteBeforeReplace === true,
+      aliases: aliases.filter((a) => a !== undefined),
+      dependsOn: [...new Set(explicitUrns)].sort(),
+      dependencies: [...new Set([...explicitUrns, ...implicitUrns])]
+        .filter((u) => u !== urn && u !== parentUrn)
+        .sort(),
+      provider,
+    },
+  };
+}
+
+/** The resources of `dependsOn`, resolved (it may be an Output, or hold Outputs). */
+async function explicitDeps(p: Pending): Promise<pulumi.Resource[]> {
+  const explicit: pulumi.Resource[] = [];
+  const dependsOn = await resolve(
+    p.opts.dependsOn as pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
+  );
+  for (const d of Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : []) {
+    const r = await resolve(d);
+    if (r) explicit.push(r);
+  }
+  return explicit;
 }
 
 async function resolveParent(

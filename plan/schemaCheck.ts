@@ -170,35 +170,7 @@ export class SchemaChecker {
     add: (path: string, message: string) => void,
   ): void {
     if (spec.$ref) {
-      const ref = spec.$ref;
-      if (ref.startsWith("pulumi.json#/")) {
-        const kind = ref.slice("pulumi.json#/".length);
-        if (kind === "Asset" || kind === "Archive") {
-          const ok = value !== null && typeof value === "object" && "asset" in (value as object);
-          if (!ok) add(path, `expected ${kind}, got ${describe(value)}`);
-        }
-        return; // Any, Json
-      }
-      const token = decodeURIComponent(ref.replace(/^#\/types\//, ""));
-      const type = pkg.types[token];
-      if (!type) {
-        add(path, `schema has no type ${token}`);
-        return;
-      }
-      if (type.enum) {
-        const allowed = type.enum.map((e) => e.value);
-        if (!allowed.includes(value as never))
-          add(
-            path,
-            `${JSON.stringify(value)} is not one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`,
-          );
-        return;
-      }
-      if (!isPlainObject(value)) {
-        add(path, `expected object ${token.split(":").pop()}, got ${describe(value)}`);
-        return;
-      }
-      this.checkObject(pkg, value, type.properties ?? {}, type.required ?? [], path, add);
+      this.checkRef(pkg, value, spec.$ref, path, add);
       return;
     }
     if (spec.oneOf) {
@@ -216,6 +188,55 @@ export class SchemaChecker {
         add(path, `${JSON.stringify(value)} is not an allowed value`);
       return;
     }
+    this.checkTyped(pkg, value, spec, path, add);
+  }
+
+  /** A `$ref`: Pulumi's built-in Asset/Archive/Any/Json, or an enum or object type of `pkg`. */
+  private checkRef(
+    pkg: PackageSchema,
+    value: unknown,
+    ref: string,
+    path: string,
+    add: (path: string, message: string) => void,
+  ): void {
+    if (ref.startsWith("pulumi.json#/")) {
+      const kind = ref.slice("pulumi.json#/".length);
+      if (kind === "Asset" || kind === "Archive") {
+        const ok = value !== null && typeof value === "object" && "asset" in (value as object);
+        if (!ok) add(path, `expected ${kind}, got ${describe(value)}`);
+      }
+      return; // Any, Json
+    }
+    const token = decodeURIComponent(ref.replace(/^#\/types\//, ""));
+    const type = pkg.types[token];
+    if (!type) {
+      add(path, `schema has no type ${token}`);
+      return;
+    }
+    if (type.enum) {
+      const allowed = type.enum.map((e) => e.value);
+      if (!allowed.includes(value as never))
+        add(
+          path,
+          `${JSON.stringify(value)} is not one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`,
+        );
+      return;
+    }
+    if (!isPlainObject(value)) {
+      add(path, `expected object ${token.split(":").pop()}, got ${describe(value)}`);
+      return;
+    }
+    this.checkObject(pkg, value, type.properties ?? {}, type.required ?? [], path, add);
+  }
+
+  /** A value of a JSON type: string, boolean, integer, number, array (items) or map (object). */
+  private checkTyped(
+    pkg: PackageSchema,
+    value: unknown,
+    spec: PropertySpec,
+    path: string,
+    add: (path: string, message: string) => void,
+  ): void {
     switch (spec.type) {
       case "string":
         if (typeof value !== "string") add(path, `expected string, got ${describe(value)}`);

@@ -20,7 +20,7 @@ import {
   renderText,
 } from "../audit/audit";
 import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
-import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../cloud/client";
+import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../cloud";
 import { ROOT } from "../plan/schemaFixtures";
 
 export const USAGE = `usage: npm run audit -- (--stack <name> | --config <file>) [options]

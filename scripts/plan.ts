@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { formatIssue } from "../model/config";
 import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
-import { renderMarkdown, renderText, runPlan, splitFileKey } from "../plan/plan";
+import { renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { ROOT } from "../plan/schemaFixtures";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]

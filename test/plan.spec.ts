@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { auditWorkflow } from "../model/ci/github/hardening";
-import { PlanReport } from "../plan/plan";
+import { PlanReport } from "../plan";
 import { exampleDoc, key, ROOT } from "./support/examples";
 
 interface Result {

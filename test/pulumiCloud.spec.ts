@@ -11,7 +11,7 @@ import {
   parseRetryAfter,
   PulumiCloudClient,
   PulumiCloudError,
-} from "../cloud/client";
+} from "../cloud";
 import { MockCloud, recordingSleep, rejection } from "./support/mockCloud";
 
 const TOKEN = "pul-0123456789abcdef0123456789abcdef01234567";

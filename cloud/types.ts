@@ -1,0 +1,176 @@
+/**
+ * What goes over the wire to Pulumi Cloud and what a call takes: the options of `request` and
+ * `paginate`, the response shapes the client returns (only the fields we use), the `PATCH
+ * /api/orgs/{org}` body, and the permission each audit call needs (for 403 messages).
+ */
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  /** Retry 5xx and network errors. Default: true for GET and HEAD only. */
+  idempotent?: boolean;
+  /** What the call does, in words, for error messages: "update organization settings". */
+  operation?: string;
+  /** The permission the call needs, for 403 messages: "organization admin". */
+  requires?: string;
+}
+
+export interface PaginateOptions {
+  query?: Record<string, string | number | undefined>;
+  /** Query parameter that carries the token back. Default `continuationToken`. */
+  tokenParam?: string;
+  /** Response key holding the next token: `continuationToken` (default) or ESC's `nextToken`. */
+  tokenKey?: string;
+  /** Fail (rather than silently truncate) when more pages remain after this many. Default 100. */
+  maxPages?: number;
+  operation?: string;
+  requires?: string;
+}
+
+/** `GET /api/orgs/{org}/metadata` (and the `PATCH /api/orgs/{org}` response). Fields we use. */
+export interface OrganizationMetadata {
+  id?: string;
+  kind?: string;
+  /** The caller's role in the organization. */
+  userRole?: string;
+  /** 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+  defaultStackPermission: number;
+  defaultEnvironmentPermission: string;
+  membersCanCreateStacks: boolean;
+  membersCanDeleteStacks: boolean;
+  membersCanTransferStacks?: boolean;
+  membersCanCreateTeams: boolean;
+  /** Absent or null: no token expiry policy. */
+  maxAccessTokenExpiryDays?: number | null;
+  features?: Record<string, boolean | undefined>;
+  [key: string]: unknown;
+}
+
+/** A member of a team (`GET /api/orgs/{org}/teams/{team}`). */
+export interface TeamMember {
+  name: string;
+  /** The user's login (not necessarily a GitHub login). */
+  githubLogin: string;
+  avatarUrl?: string;
+  email?: string;
+  /** The member's role on the team. */
+  role?: "none" | "member" | "admin" | string;
+}
+
+/** A team's stack grant. 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+export interface TeamStackPermission {
+  projectName: string;
+  stackName: string;
+  permission: number;
+  permissionSetName?: string;
+}
+
+/** A team's ESC environment grant. `maxOpenDuration` is a Go duration ("1h0m0s"). */
+export interface TeamEnvironmentPermission {
+  projectName: string;
+  envName: string;
+  permission: "none" | "read" | "open" | "write" | "admin" | string;
+  maxOpenDuration?: string;
+  permissionSetName?: string;
+}
+
+/** `GET /api/orgs/{org}/teams/{team}`; list entries may carry only part of it. */
+export interface Team {
+  kind: "github" | "pulumi" | "scim" | string;
+  name: string;
+  displayName?: string;
+  description?: string;
+  userRole?: string;
+  members?: TeamMember[];
+  stacks?: TeamStackPermission[];
+  environments?: TeamEnvironmentPermission[];
+  roleIds?: string[];
+  /** Set when the service could not list the members (e.g. the GitHub backend is unreachable). */
+  listMembersError?: string;
+}
+
+/** `GET /api/orgs/{org}/oidc/issuers` entries. */
+export interface OidcIssuer {
+  id: string;
+  name: string;
+  url: string;
+  issuer?: string;
+  thumbprints?: string[];
+  maxExpiration?: number;
+  created?: string;
+  modified?: string;
+  lastUsed?: string;
+}
+
+/** One policy of an issuer (`AuthPolicy.policies[]`). `rules` values are glob-like strings. */
+export interface AuthPolicyDefinition {
+  decision: "allow" | "deny" | string;
+  tokenType: "organization" | "team" | "personal" | "runner" | string;
+  teamName?: string;
+  userLogin?: string;
+  runnerID?: string;
+  roleID?: string;
+  authorizedPermissions?: string[] | null;
+  rules: Record<string, string>;
+}
+
+/** `GET /api/orgs/{org}/auth/policies/oidcissuers/{issuerId}`. `id` is the policy id. */
+export interface AuthPolicy {
+  id: string;
+  version?: number;
+  created?: string;
+  modified?: string;
+  policies: AuthPolicyDefinition[];
+}
+
+/** An audit log event (V1 and V2). `timestamp` is unix seconds. */
+export interface AuditLogEvent {
+  timestamp: number;
+  sourceIP?: string;
+  /** The event id (`environment-open`) or, per older docs, its display name (`Environment Open`). */
+  event: string;
+  description: string;
+  user?: { name?: string; githubLogin?: string; avatarUrl?: string; email?: string };
+  tokenID?: string;
+  tokenName?: string;
+  /** A non-human actor (a team or organization token, a deployment), when the service names one. */
+  actorName?: string;
+  actorUrn?: string;
+  reqOrgAdmin?: boolean;
+  reqStackAdmin?: boolean;
+  authFailure?: boolean;
+}
+
+/** `GET /api/user/stacks` entries. `lastUpdate` is unix seconds. */
+export interface StackSummary {
+  id?: string;
+  orgName: string;
+  projectName: string;
+  stackName: string;
+  lastUpdate?: number;
+  resourceCount?: number;
+}
+
+/** What the audit calls need, for 403 messages (⚠️ Pulumi does not document most of these). */
+export const REQUIRES = {
+  teams:
+    "an organization member's rights (organization admins, members and team tokens, which carry " +
+    "the org's default member rights, can list teams)",
+  oidc: "organization admin (reading OIDC issuers and their authorization policies)",
+  auditLogs:
+    "the audit_logs:read permission (organization admin by default; audit logs need the " +
+    "Enterprise or Business Critical edition)",
+  stacks: "organization membership",
+} as const;
+
+/** `PATCH /api/orgs/{org}` body: every field optional, absent fields are left as they are. */
+export interface UpdateOrganizationRequest {
+  setDefaultStackPermission?: number;
+  setDefaultEnvironmentPermission?: string;
+  setMembersCanCreateStacks?: boolean;
+  setMembersCanDeleteStacks?: boolean;
+  setMembersCanTransferStacks?: boolean;
+  setMembersCanCreateTeams?: boolean;
+  /** 0 clears the policy. */
+  setMaxAccessTokenExpiryDays?: number;
+}

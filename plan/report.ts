@@ -1,0 +1,225 @@
+/**
+ * The offline plan's report: its shape (the `--json` output, a stable interface, version 1; see
+ * README "Offline plan") and its text and Markdown renderings.
+ */
+import { Finding } from "../model/config";
+import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
+import { RecordedOptions } from "./mockRun";
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface AccessRow {
+  readonly team: string;
+  readonly kind: "human" | "machine";
+  readonly role?: string;
+  readonly project: string;
+  readonly stack: string;
+  readonly stackPermission: string;
+  readonly environment: string;
+  readonly environmentPermission: string;
+  readonly breakGlass?: string;
+  readonly maxOpenDuration?: string;
+}
+
+export interface PlanReport {
+  readonly formatVersion: number;
+  readonly stack: string;
+  readonly organization: string;
+  /** Values the plan could not know offline and replaced with placeholders. */
+  readonly placeholders: readonly string[];
+  readonly summary: {
+    readonly resources: number;
+    readonly byType: Record<string, number>;
+    readonly byComponent: Record<string, number>;
+  };
+  readonly resources: readonly PlanResource[];
+  readonly accessMatrix: readonly {
+    tier: string;
+    protected: boolean;
+    rows: readonly AccessRow[];
+  }[];
+  readonly oidc: {
+    readonly issuer: string;
+    readonly maxExpirationSeconds: number;
+    readonly githubIds: GithubIds;
+    readonly policies: readonly OidcPolicy[];
+    readonly contexts: readonly ContextRow[];
+  };
+  readonly pipelines: readonly {
+    key: string;
+    mode: string;
+    repository: string;
+    branch: string;
+    protected: boolean;
+    approvers: readonly string[];
+    requiredApprovals: number;
+    deployIdentity?: string;
+    previewIdentity?: string;
+    workflow?: string;
+    check?: string;
+  }[];
+  readonly findings: readonly Finding[];
+  readonly files: readonly { repository: string; path: string; bytes: number }[];
+}
+
+export interface PlanResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent?: string;
+  readonly inputs: Record<string, unknown>;
+  /** The recorded options, without the provider reference. */
+  readonly options: Omit<RecordedOptions, "provider">;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering.
+
+export const renderText = (report: PlanReport) => sections(report, TEXT).join("\n");
+export const renderMarkdown = (report: PlanReport) => sections(report, MARKDOWN).join("\n");
+
+/** How a rendering lays out headings, tables and list items. */
+interface Style {
+  readonly md: boolean;
+  readonly heading: (s: string) => string;
+  readonly table: (headers: string[], rows: string[][]) => string[];
+  /** Prefix of a placeholder or generated-file line. */
+  readonly item: string;
+}
+
+const TEXT: Style = { md: false, heading: (s) => `== ${s}`, table, item: "  " };
+const MARKDOWN: Style = { md: true, heading: (s) => `### ${s}`, table: mdTable, item: "- " };
+
+function sections(report: PlanReport, style: Style): string[] {
+  return [
+    ...titleSection(report, style),
+    ...summarySection(report, style),
+    ...accessSections(report, style),
+    ...oidcSection(report, style),
+    ...pipelinesSection(report, style),
+    ...findingsSection(report, style),
+    ...placeholdersSection(report, style),
+    ...filesSection(report, style),
+  ];
+}
+
+function titleSection(report: PlanReport, { md }: Style): string[] {
+  const title = `secure-org plan: ${report.organization} (stack ${report.stack})`;
+  return [md ? `## ${title}` : title, ""];
+}
+
+function summarySection(report: PlanReport, { heading, table: t }: Style): string[] {
+  return [
+    heading(`Summary: ${report.summary.resources} resources`),
+    ...t(
+      ["resource type", "count"],
+      Object.entries(report.summary.byType).map(([k, v]) => [k, String(v)]),
+    ),
+    "",
+    ...t(
+      ["component", "resources"],
+      Object.entries(report.summary.byComponent).map(([k, v]) => [k, String(v)]),
+    ),
+    "",
+  ];
+}
+
+/** One access table per tier. */
+function accessSections(report: PlanReport, { heading, table: t }: Style): string[] {
+  return report.accessMatrix.flatMap((tier) => [
+    heading(`Access: tier ${tier.tier}${tier.protected ? " (protected)" : ""}`),
+    ...t(
+      ["team", "kind", "project", "stack", "environment", "note"],
+      tier.rows.map((r) => [
+        r.team,
+        r.kind === "machine" ? "machine" : `human (${r.role})`,
+        r.project,
+        r.stackPermission,
+        r.environmentPermission + (r.maxOpenDuration ? ` (max ${r.maxOpenDuration})` : ""),
+        r.breakGlass ? `BREAK-GLASS: ${r.breakGlass}` : "",
+      ]),
+    ),
+    "",
+  ]);
+}
+
+function oidcSection(report: PlanReport, { heading, table: t }: Style): string[] {
+  return [
+    heading(
+      `OIDC trust: ${report.oidc.issuer} (tokens live at most ${report.oidc.maxExpirationSeconds}s)`,
+    ),
+    ...t(
+      ["pipeline", "workflow context", "obtains"],
+      report.oidc.contexts.map((c) => [
+        c.pipeline,
+        c.context,
+        c.tokens.length ? c.tokens.join(", ") : "nothing",
+      ]),
+    ),
+    "",
+  ];
+}
+
+function pipelinesSection(report: PlanReport, { heading, table: t }: Style): string[] {
+  return [
+    heading("Pipelines"),
+    ...t(
+      ["pipeline", "mode", "repository@branch", "approvals", "deploys as", "previews as"],
+      report.pipelines.map((p) => [
+        p.key + (p.protected ? " (protected)" : ""),
+        p.mode,
+        `${p.repository}@${p.branch}`,
+        p.approvers.length ? `${p.requiredApprovals} of ${p.approvers.join(", ")}` : "-",
+        p.deployIdentity ?? "-",
+        p.previewIdentity ?? "-",
+      ]),
+    ),
+    "",
+  ];
+}
+
+function findingsSection(report: PlanReport, { md, heading }: Style): string[] {
+  return [
+    heading(`Findings (${report.findings.length})`),
+    ...(report.findings.length === 0 ? ["none"] : []),
+    ...report.findings.map((f) => `${md ? "- " : ""}[${f.severity}] ${f.path}: ${f.message}`),
+    "",
+  ];
+}
+
+function placeholdersSection(report: PlanReport, { heading, item }: Style): string[] {
+  if (!report.placeholders.length) return [];
+  return [
+    heading("Placeholders (known only at deploy time)"),
+    ...report.placeholders.map((p) => `${item}${p}`),
+    "",
+  ];
+}
+
+function filesSection(report: PlanReport, { heading, item }: Style): string[] {
+  if (!report.files.length) return [];
+  return [
+    heading("Generated files"),
+    ...report.files.map((f) => `${item}${f.repository}: ${f.path} (${f.bytes} bytes)`),
+    "",
+  ];
+}
+
+function table(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+function mdTable(headers: string[], rows: string[][]): string[] {
+  const esc = (s: string) => s.replace(/\|/g, "\\|");
+  return [
+    `| ${headers.map(esc).join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ];
+}

@@ -1,0 +1,248 @@
+/**
+ * The offline plan: runs the real program under mocks (no network, no credentials) and reports
+ * what it would create and who could then do what. `scripts/plan.ts` is its command line; the
+ * report's shape and renderings are in plan/report.ts.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { existsSync } from "node:fs";
+import { buildOrg } from "../components/org";
+import { AccessModel, PipelineSpec } from "../model/access";
+import { ConfigIssue, Finding } from "../model/config";
+import { ConfigEntry, loadOrgConfig } from "../model/load";
+import {
+  buildOidcPolicies,
+  ContextRow,
+  GithubIds,
+  OidcPolicy,
+  overlapWarnings,
+  ruleWarnings,
+  simulatePipelines,
+} from "../model/oidc";
+import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
+import { AccessRow, PLAN_FORMAT_VERSION, PlanReport, PlanResource } from "./report";
+import { SchemaChecker } from "./schemaCheck";
+import { COMPONENT_TYPES, fixturePaths } from "./schemaFixtures";
+
+export type PlanResult =
+  | {
+      ok: true;
+      report: PlanReport;
+      files: ReadonlyMap<string, string>;
+      model: AccessModel;
+      resources: RecordedResource[];
+    }
+  | { ok: false; errors: readonly ConfigIssue[]; warnings: readonly Finding[] };
+
+const SECRET_PLACEHOLDER = (key: string) => `[secret secure-org:${key}]`;
+
+export async function runPlan(
+  entries: Readonly<Record<string, ConfigEntry>>,
+  stack: string,
+): Promise<PlanResult> {
+  const loaded = loadOrgConfig(entries);
+  if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: loaded.warnings };
+
+  const placeholders = new Set<string>();
+  const run = await runUnderMocks(
+    (rootOptions) =>
+      buildOrg(loaded.config, {
+        warnings: loaded.warnings,
+        rootOptions,
+        secret: (key) => {
+          placeholders.add(`secret config secure-org:${key}`);
+          return pulumi.secret(SECRET_PLACEHOLDER(key));
+        },
+      }),
+    { stack, organization: loaded.config.organization },
+  );
+  const org = run.value;
+  const model = org.model;
+  for (const p of invokePlaceholders(run.invokes)) placeholders.add(p);
+  const ids = await new Promise<GithubIds>((res) => org.githubIds.apply((v) => res(v)));
+  const policies = buildOidcPolicies(model, ids);
+  const contexts = simulatePipelines(model, ids, policies);
+  const findings: Finding[] = [
+    ...model.findings,
+    ...oidcFindings(policies, contexts),
+    ...schemaFindings(run.resources),
+  ];
+
+  const files = org.files;
+  const report: PlanReport = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    stack,
+    organization: model.organization,
+    placeholders: [...placeholders].sort(),
+    summary: summarize(run.resources),
+    resources: run.resources.map(planResource),
+    accessMatrix: accessMatrix(model),
+    oidc: {
+      issuer: "https://token.actions.githubusercontent.com",
+      maxExpirationSeconds: model.oidc.maxExpirationSeconds,
+      githubIds: ids,
+      policies,
+      contexts,
+    },
+    pipelines: model.pipelines.map(pipelineRow),
+    findings: sortFindings(findings),
+    files: [...files].map(([key, text]) => {
+      const [repository, path] = splitFileKey(key);
+      return { repository, path, bytes: Buffer.byteLength(text) };
+    }),
+  };
+  return { ok: true, report, files, model, resources: run.resources };
+}
+
+export const splitFileKey = (key: string): [string, string] => {
+  const i = key.indexOf(":");
+  return [key.slice(0, i), key.slice(i + 1)];
+};
+
+/** What the invokes looked up that the plan could only make up (ids, the deploying user). */
+function invokePlaceholders(invokes: readonly RecordedInvoke[]): string[] {
+  const out: string[] = [];
+  for (const inv of invokes) {
+    if (inv.token === "pulumiservice:index:getCurrentUser")
+      out.push("the deploying Pulumi user (shown as bootstrap-admin)");
+    if (inv.token === "github:index/getOrganization:getOrganization")
+      out.push(`GitHub id of ${String(inv.inputs.name)} (pin it with github.ownerId)`);
+    if (inv.token === "github:index/getRepository:getRepository")
+      out.push(`GitHub id of ${String(inv.inputs.fullName)} (pin it with projects[].repositoryId)`);
+  }
+  return out;
+}
+
+/** Rule and overlap warnings, and every workflow context that obtains too much or too little. */
+function oidcFindings(policies: readonly OidcPolicy[], contexts: readonly ContextRow[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const w of ruleWarnings(policies))
+    findings.push({ severity: "low", code: "oidc-dot-wildcard", path: "oidc", message: w });
+  for (const w of overlapWarnings(policies))
+    findings.push({ severity: "medium", code: "oidc-overlap", path: "oidc", message: w });
+  for (const c of contexts) {
+    const extra = c.tokens.filter((t) => !c.expected.includes(t));
+    const missing = c.expected.filter((t) => !c.tokens.includes(t));
+    if (extra.length)
+      findings.push({
+        severity: "high",
+        code: "oidc-unexpected-token",
+        path: "oidc",
+        message: `${c.pipeline}: ${c.context} obtains ${extra.join(", ")}`,
+      });
+    if (missing.length)
+      findings.push({
+        severity: "high",
+        code: "oidc-missing-token",
+        path: "oidc",
+        message: `${c.pipeline}: ${c.context} cannot obtain ${missing.join(", ")}`,
+      });
+  }
+  return findings;
+}
+
+/** Inputs the providers would reject, when the schema fixtures are present. */
+function schemaFindings(resources: readonly RecordedResource[]): Finding[] {
+  const paths = fixturePaths();
+  if (!paths.every((p) => existsSync(p))) return [];
+  const checker = SchemaChecker.fromFiles(paths, { componentTypes: COMPONENT_TYPES });
+  return checker.checkAll(resources).map((issue) => ({
+    severity: "high",
+    code: "schema",
+    path: issue.resource,
+    message: `${issue.type} ${issue.path}: ${issue.message}`,
+  }));
+}
+
+/** Custom resources in all, by type, and by the type of the component they belong to. */
+function summarize(resources: readonly RecordedResource[]): PlanReport["summary"] {
+  const typeOf = new Map(resources.map((r) => [r.urn, r.type]));
+  const custom = resources.filter((r) => r.custom);
+  return {
+    resources: custom.length,
+    byType: countBy(custom, (r) => r.type),
+    byComponent: countBy(custom, (r) => (r.parent ? (typeOf.get(r.parent) ?? "?") : "(root)")),
+  };
+}
+
+/** How many items have each key, as an object with sorted keys (for the JSON report). */
+function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function planResource(r: RecordedResource): PlanResource {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    parent: r.parent,
+    inputs: displayInputs(r),
+    options: {
+      protect: r.options.protect,
+      retainOnDelete: r.options.retainOnDelete,
+      ignoreChanges: r.options.ignoreChanges,
+      deleteBeforeReplace: r.options.deleteBeforeReplace,
+      aliases: r.options.aliases,
+      dependsOn: r.options.dependsOn,
+      dependencies: r.options.dependencies,
+    },
+  };
+}
+
+/** Inputs for display: the serialized dynamic provider is replaced by a marker. */
+function displayInputs(r: RecordedResource): Record<string, unknown> {
+  if (r.type !== "pulumi-nodejs:dynamic:Resource") return r.inputs;
+  const { __provider, ...rest } = r.inputs;
+  return { ...rest, __provider: `[serialized provider, ${String(__provider).length} bytes]` };
+}
+
+function accessMatrix(model: AccessModel): PlanReport["accessMatrix"] {
+  const tiers = [...new Set(model.stacks.map((s) => s.tier))];
+  return tiers.map((tier) => {
+    const rows: AccessRow[] = model.grants
+      .filter((g) => g.tier === tier)
+      .map((g) => ({
+        team: g.team,
+        kind: g.identity,
+        role: g.role,
+        project: g.project,
+        stack: `${g.project}/${g.stack}`,
+        stackPermission: g.stackPermission,
+        environment: `${g.environment.project}/${g.environment.name}`,
+        environmentPermission: g.environmentPermission,
+        breakGlass: g.breakGlass,
+        maxOpenDuration: g.maxOpenDuration,
+      }))
+      .sort((a, b) => a.project.localeCompare(b.project) || a.team.localeCompare(b.team));
+    return { tier, protected: model.stacks.some((s) => s.tier === tier && s.protected), rows };
+  });
+}
+
+function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
+  return {
+    key: p.key,
+    mode: p.mode,
+    repository: p.repository,
+    branch: p.branch,
+    protected: p.protected,
+    approvers: p.approvers,
+    requiredApprovals: p.requiredApprovals,
+    deployIdentity: p.deploy
+      ? `${p.deploy.tokenType}:${p.deploy.team}`
+      : p.mode === "pulumi-deployments"
+        ? "pulumi-deployments (stack-scoped token)"
+        : undefined,
+    previewIdentity: p.preview ? `${p.preview.tokenType}:${p.preview.team}` : undefined,
+    workflow: p.workflowPath,
+    check: p.checkName,
+  };
+}
+
+const SEVERITY_ORDER = { high: 0, medium: 1, low: 2, info: 3 } as const;
+function sortFindings(f: Finding[]): Finding[] {
+  return [...f].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path),
+  );
+}
