@@ -22,7 +22,7 @@ import { impliedSnapshot } from "../audit/compare";
 import { buildAccessModel } from "../model/access";
 import { entriesFromStackFile, loadOrgConfig } from "../model/load";
 import { GithubIds } from "../model/oidc";
-import { PlanReport } from "../plan/plan";
+import { PlanReport } from "../plan";
 import { snapshotResponder } from "./support/auditServer";
 import { MockCloud } from "./support/mockCloud";
 
