@@ -75,6 +75,19 @@ export function apiPath(strings: TemplateStringsArray, ...segments: (string | nu
 
 const MIN_REDACTED_TOKEN_LENGTH = 6;
 
+/** A request as all its attempts send it. */
+interface PreparedCall {
+  readonly verb: string;
+  readonly path: string;
+  readonly opts: RequestOptions;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  readonly idempotent: boolean;
+  /** `GET /api/...`, for messages. */
+  readonly where: string;
+}
+
 export class PulumiCloudClient {
   declare private readonly token: string;
   declare readonly baseUrl: string;
@@ -138,10 +151,18 @@ export class PulumiCloudClient {
   }
 
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const call = this.prepare(method, path, opts);
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt<T>(call, attempt);
+      if (outcome.done) return outcome.value;
+      await this.sleepFn(outcome.delayMs);
+    }
+  }
+
+  /** Everything a call needs, computed once for all its attempts. */
+  private prepare(method: string, path: string, opts: RequestOptions): PreparedCall {
     const verb = method.toUpperCase();
     if (!path.startsWith("/")) throw new Error(`request path must start with "/": ${path}`);
-    const idempotent = opts.idempotent ?? (verb === "GET" || verb === "HEAD");
-    const url = this.baseUrl + path + queryString(opts.query);
     const headers: Record<string, string> = {
       Authorization: `token ${this.token}`,
       Accept: API_ACCEPT,
@@ -153,75 +174,95 @@ export class PulumiCloudClient {
       headers["Content-Type"] = "application/json";
       body = JSON.stringify(opts.body);
     }
-    const doFetch = this.fetchFn ?? fetch;
-    const where = `${verb} ${path}`;
-    const fail = (message: string, status: number, attempts: number, res?: Response) => {
-      const requestId = res?.headers.get("x-pulumi-request-id") ?? undefined;
-      return new PulumiCloudError(
-        this.redact(message + (requestId ? ` (request id ${requestId})` : "")),
-        { status, method: verb, path, attempts, requestId },
-      );
+    return {
+      verb,
+      path,
+      opts,
+      url: this.baseUrl + path + queryString(opts.query),
+      headers,
+      body,
+      idempotent: opts.idempotent ?? (verb === "GET" || verb === "HEAD"),
+      where: `${verb} ${path}`,
     };
+  }
 
-    for (let attempt = 1; ; attempt++) {
-      const last = attempt >= this.retry.maxAttempts;
-      let res: Response;
-      let text: string;
-      try {
-        res = await doFetch(url, {
-          method: verb,
-          headers,
-          body,
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-        text = await res.text();
-      } catch (err) {
-        if (idempotent && !last) {
-          await this.sleepFn(backoffDelay(attempt, this.retry));
-          continue;
-        }
-        throw fail(
-          `network error on ${where}${opts.operation ? ` (${opts.operation})` : ""} to ` +
-            `${new URL(this.baseUrl).host}: ${networkReason(err)}; ` +
-            attemptsNote(attempt, idempotent, verb) +
-            ". Check the network and PULUMI_BACKEND_URL",
-          0,
-          attempt,
-        );
-      }
+  private fail(
+    call: PreparedCall,
+    message: string,
+    status: number,
+    attempts: number,
+    res?: Response,
+  ): PulumiCloudError {
+    const requestId = res?.headers.get("x-pulumi-request-id") ?? undefined;
+    return new PulumiCloudError(
+      this.redact(message + (requestId ? ` (request id ${requestId})` : "")),
+      { status, method: call.verb, path: call.path, attempts, requestId },
+    );
+  }
 
-      if (res.ok) {
-        if (text.trim() === "") return undefined as T;
-        try {
-          return JSON.parse(text) as T;
-        } catch {
-          throw fail(
-            `${where} returned ${res.status} with a body that is not JSON`,
-            res.status,
-            attempt,
-            res,
-          );
-        }
-      }
-
-      const retryable = res.status === 429 || (res.status >= 500 && idempotent);
-      if (retryable && !last) {
-        const asked = parseRetryAfter(res.headers.get("retry-after"));
-        const delay =
+  /** One attempt: the parsed answer, a delay before the next attempt, or a thrown error. */
+  private async attempt<T>(
+    call: PreparedCall,
+    attempt: number,
+  ): Promise<{ done: true; value: T } | { done: false; delayMs: number }> {
+    const last = attempt >= this.retry.maxAttempts;
+    let res: Response;
+    let text: string;
+    try {
+      res = await (this.fetchFn ?? fetch)(call.url, {
+        method: call.verb,
+        headers: call.headers,
+        body: call.body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await res.text();
+    } catch (err) {
+      if (call.idempotent && !last)
+        return { done: false, delayMs: backoffDelay(attempt, this.retry) };
+      throw this.fail(
+        call,
+        `network error on ${call.where}${call.opts.operation ? ` (${call.opts.operation})` : ""} to ` +
+          `${new URL(this.baseUrl).host}: ${networkReason(err)}; ` +
+          attemptsNote(attempt, call.idempotent, call.verb) +
+          ". Check the network and PULUMI_BACKEND_URL",
+        0,
+        attempt,
+      );
+    }
+    if (res.ok) return { done: true, value: this.parseOk<T>(call, res, text, attempt) };
+    const retryable = res.status === 429 || (res.status >= 500 && call.idempotent);
+    if (retryable && !last) {
+      const asked = parseRetryAfter(res.headers.get("retry-after"));
+      return {
+        done: false,
+        delayMs:
           asked !== undefined
             ? Math.min(asked, this.retry.maxDelayMs)
-            : backoffDelay(attempt, this.retry);
-        await this.sleepFn(delay);
-        continue;
-      }
+            : backoffDelay(attempt, this.retry),
+      };
+    }
+    const parsed = parseErrorBody(text);
+    let message = describeFailure(res.status, call.verb, call.path, parsed.message, call.opts);
+    if (res.status === 429 || res.status >= 500)
+      message += `; ${attemptsNote(attempt, retryable, call.verb)}`;
+    const err = this.fail(call, message, res.status, attempt, res);
+    if (parsed.body !== undefined) err.body = this.redactDeep(parsed.body);
+    throw err;
+  }
 
-      const parsed = parseErrorBody(text);
-      let message = describeFailure(res.status, verb, path, parsed.message, opts);
-      if (res.status === 429 || res.status >= 500)
-        message += `; ${attemptsNote(attempt, retryable, verb)}`;
-      const err = fail(message, res.status, attempt, res);
-      if (parsed.body !== undefined) err.body = this.redactDeep(parsed.body);
-      throw err;
+  /** A 2xx answer: JSON, or undefined when empty. */
+  private parseOk<T>(call: PreparedCall, res: Response, text: string, attempt: number): T {
+    if (text.trim() === "") return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw this.fail(
+        call,
+        `${call.where} returned ${res.status} with a body that is not JSON`,
+        res.status,
+        attempt,
+        res,
+      );
     }
   }
 

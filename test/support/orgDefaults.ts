@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import type * as OrgDefaultsModule from "../../components/orgDefaults";
 import type { OrgDefaultsInputs } from "../../components/orgDefaults";
-import { MockCloud, RecordedRequest } from "./mockCloud";
+import { MockCloud, RecordedRequest, Responder } from "./mockCloud";
 
 export const TOKEN = "pul-fedcba9876543210fedcba9876543210fedcba98";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -61,6 +61,43 @@ const SET_TO_GET = new Map<string, string>([
   ["setMaxAccessTokenExpiryDays", "maxAccessTokenExpiryDays"],
 ]);
 
+/** Mocks that record every registration and answer with the inputs plus a previous state. */
+function installMocks(registered: pulumi.runtime.MockResourceArgs[]): Promise<void> {
+  return pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push(args);
+        return {
+          id: String(args.inputs.organization),
+          state: { ...args.inputs, previous: PREVIOUS },
+        };
+      },
+      call: (args) => args.inputs,
+    },
+    "secure-org",
+    "test",
+    false,
+  );
+}
+
+/** Answers GET metadata and PATCH settings of org "acme" from (and into) `org`. */
+function fakeOrgResponder(org: Record<string, unknown>): Responder {
+  return (req) => {
+    if (req.method === "GET" && req.path === "/api/orgs/acme/metadata")
+      return { status: 200, body: org };
+    if (req.method === "PATCH" && req.path === "/api/orgs/acme") {
+      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
+        const key = SET_TO_GET.get(k);
+        if (!key) return { status: 400, body: { code: 400, message: `unknown field ${k}` } };
+        if (key === "maxAccessTokenExpiryDays" && v === 0) delete org[key];
+        else org[key] = v;
+      }
+      return { status: 200, body: org };
+    }
+    return { status: 404, body: { code: 404, message: "Organization not found" } };
+  };
+}
+
 /**
  * Call at the top of a `describe`: registers its hooks (the fake org is reset before each test)
  * and returns the fake and helpers. `org` is the fake org's state; `fakeOrg` refills that same
@@ -80,20 +117,7 @@ export function useOrgDefaults() {
   const fakeOrg = (initial: Record<string, unknown> = INITIAL) => {
     for (const k of Object.keys(org)) delete org[k];
     Object.assign(org, structuredClone(initial));
-    cloud.respond((req) => {
-      if (req.method === "GET" && req.path === "/api/orgs/acme/metadata")
-        return { status: 200, body: org };
-      if (req.method === "PATCH" && req.path === "/api/orgs/acme") {
-        for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
-          const key = SET_TO_GET.get(k);
-          if (!key) return { status: 400, body: { code: 400, message: `unknown field ${k}` } };
-          if (key === "maxAccessTokenExpiryDays" && v === 0) delete org[key];
-          else org[key] = v;
-        }
-        return { status: 200, body: org };
-      }
-      return { status: 404, body: { code: 404, message: "Organization not found" } };
-    });
+    cloud.respond(fakeOrgResponder(org));
   };
 
   const provider = () => mod.orgDefaultsProvider;
@@ -113,21 +137,7 @@ export function useOrgDefaults() {
     await cloud.start();
     process.env.PULUMI_ACCESS_TOKEN = TOKEN;
     process.env.PULUMI_BACKEND_URL = cloud.url;
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push(args);
-          return {
-            id: String(args.inputs.organization),
-            state: { ...args.inputs, previous: PREVIOUS },
-          };
-        },
-        call: (args) => args.inputs,
-      },
-      "secure-org",
-      "test",
-      false,
-    );
+    await installMocks(registered);
     mod = await import("../../components/orgDefaults");
   });
 
