@@ -40,6 +40,10 @@ export interface OrganizationMetadata {
   membersCanDeleteStacks: boolean;
   membersCanTransferStacks?: boolean;
   membersCanCreateTeams: boolean;
+  membersCanCreateAccounts?: boolean;
+  /** Insights account permission: 0 none, 1 read, 2 write, 3 admin. */
+  defaultAccountPermission?: number;
+  defaultDeploymentRoleId?: string;
   /** Absent or null: no token expiry policy. */
   maxAccessTokenExpiryDays?: number | null;
   features?: Record<string, boolean | undefined>;
@@ -171,6 +175,12 @@ export interface UpdateOrganizationRequest {
   setMembersCanDeleteStacks?: boolean;
   setMembersCanTransferStacks?: boolean;
   setMembersCanCreateTeams?: boolean;
+  setMembersCanInviteCollaborators?: boolean;
+  setMembersCanCreateAccounts?: boolean;
+  /** Insights account permission: 0 none, 1 read, 2 write, 3 admin. */
+  setDefaultAccountPermission?: number;
   /** 0 clears the policy. */
   setMaxAccessTokenExpiryDays?: number;
+  /** The custom role Pulumi Deployments runs with; "" clears it. */
+  setDefaultDeploymentRoleId?: string;
 }

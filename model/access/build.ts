@@ -12,6 +12,8 @@ import { buildRepositories } from "./repositories";
 import { StackContext, stackContexts, stackSpec } from "./stacks";
 import { humanTeams } from "./teams";
 import { AccessModel, Grant, MachineIdentity, StackSpec } from "./types";
+import { buildMembers } from "./members";
+import { buildRoles } from "./roles";
 import { buildWebhooks } from "./webhooks";
 
 /** What one project tier contributes: its stack, human grants and pipeline (unless direct). */
@@ -67,6 +69,8 @@ export function buildAccessModel(
     approvals: perPipeline.flatMap((p) => (p.approval ? [p.approval] : [])),
     driftSchedules,
     webhooks: buildWebhooks(config, stacks),
+    members: buildMembers(config),
+    roles: buildRoles(config.defaults.customRoles, stacks, audit !== undefined),
     audit,
     findings: [
       ...warnings,

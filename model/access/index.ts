@@ -22,5 +22,8 @@ export type {
 export { ENV_RANK, STACK_RANK } from "./types";
 export { AUDIT_TIMEOUT_MINUTES } from "./audit";
 export { buildAccessModel } from "./build";
+export type { MemberSpec } from "./members";
+export { AUDITOR_ROLE_NAME, DEPLOYMENT_ROLE_NAME, roleDescriptor } from "./roles";
+export type { PermissionDescriptor, RoleSpec } from "./roles";
 export { roleFor } from "./grants";
 export { checkNameFor, pipelineKey } from "./pipelines";

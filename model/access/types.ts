@@ -3,6 +3,8 @@
  * repositories, webhooks, drift schedules, approvals and the scheduled audit, plus the permission
  * ranks used to compare them.
  */
+import type { MemberSpec } from "./members";
+import type { RoleSpec } from "./roles";
 import {
   DeployMode,
   EnvironmentPermission,
@@ -237,6 +239,10 @@ export interface AccessModel {
   readonly approvals: readonly ApprovalSpec[];
   readonly driftSchedules: readonly DriftSpec[];
   readonly webhooks: readonly WebhookSpec[];
+  /** Organization members and admins as declared. */
+  readonly members: readonly MemberSpec[];
+  /** Custom roles (`defaults.customRoles`). */
+  readonly roles: readonly RoleSpec[];
   /** The scheduled audit, when `audit.schedule` is set. */
   readonly audit?: AuditSpec;
   readonly findings: readonly Finding[];

@@ -8,6 +8,7 @@ import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkDuplicateNames } from "./duplicates";
 import { checkMachineTeamNames } from "./machineTeams";
+import { checkMembers } from "./members";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
@@ -28,6 +29,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,
+  checkMembers,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
