@@ -25,6 +25,8 @@ export const USED_RESOURCE_TYPES: Record<(typeof PACKAGES)[number]["name"], stri
     "pulumiservice:index:DriftSchedule",
     "pulumiservice:index:Environment",
     "pulumiservice:index:OidcIssuer",
+    "pulumiservice:index:PolicyGroup",
+    "pulumiservice:index:PolicyPack",
     "pulumiservice:index:Stack",
     "pulumiservice:index:StackTags",
     "pulumiservice:index:Team",
@@ -56,4 +58,5 @@ export const COMPONENT_TYPES = [
   "secure-org:index:DeploymentPipeline",
   "secure-org:index:RepositoryEnvironments",
   "secure-org:index:BranchProtection",
+  "secure-org:index:Guardrails",
 ];

@@ -21,6 +21,14 @@ export type {
 } from "./types";
 export { ENV_RANK, STACK_RANK } from "./types";
 export { AUDIT_TIMEOUT_MINUTES } from "./audit";
+export {
+  ADVISORY_GROUP,
+  buildGuardrails,
+  groupPackConfig,
+  GUARDRAILS_PACK,
+  MANDATORY_GROUP,
+} from "./guardrails";
+export type { GuardrailGroupSpec, GuardrailsSpec, GuardrailStack } from "./guardrails";
 export { buildAccessModel } from "./build";
 export { roleFor } from "./grants";
 export { checkNameFor, pipelineKey } from "./pipelines";

@@ -12,6 +12,7 @@ import {
   RepositoryPermission,
   StackPermission,
 } from "../config";
+import type { GuardrailsSpec } from "./guardrails";
 
 export type IdentityKind = "human" | "machine";
 
@@ -225,6 +226,8 @@ export interface AccessModel {
   readonly webhooks: readonly WebhookSpec[];
   /** The scheduled audit, when `audit.schedule` is set. */
   readonly audit?: AuditSpec;
+  /** The guardrails policy pack and its groups (./guardrails.ts). */
+  readonly guardrails: GuardrailsSpec;
   readonly findings: readonly Finding[];
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
+import { guardrailsSchema } from "./guardrails";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
 export const ENVIRONMENT_PERMISSIONS = ["none", "read", "open", "write", "admin"] as const;
@@ -283,6 +284,8 @@ export const orgConfigSchema = z.strictObject({
       schedule: auditSchedule.optional(),
     })
     .default({ webhooks: [] }),
+  /** The guardrails policy pack and its policy groups (./guardrails.ts). */
+  guardrails: guardrailsSchema,
 });
 
 export type OrgConfig = z.output<typeof orgConfigSchema>;
