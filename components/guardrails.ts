@@ -27,8 +27,11 @@ export interface GuardrailsArgs {
   readonly versionTag: string;
   /** The pack's directory, relative to the project directory (where the provider runs). */
   readonly sourcePath: string;
-  /** What creates the stacks the groups name: they must exist before a group lists them. */
-  readonly stacksReady?: pulumi.Input<pulumi.Resource>[];
+  /**
+   * The stacks the program creates, by model key (`project/tier`): a group waits for those it
+   * lists (the bootstrap's own stack exists before the program runs).
+   */
+  readonly stackResources?: ReadonlyMap<string, pulumi.Resource>;
 }
 
 /** The pack's policies as the PolicyPack resource publishes them. */
@@ -93,7 +96,13 @@ export class Guardrails extends pulumi.ComponentResource {
           },
         ],
       },
-      { parent: this, dependsOn: args.stacksReady },
+      {
+        parent: this,
+        dependsOn: g.stacks.flatMap((s) => {
+          const r = args.stackResources?.get(s.key);
+          return r ? [r] : [];
+        }),
+      },
     );
   }
 }

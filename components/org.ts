@@ -250,7 +250,7 @@ function createGuardrails(
       spec: model.guardrails,
       versionTag: packVersionTag(),
       sourcePath: PACK_SOURCE_PATH,
-      stacksReady: [...tiers.values()],
+      stackResources: new Map([...tiers.values()].flatMap((t) => [...t.stacks])),
     },
     parent,
   );

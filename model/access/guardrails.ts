@@ -66,16 +66,12 @@ const stackRef = (s: StackSpec): GuardrailStack => ({
 });
 
 function levelsFor(g: GuardrailsConfig, tier: "protected" | "unprotected") {
-  return Object.fromEntries(GUARDRAIL_POLICIES.map((p) => [p, guardrailLevel(g, p, tier)])) as Record<
-    GuardrailPolicy,
-    GuardrailLevel
-  >;
+  return Object.fromEntries(
+    GUARDRAIL_POLICIES.map((p) => [p, guardrailLevel(g, p, tier)]),
+  ) as Record<GuardrailPolicy, GuardrailLevel>;
 }
 
-export function buildGuardrails(
-  g: GuardrailsConfig,
-  stacks: readonly StackSpec[],
-): GuardrailsSpec {
+export function buildGuardrails(g: GuardrailsConfig, stacks: readonly StackSpec[]): GuardrailsSpec {
   const optedOut = new Set(Object.keys(g.optOut));
   const inMandatory = (s: StackSpec) => s.protected && !optedOut.has(s.tier);
   const groups: GuardrailGroupSpec[] = !g.enabled

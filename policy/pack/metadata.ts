@@ -35,7 +35,8 @@ const platformStacksSchema: ConfigSchema = {
     platformStacks: {
       type: "array",
       items: { type: "string" },
-      description: "The stacks (project/stack) allowed to manage Pulumi Cloud access: the bootstrap's",
+      description:
+        "The stacks (project/stack) allowed to manage Pulumi Cloud access: the bootstrap's",
     },
   },
 };
@@ -68,7 +69,8 @@ export const POLICY_METADATA: Readonly<Record<PolicyName, PolicyMetadata>> = {
       "Teams, members, roles, grants, OIDC issuers and policies, SAML, deployment settings, " +
       "policy groups and other organization settings may be managed only by the platform stacks.",
     severity: "critical",
-    remediationSteps: "Declare the access in the secure-org config and let the bootstrap create it.",
+    remediationSteps:
+      "Declare the access in the secure-org config and let the bootstrap create it.",
     configSchema: platformStacksSchema,
   },
   "no-plaintext-secrets": {

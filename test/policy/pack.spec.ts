@@ -89,7 +89,11 @@ describe("guardrails pack: no-pulumi-tokens", () => {
         await violations(noPulumiTokens, { type, stack: "secure-org/prod", config: PLATFORM }),
         [],
       );
-    for (const type of ["pulumiservice:index:Stack", "aws:s3/bucket:Bucket", "github:index/team:Team"])
+    for (const type of [
+      "pulumiservice:index:Stack",
+      "aws:s3/bucket:Bucket",
+      "github:index/team:Team",
+    ])
       assert.deepEqual(await violations(noPulumiTokens, { type, config: PLATFORM }), []);
   });
 
@@ -121,12 +125,21 @@ describe("guardrails pack: no-pulumi-tokens", () => {
   it("hostile: a forged URN or missing config never exempts", async () => {
     const type = "pulumiservice:index:AccessToken";
     const forged = "urn:pulumi:prod::payments::secure-org/prod::x";
-    assert.equal((await violations(noPulumiTokens, { type, urn: forged, config: PLATFORM })).length, 1);
+    assert.equal(
+      (await violations(noPulumiTokens, { type, urn: forged, config: PLATFORM })).length,
+      1,
+    );
     assert.deepEqual(await violations(noPulumiTokens, { type, name: "x" }), [
       message(type, "x", "none configured"),
     ]);
     assert.equal(
-      (await violations(noPulumiTokens, { type, stack: "secure-org/prod", config: { platformStacks: "secure-org/prod" } })).length,
+      (
+        await violations(noPulumiTokens, {
+          type,
+          stack: "secure-org/prod",
+          config: { platformStacks: "secure-org/prod" },
+        })
+      ).length,
       1,
       "a string instead of a list is not a list of platform stacks",
     );
@@ -196,14 +209,17 @@ describe("guardrails pack: no-pulumi-access-management", () => {
 });
 
 describe("guardrails pack: no-plaintext-secrets (resource inputs)", () => {
-  const pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END RSA PRIVATE KEY-----\n";
+  const pem =
+    "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END RSA PRIVATE KEY-----\n";
 
   it("reports a secret-looking plaintext input with its path and the fix", async () => {
     assert.deepEqual(
       await violations(noPlaintextSecrets, {
         type: "aws:lambda/function:Function",
         name: "api",
-        props: { environment: { variables: { DATABASE_URL: "postgres://app:Sup3rS3cret@db:5432/app" } } },
+        props: {
+          environment: { variables: { DATABASE_URL: "postgres://app:Sup3rS3cret@db:5432/app" } },
+        },
       }),
       [
         'aws:lambda/function:Function "api" input environment.variables.DATABASE_URL looks ' +
@@ -219,8 +235,13 @@ describe("guardrails pack: no-plaintext-secrets (resource inputs)", () => {
       type: "kubernetes:core/v1:ConfigMap",
       name: "cfg",
       props: {
-        data: { "tls.key": pem, list: ["ok", { nested: "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" }] },
-        manifest: JSON.stringify({ auth: { apiToken: "pul-" + "0123456789abcdef".repeat(2) + "01234567" } }),
+        data: {
+          "tls.key": pem,
+          list: ["ok", { nested: "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" }],
+        },
+        manifest: JSON.stringify({
+          auth: { apiToken: "pul-" + "0123456789abcdef".repeat(2) + "01234567" },
+        }),
       },
     });
     assert.deepEqual(
@@ -259,11 +280,16 @@ describe("guardrails pack: no-plaintext-secrets (resource inputs)", () => {
 
   it("skips inputs unknown during preview instead of failing the policy", async () => {
     // The SDK's own sentinel for an unknown string (what the engine sends during preview).
-    const { unknownStringValue } = require("@pulumi/policy/proxy") as { unknownStringValue: unknown };
+    const { unknownStringValue } = require("@pulumi/policy/proxy") as {
+      unknownStringValue: unknown;
+    };
     assert.deepEqual(
       await violations(noPlaintextSecrets, {
         type: "aws:lambda/function:Function",
-        props: { role: unknownStringValue, environment: { variables: { A: unknownStringValue, B: pem } } },
+        props: {
+          role: unknownStringValue,
+          environment: { variables: { A: unknownStringValue, B: pem } },
+        },
       }),
       [
         'aws:lambda/function:Function "r" input environment.variables.B looks like a PEM private ' +
@@ -361,13 +387,23 @@ describe("guardrails pack: protect-stateful-resources", () => {
   });
 
   it("extends the list from config (guardrails.protectedTypes)", async () => {
-    const c = { type: "aws:lambda/function:Function", config: { extraTypes: ["aws:lambda/function:Function"] } };
+    const c = {
+      type: "aws:lambda/function:Function",
+      config: { extraTypes: ["aws:lambda/function:Function"] },
+    };
     assert.equal((await violations(protectStatefulResources, c)).length, 1);
-    assert.deepEqual(await violations(protectStatefulResources, { ...c, opts: { protect: true } }), []);
+    assert.deepEqual(
+      await violations(protectStatefulResources, { ...c, opts: { protect: true } }),
+      [],
+    );
   });
 
   it("hostile: a type that only resembles a listed one is not confused with it", async () => {
-    for (const type of ["aws:rds/instance:Instance2", "AWS:rds/instance:Instance", "aws:rds/instance:instance"])
+    for (const type of [
+      "aws:rds/instance:Instance2",
+      "AWS:rds/instance:Instance",
+      "aws:rds/instance:instance",
+    ])
       assert.deepEqual(await violations(protectStatefulResources, { type }), [], type);
   });
 });

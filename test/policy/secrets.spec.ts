@@ -9,16 +9,20 @@
  */
 import assert from "node:assert/strict";
 import { runPlan } from "../../plan/run";
-import { entropy, isSecretKeyName, matchSecret, scanForSecrets } from "../../policy/pack/rules/secrets";
+import {
+  entropy,
+  isSecretKeyName,
+  matchSecret,
+  scanForSecrets,
+} from "../../policy/pack/rules/secrets";
 import { entriesOf, exampleDoc } from "../support/examples";
 
 const hex = (n: number, seed = 7) =>
   Array.from({ length: n }, (_, i) => "0123456789abcdef"[(i * seed + 3) % 16]).join("");
 const alnum = (n: number, seed = 11) =>
-  Array.from(
-    { length: n },
-    (_, i) => "aZ3bY4cX5dW6eV7fU8gT9hS0iR1jQ2kP"[(i * seed + 5) % 32],
-  ).join("");
+  Array.from({ length: n }, (_, i) => "aZ3bY4cX5dW6eV7fU8gT9hS0iR1jQ2kP"[(i * seed + 5) % 32]).join(
+    "",
+  );
 const pem = (kind: string) =>
   `-----BEGIN ${kind}-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END ${kind}-----\n`;
 /** A deterministic pseudo-random byte string (a stand-in for image bytes). */
@@ -46,7 +50,11 @@ const TRUE_POSITIVES: { value: string; key?: string; rule: string }[] = [
   { value: `ghs_${alnum(36, 5)}`, rule: "github-token" },
   { value: `github_pat_${alnum(22)}_${alnum(59, 7)}`, rule: "github-token" },
   { value: `AKIA${alnum(16).toUpperCase()}`, rule: "aws-access-key-id" },
-  { value: `${alnum(30)}/${alnum(9, 3)}`, key: "aws_secret_access_key", rule: "aws-secret-access-key" },
+  {
+    value: `${alnum(30)}/${alnum(9, 3)}`,
+    key: "aws_secret_access_key",
+    rule: "aws-secret-access-key",
+  },
   { value: `AIza${alnum(35)}`, rule: "google-api-key" },
   { value: `xoxb-123456789012-1234567890123-${alnum(24)}`, rule: "slack-token" },
   {
@@ -63,7 +71,8 @@ const TRUE_POSITIVES: { value: string; key?: string; rule: string }[] = [
   { value: "amqp://guest:guest@rabbit:5672/", rule: "url-password" },
   { value: "redis://:p%40ss-word@cache:6379/0", rule: "url-password" },
   {
-    value: "Server=tcp:acme.database.windows.net,1433;Initial Catalog=app;User ID=app;Password=Pa55w0rd!;",
+    value:
+      "Server=tcp:acme.database.windows.net,1433;Initial Catalog=app;User ID=app;Password=Pa55w0rd!;",
     rule: "connection-string-password",
   },
   {
@@ -78,7 +87,10 @@ const TRUE_POSITIVES: { value: string; key?: string; rule: string }[] = [
     value: `https://acme.blob.core.windows.net/c?sv=2022-11-02&sp=rl&se=2030-01-01&sig=${alnum(30)}%3D`,
     rule: "url-credential-parameter",
   },
-  { value: `https://api.example.com/v1/items?access_token=${alnum(32)}`, rule: "url-credential-parameter" },
+  {
+    value: `https://api.example.com/v1/items?access_token=${alnum(32)}`,
+    rule: "url-credential-parameter",
+  },
   { value: "x7#Kq9!mZ2@pL4vR", key: "masterPassword", rule: "secret-under-secret-key" },
   { value: `8Q~${alnum(34)}`, key: "clientSecret", rule: "secret-under-secret-key" },
   { value: "3f2504e0-4f89-11d3-9a0c-0305e82c3301", key: "apiKey", rule: "secret-under-secret-key" },
@@ -88,7 +100,11 @@ const TRUE_POSITIVES: { value: string; key?: string; rule: string }[] = [
 ];
 
 const BAIT: { value: string; key?: string; what: string }[] = [
-  { value: "arn:aws:iam::123456789012:role/payments-deploy", key: "roleArn", what: "an IAM role ARN" },
+  {
+    value: "arn:aws:iam::123456789012:role/payments-deploy",
+    key: "roleArn",
+    what: "an IAM role ARN",
+  },
   {
     value: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     key: "kmsKeyId",
@@ -102,7 +118,11 @@ const BAIT: { value: string; key?: string; what: string }[] = [
   { value: "ssm:/prod/payments/db-password", key: "dbPassword", what: "an SSM reference" },
   { value: "${DB_PASSWORD}", key: "password", what: "a template placeholder" },
   { value: "********", key: "password", what: "a mask" },
-  { value: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", key: "sourceCodeHash", what: "a base64 SHA-256" },
+  {
+    value: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+    key: "sourceCodeHash",
+    what: "a base64 SHA-256",
+  },
   { value: hex(32), key: "etag", what: "an MD5 etag" },
   { value: `nginx@sha256:${hex(64)}`, key: "image", what: "an image digest" },
   { value: hex(40), key: "commitSha", what: "a git commit" },
@@ -116,18 +136,34 @@ const BAIT: { value: string; key?: string; what: string }[] = [
   },
   { value: bytes(3000, 9).toString("base64"), key: "icon", what: "a bare base64 blob" },
   { value: "https://hooks.example.com/pulumi", key: "url", what: "a webhook URL" },
-  { value: "postgres://db.internal:5432/app", key: "databaseUrl", what: "a URL without credentials" },
+  {
+    value: "postgres://db.internal:5432/app",
+    key: "databaseUrl",
+    what: "a URL without credentials",
+  },
   { value: "https://deploy@github.com/acme/infra.git", key: "url", what: "a URL with a user only" },
-  { value: "postgres://app:${DB_PASSWORD}@db:5432/app", key: "dsn", what: "a URL with a placeholder" },
+  {
+    value: "postgres://app:${DB_PASSWORD}@db:5432/app",
+    key: "dsn",
+    what: "a URL with a placeholder",
+  },
   { value: "redis://:<password>@cache:6379", key: "dsn", what: "a URL with a <placeholder>" },
-  { value: "https://example.com/cb?next=/home&token_type=bearer&state=abc123", key: "url", what: "OAuth parameters" },
+  {
+    value: "https://example.com/cb?next=/home&token_type=bearer&state=abc123",
+    key: "url",
+    what: "OAuth parameters",
+  },
   { value: "git@github.com:acme/payments-infra.git", key: "repo", what: "an SSH git remote" },
   { value: "Server=db;Database=app;Integrated Security=true;", key: "conn", what: "no password" },
   { value: "Server=db;Database=app;Password=;", key: "conn", what: "an empty password" },
   { value: "Host=db;Password=${DB_PASSWORD}", key: "conn", what: "a password placeholder" },
   { value: pem("CERTIFICATE"), key: "certificate", what: "a certificate" },
   { value: pem("PUBLIC KEY"), key: "publicKey", what: "a public key" },
-  { value: `ssh-rsa AAAAB3NzaC1yc2E${alnum(200)} deploy@ci`, key: "publicKey", what: "an SSH public key" },
+  {
+    value: `ssh-rsa AAAAB3NzaC1yc2E${alnum(200)} deploy@ci`,
+    key: "publicKey",
+    what: "an SSH public key",
+  },
   { value: "prod-db-password", key: "secretName", what: "the name of a secret" },
   { value: "ci-deploy-token", key: "tokenName", what: "the name of a token" },
   { value: "payments-db-credentials", key: "secret", what: "a lowercase name under a secret key" },
@@ -143,9 +179,10 @@ const BAIT: { value: string; key?: string; what: string }[] = [
 
 describe("guardrails pack: the secret detector", () => {
   it("flags every true positive with the most specific rule", () => {
-    const wrong = TRUE_POSITIVES.map((t) => ({ ...t, got: matchSecret(t.value, t.key)?.id })).filter(
-      (t) => t.got !== t.rule,
-    );
+    const wrong = TRUE_POSITIVES.map((t) => ({
+      ...t,
+      got: matchSecret(t.value, t.key)?.id,
+    })).filter((t) => t.got !== t.rule);
     assert.deepEqual(
       wrong.map((t) => `${t.rule}: got ${t.got}`),
       [],
@@ -163,9 +200,30 @@ describe("guardrails pack: the secret detector", () => {
   });
 
   it("reads key names the way they are written", () => {
-    for (const k of ["password", "dbPassword", "DB_PASSWORD", "client_secret", "apiKey", "API_KEY", "privateKey", "auth-token", "tokens"])
+    for (const k of [
+      "password",
+      "dbPassword",
+      "DB_PASSWORD",
+      "client_secret",
+      "apiKey",
+      "API_KEY",
+      "privateKey",
+      "auth-token",
+      "tokens",
+    ])
       assert.ok(isSecretKeyName(k), k);
-    for (const k of ["secretName", "tokenName", "secretArn", "kmsKeyId", "passwordLength", "tokenTtl", "publicKey", "key", "keyName", "address"])
+    for (const k of [
+      "secretName",
+      "tokenName",
+      "secretArn",
+      "kmsKeyId",
+      "passwordLength",
+      "tokenTtl",
+      "publicKey",
+      "key",
+      "keyName",
+      "address",
+    ])
       assert.ok(!isSecretKeyName(k), k);
   });
 
