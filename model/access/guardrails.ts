@@ -24,6 +24,8 @@ import { StackSpec } from "./types";
 export const GUARDRAILS_PACK = "secure-org-guardrails";
 export const MANDATORY_GROUP = "secure-org-guardrails-mandatory";
 export const ADVISORY_GROUP = "secure-org-guardrails-advisory";
+/** The level a policy has where a group's config names none (the pack's own default). */
+export const PACK_DEFAULT_LEVEL: GuardrailLevel = "advisory";
 
 export interface GuardrailStack {
   /** `project/tier`, the model's key. */

@@ -27,6 +27,7 @@ export {
   groupPackConfig,
   GUARDRAILS_PACK,
   MANDATORY_GROUP,
+  PACK_DEFAULT_LEVEL,
 } from "./guardrails";
 export type { GuardrailGroupSpec, GuardrailsSpec, GuardrailStack } from "./guardrails";
 export { buildAccessModel } from "./build";
