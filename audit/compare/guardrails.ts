@@ -21,7 +21,9 @@ function liveLevel(config: Record<string, unknown> | undefined, policy: string):
   const levelOf = (v: unknown): string | undefined =>
     typeof v === "string"
       ? v
-      : v && typeof v === "object" && typeof (v as Record<string, unknown>).enforcementLevel === "string"
+      : v &&
+          typeof v === "object" &&
+          typeof (v as Record<string, unknown>).enforcementLevel === "string"
         ? ((v as Record<string, unknown>).enforcementLevel as string)
         : undefined;
   return levelOf(config?.[policy]) ?? levelOf(config?.all) ?? PACK_DEFAULT_LEVEL;

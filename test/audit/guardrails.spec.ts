@@ -148,7 +148,9 @@ describe("audit: guardrails' policy groups", () => {
     g.stacks = g.stacks.filter((s: Mutable) => s.project !== "web");
     serve(w);
     const run = await runAudit(AUDIT_ARGS);
-    const f = (run.report as AuditReport).findings.find((x) => x.code === "guardrail-stack-outside");
+    const f = (run.report as AuditReport).findings.find(
+      (x) => x.code === "guardrail-stack-outside",
+    );
     assert.equal(
       f?.message,
       "stack web/production of protected tier prod is not in the mandatory policy group: its " +
@@ -158,11 +160,14 @@ describe("audit: guardrails' policy groups", () => {
 
   it("a token that may not read policy groups: not covered with --allow-partial, exit 3 without", async () => {
     const forbidden = { status: 403, body: { code: 403, message: "Forbidden" } };
-    const override = (r: { path: string }) => (r.path.includes("/policygroups") ? forbidden : undefined);
+    const override = (r: { path: string }) =>
+      r.path.includes("/policygroups") ? forbidden : undefined;
     serve(cleanOrg(), { override });
     const partial = await runAudit([...AUDIT_ARGS, "--allow-partial"]);
     assert.equal(partial.code, 0, partial.stderr);
-    assert.deepEqual(notInfo(partial.report as AuditReport), ["medium not-covered section:policyGroups"]);
+    assert.deepEqual(notInfo(partial.report as AuditReport), [
+      "medium not-covered section:policyGroups",
+    ]);
     serve(cleanOrg(), { override });
     const strict = await runAudit(AUDIT_ARGS);
     assert.equal(strict.code, 3);
@@ -195,22 +200,41 @@ describe("audit: the test server answers policy groups as the OpenAPI spec says"
   const spec = loadOpenApiFixture("policygroups.json");
   const respond = snapshotResponder(cleanOrg(), { token: TOKEN });
   const get = (p: string) =>
-    respond({ method: "GET", path: p, query: {}, headers: { authorization: `token ${TOKEN}` }, body: undefined });
+    respond({
+      method: "GET",
+      path: p,
+      query: {},
+      headers: { authorization: `token ${TOKEN}` },
+      body: undefined,
+    });
 
   it("the list and every group, defaults included, validate against the spec's schemas", () => {
     const list = get("/api/orgs/acme/policygroups") as { status: number; body: Mutable };
     assert.equal(list.status, 200);
     assert.deepEqual(
-      validate(spec, responseSchema(spec, "GET", "/api/orgs/{orgName}/policygroups", 200), list.body),
+      validate(
+        spec,
+        responseSchema(spec, "GET", "/api/orgs/{orgName}/policygroups", 200),
+        list.body,
+      ),
       [],
     );
     const names: string[] = list.body.policyGroups.map((g: Mutable) => g.name);
-    assert.deepEqual(names, ["default-policy-group", "default-accounts-policy-group", MANDATORY, ADVISORY]);
+    assert.deepEqual(names, [
+      "default-policy-group",
+      "default-accounts-policy-group",
+      MANDATORY,
+      ADVISORY,
+    ]);
     for (const n of names) {
       const one = get(`/api/orgs/acme/policygroups/${n}`) as { status: number; body: unknown };
       assert.equal(one.status, 200);
       assert.deepEqual(
-        validate(spec, responseSchema(spec, "GET", "/api/orgs/{orgName}/policygroups/{policyGroup}", 200), one.body),
+        validate(
+          spec,
+          responseSchema(spec, "GET", "/api/orgs/{orgName}/policygroups/{policyGroup}", 200),
+          one.body,
+        ),
         [],
         n,
       );
@@ -218,7 +242,12 @@ describe("audit: the test server answers policy groups as the OpenAPI spec says"
   });
 
   it("the check can fail: a misspelled or missing field is caught", () => {
-    const schema = responseSchema(spec, "GET", "/api/orgs/{orgName}/policygroups/{policyGroup}", 200);
+    const schema = responseSchema(
+      spec,
+      "GET",
+      "/api/orgs/{orgName}/policygroups/{policyGroup}",
+      200,
+    );
     const one = (get(`/api/orgs/acme/policygroups/${MANDATORY}`) as { body: Mutable }).body;
     const broken = { ...one, stack: one.stacks };
     delete broken.stacks;

@@ -65,7 +65,10 @@ describe("guardrails pack: in the real policy runtime (run-policy-pack, gRPC)", 
       });
       child.on("exit", (code) => reject(new Error(`the pack exited (${code}): ${stderr}`)));
     });
-    client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    client = new analyzerGrpc.AnalyzerClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
     // Configure exactly as the mandatory group of the prod example does.
     const m = exampleModel("prod");
     const config = groupPackConfig(m.guardrails, m.guardrails.groups[0]);
@@ -113,7 +116,12 @@ describe("guardrails pack: in the real policy runtime (run-policy-pack, gRPC)", 
     assert.equal(info.getName(), "secure-org-guardrails");
     assert.deepEqual(
       info.getPoliciesList().map((p: any) => p.getName()),
-      ["no-pulumi-tokens", "no-pulumi-access-management", "no-plaintext-secrets", "protect-stateful-resources"],
+      [
+        "no-pulumi-tokens",
+        "no-pulumi-access-management",
+        "no-plaintext-secrets",
+        "protect-stateful-resources",
+      ],
     );
   });
 
@@ -164,12 +172,15 @@ describe("guardrails pack: in the real policy runtime (run-policy-pack, gRPC)", 
     const res = await call<any>(client, "analyzeStack", new analyzerPb.AnalyzeStackRequest());
     assert.deepEqual(res.getDiagnosticsList(), []);
     const na = res.getNotApplicableList().map((n: any) => [n.getPolicyName(), n.getReason()]);
-    assert.deepEqual(na.filter((n: string[]) => n[0] === "no-plaintext-secrets"), [
+    assert.deepEqual(
+      na.filter((n: string[]) => n[0] === "no-plaintext-secrets"),
       [
-        "no-plaintext-secrets",
-        "the Pulumi CLI did not tell the policy pack which config keys are secret " +
-          "(PULUMI_CONFIG_SECRET_KEYS), so plaintext config cannot be told from secret config",
+        [
+          "no-plaintext-secrets",
+          "the Pulumi CLI did not tell the policy pack which config keys are secret " +
+            "(PULUMI_CONFIG_SECRET_KEYS), so plaintext config cannot be told from secret config",
+        ],
       ],
-    ]);
+    );
   });
 });

@@ -29,8 +29,7 @@ export function responseSchema(
   status: number,
 ): Schema {
   const op = spec.paths[apiPath]?.[method.toLowerCase()] as
-    | { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }
-    | undefined;
+    { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> } | undefined;
   const schema = op?.responses?.[String(status)]?.content?.["application/json"]?.schema;
   if (!schema) throw new Error(`the spec has no JSON ${status} response for ${method} ${apiPath}`);
   return schema;
@@ -75,7 +74,8 @@ function validateObject(spec: OpenApiFixture, schema: Schema, value: Schema, at:
   const extra = schema.additionalProperties as Schema | boolean | undefined;
   for (const [k, v] of Object.entries(value)) {
     if (props[k]) problems.push(...validate(spec, props[k], v, `${at}.${k}`));
-    else if (extra && typeof extra === "object") problems.push(...validate(spec, extra, v, `${at}.${k}`));
+    else if (extra && typeof extra === "object")
+      problems.push(...validate(spec, extra, v, `${at}.${k}`));
     else if (extra === undefined ? schema.properties !== undefined : !extra)
       problems.push(`${at}: ${k} is not in the spec`);
   }
