@@ -31,9 +31,10 @@ export function buildRepositories(
       projects: projects.map((p) => p.name),
       pipelines: repoPipelines.map((p) => p.key),
       requiredApprovals: Math.max(1, ...repoPipelines.map((p) => p.requiredApprovals)),
-      requiredChecks: actions
-        .filter((p) => p.checkName && p.branch === defaultBranch)
-        .map((p) => p.checkName as string),
+      requiredChecks: checksFor(actions, defaultBranch),
+      protectedBranches: [...new Set(projects.flatMap((p) => p.protectedBranches))]
+        .filter((b) => b !== defaultBranch)
+        .map((branch) => ({ branch, requiredChecks: checksFor(actions, branch) })),
       environments: environmentsOf(actions, auditHere ? audit : undefined),
       codeowners: dedupeCodeowners(codeownersOf(config, projects, repoPipelines)),
       allowedActions: [...new Set(projects.flatMap((p) => p.allowedActions))],
@@ -43,18 +44,32 @@ export function buildRepositories(
   return out;
 }
 
+/** The pull-request checks of the pipelines whose PRs target `branch`. */
+const checksFor = (actions: readonly PipelineSpec[], branch: string) =>
+  actions.filter((p) => p.checkName && p.branch === branch).map((p) => p.checkName as string);
+
 /** The GitHub environments of a repository's github-actions pipelines and of the audit there. */
 function environmentsOf(
   actions: readonly PipelineSpec[],
   audit: AuditSpec | undefined,
 ): EnvironmentSpec[] {
-  const environments = actions.map((p) => ({
+  const environments: EnvironmentSpec[] = actions.map((p) => ({
     name: p.githubEnvironment as string,
     tier: p.tier,
     protected: p.protected,
     branch: p.branch,
     reviewers: p.protected ? p.approvers : [],
   }));
+  // Reviewed previews: every run waits for an approver (no self-review, no admin bypass); any PR
+  // branch may ask, the approval is the gate.
+  for (const p of actions)
+    if (p.reviewedPreviews && p.preview?.githubEnvironment)
+      environments.push({
+        name: p.preview.githubEnvironment,
+        tier: p.tier,
+        protected: true,
+        reviewers: p.approvers,
+      });
   // The scheduled audit's environment: no reviewers (nobody approves a nightly run), the default
   // branch only; its OIDC policy pins it.
   if (audit)

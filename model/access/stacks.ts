@@ -19,6 +19,11 @@ export interface StackContext {
   readonly stackName: string;
   readonly environment: EnvironmentRef;
   readonly mode: DeployMode;
+  /**
+   * Whether the pipeline previews pull requests: the project's own choice, else the tier's, else
+   * only on unprotected tiers.
+   */
+  readonly previews: boolean;
   /** Config path of the project's tier entry. */
   readonly source: string;
 }
@@ -39,6 +44,10 @@ export function stackContexts(config: OrgConfig): StackContext[] {
         stackName: projectTier.stack ?? tierName,
         environment: { project: project.name, name: projectTier.environment ?? tierName },
         mode: tier.deploy.mode === "direct" ? "direct" : (projectTier.mode ?? tier.deploy.mode),
+        previews:
+          projectTier.previewPullRequests ??
+          tier.deploy.previewPullRequests ??
+          (tier.deploy.reviewedPreviews || !tier.protected),
         source: `projects[${pi}].tiers.${tierName}`,
       };
     }),

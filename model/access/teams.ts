@@ -34,7 +34,7 @@ export function machineTeam(
 
 /** The GitHub repository permission a role implies: `roles` first, then the defaults. */
 export function repositoryPermissionFor(config: OrgConfig, role: string): RepositoryPermission {
-  return config.roles[role]?.repository ?? DEFAULT_ROLE_REPOSITORY_PERMISSION[role] ?? "none";
+  return config.roles[role]?.repository ?? DEFAULT_ROLE_REPOSITORY_PERMISSION.get(role) ?? "none";
 }
 
 /** The declared teams, in config order. */

@@ -14,6 +14,7 @@
  * ```
  */
 import { z } from "zod";
+import { nullPrototype } from "./reserved";
 
 /** The pack's policies (the same names as policy/pack/metadata.ts; a test keeps them equal). */
 export const GUARDRAIL_POLICIES = [
@@ -66,13 +67,16 @@ export const guardrailsSchema = z
         "no-plaintext-secrets": levels,
         "protect-stateful-resources": levels,
       })
-      .default({}),
+      .prefault({}),
     /** Stateful resource types to protect besides the pack's built-in list. */
     protectedTypes: z.array(typeToken).default([]),
     /** Protected tiers whose stacks stay out of the mandatory group, each with a written reason. */
-    optOut: z.record(z.string(), z.strictObject({ reason: z.string() })).default({}),
+    optOut: z
+      .record(z.string(), z.strictObject({ reason: z.string() }))
+      .transform((r) => nullPrototype(r))
+      .prefault({}),
   })
-  .default({ enabled: true, enforcement: {}, protectedTypes: [], optOut: {} });
+  .prefault({});
 
 export type GuardrailsConfig = z.output<typeof guardrailsSchema>;
 

@@ -11,6 +11,7 @@ import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
+import { checkRepositories } from "./repositories";
 import { PolicyCheck, policyContext } from "./shared";
 import { checkRoles, checkTeams } from "./teams";
 import { checkTiers } from "./tiers";
@@ -24,6 +25,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkMachineTeamNames,
   checkTiers,
   checkProjects,
+  checkRepositories,
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,
