@@ -9,12 +9,13 @@ import { DEFAULT_GUARDRAIL_LEVELS, GUARDRAIL_POLICIES } from "../../model/config
 import { loadOrgConfig } from "../../model/load";
 import {
   ADVISORY_GROUP,
+  buildGuardrails,
   groupPackConfig,
   GUARDRAILS_PACK,
   MANDATORY_GROUP,
 } from "../../model/access";
 import { PACK_NAME, POLICY_NAMES } from "../../policy/pack/metadata";
-import { entriesOf, exampleDoc, exampleModel, StackDoc } from "../support/examples";
+import { entriesOf, exampleConfig, exampleDoc, exampleModel, StackDoc } from "../support/examples";
 
 const G = "secure-org:guardrails";
 const REASON = "prod is in a regulated account whose own policy engine blocks these (CHG-88)";
@@ -121,6 +122,21 @@ describe("guardrails: config", () => {
       'guardrails.optOut.production: unknown tier "production"; declared tiers: "dev", "staging", "prod"',
       'guardrails.optOut.staging: tier "staging" is not protected: its stacks are in the advisory group already; remove the entry',
     ]);
+  });
+
+  it("hostile: a reserved name as an opt-out key is refused, never read as a tier", () => {
+    for (const key of ["__proto__", "constructor", "toString"]) {
+      const { errors } = validate(
+        (d) =>
+          (d.config[G] = JSON.parse(
+            `{"optOut": {${JSON.stringify(key)}: {"reason": ${JSON.stringify(REASON)}}}}`,
+          )),
+      );
+      assert.ok(
+        errors.some((e) => e.startsWith(`guardrails.optOut.${key}: "${key}" is a reserved name`)),
+        `${key}: ${errors.join("; ")}`,
+      );
+    }
   });
 
   it("turning guardrails off with protected tiers needs a reason, and is reported high", () => {
@@ -287,15 +303,23 @@ describe("guardrails: model", () => {
     });
   });
 
-  it("leaves out a group with no stack (a config with no protected tier)", () => {
-    const dev = exampleModel("prod", (d) => {
-      for (const t of d.config["secure-org:tiers"]) t.protected = false;
-      for (const t of d.config["secure-org:tiers"])
-        for (const r of Object.values(t.roles) as { breakGlass?: unknown }[]) delete r.breakGlass;
-    });
+  it("leaves out a group with no stack (no protected stack, or only protected ones)", () => {
+    const { config } = exampleConfig("prod");
+    const none = buildGuardrails(
+      config.guardrails,
+      m.stacks.map((s) => ({ ...s, protected: false })),
+    );
     assert.deepEqual(
-      dev.guardrails.groups.map((g) => g.kind),
+      none.groups.map((g) => g.kind),
       ["advisory"],
+    );
+    const all = buildGuardrails(
+      config.guardrails,
+      m.stacks.map((s) => ({ ...s, protected: true })),
+    );
+    assert.deepEqual(
+      all.groups.map((g) => g.kind),
+      ["mandatory"],
     );
   });
 });

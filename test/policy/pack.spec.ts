@@ -189,6 +189,15 @@ describe("guardrails pack: no-pulumi-access-management", () => {
       assert.ok(ACCESS_TYPES.has(t), t);
   });
 
+  it("hostile: wrapping the resource in a component of the application stack changes nothing", async () => {
+    const type = "pulumiservice:index:TeamStackPermission";
+    const urn = `urn:pulumi:prod::payments::acme:index:Wrapper$${type}::grant`;
+    assert.equal(
+      (await violations(noPulumiAccessManagement, { type, urn, config: PLATFORM })).length,
+      1,
+    );
+  });
+
   it("allows them in the platform stack, and ordinary Pulumi Cloud resources anywhere", async () => {
     for (const [type] of ACCESS_TYPES)
       assert.deepEqual(
