@@ -165,7 +165,44 @@ export const REQUIRES = {
     "the audit_logs:read permission (organization admin by default; audit logs need the " +
     "Enterprise or Business Critical edition)",
   stacks: "organization membership",
+  policyGroups:
+    "the right to read policy groups (organization admin, or a role with policy group read; " +
+    "policy groups need an edition with Pulumi Policies)",
 } as const;
+
+/** `GET /api/orgs/{org}/policygroups` entries (`AppPolicyGroupSummary`). */
+export interface PolicyGroupSummary {
+  name: string;
+  isOrgDefault: boolean;
+  numStacks: number;
+  numAccounts?: number;
+  numEnabledPolicyPacks: number;
+  entityType: "stacks" | "accounts";
+  mode: "audit" | "preventative";
+}
+
+/** A policy pack applied to a policy group (`AppPolicyPackMetadata`). */
+export interface PolicyGroupPack {
+  name: string;
+  displayName: string;
+  version: number;
+  versionTag: string;
+  /** Policy name (or `all`) -> its enforcement level and settings. */
+  config?: Record<string, unknown>;
+  environments?: string[];
+}
+
+/** `GET /api/orgs/{org}/policygroups/{policyGroup}` (`PolicyGroup`). */
+export interface PolicyGroup {
+  name: string;
+  isOrgDefault: boolean;
+  entityType: "stacks" | "accounts";
+  mode: "audit" | "preventative";
+  stacks: { name: string; routingProject: string }[];
+  appliedPolicyPacks: PolicyGroupPack[];
+  accounts: string[];
+  agentPoolId?: string;
+}
 
 /** `PATCH /api/orgs/{org}` body: every field optional, absent fields are left as they are. */
 export interface UpdateOrganizationRequest {

@@ -10,9 +10,11 @@ import { AccessModel, buildAccessModel, PipelineSpec } from "../model/access";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
 import { renderAuditWorkflow } from "../model/ci/github/workflow";
+import { PACK_SOURCE_PATH, packVersionTag } from "../policy/source";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
 import { githubAppAuth, resolveGithubIds } from "./github";
+import { Guardrails } from "./guardrails";
 import { OidcTrust } from "./oidcTrust";
 import { CustomRoles } from "./customRoles";
 import { OrgMembership } from "./membership";
@@ -67,6 +69,8 @@ export interface Org {
   readonly githubIds: pulumi.Output<GithubIds>;
   /** Every file the bootstrap commits, by `repository:path`, for review (`plan --out`). */
   readonly files: ReadonlyMap<string, string>;
+  /** The guardrails policy pack and groups, unless `guardrails.enabled` is false. */
+  readonly guardrails?: Guardrails;
 }
 
 /**
@@ -101,6 +105,7 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
   const roles = createCustomRoles(ctx, teams, tiers);
   const defaults = createOrgDefaults(ctx, roles?.deploymentRoleId);
   createOrgWebhooks(ctx);
+  const guardrails = createGuardrails(ctx, tiers);
   const githubIds = resolveGithubIds(config, model, githubProvider, root);
   const oidc = createOidcTrust(ctx, teams, githubIds);
   const repoEnvs = createRepositoryEnvironments(ctx, teams);
@@ -126,6 +131,7 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
     defaults,
     membership,
     roles,
+    guardrails,
     githubIds,
     files,
   };
@@ -301,6 +307,25 @@ export function tierSlice(model: AccessModel, tier: string) {
 function createOrgWebhooks({ model, parent, secret }: OrgContext): void {
   for (const w of model.webhooks.filter((x) => x.scope === "organization"))
     new ps.Webhook(`webhook/${w.key}`, webhookArgs(model.organization, w, secret), parent);
+}
+
+/** The guardrails pack and its policy groups, once every tier's stacks exist. */
+function createGuardrails(
+  { model, parent }: OrgContext,
+  tiers: ReadonlyMap<string, EnvironmentTier>,
+): Guardrails | undefined {
+  if (!model.guardrails.enabled) return undefined;
+  return new Guardrails(
+    "guardrails",
+    {
+      organization: model.organization,
+      spec: model.guardrails,
+      versionTag: packVersionTag(),
+      sourcePath: PACK_SOURCE_PATH,
+      stackResources: new Map([...tiers.values()].flatMap((t) => [...t.stacks])),
+    },
+    parent,
+  );
 }
 
 /** The OIDC issuer, once the machine teams its policies name exist. */

@@ -27,6 +27,8 @@ export const USED_RESOURCE_TYPES: Record<(typeof PACKAGES)[number]["name"], stri
     "pulumiservice:index:OidcIssuer",
     "pulumiservice:index:OrganizationMember",
     "pulumiservice:index:OrganizationRole",
+    "pulumiservice:index:PolicyGroup",
+    "pulumiservice:index:PolicyPack",
     "pulumiservice:index:Stack",
     "pulumiservice:index:StackTags",
     "pulumiservice:index:Team",
@@ -61,4 +63,5 @@ export const COMPONENT_TYPES = [
   "secure-org:index:BranchProtection",
   "secure-org:index:OrgMembership",
   "secure-org:index:CustomRoles",
+  "secure-org:index:Guardrails",
 ];

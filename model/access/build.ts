@@ -6,6 +6,7 @@
 import { Finding, OrgConfig } from "../config";
 import { auditorGrants, auditorTeam, buildAudit } from "./audit";
 import { orgDefaultFindings } from "./findings";
+import { buildGuardrails } from "./guardrails";
 import { humanGrants } from "./grants";
 import { PipelineAccess, pipelineFor } from "./pipelines";
 import { buildRepositories } from "./repositories";
@@ -72,6 +73,7 @@ export function buildAccessModel(
     members: buildMembers(config),
     roles: buildRoles(config.defaults.customRoles, stacks, audit !== undefined),
     audit,
+    guardrails: buildGuardrails(config.guardrails, stacks),
     findings: [
       ...warnings,
       ...perPipeline.flatMap((p) => p.findings),

@@ -14,6 +14,7 @@ import {
   RepositoryPermission,
   StackPermission,
 } from "../config";
+import type { GuardrailsSpec } from "./guardrails";
 
 export type IdentityKind = "human" | "machine";
 
@@ -245,6 +246,8 @@ export interface AccessModel {
   readonly roles: readonly RoleSpec[];
   /** The scheduled audit, when `audit.schedule` is set. */
   readonly audit?: AuditSpec;
+  /** The guardrails policy pack and its groups (./guardrails.ts). */
+  readonly guardrails: GuardrailsSpec;
   readonly findings: readonly Finding[];
 }
 

@@ -9,6 +9,7 @@ import { checkReasonText, hasBidiControls } from "../text";
 import { checkWebhookUrl } from "../webhookUrl";
 import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
+import { guardrailsSchema } from "./guardrails";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
 export const ENVIRONMENT_PERMISSIONS = ["none", "read", "open", "write", "admin"] as const;
@@ -408,6 +409,8 @@ export const orgConfigSchema = z.strictObject({
       schedule: auditSchedule.optional(),
     })
     .prefault({}),
+  /** The guardrails policy pack and its policy groups (./guardrails.ts). */
+  guardrails: guardrailsSchema,
 });
 
 export type OrgConfig = z.output<typeof orgConfigSchema>;

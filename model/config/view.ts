@@ -56,6 +56,8 @@ export interface View {
   }[];
   /** Whether `audit.schedule` is set (its shape is the schema's business). */
   auditSchedule: boolean;
+  /** `guardrails`, read leniently (./policy/guardrails.ts). */
+  guardrails: Loose;
 }
 
 export function lenientView(raw: unknown): View {
@@ -105,6 +107,7 @@ export function lenientView(raw: unknown): View {
       };
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
+    guardrails: obj(r.guardrails),
   };
 }
 
@@ -149,5 +152,6 @@ export function viewOf(c: OrgConfig): View {
     roles: c.roles,
     webhooks: c.audit.webhooks,
     auditSchedule: c.audit.schedule !== undefined,
+    guardrails: { ...c.guardrails },
   };
 }

@@ -7,6 +7,7 @@
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkDuplicateNames } from "./duplicates";
+import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
@@ -30,6 +31,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkAuditSchedule,
   checkWebhooks,
   checkMembers,
+  checkGuardrails,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
