@@ -35,6 +35,26 @@ export function githubAppAuth(
 }
 
 /**
+ * How the GitHub provider paces its requests (legacy client, `github/transport.go`
+ * RateLimitTransport), set explicitly rather than left to defaults:
+ * - `parallelRequests: false`: one request at a time, as GitHub asks of integrations ("avoid
+ *   concurrent requests"; more than 100 at once trips the secondary limit), and the legacy
+ *   transport's delay bookkeeping is only sound when serial;
+ * - `writeDelayMs: 1000`: a second after every POST, PUT, PATCH and DELETE (GitHub: "wait at least
+ *   one second between" mutative requests), which also keeps commits under the secondary limit of
+ *   80 content-generating requests a minute; GraphQL queries are POSTs and wait too;
+ * - `readDelayMs: 0`: reads are not paced. Spacing them would not keep a large run under the
+ *   5,000 requests an hour (the provider already sleeps until the reset when it hits the limit);
+ *   it would only lengthen the run, and a GitHub App's installation token lives one hour. The
+ *   plan's API estimate shows when a run needs more than that; shard the organization then.
+ */
+export const GITHUB_PROVIDER_PACING = {
+  parallelRequests: false,
+  writeDelayMs: 1000,
+  readDelayMs: 0,
+} as const;
+
+/**
  * Numeric ids for OIDC rules: pinned in config when given, otherwise looked up from GitHub at
  * deploy time (the owner's id and each pipeline repository's id).
  */

@@ -13,7 +13,7 @@ import { renderAuditWorkflow } from "../model/ci/github/workflow";
 import { PACK_SOURCE_PATH, packVersionTag } from "../policy/source";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
-import { githubAppAuth, resolveGithubIds } from "./github";
+import { GITHUB_PROVIDER_PACING, githubAppAuth, resolveGithubIds } from "./github";
 import { Guardrails } from "./guardrails";
 import { OidcTrust } from "./oidcTrust";
 import { CustomRoles } from "./customRoles";
@@ -86,7 +86,11 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
   const root = new SecureOrg(model.organization, options.rootOptions);
   const githubProvider = new github.Provider(
     "github",
-    { owner: config.github.owner, appAuth: githubAppAuth(options.env ?? process.env) },
+    {
+      owner: config.github.owner,
+      appAuth: githubAppAuth(options.env ?? process.env),
+      ...GITHUB_PROVIDER_PACING,
+    },
     { parent: root },
   );
   const ctx: OrgContext = {

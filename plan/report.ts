@@ -4,6 +4,7 @@
  */
 import { Finding } from "../model/config";
 import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
+import { ApiBudget, renderApiBudget } from "./apiEstimate";
 import { PlanGuardrails, renderGuardrails } from "./guardrails";
 import { PlanMembership, renderMembership } from "./membership";
 import { RecordedOptions } from "./mockRun";
@@ -66,6 +67,8 @@ export interface PlanReport {
   readonly guardrails: PlanGuardrails;
   /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
   readonly membership: PlanMembership;
+  /** Estimated API calls per run and service (plan/apiEstimate.ts, costs in plan/apiBudget.ts). */
+  readonly apiBudget: ApiBudget;
 }
 
 export interface PlanResource {
@@ -105,6 +108,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...renderMembership(report.membership, style),
     ...pipelinesSection(report, style),
     ...renderGuardrails(report.guardrails, style),
+    ...renderApiBudget(report.apiBudget, style),
     ...findingsSection(report, style),
     ...placeholdersSection(report, style),
     ...filesSection(report, style),

@@ -18,6 +18,7 @@ import {
   ruleWarnings,
   simulatePipelines,
 } from "../model/oidc";
+import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
 import { planGuardrails } from "./guardrails";
 import { planMembership } from "./membership";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
@@ -63,10 +64,12 @@ export async function runPlan(
   const ids = await new Promise<GithubIds>((res) => org.githubIds.apply((v) => res(v)));
   const policies = buildOidcPolicies(model, ids);
   const contexts = simulatePipelines(model, ids, policies);
+  const apiBudget = estimateApiBudget(run.resources, run.invokes);
   const findings: Finding[] = [
     ...model.findings,
     ...oidcFindings(policies, contexts),
     ...schemaFindings(run.resources),
+    ...apiBudgetFindings(apiBudget),
   ];
 
   const files = org.files;
@@ -93,6 +96,7 @@ export async function runPlan(
     }),
     guardrails: planGuardrails(model, run.resources),
     membership: planMembership(model),
+    apiBudget,
   };
   return { ok: true, report, files, model, resources: run.resources };
 }

@@ -115,13 +115,15 @@ export class SchemaChecker {
     if (r.type.startsWith("pulumi:providers:")) {
       // The engine adds a version input to providers; it is not part of the schema.
       delete inputs.version;
-      // Provider configuration travels as strings: nested objects are JSON text.
+      // Provider configuration travels as strings: nested objects, booleans and numbers are
+      // JSON text.
       for (const [k, v] of Object.entries(inputs)) {
         const prop = spec.inputProperties?.[k];
         if (
           typeof v === "string" &&
           prop &&
-          (prop.$ref || prop.type === "object" || prop.type === "array")
+          (prop.$ref ||
+            ["object", "array", "boolean", "integer", "number"].includes(prop.type as string))
         )
           try {
             inputs[k] = JSON.parse(v);

@@ -95,6 +95,7 @@ describe("plan: offline plan command", function () {
       "files",
       "guardrails",
       "membership",
+      "apiBudget",
     ]);
     const custom = report.resources.filter((x) => !x.type.startsWith("secure-org:"));
     assert.equal(report.summary.resources, custom.length);
