@@ -14,7 +14,7 @@ const DEFAULT_SIZES = [10, 100, 300];
  * captures one per input property and keeps it while the registration is pending; Pulumi's
  * source positions set their own limit and are unchanged), and a larger young generation.
  */
-const TUNED_FLAGS = ["--stack-trace-limit=0", "--max-semi-space-size=64"];
+export const TUNED_FLAGS = ["--stack-trace-limit=0", "--max-semi-space-size=64"];
 
 export interface Options {
   readonly sizes: readonly number[];
