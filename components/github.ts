@@ -71,12 +71,14 @@ export function resolveGithubIds(
       .getOrganizationOutput({ name: config.github.owner, summaryOnly: true }, invokeOpts)
       .id.apply((id) => Number(id));
   const repos = [...new Set(model.identities.map((i) => i.repository))].sort();
+  // The first pinned id of each repository, in project order (one pass over the projects).
+  const pinnedIds = new Map<string, number>();
+  for (const p of config.projects)
+    if (p.repositoryId && !pinnedIds.has(p.repository)) pinnedIds.set(p.repository, p.repositoryId);
   // Names are data: a null-prototype object, so no repository name can reach Object.prototype.
   const repositoryIds: Record<string, pulumi.Input<number>> = Object.create(null);
   for (const repo of repos) {
-    const pinned = config.projects.find(
-      (p) => p.repository === repo && p.repositoryId,
-    )?.repositoryId;
+    const pinned = pinnedIds.get(repo);
     repositoryIds[repo] =
       pinned ??
       github.getRepositoryOutput({ fullName: `${config.github.owner}/${repo}` }, invokeOpts).repoId;

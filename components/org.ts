@@ -100,6 +100,10 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
     parent: { parent: root },
     githubProvider,
     secret: options.secret ?? ((key: string) => new pulumi.Config("secure-org").requireSecret(key)),
+    index: {
+      repositories: new Map(model.repositories.map((r) => [r.name, r])),
+      drift: new Map(model.driftSchedules.map((d) => [d.key, d])),
+    },
   };
 
   const deployer = deployerOf(options, root);
@@ -151,6 +155,11 @@ interface OrgContext {
   readonly githubProvider: github.Provider;
   /** Resolves a secret config key (webhook HMAC keys). */
   readonly secret: (key: string) => pulumi.Output<string>;
+  /** The model's lists by key, so that no part of the build scans a list per item. */
+  readonly index: {
+    readonly repositories: ReadonlyMap<string, AccessModel["repositories"][number]>;
+    readonly drift: ReadonlyMap<string, AccessModel["driftSchedules"][number]>;
+  };
 }
 
 /** What the audit's workflow waits for; pipelines also need their tier's stack. */
@@ -288,21 +297,26 @@ function createTiers(
 
 /** The stacks, grants, approval rules and stack- or environment-scoped webhooks of one tier. */
 export function tierSlice(model: AccessModel, tier: string) {
+  const stacks = model.stacks.filter((s) => s.tier === tier);
+  // Looked up by key (linear in the model, not stacks x approvals or stacks x webhooks).
+  const keys = new Set(stacks.map((s) => s.key));
+  const targets = new Set(
+    stacks.flatMap((s) => [
+      `stack\u0000${s.project}\u0000${s.stack}`,
+      `env\u0000${s.project}\u0000${s.environment.name}`,
+    ]),
+  );
   return {
-    stacks: model.stacks.filter((s) => s.tier === tier),
+    stacks,
     grants: model.grants.filter((g) => g.tier === tier),
-    approvals: model.approvals.filter(
-      (a) =>
-        a.key.endsWith(`/${tier}`) && model.stacks.some((s) => s.key === a.key && s.tier === tier),
-    ),
+    approvals: model.approvals.filter((a) => a.key.endsWith(`/${tier}`) && keys.has(a.key)),
     webhooks: model.webhooks.filter(
       (w) =>
         w.scope !== "organization" &&
-        model.stacks.some(
-          (s) =>
-            s.tier === tier &&
-            s.project === w.projectName &&
-            (w.stackName ? s.stack === w.stackName : s.environment.name === w.environmentName),
+        targets.has(
+          w.stackName
+            ? `stack\u0000${w.projectName}\u0000${w.stackName}`
+            : `env\u0000${w.projectName}\u0000${w.environmentName}`,
         ),
     ),
   };
@@ -378,11 +392,11 @@ function createPipelines(
 }
 
 function createPipeline(
-  { config, model, parent, githubProvider }: OrgContext,
+  { config, model, parent, githubProvider, index }: OrgContext,
   { teams, tiers, repoEnvs, oidc }: PipelineDeps,
   p: PipelineSpec,
 ): DeploymentPipeline {
-  const repo = model.repositories.find((r) => r.name === p.repository);
+  const repo = index.repositories.get(p.repository);
   const envs = repoEnvs.get(p.repository);
   const stack = tiers.get(p.tier)?.stacks.get(p.key);
   const identityTeams = [p.deploy, p.preview]
@@ -401,7 +415,7 @@ function createPipeline(
         : undefined,
       dependsOn:
         p.mode === "github-actions" ? [oidc, ...identityTeams, ...(envs?.ready ?? [])] : [],
-      drift: model.driftSchedules.find((d) => d.key === p.key),
+      drift: index.drift.get(p.key),
       githubProvider,
     },
     parent,
@@ -456,11 +470,16 @@ function createBranchProtections(
   auditWorkflow: github.RepositoryFile | undefined,
   files: Map<string, string>,
 ): void {
+  const byRepository = new Map<string, github.RepositoryFile[]>();
+  for (const p of model.pipelines) {
+    const file = pipelines.get(p.key)?.workflowFile;
+    if (!file) continue;
+    const list = byRepository.get(p.repository);
+    if (list) list.push(file);
+    else byRepository.set(p.repository, [file]);
+  }
   for (const repo of model.repositories) {
-    const repoFiles = model.pipelines
-      .filter((p) => p.repository === repo.name)
-      .map((p) => pipelines.get(p.key)?.workflowFile)
-      .filter((f): f is github.RepositoryFile => !!f);
+    const repoFiles = [...(byRepository.get(repo.name) ?? [])];
     if (auditWorkflow && model.audit?.repository === repo.name) repoFiles.push(auditWorkflow);
     const protection = new BranchProtection(
       repo.name,
