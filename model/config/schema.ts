@@ -10,6 +10,7 @@ import { checkWebhookUrl } from "../webhookUrl";
 import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
 import { guardrailsSchema } from "./guardrails";
+import { shardsSchema } from "./shards";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
 export const ENVIRONMENT_PERMISSIONS = ["none", "read", "open", "write", "admin"] as const;
@@ -411,6 +412,8 @@ export const orgConfigSchema = z.strictObject({
     .prefault({}),
   /** The guardrails policy pack and its policy groups (./guardrails.ts). */
   guardrails: guardrailsSchema,
+  /** The core stack and the shards that each own a set of projects (./shards.ts). */
+  shards: shardsSchema,
 });
 
 export type OrgConfig = z.output<typeof orgConfigSchema>;

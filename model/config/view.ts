@@ -58,6 +58,10 @@ export interface View {
   auditSchedule: boolean;
   /** `guardrails`, read leniently (./policy/guardrails.ts). */
   guardrails: Loose;
+  /** `shards`, read leniently (./policy/shards.ts). */
+  shards: Loose[];
+  /** `defaults.customRoles`. */
+  customRoles: boolean;
 }
 
 export function lenientView(raw: unknown): View {
@@ -108,6 +112,8 @@ export function lenientView(raw: unknown): View {
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
     guardrails: obj(r.guardrails),
+    shards: arr(r.shards).map(obj),
+    customRoles: obj(r.defaults).customRoles === true,
   };
 }
 
@@ -153,5 +159,7 @@ export function viewOf(c: OrgConfig): View {
     webhooks: c.audit.webhooks,
     auditSchedule: c.audit.schedule !== undefined,
     guardrails: { ...c.guardrails },
+    shards: c.shards.map((s) => ({ ...s })),
+    customRoles: c.defaults.customRoles,
   };
 }

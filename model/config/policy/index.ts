@@ -14,6 +14,7 @@ import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
 import { PolicyCheck, policyContext } from "./shared";
+import { checkShards } from "./shards";
 import { checkRoles, checkTeams } from "./teams";
 import { checkTiers } from "./tiers";
 import { checkWebhooks } from "./webhooks";
@@ -32,6 +33,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkWebhooks,
   checkMembers,
   checkGuardrails,
+  checkShards,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
