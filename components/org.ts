@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
 import { AccessModel, buildAccessModel, PipelineSpec } from "../model/access";
+import { CORE, scopeModel } from "../model/access/scope";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
 import { renderAuditWorkflow } from "../model/ci/github/workflow";
@@ -20,7 +21,7 @@ import { CustomRoles } from "./customRoles";
 import { OrgMembership } from "./membership";
 import { OrgDefaults } from "./orgDefaults";
 import { BranchProtection, RepositoryEnvironments } from "./repositoryProtection";
-import { SecureTeam } from "./secureTeam";
+import { SecureTeam, TeamHandle } from "./secureTeam";
 
 // Its home is components/github.ts; kept here so `from "./org"` imports keep working.
 export { githubAppAuth } from "./github";
@@ -82,7 +83,9 @@ export interface Org {
  * `audit.schedule` is set) -> branch rulesets (after every committed file).
  */
 export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org {
-  const model = buildAccessModel(config, options.warnings ?? []);
+  // A sharded org: this is the core stack's part (components/shard.ts builds a shard's).
+  const full = buildAccessModel(config, options.warnings ?? []);
+  const model = full.sharding ? scopeModel(full, CORE) : full;
   const root = new SecureOrg(model.organization, options.rootOptions);
   const githubProvider = new github.Provider(
     "github",
@@ -146,7 +149,7 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
 }
 
 /** What every part of the organization is built from. */
-interface OrgContext {
+export interface OrgContext {
   readonly config: OrgConfig;
   readonly model: AccessModel;
   readonly root: SecureOrg;
@@ -164,12 +167,13 @@ interface OrgContext {
 
 /** What the audit's workflow waits for; pipelines also need their tier's stack. */
 interface WorkflowDeps {
-  readonly teams: ReadonlyMap<string, SecureTeam>;
+  readonly teams: ReadonlyMap<string, TeamHandle>;
   readonly repoEnvs: ReadonlyMap<string, RepositoryEnvironments>;
-  readonly oidc: OidcTrust;
+  /** The OIDC issuer (absent in a shard: the core's trusts its pipelines). */
+  readonly oidc?: OidcTrust;
 }
 
-interface PipelineDeps extends WorkflowDeps {
+export interface PipelineDeps extends WorkflowDeps {
   readonly tiers: ReadonlyMap<string, EnvironmentTier>;
 }
 
@@ -269,12 +273,15 @@ function createTeams(
   return teams;
 }
 
-function createTiers(
+export function createTiers(
   { config, model, parent, secret }: OrgContext,
-  teams: ReadonlyMap<string, SecureTeam>,
+  teams: ReadonlyMap<string, TeamHandle>,
+  skipEmpty = false,
 ): Map<string, EnvironmentTier> {
   const tiers = new Map<string, EnvironmentTier>();
-  for (const tier of config.tiers) {
+  // The config's tiers, then each shard's own stack as a tier of its own (issue 20).
+  for (const tier of [...config.tiers, ...shardTiers(model)]) {
+    if (skipEmpty && !model.stacks.some((s) => s.tier === tier.name)) continue;
     tiers.set(
       tier.name,
       new EnvironmentTier(
@@ -293,6 +300,14 @@ function createTiers(
     );
   }
   return tiers;
+}
+
+/** A shard's stack, environment and grants live in a tier named after the shard's stack. */
+function shardTiers(model: AccessModel) {
+  const stacks = new Set(model.stacks.map((s) => s.stack));
+  return (model.sharding?.shards ?? [])
+    .filter((s) => stacks.has(s.stack))
+    .map((s) => ({ name: s.stack, formerNames: [] as string[], protected: true }));
 }
 
 /** The stacks, grants, approval rules and stack- or environment-scoped webhooks of one tier. */
@@ -359,9 +374,9 @@ function createOidcTrust(
 }
 
 /** GitHub environments and Actions settings of every repository with an Actions pipeline. */
-function createRepositoryEnvironments(
+export function createRepositoryEnvironments(
   { model, parent, githubProvider }: OrgContext,
-  teams: ReadonlyMap<string, SecureTeam>,
+  teams: ReadonlyMap<string, TeamHandle>,
 ): Map<string, RepositoryEnvironments> {
   const teamIds = new Map<string, pulumi.Input<number>>();
   for (const [name, t] of teams) if (t.githubTeamId) teamIds.set(name, t.githubTeamId);
@@ -376,7 +391,7 @@ function createRepositoryEnvironments(
 }
 
 /** Every pipeline; the workflow files they commit are added to `files`. */
-function createPipelines(
+export function createPipelines(
   ctx: OrgContext,
   deps: PipelineDeps,
   files: Map<string, string>,
@@ -401,7 +416,8 @@ function createPipeline(
   const stack = tiers.get(p.tier)?.stacks.get(p.key);
   const identityTeams = [p.deploy, p.preview]
     .filter((i) => i?.tokenType === "team")
-    .map((i) => teams.get(i?.team as string) as SecureTeam);
+    .map((i) => teams.get(i?.team as string)?.ready)
+    .filter((t): t is pulumi.Resource => !!t);
   return new DeploymentPipeline(
     p.key,
     {
@@ -414,7 +430,9 @@ function createPipeline(
         ? envs?.environments.get(p.githubEnvironment)
         : undefined,
       dependsOn:
-        p.mode === "github-actions" ? [oidc, ...identityTeams, ...(envs?.ready ?? [])] : [],
+        p.mode === "github-actions"
+          ? [...(oidc ? [oidc] : []), ...identityTeams, ...(envs?.ready ?? [])]
+          : [],
       drift: index.drift.get(p.key),
       githubProvider,
     },
@@ -453,8 +471,8 @@ function createAuditWorkflow(
       parent: root,
       provider: githubProvider,
       dependsOn: [
-        oidc,
-        teams.get(a.identity.team) as SecureTeam,
+        ...(oidc ? [oidc] : []),
+        ...[teams.get(a.identity.team)?.ready].filter((t): t is pulumi.Resource => !!t),
         ...(envs?.environments.get(a.githubEnvironment) ? envs.ready : []),
       ],
     },
@@ -464,7 +482,7 @@ function createAuditWorkflow(
 }
 
 /** Each repository's CODEOWNERS and ruleset, after every file committed there; adds CODEOWNERS. */
-function createBranchProtections(
+export function createBranchProtections(
   { config, model, parent, githubProvider }: OrgContext,
   pipelines: ReadonlyMap<string, DeploymentPipeline>,
   auditWorkflow: github.RepositoryFile | undefined,

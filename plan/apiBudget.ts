@@ -381,6 +381,13 @@ export const RUN_COSTS = {
     source: `${GH}/provider.go ConfigureOwner (Organizations.Get of the owner)`,
     note: "with GitHub App authentication the legacy client also exchanges the App's key for one installation token (POST /app/installations/{id}/access_tokens, authenticated as the App), which lives one hour and is not renewed (integrations/terraform-provider-github#977)",
   },
+  stackReference: {
+    service: "pulumi" as const,
+    calls: calls(1),
+    source:
+      "pulumi/pulumi pkg/resource/deploy/builtins.go (the engine's built-in provider reads the referenced stack's outputs from the backend)",
+    note: "read in every program run, preview included; one request assumed, not counted from the engine's source",
+  },
   invokes: {
     "pulumiservice:index:getCurrentUser": {
       service: "pulumi" as const,

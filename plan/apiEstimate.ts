@@ -6,7 +6,7 @@
  */
 import { Finding } from "../model/config";
 import { API_COSTS, Calls, CostInput, RUN_COSTS, scale, Service, sum } from "./apiBudget";
-import type { RecordedInvoke, RecordedResource } from "./mockRun";
+import { RecordedInvoke, RecordedResource, STACK_REFERENCE } from "./mockRun";
 
 /** GitHub's published limits (docs.github.com, "Rate limits for the REST API"). */
 export const GITHUB_LIMITS = {
@@ -82,7 +82,7 @@ export function estimateApiBudget(
   const byType = new Map<string, { count: number; create: Calls; read: Calls }>();
   const unknown = new Set<string>();
   for (const r of resources) {
-    if (!r.custom || r.type.startsWith("pulumi:providers:")) continue;
+    if (!r.custom || r.type.startsWith("pulumi:providers:") || r.type === STACK_REFERENCE) continue;
     const cost = API_COSTS[r.type];
     if (!cost) {
       unknown.add(r.type);
@@ -145,7 +145,11 @@ function runCosts(resources: readonly RecordedResource[], invokes: readonly Reco
     pulumi: ZERO,
     github: scale(RUN_COSTS.githubConfigure.calls, githubProviders),
   };
-  const program = { pulumi: configure.pulumi, github: configure.github };
+  const references = resources.filter((r) => r.type === STACK_REFERENCE).length;
+  const program = {
+    pulumi: sum(configure.pulumi, scale(RUN_COSTS.stackReference.calls, references)),
+    github: configure.github,
+  };
   for (const inv of invokes) {
     const cost = RUN_COSTS.invokes[inv.token];
     if (!cost) continue;

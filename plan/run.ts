@@ -36,34 +36,45 @@ export type PlanResult =
     }
   | { ok: false; errors: readonly ConfigIssue[]; warnings: readonly Finding[] };
 
-const SECRET_PLACEHOLDER = (key: string) => `[secret secure-org:${key}]`;
+export const SECRET_PLACEHOLDER = (key: string) => `[secret secure-org:${key}]`;
+
+/** The plan's steps, in order; `runPlan` reports the end of each (the benchmark times them). */
+export type PlanPhase =
+  "validated" | "constructed" | "registered" | "simulated" | "checked" | "reported";
 
 export async function runPlan(
   entries: Readonly<Record<string, ConfigEntry>>,
   stack: string,
+  observe: (phase: PlanPhase) => void = () => undefined,
 ): Promise<PlanResult> {
   const loaded = loadOrgConfig(entries);
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: loaded.warnings };
+  observe("validated");
 
   const placeholders = new Set<string>();
   const run = await runUnderMocks(
-    (rootOptions) =>
-      buildOrg(loaded.config, {
+    (rootOptions) => {
+      const built = buildOrg(loaded.config, {
         warnings: loaded.warnings,
         rootOptions,
         secret: (key) => {
           placeholders.add(`secret config secure-org:${key}`);
           return pulumi.secret(SECRET_PLACEHOLDER(key));
         },
-      }),
+      });
+      observe("constructed");
+      return built;
+    },
     { stack, organization: loaded.config.organization },
   );
+  observe("registered");
   const org = run.value;
   const model = org.model;
   for (const p of invokePlaceholders(run.invokes)) placeholders.add(p);
   const ids = await new Promise<GithubIds>((res) => org.githubIds.apply((v) => res(v)));
   const policies = buildOidcPolicies(model, ids);
   const contexts = simulatePipelines(model, ids, policies);
+  observe("simulated");
   const apiBudget = estimateApiBudget(run.resources, run.invokes);
   const findings: Finding[] = [
     ...model.findings,
@@ -71,6 +82,7 @@ export async function runPlan(
     ...schemaFindings(run.resources),
     ...apiBudgetFindings(apiBudget),
   ];
+  observe("checked");
 
   const files = org.files;
   const report: PlanReport = {
@@ -98,6 +110,7 @@ export async function runPlan(
     membership: planMembership(model),
     apiBudget,
   };
+  observe("reported");
   return { ok: true, report, files, model, resources: run.resources };
 }
 
@@ -107,7 +120,7 @@ export const splitFileKey = (key: string): [string, string] => {
 };
 
 /** What the invokes looked up that the plan could only make up (ids, the deploying user). */
-function invokePlaceholders(invokes: readonly RecordedInvoke[]): string[] {
+export function invokePlaceholders(invokes: readonly RecordedInvoke[]): string[] {
   const out: string[] = [];
   for (const inv of invokes) {
     if (inv.token === "pulumiservice:index:getCurrentUser")
@@ -149,7 +162,7 @@ function oidcFindings(policies: readonly OidcPolicy[], contexts: readonly Contex
 }
 
 /** Inputs the providers would reject, when the schema fixtures are present. */
-function schemaFindings(resources: readonly RecordedResource[]): Finding[] {
+export function schemaFindings(resources: readonly RecordedResource[]): Finding[] {
   const paths = fixturePaths();
   if (!paths.every((p) => existsSync(p))) return [];
   const checker = SchemaChecker.fromFiles(paths, { componentTypes: COMPONENT_TYPES });
@@ -162,7 +175,7 @@ function schemaFindings(resources: readonly RecordedResource[]): Finding[] {
 }
 
 /** Custom resources in all, by type, and by the type of the component they belong to. */
-function summarize(resources: readonly RecordedResource[]): PlanReport["summary"] {
+export function summarize(resources: readonly RecordedResource[]): PlanReport["summary"] {
   const typeOf = new Map(resources.map((r) => [r.urn, r.type]));
   const custom = resources.filter((r) => r.custom);
   return {
@@ -179,7 +192,7 @@ function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<str
   return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function planResource(r: RecordedResource): PlanResource {
+export function planResource(r: RecordedResource): PlanResource {
   return {
     urn: r.urn,
     type: r.type,
@@ -205,7 +218,7 @@ function displayInputs(r: RecordedResource): Record<string, unknown> {
   return { ...rest, __provider: `[serialized provider, ${String(__provider).length} bytes]` };
 }
 
-function accessMatrix(model: AccessModel): PlanReport["accessMatrix"] {
+export function accessMatrix(model: AccessModel): PlanReport["accessMatrix"] {
   const tiers = [...new Set(model.stacks.map((s) => s.tier))];
   return tiers.map((tier) => {
     const rows: AccessRow[] = model.grants
@@ -227,7 +240,7 @@ function accessMatrix(model: AccessModel): PlanReport["accessMatrix"] {
   });
 }
 
-function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
+export function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
   return {
     key: p.key,
     mode: p.mode,
@@ -248,7 +261,7 @@ function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
 }
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2, info: 3 } as const;
-function sortFindings(f: Finding[]): Finding[] {
+export function sortFindings(f: Finding[]): Finding[] {
   return [...f].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path),

@@ -11,37 +11,57 @@ import { formatIssue } from "../model/config";
 import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
 import { renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { ROOT } from "../plan/schemaFixtures";
+import { runShardPlan } from "../plan/shardPlan";
+import { planAll } from "./planAll";
 
-const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
+const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>] [--shard <name> | --all]
 
   --stack <name>   read Pulumi.<name>.yaml from the project directory
   --config <file>  read any file of that shape instead
   --json           print the machine-readable report (format version 1)
   --markdown       print a Markdown report (for a pull request comment)
-  --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/`;
+  --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
+  --shard <name>   plan one shard of a sharded organization (secure-org:shards) instead of the core
+  --all            plan the core and every shard, in parallel worker processes, and merge them`;
 
 interface Args extends StackArgs {
   out?: string;
+  /** Plan one shard of a sharded organization (issue 20). */
+  shard?: string;
+  /** Plan the core and every shard, in worker processes, and merge the reports. */
+  all?: boolean;
 }
 
-const parseArgs = (argv: string[]): Args =>
-  parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, args) => {
-    if (flag !== "--out") return false;
-    args.out = value();
+const parseArgs = (argv: string[]): Args => {
+  const args = parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, a) => {
+    if (flag === "--out") a.out = value();
+    else if (flag === "--shard") a.shard = value();
+    else if (flag === "--all") a.all = true;
+    else return false;
     return true;
   });
+  if (args.all && (args.shard || args.out))
+    throw new UsageError("--all plans every stack: use it without --shard and --out");
+  return args;
+};
 
 export interface PlanIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** The project directory (Pulumi.<stack>.yaml). */
   root: string;
+  /**
+   * `--all`'s worker command after `node` (it gets `--config <file> [--shard <name>] --json`):
+   * this same command by default.
+   */
+  worker: readonly string[];
 }
 
 const defaultIo = (): PlanIo => ({
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
   root: ROOT,
+  worker: [...process.execArgv, process.argv[1]],
 });
 
 /** The command, in-process: returns the exit code. */
@@ -71,8 +91,11 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     return 1;
   }
   const { file, stack, entries } = read;
+  if (args.all) return planAll(file, entries, args.format, { ...o, command: o.worker });
 
-  const result = await runPlan(entries, stack);
+  const result = args.shard
+    ? await runShardPlan(entries, args.shard)
+    : await runPlan(entries, stack);
   if (!result.ok) {
     o.stderr(
       `${file}: invalid secure-org config (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"})\n`,
