@@ -53,11 +53,11 @@ import { programChild } from "./programChild";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "--child") {
-    const [, kind, size, recordingFile] = argv;
+    const [, kind, size, recordingFile, shard] = argv;
     const projects = Number(size);
     const result =
       kind === "program"
-        ? await programChild(projects, recordingFile)
+        ? await programChild(projects, recordingFile, shard)
         : kind === "baseline"
           ? await baselineChild(projects, recordingFile)
           : undefined;
