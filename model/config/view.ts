@@ -51,9 +51,12 @@ export interface View {
     format?: string;
     url?: unknown;
     urlSecretConfigKey?: unknown;
+    displayName?: unknown;
   }[];
   /** Whether `audit.schedule` is set (its shape is the schema's business). */
   auditSchedule: boolean;
+  /** `oidc.adoptedPolicies` (see ./adoption.ts), read leniently. */
+  adoptedPolicies: Loose[];
 }
 
 export function lenientView(raw: unknown): View {
@@ -95,9 +98,11 @@ export function lenientView(raw: unknown): View {
         format: str(o.format),
         url: o.url,
         urlSecretConfigKey: o.urlSecretConfigKey,
+        displayName: o.displayName,
       };
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
+    adoptedPolicies: arr(obj(r.oidc).adoptedPolicies).map(obj),
   };
 }
 
@@ -140,5 +145,6 @@ export function viewOf(c: OrgConfig): View {
     roles: c.roles,
     webhooks: c.audit.webhooks,
     auditSchedule: c.audit.schedule !== undefined,
+    adoptedPolicies: c.oidc.adoptedPolicies,
   };
 }

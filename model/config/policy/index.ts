@@ -6,6 +6,7 @@
  */
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
+import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDuplicateNames } from "./duplicates";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
@@ -28,6 +29,8 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,
+  checkWebhookDisplayNames,
+  checkAdoptedPolicies,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
