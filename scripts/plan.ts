@@ -1,15 +1,18 @@
 /**
- * Offline plan: `npm run plan -- --stack <name> | --config <file> [--json | --markdown] [--out <dir>]`
+ * Offline plan: `npm run plan -- --stack <name> | --config <file> [--json | --markdown] [--out <dir>]
+ *                [--baseline <plan.json>] [--acknowledge-removals <n>]`
  *
  * Runs the real program under Pulumi's mocks with no network and no credentials and prints what it
  * would create and who could then do what. Exit codes: 0 fine, 1 invalid config (every error on
- * stderr with its path, nothing on stdout), 2 usage error.
+ * stderr with its path, nothing on stdout) or a change the mass-removal guard stops (the report on
+ * stdout, the guard's message on stderr), 2 usage error.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { formatIssue } from "../model/config";
 import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
 import { renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
+import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { ROOT } from "../plan/schemaFixtures";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
@@ -18,23 +21,62 @@ const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json
   --config <file>  read any file of that shape instead
   --json           print the machine-readable report (format version 1)
   --markdown       print a Markdown report (for a pull request comment)
-  --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/`;
+  --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
+  --baseline <file>
+                   an earlier plan JSON (of the deployed config, or a pull request's base): show
+                   the access changes against it and guard against mass removal
+  --acknowledge-removals <n>
+                   let a change through that removes more than guard.maxRemovalPercent, when it
+                   removes exactly <n> memberships and grants`;
 
 interface Args extends StackArgs {
   out?: string;
+  baseline?: string;
+  acknowledgeRemovals?: number;
 }
 
 const parseArgs = (argv: string[]): Args =>
   parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, args) => {
-    if (flag !== "--out") return false;
-    args.out = value();
-    return true;
+    switch (flag) {
+      case "--out":
+        args.out = value();
+        return true;
+      case "--baseline":
+        args.baseline = value();
+        return true;
+      case "--acknowledge-removals": {
+        const v = value();
+        if (!/^\d+$/.test(v))
+          throw new UsageError(`--acknowledge-removals takes a whole number, got "${v}"`);
+        args.acknowledgeRemovals = Number(v);
+        return true;
+      }
+      default:
+        return false;
+    }
   });
+
+/** The `--baseline` plan JSON; a usage problem when unreadable or not a plan. */
+function readBaseline(file: string): { plan: DiffablePlan; file: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read the baseline ${file}`);
+  }
+  try {
+    return { plan: parseBaseline(text, file), file };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 async function main(): Promise<number> {
   let args: Args;
+  let baseline: { plan: DiffablePlan; file: string } | undefined;
   try {
     args = parseArgs(process.argv.slice(2));
+    if (args.baseline) baseline = readBaseline(args.baseline);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
@@ -57,7 +99,11 @@ async function main(): Promise<number> {
   }
   const { file, stack, entries } = read;
 
-  const result = await runPlan(entries, stack);
+  const result = await runPlan(entries, stack, {
+    baseline,
+    acknowledgeRemovals: args.acknowledgeRemovals,
+    configDir: path.dirname(path.resolve(file)),
+  });
   if (!result.ok) {
     process.stderr.write(
       `${file}: invalid secure-org config (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"})\n`,
@@ -82,6 +128,11 @@ async function main(): Promise<number> {
   process.stdout.write(out + "\n");
   if (args.out && args.format === "text")
     process.stdout.write(`wrote ${result.files.size} files under ${args.out}\n`);
+  const guard = result.report.guard;
+  if (guard && !guard.ok) {
+    process.stderr.write(`${guard.message}\n`);
+    return 1;
+  }
   return 0;
 }
 

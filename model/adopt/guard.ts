@@ -185,3 +185,51 @@ export function snapshotOfRecord(record: AdoptRecord): AccessSnapshot {
   }
   return { members, grants };
 }
+
+const rec = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/**
+ * A plan JSON (`npm run plan -- --json`, format version 1) as the guard's baseline: its `members`
+ * and its access matrix. A plan written before `members` existed gives its members from the
+ * team resources' inputs (without the plan's stand-in for the deploying user).
+ */
+export function snapshotOfPlanJson(json: unknown): AccessSnapshot {
+  const report = rec(json);
+  if (report.formatVersion !== 1)
+    throw new Error("the baseline is not a plan JSON of format version 1 (npm run plan -- --json)");
+  const members: MemberRow[] = [];
+  if (Array.isArray(report.members)) {
+    for (const m of report.members.map(rec))
+      if (m.human !== false && (m.service === "pulumi" || m.service === "github"))
+        members.push({ team: str(m.team), login: str(m.login), service: m.service });
+  } else {
+    for (const r of list(report.resources).map(rec)) {
+      const inputs = rec(r.inputs);
+      if (r.type === "pulumiservice:index:Team")
+        for (const login of list(inputs.members))
+          if (typeof login === "string" && login !== "bootstrap-admin")
+            members.push({ team: str(inputs.name), login, service: "pulumi" });
+    }
+  }
+  const grants: GrantRow[] = [];
+  for (const tier of list(report.accessMatrix).map(rec))
+    for (const row of list(tier.rows).map(rec)) {
+      if (str(row.stackPermission) && row.stackPermission !== "none")
+        grants.push({
+          team: str(row.team),
+          kind: "stack",
+          target: str(row.stack),
+          level: str(row.stackPermission),
+        });
+      if (str(row.environmentPermission) && row.environmentPermission !== "none")
+        grants.push({
+          team: str(row.team),
+          kind: "environment",
+          target: str(row.environment),
+          level: str(row.environmentPermission),
+        });
+    }
+  return { members, grants };
+}
