@@ -3,7 +3,7 @@
  * (name, environment, deploy mode, aliases and tags).
  */
 import { DeployMode, OrgConfig, ProjectConfig, TierConfig } from "../config";
-import { roleFor } from "./grants";
+import { teamIndex } from "./teamIndex";
 import { pipelineKey } from "./pipelines";
 import { EnvironmentRef, StackSpec } from "./types";
 
@@ -57,9 +57,9 @@ export function stackContexts(config: OrgConfig): StackContext[] {
 /** The stack of one project on one tier. */
 export function stackSpec(ctx: StackContext): StackSpec {
   const { config, project, tier, mode } = ctx;
-  const owners = config.teams
-    .filter((t) => roleFor(t.access, project.name) !== undefined && t.access[project.name])
-    .map((t) => t.name);
+  const owners = teamIndex(config)
+    .explicit(project.name)
+    .map((ti) => config.teams[ti].name);
   return {
     key: ctx.key,
     project: project.name,

@@ -6,6 +6,7 @@
  * assumed to be `read` or `none` (the README says so).
  */
 import { roleFor } from "../access/grants";
+import { teamIndex } from "../access/teamIndex";
 import { repositoryPermissionFor } from "../access/teams";
 import { REPO_RANK } from "../access/types";
 import { EnvironmentPermission, OrgConfig, StackPermission } from "../config";
@@ -24,6 +25,13 @@ export interface WriterBound {
   readonly who: { stack: string; environment: string };
 }
 
+const tierMaps = new WeakMap<OrgConfig, Map<string, OrgConfig["tiers"][number]>>();
+function tierByName(config: OrgConfig): Map<string, OrgConfig["tiers"][number]> {
+  let m = tierMaps.get(config);
+  if (!m) tierMaps.set(config, (m = new Map(config.tiers.map((t) => [t.name, t]))));
+  return m;
+}
+
 const STACK_ORDER: readonly StackPermission[] = ["none", "read", "write", "admin"];
 const ENV_ORDER: readonly EnvironmentPermission[] = ["none", "read", "open", "write", "admin"];
 export const stackRank = (p: StackPermission) => STACK_ORDER.indexOf(p);
@@ -32,19 +40,20 @@ export const envRank = (p: EnvironmentPermission) => ENV_ORDER.indexOf(p);
 /** Writers per repository (name), from every project in it. */
 export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {
   const out = new Map<string, Writer[]>();
-  const projectsByRepo = new Map<string, string[]>();
-  for (const p of config.projects)
-    projectsByRepo.set(p.repository, [...(projectsByRepo.get(p.repository) ?? []), p.name]);
-  config.teams.forEach((team, index) => {
+  const index = teamIndex(config);
+  config.teams.forEach((team, ti) => {
     if (!team.githubMembers) return;
-    for (const [repository, projects] of projectsByRepo) {
-      const pushes = projects.some((project) => {
-        const role = roleFor(team.access, project);
-        return (
-          role !== undefined && REPO_RANK[repositoryPermissionFor(config, role)] >= REPO_RANK.push
-        );
-      });
-      if (pushes) out.set(repository, [...(out.get(repository) ?? []), { team: team.name, index }]);
+    const repos = new Set<string>();
+    for (const pi of index.projectsOf(ti)) {
+      const project = config.projects[pi];
+      const role = roleFor(team.access, project.name);
+      if (role !== undefined && REPO_RANK[repositoryPermissionFor(config, role)] >= REPO_RANK.push)
+        repos.add(project.repository);
+    }
+    for (const repository of repos) {
+      const writers = out.get(repository);
+      if (writers) writers.push({ team: team.name, index: ti });
+      else out.set(repository, [{ team: team.name, index: ti }]);
     }
   });
   return out;
@@ -60,7 +69,7 @@ export function writerBound(
   project: string,
   tier: string,
 ): WriterBound {
-  const tierConfig = config.tiers.find((t) => t.name === tier);
+  const tierConfig = tierByName(config).get(tier);
   let stack: { p: StackPermission; who: string } | undefined;
   let environment: { p: EnvironmentPermission; who: string } | undefined;
   for (const w of writers) {
