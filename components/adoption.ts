@@ -8,11 +8,11 @@
  *   component, including ones added later, with no change to them.
  * - `guardRemovals`: the mass-removal guard, run before anything is registered.
  *
- * An import applies only what the provider reads back, so two inputs are adjusted for imported
- * resources, both to what the provider's own import records:
+ * Inputs that grant nothing are adjusted for imported resources, so the import compares equal:
  * - a Pulumi team's members are exactly the declared ones: the bootstrap identity is added to
  *   the teams it creates (Pulumi Cloud adds their creator), not to teams it imports;
- * - a GitHub file's `overwriteOnCreate` is false, as its importer sets it: nothing is created.
+ * - a GitHub file's `overwriteOnCreate` is false, as its importer sets it: nothing is created;
+ * - the OIDC issuer keeps its live name and TLS thumbprints (recorded by `npm run adopt`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { existsSync, readFileSync } from "node:fs";
@@ -20,6 +20,7 @@ import * as path from "node:path";
 import { AccessModel } from "../model/access";
 import {
   AccessSnapshot,
+  AdoptImport,
   AdoptRecord,
   checkRemovals,
   GuardResult,
@@ -34,14 +35,30 @@ import { OrgConfig } from "../model/config";
 
 export const TEAM_TYPE = "pulumiservice:index:Team";
 export const REPOSITORY_FILE_TYPE = "github:index/repositoryFile:RepositoryFile";
+export const OIDC_ISSUER_TYPE = "pulumiservice:index:OidcIssuer";
 
 /** The registration inputs an import needs, given what the record says exists. */
-function importInputs(type: string, props: pulumi.Inputs, model: AccessModel): pulumi.Inputs {
+function importInputs(
+  type: string,
+  props: pulumi.Inputs,
+  model: AccessModel,
+  entry: AdoptImport,
+): pulumi.Inputs {
   if (type === TEAM_TYPE && typeof props.name === "string") {
     const team = model.teams.find((t) => t.name === props.name);
     if (team) return { ...props, members: [...team.members].sort((a, b) => a.localeCompare(b)) };
   }
   if (type === REPOSITORY_FILE_TYPE) return { ...props, overwriteOnCreate: false };
+  if (type === OIDC_ISSUER_TYPE) {
+    const live = entry.live ?? {};
+    return {
+      ...props,
+      ...(typeof live.name === "string" ? { name: live.name } : {}),
+      ...(Array.isArray(live.thumbprints) && props.thumbprints === undefined
+        ? { thumbprints: live.thumbprints }
+        : {}),
+    };
+  }
   return props;
 }
 
@@ -70,7 +87,7 @@ export function adoptionTransformation(
       return undefined;
     }
     return {
-      props: importInputs(args.type, args.props, model),
+      props: importInputs(args.type, args.props, model, entry),
       opts: { ...args.opts, import: entry.id },
     };
   };

@@ -6,6 +6,7 @@
  * no registration matched (their live resources stay as they are).
  */
 import {
+  AdoptImport,
   AdoptRecord,
   AdoptUnmanaged,
   IMPORT_ID_RULES,
@@ -123,52 +124,38 @@ function differences(
   return out;
 }
 
+type Stale = AdoptionReport["stale"][number];
+
+/** One resource's row; a record entry that no longer matches it goes to `stale`. */
+function rowOf(r: RecordedResource, entry: AdoptImport | undefined, stale: Stale[]): AdoptionRow {
+  const note = IMPORT_ID_RULES[r.type]?.note;
+  const base = { urn: r.urn, type: r.type, name: r.name, ...(note ? { note } : {}) };
+  if (r.options.import && entry)
+    return { ...base, action: "import", id: r.options.import, differs: differences(r, entry.live) };
+  if (entry) {
+    const m = matchesRecord(entry, r.inputs);
+    stale.push({
+      type: entry.type,
+      name: entry.name,
+      id: entry.id,
+      reason: m.ok
+        ? "not imported"
+        : `its ${m.field} is ${JSON.stringify(m.got)} in the config, ${JSON.stringify(m.want)} in the record: ` +
+          "the recorded resource stays as it is and this one is created (which fails if it collides)",
+    });
+  }
+  return { ...base, action: "create", differs: [] };
+}
+
 export function adoptionReport(
   record: AdoptRecord,
   resources: readonly RecordedResource[],
 ): AdoptionReport {
   const custom = resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
   const entries = new Map(record.imports.map((e) => [importKey(e.type, e.name), e]));
-  const used = new Set<string>();
-  const stale: AdoptionReport["stale"][number][] = [];
-  const rows = custom.map((r): AdoptionRow => {
-    const key = importKey(r.type, r.name);
-    const entry = entries.get(key);
-    const note = IMPORT_ID_RULES[r.type]?.note;
-    if (entry) used.add(key);
-    if (r.options.import && entry) {
-      const differs = differences(r, entry.live);
-      return {
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        action: "import",
-        id: r.options.import,
-        differs,
-        ...(note ? { note } : {}),
-      };
-    }
-    if (entry) {
-      const m = matchesRecord(entry, r.inputs);
-      stale.push({
-        type: entry.type,
-        name: entry.name,
-        id: entry.id,
-        reason: m.ok
-          ? "not imported"
-          : `its ${m.field} is ${JSON.stringify(m.got)} in the config, ${JSON.stringify(m.want)} in the record: ` +
-            "the recorded resource stays as it is and this one is created (which fails if it collides)",
-      });
-    }
-    return {
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
-      action: "create",
-      differs: [],
-      ...(note ? { note } : {}),
-    };
-  });
+  const stale: Stale[] = [];
+  const rows = custom.map((r) => rowOf(r, entries.get(importKey(r.type, r.name)), stale));
+  const used = new Set(custom.map((r) => importKey(r.type, r.name)));
   for (const [key, e] of entries)
     if (!used.has(key))
       stale.push({

@@ -77,6 +77,20 @@ function accessDiffSection(report: PlanReport, { heading, item, md }: Style): st
   return out;
 }
 
+/** One input an import changes, shortened for a table (the JSON report has every value). */
+function differenceText(d: {
+  field: string;
+  live: unknown;
+  declared: unknown;
+  replaces: boolean;
+}): string {
+  const short = (v: unknown) => {
+    const t = JSON.stringify(v) ?? "null";
+    return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  };
+  return `${d.field} ${short(d.live)} -> ${short(d.declared)}${d.replaces ? " (replaces)" : ""}`;
+}
+
 /** Per resource `import <id>` or `create`, with what an import would change. */
 export function adoptionSections(report: PlanReport, { heading, table }: Style): string[] {
   const a = report.adoption;
@@ -88,12 +102,7 @@ export function adoptionSections(report: PlanReport, { heading, table }: Style):
       .replace(/^github:index\/[^:]+:/, "github:"),
     r.name,
     r.action === "import" ? `import ${r.id}` : "create",
-    r.differs
-      .map(
-        (d) =>
-          `${d.field} ${JSON.stringify(d.live)} -> ${JSON.stringify(d.declared)}${d.replaces ? " (replaces)" : ""}`,
-      )
-      .join("; "),
+    r.differs.map(differenceText).join("; "),
   ]);
   return [
     heading(

@@ -154,9 +154,10 @@ export function snapshotOfRecord(record: AdoptRecord): AccessSnapshot {
   const grants: GrantRow[] = [];
   for (const e of record.imports) {
     const live = e.live ?? {};
-    const list = Array.isArray(live.members)
-      ? live.members.filter((m) => typeof m === "string")
-      : [];
+    // Pulumi team members are logins; GitHub team members are `{ username, role }`.
+    const list = (Array.isArray(live.members) ? (live.members as unknown[]) : [])
+      .map((m) => (typeof m === "string" ? m : str((m as { username?: unknown } | null)?.username)))
+      .filter((m) => m !== "");
     switch (e.type) {
       case "pulumiservice:index:Team":
         for (const login of list)
