@@ -3,6 +3,7 @@
  * (teams and grants, resources, org defaults, OIDC, ESC definitions, the audit log).
  */
 import { AccessModel } from "../../model/access";
+import { acknowledgeUnmanaged } from "./adopted";
 import { reviewAuditLog } from "./auditLog";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
@@ -53,5 +54,6 @@ export function compareAccess(
   if (live.definitions) compareDefinitions(live.definitions, res, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
 
-  return { findings: sortFindings(findings), deployer, githubIds, activity };
+  const known = acknowledgeUnmanaged(findings, options.unmanaged);
+  return { findings: sortFindings(known), deployer, githubIds, activity };
 }
