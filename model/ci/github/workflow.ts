@@ -212,7 +212,17 @@ function previewJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext):
  * The bootstrap's pull-request check: its tests and the offline plan (no Pulumi token, no id
  * token: the PR's code never runs with org-admin rights).
  */
+/** Where the bootstrap's pull-request check checks out the base branch (inside the workspace). */
+export const BASE_CHECKOUT_DIR = ".secure-org-base";
+
+/**
+ * The bootstrap's pull-request check, with no credentials: the tests; the offline plan of the base
+ * branch, with the base's own code; then the pull request's plan against it (`--baseline`), which
+ * posts the access changes to the job summary and fails when the mass-removal guard stops the
+ * change.
+ */
 function offlinePlanJob(p: PipelineSpec): Job {
+  const base = p.workDir === "." ? BASE_CHECKOUT_DIR : `${BASE_CHECKOUT_DIR}/${p.workDir}`;
   return {
     name: p.checkName,
     if: "github.event_name == 'pull_request'",
@@ -222,7 +232,23 @@ function offlinePlanJob(p: PipelineSpec): Job {
     steps: [
       ...setupSteps(p),
       run("Test", "npm test", p.workDir),
-      run("Offline plan", `npm run plan -- --stack ${p.stack} --markdown`, p.workDir),
+      {
+        name: "Check out the base branch",
+        uses: pinnedRef(ACTIONS.checkout),
+        with: { ref: p.branch, path: BASE_CHECKOUT_DIR, "persist-credentials": false },
+      },
+      run("Install the base branch's dependencies", "npm ci", base),
+      run(
+        "Offline plan of the base branch",
+        `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/base-plan.json"`,
+        base,
+      ),
+      run(
+        "Offline plan, with the access changes against the base branch",
+        `npm run plan -- --stack ${p.stack} --markdown --baseline "$RUNNER_TEMP/base-plan.json" ` +
+          '| tee -a "$GITHUB_STEP_SUMMARY"',
+        p.workDir,
+      ),
     ],
   };
 }

@@ -147,7 +147,31 @@ describe("renderWorkflow (prod example)", () => {
             stepsOf(prJob)
               .filter((s) => s.run)
               .map((s) => s.run),
-            ["npm ci", "npm test", `npm run plan -- --stack ${p.stack} --markdown`],
+            [
+              "npm ci",
+              "npm test",
+              "npm ci",
+              `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/base-plan.json"`,
+              `npm run plan -- --stack ${p.stack} --markdown --baseline "$RUNNER_TEMP/base-plan.json" ` +
+                '| tee -a "$GITHUB_STEP_SUMMARY"',
+            ],
+          );
+          // The base branch, checked out without credentials, planned with its own code.
+          const checkouts = stepsOf(prJob).filter((s) =>
+            String(s.uses).startsWith("actions/checkout@"),
+          );
+          assert.deepEqual(withOf(checkouts[1]), {
+            ref: p.branch,
+            path: ".secure-org-base",
+            "persist-credentials": false,
+          });
+          assert.deepEqual(
+            stepsOf(prJob)
+              .filter((s) => s.run)
+              .map((s) => s["working-directory"] ?? "."),
+            [".", ".", ".secure-org-base", ".secure-org-base", "."].map((d) =>
+              p.workDir === "." ? d : d === "." ? p.workDir : `${d}/${p.workDir}`,
+            ),
           );
           assert.equal(
             auth["requested-token-type"],
