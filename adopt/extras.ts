@@ -95,10 +95,13 @@ export function proposeOidc(
   day: string,
   findings: AdoptFinding[],
   unmanaged: AdoptUnmanaged[],
-): RawConfig["oidc"] {
+): Omit<RawConfig["oidc"], "additionalIssuers"> {
   const github = live.oidcIssuers.filter((i) => normUrl(i.url) === normUrl(GITHUB_ISSUER_URL));
   for (const i of live.oidcIssuers)
-    if (!github.includes(i) || i !== github[0])
+    if (
+      (github.includes(i) && i !== github[0]) ||
+      (!github.includes(i) && !/^https:\/\/[^\s@/]+(\/\S*)?$/.test(i.url))
+    )
       unmanaged.push({
         kind: "oidc-issuer",
         name: `${i.name} (${i.url})`,
@@ -229,4 +232,95 @@ export function proposeWebhooks(
     });
   }
   return out;
+}
+
+/** The default cap on organization admins (`defaults.maxAdmins`). */
+export const DEFAULT_MAX_ADMINS = 3;
+/** The highest cap the config allows. */
+export const MAX_ADMINS = 10;
+
+/**
+ * Organization admins and the members in no declared team. More admins than the default cap are
+ * kept (the cap raised to their number, reported) with a fix that demotes the extra ones to
+ * members: those who are in no team that holds grants go first, then by name.
+ */
+export function proposeMembership(
+  live: LiveOrg,
+  teams: RawConfig["teams"],
+  findings: AdoptFinding[],
+  unmanaged: AdoptUnmanaged[],
+): { admins: string[]; members: string[]; maxAdmins?: number } {
+  const valid = (login: string) => /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(login) && login.length <= 39;
+  const inTeams = new Set(teams.flatMap((t) => t.members));
+  for (const m of live.members)
+    if (!valid(m.login) || !["admin", "member"].includes(m.role))
+      unmanaged.push({
+        kind: "org-member",
+        name: m.login,
+        reason: `role ${m.role}${valid(m.login) ? "" : " and a login our rules refuse"}: the config declares admins and members only; it stays as it is`,
+      });
+  const admins = live.members
+    .filter((m) => m.role === "admin" && valid(m.login))
+    .map((m) => m.login);
+  const members = live.members
+    .filter((m) => m.role === "member" && valid(m.login) && !inTeams.has(m.login))
+    .map((m) => m.login);
+  if (admins.length <= DEFAULT_MAX_ADMINS) return { admins, members };
+  const granted = new Set(
+    teams.filter((t) => Object.keys(t.access).length).flatMap((t) => t.members),
+  );
+  const order = [...admins].sort(
+    (a, b) => Number(granted.has(b)) - Number(granted.has(a)) || a.localeCompare(b),
+  );
+  const keep = admins.filter((a) => order.indexOf(a) < DEFAULT_MAX_ADMINS);
+  const demote = admins.filter((a) => !keep.includes(a));
+  const kept = admins.slice(0, MAX_ADMINS);
+  for (const extra of admins.slice(MAX_ADMINS))
+    unmanaged.push({
+      kind: "org-member",
+      name: extra,
+      reason: `admin beyond the ${MAX_ADMINS} the config can declare; stays an admin until demoted by hand`,
+    });
+  findings.push({
+    severity: "high",
+    code: "admins-over-cap",
+    subject: "org:admins",
+    message:
+      `${admins.length} organization admins (${admins.join(", ")}) bypass every grant; the config caps them at ` +
+      `${DEFAULT_MAX_ADMINS} by default, so the proposal raises defaults.maxAdmins. Demote ${demote.join(", ")} to members ` +
+      "(the deploying identity must stay an admin)",
+    fixes: [
+      { path: ["admins"], from: kept, to: keep },
+      {
+        path: ["members"],
+        from: members,
+        to: [...members, ...demote.filter((d) => !inTeams.has(d))],
+      },
+      { path: ["defaults", "maxAdmins"], from: Math.min(admins.length, MAX_ADMINS), to: undefined },
+    ],
+  });
+  return { admins: kept, members, maxAdmins: Math.min(admins.length, MAX_ADMINS) };
+}
+
+/** Issuers other than GitHub Actions, declared as managed elsewhere; their wide policies reported. */
+export function proposeAdditionalIssuers(live: LiveOrg, day: string, findings: AdoptFinding[]) {
+  const github = normUrl(GITHUB_ISSUER_URL);
+  return live.oidcIssuers
+    .filter((i) => normUrl(i.url) !== github && /^https:\/\/[^\s@/]+(\/\S*)?$/.test(i.url))
+    .map((i) => {
+      i.policies.forEach((p, n) => {
+        const width = p.decision === "allow" ? policyWidth(p.rules ?? {}) : [];
+        if (width.length)
+          findings.push({
+            severity: "high",
+            code: "unmanaged-oidc-wide-policy",
+            subject: `oidc:${i.name}#${n}`,
+            message: `issuer ${i.name} (${i.url}), which the program does not manage, has an allow policy that ${width.join("; ")}: fix it by hand`,
+          });
+      });
+      return {
+        url: i.url,
+        reason: `Adopted as it was on ${day}: issuer ${i.name} existed before secure-org and is managed outside it`,
+      };
+    });
 }

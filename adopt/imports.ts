@@ -246,6 +246,15 @@ const pulumiStackScoped: Record<string, Lookup> = {
       },
     };
   },
+  "pulumiservice:index:PolicyGroup": (_r, i, ctx) => {
+    const g = ctx.live.policyGroups.find((x) => x.name === i.name);
+    if (!g) return undefined;
+    return {
+      id: pulumiIds.policyGroup(ctx.org, g.name),
+      match: { organizationName: ctx.org, name: g.name },
+      live: { mode: g.mode, entityType: g.entityType },
+    };
+  },
   "pulumiservice:index:OrganizationMember": (_r, i, ctx) => {
     const m = ctx.live.members.find((x) => x.login === i.username);
     if (!m) return undefined;

@@ -145,5 +145,7 @@ export interface LiveOrg {
   readonly deploymentSettings: readonly LiveDeploymentSettings[];
   readonly driftSchedules: readonly LiveDriftSchedule[];
   readonly approvalRules: readonly LiveApprovalRule[];
+  /** Policy groups (their names, modes and entity types). */
+  readonly policyGroups: readonly { name: string; mode: string; entityType: string }[];
   readonly github?: LiveGithub;
 }

@@ -6,7 +6,13 @@
 import type { AdoptUnmanaged } from "../model/adopt";
 import { machineTeamName } from "../model/names";
 import { proposeAccess } from "./access";
-import { proposeDefaults, proposeOidc, proposeWebhooks } from "./extras";
+import {
+  proposeAdditionalIssuers,
+  proposeDefaults,
+  proposeMembership,
+  proposeOidc,
+  proposeWebhooks,
+} from "./extras";
 import { layoutOf } from "./layout";
 import type { LiveOrg } from "./live";
 import { proposeTiers, RepoBasics } from "./tiers";
@@ -40,7 +46,9 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
   const unmanaged: AdoptUnmanaged[] = [...layout.unmanaged, ...access.unmanaged];
   const defaults = proposeDefaults(live, findings);
   const oidc = proposeOidc(live, day, findings, unmanaged);
+  const additionalIssuers = proposeAdditionalIssuers(live, day, findings);
   const webhooks = proposeWebhooks(live, findings, unmanaged);
+  const membership = proposeMembership(live, access.teams, findings, unmanaged);
   const config: RawConfig = {
     organization: live.organization,
     github: {
@@ -49,12 +57,14 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
       platformRepository: opts.platformRepository,
       ...(tiers.platformTeam ? { platformTeam: tiers.platformTeam } : {}),
     },
-    defaults,
+    defaults: { ...defaults, ...(membership.maxAdmins ? { maxAdmins: membership.maxAdmins } : {}) },
+    admins: membership.admins,
+    members: membership.members,
     roles: tiers.roles,
     teams: access.teams,
     tiers: tiers.tiers,
     projects: tiers.projects,
-    oidc,
+    oidc: { ...oidc, additionalIssuers },
     audit: { webhooks },
   };
   return { config, findings, unmanaged };

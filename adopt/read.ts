@@ -238,6 +238,9 @@ export async function readLiveOrg(
   );
   const oidcIssuers = await readIssuers(cloud, org, limit);
   const gates = await listChangeGates(cloud, org);
+  const policyGroups = (await cloud.listPolicyGroups(org))
+    .filter((g) => !g.isOrgDefault)
+    .map((g) => ({ name: g.name, mode: g.mode ?? "", entityType: g.entityType ?? "" }));
   return {
     organization: org,
     readAt: new Date(opts.now).toISOString(),
@@ -262,5 +265,6 @@ export async function readLiveOrg(
     deploymentSettings: stacks.flatMap((s) => (s.settings ? [s.settings] : [])),
     driftSchedules: stacks.flatMap((s) => s.drift),
     approvalRules: gates.flatMap(approvalRuleOf),
+    policyGroups,
   };
 }

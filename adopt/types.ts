@@ -83,12 +83,19 @@ export interface RawConfig {
     membersCanDeleteStacks: boolean;
     membersCanCreateTeams: boolean;
     maxAccessTokenExpiryDays?: number;
+    maxAdmins?: number;
   };
+  admins: string[];
+  members: string[];
   roles: Record<string, { repository: string; breakGlass?: { justification: string } }>;
   teams: RawTeam[];
   tiers: RawTier[];
   projects: RawProject[];
-  oidc: { maxExpirationSeconds: number; adoptedPolicies: RawPolicy[] };
+  oidc: {
+    maxExpirationSeconds: number;
+    adoptedPolicies: RawPolicy[];
+    additionalIssuers: { url: string; reason: string }[];
+  };
   audit: { webhooks: RawWebhook[] };
   /** Keys another change adds (org admins and members, issue 15), when the schema knows them. */
   [extra: string]: unknown;

@@ -26,6 +26,7 @@ export const SECTIONS: readonly Section[] = [
   "definitions",
   "oidc",
   "auditLog",
+  "policyGroups",
 ];
 
 export interface AuditReport {

@@ -65,6 +65,13 @@ export interface AccessDiff {
     readonly added: readonly MemberChange[];
     readonly removed: readonly MemberChange[];
   };
+  /** Organization admins and members (`membership`), by login. */
+  readonly organization: {
+    readonly adminsAdded: readonly string[];
+    readonly adminsRemoved: readonly string[];
+    readonly membersAdded: readonly string[];
+    readonly membersRemoved: readonly string[];
+  };
   readonly defaults: readonly DefaultChange[];
   readonly identities: readonly IdentityChange[];
   readonly contexts: readonly ContextChange[];
@@ -74,7 +81,7 @@ export interface AccessDiff {
 
 /** The parts of a plan report the diff reads (a baseline may be an older report). */
 export type DiffablePlan = Pick<PlanReport, "organization" | "stack" | "accessMatrix" | "oidc"> &
-  Partial<Pick<PlanReport, "members" | "defaults">>;
+  Partial<Pick<PlanReport, "teamMembers" | "defaults" | "membership">>;
 
 interface GrantState {
   readonly team: string;
@@ -160,7 +167,7 @@ function diffMembers(before: DiffablePlan, after: DiffablePlan): AccessDiff["mem
   const key = (m: MemberChange) => [m.service, m.team, m.login].join(SEP);
   const rows = (p: DiffablePlan) =>
     new Map(
-      (p.members ?? [])
+      (p.teamMembers ?? [])
         .filter((m) => m.human)
         .map((m): [string, MemberChange] => [
           key(m),
@@ -239,11 +246,28 @@ function diffContexts(before: DiffablePlan, after: DiffablePlan): ContextChange[
   return out;
 }
 
+/** Admins and members who are not in `after` (removed) or not in `before` (added). */
+function diffOrganization(before: DiffablePlan, after: DiffablePlan): AccessDiff["organization"] {
+  const admins = (p: DiffablePlan) => new Set(p.membership?.admins ?? []);
+  const members = (p: DiffablePlan) => new Set((p.membership?.members ?? []).map((m) => m.login));
+  const minus = (a: Set<string>, b: Set<string>) => [...a].filter((x) => !b.has(x)).sort();
+  // An unmanaged side (no admins declared) says nothing: no change is claimed.
+  if (!before.membership?.managed || !after.membership?.managed)
+    return { adminsAdded: [], adminsRemoved: [], membersAdded: [], membersRemoved: [] };
+  return {
+    adminsAdded: minus(admins(after), admins(before)),
+    adminsRemoved: minus(admins(before), admins(after)),
+    membersAdded: minus(members(after), members(before)),
+    membersRemoved: minus(members(before), members(after)),
+  };
+}
+
 /** The access changes from `before` (the baseline) to `after` (this plan). */
 export function accessDiff(before: DiffablePlan, after: DiffablePlan): AccessDiff {
   const grants = diffGrants(before, after);
   const members = diffMembers(before, after);
   const defaults = diffDefaults(before, after);
+  const organization = diffOrganization(before, after);
   const identities = diffIdentities(before, after);
   const contexts = diffContexts(before, after);
   const summary = {
@@ -254,6 +278,10 @@ export function accessDiff(before: DiffablePlan, after: DiffablePlan): AccessDif
     membersAdded: members.added.length,
     membersRemoved: members.removed.length,
     defaultsChanged: defaults.length,
+    adminsAdded: organization.adminsAdded.length,
+    adminsRemoved: organization.adminsRemoved.length,
+    orgMembersAdded: organization.membersAdded.length,
+    orgMembersRemoved: organization.membersRemoved.length,
     identitiesChanged: identities.length,
     contextsChanged: contexts.length,
   };
@@ -261,6 +289,7 @@ export function accessDiff(before: DiffablePlan, after: DiffablePlan): AccessDif
     baseline: { organization: before.organization, stack: before.stack },
     grants,
     members,
+    organization,
     defaults,
     identities,
     contexts,

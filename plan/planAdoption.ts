@@ -25,7 +25,7 @@ export interface PlanOptions {
   readonly readFile?: (file: string) => string;
 }
 
-type Parts = Pick<PlanReport, "members" | "defaults" | "adoption" | "accessDiff" | "guard">;
+type Parts = Pick<PlanReport, "teamMembers" | "defaults" | "adoption" | "accessDiff" | "guard">;
 
 export function membersOf(model: AccessModel): PlanMember[] {
   return model.teams.flatMap((t) => [
@@ -90,9 +90,9 @@ export function adoptionParts(
   base: Omit<PlanReport, keyof Parts>,
   options: PlanOptions,
 ): { ok: true; parts: Parts } | { ok: false; errors: ConfigIssue[] } {
-  const members = membersOf(model);
+  const teamMembers = membersOf(model);
   const defaults = defaultsOf(config);
-  const current = { ...base, members, defaults };
+  const current = { ...base, teamMembers, defaults };
   const baseline = baselineOf(config, options);
   if (baseline.error)
     return { ok: false, errors: [{ path: "guard.baseline", message: baseline.error }] };
@@ -121,7 +121,7 @@ export function adoptionParts(
   return {
     ok: true,
     parts: {
-      members,
+      teamMembers,
       defaults,
       ...(config.adopt ? { adoption: adoptionReport(config.adopt, resources) } : {}),
       ...(baseline.plan ? { accessDiff: accessDiff(baseline.plan, current) } : {}),

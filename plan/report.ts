@@ -6,6 +6,8 @@ import { Finding } from "../model/config";
 import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
 import type { AccessDiff } from "./accessDiff";
 import type { AdoptionReport } from "./adoption";
+import { PlanGuardrails, renderGuardrails } from "./guardrails";
+import { PlanMembership, renderMembership } from "./membership";
 import { RecordedOptions } from "./mockRun";
 import { adoptionSections, changeSections } from "./reportAdoption";
 
@@ -63,8 +65,12 @@ export interface PlanReport {
   }[];
   readonly findings: readonly Finding[];
   readonly files: readonly { repository: string; path: string; bytes: number }[];
-  /** Every team membership the config declares (machine teams have none). */
-  readonly members: readonly PlanMember[];
+  /** The guardrails policy pack and groups (plan/guardrails.ts). */
+  readonly guardrails: PlanGuardrails;
+  /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
+  readonly membership: PlanMembership;
+  /** Every team membership the config declares, Pulumi and GitHub (machine teams have none). */
+  readonly teamMembers: readonly PlanMember[];
   /** The organization defaults the config sets. */
   readonly defaults: Readonly<Record<string, unknown>>;
   /** With an adopt record: per resource `import <id>` or `create` (plan/adoption.ts). */
@@ -128,7 +134,9 @@ function sections(report: PlanReport, style: Style): string[] {
     ...summarySection(report, style),
     ...accessSections(report, style),
     ...oidcSection(report, style),
+    ...renderMembership(report.membership, style),
     ...pipelinesSection(report, style),
+    ...renderGuardrails(report.guardrails, style),
     ...findingsSection(report, style),
     ...placeholdersSection(report, style),
     ...filesSection(report, style),

@@ -33,7 +33,7 @@ function accessDiffSection(report: PlanReport, { heading, item, md }: Style): st
     ),
   ];
   if (d.summary.total === 0) return [...out, "none", ""];
-  const group = (title: string, lines: string[]) =>
+  const group = (title: string, lines: readonly string[]) =>
     lines.length ? [md ? `**${title}**` : `${title}:`, ...lines.map((l) => `${item}${l}`)] : [];
   out.push(
     ...group("Grants removed", d.grants.removed.map(grantLine)),
@@ -48,6 +48,10 @@ function accessDiffSection(report: PlanReport, { heading, item, md }: Style): st
       "Members added",
       d.members.added.map((m) => `${m.login} to ${m.service} team ${m.team}`),
     ),
+    ...group("Admins removed (demoted or gone)", d.organization.adminsRemoved),
+    ...group("Admins added", d.organization.adminsAdded),
+    ...group("Organization members removed", d.organization.membersRemoved),
+    ...group("Organization members added", d.organization.membersAdded),
     ...group(
       "Organization defaults",
       d.defaults.map(

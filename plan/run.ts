@@ -18,6 +18,8 @@ import {
   ruleWarnings,
   simulatePipelines,
 } from "../model/oidc";
+import { planGuardrails } from "./guardrails";
+import { planMembership } from "./membership";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
 import { AccessRow, PLAN_FORMAT_VERSION, PlanReport, PlanResource } from "./report";
 import { adoptionParts, PlanOptions } from "./planAdoption";
@@ -91,6 +93,8 @@ export async function runPlan(
       const [repository, path] = splitFileKey(key);
       return { repository, path, bytes: Buffer.byteLength(text) };
     }),
+    guardrails: planGuardrails(model, run.resources),
+    membership: planMembership(model),
   };
   // Members, defaults, and with an adopt record or a baseline: adoption, access changes, guard.
   const adoption = adoptionParts(loaded.config, model, run.resources, base, options);

@@ -93,12 +93,14 @@ describe("plan: offline plan command", function () {
       "pipelines",
       "findings",
       "files",
+      "guardrails",
+      "membership",
       // Added for adoption (issue 17): what a later plan's access diff compares with.
-      "members",
+      "teamMembers",
       "defaults",
     ]);
     assert.deepEqual(
-      report.members.filter((m) => m.team === "payments"),
+      report.teamMembers.filter((m) => m.team === "payments"),
       [
         { team: "payments", login: "carol", service: "pulumi", human: true },
         { team: "payments", login: "dave", service: "pulumi", human: true },

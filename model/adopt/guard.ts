@@ -192,8 +192,8 @@ const rec = (v: unknown): Record<string, unknown> =>
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /**
- * A plan JSON (`npm run plan -- --json`, format version 1) as the guard's baseline: its `members`
- * and its access matrix. A plan written before `members` existed gives its members from the
+ * A plan JSON (`npm run plan -- --json`, format version 1) as the guard's baseline: its
+ * `teamMembers` and its access matrix. A plan written before `teamMembers` existed gives them from the
  * team resources' inputs (without the plan's stand-in for the deploying user).
  */
 export function snapshotOfPlanJson(json: unknown): AccessSnapshot {
@@ -201,8 +201,8 @@ export function snapshotOfPlanJson(json: unknown): AccessSnapshot {
   if (report.formatVersion !== 1)
     throw new Error("the baseline is not a plan JSON of format version 1 (npm run plan -- --json)");
   const members: MemberRow[] = [];
-  if (Array.isArray(report.members)) {
-    for (const m of report.members.map(rec))
+  if (Array.isArray(report.teamMembers)) {
+    for (const m of report.teamMembers.map(rec))
       if (m.human !== false && (m.service === "pulumi" || m.service === "github"))
         members.push({ team: str(m.team), login: str(m.login), service: m.service });
   } else {

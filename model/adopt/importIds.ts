@@ -93,6 +93,29 @@ export const IMPORT_ID_RULES: Readonly<Record<string, ImportIdRule>> = {
     source: `${PS}organization_member.go (Read)`,
     importable: true,
   },
+  "pulumiservice:index:OrganizationRole": {
+    format: "{organization}/{roleId}",
+    source: `${PS}organization_role.go (Read, splitOrgRoleID)`,
+    importable: true,
+    note: "adopt does not read custom roles: the proposal leaves defaults.customRoles off",
+  },
+  "pulumiservice:index:TeamRoleAssignment": {
+    format: "{organization}/{team}/{roleId}",
+    source: `${PS}team_role_assignment.go (Read)`,
+    importable: true,
+    note: "adopt does not read role assignments: the proposal leaves defaults.customRoles off",
+  },
+  "pulumiservice:index:PolicyPack": {
+    format: "{organization}/{name}/{versionTag}",
+    source: `${PS}policy_pack.go (Read, splitPolicyPackID)`,
+    importable: true,
+    note: "a pack version is published from this program's code; adopt does not look for an existing one",
+  },
+  "pulumiservice:index:PolicyGroup": {
+    format: "{organization}/{name}",
+    source: `${PS}policy_group.go (Read, splitSingleSlashString)`,
+    importable: true,
+  },
   "github:index/team:Team": {
     format: "{teamId}",
     source: `${GH}resource_github_team.go (resourceGithubTeamImport: id or slug, stored as the id)`,
@@ -196,6 +219,12 @@ export const pulumiIds = {
     parts("/", [org, project, stack, "drift", scheduleId], "DriftSchedule"),
   approvalRule: (org: string, project: string, env: string, ruleId: string) =>
     parts("/", ["environment", org, project, env, ruleId], "ApprovalRule"),
+  organizationRole: (org: string, roleId: string) => parts("/", [org, roleId], "OrganizationRole"),
+  teamRoleAssignment: (org: string, team: string, roleId: string) =>
+    parts("/", [org, team, roleId], "TeamRoleAssignment"),
+  policyPack: (org: string, name: string, versionTag: string) =>
+    parts("/", [org, name, versionTag], "PolicyPack"),
+  policyGroup: (org: string, name: string) => parts("/", [org, name], "PolicyGroup"),
   organizationMember: (org: string, username: string) =>
     // The provider splits at the first "/" only (SplitN 2); the organization holds none.
     `${parts("/", [org], "OrganizationMember")}/${username}`,

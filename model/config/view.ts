@@ -30,7 +30,9 @@ export interface LenientTier {
 
 export interface View {
   github: { platformTeam?: string; platformRepository?: string };
-  defaults: { maxBreakGlassDuration?: string };
+  defaults: { maxBreakGlassDuration?: string; maxAdmins?: unknown };
+  admins: unknown[];
+  members: unknown[];
   teams: { name?: string; members: unknown[]; githubMembers?: unknown[]; access: Loose }[];
   tiers: LenientTier[];
   projects: {
@@ -57,6 +59,8 @@ export interface View {
   auditSchedule: boolean;
   /** `oidc.adoptedPolicies` (see ./adoption.ts), read leniently. */
   adoptedPolicies: Loose[];
+  /** `guardrails`, read leniently (./policy/guardrails.ts). */
+  guardrails: Loose;
 }
 
 export function lenientView(raw: unknown): View {
@@ -64,7 +68,12 @@ export function lenientView(raw: unknown): View {
   const gh = obj(r.github);
   return {
     github: { platformTeam: str(gh.platformTeam), platformRepository: str(gh.platformRepository) },
-    defaults: { maxBreakGlassDuration: str(obj(r.defaults).maxBreakGlassDuration) },
+    defaults: {
+      maxBreakGlassDuration: str(obj(r.defaults).maxBreakGlassDuration),
+      maxAdmins: obj(r.defaults).maxAdmins,
+    },
+    admins: arr(r.admins),
+    members: arr(r.members),
     teams: arr(r.teams).map((t) => {
       const o = obj(t);
       return {
@@ -103,6 +112,7 @@ export function lenientView(raw: unknown): View {
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
     adoptedPolicies: arr(obj(r.oidc).adoptedPolicies).map(obj),
+    guardrails: obj(r.guardrails),
   };
 }
 
@@ -139,6 +149,8 @@ export function viewOf(c: OrgConfig): View {
   return {
     github: c.github,
     defaults: c.defaults,
+    admins: c.admins,
+    members: c.members,
     teams: c.teams,
     tiers: c.tiers,
     projects: c.projects,
@@ -146,5 +158,6 @@ export function viewOf(c: OrgConfig): View {
     webhooks: c.audit.webhooks,
     auditSchedule: c.audit.schedule !== undefined,
     adoptedPolicies: c.oidc.adoptedPolicies,
+    guardrails: { ...c.guardrails },
   };
 }

@@ -80,13 +80,14 @@ describe("plan: access diff against a baseline", function () {
     const after = await planOf((d) => (d.config["secure-org:teams"][1].members = ["carol"]));
     const report = { ...after, accessDiff: accessDiff(base, after) };
     const text = renderText(report);
+    // dave leaves his only team, and so the organization (admins are declared in the example).
     assert.match(
       text,
-      /^secure-org plan: acme \(stack prod\)\n\n== Access changes against the baseline \(acme, stack prod\): 1\nMembers removed:\n  dave from pulumi team payments\n/,
+      /^secure-org plan: acme \(stack prod\)\n\n== Access changes against the baseline \(acme, stack prod\): 2\nMembers removed:\n  dave from pulumi team payments\nOrganization members removed:\n  dave\n/,
     );
     assert.match(
       renderMarkdown(report),
-      /### Access changes against the baseline \(acme, stack prod\): 1\n\*\*Members removed\*\*\n- dave from pulumi team payments\n/,
+      /### Access changes against the baseline \(acme, stack prod\): 2\n\*\*Members removed\*\*\n- dave from pulumi team payments\n/,
     );
   });
 

@@ -16,7 +16,7 @@ import type { AuditReport } from "../../audit/audit";
 import { adoptResponder, World } from "../support/adoptServer";
 import { MockCloud } from "../support/mockCloud";
 import { messyOrg } from "../support/messyOrg";
-import { OpenApiChecker } from "../support/openapi";
+import { OpenApiChecker } from "../support/openapiChecker";
 
 export const TOKEN = "pul-adopt0123456789abcdef0123456789abcd";
 export const GH_TOKEN = "ghp_adopt0123456789abcdef0123456789abcd";

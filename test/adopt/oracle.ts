@@ -38,6 +38,13 @@ export const EXPECTED_IMPORTS: readonly [string, string, string][] = [
     "payments/prod/approval",
     "environment/acme/payments/prod/gate-payments",
   ],
+  ["pulumiservice:index:OrganizationMember", "members-alice", "acme/alice"],
+  ["pulumiservice:index:OrganizationMember", "members-erin", "acme/erin"],
+  [
+    "pulumiservice:index:PolicyGroup",
+    "policy-group/advisory",
+    "acme/secure-org-guardrails-advisory",
+  ],
   ["github:index/team:Team", "platform-github", "11"],
   ["github:index/teamMembers:TeamMembers", "platform-github-members", "11"],
   [
@@ -94,6 +101,13 @@ export const KNOWN_DIFFERENCES = [
   "payments-infra-codeowners: content",
   "reporting-actions-permissions: allowedActions",
   "web-github-members: members",
+];
+
+/** Types adopt does not look up (it proposes no custom roles; a pack version is published). */
+export const NOT_LOOKED_UP = [
+  "pulumiservice:index:PolicyPack",
+  "pulumiservice:index:OrganizationRole",
+  "pulumiservice:index:TeamRoleAssignment",
 ];
 
 const s = (v: unknown) => String(v);
@@ -161,6 +175,8 @@ export function existsLive(
       );
       return g ? `environment/${ORG}/${env.project}/${env.name}/${g.id}` : undefined;
     }
+    case "pulumiservice:index:PolicyGroup":
+      return w.policyGroups.some((g) => g.name === i.name) ? `${ORG}/${s(i.name)}` : undefined;
     case "pulumiservice:index:OrganizationMember":
       return w.members.some((m) => m.login === i.username) ? `${ORG}/${s(i.username)}` : undefined;
     default:

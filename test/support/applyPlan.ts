@@ -28,6 +28,8 @@ interface State {
   environments: { project: string; name: string }[];
   oidcIssuers: World["oidcIssuers"][number][];
   defaults?: World["defaults"];
+  policyGroups: World["policyGroups"][number][];
+  policyGroupDetails?: NonNullable<World["policyGroupDetails"]>[number][];
 }
 
 type Inputs = Record<string, unknown>;
@@ -94,6 +96,33 @@ const APPLY: Readonly<Record<string, (w: State, i: Inputs, deployer: string) => 
         maxExpiration: Number(i.maxExpirationSeconds),
         thumbprints: (i.thumbprints as string[] | undefined) ?? [],
         policies: i.policies as World["oidcIssuers"][number]["policies"],
+      },
+    ];
+  },
+  "pulumiservice:index:PolicyGroup": (w, i) => {
+    const name = String(i.name);
+    const packs =
+      (i.policyPacks as { name: string; versionTag: string; config?: Record<string, unknown> }[]) ??
+      [];
+    w.policyGroups = [
+      ...w.policyGroups.filter((g) => g.name !== name),
+      { name, mode: String(i.mode), entityType: String(i.entityType) },
+    ];
+    w.policyGroupDetails = [
+      ...(w.policyGroupDetails ?? []).filter((g) => g.name !== name),
+      {
+        name,
+        mode: String(i.mode),
+        entityType: String(i.entityType),
+        stacks: ((i.stacks as { name: string; routingProject: string }[]) ?? []).map((s) => ({
+          project: s.routingProject,
+          stack: s.name,
+        })),
+        packs: packs.map((p) => ({
+          name: p.name,
+          versionTag: p.versionTag,
+          ...(p.config ? { config: p.config } : {}),
+        })),
       },
     ];
   },

@@ -417,10 +417,11 @@ export function messyOrg(): LiveOrg {
     members: [
       { login: "alice", role: "admin" },
       { login: "bob", role: "admin" },
+      // Four admins, one more than the default cap.
+      { login: "carol", role: "admin" },
+      { login: "erin", role: "admin" },
       ...[
-        "carol",
         "dave",
-        "erin",
         "frank",
         "grace",
         "heidi",
@@ -441,6 +442,8 @@ export function messyOrg(): LiveOrg {
     oidcIssuers: messyIssuers(),
     webhooks: messyWebhooks(),
     ...messyPipelines(),
+    // From a trial of the guardrails: the program's advisory group already exists.
+    policyGroups: [{ name: "secure-org-guardrails-advisory", mode: "audit", entityType: "stacks" }],
     github: messyGithub(),
   };
 }

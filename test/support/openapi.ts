@@ -1,146 +1,83 @@
 /**
- * Checks what the local stand-in for Pulumi Cloud answers against the OpenAPI spec (the trimmed
- * copy in test/fixtures/schemas/pulumi-cloud-openapi.json, refreshed by `npm run refresh-schemas`):
- * each JSON answer to a GET must match its operation's 200 response schema (`$ref`, `allOf`,
- * types, required properties, enums, items, nullable). What this cannot prove: that the service
- * fills optional fields as the stand-in does, or that the spec matches the service.
+ * Checks a test server's answers against the Pulumi Cloud OpenAPI spec (the trimmed copies in
+ * test/fixtures/openapi, refreshed by `npm run refresh-schemas`): the subset of JSON Schema the
+ * spec uses for these responses ($ref, type, required, properties, items, enum,
+ * additionalProperties). Stricter than the spec in one way: a property that an object schema with
+ * declared properties does not list is reported, so a misspelled field cannot pass (a free-form
+ * object, with no properties declared, takes any).
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 type Schema = Record<string, unknown>;
 
-interface Spec {
-  paths: Record<
-    string,
-    Record<
-      string,
-      {
-        operationId: string;
-        responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
-      }
-    >
-  >;
-  components: { schemas: Record<string, Schema> };
+export interface OpenApiFixture {
+  readonly paths: Record<string, Record<string, Schema>>;
+  readonly components: { schemas: Record<string, Schema> };
 }
 
-export const SPEC_FILE = path.resolve(
-  __dirname,
-  "..",
-  "fixtures",
-  "schemas",
-  "pulumi-cloud-openapi.json",
-);
+export function loadOpenApiFixture(file: string): OpenApiFixture {
+  const p = path.resolve(__dirname, "..", "fixtures", "openapi", file);
+  return JSON.parse(readFileSync(p, "utf8")) as OpenApiFixture;
+}
 
-export class OpenApiChecker {
-  private readonly spec: Spec;
-  /** Operations answered, by id, so a test can assert coverage. */
-  readonly seen = new Set<string>();
+/** The JSON schema of an operation's response with this status. */
+export function responseSchema(
+  spec: OpenApiFixture,
+  method: string,
+  apiPath: string,
+  status: number,
+): Schema {
+  const op = spec.paths[apiPath]?.[method.toLowerCase()] as
+    { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> } | undefined;
+  const schema = op?.responses?.[String(status)]?.content?.["application/json"]?.schema;
+  if (!schema) throw new Error(`the spec has no JSON ${status} response for ${method} ${apiPath}`);
+  return schema;
+}
 
-  constructor(file = SPEC_FILE) {
-    this.spec = JSON.parse(readFileSync(file, "utf8")) as Spec;
+const TYPES: Record<string, (v: unknown) => boolean> = {
+  object: (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+  array: Array.isArray,
+  string: (v) => typeof v === "string",
+  integer: Number.isInteger,
+  number: (v) => typeof v === "number",
+  boolean: (v) => typeof v === "boolean",
+};
+
+/** Every way `value` breaks `schema`, as `path: problem`. */
+export function validate(spec: OpenApiFixture, schema: Schema, value: unknown, at = "$"): string[] {
+  const ref = schema.$ref;
+  if (typeof ref === "string") {
+    const target = spec.components.schemas[ref.replace("#/components/schemas/", "")];
+    if (!target) return [`${at}: unresolved ${ref}`];
+    return validate(spec, target, value, at);
   }
+  const type = schema.type as string | undefined;
+  if (type && TYPES[type] && !TYPES[type](value))
+    return [`${at}: expected ${type}, got ${JSON.stringify(value)}`];
+  const problems: string[] = [];
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (type === "array" && schema.items)
+    (value as unknown[]).forEach((v, i) =>
+      problems.push(...validate(spec, schema.items as Schema, v, `${at}[${i}]`)),
+    );
+  if (type === "object") problems.push(...validateObject(spec, schema, value as Schema, at));
+  return problems;
+}
 
-  /** The operation a GET of `requestPath` is (literal segments beat templates). */
-  operationOf(method: string, requestPath: string): { id: string; template: string } | undefined {
-    const seg = requestPath.split("/").slice(1).map(decodeURIComponent);
-    let best: { id: string; template: string; literals: number } | undefined;
-    for (const [template, item] of Object.entries(this.spec.paths)) {
-      const op = item[method.toLowerCase()];
-      if (!op) continue;
-      const t = template.split("/").slice(1);
-      if (t.length !== seg.length) continue;
-      let literals = 0;
-      if (!t.every((p, i) => (p.startsWith("{") ? true : p === seg[i] && ++literals > 0))) continue;
-      if (!best || literals > best.literals) best = { id: op.operationId, template, literals };
-    }
-    return best && { id: best.id, template: best.template };
+function validateObject(spec: OpenApiFixture, schema: Schema, value: Schema, at: string): string[] {
+  const problems: string[] = [];
+  const props = (schema.properties ?? {}) as Record<string, Schema>;
+  for (const r of (schema.required ?? []) as string[])
+    if (!(r in value)) problems.push(`${at}: missing required ${r}`);
+  const extra = schema.additionalProperties as Schema | boolean | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (props[k]) problems.push(...validate(spec, props[k], v, `${at}.${k}`));
+    else if (extra && typeof extra === "object")
+      problems.push(...validate(spec, extra, v, `${at}.${k}`));
+    else if (extra === undefined ? schema.properties !== undefined : !extra)
+      problems.push(`${at}: ${k} is not in the spec`);
   }
-
-  /** Problems of `body` against the 200 response of the GET at `requestPath` (none: it fits). */
-  check(method: string, requestPath: string, body: unknown): string[] {
-    const op = this.operationOf(method, requestPath);
-    if (!op) return [`${method} ${requestPath}: no such operation in the spec`];
-    this.seen.add(op.id);
-    const content = this.spec.paths[op.template][method.toLowerCase()].responses["200"]?.content;
-    const schema = content?.["application/json"]?.schema;
-    if (!schema) return [];
-    const out: string[] = [];
-    this.validate(schema, body, `${op.id}:`, out);
-    return out;
-  }
-
-  /**
-   * A minimal value of a component schema: every required property with the first enum value, "",
-   * 0, false, [] or a minimal object; `overlay` then sets the values the test cares about.
-   */
-  minimal(name: string, overlay: Record<string, unknown> = {}): Record<string, unknown> {
-    return { ...(this.minimalOf({ $ref: `#/components/schemas/${name}` }) as object), ...overlay };
-  }
-
-  private minimalOf(raw: Schema, depth = 0): unknown {
-    const s = this.resolve(raw);
-    if (Array.isArray(s.enum)) return s.enum[0];
-    const parts = (s.allOf as Schema[] | undefined) ?? [];
-    if (s.type === "object" || s.properties || parts.length) {
-      const out: Record<string, unknown> = {};
-      for (const part of parts) Object.assign(out, this.minimalOf(part, depth + 1));
-      const props = (s.properties as Record<string, Schema> | undefined) ?? {};
-      for (const r of (s.required as string[] | undefined) ?? [])
-        if (props[r] && depth < 8) out[r] = this.minimalOf(props[r], depth + 1);
-      return out;
-    }
-    if (s.type === "array") return [];
-    if (s.type === "string") return s.format === "date-time" ? "2024-01-01T00:00:00Z" : "";
-    if (s.type === "integer" || s.type === "number") return 0;
-    if (s.type === "boolean") return false;
-    return {};
-  }
-
-  private resolve(s: Schema): Schema {
-    const ref = s.$ref;
-    return typeof ref === "string"
-      ? this.resolve(this.spec.components.schemas[ref.split("/").pop() as string] ?? {})
-      : s;
-  }
-
-  private validate(raw: Schema, value: unknown, at: string, out: string[]): void {
-    const s = this.resolve(raw);
-    if (value === null) {
-      if (s.nullable !== true) out.push(`${at} is null`);
-      return;
-    }
-    for (const part of (s.allOf as Schema[] | undefined) ?? []) this.validate(part, value, at, out);
-    const type = s.type as string | undefined;
-    if (Array.isArray(s.enum) && !s.enum.includes(value))
-      out.push(`${at} ${JSON.stringify(value)} is not one of ${JSON.stringify(s.enum)}`);
-    if (type === "array") {
-      if (!Array.isArray(value)) return void out.push(`${at} is not an array`);
-      value.forEach((v, i) => this.validate((s.items as Schema) ?? {}, v, `${at}[${i}]`, out));
-      return;
-    }
-    // An object schema with nothing inside is how the spec's generator writes Go's interface{}:
-    // any value (OIDC rule values are strings there).
-    if (type === "object" && !s.properties && !s.additionalProperties && !s.allOf) return;
-    if (type === "object" || s.properties) {
-      if (typeof value !== "object" || Array.isArray(value))
-        return void out.push(`${at} is not an object`);
-      const o = value as Record<string, unknown>;
-      for (const r of (s.required as string[] | undefined) ?? [])
-        if (!(r in o)) out.push(`${at}.${r} is required`);
-      const props = (s.properties as Record<string, Schema> | undefined) ?? {};
-      for (const [k, v] of Object.entries(o)) {
-        if (props[k]) this.validate(props[k], v, `${at}.${k}`, out);
-        else if (s.additionalProperties && typeof s.additionalProperties === "object")
-          this.validate(s.additionalProperties as Schema, v, `${at}.${k}`, out);
-      }
-      return;
-    }
-    if (type === "string" && typeof value !== "string") out.push(`${at} is not a string`);
-    if (type === "boolean" && typeof value !== "boolean") out.push(`${at} is not a boolean`);
-    if ((type === "integer" || type === "number") && typeof value !== "number")
-      out.push(`${at} is not a number`);
-    if (type === "integer" && typeof value === "number" && !Number.isInteger(value))
-      out.push(`${at} is not an integer`);
-  }
+  return problems;
 }

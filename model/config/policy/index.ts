@@ -8,7 +8,9 @@ import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDuplicateNames } from "./duplicates";
+import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
+import { checkMembers } from "./members";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
@@ -31,6 +33,8 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkWebhooks,
   checkWebhookDisplayNames,
   checkAdoptedPolicies,
+  checkMembers,
+  checkGuardrails,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
