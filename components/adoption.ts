@@ -123,34 +123,54 @@ export interface BaselineSource {
   readonly dir?: string;
   /** Reads a file; default `readFileSync`. */
   readonly readFile?: (file: string) => string;
+  /** The environment (`SECURE_ORG_GUARD_BASELINE`); default the process's. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The environment variable naming a plan JSON of what is deployed (set by the deploy job). */
+export const GUARD_BASELINE_ENV = "SECURE_ORG_GUARD_BASELINE";
+
+/** A plan JSON file as the guard's snapshot; `what` names it in errors. */
+function planFile(file: string, what: string, source: BaselineSource): AccessSnapshot {
+  if (!source.readFile && !existsSync(file))
+    throw new Error(
+      `${what} names ${file}, which does not exist: commit the plan JSON of the deployed config ` +
+        "there (npm run plan -- --json)",
+    );
+  const text = (source.readFile ?? ((f: string) => readFileSync(f, "utf8")))(file);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${what} (${file}) is not JSON: ${(e as Error).message}`);
+  }
+  return snapshotOfPlanJson(json);
 }
 
 /**
- * The snapshot the guard compares with: the `guard.baseline` plan JSON if set, else the adopt
+ * The snapshot the guard compares with: the plan JSON `SECURE_ORG_GUARD_BASELINE` names (the
+ * deploy job plans the commit it replaces), else the `guard.baseline` plan JSON, else the adopt
  * record, else none (a new organization: nothing to remove).
  */
 export function previousAccess(
   config: OrgConfig,
   source: BaselineSource = {},
 ): { snapshot: AccessSnapshot; source: string } | undefined {
-  if (config.guard.baseline) {
-    const file = path.resolve(source.dir ?? process.cwd(), config.guard.baseline);
-    if (!source.readFile && !existsSync(file))
-      throw new Error(
-        `guard.baseline names ${config.guard.baseline}, which does not exist (${file}): commit ` +
-          "the plan JSON of the deployed config there (npm run plan -- --json)",
-      );
-    const text = (source.readFile ?? ((f: string) => readFileSync(f, "utf8")))(file);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new Error(
-        `guard.baseline ${config.guard.baseline} is not JSON: ${(e as Error).message}`,
-      );
-    }
-    return { snapshot: snapshotOfPlanJson(json), source: `the baseline ${config.guard.baseline}` };
-  }
+  const fromEnv = (source.env ?? process.env)[GUARD_BASELINE_ENV];
+  if (fromEnv)
+    return {
+      snapshot: planFile(path.resolve(fromEnv), GUARD_BASELINE_ENV, source),
+      source: `the deployed plan ${fromEnv} (${GUARD_BASELINE_ENV})`,
+    };
+  if (config.guard.baseline)
+    return {
+      snapshot: planFile(
+        path.resolve(source.dir ?? process.cwd(), config.guard.baseline),
+        `guard.baseline ${config.guard.baseline}`,
+        source,
+      ),
+      source: `the baseline ${config.guard.baseline}`,
+    };
   if (config.adopt)
     return {
       snapshot: snapshotOfRecord(config.adopt),

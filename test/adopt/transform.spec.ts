@@ -262,7 +262,47 @@ describe("adopt: the mass-removal guard under pulumi up", function () {
     );
     assert.throws(
       () => programFromEntries(entriesOf(doc), { deployer: "x", baseline: { dir: "/nowhere" } }),
-      /guard\.baseline names baseline\/plan\.json, which does not exist/,
+      /^Error: guard\.baseline baseline\/plan\.json names \/nowhere\/baseline\/plan\.json, which does not exist/,
+    );
+  });
+
+  it("SECURE_ORG_GUARD_BASELINE (the deploy job's plan of what is deployed) comes first", async () => {
+    const doc = exampleDoc("prod");
+    for (const t of doc.config["secure-org:teams"].slice(0, 2)) {
+      t.members = [];
+      t.githubMembers = [];
+    }
+    // What is deployed already has those members removed: nothing more is removed now.
+    const deployed = await runPlan(entriesOf(doc), "prod");
+    assert.ok(deployed.ok);
+    doc.config["secure-org:guard"] = { baseline: "baseline/plan.json" };
+    const full = await runPlan(entriesOf(exampleDoc("prod")), "prod");
+    assert.ok(full.ok);
+    const files = new Map([
+      ["/repo/baseline/plan.json", JSON.stringify(full.report)],
+      ["/tmp/deployed.json", JSON.stringify(deployed.report)],
+    ]);
+    const readFile = (f: string) => files.get(f) ?? "";
+    const warnings: string[] = [];
+    const env = { SECURE_ORG_GUARD_BASELINE: "/tmp/deployed.json" };
+    const { resources } = await runUnderMocks(
+      (rootOptions) =>
+        programFromEntries(
+          entriesOf(doc),
+          { rootOptions, deployer: "alice", secret, baseline: { dir: "/repo", readFile, env } },
+          (m) => warnings.push(m),
+        ),
+      { stack: "prod", organization: "acme" },
+    );
+    assert.ok(resources.length > 100, `${resources.length} ${warnings.join("; ")}`);
+    // Without it, guard.baseline (the full plan) stops the change.
+    assert.throws(
+      () =>
+        programFromEntries(entriesOf(doc), {
+          deployer: "alice",
+          baseline: { dir: "/repo", readFile, env: {} },
+        }),
+      /^GuardError: guard: this change removes 8 of 16 human team memberships \(50%\) and \d+ of \d+ team grants \([\d.]+%\), compared with the baseline baseline\/plan\.json/,
     );
   });
 });

@@ -240,7 +240,9 @@ function offlinePlanJob(p: PipelineSpec): Job {
       run("Install the base branch's dependencies", "npm ci", base),
       run(
         "Offline plan of the base branch",
-        `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/base-plan.json"`,
+        // Only its JSON matters: a guard verdict in the base's own plan does not (a failure with
+        // nothing written still fails the step).
+        `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/base-plan.json" || test -s "$RUNNER_TEMP/base-plan.json"`,
         base,
       ),
       run(
@@ -271,10 +273,50 @@ function deployJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext): 
     concurrency: { group: `pulumi-${p.project}-${p.stack}`, "cancel-in-progress": false },
     steps: [
       ...setupSteps(p),
+      ...(p.bootstrap ? deployedPlanSteps(p) : []),
       tokenStep(p, id, ctx),
       pulumiStep(p, ctx, "up", { name: `pulumi up ${ctx.organization}/${p.project}/${p.stack}` }),
     ],
   };
+}
+
+/** Where the bootstrap's deploy job checks out the commit it replaces. */
+export const DEPLOYED_CHECKOUT_DIR = ".secure-org-deployed";
+
+/**
+ * Before the bootstrap's `pulumi up`, with no credentials: the plan of the commit this push
+ * replaces (what is deployed), with that commit's own code, as the mass-removal guard's baseline
+ * (`SECURE_ORG_GUARD_BASELINE`, read by the program). A guard verdict in that older plan does not
+ * matter here, only its JSON: a failure with nothing written still fails the step. Skipped for a
+ * manual run or a new branch (no previous commit): the program then falls back on
+ * `guard.baseline` or the adopt record.
+ */
+function deployedPlanSteps(p: PipelineSpec): Step[] {
+  const when =
+    "github.event_name == 'push' && github.event.before != '0000000000000000000000000000000000000000'";
+  const dir = p.workDir === "." ? DEPLOYED_CHECKOUT_DIR : `${DEPLOYED_CHECKOUT_DIR}/${p.workDir}`;
+  return [
+    {
+      name: "Check out what is deployed (the commit this push replaces)",
+      if: when,
+      uses: pinnedRef(ACTIONS.checkout),
+      with: {
+        ref: "${{ github.event.before }}",
+        path: DEPLOYED_CHECKOUT_DIR,
+        "persist-credentials": false,
+      },
+    },
+    { ...run("Install its dependencies", "npm ci", dir), if: when },
+    {
+      ...run(
+        "Plan what is deployed (the mass-removal guard's baseline)",
+        `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/deployed-plan.json" || test -s "$RUNNER_TEMP/deployed-plan.json"\n` +
+          'echo "SECURE_ORG_GUARD_BASELINE=$RUNNER_TEMP/deployed-plan.json" >> "$GITHUB_ENV"',
+        dir,
+      ),
+      if: when,
+    },
+  ];
 }
 
 // --- steps --------------------------------------------------------------------------------------
