@@ -8,6 +8,7 @@ import { GITHUB_ISSUER_URL } from "../model/oidc";
 import { policyWidth } from "../model/config/policy/adoption";
 import { checkWebhookUrl } from "../model/webhookUrl";
 import { hasBidiControls } from "../model/text";
+import { checkName } from "../model/names";
 import {
   MAX_JOB_TOKEN_SECONDS,
   WEBHOOK_FILTERS,
@@ -250,7 +251,7 @@ export function proposeMembership(
   findings: AdoptFinding[],
   unmanaged: AdoptUnmanaged[],
 ): { admins: string[]; members: string[]; maxAdmins?: number } {
-  const valid = (login: string) => /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(login) && login.length <= 39;
+  const valid = (login: string) => checkName("pulumiUser", login) === undefined;
   const inTeams = new Set(teams.flatMap((t) => t.members));
   for (const m of live.members)
     if (!valid(m.login) || !["admin", "member"].includes(m.role))

@@ -26,21 +26,20 @@ export interface ProposeOptions {
 }
 
 /** Names the program derives for pipeline teams, which a declared team must not take. */
-function reservedTeamNames(live: LiveOrg, layout: ReturnType<typeof layoutOf>): Set<string> {
+function reservedTeamNames(layout: ReturnType<typeof layoutOf>): Set<string> {
   const out = new Set<string>(["secure-org-auditor"]);
   for (const p of layout.projects.values())
     for (const tier of p.tiers.keys())
       if (layout.tiers.get(tier)?.protected)
         for (const purpose of ["deploy", "preview"] as const)
           out.add(machineTeamName(p.name, tier, purpose));
-  void live;
   return out;
 }
 
 export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
   const day = live.readAt.slice(0, 10);
   const layout = layoutOf(live, opts.githubOwner);
-  const access = proposeAccess(live, layout, reservedTeamNames(live, layout));
+  const access = proposeAccess(live, layout, reservedTeamNames(layout));
   const tiers = proposeTiers({ live, layout, access, repos: opts.repos, day });
   const findings: AdoptFinding[] = [...layout.findings, ...access.findings, ...tiers.findings];
   const unmanaged: AdoptUnmanaged[] = [...layout.unmanaged, ...access.unmanaged];
