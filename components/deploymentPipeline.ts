@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
 import { DriftSpec, PipelineSpec } from "../model/access";
-import { renderWorkflow } from "../model/ci/github/workflow";
+import { renderDriftWorkflow, renderWorkflow } from "../model/ci/github/workflow";
 
 export interface DeploymentPipelineArgs {
   readonly organization: string;
@@ -35,6 +35,9 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
   public readonly driftSchedule?: ps.DriftSchedule;
   public readonly workflowFile?: github.RepositoryFile;
   public readonly workflowContent?: string;
+  /** The drift check's workflow (github-actions stacks of a tier with driftDetection). */
+  public readonly driftWorkflowFile?: github.RepositoryFile;
+  public readonly driftWorkflowContent?: string;
 
   constructor(name: string, args: DeploymentPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("secure-org:index:DeploymentPipeline", name, {}, opts);
@@ -51,6 +54,11 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
       const { content, file } = createWorkflowFile(this, name, args, deps);
       this.workflowContent = content;
       this.workflowFile = file;
+      if (p.drift) {
+        const drift = createDriftWorkflowFile(this, name, args, deps);
+        this.driftWorkflowContent = drift.content;
+        this.driftWorkflowFile = drift.file;
+      }
     }
 
     this.registerOutputs({
@@ -148,6 +156,34 @@ export function createWorkflowFile(
       provider: args.githubProvider,
       dependsOn: [...dependsOn, ...(args.githubEnvironment ? [args.githubEnvironment] : [])],
     },
+  );
+  return { content, file };
+}
+
+/** The drift check's workflow, committed like the pipeline's once its environment exists. */
+export function createDriftWorkflowFile(
+  parent: pulumi.Resource,
+  name: string,
+  args: DeploymentPipelineArgs,
+  dependsOn: pulumi.Input<pulumi.Resource>[],
+): { content: string; file: github.RepositoryFile } {
+  const p = args.pipeline;
+  const drift = p.drift as NonNullable<typeof p.drift>;
+  const content = renderDriftWorkflow(p, {
+    organization: args.organization,
+    githubOwner: args.githubOwner,
+  });
+  const file = new github.RepositoryFile(
+    `${name}-drift-workflow`,
+    {
+      repository: p.repository,
+      branch: args.defaultBranch,
+      file: drift.workflowPath,
+      content,
+      commitMessage: `secure-org: drift check for ${p.key} [skip ci]`,
+      overwriteOnCreate: true,
+    },
+    { parent, provider: args.githubProvider, dependsOn },
   );
   return { content, file };
 }

@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
-import { AccessModel, buildAccessModel, PipelineSpec } from "../model/access";
+import { AccessModel, buildAccessModel, PipelineSpec, RepositorySpec } from "../model/access";
+import { appendTo } from "../model/collections";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
 import { renderAuditWorkflow } from "../model/ci/github/workflow";
@@ -369,8 +370,18 @@ function createPipelines(
     pipelines.set(p.key, pipeline);
     if (pipeline.workflowContent && p.workflowPath)
       files.set(`${p.repository}:${p.workflowPath}`, pipeline.workflowContent);
+    if (pipeline.driftWorkflowContent && p.drift)
+      files.set(`${p.repository}:${p.drift.workflowPath}`, pipeline.driftWorkflowContent);
   }
   return pipelines;
+}
+
+const repositoriesByModel = new WeakMap<AccessModel, Map<string, RepositorySpec>>();
+/** The model's repositories by name, computed once per model. */
+function repositoryByName(model: AccessModel): Map<string, RepositorySpec> {
+  let m = repositoriesByModel.get(model);
+  if (!m) repositoriesByModel.set(model, (m = new Map(model.repositories.map((r) => [r.name, r]))));
+  return m;
 }
 
 function createPipeline(
@@ -378,10 +389,10 @@ function createPipeline(
   { teams, tiers, repoEnvs, oidc }: PipelineDeps,
   p: PipelineSpec,
 ): DeploymentPipeline {
-  const repo = model.repositories.find((r) => r.name === p.repository);
+  const repo = repositoryByName(model).get(p.repository);
   const envs = repoEnvs.get(p.repository);
   const stack = tiers.get(p.tier)?.stacks.get(p.key);
-  const identityTeams = [p.deploy, p.preview]
+  const identityTeams = [p.deploy, p.preview, p.drift?.identity]
     .filter((i) => i?.tokenType === "team")
     .map((i) => teams.get(i?.team as string) as SecureTeam);
   return new DeploymentPipeline(
@@ -452,11 +463,15 @@ function createBranchProtections(
   auditWorkflow: github.RepositoryFile | undefined,
   files: Map<string, string>,
 ): void {
+  // Every file committed to a repository, by repository: its rulesets come after them.
+  const filesByRepo = new Map<string, github.RepositoryFile[]>();
+  for (const p of model.pipelines) {
+    const pipeline = pipelines.get(p.key);
+    for (const f of [pipeline?.workflowFile, pipeline?.driftWorkflowFile])
+      if (f) appendTo(filesByRepo, p.repository, f);
+  }
   for (const repo of model.repositories) {
-    const repoFiles = model.pipelines
-      .filter((p) => p.repository === repo.name)
-      .map((p) => pipelines.get(p.key)?.workflowFile)
-      .filter((f): f is github.RepositoryFile => !!f);
+    const repoFiles = [...(filesByRepo.get(repo.name) ?? [])];
     if (auditWorkflow && model.audit?.repository === repo.name) repoFiles.push(auditWorkflow);
     const protection = new BranchProtection(
       repo.name,

@@ -117,8 +117,11 @@ export function checkName(kind: NameKind, value: string): string | undefined {
 }
 
 /** Machine team names, derived from project and tier; never change them (they name resources). */
-export const machineTeamName = (project: string, tier: string, purpose: "deploy" | "preview") =>
-  `${project}-${tier}-${purpose}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+export const machineTeamName = (
+  project: string,
+  tier: string,
+  purpose: "deploy" | "preview" | "drift",
+) => `${project}-${tier}-${purpose}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
 
 /**
  * The GitHub environment a project's reviewed pull-request previews on a tier run in
@@ -128,6 +131,17 @@ export const machineTeamName = (project: string, tier: string, purpose: "deploy"
  */
 export const previewEnvironmentName = (project: string, tier: string) =>
   machineTeamName(project, tier, "preview");
+
+/**
+ * The drift check of a github-actions stack (`driftDetection`): its GitHub environment (named like
+ * its machine team) and workflow file. Never change them (they pin OIDC rules).
+ */
+export const driftEnvironmentName = (project: string, tier: string) =>
+  machineTeamName(project, tier, "drift");
+export const driftWorkflowPath = (project: string, tier: string) =>
+  `.github/workflows/pulumi-${project}-${tier}-drift.yml`
+    .toLowerCase()
+    .replace(/[^a-z0-9./_-]/g, "-");
 
 /** Path of the generated workflow for one project and tier. */
 export const workflowPath = (project: string, tier: string) =>

@@ -156,7 +156,11 @@ describe("plan: offline plan command", function () {
     assert.match(r.stdout, /^## secure-org plan: acme \(stack prod\)\n/);
     assert.match(r.stdout, /\n### Access: tier prod \(protected\)\n\| team \| kind \| project \|/);
     const workflows = readdirSync(path.join(out, "payments-infra", ".github", "workflows")).sort();
-    assert.deepEqual(workflows, ["pulumi-payments-prod.yml", "pulumi-payments-staging.yml"]);
+    assert.deepEqual(workflows, [
+      "pulumi-payments-prod-drift.yml",
+      "pulumi-payments-prod.yml",
+      "pulumi-payments-staging.yml",
+    ]);
     for (const w of workflows) {
       const text = readFileSync(
         path.join(out, "payments-infra", ".github", "workflows", w),

@@ -38,17 +38,25 @@ export function orgDefaultFindings(
       path: "defaults.membersCanCreateStacks",
       message: "members can create stacks and become their admins, outside the declared grants",
     });
-  for (const t of config.tiers)
-    if (
-      t.driftDetection &&
-      !driftSchedules.some((d) => stacks.find((s) => s.key === d.key)?.tier === t.name)
-    )
+  const scheduled = new Set(driftSchedules.map((d) => d.key));
+  for (const t of config.tiers) {
+    if (!t.driftDetection) continue;
+    // Checked: a Pulumi Deployments drift schedule, or a github-actions drift-check workflow.
+    const unchecked = stacks.filter(
+      (s) =>
+        s.tier === t.name && !scheduled.has(s.key) && !(s.mode === "github-actions" && s.managed),
+    );
+    if (unchecked.length > 0)
       findings.push({
         severity: "info",
-        code: "drift-no-stacks",
+        code: "drift-unchecked",
         path: `tiers[${tierIndex.get(t.name)}].driftDetection`,
-        message: `no stack of tier "${t.name}" deploys through Pulumi Deployments, so no drift schedule is created`,
+        message:
+          `no drift check for ${unchecked.map((s) => `${s.project}/${s.stack}`).join(", ")} on tier ` +
+          `"${t.name}": the bootstrap's own stack is not checked (a read-only identity would decrypt ` +
+          "its config, which holds the GitHub App key); the scheduled audit covers the organization",
       });
+  }
   return findings;
 }
 

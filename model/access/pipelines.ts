@@ -62,6 +62,7 @@ function pipelineSpec(
     requiredApprovals: tier.deploy.requiredApprovals ?? (tier.deploy.approvers.length > 0 ? 1 : 0),
     previewPullRequests: previews,
     reviewedPreviews: previews && actions && tier.deploy.reviewedPreviews,
+    drift: identities.driftCheck,
     manualDispatch: tier.deploy.manualDispatch,
     timeoutMinutes: tier.deploy.timeoutMinutes,
     nodeVersion: project.nodeVersion,

@@ -71,6 +71,16 @@ function environmentsOf(
     branch: p.branch,
     reviewers: p.protected ? p.approvers : [],
   }));
+  // Drift checks: a scheduled, read-only run on the default branch; nobody approves it.
+  for (const p of actions)
+    if (p.drift)
+      environments.push({
+        name: p.drift.githubEnvironment,
+        tier: p.tier,
+        protected: false,
+        branch: p.drift.branch,
+        reviewers: [],
+      });
   // Reviewed previews: every run waits for an approver (no self-review, no admin bypass); any PR
   // branch may ask, the approval is the gate.
   for (const p of actions)

@@ -11,7 +11,7 @@ import { REPO_RANK, RepositorySpec, TeamSpec } from "./types";
 /** The machine team of a pipeline's deploy or preview identity. */
 export function machineTeam(
   name: string,
-  purpose: "deploy" | "preview",
+  purpose: "deploy" | "preview" | "drift",
   key: string,
   source: string,
 ): TeamSpec {
@@ -19,10 +19,11 @@ export function machineTeam(
     name,
     kind: "machine",
     displayName: `${key} ${purpose} (pipeline)`,
-    description:
-      purpose === "deploy"
-        ? `Machine identity: the ${key} pipeline's deploy job obtains this team's token by OIDC. No human members.`
-        : `Machine identity: the ${key} pipeline's pull-request preview obtains this team's token by OIDC. No human members.`,
+    description: `Machine identity: the ${key} pipeline's ${
+      { deploy: "deploy job", preview: "pull-request preview", drift: "scheduled drift check" }[
+        purpose
+      ]
+    } obtains this team's token by OIDC. No human members.`,
     members: [],
     formerNames: [],
     source,

@@ -84,7 +84,8 @@ export interface MachineIdentity {
   readonly team: string;
   readonly tokenType: "team" | "organization";
   /** `audit`: the scheduled audit's read-only identity (see `AuditSpec`). */
-  readonly purpose: "deploy" | "preview" | "audit";
+  /** `drift`: the scheduled drift check of a github-actions stack (read-only). */
+  readonly purpose: "deploy" | "preview" | "audit" | "drift";
   /** The project it deploys or previews; the bootstrap project for the auditor. */
   readonly project: string;
   /** The tier it deploys or previews; `audit` for the auditor, which reads every protected tier. */
@@ -128,9 +129,25 @@ export interface PipelineSpec {
   readonly preview?: MachineIdentity;
   /** github-actions only. */
   readonly workflowPath?: string;
+  /** The scheduled drift check (github-actions stacks of a tier with driftDetection). */
+  readonly drift?: DriftCheckSpec;
   /** Status check name of the pull-request job (github-actions), required by the ruleset. */
   readonly checkName?: string;
   readonly githubEnvironment?: string;
+}
+
+/**
+ * A scheduled drift check of a github-actions stack: on the tier's cron, on the repository's
+ * default branch, in its own GitHub environment, a job obtains a read-only token (stack read,
+ * environment open) and runs `pulumi preview --refresh --expect-no-changes`, failing on drift.
+ */
+export interface DriftCheckSpec {
+  readonly identity: MachineIdentity;
+  readonly cron: string;
+  readonly workflowPath: string;
+  readonly githubEnvironment: string;
+  /** The repository's default branch: GitHub runs schedules there. */
+  readonly branch: string;
 }
 
 export interface RepositorySpec {

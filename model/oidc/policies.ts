@@ -178,7 +178,7 @@ function identityPolicies(issuer: Issuer, identity: MachineIdentity): OidcPolicy
     where: `${owner}/${identity.repository} (repository id ${repoId}, owner id ${ownerId})`,
   };
   const allows =
-    identity.purpose === "deploy" || identity.purpose === "audit"
+    identity.purpose === "deploy" || identity.purpose === "audit" || identity.purpose === "drift"
       ? environmentPolicies(owner, target)
       : previewPolicies(target);
   return [...allows, ...denyPolicies(target)];
@@ -225,7 +225,7 @@ function environmentPolicies(owner: string, t: Target): OidcPolicy[] {
       description:
         (identity.purpose === "audit"
           ? `scheduled audit (${identity.workflowPath}): `
-          : `${identity.project}/${identity.tier} deploy: `) +
+          : `${identity.project}/${identity.tier} ${identity.purpose}: `) +
         `${t.tokenText} for a ${event} run on ` +
         `branch ${identity.branch} of ${t.where} in GitHub environment ${env}` +
         (sub ? ` (sub pinned, ${format} format)` : ""),
@@ -269,6 +269,7 @@ const DENY_REASONS: Readonly<Record<MachineIdentity["purpose"], string>> = {
   deploy: ": deploys run only on reviewed pushes",
   preview: ": previews run only on pull_request",
   audit: ": the audit runs only on its schedule or a manual dispatch",
+  drift: ": the drift check runs only on its schedule",
 };
 
 /**
@@ -283,7 +284,10 @@ function denyPolicies(t: Target): OidcPolicy[] {
           ...UNTRUSTED_EVENTS,
           ...(identity.events.includes("workflow_dispatch") ? [] : ["workflow_dispatch"]),
         ]
-      : UNTRUSTED_EVENTS.filter((e) => !identity.events.includes(e));
+      : identity.purpose === "drift"
+        ? // Nobody starts a drift check: not by hand, not by a push.
+          [...UNTRUSTED_EVENTS, "workflow_dispatch", "push"]
+        : UNTRUSTED_EVENTS.filter((e) => !identity.events.includes(e));
   const why = DENY_REASONS[identity.purpose];
   return denied.map((event) => ({
     decision: "deny",

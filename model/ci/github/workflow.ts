@@ -59,6 +59,56 @@ type Job = Record<string, unknown>;
  * The workflow file of one `github-actions` pipeline (one project and tier). Throws for other
  * modes, and for a pipeline whose parts disagree (which would be a bug in the access model).
  */
+/**
+ * The scheduled drift check of a github-actions stack: on the tier's cron, on the repository's
+ * default branch, in the check's own GitHub environment, it obtains the read-only token of its
+ * drift team and runs `pulumi preview --refresh --expect-no-changes`, which fails when the live
+ * resources (or the program) differ from the stack's state. Nothing can start it by hand.
+ */
+export function renderDriftWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
+  checkValues(p, ctx);
+  const d = p.drift;
+  if (!d) throw new Error(`pipeline ${p.key} has no drift check`);
+  assertName("branch", d.branch, "drift branch");
+  const doc = new Document({
+    name: `pulumi drift ${p.project}/${p.tier}`,
+    on: { schedule: [{ cron: d.cron }] },
+    permissions: {},
+    defaults: { run: { shell: "bash" } },
+    jobs: {
+      drift: {
+        name: `pulumi drift (${p.project}/${p.tier})`,
+        if: `github.repository == '${ctx.githubOwner}/${p.repository}' && github.ref == 'refs/heads/${d.branch}'`,
+        "runs-on": "ubuntu-latest",
+        environment: d.githubEnvironment,
+        "timeout-minutes": p.timeoutMinutes,
+        permissions: { contents: "read", "id-token": "write" },
+        // Queued behind a running deploy of the same stack, never next to it.
+        concurrency: { group: `pulumi-${p.project}-${p.stack}`, "cancel-in-progress": false },
+        steps: [
+          ...setupSteps(p),
+          tokenStep(p, d.identity, ctx),
+          pulumiStep(p, ctx, "preview", {
+            name: `pulumi preview --refresh ${ctx.organization}/${p.project}/${p.stack} (fails on drift)`,
+            refresh: true,
+            "expect-no-changes": true,
+          }),
+        ],
+      },
+    },
+  });
+  doc.commentBefore = [
+    ...HEADER_LINES,
+    "",
+    `Drift check of ${p.key}: stack ${ctx.organization}/${p.project}/${p.stack}, on a schedule, with the`,
+    `read-only token of team ${d.identity.team}; the run fails when the live resources drifted.`,
+  ]
+    .map((l) => (l ? ` ${l}` : ""))
+    .join("\n");
+  annotatePins(doc);
+  return doc.toString({ lineWidth: 0 });
+}
+
 export function renderWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
   if (p.mode !== "github-actions")
     throw new Error(`pipeline ${p.key} deploys with ${p.mode}; only github-actions has a workflow`);
@@ -299,7 +349,12 @@ function pulumiStep(
   p: PipelineSpec,
   ctx: WorkflowContext,
   command: "preview" | "up",
-  extra: { name: string; "comment-on-pr"?: boolean },
+  extra: {
+    name: string;
+    "comment-on-pr"?: boolean;
+    refresh?: boolean;
+    "expect-no-changes"?: boolean;
+  },
 ): Step {
   const { name, ...inputs } = extra;
   return {

@@ -184,10 +184,26 @@ function checkDriftDetection(
   base: string,
   modes: ReadonlySet<string>,
 ): void {
-  if (t.driftDetection !== undefined && !modes.has("pulumi-deployments"))
+  if (
+    t.driftDetection !== undefined &&
+    !modes.has("pulumi-deployments") &&
+    !modes.has("github-actions")
+  )
     err(
       `${base}.driftDetection`,
-      'drift schedules run through Pulumi Deployments: set deploy.mode (or a project\'s tier mode) to "pulumi-deployments", or remove driftDetection',
+      "drift detection needs a pipeline: Pulumi Deployments runs drift schedules, and github-actions " +
+        'stacks get a scheduled drift-check workflow. Set deploy.mode to "github-actions" or ' +
+        '"pulumi-deployments", or remove driftDetection',
+    );
+  if (
+    isObj(t.driftDetection) &&
+    t.driftDetection.autoRemediate === true &&
+    modes.has("github-actions")
+  )
+    err(
+      `${base}.driftDetection.autoRemediate`,
+      "remediation runs through Pulumi Deployments only: a github-actions drift check fails its " +
+        "scheduled run and a person decides (redeploy through a reviewed change). Set autoRemediate: false",
     );
   if (t.driftDetection !== undefined && !t.protected)
     warnings.push({
