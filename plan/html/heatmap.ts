@@ -7,7 +7,7 @@
 import { ENV_RANK, STACK_RANK } from "../../model/access";
 import { EnvironmentPermission, StackPermission } from "../../model/config";
 import { GrantChange, GrantLevel } from "../accessDiff";
-import { h, Html, Ids, plural } from "./markup";
+import { h, Html, Ids, joinHtml, plural } from "./markup";
 import { CellEntry, FindingRef, HeatColumn, HeatRow, ReportView, TierView } from "./view";
 
 /** Colour level 0-4 of a stack permission (none, read, -, write, admin). */
@@ -39,7 +39,7 @@ function legend(): Html {
   ];
   return h`<div class="legend" aria-label="How to read the heatmaps">
 <p>Each cell: <b>stack</b> permission, then <b>env</b> (ESC environment) permission, in words and
-by colour: ${levels.map(([l, t]) => h`<span class="p l${l}">${t}</span> `)}.
+by colour: ${joinHtml(levels.map(([l, t]) => h`<span class="p l${l}">${t}</span>`), " ")}.
 Rows: <span class="badge human">human</span> teams and <span class="badge machine">machine</span>
 identities (pipeline teams, no human members). Marks: <span class="tag bg">break-glass</span>
 (declared human exception), <span class="tag sev-high">high #1</span> a finding (links to it),
@@ -94,7 +94,7 @@ function columnHeader(ids: Ids, tier: TierView, c: HeatColumn): Html {
   const sub = [c.stack === tier.name ? "" : `stack ${c.stack}`, MODE_LABEL[c.mode] ?? c.mode]
     .filter(Boolean)
     .join(" · ");
-  return h`<th scope="col" id="${ids.id("col", `${tier.name}/${c.project}`)}"><span class="proj">${c.project}</span><span class="sub">${sub}</span>${findingMarks(c.findings)}</th>`;
+  return h`<th scope="col" id="${ids.id("col", `${tier.name}/${c.project}`)}"><span class="proj">${c.project}</span> <span class="sub">${sub}</span> ${findingMarks(c.findings)}</th>`;
 }
 
 function row(ids: Ids, tier: TierView, r: HeatRow): Html {
@@ -130,16 +130,23 @@ function entry(e: CellEntry, grouped: boolean): Html {
   const g = e.grant;
   const who = grouped ? h`<span class="who">${e.team}</span>` : "";
   const perms = g
-    ? h`<span class="p l${stackLevel(g.stackPermission)}">stack ${g.stackPermission}</span><span class="p l${envLevel(g.environmentPermission)}">env ${g.environmentPermission}</span>`
+    ? h`<span class="p l${stackLevel(g.stackPermission)}">stack ${g.stackPermission}</span> <span class="p l${envLevel(g.environmentPermission)}">env ${g.environmentPermission}</span>`
     : h`<span class="p l0">none</span>`;
   const bg = g?.breakGlass
     ? h`<span class="tag bg">break-glass${g.maxOpenDuration ? ` (max ${g.maxOpenDuration})` : ""}</span>`
     : "";
-  return h`<div class="e">${who}${perms}${bg}${findingMarks(e.findings)}${changeTag(e.change)}</div>`;
+  // Spaces between the parts, so that text (and a screen reader) reads "stack write env open".
+  return h`<div class="e">${joinHtml([who, perms, bg, findingMarks(e.findings), changeTag(e.change)], " ")}</div>`;
 }
 
 export function findingMarks(findings: readonly FindingRef[]): Html {
-  return h`${findings.map((f) => h`<a class="tag sev-${f.finding.severity}" href="#${f.id}">${f.finding.severity} #${f.n}</a>`)}`;
+  return joinHtml(
+    findings.map(
+      (f) =>
+        h`<a class="tag sev-${f.finding.severity}" href="#${f.id}">${f.finding.severity} #${f.n}</a>`,
+    ),
+    " ",
+  );
 }
 
 export const levelText = (l: GrantLevel | undefined): string =>

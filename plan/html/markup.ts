@@ -48,9 +48,14 @@ export function h(strings: TemplateStringsArray, ...values: Part[]): Html {
   return Html.trusted(out);
 }
 
-/** Joins parts with a separator (the separator is escaped text too). */
+/** Joins the parts that render as something with a separator (escaped text too). */
 export const joinHtml = (parts: readonly Part[], separator: string): Html =>
-  Html.trusted(parts.map(part).join(esc(separator)));
+  Html.trusted(
+    parts
+      .map(part)
+      .filter((t) => t !== "")
+      .join(esc(separator)),
+  );
 
 /**
  * Page-unique element ids from arbitrary keys: the same key always gets the same id; different

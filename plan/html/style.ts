@@ -93,6 +93,7 @@ main,header{padding:0}
 .scroll,.tier .scroll{overflow:visible;max-height:none;border:0}
 .large .tier,.large figure.trust{content-visibility:visible}
 thead th,.heat th[scope=row]{position:static}
+svg.graph{max-width:100%;height:auto}
 thead{display:table-header-group}
 tr,li{break-inside:avoid}
 h2,h3{break-after:avoid}

@@ -202,4 +202,30 @@ describe("access report in Chromium", function () {
     const png = await prod.page.screenshot({ path: file, fullPage: true });
     assert.ok(png.length > 10_000, `${png.length} bytes`);
   });
+
+  // UPDATE_DOCS_SCREENSHOTS=1 rewrites the README's screenshots (then shrink them, e.g. with
+  // `pngquant --quality 60-85 --strip`).
+  it("renders the README's screenshots when asked", async function () {
+    if (process.env.UPDATE_DOCS_SCREENSHOTS !== "1") this.skip();
+    const page = await browser?.context.newPage();
+    assert.ok(page);
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.goto(prod.url);
+    const top = await page.locator("#tier-prod").boundingBox();
+    assert.ok(top);
+    const docs = path.resolve(__dirname, "..", "..", "docs");
+    const height = Math.ceil(top.y + top.height + 8);
+    await page.screenshot({
+      path: path.join(docs, "access-report.png"),
+      clip: { x: 0, y: 0, width: 1100, height },
+      fullPage: true,
+    });
+    await page
+      .locator("figure.trust")
+      .nth(1)
+      .screenshot({
+        path: path.join(docs, "access-report-trust.png"),
+      });
+    await page.close();
+  });
 });

@@ -352,7 +352,7 @@ describe("access report helpers", () => {
       h`<p>${h`<i>${name}</i>`}${[1, "<", null, undefined, false, true]}</p>`.text,
       "<p><i>&lt;b&gt;&amp;&quot;&#39;</i>1&lt;</p>",
     );
-    assert.equal(joinHtml([h`<i>a</i>`, "<"], " & ").text, "<i>a</i> &amp; &lt;");
+    assert.equal(joinHtml([h`<i>a</i>`, "", h``, null, "<"], " & ").text, "<i>a</i> &amp; &lt;");
   });
 
   it("Ids: stable per key, unique across keys that slug alike, only safe characters", () => {
