@@ -74,7 +74,8 @@ export function syntheticConfig(
     roles: {
       developer: { repository: "push" },
       maintainer: { repository: "maintain" },
-      auditor: { repository: "pull" },
+      // Security approves prod: approvals count on GitHub only from write access.
+      auditor: { repository: "push" },
     },
     teams: syntheticTeams(shape),
     tiers: syntheticTiers(shape),
@@ -174,7 +175,9 @@ function syntheticTiers({ projects }: Shape): Record<string, unknown>[] {
         branch: "main",
         approvers: ["platform"],
         requiredApprovals: 1,
-        manualDispatch: true,
+        // Previews open the staging environment, which developers only read: each preview run
+        // waits for a platform engineer's approval in its own GitHub environment.
+        reviewedPreviews: true,
       },
     },
     {
@@ -212,7 +215,8 @@ function syntheticProjects({ projects, shareEvery, bootstrap }: Shape): Record<s
     const repository = repositoryOf(i);
     const tiers: Record<string, Record<string, unknown>> = {
       dev: {},
-      staging: i % 3 === 2 ? { mode: "pulumi-deployments" } : {},
+      // Pulumi Deployments previews run with an admin token on the stack: none on staging.
+      staging: i % 3 === 2 ? { mode: "pulumi-deployments", previewPullRequests: false } : {},
       prod: i % 2 === 1 ? { mode: "pulumi-deployments" } : {},
     };
     // A few projects name their prod stack differently from the tier.

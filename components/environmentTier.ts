@@ -273,7 +273,9 @@ export function webhookArgs(
   return {
     organizationName: organization,
     displayName: w.displayName,
-    payloadUrl: w.url,
+    // A URL that is itself a credential comes from a secret config key (validation refuses it
+    // in plain config); exactly one of the two is set.
+    payloadUrl: w.urlSecretConfigKey ? secret(w.urlSecretConfigKey) : (w.url as string),
     active: w.active,
     format: w.format as ps.WebhookArgs["format"],
     groups: w.groups as ps.WebhookArgs["groups"],

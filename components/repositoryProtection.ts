@@ -37,7 +37,7 @@ export class RepositoryEnvironments extends pulumi.ComponentResource {
     for (const e of repo.environments) {
       const { env, policy } = createGithubEnvironment(name, repo, e, args.teamIds, child);
       environments.set(e.name, env);
-      this.ready.push(env, policy);
+      this.ready.push(env, ...(policy ? [policy] : []));
     }
     this.environments = environments;
 
@@ -57,7 +57,7 @@ export function createGithubEnvironment(
   e: RepositorySpec["environments"][number],
   teamIdsByName: ReadonlyMap<string, pulumi.Input<number>>,
   child: pulumi.CustomResourceOptions,
-): { env: github.RepositoryEnvironment; policy: github.RepositoryEnvironmentDeploymentPolicy } {
+): { env: github.RepositoryEnvironment; policy?: github.RepositoryEnvironmentDeploymentPolicy } {
   if (e.reviewers.length > 6)
     throw new Error(`${repo.name}/${e.name}: GitHub allows at most 6 reviewers per environment`);
   const teamIds = e.reviewers.map((t) => {
@@ -75,10 +75,14 @@ export function createGithubEnvironment(
       preventSelfReview: e.protected,
       canAdminsBypass: !e.protected,
       waitTimer: 0,
-      deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+      // Reviewed previews have no branch (any pull request may ask; the reviewer decides).
+      deploymentBranchPolicy: e.branch
+        ? { protectedBranches: false, customBranchPolicies: true }
+        : undefined,
     },
     child,
   );
+  if (!e.branch) return { env };
   const policy = new github.RepositoryEnvironmentDeploymentPolicy(
     `${name}-env-${e.name}-branch`,
     { repository: repo.name, environment: e.name, branchPattern: e.branch },
@@ -148,6 +152,8 @@ export interface BranchProtectionArgs {
 export class BranchProtection extends pulumi.ComponentResource {
   public readonly codeowners: github.RepositoryFile;
   public readonly ruleset: github.RepositoryRuleset;
+  /** Rulesets of the protected branches besides the default one. */
+  public readonly branchRulesets: readonly github.RepositoryRuleset[];
   public readonly codeownersContent: string;
 
   constructor(name: string, args: BranchProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -169,38 +175,64 @@ export class BranchProtection extends pulumi.ComponentResource {
       { parent: this, provider },
     );
 
-    this.ruleset = new github.RepositoryRuleset(
-      `${name}-ruleset`,
-      {
-        name: "secure-org default branch",
-        repository: repo.name,
-        target: "branch",
-        enforcement: "active",
-        conditions: { refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] } },
-        rules: {
-          pullRequest: {
-            requiredApprovingReviewCount: repo.requiredApprovals,
-            requireCodeOwnerReview: true,
-            dismissStaleReviewsOnPush: true,
-            requireLastPushApproval: true,
-            requiredReviewThreadResolution: true,
-          },
-          requiredStatusChecks: repo.requiredChecks.length
-            ? {
-                requiredChecks: repo.requiredChecks.map((context) => ({ context })),
-                strictRequiredStatusChecksPolicy: true,
-              }
-            : undefined,
-          nonFastForward: true,
-          deletion: true,
-        },
-        bypassActors: args.bootstrapAppId
-          ? [{ actorId: args.bootstrapAppId, actorType: "Integration", bypassMode: "always" }]
-          : [],
-      },
-      { parent: this, provider, dependsOn: [...args.files, this.codeowners] },
+    const after = { parent: this, provider, dependsOn: [...args.files, this.codeowners] };
+    this.ruleset = createRuleset(`${name}-ruleset`, repo, undefined, args.bootstrapAppId, after);
+    // Every other branch a protected tier deploys from gets the same rules, with its own checks.
+    this.branchRulesets = repo.protectedBranches.map((b) =>
+      createRuleset(`${name}-ruleset-${b.branch}`, repo, b, args.bootstrapAppId, after),
     );
 
     this.registerOutputs({ requiredChecks: repo.requiredChecks });
   }
+}
+
+/**
+ * A ruleset requiring reviewed pull requests (code owners, stale reviews dismissed, last-push
+ * approval, resolved threads), the branch's preview checks, and no force push or deletion: for the
+ * default branch (`branch` absent) or one other protected branch.
+ */
+function createRuleset(
+  name: string,
+  repo: RepositorySpec,
+  branch: RepositorySpec["protectedBranches"][number] | undefined,
+  bootstrapAppId: number | undefined,
+  opts: pulumi.CustomResourceOptions,
+): github.RepositoryRuleset {
+  const checks = branch ? branch.requiredChecks : repo.requiredChecks;
+  return new github.RepositoryRuleset(
+    name,
+    {
+      name: branch ? `secure-org branch ${branch.branch}` : "secure-org default branch",
+      repository: repo.name,
+      target: "branch",
+      enforcement: "active",
+      conditions: {
+        refName: {
+          includes: [branch ? `refs/heads/${branch.branch}` : "~DEFAULT_BRANCH"],
+          excludes: [],
+        },
+      },
+      rules: {
+        pullRequest: {
+          requiredApprovingReviewCount: repo.requiredApprovals,
+          requireCodeOwnerReview: true,
+          dismissStaleReviewsOnPush: true,
+          requireLastPushApproval: true,
+          requiredReviewThreadResolution: true,
+        },
+        requiredStatusChecks: checks.length
+          ? {
+              requiredChecks: checks.map((context) => ({ context })),
+              strictRequiredStatusChecksPolicy: true,
+            }
+          : undefined,
+        nonFastForward: true,
+        deletion: true,
+      },
+      bypassActors: bootstrapAppId
+        ? [{ actorId: bootstrapAppId, actorType: "Integration", bypassMode: "always" }]
+        : [],
+    },
+    opts,
+  );
 }

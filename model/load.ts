@@ -4,14 +4,8 @@
  * that are not part of the schema: the only other keys allowed are the secrets that webhooks
  * reference by name, and those must be set with `--secret`.
  */
-import {
-  CONFIG_KEYS,
-  ConfigIssue,
-  Finding,
-  OrgConfig,
-  validateConfig,
-  ValidationResult,
-} from "./config";
+import { CONFIG_KEYS, ConfigIssue, Finding, OrgConfig } from "./config";
+import { OrgValidation, validateOrgConfig } from "./validate";
 
 export const NAMESPACE = "secure-org";
 
@@ -48,7 +42,7 @@ export function loadOrgConfig(entries: Readonly<Record<string, ConfigEntry>>): L
     } else extra.set(key, entry);
   }
 
-  const result = validateConfig(raw);
+  const result = validateOrgConfig(raw);
   const allErrors = [...(result.ok ? [] : result.errors), ...errors];
 
   const referenced = referencedSecretKeys(result, raw);
@@ -58,7 +52,7 @@ export function loadOrgConfig(entries: Readonly<Record<string, ConfigEntry>>): L
         path: key,
         message:
           `unknown config key "${NAMESPACE}:${key}"; known keys: ${CONFIG_KEYS.join(", ")}` +
-          " (or a secret named by audit.webhooks[].secretConfigKey)",
+          " (or a secret named by audit.webhooks[].secretConfigKey or urlSecretConfigKey)",
       });
     else if (!entry.secret)
       allErrors.push({
@@ -70,7 +64,7 @@ export function loadOrgConfig(entries: Readonly<Record<string, ConfigEntry>>): L
     if (!extra.has(key))
       allErrors.push({
         path: key,
-        message: `is referenced by audit.webhooks[].secretConfigKey but not set: run \`pulumi config set --secret ${NAMESPACE}:${key} <value>\``,
+        message: `is referenced by audit.webhooks[] (secretConfigKey or urlSecretConfigKey) but not set: run \`pulumi config set --secret ${NAMESPACE}:${key} <value>\``,
       });
 
   if (allErrors.length > 0 || !result.ok)
@@ -84,16 +78,18 @@ export function loadOrgConfig(entries: Readonly<Record<string, ConfigEntry>>): L
 }
 
 /** The secret config keys the webhooks name (`audit.webhooks[].secretConfigKey`). */
-function referencedSecretKeys(result: ValidationResult, raw: Record<string, unknown>): Set<string> {
+function referencedSecretKeys(result: OrgValidation, raw: Record<string, unknown>): Set<string> {
   const referenced = new Set<string>();
   if (result.ok) {
     for (const w of result.config.audit.webhooks)
-      if (w.secretConfigKey) referenced.add(w.secretConfigKey);
+      for (const key of [w.secretConfigKey, w.urlSecretConfigKey]) if (key) referenced.add(key);
   } else {
     // Still check references on a malformed config, as far as they can be read.
-    const audit = raw.audit as { webhooks?: { secretConfigKey?: unknown }[] } | undefined;
+    const audit = raw.audit as
+      { webhooks?: { secretConfigKey?: unknown; urlSecretConfigKey?: unknown }[] } | undefined;
     for (const w of Array.isArray(audit?.webhooks) ? audit.webhooks : [])
-      if (typeof w?.secretConfigKey === "string") referenced.add(w.secretConfigKey);
+      for (const key of [w?.secretConfigKey, w?.urlSecretConfigKey])
+        if (typeof key === "string") referenced.add(key);
   }
   return referenced;
 }

@@ -84,18 +84,50 @@ export const NAME_RULES = {
 
 export type NameKind = keyof typeof NAME_RULES;
 
+/**
+ * Names that JavaScript objects already answer to (`constructor`, `__proto__`, `toString`, ...).
+ * A team, tier, role, project or repository with such a name would be looked up on an object's
+ * prototype somewhere between this config and the services, so they are refused outright,
+ * whatever their case. Logins are people and are never used as keys, so they are not restricted.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(
+  [...Object.getOwnPropertyNames(Object.prototype), "__proto__", "prototype"].map((n) =>
+    n.toLowerCase(),
+  ),
+);
+
+const UNRESTRICTED_KINDS: ReadonlySet<NameKind> = new Set(["pulumiUser", "githubLogin"]);
+
+/** Whether `value` is a reserved name (see RESERVED_NAMES). */
+export const isReservedName = (value: string) => RESERVED_NAMES.has(value.toLowerCase());
+
+/** The message for a reserved name. */
+export const reservedNameMessage = (value: string) =>
+  `"${value}" is a reserved name (a property of every JavaScript object, like constructor, ` +
+  "__proto__, toString and valueOf); choose another name";
+
 /** Returns an error message if `value` breaks the rule, otherwise undefined. */
 export function checkName(kind: NameKind, value: string): string | undefined {
   const r = NAME_RULES[kind];
   if (value.length === 0) return "must not be empty";
   if (value.length > r.max) return `"${value}" is longer than ${r.max} characters`;
   if (!r.pattern.test(value)) return `"${value}" is not allowed: use ${r.describe}`;
+  if (!UNRESTRICTED_KINDS.has(kind) && isReservedName(value)) return reservedNameMessage(value);
   return undefined;
 }
 
 /** Machine team names, derived from project and tier; never change them (they name resources). */
 export const machineTeamName = (project: string, tier: string, purpose: "deploy" | "preview") =>
   `${project}-${tier}-${purpose}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+
+/**
+ * The GitHub environment a project's reviewed pull-request previews on a tier run in
+ * (`reviewedPreviews`): its required reviewers approve each preview run. Named like the preview's
+ * machine team, so two projects of one repository never share one (their OIDC policies pin it,
+ * which is what tells their preview jobs apart). Never change it.
+ */
+export const previewEnvironmentName = (project: string, tier: string) =>
+  machineTeamName(project, tier, "preview");
 
 /** Path of the generated workflow for one project and tier. */
 export const workflowPath = (project: string, tier: string) =>

@@ -35,6 +35,9 @@ const INVISIBLE =
 /** Bidirectional embedding, override and isolate controls (LRE..RLO, LRI..PDI, and the marks). */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
 
+/** Whether `text` holds bidirectional controls (never acceptable in text a reviewer reads). */
+export const hasBidiControls = (text: string) => BIDI_CONTROLS.test(text);
+
 export function isVisibleCharacter(ch: string): boolean {
   const cp = ch.codePointAt(0) as number;
   return !BLANK_LOOKING.has(cp) && !INVISIBLE.test(ch);

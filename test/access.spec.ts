@@ -98,7 +98,15 @@ describe("access model: the prod example", () => {
       ]),
       [
         ["payments-staging-deploy", "team", "deploy", "staging", "push", "staging"],
-        ["payments-staging-preview", "team", "preview", "staging", "pull_request", null],
+        // Reviewed previews: only in the payments-staging-preview environment, approved per run.
+        [
+          "payments-staging-preview",
+          "team",
+          "preview",
+          "staging",
+          "pull_request",
+          "payments-staging-preview",
+        ],
         ["payments-prod-deploy", "team", "deploy", "prod", "push", "prod"],
         ["acme", "organization", "deploy", "prod", "push", "prod"],
         // The scheduled audit's read-only identity (audit.schedule).
@@ -158,10 +166,11 @@ describe("access model: the prod example", () => {
       ["web-app", "maintain"],
     ]);
     assert.deepEqual(repos("payments"), [["payments-infra", "push"]]);
+    // Security approves production changes, which counts on GitHub only from write access.
     assert.deepEqual(repos("security"), [
-      ["payments-infra", "pull"],
-      ["platform", "pull"],
-      ["web-app", "pull"],
+      ["payments-infra", "push"],
+      ["platform", "push"],
+      ["web-app", "push"],
     ]);
     assert.deepEqual(repos("sre"), [
       ["payments-infra", "pull"],
@@ -178,6 +187,8 @@ describe("access model: the prod example", () => {
       [
         ["staging", false, "main", ""],
         ["prod", true, "main", "platform,security"],
+        // Reviewed previews of staging: any PR branch, an approver approves each run.
+        ["payments-staging-preview", true, undefined, "platform"],
       ],
     );
     assert.deepEqual(payments?.codeowners, [
@@ -239,6 +250,7 @@ describe("access model: the prod example", () => {
       [
         ["medium", "protected-stack-read", "tiers[2].roles.maintainer.stack"],
         ["high", "break-glass", "tiers[2].roles.oncall"],
+        ["info", "reviewed-preview", "tiers[1].deploy.reviewedPreviews"],
         ["info", "deployments-environment-access", "projects[1].tiers.staging"],
         ["info", "deployments-environment-access", "projects[1].tiers.prod"],
       ],
@@ -261,14 +273,19 @@ describe("access model: choices the config makes", () => {
     assert.equal(w?.role, "auditor");
   });
 
-  it("pull-request previews on a protected tier are opt-in and reported as high", () => {
+  it("pull-request previews on a protected tier are opt-in, reviewed, and reported", () => {
     const m = exampleModel("prod", (d) => {
       d.config[key.tiers][2].deploy.previewPullRequests = true;
+      d.config[key.tiers][2].deploy.reviewedPreviews = true;
+      d.config[key.projects][1].tiers.prod.previewPullRequests = false;
     });
-    assert.ok(m.identities.some((i) => i.team === "payments-prod-preview"));
-    const f = m.findings.find((x) => x.code === "protected-preview");
-    assert.equal(f?.severity, "high");
-    assert.equal(f?.path, "tiers[2].deploy.previewPullRequests");
+    const preview = m.identities.find((i) => i.team === "payments-prod-preview");
+    assert.equal(preview?.githubEnvironment, "payments-prod-preview");
+    const f = m.findings.find(
+      (x) => x.code === "reviewed-preview" && x.path.startsWith("tiers[2]"),
+    );
+    assert.equal(f?.severity, "medium");
+    assert.equal(f?.path, "tiers[2].deploy.reviewedPreviews");
   });
 
   it("org defaults above none are findings when protected tiers exist", () => {
@@ -288,6 +305,8 @@ describe("access model: choices the config makes", () => {
 
   it("a removed project disappears from the model entirely (the components retain its data)", () => {
     const m = exampleModel("prod", (d) => {
+      // Payments was staging's only github-actions project: no reviewed previews without it.
+      delete d.config[key.tiers][1].deploy.reviewedPreviews;
       d.config[key.projects].splice(0, 1);
       for (const t of d.config[key.teams]) delete t.access.payments;
       d.config[key.teams].splice(1, 1);
@@ -298,8 +317,10 @@ describe("access model: choices the config makes", () => {
   });
 
   it("manual dispatch adds workflow_dispatch to the deploy identity only", () => {
+    // A writer may start a deploy by hand only where reviewers approve each run: a protected tier.
     const m = exampleModel("prod", (d) => {
       d.config[key.tiers][1].deploy.manualDispatch = true;
+      d.config[key.tiers][1].protected = true;
     });
     const ids = m.identities
       .filter((i) => i.tier === "staging")

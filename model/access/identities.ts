@@ -3,8 +3,8 @@
  * the bootstrap, a machine team otherwise), the optional pull-request preview identity, and the
  * machine teams, grants and findings that come with them.
  */
-import { Finding, TierConfig } from "../config";
-import { machineTeamName, workflowPath } from "../names";
+import { Finding } from "../config";
+import { machineTeamName, previewEnvironmentName, workflowPath } from "../names";
 import type { StackContext } from "./stacks";
 import { machineTeam } from "./teams";
 import { Grant, MachineIdentity, TeamSpec } from "./types";
@@ -21,10 +21,6 @@ export interface PipelineIdentities {
 /** A pipeline without identities of its own (Pulumi Deployments). */
 export const NO_IDENTITIES: PipelineIdentities = { machineTeams: [], grants: [], findings: [] };
 
-/** Whether a tier's pipelines preview pull requests: by default only unprotected tiers do. */
-export const previewsPullRequests = (tier: TierConfig): boolean =>
-  tier.deploy.previewPullRequests ?? !tier.protected;
-
 /** The identities of a github-actions pipeline. */
 export function actionsIdentities(ctx: StackContext): PipelineIdentities {
   if (ctx.project.bootstrap)
@@ -37,7 +33,7 @@ export function actionsIdentities(ctx: StackContext): PipelineIdentities {
     "write",
     `deploy identity of pipeline ${ctx.key}: pulumi up needs stack write and environment open`,
   );
-  if (!previewsPullRequests(ctx.tier))
+  if (!ctx.previews)
     return { deploy, machineTeams: [deployTeam], grants: [deployGrant], findings: [] };
   const preview = previewIdentity(ctx);
   return {
@@ -53,7 +49,7 @@ export function actionsIdentities(ctx: StackContext): PipelineIdentities {
         `preview identity of pipeline ${ctx.key}: pulumi preview needs stack read and environment open`,
       ),
     ],
-    findings: ctx.tier.protected ? [protectedPreviewFinding(ctx)] : [],
+    findings: ctx.tier.deploy.reviewedPreviews ? [reviewedPreviewFinding(ctx)] : [],
   };
 }
 
@@ -98,7 +94,10 @@ function deployIdentity(
   };
 }
 
-/** Pull requests targeting the tier's branch, with read on the stack. */
+/**
+ * Pull requests targeting the tier's branch, with read on the stack; with reviewed previews, only
+ * in the tier's preview environment, whose reviewers approve each run.
+ */
 function previewIdentity(ctx: StackContext): MachineIdentity {
   const { project, tier, environment } = ctx;
   return {
@@ -109,6 +108,9 @@ function previewIdentity(ctx: StackContext): MachineIdentity {
     tier: tier.name,
     repository: project.repository,
     branch: tier.deploy.branch as string,
+    ...(tier.deploy.reviewedPreviews
+      ? { githubEnvironment: previewEnvironmentName(project.name, tier.name) }
+      : {}),
     events: ["pull_request"],
     may: [
       `read stack ${project.name}/${ctx.stackName}`,
@@ -137,15 +139,17 @@ function machineGrant(
   };
 }
 
-function protectedPreviewFinding(ctx: StackContext): Finding {
+/** Reviewed previews: a person approves every run of a pull request's code with the token. */
+function reviewedPreviewFinding(ctx: StackContext): Finding {
   const { project, tier } = ctx;
   return {
-    severity: "high",
-    code: "protected-preview",
-    path: `tiers[${ctx.tierIndex}].deploy.previewPullRequests`,
+    severity: tier.protected ? "medium" : "info",
+    code: "reviewed-preview",
+    path: `tiers[${ctx.tierIndex}].deploy.reviewedPreviews`,
     message:
-      `pull-request previews of ${ctx.key} run the PR's code with a token that decrypts ` +
-      `${tier.name} config: anyone who can push a branch to ${project.repository} can read ` +
-      "those secrets (fork PRs get no token). Set previewPullRequests: false if that is too much",
+      `pull-request previews of ${ctx.key} run the PR's code with a token that reads the stack and ` +
+      `opens ${ctx.environment.project}/${ctx.environment.name}, only after one of ` +
+      `${tier.deploy.approvers.join(", ")} approves the run in GitHub environment ` +
+      `${previewEnvironmentName(project.name, tier.name)} of ${project.repository}: approvers must read the diff first`,
   };
 }

@@ -4,12 +4,7 @@
  */
 import { Finding } from "../config";
 import { workflowPath } from "../names";
-import {
-  actionsIdentities,
-  NO_IDENTITIES,
-  PipelineIdentities,
-  previewsPullRequests,
-} from "./identities";
+import { actionsIdentities, NO_IDENTITIES, PipelineIdentities } from "./identities";
 import type { StackContext } from "./stacks";
 import { ApprovalSpec, DriftSpec, PipelineSpec } from "./types";
 
@@ -50,7 +45,7 @@ function pipelineSpec(
 ): PipelineSpec {
   const { project, tier } = ctx;
   const actions = mode === "github-actions";
-  const previews = previewsPullRequests(tier);
+  const previews = ctx.previews;
   return {
     key: ctx.key,
     project: project.name,
@@ -65,6 +60,7 @@ function pipelineSpec(
     approvers: tier.deploy.approvers,
     requiredApprovals: tier.deploy.requiredApprovals ?? (tier.deploy.approvers.length > 0 ? 1 : 0),
     previewPullRequests: previews,
+    reviewedPreviews: previews && actions && tier.deploy.reviewedPreviews,
     manualDispatch: tier.deploy.manualDispatch,
     timeoutMinutes: tier.deploy.timeoutMinutes,
     nodeVersion: project.nodeVersion,

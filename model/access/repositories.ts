@@ -14,12 +14,11 @@ export function buildRepositories(
   pipelines: readonly PipelineSpec[],
   audit: AuditSpec | undefined,
 ): RepositorySpec[] {
-  const byRepo = new Map<string, ProjectConfig[]>();
-  for (const p of config.projects)
-    byRepo.set(p.repository, [...(byRepo.get(p.repository) ?? []), p]);
+  const byRepo = groupBy(config.projects, (p) => p.repository);
+  const pipelinesByRepo = groupBy(pipelines, (p) => p.repository);
   const out: RepositorySpec[] = [];
   for (const [name, projects] of byRepo) {
-    const repoPipelines = pipelines.filter((p) => p.repository === name);
+    const repoPipelines = pipelinesByRepo.get(name) ?? [];
     const auditHere = audit?.repository === name;
     if (repoPipelines.length === 0 && !auditHere) continue;
     const defaultBranch = projects[0].defaultBranch;
@@ -31,9 +30,10 @@ export function buildRepositories(
       projects: projects.map((p) => p.name),
       pipelines: repoPipelines.map((p) => p.key),
       requiredApprovals: Math.max(1, ...repoPipelines.map((p) => p.requiredApprovals)),
-      requiredChecks: actions
-        .filter((p) => p.checkName && p.branch === defaultBranch)
-        .map((p) => p.checkName as string),
+      requiredChecks: checksFor(actions, defaultBranch),
+      protectedBranches: [...new Set(projects.flatMap((p) => p.protectedBranches))]
+        .filter((b) => b !== defaultBranch)
+        .map((branch) => ({ branch, requiredChecks: checksFor(actions, branch) })),
       environments: environmentsOf(actions, auditHere ? audit : undefined),
       codeowners: dedupeCodeowners(codeownersOf(config, projects, repoPipelines)),
       allowedActions: [...new Set(projects.flatMap((p) => p.allowedActions))],
@@ -43,18 +43,44 @@ export function buildRepositories(
   return out;
 }
 
+/** Items grouped by a key, groups and items in input order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** The pull-request checks of the pipelines whose PRs target `branch`. */
+const checksFor = (actions: readonly PipelineSpec[], branch: string) =>
+  actions.filter((p) => p.checkName && p.branch === branch).map((p) => p.checkName as string);
+
 /** The GitHub environments of a repository's github-actions pipelines and of the audit there. */
 function environmentsOf(
   actions: readonly PipelineSpec[],
   audit: AuditSpec | undefined,
 ): EnvironmentSpec[] {
-  const environments = actions.map((p) => ({
+  const environments: EnvironmentSpec[] = actions.map((p) => ({
     name: p.githubEnvironment as string,
     tier: p.tier,
     protected: p.protected,
     branch: p.branch,
     reviewers: p.protected ? p.approvers : [],
   }));
+  // Reviewed previews: every run waits for an approver (no self-review, no admin bypass); any PR
+  // branch may ask, the approval is the gate.
+  for (const p of actions)
+    if (p.reviewedPreviews && p.preview?.githubEnvironment)
+      environments.push({
+        name: p.preview.githubEnvironment,
+        tier: p.tier,
+        protected: true,
+        reviewers: p.approvers,
+      });
   // The scheduled audit's environment: no reviewers (nobody approves a nightly run), the default
   // branch only; its OIDC policy pins it.
   if (audit)

@@ -3,7 +3,7 @@
  * (name, environment, deploy mode, aliases and tags).
  */
 import { DeployMode, OrgConfig, ProjectConfig, TierConfig } from "../config";
-import { roleFor } from "./grants";
+import { teamIndex } from "./teamIndex";
 import { pipelineKey } from "./pipelines";
 import { EnvironmentRef, StackSpec } from "./types";
 
@@ -19,6 +19,11 @@ export interface StackContext {
   readonly stackName: string;
   readonly environment: EnvironmentRef;
   readonly mode: DeployMode;
+  /**
+   * Whether the pipeline previews pull requests: the project's own choice, else the tier's, else
+   * only on unprotected tiers.
+   */
+  readonly previews: boolean;
   /** Config path of the project's tier entry. */
   readonly source: string;
 }
@@ -39,6 +44,10 @@ export function stackContexts(config: OrgConfig): StackContext[] {
         stackName: projectTier.stack ?? tierName,
         environment: { project: project.name, name: projectTier.environment ?? tierName },
         mode: tier.deploy.mode === "direct" ? "direct" : (projectTier.mode ?? tier.deploy.mode),
+        previews:
+          projectTier.previewPullRequests ??
+          tier.deploy.previewPullRequests ??
+          (tier.deploy.reviewedPreviews || !tier.protected),
         source: `projects[${pi}].tiers.${tierName}`,
       };
     }),
@@ -48,9 +57,9 @@ export function stackContexts(config: OrgConfig): StackContext[] {
 /** The stack of one project on one tier. */
 export function stackSpec(ctx: StackContext): StackSpec {
   const { config, project, tier, mode } = ctx;
-  const owners = config.teams
-    .filter((t) => roleFor(t.access, project.name) !== undefined && t.access[project.name])
-    .map((t) => t.name);
+  const owners = teamIndex(config)
+    .explicit(project.name)
+    .map((ti) => config.teams[ti].name);
   return {
     key: ctx.key,
     project: project.name,

@@ -89,7 +89,10 @@ export interface MachineIdentity {
   readonly repository: string;
   /** Branch the job must run on (deploy) or target (preview: the PR base). */
   readonly branch: string;
-  /** GitHub environment the job must run in (deploy only). */
+  /**
+   * GitHub environment the job must run in: deploy and audit always; a preview only when its
+   * tier's previews are reviewed (the environment's reviewers approve each run).
+   */
   readonly githubEnvironment?: string;
   /** GitHub events that may obtain the token. */
   readonly events: readonly string[];
@@ -112,6 +115,8 @@ export interface PipelineSpec {
   readonly approvers: readonly string[];
   readonly requiredApprovals: number;
   readonly previewPullRequests: boolean;
+  /** Previews run in the GitHub environment `<tier>-preview`, approved per run by the approvers. */
+  readonly reviewedPreviews: boolean;
   readonly manualDispatch: boolean;
   readonly timeoutMinutes: number;
   readonly nodeVersion: string;
@@ -133,12 +138,19 @@ export interface RepositorySpec {
   /** Pipelines (keys) that deploy from this repository. */
   readonly pipelines: readonly string[];
   readonly requiredApprovals: number;
+  /** Status checks required on pull requests to the default branch. */
   readonly requiredChecks: readonly string[];
+  /**
+   * Branches besides the default one that rulesets protect (a protected tier deploys from each),
+   * with the checks required on pull requests to each.
+   */
+  readonly protectedBranches: readonly { branch: string; requiredChecks: readonly string[] }[];
   readonly environments: readonly {
     name: string;
     tier: string;
     protected: boolean;
-    branch: string;
+    /** The only branch that may deploy to it; absent for reviewed previews (any PR branch). */
+    branch?: string;
     reviewers: readonly string[];
   }[];
   readonly codeowners: readonly { path: string; teams: readonly string[] }[];
@@ -151,7 +163,9 @@ export interface WebhookSpec {
   readonly key: string;
   readonly name: string;
   readonly displayName: string;
-  readonly url: string;
+  /** Plain URL; absent when `urlSecretConfigKey` names the secret config key that holds it. */
+  readonly url?: string;
+  readonly urlSecretConfigKey?: string;
   readonly format: string;
   readonly active: boolean;
   readonly scope: "organization" | "stack" | "environment";

@@ -12,6 +12,7 @@ export function buildWebhooks(config: OrgConfig, stacks: readonly StackSpec[]): 
     const base = {
       name: w.name,
       url: w.url,
+      urlSecretConfigKey: w.urlSecretConfigKey,
       format: w.format,
       active: w.active,
       filters: w.filters,

@@ -112,14 +112,14 @@ function allowedKeysAt(path: readonly PropertyKey[], input: unknown): string[] {
   // Walk the schema alongside the path, unwrapping defaults, optionals, arrays and records.
   let schema: unknown = orgConfigSchema;
   const unwrap = (s: unknown): unknown => {
-    let cur = s as { def?: { type?: string; innerType?: unknown; element?: unknown } };
+    let cur = s as { def?: { type?: string; innerType?: unknown; in?: unknown } };
     for (let i = 0; i < 10 && cur?.def; i++) {
       const t = cur.def.type;
-      if (
-        (t === "default" || t === "optional" || t === "nullable" || t === "pipe") &&
-        cur.def.innerType
-      )
+      const wraps = ["default", "prefault", "optional", "nullable"];
+      if (t !== undefined && wraps.includes(t) && cur.def.innerType)
         cur = cur.def.innerType as typeof cur;
+      // A transform (e.g. a name map becoming null-prototype) validates its input schema.
+      else if (t === "pipe" && cur.def.in) cur = cur.def.in as typeof cur;
       else break;
     }
     return cur;
@@ -129,7 +129,9 @@ function allowedKeysAt(path: readonly PropertyKey[], input: unknown): string[] {
       def: { type: string; element?: unknown; valueType?: unknown };
       shape?: Record<string, unknown>;
     };
-    if (s.def.type === "object" && s.shape && typeof part === "string") schema = s.shape[part];
+    if (!s?.def) return [];
+    if (s.def.type === "object" && s.shape && typeof part === "string")
+      schema = Object.prototype.hasOwnProperty.call(s.shape, part) ? s.shape[part] : undefined;
     else if (s.def.type === "array") schema = s.def.element;
     else if (s.def.type === "record") schema = s.def.valueType;
     else return [];

@@ -4,6 +4,10 @@
  * pass (types, unknown keys, enums and names); the policy checks in `./policy/` are the second.
  */
 import { z } from "zod";
+import { formatMinutes, MAX_ELEVATION_MINUTES, parseDuration } from "../duration";
+import { checkReasonText, hasBidiControls } from "../text";
+import { checkWebhookUrl } from "../webhookUrl";
+import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
@@ -16,6 +20,9 @@ export const REPOSITORY_PERMISSIONS = [
   "maintain",
   "admin",
 ] as const;
+/** The longest token a generated job asks for (seconds); issuers allow no more by default. */
+export const MAX_JOB_TOKEN_SECONDS = 3600;
+
 export const DEPLOY_MODES = ["direct", "github-actions", "pulumi-deployments"] as const;
 export const WEBHOOK_FORMATS = ["raw", "slack", "ms_teams", "pulumi_deployments"] as const;
 export const WEBHOOK_GROUPS = ["stacks", "deployments", "environments"] as const;
@@ -60,11 +67,12 @@ export type RepositoryPermission = (typeof REPOSITORY_PERMISSIONS)[number];
 export type DeployMode = (typeof DEPLOY_MODES)[number];
 
 /** GitHub repository permission a role implies when `roles` does not say otherwise. */
-export const DEFAULT_ROLE_REPOSITORY_PERMISSION: Record<string, RepositoryPermission> = {
-  developer: "push",
-  maintainer: "maintain",
-  auditor: "pull",
-};
+export const DEFAULT_ROLE_REPOSITORY_PERMISSION: ReadonlyMap<string, RepositoryPermission> =
+  new Map([
+    ["developer", "push"],
+    ["maintainer", "maintain"],
+    ["auditor", "pull"],
+  ]);
 
 /** Stack permissions that let a human run `pulumi up` (or worse) on a stack. */
 export const HUMAN_FORBIDDEN_STACK_ON_PROTECTED: readonly StackPermission[] = ["write", "admin"];
@@ -81,13 +89,45 @@ const name = (kind: NameKind) =>
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-const duration = z
-  .string()
-  .regex(
-    /^(?:\d+h)?(?:\d+m)?$/,
-    'use a duration such as "15m", "1h" or "1h30m" (hours and minutes only)',
-  )
-  .refine((s) => s.length > 0, "must not be empty");
+/** A duration of hours and minutes, not zero, with no leading zeros (see model/duration.ts). */
+const duration = z.string().superRefine((value, ctx) => {
+  const parsed = parseDuration(value);
+  if ("problem" in parsed) ctx.addIssue({ code: "custom", message: parsed.problem });
+});
+
+/** A duration that bounds an elevated session: at most MAX_ELEVATION_MINUTES. */
+const elevationBound = duration.superRefine((value, ctx) => {
+  const parsed = parseDuration(value);
+  if ("minutes" in parsed && parsed.minutes > MAX_ELEVATION_MINUTES)
+    ctx.addIssue({
+      code: "custom",
+      message: `"${value}" is longer than ${formatMinutes(MAX_ELEVATION_MINUTES)}: elevated access is bounded to a day at most`,
+    });
+});
+
+/**
+ * Free text whose presence is a control (a justification): at least `min` visible characters,
+ * mostly words, no bidirectional controls. See model/text.ts.
+ */
+const reason = (min: number) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = checkReasonText(value, min);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** Free text shown to reviewers (descriptions): no bidirectional controls. */
+const prose = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !hasBidiControls(s), {
+      message:
+        "contains bidirectional control characters, which make the text read differently from what is stored; remove them",
+    });
+
+/** A map keyed by names, as a null-prototype object (names are data, never object keys). */
+const nameMap = <V extends z.ZodType>(key: z.ZodType<string>, value: V) =>
+  z.record(key, value).transform((r) => nullPrototype(r));
 
 const cron = z
   .string()
@@ -106,11 +146,12 @@ const rolePolicy = z.strictObject({
    */
   breakGlass: z
     .strictObject({
-      justification: z
-        .string()
-        .trim()
-        .min(20, "write a justification of at least 20 characters: who needs it and why"),
-      maxOpenDuration: duration.default("1h"),
+      justification: reason(20),
+      /**
+       * How long one environment open session may last; required when the role opens, writes or
+       * administers the environment, and at most `defaults.maxBreakGlassDuration`.
+       */
+      maxOpenDuration: elevationBound.optional(),
     })
     .optional(),
 });
@@ -123,10 +164,18 @@ const deploy = z.strictObject({
   approvers: z.array(name("team")).default([]),
   requiredApprovals: z.number().int().min(1).max(6).optional(),
   /**
-   * Run `pulumi preview` on pull requests. Default: true on unprotected tiers, false on protected
-   * ones (a PR preview runs the PR's code with a token that decrypts the tier's config).
+   * Run `pulumi preview` on pull requests. Default: true on unprotected tiers and with
+   * reviewedPreviews, false otherwise on protected ones (a PR preview runs the PR's code with a
+   * token that decrypts the tier's config).
    */
   previewPullRequests: z.boolean().optional(),
+  /**
+   * Run pull-request previews in a GitHub environment (`<tier>-preview`) whose required reviewers
+   * are this tier's approvers: a reviewer's approval of the run, not the push of a branch, gates
+   * the preview token, and its OIDC policy pins that environment. The way to keep previews that
+   * need more than the repository's writers hold (github-actions only).
+   */
+  reviewedPreviews: z.boolean().default(false),
   /** Also allow deploys from a manual `workflow_dispatch` on the tier's branch. */
   manualDispatch: z.boolean().default(false),
   /** Minutes before a deploy job is cancelled. */
@@ -138,7 +187,7 @@ const tier = z.strictObject({
   /** Former names of this tier, so renaming it does not replace anything (aliases). */
   formerNames: z.array(name("identifier")).default([]),
   protected: z.boolean().default(false),
-  roles: z.record(name("identifier"), rolePolicy),
+  roles: nameMap(name("identifier"), rolePolicy),
   deploy,
   driftDetection: z
     .strictObject({
@@ -155,17 +204,24 @@ const projectTier = z.strictObject({
   environment: name("stack").optional(),
   /** Use the other pipeline mode than the tier's for this project (pipeline tiers only). */
   mode: z.enum(["github-actions", "pulumi-deployments"]).optional(),
+  /** This project's own choice of pull-request previews (default: the tier's). */
+  previewPullRequests: z.boolean().optional(),
 });
 
 const project = z.strictObject({
   name: name("project"),
   formerNames: z.array(name("project")).default([]),
-  description: z.string().max(200).optional(),
+  description: prose(200).optional(),
   repository: name("repository"),
   /** Numeric GitHub repository id; looked up at deploy time when absent. */
   repositoryId: z.number().int().positive().optional(),
   /** The repository's default branch (its ruleset target and the PR base). */
   defaultBranch: name("branch").default("main"),
+  /**
+   * Branches besides the default branch that the repository's rulesets protect (reviewed pull
+   * requests, no force push or deletion): the only other branches a protected tier may deploy from.
+   */
+  protectedBranches: z.array(name("branch")).default([]),
   workDir: name("workDir").default("."),
   /** Node version for generated workflows. */
   nodeVersion: z
@@ -185,27 +241,51 @@ const project = z.strictObject({
         ),
     )
     .default([]),
-  tiers: z.record(name("identifier"), projectTier),
+  tiers: nameMap(name("identifier"), projectTier),
+});
+
+/** What a role implies on GitHub; `admin` on a repository that deploys a protected tier needs break-glass. */
+const roleRepository = z.strictObject({
+  repository: z.enum(REPOSITORY_PERMISSIONS),
+  /**
+   * Declares `repository: admin` on repositories that deploy a protected tier as deliberate: a
+   * repository admin can edit the ruleset and the environment reviewers. Always reported.
+   */
+  breakGlass: z.strictObject({ justification: reason(20) }).optional(),
 });
 
 const team = z.strictObject({
   name: name("team"),
   formerNames: z.array(name("team")).default([]),
-  displayName: z.string().min(1).max(100).optional(),
-  description: z.string().max(400).optional(),
+  displayName: prose(100).min(1).optional(),
+  description: prose(400).optional(),
   members: z.array(name("pulumiUser")).default([]),
   /** GitHub logins; when present the team is mirrored to a GitHub team with these members. */
   githubMembers: z.array(name("githubLogin")).optional(),
   /** Project name or "*" -> role. A project entry overrides "*". */
-  access: z.record(z.string(), name("identifier")).default({}),
+  access: nameMap(z.string(), name("identifier")).prefault({}),
 });
+
+/** A stack config key (under `secure-org:`) that must be set with `--secret`. */
+const secretKeyName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "use a config key name such as securityWebhookSecret");
 
 const webhook = z.strictObject({
   name: name("identifier"),
+  /** Where events are delivered; must carry no credentials (use urlSecretConfigKey for those). */
   url: z
     .string()
-    .url("must be a URL")
-    .refine((u) => u.startsWith("https://"), "must use https://"),
+    .superRefine((value, ctx) => {
+      const problem = checkWebhookUrl(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
+  /**
+   * Name of a secret stack config key holding the whole URL, for endpoints whose URL is itself a
+   * credential (Slack, Microsoft Teams, a token in the query): `pulumi config set --secret`.
+   */
+  urlSecretConfigKey: secretKeyName.optional(),
   format: z.enum(WEBHOOK_FORMATS).default("raw"),
   /** Org-wide when absent; otherwise every stack or environment of one tier. */
   scope: z
@@ -217,10 +297,7 @@ const webhook = z.strictObject({
   groups: z.array(z.enum(WEBHOOK_GROUPS)).optional(),
   filters: z.array(z.enum(WEBHOOK_FILTERS)).optional(),
   /** Name of a secret stack config key (`pulumi config set --secret <key>`) holding the HMAC key. */
-  secretConfigKey: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "use a config key name such as securityWebhookSecret")
-    .optional(),
+  secretConfigKey: secretKeyName.optional(),
   active: z.boolean().default(true),
 });
 
@@ -255,34 +332,42 @@ export const orgConfigSchema = z.strictObject({
       membersCanDeleteStacks: z.boolean().default(false),
       membersCanCreateTeams: z.boolean().default(false),
       maxAccessTokenExpiryDays: z.number().int().min(1).max(365).optional(),
+      /**
+       * The longest break-glass environment session any role may declare (`maxOpenDuration`):
+       * 24h at most, lower if the organization wants.
+       */
+      maxBreakGlassDuration: elevationBound.default("24h"),
     })
-    .default({
-      stackPermission: "none",
-      environmentPermission: "none",
-      membersCanCreateStacks: false,
-      membersCanDeleteStacks: false,
-      membersCanCreateTeams: false,
-    }),
+    .prefault({}),
   /** Role name -> GitHub repository permission it implies on the repositories it reaches. */
-  roles: z
-    .record(name("identifier"), z.strictObject({ repository: z.enum(REPOSITORY_PERMISSIONS) }))
-    .default({}),
+  roles: nameMap(name("identifier"), roleRepository).prefault({}),
   teams: z.array(team).min(1, "declare at least one team"),
   tiers: z.array(tier).min(1, "declare at least one tier"),
   projects: z.array(project).min(1, "declare at least one project"),
   oidc: z
     .strictObject({
-      /** Lifetime of exchanged Pulumi tokens, in seconds (at most 12 hours). */
-      maxExpirationSeconds: z.number().int().min(300).max(43200).default(3600),
+      /**
+       * Lifetime of exchanged Pulumi tokens, in seconds: what the generated jobs need and no more
+       * (they ask for at most MAX_JOB_TOKEN_SECONDS).
+       */
+      maxExpirationSeconds: z
+        .number()
+        .int()
+        .min(300, "at least 300 seconds: a job needs time to run")
+        .max(
+          MAX_JOB_TOKEN_SECONDS,
+          `at most ${MAX_JOB_TOKEN_SECONDS} seconds: no generated job asks for a longer-lived token, and a longer lifetime only helps whoever steals one`,
+        )
+        .default(MAX_JOB_TOKEN_SECONDS),
     })
-    .default({ maxExpirationSeconds: 3600 }),
+    .prefault({}),
   audit: z
     .strictObject({
       webhooks: z.array(webhook).default([]),
       /** Run the audit daily (or on any cron) in the platform repository. Off when absent. */
       schedule: auditSchedule.optional(),
     })
-    .default({ webhooks: [] }),
+    .prefault({}),
 });
 
 export type OrgConfig = z.output<typeof orgConfigSchema>;

@@ -5,6 +5,7 @@
 import { ConfigError, ConfigIssue, Finding, formatIssue, zodIssues } from "./messages";
 import { policyChecks } from "./policy";
 import { OrgConfig, orgConfigSchema } from "./schema";
+import { nullPrototypeCopy, reservedKeyIssues } from "./reserved";
 import { lenientView, viewOf } from "./view";
 
 export type ValidationResult =
@@ -16,12 +17,22 @@ export type ValidationResult =
  * problem at once; never throws.
  */
 export function validateConfig(raw: unknown): ValidationResult {
-  const parsed = orgConfigSchema.safeParse(raw);
-  const errors: ConfigIssue[] = parsed.success ? [] : zodIssues(parsed.error, raw);
+  // Names are data: read the input as null-prototype objects, and report reserved names used as
+  // keys first (zod silently drops a `__proto__` key).
+  const input = nullPrototypeCopy(raw);
+  const reserved = reservedKeyIssues(input);
+  const reservedPaths = new Set(reserved.map((i) => i.path));
+  const parsed = orgConfigSchema.safeParse(input);
+  const errors: ConfigIssue[] = [
+    ...reserved,
+    ...(parsed.success ? [] : zodIssues(parsed.error, input)).filter(
+      (i) => !reservedPaths.has(i.path),
+    ),
+  ];
   const warnings: Finding[] = [];
   // Policy checks read the parsed config when the shape is right, otherwise the raw input
   // defensively, so reference and invariant problems are reported alongside shape problems.
-  const view = parsed.success ? viewOf(parsed.data) : lenientView(raw);
+  const view = parsed.success ? viewOf(parsed.data) : lenientView(input);
   policyChecks(view, errors, warnings);
   const seen = new Set<string>();
   const unique = errors.filter((e) => {

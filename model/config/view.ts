@@ -10,7 +10,7 @@ export type Loose = Record<string, unknown>;
 export const isObj = (v: unknown): v is Loose =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const obj = (v: unknown): Loose => (isObj(v) ? v : {});
+export const obj = (v: unknown): Loose => (isObj(v) ? v : Object.create(null));
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 export interface LenientTier {
@@ -22,15 +22,26 @@ export interface LenientTier {
     branch?: string;
     approvers: unknown[];
     requiredApprovals?: unknown;
+    previewPullRequests?: boolean;
+    reviewedPreviews: boolean;
   };
   driftDetection?: unknown;
 }
 
 export interface View {
   github: { platformTeam?: string; platformRepository?: string };
+  defaults: { maxBreakGlassDuration?: string };
   teams: { name?: string; members: unknown[]; githubMembers?: unknown[]; access: Loose }[];
   tiers: LenientTier[];
-  projects: { name?: string; repository?: string; bootstrap: boolean; tiers: Loose }[];
+  projects: {
+    name?: string;
+    repository?: string;
+    repositoryId?: unknown;
+    defaultBranch?: string;
+    protectedBranches: unknown[];
+    bootstrap: boolean;
+    tiers: Loose;
+  }[];
   roles: Loose;
   webhooks: {
     name?: string;
@@ -38,6 +49,8 @@ export interface View {
     groups?: unknown;
     filters?: unknown;
     format?: string;
+    url?: unknown;
+    urlSecretConfigKey?: unknown;
   }[];
   /** Whether `audit.schedule` is set (its shape is the schema's business). */
   auditSchedule: boolean;
@@ -48,6 +61,7 @@ export function lenientView(raw: unknown): View {
   const gh = obj(r.github);
   return {
     github: { platformTeam: str(gh.platformTeam), platformRepository: str(gh.platformRepository) },
+    defaults: { maxBreakGlassDuration: str(obj(r.defaults).maxBreakGlassDuration) },
     teams: arr(r.teams).map((t) => {
       const o = obj(t);
       return {
@@ -63,6 +77,9 @@ export function lenientView(raw: unknown): View {
       return {
         name: str(o.name),
         repository: str(o.repository),
+        repositoryId: o.repositoryId,
+        defaultBranch: str(o.defaultBranch) ?? "main",
+        protectedBranches: arr(o.protectedBranches),
         bootstrap: o.bootstrap === true,
         tiers: obj(o.tiers),
       };
@@ -76,6 +93,8 @@ export function lenientView(raw: unknown): View {
         groups: o.groups,
         filters: o.filters,
         format: str(o.format),
+        url: o.url,
+        urlSecretConfigKey: o.urlSecretConfigKey,
       };
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
@@ -85,7 +104,7 @@ export function lenientView(raw: unknown): View {
 function lenientTier(t: unknown): LenientTier {
   const o = obj(t);
   const d = obj(o.deploy);
-  const roles: LenientTier["roles"] = {};
+  const roles: LenientTier["roles"] = Object.create(null);
   for (const [k, v] of Object.entries(obj(o.roles))) {
     const rv = obj(v);
     roles[k] = {
@@ -103,6 +122,9 @@ function lenientTier(t: unknown): LenientTier {
       branch: str(d.branch),
       approvers: arr(d.approvers),
       requiredApprovals: d.requiredApprovals,
+      previewPullRequests:
+        typeof d.previewPullRequests === "boolean" ? d.previewPullRequests : undefined,
+      reviewedPreviews: d.reviewedPreviews === true,
     },
     driftDetection: o.driftDetection,
   };
@@ -111,6 +133,7 @@ function lenientTier(t: unknown): LenientTier {
 export function viewOf(c: OrgConfig): View {
   return {
     github: c.github,
+    defaults: c.defaults,
     teams: c.teams,
     tiers: c.tiers,
     projects: c.projects,

@@ -233,17 +233,23 @@ function environmentPolicies(owner: string, t: Target): OidcPolicy[] {
   });
 }
 
-/** Preview identities: a run of an allowed event (pull_request) targeting the identity's branch. */
+/**
+ * Preview identities: a run of an allowed event (pull_request) targeting the identity's branch;
+ * with reviewed previews, only in the preview's GitHub environment (each run approved there).
+ */
 function previewPolicies(t: Target): OidcPolicy[] {
   const { identity, format } = t;
+  const env = identity.githubEnvironment;
   return identity.events.map((event) => {
     const rules: Record<string, string> = {
       aud: t.aud,
       repository_owner_id: t.ownerId,
       repository_id: t.repoId,
     };
-    const sub = event === "pull_request" ? t.subject("pull_request") : undefined;
+    const sub =
+      event === "pull_request" ? t.subject(env ? `environment:${env}` : "pull_request") : undefined;
     if (sub) rules.sub = sub;
+    if (env) rules.environment = env;
     Object.assign(rules, { event_name: event, base_ref: identity.branch });
     return {
       decision: "allow",
@@ -252,6 +258,7 @@ function previewPolicies(t: Target): OidcPolicy[] {
       description:
         `${identity.project}/${identity.tier} preview: ${t.tokenText} for a ${event} run of ` +
         `${t.where} targeting ${identity.branch}` +
+        (env ? ` in GitHub environment ${env} (approved per run)` : "") +
         (sub ? ` (sub pinned, ${format} format)` : ""),
     };
   });

@@ -89,6 +89,8 @@ describe("audit.schedule: config, identity, OIDC, workflow and wiring", () => {
         (c.projects as Mutable[]).find((p) => p.bootstrap).tiers.staging = {};
       }),
       [
+        // The bootstrap's organization token may come only from a protected tier.
+        'projects[2].tiers.staging: the bootstrap deploys with an organization token, so it may deploy only from a protected tier, whose GitHub environment has required reviewers; tier "staging" is not protected. Deploy the bootstrap from a protected tier',
         "audit.schedule: the scheduled audit needs the bootstrap project to deploy exactly one stack (the one whose Pulumi.<stack>.yaml it audits)",
       ],
     );

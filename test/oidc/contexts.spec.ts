@@ -33,7 +33,8 @@ describe("oidc: pinned subject formats", () => {
     );
     assert.equal(
       rulesOf("payments-prod-preview")?.sub,
-      "repo:acme@1001/payments-infra@2001:pull_request",
+      // Reviewed previews run in their GitHub environment, so sub has the environment form.
+      "repo:acme@1001/payments-infra@2001:environment:payments-prod-preview",
     );
     assert.equal(
       pinned.find((p) => p.decision === "allow" && p.tokenType === "organization")?.rules.sub,
@@ -113,13 +114,14 @@ describe("oidc: simulatePipelines (prod example)", () => {
         "deploy: push to main in environment prod (with another owner id) [legacy sub]",
         "deploy: workflow_dispatch to main in environment prod (from workflow_dispatch) [legacy sub]",
         "deploy: push to main in environment prod (from another workflow file on the branch) [legacy sub]",
-        "preview: pull_request targeting main [legacy sub]",
-        "preview: pull_request targeting feature/change (targeting another branch) [legacy sub]",
+        "preview: pull_request targeting main in environment payments-prod-preview [legacy sub]",
+        "preview: pull_request targeting main (without the environment (no approval)) [legacy sub]",
+        "preview: pull_request targeting feature/change in environment payments-prod-preview (targeting another branch) [legacy sub]",
         "preview: push to main (from a push) [legacy sub]",
-        "preview: pull_request_target targeting main (from a pull_request_target) [legacy sub]",
-        "preview: pull_request targeting main (from another repository id (same name)) [legacy sub]",
-        "preview: pull_request targeting main (from repository web-app) [legacy sub]",
-        "preview: pull_request targeting main (with another owner id) [legacy sub]",
+        "preview: pull_request_target targeting main in environment payments-prod-preview (from a pull_request_target) [legacy sub]",
+        "preview: pull_request targeting main in environment payments-prod-preview (from another repository id (same name)) [legacy sub]",
+        "preview: pull_request targeting main in environment payments-prod-preview (from repository web-app) [legacy sub]",
+        "preview: pull_request targeting main in environment payments-prod-preview (with another owner id) [legacy sub]",
         "preview: workflow_dispatch to main (from workflow_dispatch) [legacy sub]",
       ],
     );
@@ -149,9 +151,27 @@ describe("oidc: simulatePipelines (prod example)", () => {
         tokensOf("secure-org/prod", `deploy: push to main in environment prod [${format} sub]`),
         ["organization:admin"],
       );
+      // Each reviewed preview only in its own environment: they no longer share claims.
       assert.deepEqual(
-        tokensOf("payments/prod", `preview: pull_request targeting main [${format} sub]`),
-        ["team:payments-staging-preview", "team:payments-prod-preview"],
+        tokensOf(
+          "payments/prod",
+          `preview: pull_request targeting main in environment payments-prod-preview [${format} sub]`,
+        ),
+        ["team:payments-prod-preview"],
+      );
+      assert.deepEqual(
+        tokensOf(
+          "payments/staging",
+          `preview: pull_request targeting main in environment payments-staging-preview [${format} sub]`,
+        ),
+        ["team:payments-staging-preview"],
+      );
+      assert.deepEqual(
+        tokensOf(
+          "payments/prod",
+          `preview: pull_request targeting main (without the environment (no approval)) [${format} sub]`,
+        ),
+        [],
       );
     }
   });
@@ -190,8 +210,11 @@ describe("oidc: simulatePipelines (prod example)", () => {
 });
 
 describe("oidc: manualDispatch", () => {
+  // A manual dispatch of a deploy is refused unless the GitHub environment's reviewers approve
+  // each run, so staging is protected here (see test/hardening for the refusal).
   const dispatchModel = modelFrom((doc) => {
     doc.config["secure-org:tiers"][1].deploy.manualDispatch = true;
+    doc.config["secure-org:tiers"][1].protected = true;
   });
   const dispatchPolicies = buildOidcPolicies(dispatchModel, ids);
 

@@ -31,12 +31,18 @@ describe("oidc: the prod example as shipped", () => {
     );
   });
 
-  it("a pull request gets only the staging preview token", () => {
+  it("a pull request gets the staging preview token only once approved in payments-staging-preview", () => {
     const p = buildOidcPolicies(shipped, ids);
-    for (const subjectFormat of ["legacy", "immutable"] as const)
-      assert.deepEqual(granted(p, claimsFor({ ...paymentsPr, subjectFormat })), [
-        "team:payments-staging-preview",
-      ]);
+    for (const subjectFormat of ["legacy", "immutable"] as const) {
+      assert.deepEqual(granted(p, claimsFor({ ...paymentsPr, subjectFormat })), []);
+      assert.deepEqual(
+        granted(
+          p,
+          claimsFor({ ...paymentsPr, subjectFormat, environment: "payments-staging-preview" }),
+        ),
+        ["team:payments-staging-preview"],
+      );
+    }
   });
 });
 
@@ -71,6 +77,8 @@ describe("oidc: policies for the prod example", () => {
           aud: AUD,
           repository_owner_id: "1001",
           repository_id: "2001",
+          // Reviewed previews: only in the environment whose reviewers approve each run.
+          environment: "payments-prod-preview",
           event_name: "pull_request",
           base_ref: "main",
         },
@@ -218,6 +226,9 @@ describe("oidc: ruleWarnings", () => {
     const dotted = modelFrom((doc) => {
       doc.config["secure-org:tiers"][1].deploy.branch = "release/1.0";
       doc.config["secure-org:projects"][0].repository = "payments.infra";
+      // Staging deploys from release/1.0, which a ruleset must protect (else a direct push there
+      // would deploy without review, and validation refuses it).
+      for (const p of doc.config["secure-org:projects"]) p.protectedBranches = ["release/1.0"];
     });
     const dottedIds: GithubIds = {
       ownerId: 1001,
@@ -229,11 +240,11 @@ describe("oidc: ruleWarnings", () => {
     assert.deepEqual(ruleWarnings(p), [
       `policy ${i("payments-prod-deploy")} (allow team payments-prod-deploy): sub = "repo:acme/payments.infra:environment:prod" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:environment:prod" also matches)`,
       `policy ${i("payments-prod-deploy")} (allow team payments-prod-deploy): job_workflow_ref = "acme/payments.infra/.github/workflows/pulumi-payments-prod.yml@refs/heads/main" contains '.', which matches any one character (e.g. "acme/paymentsxinfra/xgithub/workflows/pulumi-payments-prodxyml@refs/heads/main" also matches)`,
-      `policy ${i("payments-prod-preview")} (allow team payments-prod-preview): sub = "repo:acme/payments.infra:pull_request" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:pull_request" also matches)`,
+      `policy ${i("payments-prod-preview")} (allow team payments-prod-preview): sub = "repo:acme/payments.infra:environment:payments-prod-preview" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:environment:payments-prod-preview" also matches)`,
       `policy ${i("payments-staging-deploy")} (allow team payments-staging-deploy): sub = "repo:acme/payments.infra:environment:staging" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:environment:staging" also matches)`,
       `policy ${i("payments-staging-deploy")} (allow team payments-staging-deploy): ref = "refs/heads/release/1.0" contains '.', which matches any one character (e.g. "refs/heads/release/1x0" also matches)`,
       `policy ${i("payments-staging-deploy")} (allow team payments-staging-deploy): job_workflow_ref = "acme/payments.infra/.github/workflows/pulumi-payments-staging.yml@refs/heads/release/1.0" contains '.', which matches any one character (e.g. "acme/paymentsxinfra/xgithub/workflows/pulumi-payments-stagingxyml@refs/heads/release/1x0" also matches)`,
-      `policy ${i("payments-staging-preview")} (allow team payments-staging-preview): sub = "repo:acme/payments.infra:pull_request" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:pull_request" also matches)`,
+      `policy ${i("payments-staging-preview")} (allow team payments-staging-preview): sub = "repo:acme/payments.infra:environment:payments-staging-preview" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:environment:payments-staging-preview" also matches)`,
       `policy ${i("payments-staging-preview")} (allow team payments-staging-preview): base_ref = "release/1.0" contains '.', which matches any one character (e.g. "release/1x0" also matches)`,
     ]);
     // ... and the simulator shows why: a look-alike branch gets the staging deploy token.

@@ -21,12 +21,17 @@ import {
 export type Doc = any;
 
 /**
- * The prod example, with pull-request previews turned on for the protected prod tier (they are off
- * by default there): these tests exercise the preview identity of a protected tier too.
+ * The prod example, with reviewed pull-request previews turned on for the protected prod tier
+ * (off by default there; unreviewed ones are refused, and Pulumi Deployments' web/prod cannot
+ * preview a protected stack): these tests exercise the preview identity of a protected tier too.
  */
 export function modelFrom(edit?: (doc: Doc) => void, prodPreviews = true): AccessModel {
   const doc: Doc = parse(readFileSync("Pulumi.prod.yaml", "utf8"));
-  if (prodPreviews) doc.config["secure-org:tiers"][2].deploy.previewPullRequests = true;
+  if (prodPreviews) {
+    doc.config["secure-org:tiers"][2].deploy.previewPullRequests = true;
+    doc.config["secure-org:tiers"][2].deploy.reviewedPreviews = true;
+    doc.config["secure-org:projects"][1].tiers.prod.previewPullRequests = false;
+  }
   edit?.(doc);
   const r = loadOrgConfig(entriesFromStackFile(doc));
   if (!r.ok) throw new Error(JSON.stringify(r.errors));

@@ -1,7 +1,16 @@
 /** OIDC: which token each context of the prod example obtains. */
 import assert from "node:assert/strict";
-import { claimsFor, ClaimOptions, evaluate, overlapWarnings, tokensFor } from "../../model/oidc";
 import {
+  buildOidcPolicies,
+  claimsFor,
+  ClaimOptions,
+  evaluate,
+  overlapWarnings,
+  tokensFor,
+} from "../../model/oidc";
+import {
+  ids,
+  model,
   policies,
   team,
   ORG_ADMIN,
@@ -89,11 +98,21 @@ describe("oidc: who gets which token (prod example)", () => {
       }),
       ["team:payments-staging-deploy"],
     );
-    // A PR job that declares environment prod is still a pull_request: preview tokens only.
-    assert.deepEqual(tokens({ ...paymentsProdPush, event: "pull_request", baseBranch: "main" }), [
-      "team:payments-staging-preview",
-      "team:payments-prod-preview",
-    ]);
+    // A PR job that declares environment prod is still a pull_request: no deploy token, and no
+    // preview token either (reviewed previews need their own, approved, preview environment).
+    assert.deepEqual(
+      tokens({ ...paymentsProdPush, event: "pull_request", baseBranch: "main" }),
+      [],
+    );
+    assert.deepEqual(
+      tokens({
+        ...paymentsProdPush,
+        event: "pull_request",
+        baseBranch: "main",
+        environment: "payments-prod-preview",
+      }),
+      ["team:payments-prod-preview"],
+    );
   });
 
   it("the pull_request deny policy is the one that decides", () => {
@@ -109,7 +128,7 @@ describe("oidc: who gets which token (prod example)", () => {
     assert.equal(p.rules.event_name, "pull_request");
   });
 
-  it("a pull_request targeting main gets only the payments-infra preview tokens (staging and prod previews have identical claims)", () => {
+  it("a pull_request targeting main gets a preview token only in that preview's approved environment (the two previews no longer share claims)", () => {
     for (const subjectFormat of ["legacy", "immutable"] as const) {
       const claims = claimsFor({ ...paymentsPr, subjectFormat });
       assert.equal(
@@ -119,10 +138,15 @@ describe("oidc: who gets which token (prod example)", () => {
           : "repo:acme@1001/payments-infra@2001:pull_request",
       );
       assert.equal(claims.ref, "refs/pull/42/merge");
-      assert.deepEqual(granted(policies, claims), [
-        "team:payments-staging-preview",
-        "team:payments-prod-preview",
-      ]);
+      assert.deepEqual(granted(policies, claims), []);
+      for (const tier of ["staging", "prod"])
+        assert.deepEqual(
+          granted(
+            policies,
+            claimsFor({ ...paymentsPr, subjectFormat, environment: `payments-${tier}-preview` }),
+          ),
+          [`team:payments-${tier}-preview`],
+        );
     }
     assert.deepEqual(granted(policies, claimsFor({ ...paymentsPr, baseBranch: "develop" })), []);
     assert.deepEqual(granted(policies, claimsFor({ ...paymentsPr, repositoryId: 9999 })), []);
@@ -133,10 +157,18 @@ describe("oidc: who gets which token (prod example)", () => {
     );
   });
 
-  it("overlapWarnings reports the two previews that cannot be told apart", () => {
-    const allow = (t: string) =>
-      policies.findIndex((p) => p.decision === "allow" && p.teamName === t);
-    assert.deepEqual(overlapWarnings(policies), [
+  it("overlapWarnings finds no overlap in the reviewed form, and reports previews that cannot be told apart", () => {
+    assert.deepEqual(overlapWarnings(policies), []);
+    // The same two previews without their environments (validation now refuses this shape).
+    const unreviewed = {
+      ...model,
+      identities: model.identities.map((i) =>
+        i.purpose === "preview" ? { ...i, githubEnvironment: undefined } : i,
+      ),
+    };
+    const old = buildOidcPolicies(unreviewed, ids);
+    const allow = (t: string) => old.findIndex((p) => p.decision === "allow" && p.teamName === t);
+    assert.deepEqual(overlapWarnings(old), [
       `policies ${allow("payments-prod-preview")} (team:payments-prod-preview) and ${allow(
         "payments-staging-preview",
       )} (team:payments-staging-preview) have identical rules: a job that can get either token can get both`,

@@ -12,10 +12,13 @@ import { buildAccessModel } from "../../model/access";
 import { entriesFromStackFile, loadOrgConfig } from "../../model/load";
 import { WorkflowContext } from "../../model/ci/github/workflow";
 
-// The prod example with pull-request previews turned on for the protected prod tier (off by
-// default there), so the preview job of a protected tier is rendered and checked too.
+// The prod example with reviewed pull-request previews turned on for the protected prod tier (off
+// by default there; unreviewed ones are refused), so the preview job of a protected tier is
+// rendered and checked too. Pulumi Deployments (web/prod) cannot preview a protected stack.
 const doc = parse(readFileSync("Pulumi.prod.yaml", "utf8"));
 doc.config["secure-org:tiers"][2].deploy.previewPullRequests = true;
+doc.config["secure-org:tiers"][2].deploy.reviewedPreviews = true;
+doc.config["secure-org:projects"][1].tiers.prod.previewPullRequests = false;
 const r = loadOrgConfig(entriesFromStackFile(doc));
 if (!r.ok) throw new Error(JSON.stringify(r.errors));
 export const model = buildAccessModel(r.config, r.warnings);

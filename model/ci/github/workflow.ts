@@ -39,7 +39,8 @@ export const GENERATED_HEADER: string = HEADER_LINES.map((l) => `# ${l}`).join("
  * longer than its own timeout; the OIDC issuer (`oidc.maxExpirationSeconds`) may shorten it
  * further. A deploy longer than this outlives its token.
  */
-export const MAX_TOKEN_SECONDS = 3600;
+import { MAX_JOB_TOKEN_SECONDS } from "../../config";
+export const MAX_TOKEN_SECONDS = MAX_JOB_TOKEN_SECONDS;
 
 const TOKEN_TYPE = {
   team: "urn:pulumi:token-type:access_token:team",
@@ -188,6 +189,8 @@ function previewJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext):
     if: "github.event_name == 'pull_request'",
     "runs-on": "ubuntu-latest",
     "timeout-minutes": p.timeoutMinutes,
+    // Reviewed previews wait in their GitHub environment until an approver approves the run.
+    ...(id.githubEnvironment ? { environment: id.githubEnvironment } : {}),
     permissions: { contents: "read", "id-token": "write", "pull-requests": "write" },
     // Previews do not change the stack: a newer push to the same PR replaces a running one.
     concurrency: {

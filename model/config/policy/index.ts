@@ -10,6 +10,7 @@ import { checkDuplicateNames } from "./duplicates";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
+import { checkRepositories } from "./repositories";
 import { PolicyCheck, policyContext } from "./shared";
 import { checkRoles, checkTeams } from "./teams";
 import { checkTiers } from "./tiers";
@@ -23,6 +24,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkMachineTeamNames,
   checkTiers,
   checkProjects,
+  checkRepositories,
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,

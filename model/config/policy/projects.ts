@@ -3,7 +3,7 @@
  * deploying itself through Pulumi Deployments; each project deploys to declared tiers, with one
  * stack and one ESC environment per tier, and switches modes only between pipelines.
  */
-import { obj, str, View } from "../view";
+import { LenientTier, obj, str, View } from "../view";
 import { isPipeline, list, PolicyContext } from "./shared";
 
 type ProjectView = View["projects"][number];
@@ -27,7 +27,8 @@ export function checkProjects(ctx: PolicyContext): void {
 }
 
 /** The tiers of one project: declared, distinct stacks and environments, allowed mode overrides. */
-function checkProjectTiers({ err, tierByName }: PolicyContext, p: ProjectView, base: string): void {
+function checkProjectTiers(ctx: PolicyContext, p: ProjectView, base: string): void {
+  const { err, tierByName } = ctx;
   const tierNames = Object.keys(p.tiers);
   if (tierNames.length === 0)
     err(`${base}.tiers`, "list at least one tier this project deploys to");
@@ -62,6 +63,40 @@ function checkProjectTiers({ err, tierByName }: PolicyContext, p: ProjectView, b
           `the bootstrap project cannot deploy through Pulumi Deployments on tier "${tn}": a stack ` +
             'must not manage its own deployment settings. Use "github-actions"',
         );
+      if (!t.protected)
+        err(
+          `${tp}`,
+          `the bootstrap deploys with an organization token, so it may deploy only from a protected ` +
+            `tier, whose GitHub environment has required reviewers; tier "${tn}" is not protected. ` +
+            "Deploy the bootstrap from a protected tier",
+        );
     }
+    checkDeployBranch(ctx, p, t, tp);
   }
+}
+
+/**
+ * A protected tier deploys only from a branch the repository's rulesets protect (the default
+ * branch, or one listed in protectedBranches): a direct push to any other branch would deploy
+ * without review, through the GitHub Actions identity or Pulumi Deployments alike. And its name
+ * has no '.', which Pulumi's OIDC rule matching reads as "any character" (so `release/1.0` would
+ * also match an unprotected `release/1x0`).
+ */
+function checkDeployBranch(
+  { err }: PolicyContext,
+  p: ProjectView,
+  t: LenientTier,
+  tp: string,
+): void {
+  const branch = t.deploy.branch;
+  if (!t.protected || !isPipeline(t.deploy.mode) || branch === undefined) return;
+  const covered = [p.defaultBranch, ...p.protectedBranches].filter((b) => typeof b === "string");
+  if (!covered.includes(branch))
+    err(
+      tp,
+      `protected tier "${t.name}" deploys from branch "${branch}", which the ruleset of repository ` +
+        `"${p.repository}" does not cover (it protects ${list(covered)}): a direct push there would ` +
+        `deploy without review. Deploy from the default branch, or add "${branch}" to the project's ` +
+        "protectedBranches so the ruleset covers it",
+    );
 }

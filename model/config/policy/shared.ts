@@ -41,14 +41,43 @@ export function policyContext(v: View, errors: ConfigIssue[], warnings: Finding[
 /** The deploy modes the projects of a tier actually use (tier mode plus project overrides). */
 export function effectiveModes(v: View, t: LenientTier): Set<string> {
   const modes = new Set<string>();
-  for (const p of v.projects) {
-    if (!t.name || !(t.name in p.tiers)) continue;
-    const override = str(obj(p.tiers[t.name]).mode);
-    const m = override && isPipeline(t.deploy.mode) ? override : t.deploy.mode;
-    if (m) modes.add(m);
-  }
+  for (const use of tierUses(v, t)) if (use.mode) modes.add(use.mode);
   if (modes.size === 0 && t.deploy.mode) modes.add(t.deploy.mode);
   return modes;
+}
+
+/** One project's use of a tier: its effective mode and previews (its own entry, else the tier's). */
+export interface TierUse {
+  readonly project: string;
+  /** The project's index in `projects`. */
+  readonly index: number;
+  readonly mode?: string;
+  readonly previews?: boolean;
+  /** Whether the project's entry sets previewPullRequests itself. */
+  readonly ownPreviews: boolean;
+}
+
+/** The projects that deploy to tier `t`, in config order. */
+export function tierUses(v: View, t: LenientTier): TierUse[] {
+  const out: TierUse[] = [];
+  v.projects.forEach((p, index) => {
+    if (!t.name || !Object.prototype.hasOwnProperty.call(p.tiers, t.name)) return;
+    const entry = obj(p.tiers[t.name]);
+    const override = str(entry.mode);
+    const own =
+      typeof entry.previewPullRequests === "boolean" ? entry.previewPullRequests : undefined;
+    out.push({
+      project: p.name ?? `projects[${index}]`,
+      index,
+      mode: override && isPipeline(t.deploy.mode) ? override : t.deploy.mode,
+      // The bootstrap never previews with a token (its pull-request check is the offline plan).
+      previews: p.bootstrap
+        ? false
+        : (own ?? t.deploy.previewPullRequests ?? (t.deploy.reviewedPreviews || !t.protected)),
+      ownPreviews: own !== undefined,
+    });
+  });
+  return out;
 }
 
 export const isPipeline = (mode: string | undefined) =>

@@ -9,8 +9,17 @@ import {
   HUMAN_FORBIDDEN_STACK_ON_PROTECTED,
   StackPermission,
 } from "../schema";
-import { LenientTier } from "../view";
-import { dupList, effectiveModes, isPipeline, list, PolicyContext, Report } from "./shared";
+import { parseDuration } from "../../duration";
+import { isObj, LenientTier, str } from "../view";
+import {
+  dupList,
+  effectiveModes,
+  isPipeline,
+  list,
+  PolicyContext,
+  Report,
+  tierUses,
+} from "./shared";
 
 type RoleView = LenientTier["roles"][string];
 
@@ -23,18 +32,20 @@ export function checkTiers(ctx: PolicyContext): void {
     checkDeployMode(ctx, t, base);
     const modes = effectiveModes(ctx.v, t);
     checkApprovers(ctx, t, base, modes);
+    checkPreviews(ctx, t, base, modes);
     checkDriftDetection(ctx, t, base, modes);
   });
 }
 
 /** A role on a tier: no elevated human grant on a protected tier unless declared break-glass. */
 function checkRolePolicy(
-  { err, warnings }: PolicyContext,
+  ctx: PolicyContext,
   t: LenientTier,
   base: string,
   role: string,
   policy: RoleView,
 ): void {
+  const { err, warnings } = ctx;
   if (!t.protected) {
     if (policy.breakGlass !== undefined)
       err(
@@ -44,6 +55,7 @@ function checkRolePolicy(
     return;
   }
   const elevated = elevatedGrants(err, base, role, policy);
+  checkBreakGlassBound(ctx, base, role, policy);
   if (policy.breakGlass !== undefined && elevated.length === 0)
     err(
       `${base}.roles.${role}.breakGlass`,
@@ -128,6 +140,15 @@ function checkDeployMode({ err }: PolicyContext, t: LenientTier, base: string): 
         'a branch only applies to pipeline modes; remove it for "direct"',
       );
   }
+  // Pulumi's OIDC rule matching reads '.' as "any character": a deploy identity pinned to
+  // `release/1.0` would also match an unprotected `release/1x0`.
+  if (t.protected && pipeline && d.branch?.includes("."))
+    err(
+      `${base}.deploy.branch`,
+      `"${d.branch}" contains '.', which an OIDC rule matches as any character, so the deploy ` +
+        "identity's ref rule would also match other, unprotected branches. Deploy protected tiers from " +
+        "a branch name without '.'",
+    );
   if (t.protected && pipeline && d.approvers.length === 0)
     err(`${base}.deploy.approvers`, "a protected tier needs at least one approver team");
   if (d.requiredApprovals !== undefined && d.approvers.length === 0 && pipeline)
@@ -175,4 +196,90 @@ function checkDriftDetection(
       path: `${base}.driftDetection`,
       message: `drift detection on unprotected tier "${t.name}"`,
     });
+}
+
+/**
+ * A break-glass that opens, writes or administers the environment declares how long one open
+ * session may last, and no longer than `defaults.maxBreakGlassDuration` (24h at most).
+ */
+function checkBreakGlassBound(
+  { v, err }: PolicyContext,
+  base: string,
+  role: string,
+  policy: RoleView,
+): void {
+  if (!isObj(policy.breakGlass)) return;
+  const path = `${base}.roles.${role}.breakGlass.maxOpenDuration`;
+  const declared = str(policy.breakGlass.maxOpenDuration);
+  const envElevated =
+    policy.environment !== undefined &&
+    HUMAN_FORBIDDEN_ENV_ON_PROTECTED.includes(policy.environment as EnvironmentPermission);
+  if (envElevated && policy.breakGlass.maxOpenDuration === undefined)
+    err(
+      path,
+      `is required: environment "${policy.environment}" is an elevated grant, and each open session needs a bound ` +
+        `(e.g. "1h"; at most defaults.maxBreakGlassDuration, ${v.defaults.maxBreakGlassDuration ?? "24h"})`,
+    );
+  const cap = parseDuration(v.defaults.maxBreakGlassDuration ?? "24h");
+  const own = declared === undefined ? undefined : parseDuration(declared);
+  if (own && "minutes" in own && "minutes" in cap && own.minutes > cap.minutes)
+    err(
+      path,
+      `"${declared}" is longer than defaults.maxBreakGlassDuration ("${v.defaults.maxBreakGlassDuration ?? "24h"}"); ` +
+        "shorten it, or raise the cap (24h at most)",
+    );
+}
+
+/**
+ * Pull-request previews run the pull request's code, which anyone who can push a branch writes.
+ * On a protected tier that code must not get a token that decrypts the tier's config: refused
+ * unless the previews run in a GitHub environment whose required reviewers (the tier's approvers)
+ * approve each run (`reviewedPreviews`). Pulumi Deployments has no such gate, so its previews of a
+ * protected stack are refused outright.
+ */
+function checkPreviews(
+  { v, err }: PolicyContext,
+  t: LenientTier,
+  base: string,
+  modes: ReadonlySet<string>,
+): void {
+  const d = t.deploy;
+  const path = `${base}.deploy.previewPullRequests`;
+  if (d.reviewedPreviews) {
+    if (!modes.has("github-actions"))
+      err(
+        `${base}.deploy.reviewedPreviews`,
+        "reviewed previews run in a GitHub environment: no project of this tier deploys with github-actions",
+      );
+    if (d.approvers.length === 0)
+      err(
+        `${base}.deploy.reviewedPreviews`,
+        "reviewed previews need deploy.approvers: the teams that approve each preview run",
+      );
+    if (d.previewPullRequests === false)
+      err(
+        `${base}.deploy.reviewedPreviews`,
+        "previewPullRequests is false: there is nothing to review",
+      );
+  }
+  if (!t.protected) return;
+  for (const u of tierUses(v, t)) {
+    if (u.previews !== true) continue;
+    const where = u.ownPreviews ? `projects[${u.index}].tiers.${t.name}.previewPullRequests` : path;
+    if (u.mode === "pulumi-deployments")
+      err(
+        where,
+        `Pulumi Deployments previews of ${u.project} on protected tier "${t.name}" run a pull request's ` +
+          "unreviewed code with a token that is admin on the stack, and nothing can gate them: set " +
+          "previewPullRequests: false",
+      );
+    else if (!d.reviewedPreviews)
+      err(
+        where,
+        `previews of ${u.project} on protected tier "${t.name}" run a pull request's unreviewed code with ` +
+          "a token that decrypts the tier's config, so anyone who can push a branch could read it: set " +
+          "previewPullRequests: false, or set deploy.reviewedPreviews: true so an approver must approve " +
+          "each preview run in its GitHub environment",
+      );
+  }
 }

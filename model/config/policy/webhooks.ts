@@ -13,6 +13,15 @@ export function checkWebhooks({ v, err, tierByName }: PolicyContext): void {
       );
     if (w.groups !== undefined && w.filters !== undefined)
       err(base, "set either groups or filters, not both");
+    const hasUrl = w.url !== undefined;
+    const hasSecretUrl = w.urlSecretConfigKey !== undefined;
+    if (hasUrl === hasSecretUrl)
+      err(
+        `${base}.url`,
+        hasUrl
+          ? "set either url or urlSecretConfigKey, not both"
+          : "is required: the endpoint's URL, or urlSecretConfigKey naming a secret config key that holds it",
+      );
     if (w.format === "pulumi_deployments" && !w.scope)
       err(
         `${base}.format`,

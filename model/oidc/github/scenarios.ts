@@ -42,13 +42,11 @@ export function intended(
       identity.githubEnvironment !== undefined &&
       s.environment === identity.githubEnvironment
     );
-  // Preview: a pull_request targeting the branch (with sub pinned, only without an environment,
-  // whose sub would have the environment form).
-  return (
-    s.event === "pull_request" &&
-    s.baseBranch === identity.branch &&
-    (pinned === undefined || s.environment === undefined)
-  );
+  // Preview: a pull_request targeting the branch; reviewed previews only in their environment.
+  // Unreviewed ones with sub pinned only without an environment, whose sub has another form.
+  if (s.event !== "pull_request" || s.baseBranch !== identity.branch) return false;
+  if (identity.githubEnvironment !== undefined) return s.environment === identity.githubEnvironment;
+  return pinned === undefined || s.environment === undefined;
 }
 
 const otherBranch = (branch: string) =>
@@ -171,11 +169,20 @@ function deployScenarios(list: ScenarioList): void {
   });
 }
 
-/** A preview runs on a pull request targeting its branch. */
+/**
+ * A preview runs on a pull request targeting its branch (reviewed: in its GitHub environment,
+ * and a pull request that skips the environment, and so the approval, gets nothing).
+ */
 function previewScenarios(list: ScenarioList): void {
   const { identity, add } = list;
-  const pr = { event: "pull_request", baseBranch: identity.branch };
+  const pr = {
+    event: "pull_request",
+    baseBranch: identity.branch,
+    environment: identity.githubEnvironment,
+  };
   add("intended", pr);
+  if (identity.githubEnvironment !== undefined)
+    add("without the environment (no approval)", { ...pr, environment: undefined });
   add("targeting another branch", { ...pr, baseBranch: otherBranch(identity.branch) });
   add("from a push", { event: "push", branch: identity.branch });
   add("from a pull_request_target", { ...pr, event: "pull_request_target" });

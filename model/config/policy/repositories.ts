@@ -1,0 +1,65 @@
+/**
+ * Policy for repositories, which several projects may share: one default branch per repository
+ * (the ruleset's target and every pipeline's PR base), and numeric ids that name exactly one
+ * repository. Two repositories with the same id (or one repository with two ids) would make the
+ * pipelines of both indistinguishable to the OIDC rules, which pin ids: one could obtain the
+ * other's token.
+ */
+import { appendTo } from "../../collections";
+import { View } from "../view";
+import { PolicyContext } from "./shared";
+
+type ProjectView = View["projects"][number];
+
+export function checkRepositories({ v, err }: PolicyContext): void {
+  const byRepo = new Map<string, { project: ProjectView; index: number }[]>();
+  v.projects.forEach((project, index) => {
+    if (project.repository === undefined) return;
+    const key = project.repository.toLowerCase();
+    appendTo(byRepo, key, { project, index });
+  });
+  const repoById = new Map<number, { repository: string; index: number }>();
+  for (const entries of byRepo.values()) {
+    const [first] = entries;
+    for (const { project, index } of entries.slice(1))
+      if (project.defaultBranch !== first.project.defaultBranch)
+        err(
+          `projects[${index}].defaultBranch`,
+          `repository "${project.repository}" is shared with projects[${first.index}], which declares ` +
+            `defaultBranch "${first.project.defaultBranch}": a repository has one default branch (its ` +
+            "ruleset's target); declare the same one",
+        );
+    checkIds(entries, repoById, err);
+  }
+}
+
+function checkIds(
+  entries: { project: ProjectView; index: number }[],
+  repoById: Map<number, { repository: string; index: number }>,
+  err: (path: string, message: string) => void,
+): void {
+  let own: { id: number; index: number } | undefined;
+  for (const { project, index } of entries) {
+    const id = project.repositoryId;
+    if (typeof id !== "number") continue;
+    const path = `projects[${index}].repositoryId`;
+    if (own && own.id !== id) {
+      err(
+        path,
+        `repository "${project.repository}" already has id ${own.id} (projects[${own.index}]); one ` +
+          "repository has one numeric id",
+      );
+      continue;
+    }
+    own ??= { id, index };
+    const other = repoById.get(id);
+    if (other && other.repository.toLowerCase() !== (project.repository ?? "").toLowerCase())
+      err(
+        path,
+        `id ${id} is also given to repository "${other.repository}" (projects[${other.index}]): the ` +
+          "OIDC rules pin repository ids, so the pipelines of both repositories could obtain each " +
+          "other's tokens. Each repository has its own id (Settings, or GET /repos/{owner}/{repo})",
+      );
+    else if (!other) repoById.set(id, { repository: project.repository ?? "", index });
+  }
+}
