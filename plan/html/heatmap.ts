@@ -39,7 +39,10 @@ function legend(): Html {
   ];
   return h`<div class="legend" aria-label="How to read the heatmaps">
 <p>Each cell: <b>stack</b> permission, then <b>env</b> (ESC environment) permission, in words and
-by colour: ${joinHtml(levels.map(([l, t]) => h`<span class="p l${l}">${t}</span>`), " ")}.
+by colour: ${joinHtml(
+    levels.map(([l, t]) => h`<span class="p l${l}">${t}</span>`),
+    " ",
+  )}.
 Rows: <span class="badge human">human</span> teams and <span class="badge machine">machine</span>
 identities (pipeline teams, no human members). Marks: <span class="tag bg">break-glass</span>
 (declared human exception), <span class="tag sev-high">high #1</span> a finding (links to it),
@@ -56,7 +59,7 @@ function tierTable(view: ReportView, tier: TierView): Html {
   return h`<section class="tier${tier.protected ? " protected" : ""}" id="${tier.id}" aria-labelledby="${capId}">
 <div class="scroll" role="region" aria-labelledby="${capId}" tabindex="0">
 <table class="heat">
-<caption id="${capId}">Tier ${tier.name}${tier.protected ? h` <span class="badge prot">protected</span>` : ""}: ${plural(human.length, "human team")}, ${plural(machine.length, "machine row")}, ${plural(tier.columns.length, "project")}</caption>
+<caption id="${capId}">Tier ${tier.name}${tier.protected ? h` <span class="badge prot">protected</span>` : ""}: ${plural(human.length, "human team")}, ${plural(machine.length, "machine row")}, ${plural(tier.columns.length, "project")} ${findingMarks(tier.findings)}</caption>
 <thead><tr><th scope="col" class="corner">team</th>${tier.columns.map((c) => columnHeader(view.ids, tier, c))}</tr></thead>
 <tbody>
 ${tier.rows.map((r) => row(view.ids, tier, r))}

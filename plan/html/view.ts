@@ -63,6 +63,8 @@ export interface TierView {
   readonly name: string;
   readonly protected: boolean;
   readonly id: string;
+  /** Findings about the tier (`tiers[k]...`) that no row, column or cell of it shows. */
+  readonly findings: readonly FindingRef[];
   readonly columns: readonly HeatColumn[];
   readonly rows: readonly HeatRow[];
 }
@@ -112,8 +114,21 @@ export function buildView(input: HtmlInput): ReportView {
   for (const c of input.accessDiff?.grants ?? [])
     changes.set(cellKey(c.tier, c.team, c.project), c);
 
+  const tierPaths = new Map<string, string>();
+  for (const g of model.grants)
+    for (const p of reasonPaths(g.reason)) {
+      const m = /^tiers\[\d+\]/.exec(p);
+      if (m) tierPaths.set(g.tier, m[0]);
+    }
   const tiers = report.accessMatrix.map((t) =>
-    tierView(t.tier, t.protected, { model, ids, findings, relate, changes }),
+    tierView(t.tier, t.protected, {
+      model,
+      ids,
+      findings,
+      relate,
+      changes,
+      path: tierPaths.get(t.tier),
+    }),
   );
   return {
     input,
@@ -133,6 +148,8 @@ interface TierContext {
   readonly findings: readonly FindingRef[];
   readonly relate: (f: FindingRef, r: Related) => void;
   readonly changes: ReadonlyMap<string, GrantChange>;
+  /** The tier's config path (`tiers[k]`), when a grant's reason names it. */
+  readonly path?: string;
 }
 
 function tierView(name: string, isProtected: boolean, ctx: TierContext): TierView {
@@ -156,7 +173,17 @@ function tierView(name: string, isProtected: boolean, ctx: TierContext): TierVie
           label: `${row.label} on ${project} (${name})`,
         });
   }
-  return { name, protected: isProtected, id: tierId, columns, rows };
+  const shown = new Set([
+    ...columns.flatMap((c) => c.findings),
+    ...rows.flatMap((r) => [
+      ...r.findings,
+      ...[...r.cells.values()].flat().flatMap((e) => e.findings),
+    ]),
+  ]);
+  const path = ctx.path;
+  const own = path ? findings.filter((f) => covers(path, f.finding.path) && !shown.has(f)) : [];
+  for (const f of own) relate(f, { id: `${tierId}-cap`, label: `tier ${name}` });
+  return { name, protected: isProtected, id: tierId, findings: own, columns, rows };
 }
 
 /** Every human team (config order), then the machine teams holding grants on the tier. */
