@@ -103,11 +103,25 @@ function columnHeader(ids: Ids, tier: TierView, c: HeatColumn): Html {
 function row(ids: Ids, tier: TierView, r: HeatRow): Html {
   const cls = `${r.kind}${r.removed ? " removed" : ""}`;
   const header = h`<th scope="row" class="${cls}" id="${ids.id("row", `${tier.name}/${r.key}`)}"><span class="badge ${r.kind}">${r.kind}</span> <span class="team-name">${r.label}</span>${r.removed ? h` <span class="tag chg">not declared now</span>` : ""}${findingMarks(r.findings)}</th>`;
-  const cells = tier.columns.map((c) => {
+  // Neighbouring projects the row has no access to share one cell: a large org's heatmap is
+  // mostly "none", and one cell per project made the browser stall on its layout.
+  const cells: Html[] = [];
+  let empty = 0;
+  const flush = () => {
+    if (empty > 1) cells.push(h`<td class="n" colspan="${empty}"><span>none</span></td>`);
+    else if (empty === 1) cells.push(h`<td class="n"><span>none</span></td>`);
+    empty = 0;
+  };
+  for (const c of tier.columns) {
     const entries = r.cells.get(c.project);
-    if (!entries) return h`<td class="n">none</td>`;
-    return cell(ids.id("cell", `${tier.name}/${r.key}/${c.project}`), tier, r, entries);
-  });
+    if (!entries) {
+      empty++;
+      continue;
+    }
+    flush();
+    cells.push(cell(ids.id("cell", `${tier.name}/${r.key}/${c.project}`), tier, r, entries));
+  }
+  flush();
   return h`<tr class="${cls}">${header}${cells}</tr>\n`;
 }
 

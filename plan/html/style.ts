@@ -43,6 +43,7 @@ table.heat{table-layout:fixed}
 .heat thead th .sub{display:block;font-weight:400;font-size:11px;color:var(--muted)}
 .heat td{font-size:12px}
 .heat td.n{color:var(--l0f);background:var(--bg)}
+.heat td.n span{position:sticky;left:15.5rem}
 tr.machine th[scope=row]{font-style:italic;background:repeating-linear-gradient(135deg,var(--panel) 0 6px,var(--bg) 6px 12px)}
 .team-name{overflow-wrap:anywhere}
 .c.h1{background:var(--h1)}.c.h2{background:var(--h2)}.c.h3{background:var(--h3)}.c.h4{background:var(--h4)}

@@ -60,7 +60,7 @@ const ATTRIBUTES = new Set(
   (
     "lang charset http-equiv content name class href id tabindex role aria-labelledby aria-label " +
     "aria-hidden focusable scope title value viewBox refX refY markerWidth markerHeight orient d " +
-    "width height x y rx marker-end"
+    "width height x y rx marker-end colspan"
   ).split(" "),
 );
 
