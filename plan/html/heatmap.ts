@@ -37,7 +37,7 @@ function legend(): Html {
     [3, "write"],
     [4, "admin"],
   ];
-  return h`<div class="legend" aria-label="How to read the heatmaps">
+  return h`<div class="legend">
 <p>Each cell: <b>stack</b> permission, then <b>env</b> (ESC environment) permission, in words and
 by colour: ${joinHtml(
     levels.map(([l, t]) => h`<span class="p l${l}">${t}</span>`),
@@ -56,7 +56,7 @@ function tierTable(view: ReportView, tier: TierView): Html {
   const capId = `${tier.id}-cap`;
   const human = tier.rows.filter((r) => r.kind === "human");
   const machine = tier.rows.filter((r) => r.kind === "machine");
-  return h`<section class="tier${tier.protected ? " protected" : ""}" id="${tier.id}" aria-labelledby="${capId}">
+  return h`<section class="tier${tier.protected ? " protected" : ""}" id="${tier.id}">
 <div class="scroll" role="region" aria-labelledby="${capId}" tabindex="0">
 <table class="heat">
 <caption id="${capId}">Tier ${tier.name}${tier.protected ? h` <span class="badge prot">protected</span>` : ""}: ${plural(human.length, "human team")}, ${plural(machine.length, "machine row")}, ${plural(tier.columns.length, "project")} ${findingMarks(tier.findings)}</caption>

@@ -84,7 +84,7 @@ export function teamsSection(view: ReportView): Html {
     (t) =>
       h`<tr id="${view.ids.id("team", t.name)}" class="${t.kind}"><th scope="row">${t.name}</th><td><span class="badge ${t.kind}">${t.kind}</span></td><td>${t.members.length ? t.members.join(", ") : "none"}</td><td>${t.description}</td><td><code>${t.source}</code></td></tr>\n`,
   );
-  return h`<section id="teams" aria-labelledby="teams-cap">
+  return h`<section id="teams">
 <div class="scroll" role="region" aria-labelledby="teams-cap" tabindex="0">
 <table class="list">
 <caption id="teams-cap"><h2>Teams (${model.teams.length})</h2></caption>
@@ -112,7 +112,7 @@ export function projectsSection(view: ReportView): Html {
         "; ",
       )}</td><td><code>${stacks[0].source.replace(/\.tiers\..*$/, "")}</code></td></tr>\n`,
   );
-  return h`<section id="projects" aria-labelledby="projects-cap">
+  return h`<section id="projects">
 <div class="scroll" role="region" aria-labelledby="projects-cap" tabindex="0">
 <table class="list">
 <caption id="projects-cap"><h2>Projects (${projects.size})</h2></caption>
