@@ -25,6 +25,7 @@ export const SECTIONS: readonly Section[] = [
   "definitions",
   "oidc",
   "auditLog",
+  "policyGroups",
 ];
 
 export interface AuditReport {

@@ -164,7 +164,10 @@ function deploymentsGrant(model: AccessModel, p: PipelineSpec): RouteGrant {
     stackName: `${p.project}/${p.stack}`,
     environment: `${p.environment.project}/${p.environment.name}`,
     stack: "admin",
-    env: model.defaults.environmentPermission,
+    // With custom roles, the default deployment role opens the Deployments stacks' environments.
+    env: model.roles.some((r) => r.defaultDeploymentRole)
+      ? "open"
+      : model.defaults.environmentPermission,
   };
 }
 

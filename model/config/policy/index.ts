@@ -7,7 +7,9 @@
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkDuplicateNames } from "./duplicates";
+import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
+import { checkMembers } from "./members";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
@@ -28,6 +30,8 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,
+  checkMembers,
+  checkGuardrails,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
