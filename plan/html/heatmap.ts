@@ -25,8 +25,16 @@ export function heatmapSection(view: ReportView): Html {
   return h`<section id="access" aria-labelledby="access-h">
 <h2 id="access-h">Access by tier</h2>
 ${legend()}
+${adminsNote(view)}
 ${view.tiers.map((t) => tierTable(view, t))}
 </section>`;
+}
+
+/** Organization admins hold every permission without a grant, so no heatmap shows them. */
+function adminsNote(view: ReportView): Html | "" {
+  const admins = view.input.model.members.filter((m) => m.role === "admin");
+  if (!admins.length) return "";
+  return h`<p class="admins"><strong>Not in the heatmaps:</strong> ${plural(admins.length, "organization admin")} (${admins.map((a) => a.login).join(", ")}), who can do anything on every tier without a grant; see <a href="#members">Organization members</a>.</p>`;
 }
 
 function legend(): Html {

@@ -12,6 +12,7 @@ import { heatmapSection } from "./heatmap";
 import { h, Html } from "./markup";
 import {
   findingsSection,
+  membersSection,
   notesSection,
   projectsSection,
   summarySection,
@@ -75,6 +76,7 @@ ${access}
 ${findingsSection(view)}
 ${trustSection(view)}
 ${teamsSection(view)}
+${membersSection(view)}
 ${projectsSection(view)}
 ${notesSection(view)}
 </main>
@@ -93,6 +95,7 @@ function nav(view: ReportView): Html {
     ["trust", "OIDC trust"],
     ["identities", "Machine identities"],
     ["teams", "Teams"],
+    ["members", "Members"],
     ["projects", "Projects"],
     ["notes", "Notes"],
   ];

@@ -20,6 +20,7 @@ export function summaryCounts(view: ReportView) {
     humanProtected: protectedHuman.length,
     breakGlass: protectedHuman.filter((r) => r.breakGlass).length,
     machineIdentities: model.identities.length,
+    admins: model.members.filter((m) => m.role === "admin").map((m) => m.login),
     bySeverity: SEVERITIES.map(
       (s) => [s, report.findings.filter((f) => f.severity === s).length] as const,
     ),
@@ -34,6 +35,7 @@ export function summarySection(view: ReportView): Html {
 <ul class="summary">
 <li><strong>${c.resources}</strong> resources</li>
 <li><strong>${c.humanProtected}</strong> human grants on protected tiers (<strong>${c.breakGlass}</strong> break-glass)</li>
+<li><a href="#members"><strong>${c.admins.length}</strong> organization admins</a> (above every grant)</li>
 <li><strong>${c.machineIdentities}</strong> machine identities</li>
 <li>findings: ${joinHtml(
     c.bySeverity.map(
@@ -89,6 +91,27 @@ export function teamsSection(view: ReportView): Html {
 <table class="list">
 <caption id="teams-cap"><h2>Teams (${model.teams.length})</h2></caption>
 <thead><tr><th scope="col">team</th><th scope="col">kind</th><th scope="col">Pulumi Cloud members</th><th scope="col">description</th><th scope="col">config</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</div>
+</section>`;
+}
+
+/** Organization members, admins first: the admins hold every permission, outside the heatmaps. */
+export function membersSection(view: ReportView): Html {
+  const members = view.input.model.members;
+  const admins = members.filter((m) => m.role === "admin");
+  const rows = members.map(
+    (m) =>
+      h`<tr class="${m.role}"><th scope="row">${m.login}</th><td>${m.role === "admin" ? h`<strong>admin</strong>: every stack and environment of every tier` : "member"}</td><td>${m.teams.length ? m.teams.join(", ") : "none"}</td><td><code>${m.source}</code></td></tr>\n`,
+  );
+  return h`<section id="members">
+<div class="scroll" role="region" aria-labelledby="members-cap" tabindex="0">
+<table class="list">
+<caption id="members-cap"><h2>Organization members (${members.length}, ${plural(admins.length, "admin")})</h2></caption>
+<thead><tr><th scope="col">login</th><th scope="col">role</th><th scope="col">teams</th><th scope="col">config</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

@@ -67,6 +67,7 @@ ol.findings{padding-left:1.6rem}ol.findings li{margin:.5rem 0;color:var(--fg)}
 .code{color:var(--muted)}
 .none{color:var(--muted)}
 .legend{font-size:13px;color:var(--muted);max-width:70rem}
+.admins{max-width:70rem;padding:.4rem .6rem;border-left:4px solid var(--bad);background:var(--panel)}
 table.list{width:100%}table.list td,table.list th{font-size:13px}
 tr.removed th,tr.removed td{opacity:.75}
 figure.trust{margin:1.2rem 0 2rem}

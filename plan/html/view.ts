@@ -157,7 +157,10 @@ function tierView(name: string, isProtected: boolean, ctx: TierContext): TierVie
   const tierId = ids.id("tier", name);
   const stacks = model.stacks.filter((s) => s.tier === name);
   const columns: HeatColumn[] = stacks.map((s) => {
-    const marked = findings.filter((f) => covers(s.source, f.finding.path));
+    // About this stack (`projects[i].tiers.t...`) or about the whole project (`projects[i]`).
+    const marked = findings.filter(
+      (f) => covers(s.source, f.finding.path) || covers(f.finding.path, s.source),
+    );
     const id = ids.id("col", `${name}/${s.project}`);
     for (const f of marked) relate(f, { id, label: `project ${s.project} on tier ${name}` });
     return { project: s.project, stack: s.stack, mode: s.mode, findings: marked };

@@ -142,6 +142,14 @@ describe("access report (HTML)", function () {
       view.related.get(deployments)?.map((r) => r.label),
       ["project web on tier prod"],
     );
+    // A finding about a whole project is marked on the project's columns.
+    const bootstrap = byPath.get("projects[2]");
+    assert.ok(bootstrap);
+    assert.deepEqual(view.targetOf.get(bootstrap)?.label, "project secure-org");
+    assert.deepEqual(
+      view.related.get(bootstrap)?.map((r) => r.label),
+      ["project secure-org on tier prod"],
+    );
     for (const f of view.findings) {
       assert.ok(html.includes(`<li id="${f.id}" value="${f.n}"`), f.id);
       assert.ok(html.includes(`href="#${f.id}"`), `${f.id} is marked somewhere`);
@@ -166,6 +174,12 @@ describe("access report (HTML)", function () {
       summary,
       new RegExp(`<strong>${plan.model.identities.length}</strong> machine identities`),
     );
+    assert.match(summary, /<strong>2<\/strong> organization admins<\/a> \(above every grant\)/);
+    // The admins hold everything without a grant: the page says so above the heatmaps.
+    assert.ok(
+      html.includes("2 organization admins (alice, bob), who can do anything on every tier"),
+    );
+    assert.match(html, /<th scope="row">alice<\/th><td><strong>admin<\/strong>/);
     for (const s of ["high", "medium", "low", "info"]) {
       const n = plan.report.findings.filter((f) => f.severity === s).length;
       assert.match(summary, new RegExp(`href="#findings-${s}"><strong>${n}</strong> ${s}`));
