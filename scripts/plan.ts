@@ -1,5 +1,6 @@
 /**
- * Offline plan: `npm run plan -- --stack <name> | --config <file> [--json | --markdown] [--out <dir>]`
+ * Offline plan: `npm run plan -- --stack <name> | --config <file> [--json | --markdown] [--out <dir>]
+ * [--html <file>]`
  *
  * Runs the real program under Pulumi's mocks with no network and no credentials and prints what it
  * would create and who could then do what. Exit codes: 0 fine, 1 invalid config (every error on
@@ -9,25 +10,29 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { formatIssue } from "../model/config";
 import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
-import { renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
+import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { ROOT } from "../plan/schemaFixtures";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
+                         [--html <file>]
 
   --stack <name>   read Pulumi.<name>.yaml from the project directory
   --config <file>  read any file of that shape instead
   --json           print the machine-readable report (format version 1)
   --markdown       print a Markdown report (for a pull request comment)
-  --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/`;
+  --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
+  --html <file>    also write the access report: one self-contained HTML page for reviewers`;
 
 interface Args extends StackArgs {
   out?: string;
+  html?: string;
 }
 
 const parseArgs = (argv: string[]): Args =>
   parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, args) => {
-    if (flag !== "--out") return false;
-    args.out = value();
+    if (flag === "--out") args.out = value();
+    else if (flag === "--html") args.html = value();
+    else return false;
     return true;
   });
 
@@ -88,6 +93,12 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
       writeFileSync(target, content);
     }
   }
+  let html: string | undefined;
+  if (args.html) {
+    html = renderHtml({ report: result.report, model: result.model });
+    mkdirSync(path.dirname(path.resolve(args.html)), { recursive: true });
+    writeFileSync(args.html, html);
+  }
   const out =
     args.format === "json"
       ? JSON.stringify(result.report, null, 2)
@@ -97,6 +108,8 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
   o.stdout(out + "\n");
   if (args.out && args.format === "text")
     o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
+  if (html !== undefined && args.format === "text")
+    o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);
   return 0;
 }
 

@@ -258,11 +258,17 @@ function previewJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext):
   };
 }
 
+/** File name of the HTML access report the bootstrap's pull-request job uploads. */
+export const accessReportFile = (stack: string): string => `secure-org-access-${stack}.html`;
+
 /**
  * The bootstrap's pull-request check: its tests and the offline plan (no Pulumi token, no id
- * token: the PR's code never runs with org-admin rights).
+ * token: the PR's code never runs with org-admin rights). The plan's Markdown goes to the job
+ * summary and its HTML access report is uploaded as an artifact (a single file, not zipped, kept
+ * 14 days: it maps the whole org's access).
  */
 function offlinePlanJob(p: PipelineSpec): Job {
+  const report = accessReportFile(p.stack);
   return {
     name: p.checkName,
     if: "github.event_name == 'pull_request'",
@@ -272,7 +278,23 @@ function offlinePlanJob(p: PipelineSpec): Job {
     steps: [
       ...setupSteps(p),
       run("Test", "npm test", p.workDir),
-      run("Offline plan", `npm run plan -- --stack ${p.stack} --markdown`, p.workDir),
+      run(
+        "Offline plan",
+        `npm run plan -- --stack ${p.stack} --markdown --html ${report} ` +
+          '| tee -a "$GITHUB_STEP_SUMMARY"',
+        p.workDir,
+      ),
+      {
+        name: "Upload the access report",
+        uses: pinnedRef(ACTIONS.uploadArtifact),
+        with: {
+          // Relative to the workspace, not to the step's working directory.
+          path: p.workDir === "." ? report : `${p.workDir}/${report}`,
+          archive: false,
+          "if-no-files-found": "error",
+          "retention-days": 14,
+        },
+      },
     ],
   };
 }

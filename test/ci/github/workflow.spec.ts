@@ -147,8 +147,32 @@ describe("renderWorkflow (prod example)", () => {
             stepsOf(prJob)
               .filter((s) => s.run)
               .map((s) => s.run),
-            ["npm ci", "npm test", `npm run plan -- --stack ${p.stack} --markdown`],
+            [
+              "npm ci",
+              "npm test",
+              `npm run plan -- --stack ${p.stack} --markdown --html secure-org-access-${p.stack}.html` +
+                ' | tee -a "$GITHUB_STEP_SUMMARY"',
+            ],
           );
+          // The page the plan writes is what gets uploaded, from the workspace root.
+          const upload = withOf(stepUsing(prJob, ACTIONS.uploadArtifact));
+          assert.deepEqual(upload, {
+            path:
+              p.workDir === "."
+                ? `secure-org-access-${p.stack}.html`
+                : `${p.workDir}/secure-org-access-${p.stack}.html`,
+            archive: false,
+            "if-no-files-found": "error",
+            "retention-days": 14,
+          });
+          assert.equal(stepUsing(deploy, ACTIONS.uploadArtifact), undefined);
+          // actionlint cannot check the inputs of an action pinned to a commit: these are the
+          // inputs of action.yml at v7.0.0 (commit bbbca2ddaa5d8feaa63e36b76fdaad77386f024f).
+          const inputs = [
+            ...["name", "path", "if-no-files-found", "retention-days", "compression-level"],
+            ...["overwrite", "include-hidden-files", "archive"],
+          ];
+          for (const k of Object.keys(upload)) assert.ok(inputs.includes(k), k);
           assert.equal(
             auth["requested-token-type"],
             "urn:pulumi:token-type:access_token:organization",
