@@ -347,7 +347,7 @@ describe("access report: a larger org (synthetic, 4 projects)", function () {
       );
       assert.deepEqual(new Set(shown), new Set(machine), tier.name);
       for (const r of tier.rows.filter((x) => x.grouped))
-        assert.match(r.label, /^(deploy|preview) identities \(\d+ machine teams\)$/);
+        assert.match(r.label, /^(deploy|preview|drift) identities \(\d+ machine teams\)$/);
     }
     const staging = view.tiers.find((t) => t.name === "staging");
     assert.ok(staging?.rows.some((r) => r.grouped && r.label.startsWith("deploy identities")));
