@@ -7,6 +7,7 @@
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkDuplicateNames } from "./duplicates";
+import { checkCi } from "./ci";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
@@ -28,6 +29,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,
+  checkCi,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
