@@ -80,6 +80,7 @@ function deployIdentity(
   const { project, tier } = ctx;
   return {
     team,
+    ci: "github-actions",
     tokenType,
     purpose: "deploy",
     project: project.name,
@@ -102,6 +103,7 @@ function previewIdentity(ctx: StackContext): MachineIdentity {
   const { project, tier, environment } = ctx;
   return {
     team: machineTeamName(project.name, tier.name, "preview"),
+    ci: "github-actions",
     tokenType: "team",
     purpose: "preview",
     project: project.name,
@@ -120,7 +122,7 @@ function previewIdentity(ctx: StackContext): MachineIdentity {
 }
 
 /** A machine team's grant on the pipeline's stack (the given permission) and environment (open). */
-function machineGrant(
+export function machineGrant(
   ctx: StackContext,
   team: string,
   stackPermission: "read" | "write",

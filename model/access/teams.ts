@@ -4,10 +4,12 @@
  */
 import {
   DEFAULT_ROLE_REPOSITORY_PERMISSION,
+  repositoryHostOf,
   OrgConfig,
   RepositoryPermission,
   TeamConfig,
 } from "../config";
+import { viewOf } from "../config/view";
 import { roleFor } from "./grants";
 import { REPO_RANK, RepositorySpec, TeamSpec } from "./types";
 
@@ -70,15 +72,17 @@ function githubMirror(
     if (!cur || REPO_RANK[permission] > REPO_RANK[cur.permission])
       perms.set(repository, { permission, reason });
   };
-  for (const project of config.projects) {
+  const view = viewOf(config);
+  config.projects.forEach((project, pi) => {
     const role = roleFor(team.access, project.name);
-    if (!role) continue;
+    // Only repositories on GitHub get team permissions (the others are the host's to manage).
+    if (!role || repositoryHostOf(view, view.projects[pi]) !== "github") return;
     raise(
       project.repository,
       repositoryPermissionFor(config, role),
       `role ${role} on project ${project.name}`,
     );
-  }
+  });
   // Environment reviewers need at least read access to the repository.
   for (const repo of repositories)
     if (repo.environments.some((e) => e.reviewers.includes(team.name)))

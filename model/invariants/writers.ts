@@ -8,7 +8,8 @@
 import { roleFor } from "../access/grants";
 import { repositoryPermissionFor } from "../access/teams";
 import { REPO_RANK } from "../access/types";
-import { EnvironmentPermission, OrgConfig, StackPermission } from "../config";
+import { EnvironmentPermission, OrgConfig, repositoryHostOf, StackPermission } from "../config";
+import { viewOf } from "../config/view";
 
 export interface Writer {
   readonly team: string;
@@ -33,11 +34,17 @@ export const envRank = (p: EnvironmentPermission) => ENV_ORDER.indexOf(p);
 export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {
   const out = new Map<string, Writer[]>();
   const projectsByRepo = new Map<string, string[]>();
-  for (const p of config.projects)
+  const onGithub = new Map<string, boolean>();
+  const view = viewOf(config);
+  config.projects.forEach((p, pi) => {
     projectsByRepo.set(p.repository, [...(projectsByRepo.get(p.repository) ?? []), p.name]);
+    onGithub.set(p.repository, repositoryHostOf(view, view.projects[pi]) === "github");
+  });
   config.teams.forEach((team, index) => {
-    if (!team.githubMembers) return;
     for (const [repository, projects] of projectsByRepo) {
+      // On GitHub the program mirrors teams, so writers are the mirrored teams with push. On
+      // another host it manages nobody: every team whose role implies push counts as a writer.
+      if (onGithub.get(repository) && !team.githubMembers) continue;
       const pushes = projects.some((project) => {
         const role = roleFor(team.access, project);
         return (
