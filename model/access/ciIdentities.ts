@@ -57,7 +57,8 @@ export function bindingFor(
     case "circleci": {
       const c = e.circleci;
       const context = purpose === "deploy" ? c?.contextId : c?.previewContextId;
-      if (!c || !context) return undefined;
+      const contextName = purpose === "deploy" ? c?.context : c?.previewContext;
+      if (!c || !context || !contextName) return undefined;
       return {
         system: "circleci",
         issuer: `https://oidc.circleci.com/org/${c.organizationId}`,
@@ -65,6 +66,7 @@ export function bindingFor(
         projectId: c.projectId,
         vcsOrigin: c.vcsOrigin,
         contextId: context,
+        contextName,
       };
     }
     default:

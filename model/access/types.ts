@@ -55,6 +55,7 @@ export type CiBinding =
       readonly vcsOrigin: string;
       /** The context the job runs in: restricted for deploys, unrestricted for previews. */
       readonly contextId: string;
+      readonly contextName: string;
     };
 
 export interface TeamSpec {

@@ -146,8 +146,11 @@ export const circleciBlock = z.strictObject({
   vcsOrigin,
   /** The restricted context the deploy job runs in (security group = approvers): `context-ids`. */
   contextId: uuid,
+  /** Its name, which the workflow's `context:` names (CircleCI's config refers to contexts by name). */
+  context: ruleName("context name"),
   /** An unrestricted context for pull-request previews (unprotected tiers only). */
   previewContextId: uuid.optional(),
+  previewContext: ruleName("preview context name").optional(),
 });
 
 /** The keys a project tier adds for CI pipelines and REST-triggered deployments. */

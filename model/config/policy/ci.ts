@@ -156,10 +156,10 @@ function checkCiLimits(
   }
   const cc = obj(entry.circleci);
   if (ci === "circleci" && previews === true && trigger !== "api") {
-    if (str(cc.previewContextId) === undefined)
+    if (str(cc.previewContextId) === undefined || str(cc.previewContext) === undefined)
       err(
         `${where}.circleci.previewContextId`,
-        "is required for pull-request previews: an unrestricted context for the preview job, distinct from the restricted deploy context",
+        "and previewContext are required for pull-request previews: an unrestricted context for the preview job, distinct from the restricted deploy context",
       );
     else if (cc.previewContextId === cc.contextId)
       err(
