@@ -49,7 +49,9 @@ export function resolveGithubIds(
     github
       .getOrganizationOutput({ name: config.github.owner, summaryOnly: true }, invokeOpts)
       .id.apply((id) => Number(id));
-  const repos = [...new Set(model.identities.map((i) => i.repository))].sort();
+  const repos = [
+    ...new Set(model.identities.filter((i) => i.ci === "github-actions").map((i) => i.repository)),
+  ].sort();
   const repositoryIds: Record<string, pulumi.Input<number>> = {};
   for (const repo of repos) {
     const pinned = config.projects.find(
