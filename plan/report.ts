@@ -191,9 +191,11 @@ function pipelinesSection(report: PlanReport, { heading, table: t }: Style): str
       ["pipeline", "mode", "repository@branch", "approvals", "deploys as", "previews as"],
       report.pipelines.map((p) => [
         p.key + (p.protected ? " (protected)" : ""),
-        p.mode +
-          (p.ci && p.ci !== "github-actions" ? ` on ${p.ci}` : "") +
-          (p.trigger === "api" ? " (REST API)" : ""),
+        p.trigger === "api"
+          ? `pulumi-deployments (REST API from ${p.ci})`
+          : p.ci && p.ci !== "github-actions"
+            ? `${p.ci} pipeline`
+            : p.mode,
         `${p.repository}@${p.branch}`,
         p.approvers.length ? `${p.requiredApprovals} of ${p.approvers.join(", ")}` : "-",
         p.deployIdentity ?? "-",
