@@ -108,7 +108,12 @@ function scenarios(
   const fork = b.vcsOrigin.replace(/\/[^/]+\/([^/]+)$/, "/someone-else/$1");
   const list: [string, Partial<CircleShape>][] = [
     ["intended", {}],
-    ["another branch", { vcsRef: "refs/heads/feature/other" }],
+    ...(preview
+      ? []
+      : ([["another branch", { vcsRef: "refs/heads/feature/other" }]] as [
+          string,
+          Partial<CircleShape>,
+        ][])),
     [
       "a fork's build of its own main",
       { vcsOrigin: fork, vcsRef: `refs/heads/${identity.branch}` },

@@ -169,37 +169,56 @@ function scenarios(
       : {}),
   };
   const other = b.projectId + 1;
-  const list: [string, Partial<GitlabShape>][] = [
-    ["intended", {}],
-    ["another protected branch", { ref: `${identity.branch}-hotfix` }],
-    ["an unprotected ref of the same name", { refProtected: false }],
-    [
-      "a merge-request pipeline (the merge request's code)",
-      { source: "merge_request_event", ref: "feature/change", refProtected: false },
-    ],
-    [
-      "a merge request from a fork, run in the parent project",
-      {
-        source: "merge_request_event",
-        projectId: other + 7,
-        namespaceId: b.namespaceId + 7,
-        refProtected: false,
-      },
-    ],
+  const fork: Partial<GitlabShape> = {
+    source: "merge_request_event",
+    projectId: other + 7,
+    namespaceId: b.namespaceId + 7,
+    refProtected: false,
+  };
+  // The same attacks for both purposes where they apply; each list holds only real attacks.
+  const elsewhere: [string, Partial<GitlabShape>][] = [
+    ["a merge request from a fork, run in the parent project", fork],
     ["another project of the namespace", { projectId: other, jobProjectId: other }],
     ["a project moved to another namespace", { namespaceId: b.namespaceId + 1 }],
-    ["a manual (web) pipeline", { source: "web" }],
     ["a trigger-token pipeline", { source: "trigger" }],
     ["a scheduled pipeline", { source: "schedule" }],
-    ["a push pipeline", { source: "push", ref: identity.branch, refProtected: true }],
-    ["a job without the environment", { environment: undefined, environmentProtected: undefined }],
-    [
-      "an unprotected environment of the same name",
-      { environment: b.environment ?? identity.tier, environmentProtected: false },
-    ],
     ["another GitLab instance", { issuer: "https://gitlab.attacker.example" }],
     ["another audience", { audience: "urn:pulumi:org:someone-else" }],
   ];
+  const list: [string, Partial<GitlabShape>][] =
+    identity.purpose === "preview"
+      ? [
+          ["intended", {}],
+          ["a push pipeline", { source: "push", ref: identity.branch, refProtected: true }],
+          ["a manual (web) pipeline", { source: "web" }],
+          ...elsewhere,
+        ]
+      : [
+          ["intended", {}],
+          ["another protected branch", { ref: `${identity.branch}-hotfix` }],
+          ["an unprotected ref of the same name", { refProtected: false }],
+          [
+            "a merge-request pipeline (the merge request's code)",
+            { source: "merge_request_event", ref: "feature/change", refProtected: false },
+          ],
+          ...(identity.events.includes("manual")
+            ? []
+            : ([["a manual (web) pipeline", { source: "web" }]] as [
+                string,
+                Partial<GitlabShape>,
+              ][])),
+          [
+            "a job without the environment",
+            { environment: undefined, environmentProtected: undefined },
+          ],
+          ["another environment", { environment: `${b.environment ?? identity.tier}-other` }],
+          ...(b.environmentProtected
+            ? ([
+                ["an unprotected environment of the same name", { environmentProtected: false }],
+              ] as [string, Partial<GitlabShape>][])
+            : []),
+          ...elsewhere,
+        ];
   return list.map(([label, change]) => {
     const shape = { ...intendedShape, ...change };
     return {
