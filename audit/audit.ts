@@ -15,7 +15,11 @@
  *   an `environment-read` audit event);
  * - OIDC issuers and their policies: organization admin;
  * - the audit log (V2, `startTime` lower bound, paginated): `audit_logs:read`, admin by default,
- *   Enterprise/Business Critical only.
+ *   Enterprise/Business Critical only;
+ * - the guardrails' policy groups, `GET /api/orgs/{org}/policygroups` and each declared group
+ *   (`/policygroups/{name}`): its mode, stacks and applied packs with their config (⚠️ which
+ *   permission reads them is not documented; organization admins can). Not read when the config
+ *   turns guardrails off.
  * A 403 fails the audit (exit 3) naming the permission, unless `allowPartial` is set: then the
  * section is skipped and reported as a medium `not-covered` finding. 401, network errors and
  * rate limiting that outlasts the client's bounded retries always fail.
@@ -31,7 +35,7 @@
  *     githubIds: { source: "config" | "live" | "config+live" | "unknown",
  *                  ownerId: number | null, repositoryIds: { [repository]: number } },
  *     summary: { high: n, medium: n, low: n, info: n, exitCode: 0 | 1 },
- *     coverage: [{ section: "defaults"|"teams"|"stacks"|"environments"|"definitions"|"oidc"|"auditLog",
+ *     coverage: [{ section: "defaults"|"teams"|"stacks"|"environments"|"definitions"|"oidc"|"auditLog"|"policyGroups",
  *                  covered: boolean, message?: string }],
  *     findings: [{ severity: "high"|"medium"|"low"|"info", code: string (AUDIT_CODES),
  *                  subject: string, message: string, declared?: any, live?: any }],

@@ -5,7 +5,7 @@
  */
 import { Configuration, EscApi } from "@pulumi/esc-sdk";
 import { AccessModel } from "../model/access";
-import { LiveOrgDefaults, LiveSnapshot, LiveTeam, Section } from "./compare";
+import { LiveOrgDefaults, LivePolicyGroup, LiveSnapshot, LiveTeam, Section } from "./compare";
 import {
   attemptsNote,
   backoffDelay,
@@ -295,6 +295,7 @@ export async function readLiveSnapshot(
     }));
   });
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
+  const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
   return {
     organization: org,
     defaults,
@@ -304,8 +305,48 @@ export async function readLiveSnapshot(
     definitions,
     oidcIssuers,
     auditLog,
+    policyGroups,
     notCovered,
   };
+}
+
+/**
+ * The policy groups the config declares, as they are live (those that do not exist are absent):
+ * the list, then each declared one that is in it. Nothing is read when none is declared.
+ */
+async function readPolicyGroups(
+  cloud: PulumiCloudClient,
+  model: AccessModel,
+  opts: ReadOptions,
+): Promise<LivePolicyGroup[]> {
+  const declared = new Set(model.guardrails.groups.map((g) => g.name));
+  if (declared.size === 0) return [];
+  const org = model.organization;
+  const names = (await cloud.listPolicyGroups(org))
+    .map((g) => g.name)
+    .filter((n) => declared.has(n));
+  const groups = await pool(names, opts.concurrency ?? 4, async (name) => {
+    try {
+      return await cloud.getPolicyGroup(org, name);
+    } catch (e) {
+      // Deleted between the list and the read.
+      if (e instanceof PulumiCloudError && e.status === 404) return undefined;
+      throw e;
+    }
+  });
+  return groups
+    .filter((g): g is NonNullable<typeof g> => !!g)
+    .map((g) => ({
+      name: g.name,
+      mode: g.mode,
+      entityType: g.entityType,
+      stacks: (g.stacks ?? []).map((s) => ({ project: s.routingProject, stack: s.name })),
+      packs: (g.appliedPolicyPacks ?? []).map((p) => ({
+        name: p.name,
+        versionTag: p.versionTag,
+        ...(p.config ? { config: p.config } : {}),
+      })),
+    }));
 }
 
 function defaultsOf(metadata: OrganizationMetadata): LiveOrgDefaults {

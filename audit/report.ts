@@ -25,6 +25,7 @@ export const SECTIONS: readonly Section[] = [
   "definitions",
   "oidc",
   "auditLog",
+  "policyGroups",
 ];
 
 export interface AuditReport {
@@ -57,7 +58,7 @@ export function buildReport(
   live: LiveSnapshot,
   opts: AuditOptions,
 ): AuditReport {
-  const pinnedRepos: Record<string, number> = {};
+  const pinnedRepos: Record<string, number> = Object.create(null);
   for (const r of model.repositories) if (r.id !== undefined) pinnedRepos[r.name] = r.id;
   const result = compareAccess(model, live, {
     deployer: opts.deployer,

@@ -30,6 +30,8 @@ import {
   OidcIssuer,
   OrganizationMetadata,
   PaginateOptions,
+  PolicyGroup,
+  PolicyGroupSummary,
   REQUIRES,
   RequestOptions,
   StackSummary,
@@ -381,6 +383,24 @@ export class PulumiCloudClient {
       maxPages: opts.maxPages ?? 200,
       operation: "list stacks",
       requires: REQUIRES.stacks,
+    });
+  }
+
+  /** `GET /api/orgs/{org}/policygroups`: every policy group, summarized (no pagination). */
+  async listPolicyGroups(org: string): Promise<PolicyGroupSummary[]> {
+    const res = await this.request<{ policyGroups?: PolicyGroupSummary[] | null } | undefined>(
+      "GET",
+      apiPath`/api/orgs/${org}/policygroups`,
+      { operation: "list policy groups", requires: REQUIRES.policyGroups },
+    );
+    return res?.policyGroups ?? [];
+  }
+
+  /** `GET /api/orgs/{org}/policygroups/{policyGroup}`: its stacks and applied policy packs. */
+  getPolicyGroup(org: string, group: string): Promise<PolicyGroup> {
+    return this.request<PolicyGroup>("GET", apiPath`/api/orgs/${org}/policygroups/${group}`, {
+      operation: `read policy group ${group}`,
+      requires: REQUIRES.policyGroups,
     });
   }
 

@@ -40,6 +40,10 @@ export interface OrganizationMetadata {
   membersCanDeleteStacks: boolean;
   membersCanTransferStacks?: boolean;
   membersCanCreateTeams: boolean;
+  membersCanCreateAccounts?: boolean;
+  /** Insights account permission: 0 none, 1 read, 2 write, 3 admin. */
+  defaultAccountPermission?: number;
+  defaultDeploymentRoleId?: string;
   /** Absent or null: no token expiry policy. */
   maxAccessTokenExpiryDays?: number | null;
   features?: Record<string, boolean | undefined>;
@@ -161,7 +165,44 @@ export const REQUIRES = {
     "the audit_logs:read permission (organization admin by default; audit logs need the " +
     "Enterprise or Business Critical edition)",
   stacks: "organization membership",
+  policyGroups:
+    "the right to read policy groups (organization admin, or a role with policy group read; " +
+    "policy groups need an edition with Pulumi Policies)",
 } as const;
+
+/** `GET /api/orgs/{org}/policygroups` entries (`AppPolicyGroupSummary`). */
+export interface PolicyGroupSummary {
+  name: string;
+  isOrgDefault: boolean;
+  numStacks: number;
+  numAccounts?: number;
+  numEnabledPolicyPacks: number;
+  entityType: "stacks" | "accounts";
+  mode: "audit" | "preventative";
+}
+
+/** A policy pack applied to a policy group (`AppPolicyPackMetadata`). */
+export interface PolicyGroupPack {
+  name: string;
+  displayName: string;
+  version: number;
+  versionTag: string;
+  /** Policy name (or `all`) -> its enforcement level and settings. */
+  config?: Record<string, unknown>;
+  environments?: string[];
+}
+
+/** `GET /api/orgs/{org}/policygroups/{policyGroup}` (`PolicyGroup`). */
+export interface PolicyGroup {
+  name: string;
+  isOrgDefault: boolean;
+  entityType: "stacks" | "accounts";
+  mode: "audit" | "preventative";
+  stacks: { name: string; routingProject: string }[];
+  appliedPolicyPacks: PolicyGroupPack[];
+  accounts: string[];
+  agentPoolId?: string;
+}
 
 /** `PATCH /api/orgs/{org}` body: every field optional, absent fields are left as they are. */
 export interface UpdateOrganizationRequest {
@@ -171,6 +212,12 @@ export interface UpdateOrganizationRequest {
   setMembersCanDeleteStacks?: boolean;
   setMembersCanTransferStacks?: boolean;
   setMembersCanCreateTeams?: boolean;
+  setMembersCanInviteCollaborators?: boolean;
+  setMembersCanCreateAccounts?: boolean;
+  /** Insights account permission: 0 none, 1 read, 2 write, 3 admin. */
+  setDefaultAccountPermission?: number;
   /** 0 clears the policy. */
   setMaxAccessTokenExpiryDays?: number;
+  /** The custom role Pulumi Deployments runs with; "" clears it. */
+  setDefaultDeploymentRoleId?: string;
 }

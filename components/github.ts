@@ -2,6 +2,7 @@
  * What the program needs from GitHub before it registers anything there: the App credentials of
  * the GitHub provider, and the numeric owner and repository ids the OIDC rules match on.
  */
+import { nullPrototype } from "../model/config/reserved";
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
 import { AccessModel } from "../model/access";
@@ -52,7 +53,8 @@ export function resolveGithubIds(
   const repos = [
     ...new Set(model.identities.filter((i) => i.ci === "github-actions").map((i) => i.repository)),
   ].sort();
-  const repositoryIds: Record<string, pulumi.Input<number>> = {};
+  // Names are data: a null-prototype object, so no repository name can reach Object.prototype.
+  const repositoryIds: Record<string, pulumi.Input<number>> = Object.create(null);
   for (const repo of repos) {
     const pinned = config.projects.find(
       (p) => p.repository === repo && p.repositoryId,
@@ -63,6 +65,6 @@ export function resolveGithubIds(
   }
   return pulumi.all([ownerId, pulumi.all(repositoryIds)]).apply(([owner, ids]) => ({
     ownerId: owner,
-    repositoryIds: ids,
+    repositoryIds: nullPrototype(ids),
   }));
 }

@@ -11,10 +11,14 @@ import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
 import { renderCiFiles } from "../model/ci/files";
 import { renderAuditWorkflow } from "../model/ci/github/workflow";
+import { PACK_SOURCE_PATH, packVersionTag } from "../policy/source";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
 import { githubAppAuth, resolveGithubIds } from "./github";
+import { Guardrails } from "./guardrails";
 import { OidcTrust } from "./oidcTrust";
+import { CustomRoles } from "./customRoles";
+import { OrgMembership } from "./membership";
 import { OrgDefaults } from "./orgDefaults";
 import { BranchProtection, RepositoryEnvironments } from "./repositoryProtection";
 import { SecureTeam } from "./secureTeam";
@@ -59,9 +63,15 @@ export interface Org {
   readonly pipelines: ReadonlyMap<string, DeploymentPipeline>;
   readonly oidc: OidcTrust;
   readonly defaults: OrgDefaults;
+  /** Organization membership, when `admins` are declared. */
+  readonly membership?: OrgMembership;
+  /** Custom roles, when `defaults.customRoles` is on. */
+  readonly roles?: CustomRoles;
   readonly githubIds: pulumi.Output<GithubIds>;
   /** Every file the bootstrap commits, by `repository:path`, for review (`plan --out`). */
   readonly files: ReadonlyMap<string, string>;
+  /** The guardrails policy pack and groups, unless `guardrails.enabled` is false. */
+  readonly guardrails?: Guardrails;
 }
 
 /**
@@ -89,10 +99,14 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
     secret: options.secret ?? ((key: string) => new pulumi.Config("secure-org").requireSecret(key)),
   };
 
-  const defaults = createOrgDefaults(ctx);
-  const teams = createTeams(ctx, deployerOf(options, root));
+  const deployer = deployerOf(options, root);
+  const membership = createMembership(ctx, deployer);
+  const teams = createTeams(ctx, deployer);
   const tiers = createTiers(ctx, teams);
+  const roles = createCustomRoles(ctx, teams, tiers);
+  const defaults = createOrgDefaults(ctx, roles?.deploymentRoleId);
   createOrgWebhooks(ctx);
+  const guardrails = createGuardrails(ctx, tiers);
   const githubIds = resolveGithubIds(config, model, githubProvider, root);
   const oidc = createOidcTrust(ctx, teams, githubIds);
   const repoEnvs = createRepositoryEnvironments(ctx, teams);
@@ -115,7 +129,20 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
     pipelines: [...pipelines.keys()],
   });
 
-  return { root, model, teams, tiers, pipelines, oidc, defaults, githubIds, files };
+  return {
+    root,
+    model,
+    teams,
+    tiers,
+    pipelines,
+    oidc,
+    defaults,
+    membership,
+    roles,
+    guardrails,
+    githubIds,
+    files,
+  };
 }
 
 /** What every part of the organization is built from. */
@@ -141,17 +168,67 @@ interface PipelineDeps extends WorkflowDeps {
   readonly tiers: ReadonlyMap<string, EnvironmentTier>;
 }
 
-function createOrgDefaults({ config, model, parent }: OrgContext): OrgDefaults {
+function createOrgDefaults(
+  { config, model, parent }: OrgContext,
+  deploymentRoleId: pulumi.Output<string> | undefined,
+): OrgDefaults {
+  const d = config.defaults;
   return new OrgDefaults(
     "org-defaults",
     {
       organization: model.organization,
-      stackPermission: config.defaults.stackPermission,
-      environmentPermission: config.defaults.environmentPermission,
-      membersCanCreateStacks: config.defaults.membersCanCreateStacks,
-      membersCanDeleteStacks: config.defaults.membersCanDeleteStacks,
-      membersCanCreateTeams: config.defaults.membersCanCreateTeams,
-      maxAccessTokenExpiryDays: config.defaults.maxAccessTokenExpiryDays,
+      stackPermission: d.stackPermission,
+      environmentPermission: d.environmentPermission,
+      membersCanCreateStacks: d.membersCanCreateStacks,
+      membersCanDeleteStacks: d.membersCanDeleteStacks,
+      membersCanCreateTeams: d.membersCanCreateTeams,
+      membersCanTransferStacks: d.membersCanTransferStacks,
+      membersCanInviteCollaborators: d.membersCanInviteCollaborators,
+      membersCanCreateAccounts: d.membersCanCreateAccounts,
+      accountPermission: d.accountPermission,
+      maxAccessTokenExpiryDays: d.maxAccessTokenExpiryDays,
+      defaultDeploymentRoleId: deploymentRoleId,
+    },
+    parent,
+  );
+}
+
+/** Organization membership, when admins are declared (otherwise membership is not managed). */
+function createMembership(
+  { config, model, parent }: OrgContext,
+  deployer: pulumi.Input<string> | undefined,
+): OrgMembership | undefined {
+  if (config.admins.length === 0) return undefined;
+  return new OrgMembership(
+    "members",
+    {
+      organization: model.organization,
+      members: model.members,
+      deployer,
+    },
+    parent,
+  );
+}
+
+/** Custom roles (`defaults.customRoles`), once the environments they pin exist. */
+function createCustomRoles(
+  { model, parent }: OrgContext,
+  teams: ReadonlyMap<string, SecureTeam>,
+  tiers: ReadonlyMap<string, EnvironmentTier>,
+): CustomRoles | undefined {
+  if (model.roles.length === 0) return undefined;
+  const byEnvironment = new Map<string, ps.Environment>();
+  for (const s of model.stacks) {
+    const env = tiers.get(s.tier)?.environments.get(s.key);
+    if (env) byEnvironment.set(`${s.environment.project}/${s.environment.name}`, env);
+  }
+  return new CustomRoles(
+    "roles",
+    {
+      organization: model.organization,
+      roles: model.roles,
+      environment: (ref) => byEnvironment.get(`${ref.project}/${ref.name}`),
+      teams,
     },
     parent,
   );
@@ -238,6 +315,25 @@ export function tierSlice(model: AccessModel, tier: string) {
 function createOrgWebhooks({ model, parent, secret }: OrgContext): void {
   for (const w of model.webhooks.filter((x) => x.scope === "organization"))
     new ps.Webhook(`webhook/${w.key}`, webhookArgs(model.organization, w, secret), parent);
+}
+
+/** The guardrails pack and its policy groups, once every tier's stacks exist. */
+function createGuardrails(
+  { model, parent }: OrgContext,
+  tiers: ReadonlyMap<string, EnvironmentTier>,
+): Guardrails | undefined {
+  if (!model.guardrails.enabled) return undefined;
+  return new Guardrails(
+    "guardrails",
+    {
+      organization: model.organization,
+      spec: model.guardrails,
+      versionTag: packVersionTag(),
+      sourcePath: PACK_SOURCE_PATH,
+      stackResources: new Map([...tiers.values()].flatMap((t) => [...t.stacks])),
+    },
+    parent,
+  );
 }
 
 /** The OIDC issuer, once the machine teams its policies name exist. */

@@ -23,6 +23,7 @@ import { NAME_RULES } from "../model/names";
 
 export type DefaultStackPermission = "none" | "read";
 export type DefaultEnvironmentPermission = "none" | "read";
+export type DefaultAccountPermission = "none" | "read";
 
 /** The provider's inputs: plain values after the engine resolves `OrgDefaultsArgs`. */
 export interface OrgDefaultsInputs {
@@ -32,8 +33,14 @@ export interface OrgDefaultsInputs {
   membersCanCreateStacks: boolean;
   membersCanDeleteStacks: boolean;
   membersCanCreateTeams: boolean;
+  membersCanTransferStacks?: boolean;
+  membersCanInviteCollaborators?: boolean;
+  membersCanCreateAccounts?: boolean;
+  accountPermission?: DefaultAccountPermission;
   /** Absent: the token expiry policy is not managed. */
   maxAccessTokenExpiryDays?: number;
+  /** The custom role Pulumi Deployments runs with. Absent: not managed. */
+  defaultDeploymentRoleId?: string;
 }
 
 export interface OrgDefaultsArgs {
@@ -46,8 +53,21 @@ export interface OrgDefaultsArgs {
   readonly membersCanCreateStacks: pulumi.Input<boolean>;
   readonly membersCanDeleteStacks: pulumi.Input<boolean>;
   readonly membersCanCreateTeams: pulumi.Input<boolean>;
+  /** Members may transfer stacks out of the organization. Default: not managed. */
+  readonly membersCanTransferStacks?: pulumi.Input<boolean>;
+  /**
+   * Members may invite outside collaborators. Pulumi Cloud does not report this setting back, so
+   * it is written on every update and not restored on delete. Default: not managed.
+   */
+  readonly membersCanInviteCollaborators?: pulumi.Input<boolean>;
+  /** Members may create Insights accounts. Default: not managed. */
+  readonly membersCanCreateAccounts?: pulumi.Input<boolean>;
+  /** Default permission of every member on Insights accounts: "none" or "read". */
+  readonly accountPermission?: pulumi.Input<DefaultAccountPermission>;
   /** Longest lifetime, in days (1–365), of any new access token. Default: not managed. */
   readonly maxAccessTokenExpiryDays?: pulumi.Input<number>;
+  /** Id of the custom role Pulumi Deployments runs with by default. Default: not managed. */
+  readonly defaultDeploymentRoleId?: pulumi.Input<string>;
 }
 
 /**
@@ -61,7 +81,13 @@ export interface OrgDefaultsValues {
   membersCanCreateStacks?: boolean;
   membersCanDeleteStacks?: boolean;
   membersCanCreateTeams?: boolean;
+  membersCanTransferStacks?: boolean;
+  membersCanInviteCollaborators?: boolean;
+  membersCanCreateAccounts?: boolean;
+  accountPermission?: string;
   maxAccessTokenExpiryDays?: number;
+  /** "" when the organization has no default deployment role. */
+  defaultDeploymentRoleId?: string;
 }
 
 export interface OrgDefaultsOutputs extends OrgDefaultsValues {
@@ -76,8 +102,8 @@ interface FieldSpec {
   readonly field: OrgDefaultsField;
   /** `UpdateOrganizationRequest` key. */
   readonly set: keyof UpdateOrganizationRequest;
-  /** `OrganizationMetadata` key. */
-  readonly get: string;
+  /** `OrganizationMetadata` key; absent when the API does not report the setting. */
+  readonly get?: string;
 }
 
 /** Setter and read-back names from the OpenAPI spec (not tried against the live service). */
@@ -108,11 +134,41 @@ export const ORG_DEFAULT_FIELDS: readonly FieldSpec[] = [
     get: "membersCanCreateTeams",
   },
   {
+    field: "membersCanTransferStacks",
+    set: "setMembersCanTransferStacks",
+    get: "membersCanTransferStacks",
+  },
+  // Not part of OrganizationMetadata: written on every update, never read back or restored.
+  { field: "membersCanInviteCollaborators", set: "setMembersCanInviteCollaborators" },
+  {
+    field: "membersCanCreateAccounts",
+    set: "setMembersCanCreateAccounts",
+    get: "membersCanCreateAccounts",
+  },
+  {
+    field: "accountPermission",
+    set: "setDefaultAccountPermission",
+    get: "defaultAccountPermission",
+  },
+  {
     field: "maxAccessTokenExpiryDays",
     set: "setMaxAccessTokenExpiryDays",
     get: "maxAccessTokenExpiryDays",
   },
+  {
+    field: "defaultDeploymentRoleId",
+    set: "setDefaultDeploymentRoleId",
+    get: "defaultDeploymentRoleId",
+  },
 ];
+
+/** Insights account permission enum of the API (`InsightsAccountPermission`). */
+export const ACCOUNT_PERMISSION_CODES: ReadonlyMap<string, number> = new Map([
+  ["none", 0],
+  ["read", 1],
+  ["write", 2],
+  ["admin", 3],
+]);
 
 /** Stack permission enum of the API. 104 ("creator") is listed by the spec as equal to admin. */
 export const STACK_PERMISSION_CODES: Readonly<Record<string, number>> = {
@@ -154,6 +210,20 @@ export function stackPermissionFromApi(code: unknown): string {
   return String(code);
 }
 
+/** "read" -> 1; an unnamed code that is a number passes through (so it can be restored). */
+export function accountPermissionToApi(name: string): number {
+  const code = ACCOUNT_PERMISSION_CODES.get(name);
+  if (code !== undefined) return code;
+  if (/^\d+$/.test(name)) return Number(name);
+  throw new Error(`unknown account permission "${name}"`);
+}
+
+/** 1 -> "read"; a code without a name is kept as its digits. */
+export function accountPermissionFromApi(code: unknown): string {
+  for (const [name, value] of ACCOUNT_PERMISSION_CODES) if (value === code) return name;
+  return String(code ?? 0);
+}
+
 /** Validates the provider inputs; unknown (preview) values are not checked. */
 export function checkOrgDefaults(news: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
   const failures: pulumi.dynamic.CheckFailure[] = [];
@@ -172,9 +242,10 @@ export function checkOrgDefaults(news: Record<string, unknown>): pulumi.dynamic.
   for (const [field, what] of [
     ["stackPermission", "stack"],
     ["environmentPermission", "environment"],
+    ["accountPermission", "Insights account"],
   ] as const) {
     const v = news[field];
-    if (isUnknown(v)) continue;
+    if (isUnknown(v) || (field === "accountPermission" && v === undefined)) continue;
     if (typeof v !== "string" || !DEFAULT_PERMISSIONS.includes(v))
       fail(
         field,
@@ -187,11 +258,18 @@ export function checkOrgDefaults(news: Record<string, unknown>): pulumi.dynamic.
     "membersCanCreateStacks",
     "membersCanDeleteStacks",
     "membersCanCreateTeams",
+    "membersCanTransferStacks",
+    "membersCanInviteCollaborators",
+    "membersCanCreateAccounts",
   ] as const) {
     const v = news[field];
-    if (!isUnknown(v) && typeof v !== "boolean")
+    const optional = !ALWAYS_DECLARED.includes(field) && (v === undefined || v === null);
+    if (!isUnknown(v) && !optional && typeof v !== "boolean")
       fail(field, `must be true or false, got ${JSON.stringify(v ?? null)}`);
   }
+  const role = news.defaultDeploymentRoleId;
+  if (role !== undefined && role !== null && !isUnknown(role) && typeof role !== "string")
+    fail("defaultDeploymentRoleId", `must be a role id, got ${JSON.stringify(role)}`);
   const days = news.maxAccessTokenExpiryDays;
   if (days !== undefined && days !== null && !isUnknown(days)) {
     if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > 365)
@@ -224,11 +302,15 @@ export function liveValues(
 ): OrgDefaultsValues {
   const out: Record<string, unknown> = {};
   for (const spec of ORG_DEFAULT_FIELDS) {
-    if (!fields.includes(spec.field)) continue;
+    // A setting the API does not report stays unknown: it is written every time, never restored.
+    if (!fields.includes(spec.field) || spec.get === undefined) continue;
     const raw = meta[spec.get];
     if (spec.field === "stackPermission") out[spec.field] = stackPermissionFromApi(raw);
+    else if (spec.field === "accountPermission") out[spec.field] = accountPermissionFromApi(raw);
     else if (spec.field === "maxAccessTokenExpiryDays")
       out[spec.field] = typeof raw === "number" ? raw : 0;
+    else if (spec.field === "defaultDeploymentRoleId")
+      out[spec.field] = typeof raw === "string" ? raw : "";
     else out[spec.field] = raw;
   }
   return out as OrgDefaultsValues;
@@ -243,7 +325,12 @@ export function buildPatch(
   for (const spec of ORG_DEFAULT_FIELDS) {
     const want = desired[spec.field];
     if (want === undefined || want === current[spec.field]) continue;
-    body[spec.set] = spec.field === "stackPermission" ? stackPermissionToApi(String(want)) : want;
+    body[spec.set] =
+      spec.field === "stackPermission"
+        ? stackPermissionToApi(String(want))
+        : spec.field === "accountPermission"
+          ? accountPermissionToApi(String(want))
+          : want;
   }
   return body as UpdateOrganizationRequest;
 }
@@ -318,6 +405,10 @@ export const orgDefaultsProvider: pulumi.dynamic.ResourceProvider<
     const fields = declaredFields(props ?? {});
     const wanted = fields.length > 0 ? fields : ALWAYS_DECLARED;
     const live = liveValues(await client().getOrgMetadata(org), wanted);
+    // What the API does not report is taken as last written (it cannot show drift).
+    for (const spec of ORG_DEFAULT_FIELDS)
+      if (spec.get === undefined && props?.[spec.field] !== undefined)
+        (live as Record<string, unknown>)[spec.field] = props[spec.field];
     return { id, props: outputsOf(org, live, props?.previous ?? live) };
   },
 
@@ -363,6 +454,11 @@ export class OrgDefaults extends pulumi.dynamic.Resource {
   declare public readonly membersCanCreateStacks: pulumi.Output<boolean>;
   declare public readonly membersCanDeleteStacks: pulumi.Output<boolean>;
   declare public readonly membersCanCreateTeams: pulumi.Output<boolean>;
+  declare public readonly membersCanTransferStacks: pulumi.Output<boolean | undefined>;
+  declare public readonly membersCanInviteCollaborators: pulumi.Output<boolean | undefined>;
+  declare public readonly membersCanCreateAccounts: pulumi.Output<boolean | undefined>;
+  declare public readonly accountPermission: pulumi.Output<string | undefined>;
+  declare public readonly defaultDeploymentRoleId: pulumi.Output<string | undefined>;
   /** Undefined when not managed; 0 when managed and the org has no policy. */
   declare public readonly maxAccessTokenExpiryDays: pulumi.Output<number | undefined>;
   /** The values before this resource changed them; restored on delete. */
@@ -379,7 +475,12 @@ export class OrgDefaults extends pulumi.dynamic.Resource {
         membersCanCreateStacks: args.membersCanCreateStacks,
         membersCanDeleteStacks: args.membersCanDeleteStacks,
         membersCanCreateTeams: args.membersCanCreateTeams,
+        membersCanTransferStacks: args.membersCanTransferStacks,
+        membersCanInviteCollaborators: args.membersCanInviteCollaborators,
+        membersCanCreateAccounts: args.membersCanCreateAccounts,
+        accountPermission: args.accountPermission,
         maxAccessTokenExpiryDays: args.maxAccessTokenExpiryDays,
+        defaultDeploymentRoleId: args.defaultDeploymentRoleId,
         previous: undefined,
       },
       opts,

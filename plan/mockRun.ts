@@ -63,6 +63,19 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 
 /** A stable fake numeric id (as GitHub would return) derived from a name. */
+/**
+ * Outputs a provider computes that the program reads (not only echoes): stable fake values, named
+ * after what they stand for. An ESC environment's id pins the custom roles' scopes.
+ */
+export function placeholderOutputs(
+  type: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  if (type === "pulumiservice:index:Environment")
+    return { environmentId: `env-id-${String(inputs.project)}-${String(inputs.name)}` };
+  return {};
+}
+
 export function placeholderNumber(seed: string, base = 1_000_000): number {
   const h = createHash("sha256").update(seed).digest();
   return base + (h.readUInt32BE(0) % 9_000_000);
@@ -224,7 +237,7 @@ async function installMocks(
           args.type === "github:index/team:Team"
             ? String(placeholderNumber(`team:${args.name}`))
             : `${args.name}-id`;
-        return { id, state: { ...args.inputs } };
+        return { id, state: { ...args.inputs, ...placeholderOutputs(args.type, inputs) } };
       },
       async call(args) {
         const inputs = (await unwrap(args.inputs, "", [])) as Record<string, unknown>;

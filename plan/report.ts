@@ -5,6 +5,7 @@
 import { Finding } from "../model/config";
 import { CiSystem } from "../model/config";
 import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
+import { PlanGuardrails, renderGuardrails } from "./guardrails";
 import { RecordedOptions } from "./mockRun";
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -72,6 +73,8 @@ export interface PlanReport {
   }[];
   readonly findings: readonly Finding[];
   readonly files: readonly { repository: string; path: string; bytes: number }[];
+  /** The guardrails policy pack and groups (plan/guardrails.ts). */
+  readonly guardrails: PlanGuardrails;
 }
 
 export interface PlanResource {
@@ -109,6 +112,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...accessSections(report, style),
     ...oidcSection(report, style),
     ...pipelinesSection(report, style),
+    ...renderGuardrails(report.guardrails, style),
     ...findingsSection(report, style),
     ...placeholdersSection(report, style),
     ...filesSection(report, style),

@@ -19,6 +19,7 @@ import {
   simulateCiPipelines,
   simulatePipelines,
 } from "../model/oidc";
+import { planGuardrails } from "./guardrails";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
 import { AccessRow, PLAN_FORMAT_VERSION, PlanReport, PlanResource } from "./report";
 import { SchemaChecker } from "./schemaCheck";
@@ -95,6 +96,7 @@ export async function runPlan(
       const [repository, path] = splitFileKey(key);
       return { repository, path, bytes: Buffer.byteLength(text) };
     }),
+    guardrails: planGuardrails(model, run.resources),
   };
   return { ok: true, report, files, model, resources: run.resources };
 }

@@ -31,38 +31,53 @@ const parseArgs = (argv: string[]): Args =>
     return true;
   });
 
-async function main(): Promise<number> {
+export interface PlanIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** The project directory (Pulumi.<stack>.yaml). */
+  root: string;
+}
+
+const defaultIo = (): PlanIo => ({
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  root: ROOT,
+});
+
+/** The command, in-process: returns the exit code. */
+export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
+  const o: PlanIo = { ...defaultIo(), ...io };
   let args: Args;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs([...argv]);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
+      o.stderr(`error: ${e.message}\n\n${USAGE}\n`);
       return 2;
     }
     throw e;
   }
   if (args.help) {
-    process.stdout.write(USAGE + "\n");
+    o.stdout(USAGE + "\n");
     return 0;
   }
-  const read = readStackFile(args, ROOT);
+  const read = readStackFile(args, o.root);
   if (!read.ok) {
     if (read.problem === "unreadable") {
-      process.stderr.write(`error: ${read.message}\n\n${USAGE}\n`);
+      o.stderr(`error: ${read.message}\n\n${USAGE}\n`);
       return 2;
     }
-    process.stderr.write(`${read.message}\n`);
+    o.stderr(`${read.message}\n`);
     return 1;
   }
   const { file, stack, entries } = read;
 
   const result = await runPlan(entries, stack);
   if (!result.ok) {
-    process.stderr.write(
+    o.stderr(
       `${file}: invalid secure-org config (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"})\n`,
     );
-    for (const e of result.errors) process.stderr.write(`  ${formatIssue(e)}\n`);
+    for (const e of result.errors) o.stderr(`  ${formatIssue(e)}\n`);
     return 1;
   }
   if (args.out) {
@@ -79,10 +94,12 @@ async function main(): Promise<number> {
       : args.format === "markdown"
         ? renderMarkdown(result.report)
         : renderText(result.report);
-  process.stdout.write(out + "\n");
+  o.stdout(out + "\n");
   if (args.out && args.format === "text")
-    process.stdout.write(`wrote ${result.files.size} files under ${args.out}\n`);
+    o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
   return 0;
 }
 
-runMain("plan", main);
+// Run when executed: directly (ts-node) or as the bundle scripts/run.js builds and requires.
+if (require.main === module || process.argv[1] === __filename)
+  runMain("plan", () => main(process.argv.slice(2)));

@@ -1,6 +1,7 @@
 /**
  * Regenerates the trimmed provider schema fixtures in test/fixtures/schemas from the full
- * published schemas (default ../shared/schemas, or SECURE_ORG_SCHEMA_DIR).
+ * published schemas (default ../shared/schemas, or SECURE_ORG_SCHEMA_DIR), and the trimmed
+ * OpenAPI operations in test/fixtures/openapi (scripts/openapiTrim.ts).
  *
  *   npm run refresh-schemas
  */
@@ -13,6 +14,7 @@ import {
   PACKAGES,
   USED_RESOURCE_TYPES,
 } from "../plan/schemaFixtures";
+import { OPENAPI_FIXTURE_DIR, trimmedOpenApi } from "./openapiTrim";
 
 export function trimmedSchemas(dir = FULL_SCHEMA_DIR): Map<string, string> {
   const out = new Map<string, string>();
@@ -27,11 +29,16 @@ export function trimmedSchemas(dir = FULL_SCHEMA_DIR): Map<string, string> {
 }
 
 if (require.main === module) {
-  mkdirSync(FIXTURE_DIR, { recursive: true });
-  for (const [file, text] of trimmedSchemas()) {
-    writeFileSync(path.join(FIXTURE_DIR, file), text);
-    console.log(
-      `wrote ${path.relative(process.cwd(), path.join(FIXTURE_DIR, file))} (${text.length} bytes)`,
-    );
-  }
+  const write = (dir: string, files: Map<string, string>) => {
+    mkdirSync(dir, { recursive: true });
+    for (const [file, text] of files) {
+      writeFileSync(path.join(dir, file), text);
+      console.log(
+        `wrote ${path.relative(process.cwd(), path.join(dir, file))} (${text.length} bytes)`,
+      );
+    }
+  };
+  write(FIXTURE_DIR, trimmedSchemas());
+  // The REST operations the audit's test server answers like (test/support/openapi.ts).
+  write(OPENAPI_FIXTURE_DIR, trimmedOpenApi());
 }

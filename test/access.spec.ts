@@ -251,8 +251,9 @@ describe("access model: the prod example", () => {
         ["medium", "protected-stack-read", "tiers[2].roles.maintainer.stack"],
         ["high", "break-glass", "tiers[2].roles.oncall"],
         ["info", "reviewed-preview", "tiers[1].deploy.reviewedPreviews"],
-        ["info", "deployments-environment-access", "projects[1].tiers.staging"],
-        ["info", "deployments-environment-access", "projects[1].tiers.prod"],
+        ["low", "deployments-role", "projects[1].tiers.staging"],
+        ["low", "deployments-role", "projects[1].tiers.prod"],
+        ["info", "bootstrap-admin-token", "projects[2]"],
       ],
     );
   });

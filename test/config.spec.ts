@@ -483,7 +483,10 @@ describe("config: every rejection names its path and how to fix it", () => {
     assert.ok(r.ok, r.ok ? "" : r.errors.map(formatIssue).join("\n"));
     assert.deepEqual(
       r.warnings.map((w) => [w.code, w.path]),
-      [["break-glass", "tiers[0].roles.oncall"]],
+      [
+        ["break-glass", "tiers[0].roles.oncall"],
+        ["no-admins-declared", "admins"],
+      ],
     );
     assert.match(r.warnings[0].message, /stack "write" and environment "open"/);
     if (r.ok) assert.equal(r.config.tiers[0].roles.oncall.breakGlass?.maxOpenDuration, "1h");

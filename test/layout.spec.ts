@@ -36,7 +36,7 @@ function folderOf(file: string): string {
 const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   model: [],
   cloud: [],
-  components: ["model", "cloud"],
+  components: ["model", "cloud", "policy"],
   policy: [],
   plan: ["components", "model", "cloud", "policy"],
   audit: ["model", "cloud", "components"],

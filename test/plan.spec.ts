@@ -93,6 +93,7 @@ describe("plan: offline plan command", function () {
       "pipelines",
       "findings",
       "files",
+      "guardrails",
     ]);
     const custom = report.resources.filter((x) => !x.type.startsWith("secure-org:"));
     assert.equal(report.summary.resources, custom.length);

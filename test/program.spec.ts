@@ -115,7 +115,13 @@ describe("program: prod example", function () {
         membersCanCreateStacks: false,
         membersCanDeleteStacks: false,
         membersCanCreateTeams: false,
+        membersCanTransferStacks: false,
+        membersCanInviteCollaborators: false,
+        membersCanCreateAccounts: false,
+        accountPermission: "none",
         maxAccessTokenExpiryDays: 90,
+        // defaults.customRoles: Pulumi Deployments runs with the deployment role.
+        defaultDeploymentRoleId: "roles-deployments-id",
       });
     });
   });

@@ -36,6 +36,19 @@ export const AUDIT_CODES = {
   "protected-update-outside-pipeline":
     "a protected stack was updated by someone other than its pipeline identity: high",
   "protected-update-pipeline": "a pipeline identity updated a protected stack: info",
+  "guardrail-group-missing":
+    "a declared policy group does not exist: high for the mandatory (protected tiers) group",
+  "guardrail-stack-outside":
+    "a stack is not in its declared policy group: high when it is on a protected tier",
+  "guardrail-stack-undeclared":
+    "a declared policy group covers a stack the config does not put there",
+  "guardrail-mode-changed":
+    "a declared policy group runs in another mode (audit instead of preventative)",
+  "guardrail-pack-missing": "a declared policy group does not apply the guardrails pack",
+  "guardrail-level-weakened":
+    "a policy's enforcement level in a policy group is below the declared one",
+  "guardrail-settings-changed":
+    "a policy's settings in a policy group differ from the declared ones (e.g. more platform stacks)",
   "not-covered": "a part of the organization the token could not read",
   deployer: "the login ignored as a team member (the bootstrap identity): info",
 } as const;

@@ -6,6 +6,7 @@ import { AccessModel } from "../../model/access";
 import { reviewAuditLog } from "./auditLog";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
+import { compareGuardrails } from "./guardrails";
 import { sortFindings } from "./helpers";
 import { compareOidc } from "./oidc";
 import { compareResources, resourcesOf } from "./resources";
@@ -51,6 +52,7 @@ export function compareAccess(
     ? compareOidc(model, live.oidcIssuers, options.pinnedIds, add)
     : { source: "unknown" as const };
   if (live.definitions) compareDefinitions(live.definitions, res, add);
+  if (live.policyGroups) compareGuardrails(model, live.policyGroups, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
 
   return { findings: sortFindings(findings), deployer, githubIds, activity };

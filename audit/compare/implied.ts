@@ -2,7 +2,7 @@
  * The organization the model implies: the live snapshot an organization exactly as declared
  * would give (the tests' clean organization), with OIDC-only environment definitions.
  */
-import { AccessModel } from "../../model/access";
+import { AccessModel, groupPackConfig } from "../../model/access";
 import {
   buildOidcPolicies,
   GITHUB_ISSUER_URL,
@@ -109,6 +109,22 @@ export function impliedSnapshot(
       },
     ],
     auditLog: { from: now - (opts.days ?? 7) * 86400, to: now, events: [] },
+    policyGroups: model.guardrails.groups.map((g) => ({
+      name: g.name,
+      mode: g.mode,
+      entityType: "stacks",
+      stacks: g.stacks.map((s) => ({ project: s.project, stack: s.stack })),
+      packs: [
+        {
+          name: model.guardrails.pack,
+          versionTag: "1.0.0-sha-0123456789abcdef",
+          config: JSON.parse(JSON.stringify(groupPackConfig(model.guardrails, g))) as Record<
+            string,
+            unknown
+          >,
+        },
+      ],
+    })),
     notCovered: [],
   };
 }

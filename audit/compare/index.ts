@@ -21,7 +21,9 @@
  *   once: pin the ids in config to catch that too;
  * - protected-tier environment definitions that hold static cloud credentials;
  * - the audit log: who opened protected environments, and who updated protected stacks outside the
- *   pipelines' identities.
+ *   pipelines' identities;
+ * - the guardrails' policy groups: each exists in its mode, applies the pack with the declared
+ *   levels and settings, and covers exactly the declared stacks.
  */
 export type {
   ActivityRow,
@@ -33,6 +35,7 @@ export type {
   LiveIssuer,
   LiveOrgDefaults,
   LivePolicy,
+  LivePolicyGroup,
   LiveSnapshot,
   LiveTeam,
   Section,
@@ -47,6 +50,7 @@ export {
   stackPermissionName,
 } from "./helpers";
 export { compareAccess } from "./compareAccess";
+export { compareGuardrails } from "./guardrails";
 export { staticCredentialPaths } from "./definitions";
 export { normalizeEvent, OPEN_EVENTS, UPDATE_EVENTS } from "./auditLog";
 export { cleanDefinitionYaml, impliedSnapshot } from "./implied";

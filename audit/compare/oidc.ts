@@ -269,7 +269,7 @@ function resolveIds(
   }
   if (ownerId === undefined)
     return { source: "unknown", reason: "the live allow policies do not agree on one owner id" };
-  const repositoryIds: Record<string, number> = {};
+  const repositoryIds: Record<string, number> = Object.create(null);
   for (const repo of [...new Set(model.identities.map((i) => i.repository))].sort()) {
     const pin = pinned?.repositoryIds[repo];
     if (pin !== undefined) {

@@ -64,8 +64,26 @@ export interface LiveAuditEvent {
   readonly sourceIP?: string;
 }
 
+/** A declared policy group as the REST API returns it (audit/compare/guardrails.ts). */
+export interface LivePolicyGroup {
+  readonly name: string;
+  /** `preventative` or `audit`. */
+  readonly mode: string;
+  readonly entityType: string;
+  readonly stacks: readonly { project: string; stack: string }[];
+  /** Applied policy packs; `config` maps a policy (or `all`) to its level and settings. */
+  readonly packs: readonly { name: string; versionTag: string; config?: Record<string, unknown> }[];
+}
+
 export type Section =
-  "defaults" | "teams" | "stacks" | "environments" | "definitions" | "oidc" | "auditLog";
+  | "defaults"
+  | "teams"
+  | "stacks"
+  | "environments"
+  | "definitions"
+  | "oidc"
+  | "auditLog"
+  | "policyGroups";
 
 /**
  * What the audit read. A section the token could not read is absent and listed in `notCovered`
@@ -84,6 +102,8 @@ export interface LiveSnapshot {
   readonly oidcIssuers?: readonly LiveIssuer[];
   /** Events in [from, to] (unix seconds). */
   readonly auditLog?: { from: number; to: number; events: readonly LiveAuditEvent[] };
+  /** The policy groups the config declares that exist (others are not read). */
+  readonly policyGroups?: readonly LivePolicyGroup[];
   readonly notCovered: readonly { section: Section; message: string }[];
 }
 

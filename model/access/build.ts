@@ -6,12 +6,15 @@
 import { Finding, OrgConfig } from "../config";
 import { auditorGrants, auditorTeam, buildAudit } from "./audit";
 import { orgDefaultFindings } from "./findings";
+import { buildGuardrails } from "./guardrails";
 import { humanGrants } from "./grants";
 import { PipelineAccess, pipelineFor } from "./pipelines";
 import { buildRepositories } from "./repositories";
 import { StackContext, stackContexts, stackSpec } from "./stacks";
 import { humanTeams } from "./teams";
 import { AccessModel, Grant, MachineIdentity, StackSpec } from "./types";
+import { buildMembers } from "./members";
+import { buildRoles } from "./roles";
 import { buildWebhooks } from "./webhooks";
 
 /** What one project tier contributes: its stack, human grants and pipeline (unless direct). */
@@ -67,7 +70,10 @@ export function buildAccessModel(
     approvals: perPipeline.flatMap((p) => (p.approval ? [p.approval] : [])),
     driftSchedules,
     webhooks: buildWebhooks(config, stacks),
+    members: buildMembers(config),
+    roles: buildRoles(config.defaults.customRoles, stacks, audit !== undefined),
     audit,
+    guardrails: buildGuardrails(config.guardrails, stacks),
     findings: [
       ...warnings,
       ...perPipeline.flatMap((p) => p.findings),

@@ -30,6 +30,7 @@ export function orgDefaultFindings(
       message:
         'default environment permission "read" lets every org member read protected environment definitions (not secrets)',
     });
+  findings.push(...memberSettingFindings(config));
   if (config.defaults.membersCanCreateStacks)
     findings.push({
       severity: "medium",
@@ -48,5 +49,55 @@ export function orgDefaultFindings(
         path: `tiers[${tierIndex.get(t.name)}].driftDetection`,
         message: `no stack of tier "${t.name}" deploys through Pulumi Deployments, so no drift schedule is created`,
       });
+  return findings;
+}
+
+/** Member settings that let data or access leave the declared grants, and the bootstrap's token. */
+function memberSettingFindings(config: OrgConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const [field, severity, message] of [
+    [
+      "membersCanTransferStacks",
+      "high",
+      "members can transfer stacks (state and secrets) out of the organization",
+    ],
+    [
+      "membersCanInviteCollaborators",
+      "medium",
+      "members can invite outside collaborators to stacks, outside the declared grants",
+    ],
+    [
+      "membersCanCreateAccounts",
+      "medium",
+      "members can create Insights accounts with cloud scanning credentials",
+    ],
+  ] as const)
+    if (config.defaults[field])
+      findings.push({
+        severity,
+        code: `members-${field.slice("membersCan".length).toLowerCase()}`,
+        path: `defaults.${field}`,
+        message,
+      });
+  if (config.defaults.accountPermission === "read")
+    findings.push({
+      severity: "low",
+      code: "default-account-read",
+      path: "defaults.accountPermission",
+      message:
+        'default Insights account permission "read" lets every member read every scanned cloud account',
+    });
+  const boot = config.projects.findIndex((p) => p.bootstrap);
+  if (boot >= 0)
+    findings.push({
+      severity: "info",
+      code: "bootstrap-admin-token",
+      path: `projects[${boot}]`,
+      message:
+        "the bootstrap's pipeline obtains an organization admin token, the one identity above every " +
+        "grant: pulumiservice 1.3.0's OidcIssuer policies cannot carry a role (roleID), so an " +
+        "organization token obtained by OIDC is an admin token. It is pinned to the bootstrap's " +
+        "workflow on a protected branch in its reviewed GitHub environment",
+    });
   return findings;
 }

@@ -3,6 +3,7 @@
  * environment of one tier.
  */
 import type { StackContext } from "./stacks";
+import { teamIndex } from "./teamIndex";
 import { Grant } from "./types";
 
 /** The role a team holds on a project: the project's own entry beats "*". */
@@ -17,12 +18,13 @@ export function roleFor(
 export function humanGrants(ctx: StackContext): Grant[] {
   const { config, project, tier } = ctx;
   const grants: Grant[] = [];
-  config.teams.forEach((team, ti) => {
+  for (const ti of teamIndex(config).withRole(project.name)) {
+    const team = config.teams[ti];
     const role = roleFor(team.access, project.name);
-    if (!role) return;
+    if (!role) continue;
     const policy = tier.roles[role];
-    if (!policy) return;
-    if (policy.stack === "none" && policy.environment === "none") return;
+    if (!policy) continue;
+    if (policy.stack === "none" && policy.environment === "none") continue;
     const via = team.access[project.name] ? `access.${project.name}` : `access["*"]`;
     grants.push({
       tier: tier.name,
@@ -43,6 +45,6 @@ export function humanGrants(ctx: StackContext): Grant[] {
         `teams[${ti}].${via} = ${role}; tiers[${ctx.tierIndex}].roles.${role} = ` +
         `stack ${policy.stack}, environment ${policy.environment}`,
     });
-  });
+  }
   return grants;
 }

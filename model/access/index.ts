@@ -22,6 +22,18 @@ export type {
 } from "./types";
 export { ENV_RANK, STACK_RANK } from "./types";
 export { AUDIT_TIMEOUT_MINUTES } from "./audit";
+export {
+  ADVISORY_GROUP,
+  buildGuardrails,
+  groupPackConfig,
+  GUARDRAILS_PACK,
+  MANDATORY_GROUP,
+  PACK_DEFAULT_LEVEL,
+} from "./guardrails";
+export type { GuardrailGroupSpec, GuardrailsSpec, GuardrailStack } from "./guardrails";
 export { buildAccessModel } from "./build";
+export type { MemberSpec } from "./members";
+export { AUDITOR_ROLE_NAME, DEPLOYMENT_ROLE_NAME, roleDescriptor } from "./roles";
+export type { PermissionDescriptor, RoleSpec } from "./roles";
 export { roleFor } from "./grants";
 export { checkNameFor, pipelineKey } from "./pipelines";

@@ -2,6 +2,7 @@
  * Pipelines: one per project tier that does not deploy directly, with its machine identities
  * (github-actions), its deployment approval rule and its drift schedule (Pulumi Deployments).
  */
+import { DEPLOYMENT_ROLE_NAME } from "./roles";
 import { Finding } from "../config";
 import { CI_PIPELINE_FILES, workflowPath } from "../names";
 import { ciPipelineIdentities, triggerIdentities } from "./ciIdentities";
@@ -119,13 +120,27 @@ function driftFor(ctx: StackContext): DriftSpec | undefined {
 
 function deploymentsFinding(ctx: StackContext): Finding {
   const { environment } = ctx;
+  const env = `${environment.project}/${environment.name}`;
+  if (ctx.config.defaults.customRoles && ctx.project.bootstrap === false)
+    return {
+      severity: "low",
+      code: "deployments-role",
+      path: ctx.source,
+      message:
+        `Pulumi Deployments runs ${ctx.key} with a token that is admin on that stack, plus the org's ` +
+        `default deployment role "${DEPLOYMENT_ROLE_NAME}", which reads and opens ${env} and the ` +
+        "other environments of stacks that deploy through Pulumi Deployments, and nothing else. " +
+        "Binding each stack to only its own environment needs the stacks' ids, which pulumiservice " +
+        "1.3.0 does not expose; whether the role adds to the stack token or replaces it is not " +
+        "verified against the live service",
+    };
   return {
     severity: "info",
     code: "deployments-environment-access",
     path: ctx.source,
     message:
       `Pulumi Deployments runs ${ctx.key} with a token that is admin on that stack only; with org ` +
-      `defaults at none it cannot open ${environment.project}/${environment.name} unless a ` +
-      "deployment role (Enterprise) grants it",
+      `defaults at none it cannot open ${env}: set defaults.customRoles (Enterprise) for a ` +
+      "deployment role that opens only the environments of Pulumi Deployments stacks",
   };
 }

@@ -15,12 +15,11 @@ export function buildRepositories(
   pipelines: readonly PipelineSpec[],
   audit: AuditSpec | undefined,
 ): RepositorySpec[] {
-  const byRepo = new Map<string, ProjectConfig[]>();
-  for (const p of config.projects)
-    byRepo.set(p.repository, [...(byRepo.get(p.repository) ?? []), p]);
+  const byRepo = groupBy(config.projects, (p) => p.repository);
+  const pipelinesByRepo = groupBy(pipelines, (p) => p.repository);
   const out: RepositorySpec[] = [];
   for (const [name, projects] of byRepo) {
-    const repoPipelines = pipelines.filter((p) => p.repository === name);
+    const repoPipelines = pipelinesByRepo.get(name) ?? [];
     const auditHere = audit?.repository === name;
     if (repoPipelines.length === 0 && !auditHere) continue;
     const defaultBranch = projects[0].defaultBranch;
@@ -50,6 +49,18 @@ export function buildRepositories(
       allowedActions: [...new Set(projects.flatMap((p) => p.allowedActions))],
       hasActionsPipeline: actions.length > 0 || auditHere,
     });
+  }
+  return out;
+}
+
+/** Items grouped by a key, groups and items in input order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
   }
   return out;
 }

@@ -9,11 +9,10 @@ import {
   OrgConfig,
   ProjectConfig,
   RepositoryHost,
-  repositoryHostOf,
   TierConfig,
 } from "../config";
-import { viewOf } from "../config/view";
-import { roleFor } from "./grants";
+import { projectHosts } from "./hosts";
+import { teamIndex } from "./teamIndex";
 import { pipelineKey } from "./pipelines";
 import { EnvironmentRef, StackSpec } from "./types";
 
@@ -48,7 +47,7 @@ export interface StackContext {
 export function stackContexts(config: OrgConfig): StackContext[] {
   const tierByName = new Map(config.tiers.map((t) => [t.name, t]));
   const tierIndex = new Map(config.tiers.map((t, i) => [t.name, i]));
-  const view = viewOf(config);
+  const hosts = projectHosts(config);
   return config.projects.flatMap((project, pi) =>
     Object.entries(project.tiers).map(([tierName, projectTier]): StackContext => {
       const tier = tierByName.get(tierName) as TierConfig;
@@ -82,7 +81,7 @@ export function stackContexts(config: OrgConfig): StackContext[] {
         entry: projectTier,
         ci,
         trigger,
-        repositoryHost: repositoryHostOf(view, view.projects[pi]) as RepositoryHost,
+        repositoryHost: hosts[pi],
       };
     }),
   );
@@ -91,9 +90,9 @@ export function stackContexts(config: OrgConfig): StackContext[] {
 /** The stack of one project on one tier. */
 export function stackSpec(ctx: StackContext): StackSpec {
   const { config, project, tier, mode } = ctx;
-  const owners = config.teams
-    .filter((t) => roleFor(t.access, project.name) !== undefined && t.access[project.name])
-    .map((t) => t.name);
+  const owners = teamIndex(config)
+    .explicit(project.name)
+    .map((ti) => config.teams[ti].name);
   return {
     key: ctx.key,
     project: project.name,

@@ -2,15 +2,11 @@
  * Teams: the declared human teams (with their GitHub mirror and the repository permissions their
  * roles imply) and the machine teams of pipeline identities.
  */
-import {
-  DEFAULT_ROLE_REPOSITORY_PERMISSION,
-  repositoryHostOf,
-  OrgConfig,
-  RepositoryPermission,
-  TeamConfig,
-} from "../config";
-import { viewOf } from "../config/view";
+import { appendTo } from "../collections";
+import { DEFAULT_ROLE_REPOSITORY_PERMISSION, OrgConfig, RepositoryPermission } from "../config";
+import { projectHosts } from "./hosts";
 import { roleFor } from "./grants";
+import { teamIndex } from "./teamIndex";
 import { REPO_RANK, RepositorySpec, TeamSpec } from "./types";
 
 /** The machine team of a pipeline's deploy or preview identity. */
@@ -34,6 +30,15 @@ export function machineTeam(
   };
 }
 
+/** Per team name, the repositories (in order) whose GitHub environments it reviews. */
+function reviewedRepositories(repositories: readonly RepositorySpec[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const repo of repositories)
+    for (const team of new Set(repo.environments.flatMap((e) => e.reviewers)))
+      appendTo(out, team, repo.name);
+  return out;
+}
+
 /** The GitHub repository permission a role implies: `roles` first, then the defaults. */
 export function repositoryPermissionFor(config: OrgConfig, role: string): RepositoryPermission {
   return config.roles[role]?.repository ?? DEFAULT_ROLE_REPOSITORY_PERMISSION.get(role) ?? "none";
@@ -41,6 +46,7 @@ export function repositoryPermissionFor(config: OrgConfig, role: string): Reposi
 
 /** The declared teams, in config order. */
 export function humanTeams(config: OrgConfig, repositories: readonly RepositorySpec[]): TeamSpec[] {
+  const reviews = reviewedRepositories(repositories);
   return config.teams.map((team, ti) => ({
     name: team.name,
     kind: "human",
@@ -49,7 +55,7 @@ export function humanTeams(config: OrgConfig, repositories: readonly RepositoryS
     members: team.members,
     formerNames: team.formerNames,
     github: team.githubMembers
-      ? githubMirror(config, team, team.githubMembers, repositories)
+      ? githubMirror(config, ti, team.githubMembers, reviews.get(team.name) ?? [])
       : undefined,
     source: `teams[${ti}]`,
   }));
@@ -61,10 +67,11 @@ export function humanTeams(config: OrgConfig, repositories: readonly RepositoryS
  */
 function githubMirror(
   config: OrgConfig,
-  team: TeamConfig,
+  teamIndexInConfig: number,
   members: readonly string[],
-  repositories: readonly RepositorySpec[],
+  reviewed: readonly string[],
 ): TeamSpec["github"] {
+  const team = config.teams[teamIndexInConfig];
   const perms = new Map<string, { permission: RepositoryPermission; reason: string }>();
   const raise = (repository: string, permission: RepositoryPermission, reason: string) => {
     const cur = perms.get(repository);
@@ -72,21 +79,20 @@ function githubMirror(
     if (!cur || REPO_RANK[permission] > REPO_RANK[cur.permission])
       perms.set(repository, { permission, reason });
   };
-  const view = viewOf(config);
-  config.projects.forEach((project, pi) => {
+  for (const pi of teamIndex(config).projectsOf(teamIndexInConfig)) {
+    const project = config.projects[pi];
     const role = roleFor(team.access, project.name);
     // Only repositories on GitHub get team permissions (the others are the host's to manage).
-    if (!role || repositoryHostOf(view, view.projects[pi]) !== "github") return;
+    if (!role || projectHosts(config)[pi] !== "github") continue;
     raise(
       project.repository,
       repositoryPermissionFor(config, role),
       `role ${role} on project ${project.name}`,
     );
-  });
+  }
   // Environment reviewers need at least read access to the repository.
-  for (const repo of repositories)
-    if (repo.environments.some((e) => e.reviewers.includes(team.name)))
-      raise(repo.name, "pull", "reviews deployments of this repository's GitHub environments");
+  for (const repo of reviewed)
+    raise(repo, "pull", "reviews deployments of this repository's GitHub environments");
   return {
     members,
     repositories: [...perms.entries()]

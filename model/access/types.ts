@@ -4,6 +4,8 @@
  * ranks used to compare them.
  */
 import type { CiSystem, DeploymentTrigger, RepositoryHost } from "../config/ci";
+import type { MemberSpec } from "./members";
+import type { RoleSpec } from "./roles";
 import {
   DeployMode,
   EnvironmentPermission,
@@ -13,6 +15,7 @@ import {
   RepositoryPermission,
   StackPermission,
 } from "../config";
+import type { GuardrailsSpec } from "./guardrails";
 
 export type IdentityKind = "human" | "machine";
 
@@ -294,8 +297,14 @@ export interface AccessModel {
   readonly approvals: readonly ApprovalSpec[];
   readonly driftSchedules: readonly DriftSpec[];
   readonly webhooks: readonly WebhookSpec[];
+  /** Organization members and admins as declared. */
+  readonly members: readonly MemberSpec[];
+  /** Custom roles (`defaults.customRoles`). */
+  readonly roles: readonly RoleSpec[];
   /** The scheduled audit, when `audit.schedule` is set. */
   readonly audit?: AuditSpec;
+  /** The guardrails policy pack and its groups (./guardrails.ts). */
+  readonly guardrails: GuardrailsSpec;
   readonly findings: readonly Finding[];
 }
 

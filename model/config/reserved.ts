@@ -32,6 +32,7 @@ const NAME_KEYED_MAPS: readonly (readonly (string | "*")[])[] = [
   ["teams", "*", "access"],
   ["tiers", "*", "roles"],
   ["projects", "*", "tiers"],
+  ["guardrails", "optOut"],
 ];
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>

@@ -10,6 +10,7 @@ import { checkWebhookUrl } from "../webhookUrl";
 import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
 import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
+import { guardrailsSchema } from "./guardrails";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
 export const ENVIRONMENT_PERMISSIONS = ["none", "read", "open", "write", "admin"] as const;
@@ -347,8 +348,34 @@ export const orgConfigSchema = z.strictObject({
        * 24h at most, lower if the organization wants.
        */
       maxBreakGlassDuration: elevationBound.default("24h"),
+      /** Members may transfer stacks out of the organization (data leaves with them). */
+      membersCanTransferStacks: z.boolean().default(false),
+      /** Members may invite outside collaborators to stacks. */
+      membersCanInviteCollaborators: z.boolean().default(false),
+      /** Members may create Insights accounts (cloud scanning credentials). */
+      membersCanCreateAccounts: z.boolean().default(false),
+      /** Default permission of every member on Insights accounts. */
+      accountPermission: z.enum(["none", "read"]).default("none"),
+      /** At most this many organization admins (`admins`); more is refused. */
+      maxAdmins: z.number().int().min(1).max(10).default(3),
+      /**
+       * Use Pulumi Cloud custom roles (Enterprise and above): a deployment role so that Pulumi
+       * Deployments opens only the environments of the stacks it deploys, and an auditor role that
+       * reads the audit log and OIDC issuers for the scheduled audit.
+       */
+      customRoles: z.boolean().default(false),
     })
     .prefault({}),
+  /**
+   * Organization admins (Pulumi Cloud logins): they bypass every grant, so they are few, declared
+   * and audited. The deploying identity must be one of them.
+   */
+  admins: z.array(name("pulumiUser")).default([]),
+  /**
+   * Organization members who are in no team (every team member is a member already): declared so
+   * the audit can tell a stray member from an intended one.
+   */
+  members: z.array(name("pulumiUser")).default([]),
   /** Role name -> GitHub repository permission it implies on the repositories it reaches. */
   roles: nameMap(name("identifier"), roleRepository).prefault({}),
   teams: z.array(team).min(1, "declare at least one team"),
@@ -369,6 +396,20 @@ export const orgConfigSchema = z.strictObject({
           `at most ${MAX_JOB_TOKEN_SECONDS} seconds: no generated job asks for a longer-lived token, and a longer lifetime only helps whoever steals one`,
         )
         .default(MAX_JOB_TOKEN_SECONDS),
+      /**
+       * OIDC issuers managed outside this program that the audit accepts (any other issuer with an
+       * allow policy is reported as high). Each says why it exists.
+       */
+      additionalIssuers: z
+        .array(
+          z.strictObject({
+            url: z
+              .string()
+              .refine((u) => /^https:\/\/[^\s@/]+(\/\S*)?$/.test(u), "use an https:// issuer URL"),
+            reason: reason(20),
+          }),
+        )
+        .default([]),
     })
     .prefault({}),
   audit: z
@@ -378,6 +419,8 @@ export const orgConfigSchema = z.strictObject({
       schedule: auditSchedule.optional(),
     })
     .prefault({}),
+  /** The guardrails policy pack and its policy groups (./guardrails.ts). */
+  guardrails: guardrailsSchema,
 });
 
 export type OrgConfig = z.output<typeof orgConfigSchema>;

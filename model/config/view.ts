@@ -32,7 +32,9 @@ export interface LenientTier {
 
 export interface View {
   github: { platformTeam?: string; platformRepository?: string };
-  defaults: { maxBreakGlassDuration?: string };
+  defaults: { maxBreakGlassDuration?: string; maxAdmins?: unknown };
+  admins: unknown[];
+  members: unknown[];
   teams: { name?: string; members: unknown[]; githubMembers?: unknown[]; access: Loose }[];
   tiers: LenientTier[];
   projects: {
@@ -57,6 +59,8 @@ export interface View {
   }[];
   /** Whether `audit.schedule` is set (its shape is the schema's business). */
   auditSchedule: boolean;
+  /** `guardrails`, read leniently (./policy/guardrails.ts). */
+  guardrails: Loose;
 }
 
 export function lenientView(raw: unknown): View {
@@ -64,7 +68,12 @@ export function lenientView(raw: unknown): View {
   const gh = obj(r.github);
   return {
     github: { platformTeam: str(gh.platformTeam), platformRepository: str(gh.platformRepository) },
-    defaults: { maxBreakGlassDuration: str(obj(r.defaults).maxBreakGlassDuration) },
+    defaults: {
+      maxBreakGlassDuration: str(obj(r.defaults).maxBreakGlassDuration),
+      maxAdmins: obj(r.defaults).maxAdmins,
+    },
+    admins: arr(r.admins),
+    members: arr(r.members),
     teams: arr(r.teams).map((t) => {
       const o = obj(t);
       return {
@@ -102,6 +111,7 @@ export function lenientView(raw: unknown): View {
       };
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
+    guardrails: obj(r.guardrails),
   };
 }
 
@@ -140,11 +150,14 @@ export function viewOf(c: OrgConfig): View {
   return {
     github: c.github,
     defaults: c.defaults,
+    admins: c.admins,
+    members: c.members,
     teams: c.teams,
     tiers: c.tiers,
     projects: c.projects,
     roles: c.roles,
     webhooks: c.audit.webhooks,
     auditSchedule: c.audit.schedule !== undefined,
+    guardrails: { ...c.guardrails },
   };
 }

@@ -9,7 +9,8 @@
  * a GitHub environment with required reviewers (protected tiers, reviewed previews), or a push to
  * a branch whose ruleset requires reviewed pull requests.
  */
-import type { AccessModel, Grant, MachineIdentity, PipelineSpec } from "../access";
+import { appendTo } from "../collections";
+import type { AccessModel, Grant, MachineIdentity, PipelineSpec, RepositorySpec } from "../access";
 import { ConfigIssue, EnvironmentPermission, OrgConfig, StackPermission } from "../config";
 import { envRank, stackRank, Writer, writerBound, writersByRepository } from "./writers";
 
@@ -47,17 +48,25 @@ const grantOf = (g: Grant): RouteGrant => ({
 /** Every route a writer can start, from the access model. */
 export function writerRoutes(config: OrgConfig, model: AccessModel): WriterRoute[] {
   const tierIndex = new Map(config.tiers.map((t, i) => [t.name, i]));
-  const grantsOf = (team: string) => model.grants.filter((g) => g.team === team).map(grantOf);
+  const projectIndex = new Map(config.projects.map((p, i) => [p.name, i]));
+  const byTeam = new Map<string, RouteGrant[]>();
+  for (const g of model.grants) appendTo(byTeam, g.team, grantOf(g));
+  const grantsOf = (team: string) => byTeam.get(team) ?? [];
+  const repositories = new Map(model.repositories.map((r) => [r.name, r]));
   const routes: WriterRoute[] = [];
   for (const p of model.pipelines) {
+    const pi = projectIndex.get(p.project) as number;
     const tierPath = `tiers[${tierIndex.get(p.tier)}].deploy`;
-    const projectPath = `projects[${config.projects.findIndex((x) => x.name === p.project)}].tiers.${p.tier}`;
-    const own = config.projects.find((x) => x.name === p.project)?.tiers[p.tier];
+    const projectPath = `projects[${pi}].tiers.${p.tier}`;
+    const own = config.projects[pi]?.tiers[p.tier];
     const previewPath =
       own?.previewPullRequests !== undefined
         ? `${projectPath}.previewPullRequests`
         : `${tierPath}.previewPullRequests`;
-    routes.push(...pipelineRoutes(model, p, { tierPath, projectPath, previewPath }, grantsOf));
+    const repo = repositories.get(p.repository);
+    routes.push(
+      ...pipelineRoutes(model, p, repo, { tierPath, projectPath, previewPath }, grantsOf),
+    );
   }
   // Not a route: a manual dispatch of the scheduled audit runs the reviewed audit from the default
   // branch in its own environment, and that job only reads and reports.
@@ -75,10 +84,10 @@ interface Paths {
 function pipelineRoutes(
   model: AccessModel,
   p: PipelineSpec,
+  repo: RepositorySpec | undefined,
   { tierPath, projectPath, previewPath }: Paths,
   grantsOf: (team: string) => RouteGrant[],
 ): WriterRoute[] {
-  const repo = model.repositories.find((r) => r.name === p.repository);
   const covered = new Set([
     repo?.defaultBranch ?? "",
     ...(repo?.protectedBranches ?? []).map((b) => b.branch),
@@ -170,7 +179,10 @@ function deploymentsGrant(model: AccessModel, p: PipelineSpec): RouteGrant {
     stackName: `${p.project}/${p.stack}`,
     environment: `${p.environment.project}/${p.environment.name}`,
     stack: "admin",
-    env: model.defaults.environmentPermission,
+    // With custom roles, the default deployment role opens the Deployments stacks' environments.
+    env: model.roles.some((r) => r.defaultDeploymentRole)
+      ? "open"
+      : model.defaults.environmentPermission,
   };
 }
 

@@ -8,7 +8,9 @@
  *   nothing, and one developer's approval would then be enough. Every code-owner team holds push
  *   or more on the repository.
  */
+import { appendTo } from "../collections";
 import { roleFor } from "../access/grants";
+import { teamIndex } from "../access/teamIndex";
 import { repositoryPermissionFor } from "../access/teams";
 import { REPO_RANK } from "../access/types";
 import type { AccessModel, RepositorySpec } from "../access";
@@ -17,8 +19,7 @@ import { ConfigIssue, Finding, OrgConfig } from "../config";
 /** Repositories that deploy a protected tier (including the bootstrap's). */
 function protectedRepositories(model: AccessModel): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const p of model.pipelines)
-    if (p.protected) out.set(p.repository, [...(out.get(p.repository) ?? []), p.key]);
+  for (const p of model.pipelines) if (p.protected) appendTo(out, p.repository, p.key);
   return out;
 }
 
@@ -29,9 +30,11 @@ export function checkRepositoryAdmins(
   warnings: Finding[],
 ): void {
   const protectedRepos = protectedRepositories(model);
-  for (const team of config.teams) {
+  const index = teamIndex(config);
+  for (const [ti, team] of config.teams.entries()) {
     if (!team.githubMembers) continue;
-    for (const project of config.projects) {
+    for (const pi of index.projectsOf(ti)) {
+      const project = config.projects[pi];
       const pipelines = protectedRepos.get(project.repository);
       const role = roleFor(team.access, project.name);
       if (!pipelines || role === undefined) continue;
@@ -57,12 +60,15 @@ export function checkRepositoryAdmins(
   }
 }
 
-/** The permission each team mirrored to GitHub holds on `repo` (from the access model). */
-function permissionsOn(model: AccessModel, repo: RepositorySpec): Map<string, string> {
-  const out = new Map<string, string>();
+/** Per repository, the permission each team mirrored to GitHub holds there (access model). */
+function permissionsByRepository(model: AccessModel): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
   for (const t of model.teams)
-    for (const r of t.github?.repositories ?? [])
-      if (r.repository === repo.name) out.set(t.name, r.permission);
+    for (const r of t.github?.repositories ?? []) {
+      const perms = out.get(r.repository) ?? new Map<string, string>();
+      perms.set(t.name, r.permission);
+      out.set(r.repository, perms);
+    }
   return out;
 }
 
@@ -71,8 +77,9 @@ export function checkCodeOwners(
   model: AccessModel,
   errors: ConfigIssue[],
 ): void {
+  const byRepo = permissionsByRepository(model);
   for (const repo of model.repositories) {
-    const perms = permissionsOn(model, repo);
+    const perms = byRepo.get(repo.name) ?? new Map<string, string>();
     const reported = new Set<string>();
     for (const entry of repo.codeowners)
       for (const team of entry.teams) {

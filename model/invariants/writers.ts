@@ -6,10 +6,11 @@
  * assumed to be `read` or `none` (the README says so).
  */
 import { roleFor } from "../access/grants";
+import { teamIndex } from "../access/teamIndex";
 import { repositoryPermissionFor } from "../access/teams";
 import { REPO_RANK } from "../access/types";
-import { EnvironmentPermission, OrgConfig, repositoryHostOf, StackPermission } from "../config";
-import { viewOf } from "../config/view";
+import { projectHosts } from "../access/hosts";
+import { EnvironmentPermission, OrgConfig, StackPermission } from "../config";
 
 export interface Writer {
   readonly team: string;
@@ -25,6 +26,13 @@ export interface WriterBound {
   readonly who: { stack: string; environment: string };
 }
 
+const tierMaps = new WeakMap<OrgConfig, Map<string, OrgConfig["tiers"][number]>>();
+function tierByName(config: OrgConfig): Map<string, OrgConfig["tiers"][number]> {
+  let m = tierMaps.get(config);
+  if (!m) tierMaps.set(config, (m = new Map(config.tiers.map((t) => [t.name, t]))));
+  return m;
+}
+
 const STACK_ORDER: readonly StackPermission[] = ["none", "read", "write", "admin"];
 const ENV_ORDER: readonly EnvironmentPermission[] = ["none", "read", "open", "write", "admin"];
 export const stackRank = (p: StackPermission) => STACK_ORDER.indexOf(p);
@@ -33,25 +41,23 @@ export const envRank = (p: EnvironmentPermission) => ENV_ORDER.indexOf(p);
 /** Writers per repository (name), from every project in it. */
 export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {
   const out = new Map<string, Writer[]>();
-  const projectsByRepo = new Map<string, string[]>();
-  const onGithub = new Map<string, boolean>();
-  const view = viewOf(config);
-  config.projects.forEach((p, pi) => {
-    projectsByRepo.set(p.repository, [...(projectsByRepo.get(p.repository) ?? []), p.name]);
-    onGithub.set(p.repository, repositoryHostOf(view, view.projects[pi]) === "github");
-  });
-  config.teams.forEach((team, index) => {
-    for (const [repository, projects] of projectsByRepo) {
+  const index = teamIndex(config);
+  const hosts = projectHosts(config);
+  config.teams.forEach((team, ti) => {
+    const repos = new Set<string>();
+    for (const pi of index.projectsOf(ti)) {
+      const project = config.projects[pi];
       // On GitHub the program mirrors teams, so writers are the mirrored teams with push. On
       // another host it manages nobody: every team whose role implies push counts as a writer.
-      if (onGithub.get(repository) && !team.githubMembers) continue;
-      const pushes = projects.some((project) => {
-        const role = roleFor(team.access, project);
-        return (
-          role !== undefined && REPO_RANK[repositoryPermissionFor(config, role)] >= REPO_RANK.push
-        );
-      });
-      if (pushes) out.set(repository, [...(out.get(repository) ?? []), { team: team.name, index }]);
+      if (hosts[pi] === "github" && !team.githubMembers) continue;
+      const role = roleFor(team.access, project.name);
+      if (role !== undefined && REPO_RANK[repositoryPermissionFor(config, role)] >= REPO_RANK.push)
+        repos.add(project.repository);
+    }
+    for (const repository of repos) {
+      const writers = out.get(repository);
+      if (writers) writers.push({ team: team.name, index: ti });
+      else out.set(repository, [{ team: team.name, index: ti }]);
     }
   });
   return out;
@@ -67,7 +73,7 @@ export function writerBound(
   project: string,
   tier: string,
 ): WriterBound {
-  const tierConfig = config.tiers.find((t) => t.name === tier);
+  const tierConfig = tierByName(config).get(tier);
   let stack: { p: StackPermission; who: string } | undefined;
   let environment: { p: EnvironmentPermission; who: string } | undefined;
   for (const w of writers) {

@@ -97,6 +97,7 @@ describe("audit: a clean organization (the prod example as declared)", () => {
         ["definitions", true],
         ["oidc", true],
         ["auditLog", true],
+        ["policyGroups", true],
       ],
     );
     for (const f of r.findings) {

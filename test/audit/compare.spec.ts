@@ -48,7 +48,9 @@ describe("audit: comparison details (pure)", () => {
       deployer: DEPLOYER,
       pinnedIds: { ownerId: 1001, repositoryIds: { "payments-infra": 2001, platform: 2003 } },
     });
-    assert.deepEqual(ok.githubIds, { source: "config", ids: IDS });
+    // Repository names are data: the ids come back in a null-prototype object.
+    assert.deepEqual(JSON.parse(JSON.stringify(ok.githubIds)), { source: "config", ids: IDS });
+    assert.equal(Object.getPrototypeOf(ok.githubIds.ids?.repositoryIds), null);
     // Every policy of payments-infra now trusts another repository id.
     for (const p of world.oidcIssuers[0].policies)
       if (p.rules.repository_id === "2001") p.rules.repository_id = "9999";

@@ -1,6 +1,7 @@
 /**
  * Serves a live snapshot (audit/compare/) as the Pulumi Cloud REST API and ESC would: the
- * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1, 2, 4, 5, 6, 7), with
+ * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1, 2, 4, 5, 6, 7) and, for
+ * policy groups, of the OpenAPI spec (test/guardrails/audit.spec.ts checks them against it), with
  * continuation-token pagination of stacks, environments and audit log events, and the token check
  * of every endpoint. What it cannot prove: that api.pulumi.com fills every field the same way
  * (e.g. how team and organization tokens appear in audit events is unverified).
@@ -222,6 +223,68 @@ function escDefinition({ world, seg }: Ctx): MockResponse {
   };
 }
 
+/** The org's default groups, which every organization has (never declared by the config). */
+const DEFAULT_GROUPS = [
+  { name: "default-policy-group", mode: "preventative", entityType: "stacks" },
+  { name: "default-accounts-policy-group", mode: "audit", entityType: "accounts" },
+] as const;
+
+/** `GET /api/orgs/{org}/policygroups` (`AppListPolicyGroupsResponse`). */
+function policyGroupList({ world }: Ctx): MockResponse {
+  if (!world.policyGroups) return forbidden();
+  return json(200, {
+    policyGroups: [
+      ...DEFAULT_GROUPS.map((g) => ({
+        ...g,
+        isOrgDefault: true,
+        numStacks: g.entityType === "stacks" ? (world.stacks?.length ?? 0) : 0,
+        numAccounts: 0,
+        numEnabledPolicyPacks: 0,
+      })),
+      ...world.policyGroups.map((g) => ({
+        name: g.name,
+        isOrgDefault: false,
+        numStacks: g.stacks.length,
+        numAccounts: 0,
+        numEnabledPolicyPacks: g.packs.length,
+        entityType: g.entityType,
+        mode: g.mode,
+      })),
+    ],
+  });
+}
+
+/** `GET /api/orgs/{org}/policygroups/{policyGroup}` (`PolicyGroup`). */
+function policyGroup({ world, seg }: Ctx): MockResponse {
+  if (!world.policyGroups) return forbidden();
+  const d = DEFAULT_GROUPS.find((x) => x.name === seg[4]);
+  if (d)
+    return json(200, {
+      ...d,
+      isOrgDefault: true,
+      stacks: [],
+      appliedPolicyPacks: [],
+      accounts: [],
+    });
+  const g = world.policyGroups.find((x) => x.name === seg[4]);
+  if (!g) return notFound(`policy group ${seg[4]}`);
+  return json(200, {
+    name: g.name,
+    isOrgDefault: false,
+    entityType: g.entityType,
+    mode: g.mode,
+    stacks: g.stacks.map((s) => ({ name: s.stack, routingProject: s.project })),
+    appliedPolicyPacks: g.packs.map((p, i) => ({
+      name: p.name,
+      displayName: "secure-org guardrails",
+      version: i + 3,
+      versionTag: p.versionTag,
+      ...(p.config ? { config: p.config } : {}),
+    })),
+    accounts: [],
+  });
+}
+
 const ROUTES: readonly Route[] = [
   { path: ["api", "orgs", "*", "metadata"], orgAt: 2, handle: orgMetadata },
   { path: ["api", "orgs", "*", "teams"], orgAt: 2, handle: teamList },
@@ -233,6 +296,8 @@ const ROUTES: readonly Route[] = [
     handle: authPolicy,
   },
   { path: ["api", "orgs", "*", "auditlogs", "v2"], orgAt: 2, handle: auditLog },
+  { path: ["api", "orgs", "*", "policygroups"], orgAt: 2, handle: policyGroupList },
+  { path: ["api", "orgs", "*", "policygroups", "*"], orgAt: 2, handle: policyGroup },
   { path: ["api", "user", "stacks"], handle: userStacks },
   { path: ["api", "esc", "environments", "*"], orgAt: 3, handle: escEnvironments },
   { path: ["api", "esc", "environments", "*", "*", "*"], orgAt: 3, handle: escDefinition },

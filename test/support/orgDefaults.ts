@@ -51,6 +51,9 @@ export const PREVIOUS = {
   maxAccessTokenExpiryDays: 0,
 };
 
+/** Where the fake keeps the one setting the API accepts but never reports. */
+export const HIDDEN_INVITE = "\u0000membersCanInviteCollaborators";
+
 /** The PATCH field that sets each metadata field. */
 const SET_TO_GET = new Map<string, string>([
   ["setDefaultStackPermission", "defaultStackPermission"],
@@ -59,6 +62,12 @@ const SET_TO_GET = new Map<string, string>([
   ["setMembersCanDeleteStacks", "membersCanDeleteStacks"],
   ["setMembersCanCreateTeams", "membersCanCreateTeams"],
   ["setMaxAccessTokenExpiryDays", "maxAccessTokenExpiryDays"],
+  ["setMembersCanTransferStacks", "membersCanTransferStacks"],
+  ["setMembersCanCreateAccounts", "membersCanCreateAccounts"],
+  ["setDefaultAccountPermission", "defaultAccountPermission"],
+  ["setDefaultDeploymentRoleId", "defaultDeploymentRoleId"],
+  // Settable but not part of OrganizationMetadata (as in the OpenAPI spec): kept out of GET.
+  ["setMembersCanInviteCollaborators", HIDDEN_INVITE],
 ]);
 
 /** Mocks that record every registration and answer with the inputs plus a previous state. */
@@ -80,11 +89,15 @@ function installMocks(registered: pulumi.runtime.MockResourceArgs[]): Promise<vo
   );
 }
 
+/** The org as GET metadata reports it (without what the API does not report). */
+const reported = (org: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(org).filter(([k]) => k !== HIDDEN_INVITE));
+
 /** Answers GET metadata and PATCH settings of org "acme" from (and into) `org`. */
 function fakeOrgResponder(org: Record<string, unknown>): Responder {
   return (req) => {
     if (req.method === "GET" && req.path === "/api/orgs/acme/metadata")
-      return { status: 200, body: org };
+      return { status: 200, body: reported(org) };
     if (req.method === "PATCH" && req.path === "/api/orgs/acme") {
       for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
         const key = SET_TO_GET.get(k);
@@ -92,7 +105,7 @@ function fakeOrgResponder(org: Record<string, unknown>): Responder {
         if (key === "maxAccessTokenExpiryDays" && v === 0) delete org[key];
         else org[key] = v;
       }
-      return { status: 200, body: org };
+      return { status: 200, body: reported(org) };
     }
     return { status: 404, body: { code: 404, message: "Organization not found" } };
   };

@@ -8,7 +8,9 @@ import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
+import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
+import { checkMembers } from "./members";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
@@ -29,6 +31,8 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,
+  checkMembers,
+  checkGuardrails,
   checkCi,
 ];
 

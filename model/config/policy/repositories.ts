@@ -5,6 +5,7 @@
  * pipelines of both indistinguishable to the OIDC rules, which pin ids: one could obtain the
  * other's token.
  */
+import { appendTo } from "../../collections";
 import { View } from "../view";
 import { PolicyContext } from "./shared";
 
@@ -15,7 +16,7 @@ export function checkRepositories({ v, err }: PolicyContext): void {
   v.projects.forEach((project, index) => {
     if (project.repository === undefined) return;
     const key = project.repository.toLowerCase();
-    byRepo.set(key, [...(byRepo.get(key) ?? []), { project, index }]);
+    appendTo(byRepo, key, { project, index });
   });
   const repoById = new Map<number, { repository: string; index: number }>();
   for (const entries of byRepo.values()) {
