@@ -48,7 +48,11 @@ function main(argv: string[]): void {
     const text = git("show", `${commit}:${source.path}`).toString("utf8");
     JSON.parse(text); // a schema, or stop here
     writeFileSync(path.join(DIR, source.fixture), text);
-    sources[key] = { ...source, commit, url: `https://github.com/${source.repository}/blob/${commit}/${source.path}` };
+    sources[key] = {
+      ...source,
+      commit,
+      url: `https://github.com/${source.repository}/blob/${commit}/${source.path}`,
+    };
     console.log(`wrote ${source.fixture} from ${source.repository}@${commit}`);
   }
   writeFileSync(sourcesFile, JSON.stringify(sources, null, 2) + "\n");

@@ -50,7 +50,10 @@ export function specSubset(spec: Json): Json {
   for (const name of [...wanted].sort()) outSchemas[name] = schemas[name];
   return {
     openapi: spec.openapi,
-    info: { ...(spec.info as Json), "x-subset": "operations of the REST caller of Pulumi Deployments" },
+    info: {
+      ...(spec.info as Json),
+      "x-subset": "operations of the REST caller of Pulumi Deployments",
+    },
     paths: outPaths,
     components: { schemas: outSchemas },
   };
