@@ -79,6 +79,9 @@ describe("generated pipelines of other CIs (issue 16)", () => {
     azure.stages[0].jobz = azure.stages[0].jobs;
     delete azure.stages[0].jobs;
     assert.equal(validator("azure-pipelines.schema.json")(azure), false);
+    const gitlab = parse(files.find((x) => x.path === ".gitlab-ci.yml")!.content);
+    gitlab["pulumi-up-billing-prod"].environment = { name: "prod", action: "deploy-it" };
+    assert.equal(validator("gitlab-ci.schema.json")(gitlab), false);
   });
 
   it("the Jenkinsfile passes the structural check, which refuses unbalanced blocks and Groovy interpolation", () => {
