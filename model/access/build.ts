@@ -77,7 +77,14 @@ export function buildAccessModel(
     findings: [
       ...warnings,
       ...perPipeline.flatMap((p) => p.findings),
-      ...orgDefaultFindings(config, stacks, driftSchedules),
+      ...orgDefaultFindings(
+        config,
+        stacks,
+        new Set([
+          ...driftSchedules.map((d) => d.key),
+          ...perPipeline.flatMap((p) => (p.driftCheck ? [p.pipeline.key] : [])),
+        ]),
+      ),
     ],
   };
 }

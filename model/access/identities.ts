@@ -86,6 +86,7 @@ function driftCheckFor(ctx: StackContext): DriftCheckSpec | undefined {
   return {
     identity: {
       team: machineTeamName(project.name, tier.name, "drift"),
+      ci: "github-actions",
       tokenType: "team",
       purpose: "drift",
       project: project.name,
@@ -134,6 +135,7 @@ function deployIdentity(
   const { project, tier } = ctx;
   return {
     team,
+    ci: "github-actions",
     tokenType,
     purpose: "deploy",
     project: project.name,
@@ -156,6 +158,7 @@ function previewIdentity(ctx: StackContext): MachineIdentity {
   const { project, tier, environment } = ctx;
   return {
     team: machineTeamName(project.name, tier.name, "preview"),
+    ci: "github-actions",
     tokenType: "team",
     purpose: "preview",
     project: project.name,
@@ -174,7 +177,7 @@ function previewIdentity(ctx: StackContext): MachineIdentity {
 }
 
 /** A machine team's grant on the pipeline's stack (the given permission) and environment (open). */
-function machineGrant(
+export function machineGrant(
   ctx: StackContext,
   team: string,
   stackPermission: "read" | "write",

@@ -4,6 +4,7 @@
  */
 import { appendTo } from "../collections";
 import { DEFAULT_ROLE_REPOSITORY_PERMISSION, OrgConfig, RepositoryPermission } from "../config";
+import { projectHosts } from "./hosts";
 import { roleFor } from "./grants";
 import { teamIndex } from "./teamIndex";
 import { REPO_RANK, RepositorySpec, TeamSpec } from "./types";
@@ -82,7 +83,8 @@ function githubMirror(
   for (const pi of teamIndex(config).projectsOf(teamIndexInConfig)) {
     const project = config.projects[pi];
     const role = roleFor(team.access, project.name);
-    if (!role) continue;
+    // Only repositories on GitHub get team permissions (the others are the host's to manage).
+    if (!role || projectHosts(config)[pi] !== "github") continue;
     raise(
       project.repository,
       repositoryPermissionFor(config, role),

@@ -24,6 +24,8 @@ export interface LenientTier {
     requiredApprovals?: unknown;
     previewPullRequests?: boolean;
     reviewedPreviews: boolean;
+    manualDispatch: boolean;
+    trigger?: string;
   };
   driftDetection?: unknown;
 }
@@ -38,6 +40,7 @@ export interface View {
   projects: {
     name?: string;
     repository?: string;
+    repositoryHost?: string;
     repositoryId?: unknown;
     defaultBranch?: string;
     protectedBranches: unknown[];
@@ -86,6 +89,7 @@ export function lenientView(raw: unknown): View {
       return {
         name: str(o.name),
         repository: str(o.repository),
+        repositoryHost: str(o.repositoryHost),
         repositoryId: o.repositoryId,
         defaultBranch: str(o.defaultBranch) ?? "main",
         protectedBranches: arr(o.protectedBranches),
@@ -135,6 +139,8 @@ function lenientTier(t: unknown): LenientTier {
       previewPullRequests:
         typeof d.previewPullRequests === "boolean" ? d.previewPullRequests : undefined,
       reviewedPreviews: d.reviewedPreviews === true,
+      manualDispatch: d.manualDispatch === true,
+      trigger: str(d.trigger),
     },
     driftDetection: o.driftDetection,
   };

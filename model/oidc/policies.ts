@@ -19,6 +19,11 @@ export interface OidcPolicy {
   rules: Record<string, string>;
   /** human explanation, not sent to Pulumi */
   description: string;
+  /**
+   * Parts of rule values (by claim) whose dots cannot widen the match, because the issuer itself
+   * writes them (its own host name, a fixed file name); not sent to Pulumi.
+   */
+  fixedParts?: Record<string, readonly string[]>;
 }
 
 /** A policy as the `OidcIssuer` resource takes it (no description, no undefined keys). */
@@ -87,8 +92,9 @@ export function buildOidcPolicies(model: AccessModel, ids: GithubIds): OidcPolic
     ids,
   };
   assertOneContextPerTeam(model.identities);
-  const policies = byTeam(model.identities).flatMap((identity) =>
-    identityPolicies(issuer, identity),
+  // Only GitHub Actions identities: the other CIs' tokens go to their own issuers.
+  const policies = byTeam(model.identities.filter((i) => i.ci === "github-actions")).flatMap(
+    (identity) => identityPolicies(issuer, identity),
   );
   policies.forEach((p, i) => {
     for (const [claim, value] of Object.entries(p.rules))
@@ -326,7 +332,8 @@ export const jobWorkflowRef = (
  * `.github/workflows/` files ending in `.yml` or `.yaml`, so any other character at those
  * positions names no workflow.
  */
-function harmlessDots(claim: string, value: string): string {
+function harmlessDots(claim: string, value: string, fixed: readonly string[] = []): string {
+  for (const part of fixed) value = value.split(part).join(part.replace(/\./g, "_"));
   if (claim !== "job_workflow_ref" && claim !== "workflow_ref") return value;
   return value
     .replace(/\/\.github\/workflows\//, "/_github/workflows/")
@@ -342,7 +349,7 @@ export function ruleWarnings(policies: readonly OidcPolicy[]): string[] {
   policies.forEach((p, i) => {
     for (const [claim, value] of Object.entries(p.rules)) {
       const who = `policy ${i} (${p.decision} ${p.teamName ? `team ${p.teamName}` : p.tokenType})`;
-      if (harmlessDots(claim, value).includes("."))
+      if (harmlessDots(claim, value, p.fixedParts?.[claim]).includes("."))
         out.push(
           `${who}: ${claim} = ${JSON.stringify(value)} contains '.', which matches any one ` +
             `character (e.g. ${JSON.stringify(value.replace(/\./g, "x"))} also matches)`,

@@ -7,6 +7,7 @@
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkDuplicateNames } from "./duplicates";
+import { checkCi } from "./ci";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
@@ -32,6 +33,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkWebhooks,
   checkMembers,
   checkGuardrails,
+  checkCi,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */

@@ -18,7 +18,7 @@ export interface ContextRow {
   pipeline: string;
   /** e.g. "push to main in environment prod" */
   context: string;
-  claims: Record<string, string>;
+  claims: Record<string, unknown>;
   /** e.g. ["team:payments-prod-deploy"], [] when none */
   tokens: string[];
   expected: string[];
@@ -81,7 +81,9 @@ function contextGroups(model: AccessModel): ContextGroup[] {
     {
       label: p.key,
       workflowPath: p.workflowPath,
-      identities: [p.deploy, p.preview].filter((i): i is MachineIdentity => !!i),
+      identities: [p.deploy, p.preview].filter(
+        (i): i is MachineIdentity => !!i && i.ci === "github-actions",
+      ),
     },
     // The drift check runs its own workflow file.
     ...(p.drift
