@@ -28,3 +28,5 @@ export { evaluate, matchRule, tokensFor } from "./simulator";
 export type { Decision, TokenRequest } from "./simulator";
 export { AUDIT_CONTEXT_LABEL, claimsFor, GITHUB_ISSUER_URL, simulatePipelines } from "./github";
 export type { ClaimOptions, ContextRow, GithubIds, SubjectFormat } from "./github";
+export { declaredIssuers, GITHUB_ISSUER_NAME, issuerUrlKey } from "./issuers";
+export type { DeclaredIssuer } from "./issuers";
