@@ -11,8 +11,8 @@
 import { AccessModel } from "../../model/access";
 import { Add, LiveMember } from "./types";
 
-/** Roles that make a login an organization member (others are invitations or collaborators). */
-const MEMBER_ROLES = new Set(["admin", "member", "billing-manager"]);
+/** Roles that give no access yet (an invitation, a known user who has not joined). */
+const NOT_MEMBER_ROLES = new Set(["none", "potential-member"]);
 
 export function compareMembers(
   model: AccessModel,
@@ -35,7 +35,9 @@ export function compareMembers(
     return;
   }
   const declared = new Map(model.members.map((m) => [m.login, m]));
-  const live = new Map(members.filter((m) => MEMBER_ROLES.has(m.role)).map((m) => [m.login, m]));
+  const live = new Map(
+    members.filter((m) => !NOT_MEMBER_ROLES.has(m.role)).map((m) => [m.login, m]),
+  );
   for (const m of live.values()) {
     const d = declared.get(m.login);
     if (m.role === "admin") {
