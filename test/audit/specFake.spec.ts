@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { AuditReport } from "../../audit/audit";
 import { AUDITOR_ROLE_NAME, DEPLOYMENT_ROLE_NAME } from "../../model/access";
-import { loadSpec } from "../support/specSchemas";
+import { loadSpec, requestProblems, responseProblems, route } from "../support/specSchemas";
+import { snapshotResponder } from "../support/auditServer";
 import { SpecFake, Wire } from "../support/specFake";
 import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
 import { AUDIT_ARGS, cleanOrg, cloud, key, runAudit, TOKEN, useCloud } from "./harness";
@@ -146,5 +147,31 @@ describe("the spec-driven fake of Pulumi Cloud", () => {
         `medium role-missing role:${DEPLOYMENT_ROLE_NAME}`,
       ],
     );
+  });
+});
+
+describe("the project's test server against the same spec", () => {
+  useCloud();
+
+  it("answers every read of the audit per the spec (request and answer)", async () => {
+    const ops = loadSpec();
+    const problems: string[] = [];
+    const inner = snapshotResponder(cleanOrg(), { token: TOKEN });
+    cloud.reset().respond((req) => {
+      const answer = inner(req);
+      const found = route(ops, req.method, req.path);
+      if (answer === "destroy" || !found) return answer;
+      problems.push(...requestProblems(found.op, found.path, req.query, req.body));
+      const type = answer.headers?.["Content-Type"] ?? "application/json";
+      problems.push(
+        ...responseProblems(found.op, answer.status, type, answer.body).map(
+          (p) => `${found.op.operationId}: ${p}`,
+        ),
+      );
+      return answer;
+    });
+    const run = await runAudit(AUDIT_ARGS);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(problems, []);
   });
 });

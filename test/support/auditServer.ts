@@ -1,13 +1,14 @@
 /**
  * Serves a live snapshot (audit/compare/) as the Pulumi Cloud REST API and ESC would: the
- * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1, 2, 4, 5, 6, 7) and, for
- * policy groups, of the OpenAPI spec (test/guardrails/audit.spec.ts checks them against it), with
+ * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1 to 7) and of the OpenAPI
+ * spec (test/audit/specFake.spec.ts validates every answer the audit reads against it), with
  * continuation-token pagination of stacks, environments, members and audit log events, and the token check
  * of every endpoint. What it cannot prove: that api.pulumi.com fills every field the same way
  * (e.g. how team and organization tokens appear in audit events is unverified).
  */
 import { LiveSnapshot } from "../../audit/compare";
 import { MockResponse, RecordedRequest, Responder } from "./mockCloud";
+import { loadOpenApiFixture } from "./openapi";
 
 export interface ServeOptions {
   /** The only accepted token (`Authorization: token <token>`). */
@@ -57,6 +58,14 @@ interface Route {
 
 const forbidden = () => json(403, { code: 403, message: "Forbidden" });
 
+/** Every feature flag the spec's `OrganizationFeatures` requires, off (the answer turns some on). */
+const FEATURES_OFF: Record<string, boolean> = Object.fromEntries(
+  (
+    (loadOpenApiFixture("audit.json").components.schemas.OrganizationFeatures.required ??
+      []) as string[]
+  ).map((k) => [k, false]),
+);
+
 /** `GET /api/orgs/{org}/metadata` */
 function orgMetadata({ world }: Ctx): MockResponse {
   const d = world.defaults;
@@ -71,11 +80,23 @@ function orgMetadata({ world }: Ctx): MockResponse {
     membersCanCreateAccounts: false,
     ...d,
     preferredVCS: "github",
+    // Required by the spec's OrganizationMetadata; not read by the audit.
+    aiEnablement: "disabled",
+    auditLogsEnabled: true,
+    insightsTrialUsingPolicy: false,
+    naturalLanguageSearchDisabled: true,
+    neoAgentDisabled: true,
+    neoApprovalMode: "manual",
+    neoCLIExplanationsDisabled: true,
+    neoEnabled: false,
+    neoTaskSharingMode: "none",
+    webhooksEnabled: true,
     memberCount: 9,
     stackCount: world.stacks?.length ?? 0,
     environmentCount: world.environments?.length ?? 0,
     accountCount: 0,
     features: {
+      ...FEATURES_OFF,
       auditLogsEnabled: true,
       teamsEnabled: true,
       environmentsEnabled: true,
@@ -170,8 +191,8 @@ function auditLog({ world, req, size }: Ctx): MockResponse {
   return json(200, {
     auditLogEvents: p.items.map((e) => ({
       sourceIP: "203.0.113.4",
-      user: { name: "", githubLogin: "", avatarUrl: "" },
       ...e,
+      user: { name: "", githubLogin: "", ...e.user, avatarUrl: "" },
     })),
     ...(p.next ? { continuationToken: p.next } : {}),
   });
@@ -204,6 +225,12 @@ function escEnvironments({ world, org, req, size }: Ctx): MockResponse {
     id: `env-${i}`,
     tags: {},
     settings: { deletionProtected: false },
+    ownedBy: { name: "Alice", githubLogin: "alice", avatarUrl: "" },
+    referrerMetadata: {
+      environmentReferrerCount: 0,
+      insightsAccountReferrerCount: 0,
+      stackReferrerCount: 0,
+    },
   }));
   const p = page(envs, req.query.continuationToken, size);
   return json(200, { environments: p.items, ...(p.next ? { nextToken: p.next } : {}) });
