@@ -149,7 +149,12 @@ async function resolve<T>(o: pulumi.Input<T> | undefined): Promise<T | undefined
   return o as T;
 }
 
-const urnOf = (r: pulumi.Resource) => new Promise<string>((res) => r.urn.apply((u) => res(u)));
+/**
+ * A resource's URN, or the error that kept it from registering (an input whose `apply` threw, as
+ * `pulumi up` would fail on): `Output.promise()` rejects where `apply` would never call back.
+ */
+const urnOf = (r: pulumi.Resource) =>
+  (r.urn as unknown as { promise(): Promise<string> }).promise();
 
 /** Resources an input value depends on through the Outputs inside it. */
 function implicitDeps(value: unknown, out: Set<pulumi.Resource>, seen = new Set<unknown>()): void {

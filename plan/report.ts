@@ -5,6 +5,7 @@
 import { Finding } from "../model/config";
 import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
 import { PlanGuardrails, renderGuardrails } from "./guardrails";
+import { PlanMembership, renderMembership } from "./membership";
 import { RecordedOptions } from "./mockRun";
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -63,6 +64,8 @@ export interface PlanReport {
   readonly files: readonly { repository: string; path: string; bytes: number }[];
   /** The guardrails policy pack and groups (plan/guardrails.ts). */
   readonly guardrails: PlanGuardrails;
+  /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
+  readonly membership: PlanMembership;
 }
 
 export interface PlanResource {
@@ -99,6 +102,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...summarySection(report, style),
     ...accessSections(report, style),
     ...oidcSection(report, style),
+    ...renderMembership(report.membership, style),
     ...pipelinesSection(report, style),
     ...renderGuardrails(report.guardrails, style),
     ...findingsSection(report, style),

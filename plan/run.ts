@@ -19,6 +19,7 @@ import {
   simulatePipelines,
 } from "../model/oidc";
 import { planGuardrails } from "./guardrails";
+import { planMembership } from "./membership";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
 import { AccessRow, PLAN_FORMAT_VERSION, PlanReport, PlanResource } from "./report";
 import { SchemaChecker } from "./schemaCheck";
@@ -91,6 +92,7 @@ export async function runPlan(
       return { repository, path, bytes: Buffer.byteLength(text) };
     }),
     guardrails: planGuardrails(model, run.resources),
+    membership: planMembership(model),
   };
   return { ok: true, report, files, model, resources: run.resources };
 }

@@ -13,6 +13,8 @@ export const OPENAPI_FIXTURE_DIR = path.join(ROOT, "test", "fixtures", "openapi"
 
 /** Fixture file -> the operations (`METHOD /path`) it keeps. */
 export const OPENAPI_FIXTURES: Record<string, readonly string[]> = {
+  // The custom roles' permission descriptors (test/components/roles.spec.ts).
+  "roles.json": ["POST /api/orgs/{orgName}/roles", "GET /api/orgs/{orgName}/roles/{roleID}"],
   "policygroups.json": [
     "GET /api/orgs/{orgName}/policygroups",
     "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
@@ -49,7 +51,11 @@ function collectRefs(value: unknown, schemas: Spec["components"]["schemas"], int
     if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object")
       for (const [k, x] of Object.entries(v)) {
-        const m = k === "$ref" && typeof x === "string" && /^#\/components\/schemas\/(.+)$/.exec(x);
+        // `$ref`s, and the schemas a discriminator maps its values to (plain strings there).
+        const m =
+          (k === "$ref" || /^#\/components\/schemas\//.test(String(x))) &&
+          typeof x === "string" &&
+          /^#\/components\/schemas\/(.+)$/.exec(x);
         if (m && !into.has(m[1])) {
           into.add(m[1]);
           visit(schemas[m[1]]);

@@ -94,6 +94,7 @@ describe("plan: offline plan command", function () {
       "findings",
       "files",
       "guardrails",
+      "membership",
     ]);
     const custom = report.resources.filter((x) => !x.type.startsWith("secure-org:"));
     assert.equal(report.summary.resources, custom.length);
