@@ -160,7 +160,9 @@ export const REQUIRES = {
   teams:
     "an organization member's rights (organization admins, members and team tokens, which carry " +
     "the org's default member rights, can list teams)",
-  oidc: "organization admin (reading OIDC issuers and their authorization policies)",
+  oidc:
+    "organization admin (reading OIDC issuers and their authorization policies; a custom role " +
+    "needs oidc_issuers:read and, for the policies, probably auth_policies:read)",
   auditLogs:
     "the audit_logs:read permission (organization admin by default; audit logs need the " +
     "Enterprise or Business Critical edition)",
@@ -169,8 +171,9 @@ export const REQUIRES = {
     "the org_member:read permission (organization admin, or a custom role with it such as the " +
     "auditor role of defaults.customRoles; ⚠️ whether plain members can list members is not documented)",
   roles:
-    "the right to read custom roles (organization admin; ⚠️ the scope that reads them is not " +
-    "documented; custom roles need the Enterprise or Business Critical edition)",
+    "the right to read custom roles (organization admin; for a custom role probably role:read, a " +
+    "scope of the spec's RbacPermission list, ⚠️ its mapping to this endpoint is not documented; " +
+    "custom roles need the Enterprise or Business Critical edition)",
   policyGroups:
     "the right to read policy groups (organization admin, or a role with policy group read; " +
     "policy groups need an edition with Pulumi Policies)",
