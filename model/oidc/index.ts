@@ -35,3 +35,5 @@ export { CIRCLECI_CLAIMS, circleClaims } from "./circleci";
 export { GITLAB_UNTRUSTED_SOURCES, gitlabClaims } from "./gitlab";
 export { jenkinsClaims, jenkinsJobUrl } from "./jenkins";
 export type { ClaimOptions, ContextRow, GithubIds, SubjectFormat } from "./github";
+export { declaredIssuers, GITHUB_ISSUER_NAME, issuerUrlKey } from "./declared";
+export type { DeclaredIssuer } from "./declared";
