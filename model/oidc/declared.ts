@@ -27,16 +27,14 @@ export interface DeclaredIssuer {
 
 /** Every issuer the model declares, managed ones first (GitHub, then the other CIs' in order). */
 export function declaredIssuers(model: AccessModel): DeclaredIssuer[] {
-  const ciIssuers = [...ciIdentitiesByIssuer(model)].map(
-    ([url, { ci }]): DeclaredIssuer => ({
-      url,
-      kind: "managed",
-      name: issuerName(ci, url),
-      maxExpirationSeconds: model.oidc.maxExpirationSeconds,
-      source: "OidcTrust",
-      reason: `the ${ci} issuer of the pipelines' identities`,
-    }),
-  );
+  const ciIssuers = [...ciIdentitiesByIssuer(model)].map(([url, { ci }]): DeclaredIssuer => ({
+    url,
+    kind: "managed",
+    name: issuerName(ci, url),
+    maxExpirationSeconds: model.oidc.maxExpirationSeconds,
+    source: "OidcTrust",
+    reason: `the ${ci} issuer of the pipelines' identities`,
+  }));
   return [
     {
       url: GITHUB_ISSUER_URL,
