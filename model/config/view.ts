@@ -31,7 +31,7 @@ export interface LenientTier {
 }
 
 export interface View {
-  github: { platformTeam?: string; platformRepository?: string };
+  github: { platformTeam?: string; platformRepository?: string; ownerId?: unknown };
   defaults: { maxBreakGlassDuration?: string; maxAdmins?: unknown };
   admins: unknown[];
   members: unknown[];
@@ -67,7 +67,11 @@ export function lenientView(raw: unknown): View {
   const r = obj(raw);
   const gh = obj(r.github);
   return {
-    github: { platformTeam: str(gh.platformTeam), platformRepository: str(gh.platformRepository) },
+    github: {
+      platformTeam: str(gh.platformTeam),
+      platformRepository: str(gh.platformRepository),
+      ownerId: gh.ownerId,
+    },
     defaults: {
       maxBreakGlassDuration: str(obj(r.defaults).maxBreakGlassDuration),
       maxAdmins: obj(r.defaults).maxAdmins,
