@@ -27,6 +27,9 @@ export const SECTIONS: readonly Section[] = [
   "oidc",
   "auditLog",
   "policyGroups",
+  "members",
+  "roles",
+  "collaboratorInvites",
 ];
 
 export interface AuditReport {
@@ -99,12 +102,15 @@ export function buildReport(
 function coverageOf(live: LiveSnapshot): AuditReport["coverage"] {
   return SECTIONS.map((section) => {
     const messages = live.notCovered.filter((n) => n.section === section).map((n) => n.message);
+    // `membersCanInviteCollaborators` is never returned by the API: never covered.
     const present =
       section === "defaults"
         ? live.defaults
         : section === "oidc"
           ? live.oidcIssuers
-          : live[section as Exclude<Section, "defaults" | "oidc">];
+          : section === "collaboratorInvites"
+            ? undefined
+            : live[section];
     return {
       section,
       covered: present !== undefined && messages.length === 0,

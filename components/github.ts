@@ -50,7 +50,9 @@ export function resolveGithubIds(
     github
       .getOrganizationOutput({ name: config.github.owner, summaryOnly: true }, invokeOpts)
       .id.apply((id) => Number(id));
-  const repos = [...new Set(model.identities.map((i) => i.repository))].sort();
+  const repos = [
+    ...new Set(model.identities.filter((i) => i.ci === "github-actions").map((i) => i.repository)),
+  ].sort();
   // Names are data: a null-prototype object, so no repository name can reach Object.prototype.
   const repositoryIds: Record<string, pulumi.Input<number>> = Object.create(null);
   for (const repo of repos) {

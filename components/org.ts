@@ -6,9 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
-import { AccessModel, buildAccessModel, PipelineSpec } from "../model/access";
+import { AccessModel, buildAccessModel, PipelineSpec, RepositorySpec } from "../model/access";
+import { appendTo } from "../model/collections";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
+import { renderCiFiles } from "../model/ci/files";
 import { renderAuditWorkflow } from "../model/ci/github/workflow";
 import { PACK_SOURCE_PATH, packVersionTag } from "../policy/source";
 import { DeploymentPipeline } from "./deploymentPipeline";
@@ -120,7 +122,14 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
   const files = new Map<string, string>();
   const pipelines = createPipelines(ctx, { teams, tiers, repoEnvs, oidc }, files);
   const auditWorkflow = createAuditWorkflow(ctx, { teams, repoEnvs, oidc }, files);
-  createBranchProtections(ctx, pipelines, auditWorkflow, files);
+  const ciFiles = createCiFiles(ctx, { teams, repoEnvs, oidc }, files);
+  const extraFiles = [
+    ...(auditWorkflow && model.audit
+      ? [{ repository: model.audit.repository, file: auditWorkflow }]
+      : []),
+    ...ciFiles,
+  ];
+  createBranchProtections(ctx, pipelines, extraFiles, files);
 
   root.done({
     organization: model.organization,
@@ -376,8 +385,18 @@ function createPipelines(
     pipelines.set(p.key, pipeline);
     if (pipeline.workflowContent && p.workflowPath)
       files.set(`${p.repository}:${p.workflowPath}`, pipeline.workflowContent);
+    if (pipeline.driftWorkflowContent && p.drift)
+      files.set(`${p.repository}:${p.drift.workflowPath}`, pipeline.driftWorkflowContent);
   }
   return pipelines;
+}
+
+const repositoriesByModel = new WeakMap<AccessModel, Map<string, RepositorySpec>>();
+/** The model's repositories by name, computed once per model. */
+function repositoryByName(model: AccessModel): Map<string, RepositorySpec> {
+  let m = repositoriesByModel.get(model);
+  if (!m) repositoriesByModel.set(model, (m = new Map(model.repositories.map((r) => [r.name, r]))));
+  return m;
 }
 
 function createPipeline(
@@ -385,10 +404,10 @@ function createPipeline(
   { teams, tiers, repoEnvs, oidc }: PipelineDeps,
   p: PipelineSpec,
 ): DeploymentPipeline {
-  const repo = model.repositories.find((r) => r.name === p.repository);
+  const repo = repositoryByName(model).get(p.repository);
   const envs = repoEnvs.get(p.repository);
   const stack = tiers.get(p.tier)?.stacks.get(p.key);
-  const identityTeams = [p.deploy, p.preview]
+  const identityTeams = [p.deploy, p.preview, p.drift?.identity]
     .filter((i) => i?.tokenType === "team")
     .map((i) => teams.get(i?.team as string) as SecureTeam);
   return new DeploymentPipeline(
@@ -402,8 +421,7 @@ function createPipeline(
       githubEnvironment: p.githubEnvironment
         ? envs?.environments.get(p.githubEnvironment)
         : undefined,
-      dependsOn:
-        p.mode === "github-actions" ? [oidc, ...identityTeams, ...(envs?.ready ?? [])] : [],
+      dependsOn: p.ci === "github-actions" ? [oidc, ...identityTeams, ...(envs?.ready ?? [])] : [],
       drift: model.driftSchedules.find((d) => d.key === p.key),
       githubProvider,
     },
@@ -452,19 +470,71 @@ function createAuditWorkflow(
   return auditWorkflow;
 }
 
-/** Each repository's CODEOWNERS and ruleset, after every file committed there; adds CODEOWNERS. */
+/**
+ * The pipeline files of the other CIs (GitLab, Azure DevOps, Jenkins, CircleCI) and the callers of
+ * REST-triggered deployments, one per repository and CI: all added to `files` (for `plan --out`),
+ * committed only to repositories on GitHub, once the OIDC issuers and the machine teams exist.
+ */
+function createCiFiles(
+  { model, root, githubProvider }: OrgContext,
+  { teams, oidc }: WorkflowDeps,
+  files: Map<string, string>,
+): CommittedFile[] {
+  const committed: CommittedFile[] = [];
+  for (const f of renderCiFiles(model)) {
+    files.set(`${f.repository}:${f.path}`, f.content);
+    if (!f.commit) continue;
+    const identityTeams = model.pipelines
+      .filter((p) => f.pipelines.includes(p.key))
+      .flatMap((p) => [p.deploy, p.preview])
+      .filter((i) => i?.tokenType === "team")
+      .map((i) => teams.get(i?.team as string) as SecureTeam);
+    committed.push({
+      repository: f.repository,
+      file: new github.RepositoryFile(
+        `ci-file/${f.repository}/${f.path}`,
+        {
+          repository: f.repository,
+          branch: model.repositories.find((r) => r.name === f.repository)?.defaultBranch ?? "main",
+          file: f.path,
+          content: f.content,
+          commitMessage: `secure-org: ${f.path} for ${f.pipelines.join(", ")} [skip ci]`,
+          overwriteOnCreate: true,
+        },
+        { parent: root, provider: githubProvider, dependsOn: [oidc, ...identityTeams] },
+      ),
+    });
+  }
+  return committed;
+}
+
+/** A file the program commits, and the repository it goes to. */
+interface CommittedFile {
+  readonly repository: string;
+  readonly file: github.RepositoryFile;
+}
+
+/**
+ * Each GitHub repository's CODEOWNERS and ruleset, after every file committed there; adds
+ * CODEOWNERS. Repositories on other hosts are protected there (see the README).
+ */
 function createBranchProtections(
   { config, model, parent, githubProvider }: OrgContext,
   pipelines: ReadonlyMap<string, DeploymentPipeline>,
-  auditWorkflow: github.RepositoryFile | undefined,
+  extraFiles: readonly CommittedFile[],
   files: Map<string, string>,
 ): void {
+  // Every file committed to a repository, by repository: its rulesets come after them.
+  const filesByRepo = new Map<string, github.RepositoryFile[]>();
+  for (const p of model.pipelines) {
+    const pipeline = pipelines.get(p.key);
+    for (const f of [pipeline?.workflowFile, pipeline?.driftWorkflowFile])
+      if (f) appendTo(filesByRepo, p.repository, f);
+  }
   for (const repo of model.repositories) {
-    const repoFiles = model.pipelines
-      .filter((p) => p.repository === repo.name)
-      .map((p) => pipelines.get(p.key)?.workflowFile)
-      .filter((f): f is github.RepositoryFile => !!f);
-    if (auditWorkflow && model.audit?.repository === repo.name) repoFiles.push(auditWorkflow);
+    if (repo.host !== "github") continue;
+    const repoFiles = [...(filesByRepo.get(repo.name) ?? [])];
+    repoFiles.push(...extraFiles.filter((f) => f.repository === repo.name).map((f) => f.file));
     const protection = new BranchProtection(
       repo.name,
       {

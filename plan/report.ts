@@ -3,6 +3,7 @@
  * README "Offline plan") and its text and Markdown renderings.
  */
 import { Finding } from "../model/config";
+import { CiSystem } from "../model/config";
 import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
 import type { AccessDiff } from "./accessDiff";
 import type { AdoptionReport } from "./adoption";
@@ -49,6 +50,13 @@ export interface PlanReport {
     readonly githubIds: GithubIds;
     readonly policies: readonly OidcPolicy[];
     readonly contexts: readonly ContextRow[];
+    /** Every issuer (GitHub Actions first, then one per issuer URL of the other CIs). */
+    readonly issuers: readonly {
+      ci: CiSystem;
+      name: string;
+      url: string;
+      policies: readonly OidcPolicy[];
+    }[];
   };
   readonly pipelines: readonly {
     key: string;
@@ -62,6 +70,10 @@ export interface PlanReport {
     previewIdentity?: string;
     workflow?: string;
     check?: string;
+    /** The CI that runs the pipeline or calls the Deployments REST API. */
+    ci?: string;
+    /** pulumi-deployments: github-app or api. */
+    trigger?: string;
   }[];
   readonly findings: readonly Finding[];
   readonly files: readonly { repository: string; path: string; bytes: number }[];
@@ -186,6 +198,18 @@ function accessSections(report: PlanReport, { heading, table: t }: Style): strin
 
 function oidcSection(report: PlanReport, { heading, table: t }: Style): string[] {
   return [
+    heading(`OIDC issuers (${report.oidc.issuers.length})`),
+    ...t(
+      ["issuer", "ci", "url", "allow", "deny"],
+      report.oidc.issuers.map((i) => [
+        i.name,
+        i.ci,
+        i.url,
+        String(i.policies.filter((p) => p.decision === "allow").length),
+        String(i.policies.filter((p) => p.decision === "deny").length),
+      ]),
+    ),
+    "",
     heading(
       `OIDC trust: ${report.oidc.issuer} (tokens live at most ${report.oidc.maxExpirationSeconds}s)`,
     ),
@@ -208,7 +232,11 @@ function pipelinesSection(report: PlanReport, { heading, table: t }: Style): str
       ["pipeline", "mode", "repository@branch", "approvals", "deploys as", "previews as"],
       report.pipelines.map((p) => [
         p.key + (p.protected ? " (protected)" : ""),
-        p.mode,
+        p.trigger === "api"
+          ? `pulumi-deployments (REST API from ${p.ci})`
+          : p.ci && p.ci !== "github-actions"
+            ? `${p.ci} pipeline`
+            : p.mode,
         `${p.repository}@${p.branch}`,
         p.approvers.length ? `${p.requiredApprovals} of ${p.approvers.join(", ")}` : "-",
         p.deployIdentity ?? "-",

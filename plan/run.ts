@@ -10,12 +10,13 @@ import { AccessModel, PipelineSpec } from "../model/access";
 import { ConfigIssue, Finding } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import {
-  buildOidcPolicies,
+  buildIssuers,
   ContextRow,
   GithubIds,
-  OidcPolicy,
+  IssuerPolicies,
   overlapWarnings,
   ruleWarnings,
+  simulateCiPipelines,
   simulatePipelines,
 } from "../model/oidc";
 import { planGuardrails } from "./guardrails";
@@ -63,11 +64,15 @@ export async function runPlan(
   const model = org.model;
   for (const p of invokePlaceholders(run.invokes)) placeholders.add(p);
   const ids = await new Promise<GithubIds>((res) => org.githubIds.apply((v) => res(v)));
-  const policies = buildOidcPolicies(model, ids);
-  const contexts = simulatePipelines(model, ids, policies);
+  const issuers = buildIssuers(model, ids);
+  const policies = issuers[0].policies;
+  const contexts = [
+    ...simulatePipelines(model, ids, policies),
+    ...simulateCiPipelines(model, issuers),
+  ];
   const findings: Finding[] = [
     ...model.findings,
-    ...oidcFindings(policies, contexts),
+    ...oidcFindings(issuers, contexts),
     ...schemaFindings(run.resources),
   ];
 
@@ -86,6 +91,7 @@ export async function runPlan(
       githubIds: ids,
       policies,
       contexts,
+      issuers: issuers.map((i) => ({ ci: i.ci, name: i.name, url: i.url, policies: i.policies })),
     },
     pipelines: model.pipelines.map(pipelineRow),
     findings: sortFindings(findings),
@@ -123,12 +129,29 @@ function invokePlaceholders(invokes: readonly RecordedInvoke[]): string[] {
 }
 
 /** Rule and overlap warnings, and every workflow context that obtains too much or too little. */
-function oidcFindings(policies: readonly OidcPolicy[], contexts: readonly ContextRow[]): Finding[] {
+function oidcFindings(
+  issuers: readonly IssuerPolicies[],
+  contexts: readonly ContextRow[],
+): Finding[] {
   const findings: Finding[] = [];
-  for (const w of ruleWarnings(policies))
-    findings.push({ severity: "low", code: "oidc-dot-wildcard", path: "oidc", message: w });
-  for (const w of overlapWarnings(policies))
-    findings.push({ severity: "medium", code: "oidc-overlap", path: "oidc", message: w });
+  for (const issuer of issuers) {
+    // The GitHub issuer's findings read as before; the others name their issuer.
+    const prefix = issuer.ci === "github-actions" ? "" : `issuer ${issuer.name}: `;
+    for (const w of ruleWarnings(issuer.policies))
+      findings.push({
+        severity: "low",
+        code: "oidc-dot-wildcard",
+        path: "oidc",
+        message: prefix + w,
+      });
+    for (const w of overlapWarnings(issuer.policies))
+      findings.push({
+        severity: "medium",
+        code: "oidc-overlap",
+        path: "oidc",
+        message: prefix + w,
+      });
+  }
   for (const c of contexts) {
     const extra = c.tokens.filter((t) => !c.expected.includes(t));
     const missing = c.expected.filter((t) => !c.tokens.includes(t));
@@ -244,8 +267,10 @@ function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
       : p.mode === "pulumi-deployments"
         ? "pulumi-deployments (stack-scoped token)"
         : undefined,
+    ci: p.ci,
+    trigger: p.trigger,
     previewIdentity: p.preview ? `${p.preview.tokenType}:${p.preview.team}` : undefined,
-    workflow: p.workflowPath,
+    workflow: p.pipelineFile,
     check: p.checkName,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Offline plan: `npm run plan -- --stack <name> | --config <file> [--json | --markdown] [--out <dir>]
- *                [--baseline <plan.json>] [--acknowledge-removals <n>]`
+ * [--html <file>] [--baseline <plan.json>] [--acknowledge-removals <n>]`
  *
  * Runs the real program under Pulumi's mocks with no network and no credentials and prints what it
  * would create and who could then do what. Exit codes: 0 fine, 1 invalid config (every error on
@@ -11,17 +11,19 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { formatIssue } from "../model/config";
 import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
-import { renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
+import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { ROOT } from "../plan/schemaFixtures";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
+                         [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
 
   --stack <name>   read Pulumi.<name>.yaml from the project directory
   --config <file>  read any file of that shape instead
   --json           print the machine-readable report (format version 1)
   --markdown       print a Markdown report (for a pull request comment)
   --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
+  --html <file>    also write the access report: one self-contained HTML page for reviewers
   --baseline <file>
                    an earlier plan JSON (of the deployed config, or a pull request's base): show
                    the access changes against it and guard against mass removal
@@ -31,29 +33,23 @@ const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json
 
 interface Args extends StackArgs {
   out?: string;
+  html?: string;
   baseline?: string;
   acknowledgeRemovals?: number;
 }
 
 const parseArgs = (argv: string[]): Args =>
   parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, args) => {
-    switch (flag) {
-      case "--out":
-        args.out = value();
-        return true;
-      case "--baseline":
-        args.baseline = value();
-        return true;
-      case "--acknowledge-removals": {
-        const v = value();
-        if (!/^\d+$/.test(v))
-          throw new UsageError(`--acknowledge-removals takes a whole number, got "${v}"`);
-        args.acknowledgeRemovals = Number(v);
-        return true;
-      }
-      default:
-        return false;
-    }
+    if (flag === "--out") args.out = value();
+    else if (flag === "--html") args.html = value();
+    else if (flag === "--baseline") args.baseline = value();
+    else if (flag === "--acknowledge-removals") {
+      const v = value();
+      if (!/^\d+$/.test(v))
+        throw new UsageError(`--acknowledge-removals takes a whole number, got "${v}"`);
+      args.acknowledgeRemovals = Number(v);
+    } else return false;
+    return true;
   });
 
 /** The `--baseline` plan JSON; a usage problem when unreadable or not a plan. */
@@ -134,6 +130,16 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
       writeFileSync(target, content);
     }
   }
+  let html: string | undefined;
+  if (args.html) {
+    html = renderHtml({
+      report: result.report,
+      model: result.model,
+      ...(result.report.accessDiff ? { accessDiff: result.report.accessDiff } : {}),
+    });
+    mkdirSync(path.dirname(path.resolve(args.html)), { recursive: true });
+    writeFileSync(args.html, html);
+  }
   const out =
     args.format === "json"
       ? JSON.stringify(result.report, null, 2)
@@ -143,6 +149,8 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
   o.stdout(out + "\n");
   if (args.out && args.format === "text")
     o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
+  if (html !== undefined && args.format === "text")
+    o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);
   const guard = result.report.guard;
   if (guard && !guard.ok) {
     o.stderr(`${guard.message}\n`);

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
@@ -169,7 +169,11 @@ describe("plan: offline plan command", function () {
     assert.match(r.stdout, /^## secure-org plan: acme \(stack prod\)\n/);
     assert.match(r.stdout, /\n### Access: tier prod \(protected\)\n\| team \| kind \| project \|/);
     const workflows = readdirSync(path.join(out, "payments-infra", ".github", "workflows")).sort();
-    assert.deepEqual(workflows, ["pulumi-payments-prod.yml", "pulumi-payments-staging.yml"]);
+    assert.deepEqual(workflows, [
+      "pulumi-payments-prod-drift.yml",
+      "pulumi-payments-prod.yml",
+      "pulumi-payments-staging.yml",
+    ]);
     for (const w of workflows) {
       const text = readFileSync(
         path.join(out, "payments-infra", ".github", "workflows", w),
@@ -183,6 +187,21 @@ describe("plan: offline plan command", function () {
     );
   });
 
+  it("--html writes the access report next to the Markdown, which stays clean on stdout", () => {
+    const file = path.join(tmp, "report", "access.html");
+    const r = plan("--stack", "prod", "--markdown", "--html", file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^## secure-org plan: acme \(stack prod\)\n/);
+    assert.doesNotMatch(r.stdout, /wrote the access report/);
+    const html = readFileSync(file, "utf8");
+    assert.match(html, /^<!doctype html>\n/);
+    assert.match(html, /<title>Access report: acme \(stack prod\)<\/title>/);
+    assert.match(html, /<section class="tier protected" id="tier-prod"/);
+    const text = plan("--stack", "dev", "--html", path.join(tmp, "dev.html"));
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /\nwrote the access report .*dev\.html \(\d+ bytes\)\n$/);
+  });
+
   it("an invalid config exits 1 with every error and its path on stderr, nothing on stdout", () => {
     const doc = exampleDoc("prod");
     doc.config[key.tiers][2].roles.developer.stack = "admin";
@@ -190,9 +209,11 @@ describe("plan: offline plan command", function () {
     doc.config[key.projects][0].workDir = "../x";
     const file = path.join(tmp, "Pulumi.bad.yaml");
     writeFileSync(file, stringify(doc));
-    const r = plan("--config", file);
+    const html = path.join(tmp, "bad.html");
+    const r = plan("--config", file, "--html", html);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, "");
+    assert.ok(!existsSync(html), "no report for an invalid config");
     const lines = r.stderr.trim().split("\n");
     assert.equal(lines[0], `${file}: invalid secure-org config (3 problems)`);
     assert.deepEqual(
@@ -224,6 +245,7 @@ describe("plan: offline plan command", function () {
       /choose one of --json and --markdown/,
     ],
     ["a flag without its value", ["--stack"], /--stack needs a value/],
+    ["--html without a file", ["--stack", "dev", "--html"], /--html needs a value/],
     ["a stack that does not exist", ["--stack", "nope"], /cannot read .*Pulumi\.nope\.yaml/],
   ];
   for (const [what, args, message] of usage)

@@ -10,6 +10,7 @@ import { checkWebhookUrl } from "../webhookUrl";
 import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
 import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption";
+import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
 import { guardrailsSchema } from "./guardrails";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
@@ -182,6 +183,8 @@ const deploy = z.strictObject({
   manualDispatch: z.boolean().default(false),
   /** Minutes before a deploy job is cancelled. */
   timeoutMinutes: z.number().int().min(5).max(360).default(60),
+  /** pulumi-deployments: started by the GitHub App (default) or by a CI job through the REST API. */
+  trigger: z.enum(DEPLOYMENT_TRIGGERS).optional(),
 });
 
 const tier = z.strictObject({
@@ -208,6 +211,8 @@ const projectTier = z.strictObject({
   mode: z.enum(["github-actions", "pulumi-deployments"]).optional(),
   /** This project's own choice of pull-request previews (default: the tier's). */
   previewPullRequests: z.boolean().optional(),
+  /** The CI that runs this pipeline, how it identifies itself, and how Deployments start (ci.ts). */
+  ...projectTierCiKeys,
 });
 
 const project = z.strictObject({
@@ -215,6 +220,11 @@ const project = z.strictObject({
   formerNames: z.array(name("project")).default([]),
   description: prose(200).optional(),
   repository: name("repository"),
+  /**
+   * Where the repository lives; default: gitlab for GitLab CI pipelines, azure-repos for Azure
+   * DevOps ones, github otherwise. Only GitHub repositories get files, rulesets and teams.
+   */
+  repositoryHost: z.enum(REPOSITORY_HOSTS).optional(),
   /** Numeric GitHub repository id; looked up at deploy time when absent. */
   repositoryId: z.number().int().positive().optional(),
   /** The repository's default branch (its ruleset target and the PR base). */

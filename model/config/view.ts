@@ -24,12 +24,14 @@ export interface LenientTier {
     requiredApprovals?: unknown;
     previewPullRequests?: boolean;
     reviewedPreviews: boolean;
+    manualDispatch: boolean;
+    trigger?: string;
   };
   driftDetection?: unknown;
 }
 
 export interface View {
-  github: { platformTeam?: string; platformRepository?: string };
+  github: { platformTeam?: string; platformRepository?: string; ownerId?: unknown };
   defaults: { maxBreakGlassDuration?: string; maxAdmins?: unknown };
   admins: unknown[];
   members: unknown[];
@@ -38,6 +40,7 @@ export interface View {
   projects: {
     name?: string;
     repository?: string;
+    repositoryHost?: string;
     repositoryId?: unknown;
     defaultBranch?: string;
     protectedBranches: unknown[];
@@ -67,7 +70,11 @@ export function lenientView(raw: unknown): View {
   const r = obj(raw);
   const gh = obj(r.github);
   return {
-    github: { platformTeam: str(gh.platformTeam), platformRepository: str(gh.platformRepository) },
+    github: {
+      platformTeam: str(gh.platformTeam),
+      platformRepository: str(gh.platformRepository),
+      ownerId: gh.ownerId,
+    },
     defaults: {
       maxBreakGlassDuration: str(obj(r.defaults).maxBreakGlassDuration),
       maxAdmins: obj(r.defaults).maxAdmins,
@@ -89,6 +96,7 @@ export function lenientView(raw: unknown): View {
       return {
         name: str(o.name),
         repository: str(o.repository),
+        repositoryHost: str(o.repositoryHost),
         repositoryId: o.repositoryId,
         defaultBranch: str(o.defaultBranch) ?? "main",
         protectedBranches: arr(o.protectedBranches),
@@ -140,6 +148,8 @@ function lenientTier(t: unknown): LenientTier {
       previewPullRequests:
         typeof d.previewPullRequests === "boolean" ? d.previewPullRequests : undefined,
       reviewedPreviews: d.reviewedPreviews === true,
+      manualDispatch: d.manualDispatch === true,
+      trigger: str(d.trigger),
     },
     driftDetection: o.driftDetection,
   };

@@ -8,6 +8,7 @@ import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDuplicateNames } from "./duplicates";
+import { checkCi } from "./ci";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
@@ -35,6 +36,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkAdoptedPolicies,
   checkMembers,
   checkGuardrails,
+  checkCi,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */

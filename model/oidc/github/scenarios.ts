@@ -34,7 +34,7 @@ export function intended(
   if (!identity.events.includes(s.event)) return false;
   const pinned = ids.subjectFormats?.[identity.repository];
   if (pinned !== undefined && pinned !== format) return false;
-  if (identity.purpose === "deploy" || identity.purpose === "audit")
+  if (identity.purpose !== "preview")
     return (
       !isPullRequestEvent(s.event) &&
       (s.workflowPath === undefined || s.workflowPath === identity.workflowPath) &&
@@ -99,6 +99,7 @@ export function scenariosFor(
     add: (label, s) => out.push({ ...base, ...s, label }),
   };
   if (identity.purpose === "audit") auditScenarios(list);
+  else if (identity.purpose === "drift") driftScenarios(list);
   else if (identity.purpose === "deploy") deployScenarios(list);
   else previewScenarios(list);
   return out;
@@ -131,6 +132,28 @@ function auditScenarios(list: ScenarioList): void {
   });
   add("without the environment", { ...nightly, environment: undefined });
   add("from a push", { ...nightly, event: "push" });
+  add("from a pull_request", {
+    event: "pull_request",
+    baseBranch: identity.branch,
+    environment: env,
+  });
+  elsewhere(list, nightly);
+  add("from another workflow file on the branch", {
+    ...nightly,
+    workflowPath: ".github/workflows/ci.yml",
+  });
+}
+
+/** A drift check runs only on its schedule, on the default branch, in its own environment. */
+function driftScenarios(list: ScenarioList): void {
+  const { identity, add } = list;
+  const env = identity.githubEnvironment;
+  const nightly = { event: "schedule", branch: identity.branch, environment: env };
+  add("intended", nightly);
+  add("from workflow_dispatch", { ...nightly, event: "workflow_dispatch" });
+  add("from a push", { ...nightly, event: "push" });
+  add("on another branch", { ...nightly, branch: otherBranch(identity.branch) });
+  add("without the environment", { ...nightly, environment: undefined });
   add("from a pull_request", {
     event: "pull_request",
     baseBranch: identity.branch,

@@ -153,8 +153,8 @@ describe("renderWorkflow (prod example)", () => {
               "npm ci",
               `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/base-plan.json" || ` +
                 'test -s "$RUNNER_TEMP/base-plan.json"',
-              `npm run plan -- --stack ${p.stack} --markdown --baseline "$RUNNER_TEMP/base-plan.json" ` +
-                '| tee -a "$GITHUB_STEP_SUMMARY"',
+              `npm run plan -- --stack ${p.stack} --markdown --html secure-org-access-${p.stack}.html ` +
+                '--baseline "$RUNNER_TEMP/base-plan.json" | tee -a "$GITHUB_STEP_SUMMARY"',
             ],
           );
           // The base branch, checked out without credentials, planned with its own code.
@@ -196,6 +196,25 @@ describe("renderWorkflow (prod example)", () => {
               "persist-credentials": false,
             },
           );
+          // The page the plan writes is what gets uploaded, from the workspace root.
+          const upload = withOf(stepUsing(prJob, ACTIONS.uploadArtifact));
+          assert.deepEqual(upload, {
+            path:
+              p.workDir === "."
+                ? `secure-org-access-${p.stack}.html`
+                : `${p.workDir}/secure-org-access-${p.stack}.html`,
+            archive: false,
+            "if-no-files-found": "error",
+            "retention-days": 14,
+          });
+          assert.equal(stepUsing(deploy, ACTIONS.uploadArtifact), undefined);
+          // actionlint cannot check the inputs of an action pinned to a commit: these are the
+          // inputs of action.yml at v7.0.0 (commit bbbca2ddaa5d8feaa63e36b76fdaad77386f024f).
+          const inputs = [
+            ...["name", "path", "if-no-files-found", "retention-days", "compression-level"],
+            ...["overwrite", "include-hidden-files", "archive"],
+          ];
+          for (const k of Object.keys(upload)) assert.ok(inputs.includes(k), k);
           assert.equal(
             auth["requested-token-type"],
             "urn:pulumi:token-type:access_token:organization",
