@@ -126,9 +126,9 @@ describe("oidc: simulatePipelines (prod example)", () => {
         // The drift check (driftDetection on prod): only its schedule gets its token.
         "drift: schedule to main in environment payments-prod-drift [legacy sub]",
         "drift: workflow_dispatch to main in environment payments-prod-drift (from workflow_dispatch) [legacy sub]",
-        "drift: push to main in environment payments-prod-drift (from a push) [legacy sub]",
         "drift: schedule to feature/change in environment payments-prod-drift (on another branch) [legacy sub]",
         "drift: schedule to main (without the environment) [legacy sub]",
+        "drift: push to main in environment payments-prod-drift (from a push) [legacy sub]",
         "drift: pull_request targeting main in environment payments-prod-drift (from a pull_request) [legacy sub]",
         "drift: schedule to main in environment payments-prod-drift (from another repository id (same name)) [legacy sub]",
         "drift: schedule to main in environment payments-prod-drift (from repository web-app) [legacy sub]",

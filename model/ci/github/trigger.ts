@@ -14,6 +14,7 @@ import {
   checkValues,
   HEADER_LINES,
   setupSteps,
+  stackJob,
   tokenStep,
   WorkflowContext,
 } from "./workflow";
@@ -40,16 +41,12 @@ export function renderTriggerWorkflow(p: PipelineSpec, ctx: WorkflowContext): st
     permissions: {},
     defaults: { run: { shell: "bash" } },
     jobs: {
-      deploy: {
+      deploy: stackJob(p, {
         name: `start deployment (${p.project}/${p.tier})`,
         if:
           `github.repository == '${ctx.githubOwner}/${p.repository}' && ` +
           `github.ref == 'refs/heads/${p.branch}'`,
-        "runs-on": "ubuntu-latest",
         environment: p.githubEnvironment,
-        "timeout-minutes": p.timeoutMinutes,
-        permissions: { contents: "read", "id-token": "write" },
-        concurrency: { group: `pulumi-${p.project}-${p.stack}`, "cancel-in-progress": false },
         steps: [
           harden,
           checkout,
@@ -68,7 +65,7 @@ export function renderTriggerWorkflow(p: PipelineSpec, ctx: WorkflowContext): st
             },
           },
         ],
-      },
+      }),
     },
   });
   doc.commentBefore = [

@@ -65,6 +65,27 @@ type Job = Record<string, unknown>;
  * drift team and runs `pulumi preview --refresh --expect-no-changes`, which fails when the live
  * resources (or the program) differ from the stack's state. Nothing can start it by hand.
  */
+/**
+ * A job that exchanges an OIDC token for a stack: GitHub-hosted, bounded by the pipeline's
+ * timeout, reading the repository and writing only its id token, and one per stack at a time (a
+ * queued run waits instead of cancelling a running one).
+ */
+export function stackJob(
+  p: { project: string; stack: string; timeoutMinutes: number },
+  job: { name: string; if: string; environment?: string; steps: Step[] },
+): Job {
+  return {
+    name: job.name,
+    if: job.if,
+    "runs-on": "ubuntu-latest",
+    ...(job.environment ? { environment: job.environment } : {}),
+    "timeout-minutes": p.timeoutMinutes,
+    permissions: { contents: "read", "id-token": "write" },
+    concurrency: { group: `pulumi-${p.project}-${p.stack}`, "cancel-in-progress": false },
+    steps: job.steps,
+  };
+}
+
 export function renderDriftWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
   checkValues(p, ctx);
   const d = p.drift;
@@ -76,15 +97,11 @@ export function renderDriftWorkflow(p: PipelineSpec, ctx: WorkflowContext): stri
     permissions: {},
     defaults: { run: { shell: "bash" } },
     jobs: {
-      drift: {
+      // Queued behind a running deploy of the same stack (one concurrency group), never beside it.
+      drift: stackJob(p, {
         name: `pulumi drift (${p.project}/${p.tier})`,
         if: `github.repository == '${ctx.githubOwner}/${p.repository}' && github.ref == 'refs/heads/${d.branch}'`,
-        "runs-on": "ubuntu-latest",
         environment: d.githubEnvironment,
-        "timeout-minutes": p.timeoutMinutes,
-        permissions: { contents: "read", "id-token": "write" },
-        // Queued behind a running deploy of the same stack, never next to it.
-        concurrency: { group: `pulumi-${p.project}-${p.stack}`, "cancel-in-progress": false },
         steps: [
           ...setupSteps(p),
           tokenStep(p, d.identity, ctx),
@@ -94,7 +111,7 @@ export function renderDriftWorkflow(p: PipelineSpec, ctx: WorkflowContext): stri
             "expect-no-changes": true,
           }),
         ],
-      },
+      }),
     },
   });
   doc.commentBefore = [
@@ -320,7 +337,7 @@ function offlinePlanJob(p: PipelineSpec): Job {
 
 /** `pulumi up` on pushes to (or, if enabled, manual runs on) the deploy branch. */
 function deployJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext): Job {
-  return {
+  return stackJob(p, {
     name: `pulumi up (${p.project}/${p.tier})`,
     // The ref and repository guards repeat what the triggers, the environment's branch policy and
     // the OIDC policies enforce, so a manual run from another branch or a fork skips the job.
@@ -328,19 +345,14 @@ function deployJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext): 
       `github.event_name != 'pull_request' && ` +
       `github.repository == '${ctx.githubOwner}/${p.repository}' && ` +
       `github.ref == 'refs/heads/${p.branch}'`,
-    "runs-on": "ubuntu-latest",
     environment: p.githubEnvironment,
-    "timeout-minutes": p.timeoutMinutes,
-    permissions: { contents: "read", "id-token": "write" },
-    // One deploy per stack at a time; a queued deploy waits instead of cancelling a running one.
-    concurrency: { group: `pulumi-${p.project}-${p.stack}`, "cancel-in-progress": false },
     steps: [
       ...setupSteps(p),
       ...(p.bootstrap ? deployedPlanSteps(p) : []),
       tokenStep(p, id, ctx),
       pulumiStep(p, ctx, "up", { name: `pulumi up ${ctx.organization}/${p.project}/${p.stack}` }),
     ],
-  };
+  });
 }
 
 /** Where the bootstrap's deploy job checks out the commit it replaces. */

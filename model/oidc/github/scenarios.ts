@@ -98,8 +98,7 @@ export function scenariosFor(
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0],
     add: (label, s) => out.push({ ...base, ...s, label }),
   };
-  if (identity.purpose === "audit") auditScenarios(list);
-  else if (identity.purpose === "drift") driftScenarios(list);
+  if (identity.purpose === "audit" || identity.purpose === "drift") scheduledScenarios(list);
   else if (identity.purpose === "deploy") deployScenarios(list);
   else previewScenarios(list);
   return out;
@@ -118,42 +117,29 @@ function elsewhere(list: ScenarioList, context: ScenarioInput): void {
   add("with another owner id", { ...context, ownerId: unknownId });
 }
 
-/** The audit runs nightly or on a manual dispatch, on the default branch in its environment. */
-function auditScenarios(list: ScenarioList): void {
+/**
+ * Scheduled identities (the audit, a drift check) run on their schedule on the default branch in
+ * their environment; the audit may also be dispatched by hand there, a drift check may not. The
+ * near misses: another branch, no environment, a push, a pull request, another repository or owner,
+ * another workflow file.
+ */
+function scheduledScenarios(list: ScenarioList): void {
   const { identity, add } = list;
   const env = identity.githubEnvironment;
   const nightly = { event: "schedule", branch: identity.branch, environment: env };
+  const dispatchable = identity.events.includes("workflow_dispatch");
   add("intended", nightly);
-  add("intended", { ...nightly, event: "workflow_dispatch" });
-  add("on another branch", {
+  add(dispatchable ? "intended" : "from workflow_dispatch", {
     ...nightly,
     event: "workflow_dispatch",
+  });
+  add("on another branch", {
+    ...nightly,
+    event: dispatchable ? "workflow_dispatch" : "schedule",
     branch: otherBranch(identity.branch),
   });
   add("without the environment", { ...nightly, environment: undefined });
   add("from a push", { ...nightly, event: "push" });
-  add("from a pull_request", {
-    event: "pull_request",
-    baseBranch: identity.branch,
-    environment: env,
-  });
-  elsewhere(list, nightly);
-  add("from another workflow file on the branch", {
-    ...nightly,
-    workflowPath: ".github/workflows/ci.yml",
-  });
-}
-
-/** A drift check runs only on its schedule, on the default branch, in its own environment. */
-function driftScenarios(list: ScenarioList): void {
-  const { identity, add } = list;
-  const env = identity.githubEnvironment;
-  const nightly = { event: "schedule", branch: identity.branch, environment: env };
-  add("intended", nightly);
-  add("from workflow_dispatch", { ...nightly, event: "workflow_dispatch" });
-  add("from a push", { ...nightly, event: "push" });
-  add("on another branch", { ...nightly, branch: otherBranch(identity.branch) });
-  add("without the environment", { ...nightly, environment: undefined });
   add("from a pull_request", {
     event: "pull_request",
     baseBranch: identity.branch,
