@@ -60,9 +60,13 @@ export function defaultsOf(config: OrgConfig): Record<string, unknown> {
 function baselineOf(
   config: OrgConfig,
   options: PlanOptions,
-): { plan?: DiffablePlan; source?: string; error?: string } {
+): { plan?: DiffablePlan; source?: string; label?: string; error?: string } {
   if (options.baseline)
-    return { plan: options.baseline.plan, source: `the baseline ${options.baseline.file}` };
+    return {
+      plan: options.baseline.plan,
+      source: `the baseline ${options.baseline.file}`,
+      label: options.baseline.file,
+    };
   const named = config.guard.baseline;
   if (!named) return {};
   const file = path.resolve(options.configDir ?? process.cwd(), named);
@@ -77,7 +81,7 @@ function baselineOf(
     };
   }
   try {
-    return { plan: parseBaseline(text, named), source: `the baseline ${named}` };
+    return { plan: parseBaseline(text, named), source: `the baseline ${named}`, label: named };
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -124,7 +128,9 @@ export function adoptionParts(
       teamMembers,
       defaults,
       ...(config.adopt ? { adoption: adoptionReport(config.adopt, resources) } : {}),
-      ...(baseline.plan ? { accessDiff: accessDiff(baseline.plan, current) } : {}),
+      ...(baseline.plan
+        ? { accessDiff: accessDiff(baseline.plan, current, baseline.label ?? "the baseline") }
+        : {}),
       ...(guard ? { guard } : {}),
     },
   };

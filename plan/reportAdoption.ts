@@ -3,7 +3,7 @@
  * Markdown: the mass-removal guard, the access changes against a baseline (near the top, where a
  * reviewer looks first), and per resource `import <id>` or `create` (at the end).
  */
-import type { GrantChange } from "./accessDiff";
+import type { AccessDiff, GrantChange, GrantLevel, MemberChange } from "./accessDiff";
 import type { PlanReport, Style } from "./report";
 
 /** The guard's verdict and the access changes, right after the title. */
@@ -21,46 +21,52 @@ function guardSection(report: PlanReport, { heading }: Style): string[] {
   ];
 }
 
-const grantLine = (g: GrantChange) =>
-  `${g.human ? "human" : "machine"} team ${g.team}: ${g.kind} ${g.target} (tier ${g.tier}) ${g.before} -> ${g.after}`;
+const levelText = (l: GrantLevel | undefined) =>
+  l ? `stack ${l.stackPermission}, environment ${l.environmentPermission}` : "nothing";
 
-function accessDiffSection(report: PlanReport, { heading, item, md }: Style): string[] {
-  const d = report.accessDiff;
-  if (!d) return [];
-  const out = [
-    heading(
-      `Access changes against the baseline (${d.baseline.organization}, stack ${d.baseline.stack}): ${d.summary.total}`,
-    ),
-  ];
-  if (d.summary.total === 0) return [...out, "none", ""];
-  const group = (title: string, lines: readonly string[]) =>
-    lines.length ? [md ? `**${title}**` : `${title}:`, ...lines.map((l) => `${item}${l}`)] : [];
-  out.push(
-    ...group("Grants removed", d.grants.removed.map(grantLine)),
-    ...group("Grants lowered", d.grants.lowered.map(grantLine)),
-    ...group("Grants added", d.grants.added.map(grantLine)),
-    ...group("Grants raised", d.grants.raised.map(grantLine)),
-    ...group(
-      "Members removed",
-      d.members.removed.map((m) => `${m.login} from ${m.service} team ${m.team}`),
-    ),
-    ...group(
+const grantLine = (g: GrantChange) =>
+  `${g.kind} team ${g.team} on ${g.project} (tier ${g.tier}): ${levelText(g.before)} -> ${levelText(g.after)}` +
+  (g.after?.breakGlass ? ` (break-glass: ${g.after.breakGlass})` : "");
+
+/** The changes, grouped by kind, most dangerous first. */
+function changeGroups(d: AccessDiff): [string, string[]][] {
+  const grants = (c: GrantChange["change"]) =>
+    d.grants.filter((g) => g.change === c).map(grantLine);
+  const org = d.organization;
+  const members = (list: readonly MemberChange[] | undefined, c: string, service: string) =>
+    (list ?? [])
+      .filter((m) => m.change === c)
+      .map((m) => `${m.member} ${c === "added" ? "to" : "from"} ${service} team ${m.team}`);
+  return [
+    ["Grants added", grants("added")],
+    ["Grants raised", grants("raised")],
+    ["Grants changed", grants("changed")],
+    ["Grants lowered", grants("lowered")],
+    ["Grants removed", grants("removed")],
+    [
       "Members added",
-      d.members.added.map((m) => `${m.login} to ${m.service} team ${m.team}`),
-    ),
-    ...group("Admins removed (demoted or gone)", d.organization.adminsRemoved),
-    ...group("Admins added", d.organization.adminsAdded),
-    ...group("Organization members removed", d.organization.membersRemoved),
-    ...group("Organization members added", d.organization.membersAdded),
-    ...group(
+      [...members(d.members, "added", "pulumi"), ...members(d.githubMembers, "added", "github")],
+    ],
+    [
+      "Members removed",
+      [
+        ...members(d.members, "removed", "pulumi"),
+        ...members(d.githubMembers, "removed", "github"),
+      ],
+    ],
+    ["Admins added", [...(org?.adminsAdded ?? [])]],
+    ["Admins removed (demoted or gone)", [...(org?.adminsRemoved ?? [])]],
+    ["Organization members added", [...(org?.membersAdded ?? [])]],
+    ["Organization members removed", [...(org?.membersRemoved ?? [])]],
+    [
       "Organization defaults",
-      d.defaults.map(
+      (d.defaults ?? []).map(
         (c) => `${c.setting}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`,
       ),
-    ),
-    ...group(
+    ],
+    [
       "OIDC tokens whose policies changed",
-      d.identities.map(
+      (d.identities ?? []).map(
         (i) =>
           `${i.token}: ${i.before.length} -> ${i.after.length} policies` +
           [
@@ -68,17 +74,29 @@ function accessDiffSection(report: PlanReport, { heading, item, md }: Style): st
             ...i.after.filter((p) => !i.before.includes(p)).map((p) => `; added ${p}`),
           ].join(""),
       ),
-    ),
-    ...group(
+    ],
+    [
       "Workflow contexts that obtain other tokens",
-      d.contexts.map(
-        (c) =>
-          `${c.pipeline}: ${c.context}: ${c.before.join(", ") || "nothing"} -> ${c.after.join(", ") || "nothing"}`,
+      (d.tokens ?? []).map(
+        (t) =>
+          `${t.pipeline}: ${t.context}` +
+          (t.gained.length ? `; now obtains ${t.gained.join(", ")}` : "") +
+          (t.lost.length ? `; no longer obtains ${t.lost.join(", ")}` : ""),
       ),
-    ),
-    "",
-  );
-  return out;
+    ],
+  ];
+}
+
+function accessDiffSection(report: PlanReport, { heading, item, md }: Style): string[] {
+  const d = report.accessDiff;
+  if (!d) return [];
+  const groups = changeGroups(d).filter(([, lines]) => lines.length);
+  const total = groups.reduce((n, [, lines]) => n + lines.length, 0);
+  const out = [heading(`Access changes against the baseline (${d.baseline}): ${total}`)];
+  if (total === 0) return [...out, "none", ""];
+  for (const [title, lines] of groups)
+    out.push(md ? `**${title}**` : `${title}:`, ...lines.map((l) => `${item}${l}`));
+  return [...out, ""];
 }
 
 /** One input an import changes, shortened for a table (the JSON report has every value). */
