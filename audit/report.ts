@@ -9,6 +9,7 @@ import {
   ActivityRow,
   AuditFinding,
   compareAccess,
+  CompareOptions,
   CompareResult,
   LiveSnapshot,
   Section,
@@ -53,6 +54,8 @@ export interface AuditOptions extends ReadOptions {
   readonly stack: string;
   /** The bootstrap identity's login; undefined: inferred; null: none. */
   readonly deployer?: string | null;
+  /** What adoption left unmanaged (`adopt.unmanaged`), reported as such rather than as drift. */
+  readonly unmanaged?: CompareOptions["unmanaged"];
 }
 
 /** The report of an already read snapshot. */
@@ -66,6 +69,7 @@ export function buildReport(
   const result = compareAccess(model, live, {
     deployer: opts.deployer,
     pinnedIds: { ownerId: model.github.ownerId, repositoryIds: pinnedRepos },
+    unmanaged: opts.unmanaged,
   });
   const summary = { high: 0, medium: 0, low: 0, info: 0 };
   for (const f of result.findings) summary[f.severity]++;

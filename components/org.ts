@@ -15,6 +15,7 @@ import { renderAuditWorkflow } from "../model/ci/github/workflow";
 import { PACK_SOURCE_PATH, packVersionTag } from "../policy/source";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
+import { withAdoption } from "./adoption";
 import { githubAppAuth, resolveGithubIds } from "./github";
 import { Guardrails } from "./guardrails";
 import { OidcTrust } from "./oidcTrust";
@@ -54,6 +55,8 @@ export interface BuildOrgOptions {
   readonly rootOptions?: pulumi.ComponentResourceOptions;
   /** Where GitHub App credentials are read from (default: the process environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Hears about adopt record entries that no longer match the config (components/adoption.ts). */
+  readonly warn?: (message: string) => void;
 }
 
 export interface Org {
@@ -85,7 +88,11 @@ export interface Org {
  */
 export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org {
   const model = buildAccessModel(config, options.warnings ?? []);
-  const root = new SecureOrg(model.organization, options.rootOptions);
+  // With an adopt record, one transformation on the root imports what already exists.
+  const root = new SecureOrg(
+    model.organization,
+    withAdoption(config, model, options.rootOptions, options.warn),
+  );
   const githubProvider = new github.Provider(
     "github",
     { owner: config.github.owner, appAuth: githubAppAuth(options.env ?? process.env) },

@@ -5,9 +5,12 @@
 import { Finding } from "../model/config";
 import { CiSystem } from "../model/config";
 import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
+import type { AccessDiff } from "./accessDiff";
+import type { AdoptionReport } from "./adoption";
 import { PlanGuardrails, renderGuardrails } from "./guardrails";
 import { PlanMembership, renderMembership } from "./membership";
 import { RecordedOptions } from "./mockRun";
+import { adoptionSections, changeSections } from "./reportAdoption";
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -78,6 +81,34 @@ export interface PlanReport {
   readonly guardrails: PlanGuardrails;
   /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
   readonly membership: PlanMembership;
+  /** Every team membership the config declares, Pulumi and GitHub (machine teams have none). */
+  readonly teamMembers: readonly PlanMember[];
+  /** The organization defaults the config sets. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  /** With an adopt record: per resource `import <id>` or `create` (plan/adoption.ts). */
+  readonly adoption?: AdoptionReport;
+  /** With `--baseline`: the access changes against it (plan/accessDiff.ts). */
+  readonly accessDiff?: AccessDiff;
+  /** The mass-removal guard's verdict, when there is something to compare with. */
+  readonly guard?: PlanGuard;
+}
+
+export interface PlanMember {
+  readonly team: string;
+  readonly login: string;
+  readonly service: "pulumi" | "github";
+  readonly human: boolean;
+}
+
+export interface PlanGuard {
+  readonly source: string;
+  readonly ok: boolean;
+  readonly acknowledged: boolean;
+  readonly limitPercent: number;
+  readonly removals: number;
+  readonly members: { readonly removed: number; readonly total: number };
+  readonly grants: { readonly removed: number; readonly total: number };
+  readonly message: string;
 }
 
 export interface PlanResource {
@@ -97,7 +128,7 @@ export const renderText = (report: PlanReport) => sections(report, TEXT).join("\
 export const renderMarkdown = (report: PlanReport) => sections(report, MARKDOWN).join("\n");
 
 /** How a rendering lays out headings, tables and list items. */
-interface Style {
+export interface Style {
   readonly md: boolean;
   readonly heading: (s: string) => string;
   readonly table: (headers: string[], rows: string[][]) => string[];
@@ -111,6 +142,7 @@ const MARKDOWN: Style = { md: true, heading: (s) => `### ${s}`, table: mdTable, 
 function sections(report: PlanReport, style: Style): string[] {
   return [
     ...titleSection(report, style),
+    ...changeSections(report, style),
     ...summarySection(report, style),
     ...accessSections(report, style),
     ...oidcSection(report, style),
@@ -120,6 +152,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...findingsSection(report, style),
     ...placeholdersSection(report, style),
     ...filesSection(report, style),
+    ...adoptionSections(report, style),
   ];
 }
 

@@ -23,6 +23,7 @@ import { planGuardrails } from "./guardrails";
 import { planMembership } from "./membership";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
 import { AccessRow, PLAN_FORMAT_VERSION, PlanReport, PlanResource } from "./report";
+import { adoptionParts, PlanOptions } from "./planAdoption";
 import { SchemaChecker } from "./schemaCheck";
 import { COMPONENT_TYPES, fixturePaths } from "./schemaFixtures";
 
@@ -41,6 +42,7 @@ const SECRET_PLACEHOLDER = (key: string) => `[secret secure-org:${key}]`;
 export async function runPlan(
   entries: Readonly<Record<string, ConfigEntry>>,
   stack: string,
+  options: PlanOptions = {},
 ): Promise<PlanResult> {
   const loaded = loadOrgConfig(entries);
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: loaded.warnings };
@@ -75,7 +77,7 @@ export async function runPlan(
   ];
 
   const files = org.files;
-  const report: PlanReport = {
+  const base = {
     formatVersion: PLAN_FORMAT_VERSION,
     stack,
     organization: model.organization,
@@ -100,6 +102,10 @@ export async function runPlan(
     guardrails: planGuardrails(model, run.resources),
     membership: planMembership(model),
   };
+  // Members, defaults, and with an adopt record or a baseline: adoption, access changes, guard.
+  const adoption = adoptionParts(loaded.config, model, run.resources, base, options);
+  if (!adoption.ok) return { ok: false, errors: adoption.errors, warnings: loaded.warnings };
+  const report: PlanReport = { ...base, ...adoption.parts };
   return { ok: true, report, files, model, resources: run.resources };
 }
 
@@ -213,6 +219,7 @@ function planResource(r: RecordedResource): PlanResource {
       aliases: r.options.aliases,
       dependsOn: r.options.dependsOn,
       dependencies: r.options.dependencies,
+      ...(r.options.import ? { import: r.options.import } : {}),
     },
   };
 }

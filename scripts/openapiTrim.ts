@@ -37,6 +37,27 @@ export const OPENAPI_FIXTURES: Record<string, readonly string[]> = {
     "GET /api/orgs/{orgName}/policygroups",
     "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
   ],
+  // What `npm run adopt` and the audit read (test/adopt/, test/support/adoptServer.ts).
+  "adopt.json": [
+    "GET /api/orgs/{orgName}/metadata",
+    "GET /api/orgs/{orgName}/members",
+    "GET /api/orgs/{orgName}/teams",
+    "GET /api/orgs/{orgName}/teams/{teamName}",
+    "GET /api/user/stacks",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/hooks",
+    "GET /api/orgs/{orgName}/hooks",
+    "GET /api/esc/environments/{orgName}/{projectName}/{envName}/hooks",
+    "GET /api/esc/environments/{orgName}",
+    "GET /api/orgs/{orgName}/oidc/issuers",
+    "GET /api/orgs/{orgName}/auth/policies/oidcissuers/{issuerId}",
+    "GET /api/change-gates/{orgName}",
+    "GET /api/orgs/{orgName}/policygroups",
+    "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
+    "GET /api/orgs/{orgName}/auditlogs/v2",
+  ],
 };
 
 interface Spec {

@@ -1,40 +1,71 @@
 /**
  * Offline plan: `npm run plan -- --stack <name> | --config <file> [--json | --markdown] [--out <dir>]
- * [--html <file>]`
+ * [--html <file>] [--baseline <plan.json>] [--acknowledge-removals <n>]`
  *
  * Runs the real program under Pulumi's mocks with no network and no credentials and prints what it
  * would create and who could then do what. Exit codes: 0 fine, 1 invalid config (every error on
- * stderr with its path, nothing on stdout), 2 usage error.
+ * stderr with its path, nothing on stdout) or a change the mass-removal guard stops (the report on
+ * stdout, the guard's message on stderr), 2 usage error.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { formatIssue } from "../model/config";
 import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
 import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
+import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { ROOT } from "../plan/schemaFixtures";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
-                         [--html <file>]
+                         [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
 
   --stack <name>   read Pulumi.<name>.yaml from the project directory
   --config <file>  read any file of that shape instead
   --json           print the machine-readable report (format version 1)
   --markdown       print a Markdown report (for a pull request comment)
   --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
-  --html <file>    also write the access report: one self-contained HTML page for reviewers`;
+  --html <file>    also write the access report: one self-contained HTML page for reviewers
+  --baseline <file>
+                   an earlier plan JSON (of the deployed config, or a pull request's base): show
+                   the access changes against it and guard against mass removal
+  --acknowledge-removals <n>
+                   let a change through that removes more than guard.maxRemovalPercent, when it
+                   removes exactly <n> memberships and grants`;
 
 interface Args extends StackArgs {
   out?: string;
   html?: string;
+  baseline?: string;
+  acknowledgeRemovals?: number;
 }
 
 const parseArgs = (argv: string[]): Args =>
   parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, args) => {
     if (flag === "--out") args.out = value();
     else if (flag === "--html") args.html = value();
-    else return false;
+    else if (flag === "--baseline") args.baseline = value();
+    else if (flag === "--acknowledge-removals") {
+      const v = value();
+      if (!/^\d+$/.test(v))
+        throw new UsageError(`--acknowledge-removals takes a whole number, got "${v}"`);
+      args.acknowledgeRemovals = Number(v);
+    } else return false;
     return true;
   });
+
+/** The `--baseline` plan JSON; a usage problem when unreadable or not a plan. */
+function readBaseline(file: string): { plan: DiffablePlan; file: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read the baseline ${file}`);
+  }
+  try {
+    return { plan: parseBaseline(text, file), file };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 export interface PlanIo {
   stdout: (text: string) => void;
@@ -53,8 +84,10 @@ const defaultIo = (): PlanIo => ({
 export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
   const o: PlanIo = { ...defaultIo(), ...io };
   let args: Args;
+  let baseline: { plan: DiffablePlan; file: string } | undefined;
   try {
     args = parseArgs([...argv]);
+    if (args.baseline && !args.help) baseline = readBaseline(args.baseline);
   } catch (e) {
     if (e instanceof UsageError) {
       o.stderr(`error: ${e.message}\n\n${USAGE}\n`);
@@ -77,7 +110,11 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
   }
   const { file, stack, entries } = read;
 
-  const result = await runPlan(entries, stack);
+  const result = await runPlan(entries, stack, {
+    baseline,
+    acknowledgeRemovals: args.acknowledgeRemovals,
+    configDir: path.dirname(path.resolve(file)),
+  });
   if (!result.ok) {
     o.stderr(
       `${file}: invalid secure-org config (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"})\n`,
@@ -95,7 +132,11 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
   }
   let html: string | undefined;
   if (args.html) {
-    html = renderHtml({ report: result.report, model: result.model });
+    html = renderHtml({
+      report: result.report,
+      model: result.model,
+      ...(result.report.accessDiff ? { accessDiff: result.report.accessDiff } : {}),
+    });
     mkdirSync(path.dirname(path.resolve(args.html)), { recursive: true });
     writeFileSync(args.html, html);
   }
@@ -110,6 +151,11 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
   if (html !== undefined && args.format === "text")
     o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);
+  const guard = result.report.guard;
+  if (guard && !guard.ok) {
+    o.stderr(`${guard.message}\n`);
+    return 1;
+  }
   return 0;
 }
 

@@ -95,7 +95,20 @@ describe("plan: offline plan command", function () {
       "files",
       "guardrails",
       "membership",
+      // Added for adoption (issue 17): what a later plan's access diff compares with.
+      "teamMembers",
+      "defaults",
     ]);
+    assert.deepEqual(
+      report.teamMembers.filter((m) => m.team === "payments"),
+      [
+        { team: "payments", login: "carol", service: "pulumi", human: true },
+        { team: "payments", login: "dave", service: "pulumi", human: true },
+        { team: "payments", login: "carol-gh", service: "github", human: true },
+        { team: "payments", login: "dave-gh", service: "github", human: true },
+      ],
+    );
+    assert.equal(report.defaults.stackPermission, "none");
     const custom = report.resources.filter((x) => !x.type.startsWith("secure-org:"));
     assert.equal(report.summary.resources, custom.length);
     const stack = report.resources.find((x) => x.name === "payments/prod/stack");

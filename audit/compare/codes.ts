@@ -75,6 +75,8 @@ export const AUDIT_CODES = {
   "not-covered":
     "a part of the organization the token could not read (medium), or that the API does not return (info)",
   deployer: "the login ignored as a team member (the bootstrap identity): info",
+  "adopt-unmanaged":
+    "exists, not declared, and listed as left unmanaged by the adopt record (secure-org:adopt): info",
 } as const;
 
 export type AuditCode = keyof typeof AUDIT_CODES;

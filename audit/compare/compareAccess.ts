@@ -4,6 +4,7 @@
  * definitions, the audit log).
  */
 import { AccessModel } from "../../model/access";
+import { acknowledgeUnmanaged } from "./adopted";
 import { reviewAuditLog } from "./auditLog";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
@@ -60,5 +61,6 @@ export function compareAccess(
   compareRoles(model, live, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
 
-  return { findings: sortFindings(findings), deployer, githubIds, activity };
+  const known = acknowledgeUnmanaged(findings, options.unmanaged);
+  return { findings: sortFindings(known), deployer, githubIds, activity };
 }

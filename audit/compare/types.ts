@@ -5,6 +5,7 @@
  */
 import { Severity } from "../../model/config";
 import { GithubIds } from "../../model/oidc";
+import type { AdoptUnmanaged } from "../../model/adopt";
 import { AuditCode } from "./codes";
 
 export interface LiveTeam {
@@ -191,6 +192,8 @@ export interface CompareOptions {
   readonly deployer?: string | null;
   /** Numeric GitHub ids pinned in config (`github.ownerId`, `projects[].repositoryId`). */
   readonly pinnedIds?: { ownerId?: number; repositoryIds: Readonly<Record<string, number>> };
+  /** What adoption left unmanaged (`adopt.unmanaged`): not drift (audit/compare/adopted.ts). */
+  readonly unmanaged?: readonly AdoptUnmanaged[];
 }
 
 export interface CompareResult {

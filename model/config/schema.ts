@@ -9,6 +9,7 @@ import { checkReasonText, hasBidiControls } from "../text";
 import { checkWebhookUrl } from "../webhookUrl";
 import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
+import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption";
 import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
 import { guardrailsSchema } from "./guardrails";
 
@@ -284,6 +285,8 @@ const secretKeyName = z
 
 const webhook = z.strictObject({
   name: name("identifier"),
+  /** The name Pulumi Cloud shows (org-wide webhooks only); default `secure-org <name>`. */
+  displayName: prose(100).min(1).optional(),
   /** Where events are delivered; must carry no credentials (use urlSecretConfigKey for those). */
   url: z
     .string()
@@ -396,6 +399,8 @@ export const orgConfigSchema = z.strictObject({
           `at most ${MAX_JOB_TOKEN_SECONDS} seconds: no generated job asks for a longer-lived token, and a longer lifetime only helps whoever steals one`,
         )
         .default(MAX_JOB_TOKEN_SECONDS),
+      /** Policies that existed when the organization was adopted, kept as they are (reported). */
+      adoptedPolicies: z.array(adoptedPolicySchema).default([]),
       /**
        * OIDC issuers managed outside this program that the audit accepts (any other issuer with an
        * allow policy is reported as high). Each says why it exists.
@@ -419,6 +424,10 @@ export const orgConfigSchema = z.strictObject({
       schedule: auditSchedule.optional(),
     })
     .prefault({}),
+  /** The mass-removal guard (see ./adoption.ts). */
+  guard: guardSchema,
+  /** What `npm run adopt` found in the live organization: imported, not created (./adoption.ts). */
+  adopt: adoptRecordSchema.optional(),
   /** The guardrails policy pack and its policy groups (./guardrails.ts). */
   guardrails: guardrailsSchema,
 });

@@ -56,9 +56,12 @@ export interface View {
     format?: string;
     url?: unknown;
     urlSecretConfigKey?: unknown;
+    displayName?: unknown;
   }[];
   /** Whether `audit.schedule` is set (its shape is the schema's business). */
   auditSchedule: boolean;
+  /** `oidc.adoptedPolicies` (see ./adoption.ts), read leniently. */
+  adoptedPolicies: Loose[];
   /** `guardrails`, read leniently (./policy/guardrails.ts). */
   guardrails: Loose;
 }
@@ -112,9 +115,11 @@ export function lenientView(raw: unknown): View {
         format: str(o.format),
         url: o.url,
         urlSecretConfigKey: o.urlSecretConfigKey,
+        displayName: o.displayName,
       };
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
+    adoptedPolicies: arr(obj(r.oidc).adoptedPolicies).map(obj),
     guardrails: obj(r.guardrails),
   };
 }
@@ -162,6 +167,7 @@ export function viewOf(c: OrgConfig): View {
     roles: c.roles,
     webhooks: c.audit.webhooks,
     auditSchedule: c.audit.schedule !== undefined,
+    adoptedPolicies: c.oidc.adoptedPolicies,
     guardrails: { ...c.guardrails },
   };
 }

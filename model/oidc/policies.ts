@@ -15,10 +15,14 @@ export interface OidcPolicy {
   decision: "allow" | "deny";
   tokenType: TokenType;
   teamName?: string;
+  userLogin?: string;
+  runnerID?: string;
   authorizedPermissions?: Permission[];
   rules: Record<string, string>;
   /** human explanation, not sent to Pulumi */
   description: string;
+  /** Kept from before adoption (`oidc.adoptedPolicies[i]`), not generated; not sent to Pulumi. */
+  adopted?: number;
   /**
    * Parts of rule values (by claim) whose dots cannot widen the match, because the issuer itself
    * writes them (its own host name, a fixed file name); not sent to Pulumi.
@@ -31,6 +35,8 @@ export interface ProviderPolicy {
   decision: "allow" | "deny";
   tokenType: TokenType;
   teamName?: string;
+  userLogin?: string;
+  runnerID?: string;
   authorizedPermissions?: Permission[];
   rules: Record<string, string>;
 }
@@ -101,7 +107,30 @@ export function buildOidcPolicies(model: AccessModel, ids: GithubIds): OidcPolic
       if (/[*?]/.test(value))
         throw new Error(`policy ${i} rule ${claim} = ${JSON.stringify(value)} contains a wildcard`);
   });
-  return policies;
+  // Policies kept from before adoption come first, in their live order (so importing the issuer
+  // compares equal); validation made every wide one a declared, reported break-glass.
+  return [...adoptedPolicies(model), ...policies];
+}
+
+/** `oidc.adoptedPolicies`, as policies with a description. */
+function adoptedPolicies(model: AccessModel): OidcPolicy[] {
+  return (model.oidc.adoptedPolicies ?? []).map((p, i) => {
+    const out: OidcPolicy = {
+      decision: p.decision,
+      tokenType: p.tokenType,
+      rules: { ...p.rules },
+      description:
+        `adopted policy ${i} (kept as it was before adoption)` +
+        (p.breakGlass ? `; break-glass: ${p.breakGlass.justification}` : ""),
+      adopted: i,
+    };
+    if (p.teamName !== undefined) out.teamName = p.teamName;
+    if (p.userLogin !== undefined) out.userLogin = p.userLogin;
+    if (p.runnerID !== undefined) out.runnerID = p.runnerID;
+    if (p.authorizedPermissions !== undefined)
+      out.authorizedPermissions = [...p.authorizedPermissions];
+    return out;
+  });
 }
 
 /** What every policy of the organization pins. */
@@ -308,6 +337,8 @@ export function toProviderPolicies(policies: readonly OidcPolicy[]): ProviderPol
   return policies.map((p) => {
     const out: ProviderPolicy = { decision: p.decision, tokenType: p.tokenType, rules: {} };
     if (p.teamName !== undefined) out.teamName = p.teamName;
+    if (p.userLogin !== undefined) out.userLogin = p.userLogin;
+    if (p.runnerID !== undefined) out.runnerID = p.runnerID;
     if (p.authorizedPermissions !== undefined)
       out.authorizedPermissions = [...p.authorizedPermissions];
     out.rules = { ...p.rules };

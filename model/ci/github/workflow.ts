@@ -278,13 +278,19 @@ function previewJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext):
 /** File name of the HTML access report the bootstrap's pull-request job uploads. */
 export const accessReportFile = (stack: string): string => `secure-org-access-${stack}.html`;
 
+/** Where the bootstrap's pull-request check checks out the base branch (inside the workspace). */
+export const BASE_CHECKOUT_DIR = ".secure-org-base";
+
 /**
- * The bootstrap's pull-request check: its tests and the offline plan (no Pulumi token, no id
- * token: the PR's code never runs with org-admin rights). The plan's Markdown goes to the job
- * summary and its HTML access report is uploaded as an artifact (a single file, not zipped, kept
- * 14 days: it maps the whole org's access).
+ * The bootstrap's pull-request check, with no credentials (no Pulumi token, no id token: the PR's
+ * code never runs with org-admin rights): the tests; the offline plan of the base branch, with the
+ * base's own code; then the pull request's plan against it (`--baseline`), whose Markdown, with the
+ * access changes, goes to the job summary and fails when the mass-removal guard stops the change;
+ * its HTML access report (highlighting those changes) is uploaded as an artifact (a single file,
+ * not zipped, kept 14 days: it maps the whole org's access).
  */
 function offlinePlanJob(p: PipelineSpec): Job {
+  const base = p.workDir === "." ? BASE_CHECKOUT_DIR : `${BASE_CHECKOUT_DIR}/${p.workDir}`;
   const report = accessReportFile(p.stack);
   return {
     name: p.checkName,
@@ -295,10 +301,23 @@ function offlinePlanJob(p: PipelineSpec): Job {
     steps: [
       ...setupSteps(p),
       run("Test", "npm test", p.workDir),
+      {
+        name: "Check out the base branch",
+        uses: pinnedRef(ACTIONS.checkout),
+        with: { ref: p.branch, path: BASE_CHECKOUT_DIR, "persist-credentials": false },
+      },
+      run("Install the base branch's dependencies", "npm ci", base),
       run(
-        "Offline plan",
+        "Offline plan of the base branch",
+        // Only its JSON matters: a guard verdict in the base's own plan does not (a failure with
+        // nothing written still fails the step).
+        `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/base-plan.json" || test -s "$RUNNER_TEMP/base-plan.json"`,
+        base,
+      ),
+      run(
+        "Offline plan, with the access changes against the base branch",
         `npm run plan -- --stack ${p.stack} --markdown --html ${report} ` +
-          '| tee -a "$GITHUB_STEP_SUMMARY"',
+          '--baseline "$RUNNER_TEMP/base-plan.json" | tee -a "$GITHUB_STEP_SUMMARY"',
         p.workDir,
       ),
       {
@@ -329,10 +348,50 @@ function deployJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext): 
     environment: p.githubEnvironment,
     steps: [
       ...setupSteps(p),
+      ...(p.bootstrap ? deployedPlanSteps(p) : []),
       tokenStep(p, id, ctx),
       pulumiStep(p, ctx, "up", { name: `pulumi up ${ctx.organization}/${p.project}/${p.stack}` }),
     ],
   });
+}
+
+/** Where the bootstrap's deploy job checks out the commit it replaces. */
+export const DEPLOYED_CHECKOUT_DIR = ".secure-org-deployed";
+
+/**
+ * Before the bootstrap's `pulumi up`, with no credentials: the plan of the commit this push
+ * replaces (what is deployed), with that commit's own code, as the mass-removal guard's baseline
+ * (`SECURE_ORG_GUARD_BASELINE`, read by the program). A guard verdict in that older plan does not
+ * matter here, only its JSON: a failure with nothing written still fails the step. Skipped for a
+ * manual run or a new branch (no previous commit): the program then falls back on
+ * `guard.baseline` or the adopt record.
+ */
+function deployedPlanSteps(p: PipelineSpec): Step[] {
+  const when =
+    "github.event_name == 'push' && github.event.before != '0000000000000000000000000000000000000000'";
+  const dir = p.workDir === "." ? DEPLOYED_CHECKOUT_DIR : `${DEPLOYED_CHECKOUT_DIR}/${p.workDir}`;
+  return [
+    {
+      name: "Check out what is deployed (the commit this push replaces)",
+      if: when,
+      uses: pinnedRef(ACTIONS.checkout),
+      with: {
+        ref: "${{ github.event.before }}",
+        path: DEPLOYED_CHECKOUT_DIR,
+        "persist-credentials": false,
+      },
+    },
+    { ...run("Install its dependencies", "npm ci", dir), if: when },
+    {
+      ...run(
+        "Plan what is deployed (the mass-removal guard's baseline)",
+        `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/deployed-plan.json" || test -s "$RUNNER_TEMP/deployed-plan.json"\n` +
+          'echo "SECURE_ORG_GUARD_BASELINE=$RUNNER_TEMP/deployed-plan.json" >> "$GITHUB_ENV"',
+        dir,
+      ),
+      if: when,
+    },
+  ];
 }
 
 // --- steps --------------------------------------------------------------------------------------

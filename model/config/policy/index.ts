@@ -6,6 +6,7 @@
  */
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
+import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
 import { checkGuardrails } from "./guardrails";
@@ -31,6 +32,8 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,
+  checkWebhookDisplayNames,
+  checkAdoptedPolicies,
   checkMembers,
   checkGuardrails,
   checkCi,
