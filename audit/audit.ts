@@ -13,13 +13,26 @@
  * - ESC environments (list) and the definition of every protected-tier environment: environment
  *   `read` on those (the auditor team holds it; definitions keep secrets encrypted; each read is
  *   an `environment-read` audit event);
- * - OIDC issuers and their policies: organization admin;
+ * - OIDC issuers (with `maxExpiration`) and their policies (with `roleID`): organization admin,
+ *   or `oidc_issuers:read`;
+ * - members, `GET /api/orgs/{org}/members` (paginated, `continuationToken`; the role from `role`,
+ *   else `fgaRole`): `org_member:read` (organization admin by default);
+ * - custom roles, `GET /api/orgs/{org}/roles?uxPurpose=role`, and each team's,
+ *   `GET /api/orgs/{org}/teams/{team}/roles` (merged with `Team.roleIds`): ⚠️ which scope reads
+ *   them is not documented; organization admins can. Not read when the organization's features say
+ *   custom roles are off (there are none);
+ * - `membersCanInviteCollaborators` is not returned by any read: always reported as not covered
+ *   (section `collaboratorInvites`, info);
  * - the audit log (V2, `startTime` lower bound, paginated): `audit_logs:read`, admin by default,
  *   Enterprise/Business Critical only;
  * - the guardrails' policy groups, `GET /api/orgs/{org}/policygroups` and each declared group
  *   (`/policygroups/{name}`): its mode, stacks and applied packs with their config (⚠️ which
  *   permission reads them is not documented; organization admins can). Not read when the config
  *   turns guardrails off.
+ * With `defaults.customRoles`, the auditor team holds the custom role "secure-org auditor":
+ * `audit_logs:read`, `oidc_issuers:read`, `org_member:read`, `team:list`, `team:read` and
+ * `policy_groups:read` (model/access/roles.ts), so its token reads the issuers, the members, the
+ * teams, the policy groups and the audit log too (⚠️ not tried against the live service).
  * A 403 fails the audit (exit 3) naming the permission, unless `allowPartial` is set: then the
  * section is skipped and reported as a medium `not-covered` finding. 401, network errors and
  * rate limiting that outlasts the client's bounded retries always fail.
@@ -35,7 +48,8 @@
  *     githubIds: { source: "config" | "live" | "config+live" | "unknown",
  *                  ownerId: number | null, repositoryIds: { [repository]: number } },
  *     summary: { high: n, medium: n, low: n, info: n, exitCode: 0 | 1 },
- *     coverage: [{ section: "defaults"|"teams"|"stacks"|"environments"|"definitions"|"oidc"|"auditLog"|"policyGroups",
+ *     coverage: [{ section: "defaults"|"teams"|"stacks"|"environments"|"definitions"|"oidc"|"auditLog"|
+ *                  "policyGroups"|"members"|"roles"|"collaboratorInvites" (never covered),
  *                  covered: boolean, message?: string }],
  *     findings: [{ severity: "high"|"medium"|"low"|"info", code: string (AUDIT_CODES),
  *                  subject: string, message: string, declared?: any, live?: any }],

@@ -6,6 +6,7 @@
 import { Configuration, EscApi } from "@pulumi/esc-sdk";
 import { AccessModel } from "../model/access";
 import { LiveOrgDefaults, LivePolicyGroup, LiveSnapshot, LiveTeam, Section } from "./compare";
+import { readMembers, readRoles, withTeamRoles } from "./readAccess";
 import {
   attemptsNote,
   backoffDelay,
@@ -243,7 +244,7 @@ function uniqueRefs(refs: { project: string; name: string }[]) {
   return [...new Map(refs.map((r) => [`${r.project}/${r.name}`, r])).values()];
 }
 
-type NotCovered = { section: Section; message: string }[];
+type NotCovered = LiveSnapshot["notCovered"][number][];
 
 /**
  * Runs one section's read. A 403 with `allowPartial` skips the section (undefined) and notes it in
@@ -277,7 +278,13 @@ export async function readLiveSnapshot(
   const section = sectionReader(opts, notCovered);
   const metadata = await section("defaults", () => cloud.getOrgMetadata(org));
   const defaults = metadata && defaultsOf(metadata);
-  const teams = await section("teams", () => readTeams(cloud, org, opts, notCovered));
+  const teamsRead = await section("teams", () => readTeams(cloud, org, opts, notCovered));
+  const members = await section("members", () => readMembers(cloud, org));
+  const limit = opts.concurrency ?? 4;
+  const roleRead = await section("roles", () =>
+    readRoles(cloud, org, metadata, teamsRead, (items, fn) => pool(items, limit, fn)),
+  );
+  const teams = withTeamRoles(teamsRead, roleRead);
   const stacks = await section("stacks", async () =>
     (await cloud.listStacks(org))
       .filter((s) => s.orgName === undefined || s.orgName === org)
@@ -291,11 +298,20 @@ export async function readLiveSnapshot(
       id: i.id,
       name: i.name,
       url: i.url,
+      ...(typeof i.maxExpiration === "number" ? { maxExpiration: i.maxExpiration } : {}),
       policies: (await cloud.getAuthPolicy(org, i.id)).policies ?? [],
     }));
   });
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
+  notCovered.push({
+    section: "collaboratorInvites",
+    severity: "info",
+    message:
+      `defaults.membersCanInviteCollaborators (declared ${model.defaults.membersCanInviteCollaborators}) ` +
+      "cannot be audited: the API does not return it (GET /api/orgs/{org}/metadata has no such " +
+      "field; the bootstrap writes it on every update). Check it in the console, Settings > Access Management",
+  });
   return {
     organization: org,
     defaults,
@@ -306,6 +322,8 @@ export async function readLiveSnapshot(
     oidcIssuers,
     auditLog,
     policyGroups,
+    members,
+    roles: roleRead?.roles,
     notCovered,
   };
 }
@@ -357,6 +375,16 @@ function defaultsOf(metadata: OrganizationMetadata): LiveOrgDefaults {
     membersCanDeleteStacks: metadata.membersCanDeleteStacks,
     membersCanCreateTeams: metadata.membersCanCreateTeams,
     maxAccessTokenExpiryDays: metadata.maxAccessTokenExpiryDays ?? null,
+    ...(typeof metadata.membersCanTransferStacks === "boolean"
+      ? { membersCanTransferStacks: metadata.membersCanTransferStacks }
+      : {}),
+    ...(typeof metadata.membersCanCreateAccounts === "boolean"
+      ? { membersCanCreateAccounts: metadata.membersCanCreateAccounts }
+      : {}),
+    ...(typeof metadata.defaultAccountPermission === "number"
+      ? { defaultAccountPermission: metadata.defaultAccountPermission }
+      : {}),
+    defaultDeploymentRoleId: metadata.defaultDeploymentRoleId ?? "",
   };
 }
 
@@ -393,6 +421,7 @@ function liveTeamOf(t: Team): LiveTeam {
   return {
     name: t.name,
     kind: t.kind,
+    roleIds: t.roleIds ?? [],
     members: (t.members ?? []).map((m) => m.githubLogin || m.name),
     stacks: (t.stacks ?? []).map((s) => ({
       project: s.projectName,

@@ -9,6 +9,7 @@ import {
   ActivityRow,
   AuditFinding,
   compareAccess,
+  CompareOptions,
   CompareResult,
   LiveSnapshot,
   Section,
@@ -26,6 +27,9 @@ export const SECTIONS: readonly Section[] = [
   "oidc",
   "auditLog",
   "policyGroups",
+  "members",
+  "roles",
+  "collaboratorInvites",
 ];
 
 export interface AuditReport {
@@ -50,6 +54,8 @@ export interface AuditOptions extends ReadOptions {
   readonly stack: string;
   /** The bootstrap identity's login; undefined: inferred; null: none. */
   readonly deployer?: string | null;
+  /** What adoption left unmanaged (`adopt.unmanaged`), reported as such rather than as drift. */
+  readonly unmanaged?: CompareOptions["unmanaged"];
 }
 
 /** The report of an already read snapshot. */
@@ -63,6 +69,7 @@ export function buildReport(
   const result = compareAccess(model, live, {
     deployer: opts.deployer,
     pinnedIds: { ownerId: model.github.ownerId, repositoryIds: pinnedRepos },
+    unmanaged: opts.unmanaged,
   });
   const summary = { high: 0, medium: 0, low: 0, info: 0 };
   for (const f of result.findings) summary[f.severity]++;
@@ -95,12 +102,15 @@ export function buildReport(
 function coverageOf(live: LiveSnapshot): AuditReport["coverage"] {
   return SECTIONS.map((section) => {
     const messages = live.notCovered.filter((n) => n.section === section).map((n) => n.message);
+    // `membersCanInviteCollaborators` is never returned by the API: never covered.
     const present =
       section === "defaults"
         ? live.defaults
         : section === "oidc"
           ? live.oidcIssuers
-          : live[section as Exclude<Section, "defaults" | "oidc">];
+          : section === "collaboratorInvites"
+            ? undefined
+            : live[section];
     return {
       section,
       covered: present !== undefined && messages.length === 0,

@@ -41,7 +41,7 @@ export async function programChild(
   const result: PlanResult =
     split && split.name !== "core"
       ? await runShardPlan(entries, split.name, mark)
-      : await runPlan(entries, "bench", mark);
+      : await runPlan(entries, "bench", {}, mark);
   if (!result.ok)
     throw new Error(`synthetic config is invalid:\n${result.errors.map(formatIssue).join("\n")}`);
   const text = renderText(result.report);

@@ -27,7 +27,9 @@ import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, RetryPolicy } from "./ret
 import {
   AuditLogEvent,
   AuthPolicy,
+  CustomRole,
   OidcIssuer,
+  OrganizationMember,
   OrganizationMetadata,
   PaginateOptions,
   PolicyGroup,
@@ -384,6 +386,41 @@ export class PulumiCloudClient {
       operation: "list stacks",
       requires: REQUIRES.stacks,
     });
+  }
+
+  /**
+   * `GET /api/orgs/{org}/members`: every member with their role, following `continuationToken`
+   * (the spec's only paging parameter). `type` is not sent: the service default.
+   */
+  listOrgMembers(org: string, opts: { maxPages?: number } = {}): Promise<OrganizationMember[]> {
+    return this.paginate<OrganizationMember>(apiPath`/api/orgs/${org}/members`, "members", {
+      maxPages: opts.maxPages ?? 200,
+      operation: "list organization members",
+      requires: REQUIRES.members,
+    });
+  }
+
+  /**
+   * `GET /api/orgs/{org}/roles?uxPurpose=role`: the custom roles (`uxPurpose` is required; `role`
+   * is the purpose of the roles `OrganizationRole` creates and of those made in the console).
+   */
+  async listRoles(org: string): Promise<CustomRole[]> {
+    const res = await this.request<{ roles?: CustomRole[] | null } | undefined>(
+      "GET",
+      apiPath`/api/orgs/${org}/roles`,
+      { query: { uxPurpose: "role" }, operation: "list custom roles", requires: REQUIRES.roles },
+    );
+    return res?.roles ?? [];
+  }
+
+  /** `GET /api/orgs/{org}/teams/{team}/roles`: the custom roles assigned to a team. */
+  async listTeamRoles(org: string, team: string): Promise<CustomRole[]> {
+    const res = await this.request<{ roles?: CustomRole[] | null } | undefined>(
+      "GET",
+      apiPath`/api/orgs/${org}/teams/${team}/roles`,
+      { operation: `list the roles of team ${team}`, requires: REQUIRES.roles },
+    );
+    return res?.roles ?? [];
   }
 
   /** `GET /api/orgs/{org}/policygroups`: every policy group, summarized (no pagination). */

@@ -5,3 +5,4 @@ export * from "./types";
 export * from "./retry";
 export * from "./errors";
 export * from "./client";
+export * from "./orgReads";

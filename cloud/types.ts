@@ -160,15 +160,52 @@ export const REQUIRES = {
   teams:
     "an organization member's rights (organization admins, members and team tokens, which carry " +
     "the org's default member rights, can list teams)",
-  oidc: "organization admin (reading OIDC issuers and their authorization policies)",
+  oidc:
+    "organization admin (reading OIDC issuers and their authorization policies; a custom role " +
+    "needs oidc_issuers:read and, for the policies, probably auth_policies:read)",
   auditLogs:
     "the audit_logs:read permission (organization admin by default; audit logs need the " +
     "Enterprise or Business Critical edition)",
   stacks: "organization membership",
+  members:
+    "the org_member:read permission (organization admin, or a custom role with it such as the " +
+    "auditor role of defaults.customRoles; ⚠️ whether plain members can list members is not documented)",
+  roles:
+    "the right to read custom roles (organization admin; for a custom role probably role:read, a " +
+    "scope of the spec's RbacPermission list, ⚠️ its mapping to this endpoint is not documented; " +
+    "custom roles need the Enterprise or Business Critical edition)",
   policyGroups:
     "the right to read policy groups (organization admin, or a role with policy group read; " +
     "policy groups need an edition with Pulumi Policies)",
 } as const;
+
+/** `GET /api/orgs/{org}/members` entries (`OrganizationMember`). */
+export interface OrganizationMember {
+  /** Deprecated by the spec but still returned: the built-in role. */
+  role?:
+    "none" | "member" | "admin" | "potential-member" | "stack-collaborator" | "billing-manager";
+  /** The member's role: a built-in one (`member`, `admin`, `billingManager`) or a custom role. */
+  fgaRole?: { id: string; name: string; modifiedAt?: string };
+  user: { name: string; githubLogin: string; avatarUrl?: string; email?: string };
+  created?: string;
+  knownToPulumi?: boolean;
+  virtualAdmin?: boolean;
+}
+
+/** A custom role (`PermissionDescriptorRecord`, `GET /api/orgs/{org}/roles`). */
+export interface CustomRole {
+  id: string;
+  name?: string;
+  uxPurpose?: string;
+  resourceType?: string;
+  /** The permission descriptor tree (`__type` at every level). */
+  details?: unknown;
+  orgId?: string;
+  version?: number;
+  isOrgDefault?: boolean;
+  created?: string;
+  modified?: string;
+}
 
 /** `GET /api/orgs/{org}/policygroups` entries (`AppPolicyGroupSummary`). */
 export interface PolicyGroupSummary {

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
 import { DriftSpec, PipelineSpec } from "../model/access";
-import { renderWorkflow } from "../model/ci/github/workflow";
+import { renderTriggerWorkflow } from "../model/ci/github/trigger";
+import { renderDriftWorkflow, renderWorkflow } from "../model/ci/github/workflow";
 
 export interface DeploymentPipelineArgs {
   readonly organization: string;
@@ -29,12 +30,19 @@ export interface DeploymentPipelineArgs {
  *   every trigger value explicit; plus the tier's drift schedule, which needs the settings.
  * - `github-actions`: the hardened workflow rendered by `model/ci/github/workflow.ts`, committed to the
  *   repository's default branch with `[skip ci]` so committing it deploys nothing.
+ * - `pulumi-deployments` with `trigger: api`: the settings with every GitHub App trigger off; when
+ *   GitHub Actions calls the REST API, also the caller's workflow (`model/ci/github/trigger.ts`).
+ * - other CIs (GitLab, Azure DevOps, Jenkins, CircleCI): nothing here; their one file per
+ *   repository is rendered by `model/ci/files.ts` and committed by `buildOrg` (GitHub only).
  */
 export class DeploymentPipeline extends pulumi.ComponentResource {
   public readonly settings?: ps.DeploymentSettings;
   public readonly driftSchedule?: ps.DriftSchedule;
   public readonly workflowFile?: github.RepositoryFile;
   public readonly workflowContent?: string;
+  /** The drift check's workflow (github-actions stacks of a tier with driftDetection). */
+  public readonly driftWorkflowFile?: github.RepositoryFile;
+  public readonly driftWorkflowContent?: string;
 
   constructor(name: string, args: DeploymentPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("secure-org:index:DeploymentPipeline", name, {}, opts);
@@ -47,10 +55,21 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
       this.settings = createDeploymentSettings(this, name, args, deps);
       if (args.drift)
         this.driftSchedule = createDriftSchedule(this, name, args, args.drift, this.settings);
-    } else {
+      // REST-triggered from GitHub Actions: the caller's workflow, once the settings exist.
+      if (p.trigger === "api" && p.ci === "github-actions") {
+        const { content, file } = createWorkflowFile(this, name, args, [...deps, this.settings]);
+        this.workflowContent = content;
+        this.workflowFile = file;
+      }
+    } else if (p.ci === "github-actions" || p.ci === undefined) {
       const { content, file } = createWorkflowFile(this, name, args, deps);
       this.workflowContent = content;
       this.workflowFile = file;
+      if (p.drift) {
+        const drift = createDriftWorkflowFile(this, name, args, deps);
+        this.driftWorkflowContent = drift.content;
+        this.driftWorkflowFile = drift.file;
+      }
     }
 
     this.registerOutputs({
@@ -83,11 +102,13 @@ export function createDeploymentSettings(
           repoDir: p.workDir === "." ? undefined : p.workDir,
         },
       },
+      // The GitHub App clones the repository; with trigger: api it starts nothing itself (every
+      // trigger off), and only the REST caller starts deployments.
       vcs: {
         provider: "github",
         repository: `${args.githubOwner}/${p.repository}`,
-        deployCommits: true,
-        previewPullRequests: p.previewPullRequests,
+        deployCommits: p.trigger !== "api",
+        previewPullRequests: p.trigger !== "api" && p.previewPullRequests,
         pullRequestTemplate: false,
         paths: p.workDir === "." ? ["**"] : [`${p.workDir}/**`],
       },
@@ -129,10 +150,9 @@ export function createWorkflowFile(
   dependsOn: pulumi.Input<pulumi.Resource>[],
 ): { content: string; file: github.RepositoryFile } {
   const p = args.pipeline;
-  const content = renderWorkflow(p, {
-    organization: args.organization,
-    githubOwner: args.githubOwner,
-  });
+  const context = { organization: args.organization, githubOwner: args.githubOwner };
+  const content =
+    p.trigger === "api" ? renderTriggerWorkflow(p, context) : renderWorkflow(p, context);
   const file = new github.RepositoryFile(
     `${name}-workflow`,
     {
@@ -148,6 +168,34 @@ export function createWorkflowFile(
       provider: args.githubProvider,
       dependsOn: [...dependsOn, ...(args.githubEnvironment ? [args.githubEnvironment] : [])],
     },
+  );
+  return { content, file };
+}
+
+/** The drift check's workflow, committed like the pipeline's once its environment exists. */
+export function createDriftWorkflowFile(
+  parent: pulumi.Resource,
+  name: string,
+  args: DeploymentPipelineArgs,
+  dependsOn: pulumi.Input<pulumi.Resource>[],
+): { content: string; file: github.RepositoryFile } {
+  const p = args.pipeline;
+  const drift = p.drift as NonNullable<typeof p.drift>;
+  const content = renderDriftWorkflow(p, {
+    organization: args.organization,
+    githubOwner: args.githubOwner,
+  });
+  const file = new github.RepositoryFile(
+    `${name}-drift-workflow`,
+    {
+      repository: p.repository,
+      branch: args.defaultBranch,
+      file: drift.workflowPath,
+      content,
+      commitMessage: `secure-org: drift check for ${p.key} [skip ci]`,
+      overwriteOnCreate: true,
+    },
+    { parent, provider: args.githubProvider, dependsOn },
   );
   return { content, file };
 }

@@ -70,7 +70,9 @@ export function resolveGithubIds(
     github
       .getOrganizationOutput({ name: config.github.owner, summaryOnly: true }, invokeOpts)
       .id.apply((id) => Number(id));
-  const repos = [...new Set(model.identities.map((i) => i.repository))].sort();
+  const repos = [
+    ...new Set(model.identities.filter((i) => i.ci === "github-actions").map((i) => i.repository)),
+  ].sort();
   // The first pinned id of each repository, in project order (one pass over the projects).
   const pinnedIds = new Map<string, number>();
   for (const p of config.projects)

@@ -1,7 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import { AccessModel } from "../model/access";
-import { buildOidcPolicies, GITHUB_ISSUER_URL, GithubIds, toProviderPolicies } from "../model/oidc";
+import {
+  buildOidcPolicies,
+  ciIssuers,
+  GITHUB_ISSUER_URL,
+  GithubIds,
+  toProviderPolicies,
+} from "../model/oidc";
 
 export interface OidcTrustArgs {
   readonly model: AccessModel;
@@ -12,16 +18,22 @@ export interface OidcTrustArgs {
 }
 
 /**
- * The one GitHub Actions OIDC issuer of the org, with one exact allow policy per pipeline identity
- * and deny policies for the mistakes that must never work (see `model/oidc.ts`). Tokens it issues
- * live at most `oidc.maxExpirationSeconds`.
+ * The OIDC issuers of the org: GitHub Actions (always; its logical name `<name>-github-actions` is
+ * the one it always had) and one per issuer URL of the other CIs (a GitLab instance, an Azure
+ * DevOps organization, a Jenkins issuer, a CircleCI organization), each with one exact allow
+ * policy per pipeline identity whose tokens it signs and deny policies for what must never work
+ * (see `model/oidc/`). Tokens they issue live at most `oidc.maxExpirationSeconds`.
  */
 export class OidcTrust extends pulumi.ComponentResource {
+  /** The GitHub Actions issuer. */
   public readonly issuer: ps.OidcIssuer;
+  /** Every issuer, by issuer URL. */
+  public readonly issuers: ReadonlyMap<string, ps.OidcIssuer>;
 
   constructor(name: string, args: OidcTrustArgs, opts?: pulumi.ComponentResourceOptions) {
     super("secure-org:index:OidcTrust", name, {}, opts);
     const { model } = args;
+    const child = { parent: this, dependsOn: args.dependsOn };
     // The policies depend on ids known at deploy time; computing inputs in apply is fine, no
     // resource is created inside it.
     const policies = pulumi
@@ -36,8 +48,26 @@ export class OidcTrust extends pulumi.ComponentResource {
         maxExpirationSeconds: model.oidc.maxExpirationSeconds,
         policies: policies as pulumi.Input<pulumi.Input<ps.types.input.AuthPolicyDefinitionArgs>[]>,
       },
-      { parent: this, dependsOn: args.dependsOn },
+      child,
     );
-    this.registerOutputs({ issuerId: this.issuer.id });
+    const issuers = new Map<string, ps.OidcIssuer>([[GITHUB_ISSUER_URL, this.issuer]]);
+    // The other CIs' policies need no lookup: their ids are pinned in the config.
+    for (const issuer of ciIssuers(model))
+      issuers.set(
+        issuer.url,
+        new ps.OidcIssuer(
+          `${name}-${issuer.name}`,
+          {
+            organization: model.organization,
+            name: issuer.name,
+            url: issuer.url,
+            maxExpirationSeconds: model.oidc.maxExpirationSeconds,
+            policies: toProviderPolicies(issuer.policies),
+          },
+          child,
+        ),
+      );
+    this.issuers = issuers;
+    this.registerOutputs({ issuerId: this.issuer.id, issuers: [...issuers.keys()] });
   }
 }

@@ -8,12 +8,15 @@ import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
 import { AccessModel, buildAccessModel, PipelineSpec } from "../model/access";
 import { CORE, scopeModel } from "../model/access/scope";
+import { appendTo } from "../model/collections";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
+import { renderCiFiles } from "../model/ci/files";
 import { renderAuditWorkflow } from "../model/ci/github/workflow";
 import { PACK_SOURCE_PATH, packVersionTag } from "../policy/source";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
+import { withAdoption } from "./adoption";
 import { GITHUB_PROVIDER_PACING, githubAppAuth, resolveGithubIds } from "./github";
 import { Guardrails } from "./guardrails";
 import { OidcTrust } from "./oidcTrust";
@@ -53,6 +56,8 @@ export interface BuildOrgOptions {
   readonly rootOptions?: pulumi.ComponentResourceOptions;
   /** Where GitHub App credentials are read from (default: the process environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Hears about adopt record entries that no longer match the config (components/adoption.ts). */
+  readonly warn?: (message: string) => void;
 }
 
 export interface Org {
@@ -86,7 +91,11 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
   // A sharded org: this is the core stack's part (components/shard.ts builds a shard's).
   const full = buildAccessModel(config, options.warnings ?? []);
   const model = full.sharding ? scopeModel(full, CORE) : full;
-  const root = new SecureOrg(model.organization, options.rootOptions);
+  // With an adopt record, one transformation on the root imports what already exists.
+  const root = new SecureOrg(
+    model.organization,
+    withAdoption(config, model, options.rootOptions, options.warn),
+  );
   const githubProvider = new github.Provider(
     "github",
     {
@@ -124,7 +133,14 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
   const files = new Map<string, string>();
   const pipelines = createPipelines(ctx, { teams, tiers, repoEnvs, oidc }, files);
   const auditWorkflow = createAuditWorkflow(ctx, { teams, repoEnvs, oidc }, files);
-  createBranchProtections(ctx, pipelines, auditWorkflow, files);
+  const ciFiles = createCiFiles(ctx, { teams, repoEnvs, oidc }, files);
+  const extraFiles = [
+    ...(auditWorkflow && model.audit
+      ? [{ repository: model.audit.repository, file: auditWorkflow }]
+      : []),
+    ...ciFiles,
+  ];
+  createBranchProtections(ctx, pipelines, extraFiles, files);
 
   root.done({
     organization: model.organization,
@@ -402,6 +418,8 @@ export function createPipelines(
     pipelines.set(p.key, pipeline);
     if (pipeline.workflowContent && p.workflowPath)
       files.set(`${p.repository}:${p.workflowPath}`, pipeline.workflowContent);
+    if (pipeline.driftWorkflowContent && p.drift)
+      files.set(`${p.repository}:${p.drift.workflowPath}`, pipeline.driftWorkflowContent);
   }
   return pipelines;
 }
@@ -414,7 +432,7 @@ function createPipeline(
   const repo = index.repositories.get(p.repository);
   const envs = repoEnvs.get(p.repository);
   const stack = tiers.get(p.tier)?.stacks.get(p.key);
-  const identityTeams = [p.deploy, p.preview]
+  const identityTeams = [p.deploy, p.preview, p.drift?.identity]
     .filter((i) => i?.tokenType === "team")
     .map((i) => teams.get(i?.team as string)?.ready)
     .filter((t): t is pulumi.Resource => !!t);
@@ -430,7 +448,7 @@ function createPipeline(
         ? envs?.environments.get(p.githubEnvironment)
         : undefined,
       dependsOn:
-        p.mode === "github-actions"
+        p.ci === "github-actions"
           ? [...(oidc ? [oidc] : []), ...identityTeams, ...(envs?.ready ?? [])]
           : [],
       drift: index.drift.get(p.key),
@@ -481,24 +499,76 @@ function createAuditWorkflow(
   return auditWorkflow;
 }
 
-/** Each repository's CODEOWNERS and ruleset, after every file committed there; adds CODEOWNERS. */
+/**
+ * The pipeline files of the other CIs (GitLab, Azure DevOps, Jenkins, CircleCI) and the callers of
+ * REST-triggered deployments, one per repository and CI: all added to `files` (for `plan --out`),
+ * committed only to repositories on GitHub, once the OIDC issuers and the machine teams exist.
+ */
+export function createCiFiles(
+  { model, root, githubProvider }: OrgContext,
+  { teams, oidc }: WorkflowDeps,
+  files: Map<string, string>,
+): CommittedFile[] {
+  const committed: CommittedFile[] = [];
+  for (const f of renderCiFiles(model)) {
+    files.set(`${f.repository}:${f.path}`, f.content);
+    if (!f.commit) continue;
+    const identityTeams = model.pipelines
+      .filter((p) => f.pipelines.includes(p.key))
+      .flatMap((p) => [p.deploy, p.preview])
+      .filter((i) => i?.tokenType === "team")
+      .map((i) => teams.get(i?.team as string)?.ready)
+      .filter((t): t is pulumi.Resource => !!t);
+    committed.push({
+      repository: f.repository,
+      file: new github.RepositoryFile(
+        `ci-file/${f.repository}/${f.path}`,
+        {
+          repository: f.repository,
+          branch: model.repositories.find((r) => r.name === f.repository)?.defaultBranch ?? "main",
+          file: f.path,
+          content: f.content,
+          commitMessage: `secure-org: ${f.path} for ${f.pipelines.join(", ")} [skip ci]`,
+          overwriteOnCreate: true,
+        },
+        {
+          parent: root,
+          provider: githubProvider,
+          dependsOn: [...(oidc ? [oidc] : []), ...identityTeams],
+        },
+      ),
+    });
+  }
+  return committed;
+}
+
+/** A file the program commits, and the repository it goes to. */
+interface CommittedFile {
+  readonly repository: string;
+  readonly file: github.RepositoryFile;
+}
+
+/**
+ * Each GitHub repository's CODEOWNERS and ruleset, after every file committed there; adds
+ * CODEOWNERS. Repositories on other hosts are protected there (see the README).
+ */
 export function createBranchProtections(
   { config, model, parent, githubProvider }: OrgContext,
   pipelines: ReadonlyMap<string, DeploymentPipeline>,
-  auditWorkflow: github.RepositoryFile | undefined,
+  extraFiles: readonly CommittedFile[],
   files: Map<string, string>,
 ): void {
-  const byRepository = new Map<string, github.RepositoryFile[]>();
+  // Every file committed to a repository, by repository: its rulesets come after them.
+  const filesByRepo = new Map<string, github.RepositoryFile[]>();
   for (const p of model.pipelines) {
-    const file = pipelines.get(p.key)?.workflowFile;
-    if (!file) continue;
-    const list = byRepository.get(p.repository);
-    if (list) list.push(file);
-    else byRepository.set(p.repository, [file]);
+    const pipeline = pipelines.get(p.key);
+    for (const f of [pipeline?.workflowFile, pipeline?.driftWorkflowFile])
+      if (f) appendTo(filesByRepo, p.repository, f);
   }
   for (const repo of model.repositories) {
-    const repoFiles = [...(byRepository.get(repo.name) ?? [])];
-    if (auditWorkflow && model.audit?.repository === repo.name) repoFiles.push(auditWorkflow);
+    if (repo.host !== "github") continue;
+    const repoFiles = [...(filesByRepo.get(repo.name) ?? [])];
+    repoFiles.push(...extraFiles.filter((f) => f.repository === repo.name).map((f) => f.file));
     const protection = new BranchProtection(
       repo.name,
       {

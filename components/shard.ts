@@ -20,6 +20,7 @@ import { EnvironmentTier } from "./environmentTier";
 import {
   BuildOrgOptions,
   createBranchProtections,
+  createCiFiles,
   createPipelines,
   createRepositoryEnvironments,
   createTiers,
@@ -110,7 +111,9 @@ export function buildShard(
   createTeamRepositories(ctx, teams);
   const files = new Map<string, string>();
   const pipelines = createPipelines(ctx, { teams, tiers, repoEnvs }, files);
-  createBranchProtections(ctx, pipelines, undefined, files);
+  // Other CIs' pipeline files of the shard's projects; the core's issuers already trust them.
+  const ciFiles = createCiFiles(ctx, { teams, repoEnvs }, files);
+  createBranchProtections(ctx, pipelines, ciFiles, files);
   root.done({ organization: model.organization, shard, pipelines: [...pipelines.keys()] });
   return { root, model, shard, coreStack, core, tiers, pipelines, files };
 }

@@ -117,8 +117,11 @@ export function checkName(kind: NameKind, value: string): string | undefined {
 }
 
 /** Machine team names, derived from project and tier; never change them (they name resources). */
-export const machineTeamName = (project: string, tier: string, purpose: "deploy" | "preview") =>
-  `${project}-${tier}-${purpose}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+export const machineTeamName = (
+  project: string,
+  tier: string,
+  purpose: "deploy" | "preview" | "drift",
+) => `${project}-${tier}-${purpose}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
 
 /**
  * The GitHub environment a project's reviewed pull-request previews on a tier run in
@@ -128,6 +131,17 @@ export const machineTeamName = (project: string, tier: string, purpose: "deploy"
  */
 export const previewEnvironmentName = (project: string, tier: string) =>
   machineTeamName(project, tier, "preview");
+
+/**
+ * The drift check of a github-actions stack (`driftDetection`): its GitHub environment (named like
+ * its machine team) and workflow file. Never change them (they pin OIDC rules).
+ */
+export const driftEnvironmentName = (project: string, tier: string) =>
+  machineTeamName(project, tier, "drift");
+export const driftWorkflowPath = (project: string, tier: string) =>
+  `.github/workflows/pulumi-${project}-${tier}-drift.yml`
+    .toLowerCase()
+    .replace(/[^a-z0-9./_-]/g, "-");
 
 /** Path of the generated workflow for one project and tier. */
 export const workflowPath = (project: string, tier: string) =>
@@ -144,3 +158,17 @@ export const AUDIT_WORKFLOW_PATH = ".github/workflows/secure-org-audit.yml";
 /** A 5-field cron expression (minute hour day month weekday) of digits, '*', '/', ',' and '-'. */
 export const CRON_FIELDS = /^(\S+\s+){4}\S+$/;
 export const CRON_CHARACTERS = /^[0-9*/,\- ]+$/;
+
+/** The pipeline file each CI reads, one per repository (GitHub Actions: one workflow per tier). */
+export const CI_PIPELINE_FILES = {
+  gitlab: ".gitlab-ci.yml",
+  "azure-devops": "azure-pipelines.yml",
+  jenkins: "Jenkinsfile",
+  circleci: ".circleci/config.yml",
+} as const;
+
+/**
+ * The generated caller of REST-triggered deployments, beside the pipeline that runs it: it
+ * exchanges the job's OIDC token, starts a deployment and waits for its result.
+ */
+export const TRIGGER_SCRIPT_PATH = ".secure-org/trigger-deployment.cjs";

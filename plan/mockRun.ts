@@ -23,6 +23,8 @@ export interface RecordedOptions {
   /** Explicit plus implicit (through input Outputs) dependencies, as URNs, parents excluded. */
   readonly dependencies: readonly string[];
   readonly provider?: string;
+  /** Pulumi's `import` option: the ID of an existing resource to import instead of creating. */
+  readonly import?: string;
 }
 
 export interface RecordedResource {
@@ -249,10 +251,12 @@ async function installMocks(
           secrets,
           provider: args.provider,
         });
+        // An imported resource keeps the ID it is imported with (a GitHub team its number).
         const id =
-          args.type === "github:index/team:Team"
+          args.id ||
+          (args.type === "github:index/team:Team"
             ? String(placeholderNumber(`team:${args.name}`))
-            : `${args.name}-id`;
+            : `${args.name}-id`);
         return { id, state: { ...args.inputs, ...placeholderOutputs(args.type, inputs) } };
       },
       async call(args) {
@@ -356,6 +360,7 @@ async function record(
         .filter((u) => u !== urn && u !== parentUrn)
         .sort(),
       provider,
+      ...(p.custom && typeof p.opts.import === "string" ? { import: p.opts.import } : {}),
     },
   };
 }

@@ -3,11 +3,15 @@
  * README "Offline plan") and its text and Markdown renderings.
  */
 import { Finding } from "../model/config";
+import { CiSystem } from "../model/config";
 import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
 import { ApiBudget, renderApiBudget } from "./apiEstimate";
+import type { AccessDiff } from "./accessDiff";
+import type { AdoptionReport } from "./adoption";
 import { PlanGuardrails, renderGuardrails } from "./guardrails";
 import { PlanMembership, renderMembership } from "./membership";
 import { RecordedOptions } from "./mockRun";
+import { adoptionSections, changeSections } from "./reportAdoption";
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -47,6 +51,13 @@ export interface PlanReport {
     readonly githubIds: GithubIds;
     readonly policies: readonly OidcPolicy[];
     readonly contexts: readonly ContextRow[];
+    /** Every issuer (GitHub Actions first, then one per issuer URL of the other CIs). */
+    readonly issuers: readonly {
+      ci: CiSystem;
+      name: string;
+      url: string;
+      policies: readonly OidcPolicy[];
+    }[];
   };
   readonly pipelines: readonly {
     key: string;
@@ -60,6 +71,10 @@ export interface PlanReport {
     previewIdentity?: string;
     workflow?: string;
     check?: string;
+    /** The CI that runs the pipeline or calls the Deployments REST API. */
+    ci?: string;
+    /** pulumi-deployments: github-app or api. */
+    trigger?: string;
   }[];
   readonly findings: readonly Finding[];
   readonly files: readonly { repository: string; path: string; bytes: number }[];
@@ -69,6 +84,34 @@ export interface PlanReport {
   readonly membership: PlanMembership;
   /** Estimated API calls per run and service (plan/apiEstimate.ts, costs in plan/apiBudget.ts). */
   readonly apiBudget: ApiBudget;
+  /** Every team membership the config declares, Pulumi and GitHub (machine teams have none). */
+  readonly teamMembers: readonly PlanMember[];
+  /** The organization defaults the config sets. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  /** With an adopt record: per resource `import <id>` or `create` (plan/adoption.ts). */
+  readonly adoption?: AdoptionReport;
+  /** With `--baseline`: the access changes against it (plan/accessDiff.ts). */
+  readonly accessDiff?: AccessDiff;
+  /** The mass-removal guard's verdict, when there is something to compare with. */
+  readonly guard?: PlanGuard;
+}
+
+export interface PlanMember {
+  readonly team: string;
+  readonly login: string;
+  readonly service: "pulumi" | "github";
+  readonly human: boolean;
+}
+
+export interface PlanGuard {
+  readonly source: string;
+  readonly ok: boolean;
+  readonly acknowledged: boolean;
+  readonly limitPercent: number;
+  readonly removals: number;
+  readonly members: { readonly removed: number; readonly total: number };
+  readonly grants: { readonly removed: number; readonly total: number };
+  readonly message: string;
 }
 
 export interface PlanResource {
@@ -88,7 +131,7 @@ export const renderText = (report: PlanReport) => sections(report, TEXT).join("\
 export const renderMarkdown = (report: PlanReport) => sections(report, MARKDOWN).join("\n");
 
 /** How a rendering lays out headings, tables and list items. */
-interface Style {
+export interface Style {
   readonly md: boolean;
   readonly heading: (s: string) => string;
   readonly table: (headers: string[], rows: string[][]) => string[];
@@ -102,6 +145,7 @@ const MARKDOWN: Style = { md: true, heading: (s) => `### ${s}`, table: mdTable, 
 function sections(report: PlanReport, style: Style): string[] {
   return [
     ...titleSection(report, style),
+    ...changeSections(report, style),
     ...summarySection(report, style),
     ...accessSections(report, style),
     ...oidcSection(report, style),
@@ -112,6 +156,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...findingsSection(report, style),
     ...placeholdersSection(report, style),
     ...filesSection(report, style),
+    ...adoptionSections(report, style),
   ];
 }
 
@@ -157,6 +202,18 @@ function accessSections(report: PlanReport, { heading, table: t }: Style): strin
 
 function oidcSection(report: PlanReport, { heading, table: t }: Style): string[] {
   return [
+    heading(`OIDC issuers (${report.oidc.issuers.length})`),
+    ...t(
+      ["issuer", "ci", "url", "allow", "deny"],
+      report.oidc.issuers.map((i) => [
+        i.name,
+        i.ci,
+        i.url,
+        String(i.policies.filter((p) => p.decision === "allow").length),
+        String(i.policies.filter((p) => p.decision === "deny").length),
+      ]),
+    ),
+    "",
     heading(
       `OIDC trust: ${report.oidc.issuer} (tokens live at most ${report.oidc.maxExpirationSeconds}s)`,
     ),
@@ -179,7 +236,11 @@ function pipelinesSection(report: PlanReport, { heading, table: t }: Style): str
       ["pipeline", "mode", "repository@branch", "approvals", "deploys as", "previews as"],
       report.pipelines.map((p) => [
         p.key + (p.protected ? " (protected)" : ""),
-        p.mode,
+        p.trigger === "api"
+          ? `pulumi-deployments (REST API from ${p.ci})`
+          : p.ci && p.ci !== "github-actions"
+            ? `${p.ci} pipeline`
+            : p.mode,
         `${p.repository}@${p.branch}`,
         p.approvers.length ? `${p.requiredApprovals} of ${p.approvers.join(", ")}` : "-",
         p.deployIdentity ?? "-",

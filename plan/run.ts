@@ -10,12 +10,13 @@ import { AccessModel, PipelineSpec } from "../model/access";
 import { ConfigIssue, Finding } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import {
-  buildOidcPolicies,
+  buildIssuers,
   ContextRow,
   GithubIds,
-  OidcPolicy,
+  IssuerPolicies,
   overlapWarnings,
   ruleWarnings,
+  simulateCiPipelines,
   simulatePipelines,
 } from "../model/oidc";
 import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
@@ -23,6 +24,7 @@ import { planGuardrails } from "./guardrails";
 import { planMembership } from "./membership";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
 import { AccessRow, PLAN_FORMAT_VERSION, PlanReport, PlanResource } from "./report";
+import { adoptionParts, PlanOptions } from "./planAdoption";
 import { SchemaChecker } from "./schemaCheck";
 import { COMPONENT_TYPES, fixturePaths } from "./schemaFixtures";
 
@@ -45,6 +47,7 @@ export type PlanPhase =
 export async function runPlan(
   entries: Readonly<Record<string, ConfigEntry>>,
   stack: string,
+  options: PlanOptions = {},
   observe: (phase: PlanPhase) => void = () => undefined,
 ): Promise<PlanResult> {
   const loaded = loadOrgConfig(entries);
@@ -72,20 +75,24 @@ export async function runPlan(
   const model = org.model;
   for (const p of invokePlaceholders(run.invokes)) placeholders.add(p);
   const ids = await new Promise<GithubIds>((res) => org.githubIds.apply((v) => res(v)));
-  const policies = buildOidcPolicies(model, ids);
-  const contexts = simulatePipelines(model, ids, policies);
+  const issuers = buildIssuers(model, ids);
+  const policies = issuers[0].policies;
+  const contexts = [
+    ...simulatePipelines(model, ids, policies),
+    ...simulateCiPipelines(model, issuers),
+  ];
   observe("simulated");
   const apiBudget = estimateApiBudget(run.resources, run.invokes);
   const findings: Finding[] = [
     ...model.findings,
-    ...oidcFindings(policies, contexts),
+    ...oidcFindings(issuers, contexts),
     ...schemaFindings(run.resources),
     ...apiBudgetFindings(apiBudget),
   ];
   observe("checked");
 
   const files = org.files;
-  const report: PlanReport = {
+  const base = {
     formatVersion: PLAN_FORMAT_VERSION,
     stack,
     organization: model.organization,
@@ -99,20 +106,29 @@ export async function runPlan(
       githubIds: ids,
       policies,
       contexts,
+      issuers: issuers.map((i) => ({ ci: i.ci, name: i.name, url: i.url, policies: i.policies })),
     },
     pipelines: model.pipelines.map(pipelineRow),
     findings: sortFindings(findings),
-    files: [...files].map(([key, text]) => {
-      const [repository, path] = splitFileKey(key);
-      return { repository, path, bytes: Buffer.byteLength(text) };
-    }),
+    files: fileRows(files),
     guardrails: planGuardrails(model, run.resources),
     membership: planMembership(model),
     apiBudget,
   };
+  // Members, defaults, and with an adopt record or a baseline: adoption, access changes, guard.
+  const adoption = adoptionParts(loaded.config, model, run.resources, base, options);
+  if (!adoption.ok) return { ok: false, errors: adoption.errors, warnings: loaded.warnings };
+  const report: PlanReport = { ...base, ...adoption.parts };
   observe("reported");
   return { ok: true, report, files, model, resources: run.resources };
 }
+
+/** The generated files as the report lists them: repository, path and size. */
+export const fileRows = (files: ReadonlyMap<string, string>): PlanReport["files"] =>
+  [...files].map(([key, text]) => {
+    const [repository, path] = splitFileKey(key);
+    return { repository, path, bytes: Buffer.byteLength(text) };
+  });
 
 export const splitFileKey = (key: string): [string, string] => {
   const i = key.indexOf(":");
@@ -134,12 +150,29 @@ export function invokePlaceholders(invokes: readonly RecordedInvoke[]): string[]
 }
 
 /** Rule and overlap warnings, and every workflow context that obtains too much or too little. */
-function oidcFindings(policies: readonly OidcPolicy[], contexts: readonly ContextRow[]): Finding[] {
+function oidcFindings(
+  issuers: readonly IssuerPolicies[],
+  contexts: readonly ContextRow[],
+): Finding[] {
   const findings: Finding[] = [];
-  for (const w of ruleWarnings(policies))
-    findings.push({ severity: "low", code: "oidc-dot-wildcard", path: "oidc", message: w });
-  for (const w of overlapWarnings(policies))
-    findings.push({ severity: "medium", code: "oidc-overlap", path: "oidc", message: w });
+  for (const issuer of issuers) {
+    // The GitHub issuer's findings read as before; the others name their issuer.
+    const prefix = issuer.ci === "github-actions" ? "" : `issuer ${issuer.name}: `;
+    for (const w of ruleWarnings(issuer.policies))
+      findings.push({
+        severity: "low",
+        code: "oidc-dot-wildcard",
+        path: "oidc",
+        message: prefix + w,
+      });
+    for (const w of overlapWarnings(issuer.policies))
+      findings.push({
+        severity: "medium",
+        code: "oidc-overlap",
+        path: "oidc",
+        message: prefix + w,
+      });
+  }
   for (const c of contexts) {
     const extra = c.tokens.filter((t) => !c.expected.includes(t));
     const missing = c.expected.filter((t) => !c.tokens.includes(t));
@@ -207,6 +240,7 @@ export function planResource(r: RecordedResource): PlanResource {
       aliases: r.options.aliases,
       dependsOn: r.options.dependsOn,
       dependencies: r.options.dependencies,
+      ...(r.options.import ? { import: r.options.import } : {}),
     },
   };
 }
@@ -254,8 +288,10 @@ export function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
       : p.mode === "pulumi-deployments"
         ? "pulumi-deployments (stack-scoped token)"
         : undefined,
+    ci: p.ci,
+    trigger: p.trigger,
     previewIdentity: p.preview ? `${p.preview.tokenType}:${p.preview.team}` : undefined,
-    workflow: p.workflowPath,
+    workflow: p.pipelineFile,
     check: p.checkName,
   };
 }

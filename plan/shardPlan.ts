@@ -16,6 +16,7 @@ import { placeholderNumber, runUnderMocks } from "./mockRun";
 import { PLAN_FORMAT_VERSION, PlanReport } from "./report";
 import {
   accessMatrix,
+  fileRows,
   invokePlaceholders,
   PlanPhase,
   PlanResult,
@@ -24,7 +25,6 @@ import {
   schemaFindings,
   SECRET_PLACEHOLDER,
   sortFindings,
-  splitFileKey,
   summarize,
 } from "./run";
 
@@ -104,16 +104,17 @@ export async function runShardPlan(
       githubIds: { ownerId: 0, repositoryIds: {} },
       policies: [],
       contexts: [],
+      issuers: [],
     },
     pipelines: model.pipelines.map(pipelineRow),
     findings: sortFindings(findings),
-    files: [...org.files].map(([key, text]) => {
-      const [repository, path] = splitFileKey(key);
-      return { repository, path, bytes: Buffer.byteLength(text) };
-    }),
+    files: fileRows(org.files),
     guardrails: planGuardrails(model, run.resources),
     membership: planMembership(model),
     apiBudget,
+    // Teams, their members and the organization defaults are the core's.
+    teamMembers: [],
+    defaults: {},
   };
   observe("reported");
   return { ok: true, report, files: org.files, model, resources: run.resources };

@@ -153,6 +153,7 @@ export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): 
       now: o.now(),
       allowPartial: args.allowPartial,
       deployer: args.deployer,
+      unmanaged: loaded.config.adopt?.unmanaged,
     });
   } catch (e) {
     // API and credential problems: one clear line, no stack trace (the message never holds the

@@ -19,6 +19,45 @@ export const OPENAPI_FIXTURES: Record<string, readonly string[]> = {
     "GET /api/orgs/{orgName}/policygroups",
     "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
   ],
+  // Every read of the audit: the spec-driven fake (test/support/specFake.ts) routes, checks
+  // requests and validates its answers with these.
+  "audit.json": [
+    "GET /api/orgs/{orgName}/metadata",
+    "GET /api/orgs/{orgName}/teams",
+    "GET /api/orgs/{orgName}/teams/{teamName}",
+    "GET /api/orgs/{orgName}/teams/{teamName}/roles",
+    "GET /api/orgs/{orgName}/members",
+    "GET /api/orgs/{orgName}/roles",
+    "GET /api/orgs/{orgName}/oidc/issuers",
+    "GET /api/orgs/{orgName}/auth/policies/oidcissuers/{issuerId}",
+    "GET /api/orgs/{orgName}/auditlogs/v2",
+    "GET /api/user/stacks",
+    "GET /api/esc/environments/{orgName}",
+    "GET /api/esc/environments/{orgName}/{projectName}/{envName}",
+    "GET /api/orgs/{orgName}/policygroups",
+    "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
+  ],
+  // What `npm run adopt` and the audit read (test/adopt/, test/support/adoptServer.ts).
+  "adopt.json": [
+    "GET /api/orgs/{orgName}/metadata",
+    "GET /api/orgs/{orgName}/members",
+    "GET /api/orgs/{orgName}/teams",
+    "GET /api/orgs/{orgName}/teams/{teamName}",
+    "GET /api/user/stacks",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/hooks",
+    "GET /api/orgs/{orgName}/hooks",
+    "GET /api/esc/environments/{orgName}/{projectName}/{envName}/hooks",
+    "GET /api/esc/environments/{orgName}",
+    "GET /api/orgs/{orgName}/oidc/issuers",
+    "GET /api/orgs/{orgName}/auth/policies/oidcissuers/{issuerId}",
+    "GET /api/change-gates/{orgName}",
+    "GET /api/orgs/{orgName}/policygroups",
+    "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
+    "GET /api/orgs/{orgName}/auditlogs/v2",
+  ],
 };
 
 interface Spec {

@@ -1,31 +1,46 @@
 /**
- * Offline plan: `npm run plan -- --stack <name> | --config <file> [--json | --markdown] [--out <dir>]`
+ * Offline plan: `npm run plan -- --stack <name> | --config <file> [--json | --markdown] [--out <dir>]
+ * [--html <file>] [--baseline <plan.json>] [--acknowledge-removals <n>]`
  *
  * Runs the real program under Pulumi's mocks with no network and no credentials and prints what it
  * would create and who could then do what. Exit codes: 0 fine, 1 invalid config (every error on
- * stderr with its path, nothing on stdout), 2 usage error.
+ * stderr with its path, nothing on stdout) or a change the mass-removal guard stops (the report on
+ * stdout, the guard's message on stderr), 2 usage error.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { formatIssue } from "../model/config";
 import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
-import { renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
+import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
+import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { ROOT } from "../plan/schemaFixtures";
 import { runShardPlan } from "../plan/shardPlan";
 import { planAll } from "./planAll";
 
-const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>] [--shard <name> | --all]
+const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
+                          [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
+                          [--shard <name> | --all]
 
   --stack <name>   read Pulumi.<name>.yaml from the project directory
   --config <file>  read any file of that shape instead
   --json           print the machine-readable report (format version 1)
   --markdown       print a Markdown report (for a pull request comment)
   --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
+  --html <file>    also write the access report: one self-contained HTML page for reviewers
+  --baseline <file>
+                   an earlier plan JSON (of the deployed config, or a pull request's base): show
+                   the access changes against it and guard against mass removal
+  --acknowledge-removals <n>
+                   let a change through that removes more than guard.maxRemovalPercent, when it
+                   removes exactly <n> memberships and grants
   --shard <name>   plan one shard of a sharded organization (secure-org:shards) instead of the core
   --all            plan the core and every shard, in parallel worker processes, and merge them`;
 
 interface Args extends StackArgs {
   out?: string;
+  html?: string;
+  baseline?: string;
+  acknowledgeRemovals?: number;
   /** Plan one shard of a sharded organization (issue 20). */
   shard?: string;
   /** Plan the core and every shard, in worker processes, and merge the reports. */
@@ -35,15 +50,41 @@ interface Args extends StackArgs {
 const parseArgs = (argv: string[]): Args => {
   const args = parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, a) => {
     if (flag === "--out") a.out = value();
+    else if (flag === "--html") a.html = value();
+    else if (flag === "--baseline") a.baseline = value();
     else if (flag === "--shard") a.shard = value();
     else if (flag === "--all") a.all = true;
-    else return false;
+    else if (flag === "--acknowledge-removals") {
+      const v = value();
+      if (!/^\d+$/.test(v))
+        throw new UsageError(`--acknowledge-removals takes a whole number, got "${v}"`);
+      a.acknowledgeRemovals = Number(v);
+    } else return false;
     return true;
   });
-  if (args.all && (args.shard || args.out))
-    throw new UsageError("--all plans every stack: use it without --shard and --out");
+  if (args.all && (args.shard || args.out || args.html || args.baseline))
+    throw new UsageError(
+      "--all plans every stack: use it without --shard, --out, --html and --baseline",
+    );
+  if (args.shard && args.baseline)
+    throw new UsageError("--baseline compares the whole organization: use it without --shard");
   return args;
 };
+
+/** The `--baseline` plan JSON; a usage problem when unreadable or not a plan. */
+function readBaseline(file: string): { plan: DiffablePlan; file: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read the baseline ${file}`);
+  }
+  try {
+    return { plan: parseBaseline(text, file), file };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 export interface PlanIo {
   stdout: (text: string) => void;
@@ -68,8 +109,10 @@ const defaultIo = (): PlanIo => ({
 export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
   const o: PlanIo = { ...defaultIo(), ...io };
   let args: Args;
+  let baseline: { plan: DiffablePlan; file: string } | undefined;
   try {
     args = parseArgs([...argv]);
+    if (args.baseline && !args.help) baseline = readBaseline(args.baseline);
   } catch (e) {
     if (e instanceof UsageError) {
       o.stderr(`error: ${e.message}\n\n${USAGE}\n`);
@@ -95,7 +138,11 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
 
   const result = args.shard
     ? await runShardPlan(entries, args.shard)
-    : await runPlan(entries, stack);
+    : await runPlan(entries, stack, {
+        baseline,
+        acknowledgeRemovals: args.acknowledgeRemovals,
+        configDir: path.dirname(path.resolve(file)),
+      });
   if (!result.ok) {
     o.stderr(
       `${file}: invalid secure-org config (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"})\n`,
@@ -111,6 +158,16 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
       writeFileSync(target, content);
     }
   }
+  let html: string | undefined;
+  if (args.html) {
+    html = renderHtml({
+      report: result.report,
+      model: result.model,
+      ...(result.report.accessDiff ? { accessDiff: result.report.accessDiff } : {}),
+    });
+    mkdirSync(path.dirname(path.resolve(args.html)), { recursive: true });
+    writeFileSync(args.html, html);
+  }
   const out =
     args.format === "json"
       ? JSON.stringify(result.report, null, 2)
@@ -120,6 +177,13 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
   o.stdout(out + "\n");
   if (args.out && args.format === "text")
     o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
+  if (html !== undefined && args.format === "text")
+    o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);
+  const guard = result.report.guard;
+  if (guard && !guard.ok) {
+    o.stderr(`${guard.message}\n`);
+    return 1;
+  }
   return 0;
 }
 

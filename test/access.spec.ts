@@ -42,6 +42,8 @@ describe("access model: the prod example", () => {
       ["prod", "security", "human", "auditor", "none", "read", null],
       ["prod", "sre", "human", "oncall", "none", "open", "1h"],
       ["prod", "payments-prod-deploy", "machine", null, "write", "open", null],
+      // The scheduled drift check of the prod stack (driftDetection), read-only.
+      ["prod", "payments-prod-drift", "machine", null, "read", "open", null],
       // The scheduled audit (audit.schedule) reads protected definitions, never stacks.
       ["prod", "secure-org-auditor", "machine", null, "none", "read", null],
     ]);
@@ -108,6 +110,8 @@ describe("access model: the prod example", () => {
           "payments-staging-preview",
         ],
         ["payments-prod-deploy", "team", "deploy", "prod", "push", "prod"],
+        // The drift check of payments/prod (driftDetection): scheduled runs only.
+        ["payments-prod-drift", "team", "drift", "prod", "schedule", "payments-prod-drift"],
         ["acme", "organization", "deploy", "prod", "push", "prod"],
         // The scheduled audit's read-only identity (audit.schedule).
         ["secure-org-auditor", "team", "audit", "audit", "schedule+workflow_dispatch", "audit"],
@@ -120,6 +124,7 @@ describe("access model: the prod example", () => {
         "payments-staging-deploy",
         "payments-staging-preview",
         "payments-prod-deploy",
+        "payments-prod-drift",
         "secure-org-auditor",
       ],
     );
@@ -187,6 +192,8 @@ describe("access model: the prod example", () => {
       [
         ["staging", false, "main", ""],
         ["prod", true, "main", "platform,security"],
+        // The drift check: scheduled, default branch, nobody approves it.
+        ["payments-prod-drift", false, "main", ""],
         // Reviewed previews of staging: any PR branch, an approver approves each run.
         ["payments-staging-preview", true, undefined, "platform"],
       ],
@@ -254,6 +261,7 @@ describe("access model: the prod example", () => {
         ["low", "deployments-role", "projects[1].tiers.staging"],
         ["low", "deployments-role", "projects[1].tiers.prod"],
         ["info", "bootstrap-admin-token", "projects[2]"],
+        ["info", "drift-unchecked", "tiers[2].driftDetection"],
       ],
     );
   });

@@ -222,9 +222,9 @@ const CASES: Case[] = [
     expect: [["tiers[2].deploy.approvers", "a protected tier needs at least one approver team"]],
   },
   {
-    what: "drift detection on a tier without Pulumi Deployments",
+    what: "drift detection on a tier without a pipeline",
     edit: (d) => (c(d)[key.tiers][0].driftDetection = { schedule: "0 * * * *" }),
-    expect: [["tiers[0].driftDetection", "drift schedules run through Pulumi Deployments"]],
+    expect: [["tiers[0].driftDetection", "drift detection needs a pipeline"]],
   },
   {
     what: "a drift schedule that is not cron",

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
@@ -96,7 +96,20 @@ describe("plan: offline plan command", function () {
       "guardrails",
       "membership",
       "apiBudget",
+      // Added for adoption (issue 17): what a later plan's access diff compares with.
+      "teamMembers",
+      "defaults",
     ]);
+    assert.deepEqual(
+      report.teamMembers.filter((m) => m.team === "payments"),
+      [
+        { team: "payments", login: "carol", service: "pulumi", human: true },
+        { team: "payments", login: "dave", service: "pulumi", human: true },
+        { team: "payments", login: "carol-gh", service: "github", human: true },
+        { team: "payments", login: "dave-gh", service: "github", human: true },
+      ],
+    );
+    assert.equal(report.defaults.stackPermission, "none");
     const custom = report.resources.filter((x) => !x.type.startsWith("secure-org:"));
     assert.equal(report.summary.resources, custom.length);
     const stack = report.resources.find((x) => x.name === "payments/prod/stack");
@@ -157,7 +170,11 @@ describe("plan: offline plan command", function () {
     assert.match(r.stdout, /^## secure-org plan: acme \(stack prod\)\n/);
     assert.match(r.stdout, /\n### Access: tier prod \(protected\)\n\| team \| kind \| project \|/);
     const workflows = readdirSync(path.join(out, "payments-infra", ".github", "workflows")).sort();
-    assert.deepEqual(workflows, ["pulumi-payments-prod.yml", "pulumi-payments-staging.yml"]);
+    assert.deepEqual(workflows, [
+      "pulumi-payments-prod-drift.yml",
+      "pulumi-payments-prod.yml",
+      "pulumi-payments-staging.yml",
+    ]);
     for (const w of workflows) {
       const text = readFileSync(
         path.join(out, "payments-infra", ".github", "workflows", w),
@@ -171,6 +188,21 @@ describe("plan: offline plan command", function () {
     );
   });
 
+  it("--html writes the access report next to the Markdown, which stays clean on stdout", () => {
+    const file = path.join(tmp, "report", "access.html");
+    const r = plan("--stack", "prod", "--markdown", "--html", file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^## secure-org plan: acme \(stack prod\)\n/);
+    assert.doesNotMatch(r.stdout, /wrote the access report/);
+    const html = readFileSync(file, "utf8");
+    assert.match(html, /^<!doctype html>\n/);
+    assert.match(html, /<title>Access report: acme \(stack prod\)<\/title>/);
+    assert.match(html, /<section class="tier protected" id="tier-prod"/);
+    const text = plan("--stack", "dev", "--html", path.join(tmp, "dev.html"));
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /\nwrote the access report .*dev\.html \(\d+ bytes\)\n$/);
+  });
+
   it("an invalid config exits 1 with every error and its path on stderr, nothing on stdout", () => {
     const doc = exampleDoc("prod");
     doc.config[key.tiers][2].roles.developer.stack = "admin";
@@ -178,9 +210,11 @@ describe("plan: offline plan command", function () {
     doc.config[key.projects][0].workDir = "../x";
     const file = path.join(tmp, "Pulumi.bad.yaml");
     writeFileSync(file, stringify(doc));
-    const r = plan("--config", file);
+    const html = path.join(tmp, "bad.html");
+    const r = plan("--config", file, "--html", html);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, "");
+    assert.ok(!existsSync(html), "no report for an invalid config");
     const lines = r.stderr.trim().split("\n");
     assert.equal(lines[0], `${file}: invalid secure-org config (3 problems)`);
     assert.deepEqual(
@@ -212,6 +246,7 @@ describe("plan: offline plan command", function () {
       /choose one of --json and --markdown/,
     ],
     ["a flag without its value", ["--stack"], /--stack needs a value/],
+    ["--html without a file", ["--stack", "dev", "--html"], /--html needs a value/],
     ["a stack that does not exist", ["--stack", "nope"], /cannot read .*Pulumi\.nope\.yaml/],
   ];
   for (const [what, args, message] of usage)

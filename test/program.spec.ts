@@ -35,6 +35,7 @@ describe("program: prod example", function () {
         ["payments-staging-deploy", "bootstrap-admin"],
         ["payments-staging-preview", "bootstrap-admin"],
         ["payments-prod-deploy", "bootstrap-admin"],
+        ["payments-prod-drift", "bootstrap-admin"],
         ["secure-org-auditor", "bootstrap-admin"],
       ]);
       for (const t of run.byType(T.team)) {
@@ -216,6 +217,7 @@ describe("program: prod example", function () {
           .sort();
       assert.deepEqual(grants("prod"), [
         "env payments/prod payments-prod-deploy open",
+        "env payments/prod payments-prod-drift open",
         "env payments/prod platform read",
         "env payments/prod secure-org-auditor read",
         "env payments/prod security read",
@@ -228,13 +230,15 @@ describe("program: prod example", function () {
         "env web/prod security read",
         "env web/prod sre open max 1h",
         "stack payments/prod payments-prod-deploy 102",
+        "stack payments/prod payments-prod-drift 101",
         "stack payments/prod platform 101",
         "stack secure-org/prod platform 101",
         "stack web/production platform 101",
       ]);
-      assert.equal(run.byType(T.stackGrant).length, 22);
-      // 27 from the tiers' roles and pipelines, 3 for the scheduled audit (protected tier only).
-      assert.equal(run.byType(T.envGrant).length, 30);
+      assert.equal(run.byType(T.stackGrant).length, 23);
+      // 28 from the tiers' roles and pipelines (the drift check included), 3 for the scheduled
+      // audit (protected tier only).
+      assert.equal(run.byType(T.envGrant).length, 31);
     });
 
     it("no human team can write a protected stack or open a protected environment, except break-glass", () => {

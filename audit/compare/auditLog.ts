@@ -1,6 +1,6 @@
 /**
  * The audit log review: who opened protected environments, and who updated protected stacks
- * outside the pipelines' identities. Events are grouped into activity rows (one per kind, target,
+ * outside the pipelines' identities; humans' opens of other environments are reported as info. Events are grouped into activity rows (one per kind, target,
  * actor and verdict), each reported as one finding.
  */
 import { AccessModel, ENV_RANK, STACK_RANK } from "../../model/access";
@@ -73,6 +73,8 @@ interface Review {
   /** Protected environments and stacks by `project/name`: declared, or named like a protected tier. */
   readonly protectedEnvs: ReadonlySet<string>;
   readonly protectedStacks: ReadonlySet<string>;
+  /** Every other known environment (declared or live), with its tier when it has one. */
+  readonly otherEnvs: ReadonlyMap<string, string | undefined>;
   /** Logins of declared and live team members. */
   readonly humans: ReadonlySet<string>;
   /** The bootstrap pipelines' stacks and environments (deployed with an organization token). */
@@ -91,6 +93,12 @@ function reviewOf(model: AccessModel, live: LiveSnapshot, res: Resources): Revie
     const k = stackKey(s.project, s.stack);
     if (isProtected(res, "stack", k)) protectedStacks.add(k);
   }
+  const otherEnvs = new Map<string, string | undefined>();
+  for (const [k, v] of res.envs) if (!v.protected) otherEnvs.set(k, v.tier);
+  for (const e of live.environments ?? []) {
+    const k = stackKey(e.project, e.name);
+    if (!protectedEnvs.has(k) && !otherEnvs.has(k)) otherEnvs.set(k, res.tierOfEnv.get(e.name));
+  }
   const humans = new Set<string>([
     ...model.teams.flatMap((t) => t.members),
     ...(live.teams ?? []).flatMap((t) => t.members),
@@ -100,6 +108,7 @@ function reviewOf(model: AccessModel, live: LiveSnapshot, res: Resources): Revie
     model,
     protectedEnvs,
     protectedStacks,
+    otherEnvs,
     humans,
     bootstrapStacks: new Set(bootstrap.map((p) => stackKey(p.project, p.stack))),
     bootstrapEnvs: new Set(
@@ -206,14 +215,19 @@ export function reviewAuditLog(
   const log = live.auditLog as NonNullable<LiveSnapshot["auditLog"]>;
   const r = reviewOf(model, live, res);
   const rows = new Map<string, Row>();
+  const others = new Map<string, Row>();
   for (const e of log.events) {
     if (e.timestamp < log.from || e.timestamp > log.to) continue;
     const id = normalizeEvent(e.event);
     if (OPEN_EVENTS.has(id)) {
       const env = targetOf(e.description, r.protectedEnvs);
-      if (!env) continue;
       const actor = actorOf(model, e, r.humans);
-      record(rows, "environment-open", env, actor, openVerdict(r, actor, env), e.timestamp);
+      if (env)
+        record(rows, "environment-open", env, actor, openVerdict(r, actor, env), e.timestamp);
+      const other = env ? undefined : targetOf(e.description, new Set(r.otherEnvs.keys()));
+      // Humans only: a pipeline opening its own unprotected environment is its job.
+      if (other && actor.kind === "human")
+        record(others, "environment-open", other, actor, "violation", e.timestamp);
     } else if (UPDATE_EVENTS.has(id)) {
       const stack = targetOf(e.description, r.protectedStacks);
       if (!stack) continue;
@@ -226,7 +240,24 @@ export function reviewAuditLog(
   );
   const days = Math.round((log.to - log.from) / 86400);
   for (const row of activity) add(activityFinding(row, days));
+  for (const row of [...others.values()].sort(
+    (a, b) => cmp(a.target, b.target) || cmp(a.actor, b.actor),
+  ))
+    add(unprotectedOpenFinding(row, r.otherEnvs.get(row.target), days));
   return activity;
+}
+
+/** A human's opens of an environment outside the protected tiers: allowed, reported for review. */
+function unprotectedOpenFinding(r: Row, tier: string | undefined, days: number): AuditFinding {
+  return {
+    severity: "info",
+    code: "environment-open-unprotected",
+    subject: `actor:${r.actor} environment:${r.target}`,
+    message:
+      `${r.actor} opened environment ${r.target} (${tier ? `tier ${tier}, ` : ""}not protected) ` +
+      `${r.count} time${r.count === 1 ? "" : "s"} in the last ${days} day${days === 1 ? "" : "s"} ` +
+      `(last ${r.last})`,
+  };
 }
 
 /** The finding of one activity row. */

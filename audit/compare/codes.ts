@@ -25,6 +25,12 @@ export const AUDIT_CODES = {
   "oidc-policy-undeclared": "a GitHub issuer policy that the config does not imply",
   "oidc-policy-missing": "a policy the config implies is missing",
   "oidc-policy-changed": "a policy differs from the one the config implies",
+  "oidc-issuer-undeclared":
+    "an OIDC issuer that neither this program manages nor oidc.additionalIssuers accepts: high with an allow policy (its policies are listed), low with only deny policies, info with none",
+  "oidc-issuer-additional":
+    "an OIDC issuer accepted by oidc.additionalIssuers (managed elsewhere, policies not compared): info",
+  "oidc-issuer-expiration":
+    "a managed issuer's maxExpiration differs from oidc.maxExpirationSeconds: high when longer or unset, info when shorter",
   "oidc-ids": "where the numeric GitHub ids for the comparison came from: info",
   "oidc-ids-unknown": "the numeric GitHub ids are unknown, so policies were not compared",
   "esc-static-credentials":
@@ -49,8 +55,28 @@ export const AUDIT_CODES = {
     "a policy's enforcement level in a policy group is below the declared one",
   "guardrail-settings-changed":
     "a policy's settings in a policy group differ from the declared ones (e.g. more platform stacks)",
-  "not-covered": "a part of the organization the token could not read",
+  "role-missing": "a declared custom role does not exist: medium",
+  "role-changed":
+    "a declared custom role's permissions differ: high when it grants more (a scope, an unconditional or unpinned environment scope, more environments, a node the audit cannot read), medium when less",
+  "role-undeclared": "a custom role no config declares, held by no team, policy or member: low",
+  "role-grant-undeclared":
+    "a custom role on a team, an OIDC policy (roleID), a member or as the default deployment role that the config does not declare: high",
+  "role-grant-missing":
+    "a declared custom role assignment (a team's role, the default deployment role) is missing: medium",
+  "admin-undeclared": "an organization admin not declared in admins: high",
+  "admin-missing": "a declared admin who is only a member, or not a member at all: medium",
+  "org-member-undeclared": "an organization member that no config declares: medium",
+  "org-member-missing":
+    "a declared member (members, a team's members) who is not in the organization: low",
+  "admins-unmanaged":
+    "admins is empty (membership not managed): the live organization admins, listed: info",
+  "environment-open-unprotected":
+    "a human opened an environment outside the protected tiers (allowed, reported for review): info",
+  "not-covered":
+    "a part of the organization the token could not read (medium), or that the API does not return (info)",
   deployer: "the login ignored as a team member (the bootstrap identity): info",
+  "adopt-unmanaged":
+    "exists, not declared, and listed as left unmanaged by the adopt record (secure-org:adopt): info",
 } as const;
 
 export type AuditCode = keyof typeof AUDIT_CODES;

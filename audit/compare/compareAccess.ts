@@ -1,12 +1,16 @@
 /**
  * The comparison's entry: a live snapshot against the access model, each area in its own module
- * (teams and grants, resources, org defaults, OIDC, ESC definitions, the audit log).
+ * (teams and grants, members, resources, org defaults, OIDC issuers and policies, custom roles, ESC
+ * definitions, the audit log).
  */
 import { AccessModel } from "../../model/access";
+import { acknowledgeUnmanaged } from "./adopted";
 import { reviewAuditLog } from "./auditLog";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
 import { compareGuardrails } from "./guardrails";
+import { compareMembers } from "./members";
+import { compareRoles } from "./roles";
 import { sortFindings } from "./helpers";
 import { compareOidc } from "./oidc";
 import { compareResources, resourcesOf } from "./resources";
@@ -28,7 +32,7 @@ export function compareAccess(
 
   for (const n of live.notCovered)
     add({
-      severity: "medium",
+      severity: n.severity ?? "medium",
       code: "not-covered",
       subject: `section:${n.section}`,
       message: `not audited: ${n.message}`,
@@ -46,6 +50,7 @@ export function compareAccess(
     });
 
   if (live.teams) compareTeams(model, live.teams, deployer.login, res, add);
+  if (live.members) compareMembers(model, live.members, deployer.login, add);
   compareResources(live, res, add);
   if (live.defaults) compareDefaults(model, live.defaults, add);
   const githubIds = live.oidcIssuers
@@ -53,7 +58,9 @@ export function compareAccess(
     : { source: "unknown" as const };
   if (live.definitions) compareDefinitions(live.definitions, res, add);
   if (live.policyGroups) compareGuardrails(model, live.policyGroups, add);
+  compareRoles(model, live, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
 
-  return { findings: sortFindings(findings), deployer, githubIds, activity };
+  const known = acknowledgeUnmanaged(findings, options.unmanaged);
+  return { findings: sortFindings(known), deployer, githubIds, activity };
 }

@@ -2,7 +2,7 @@
  * The organization the model implies: the live snapshot an organization exactly as declared
  * would give (the tests' clean organization), with OIDC-only environment definitions.
  */
-import { AccessModel, groupPackConfig } from "../../model/access";
+import { AccessModel, groupPackConfig, roleDescriptor } from "../../model/access";
 import {
   buildOidcPolicies,
   GITHUB_ISSUER_URL,
@@ -10,7 +10,22 @@ import {
   toProviderPolicies,
 } from "../../model/oidc";
 import { goDuration, STACK_PERMISSION_NUMBER, stackKey } from "./helpers";
-import { LiveSnapshot, LiveTeam } from "./types";
+import { LiveRole, LiveSnapshot, LiveTeam } from "./types";
+
+/** The id a declared role has in the implied organization. */
+export const impliedRoleId = (key: string) => `role-${key}`;
+
+/** The declared custom roles, their environment conditions pinned to made-up environment ids. */
+function impliedRoles(model: AccessModel): LiveRole[] {
+  return model.roles.map((r) => ({
+    id: impliedRoleId(r.key),
+    name: r.name,
+    details: roleDescriptor(
+      r,
+      r.environments.map((e) => `env-id-${e.project}-${e.name}`),
+    ),
+  }));
+}
 
 /** A protected environment definition with no static credentials: an OIDC login. */
 export function cleanDefinitionYaml(project: string, name: string): string {
@@ -43,6 +58,7 @@ function impliedTeam(
   return {
     name: t.name,
     kind: "pulumi",
+    roleIds: model.roles.filter((r) => r.team === t.name).map((r) => impliedRoleId(r.key)),
     members: [...new Set([...t.members, ...(deployer ? [deployer] : [])])].sort(),
     stacks: grants
       .filter((g) => g.stackPermission !== "none")
@@ -65,8 +81,9 @@ function impliedTeam(
 /**
  * The live snapshot an organization exactly as the model declares it would give: every declared
  * team with its members (plus the deployer, which Pulumi Cloud adds) and grants, the declared
- * stacks and environments (protected ones with OIDC-only definitions), the org defaults and the
- * GitHub issuer with `buildOidcPolicies(model, ids)`. The audit log is empty. Tests mutate it.
+ * stacks and environments (protected ones with OIDC-only definitions), the org defaults, the
+ * declared members and custom roles (assigned to their teams) and the GitHub issuer with
+ * `buildOidcPolicies(model, ids)`. The audit log is empty. Tests mutate it.
  */
 export function impliedSnapshot(
   model: AccessModel,
@@ -89,7 +106,16 @@ export function impliedSnapshot(
       membersCanDeleteStacks: model.defaults.membersCanDeleteStacks,
       membersCanCreateTeams: model.defaults.membersCanCreateTeams,
       maxAccessTokenExpiryDays: model.defaults.maxAccessTokenExpiryDays ?? null,
+      membersCanTransferStacks: model.defaults.membersCanTransferStacks,
+      membersCanCreateAccounts: model.defaults.membersCanCreateAccounts,
+      defaultAccountPermission: model.defaults.accountPermission === "read" ? 1 : 0,
+      defaultDeploymentRoleId: model.roles
+        .filter((r) => r.defaultDeploymentRole)
+        .map((r) => impliedRoleId(r.key))
+        .join(""),
     },
+    members: model.members.map((m) => ({ login: m.login, role: m.role })),
+    roles: impliedRoles(model),
     teams,
     stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
     environments: envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
@@ -105,6 +131,7 @@ export function impliedSnapshot(
         id: "4f3d2a1b-0000-4000-8000-000000000001",
         name: "github-actions",
         url: GITHUB_ISSUER_URL,
+        maxExpiration: model.oidc.maxExpirationSeconds,
         policies: toProviderPolicies(buildOidcPolicies(model, ids)),
       },
     ],

@@ -33,9 +33,11 @@ export type {
   CompareResult,
   LiveAuditEvent,
   LiveIssuer,
+  LiveMember,
   LiveOrgDefaults,
   LivePolicy,
   LivePolicyGroup,
+  LiveRole,
   LiveSnapshot,
   LiveTeam,
   Section,
@@ -53,4 +55,6 @@ export { compareAccess } from "./compareAccess";
 export { compareGuardrails } from "./guardrails";
 export { staticCredentialPaths } from "./definitions";
 export { normalizeEvent, OPEN_EVENTS, UPDATE_EVENTS } from "./auditLog";
-export { cleanDefinitionYaml, impliedSnapshot } from "./implied";
+export { cleanDefinitionYaml, impliedRoleId, impliedSnapshot } from "./implied";
+export { flattenDescriptor, roleDifferences } from "./roles";
+export { classifyIssuers } from "./issuers";

@@ -3,18 +3,21 @@
  * against `buildOidcPolicies(model, ids)`. The numeric GitHub ids come from the config when pinned
  * (`github.ownerId`, `projects[].repositoryId`), otherwise from the live allow policies of each
  * identity (its `repository_id` and `repository_owner_id`), used only when they agree (resolveIds).
+ * Which live issuer is the managed GitHub one, and every other issuer, is decided in issuers.ts. A
+ * policy's `roleID` is not part of this comparison: roles.ts reports every role a policy carries.
  */
 import { AccessModel } from "../../model/access";
 import {
   buildOidcPolicies,
   GITHUB_ISSUER_URL,
   GithubIds,
+  issuerUrlKey,
   toProviderPolicies,
 } from "../../model/oidc";
 import { cmp } from "./helpers";
+import { classifyIssuers, compareIssuers } from "./issuers";
+import { describePolicy } from "./oidcPolicy";
 import { Add, CompareOptions, CompareResult, LiveIssuer, LivePolicy } from "./types";
-
-const normUrl = (u: string) => u.trim().replace(/\/+$/, "").toLowerCase();
 
 /** A comparable form: no undefined keys, permissions sorted, `[]` and absent the same. */
 function canonical(p: LivePolicy): string {
@@ -42,16 +45,6 @@ function pairKey(p: LivePolicy): string {
   return JSON.stringify([p.decision, p.tokenType, who, p.rules?.event_name ?? null]);
 }
 
-function describePolicy(p: LivePolicy): string {
-  const who =
-    p.tokenType === "team"
-      ? `team ${p.teamName ?? "(no team)"}`
-      : p.tokenType === "organization"
-        ? `organization token [${(p.authorizedPermissions ?? []).join(", ")}]`
-        : `${p.tokenType} token ${p.userLogin ?? p.runnerID ?? ""}`.trim();
-  return `${p.decision} ${who} when ${JSON.stringify(p.rules ?? {})}`;
-}
-
 const PINS = ["aud", "repository_id", "repository_owner_id"] as const;
 
 export function compareOidc(
@@ -60,8 +53,13 @@ export function compareOidc(
   pinned: CompareOptions["pinnedIds"],
   add: Add,
 ): CompareResult["githubIds"] {
-  const github = issuers.filter((i) => normUrl(i.url) === normUrl(GITHUB_ISSUER_URL));
-  if (github.length === 0 && model.identities.length > 0)
+  const classes = classifyIssuers(model, issuers);
+  compareIssuers(classes, add);
+  const github = issuers.filter((i) => issuerUrlKey(i.url) === issuerUrlKey(GITHUB_ISSUER_URL));
+  const issuer = classes.managed.find(
+    (m) => issuerUrlKey(m.declared.url) === issuerUrlKey(GITHUB_ISSUER_URL),
+  )?.live;
+  if (!issuer && model.identities.length > 0)
     add({
       severity: "medium",
       code: "oidc-issuer-missing",
@@ -69,9 +67,7 @@ export function compareOidc(
       message: `no OIDC issuer for ${GITHUB_ISSUER_URL}: the pipelines cannot obtain tokens`,
     });
   const flagged = flagUnsafePolicies(issuers, github, add);
-  if (github.length === 0) return { source: "unknown" };
-
-  const issuer = github[0];
+  if (!issuer) return { source: "unknown" };
   const ids = resolveIds(model, issuer.policies, pinned);
   if (!ids.ids) {
     add({

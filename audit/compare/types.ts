@@ -5,6 +5,7 @@
  */
 import { Severity } from "../../model/config";
 import { GithubIds } from "../../model/oidc";
+import type { AdoptUnmanaged } from "../../model/adopt";
 import { AuditCode } from "./codes";
 
 export interface LiveTeam {
@@ -22,6 +23,11 @@ export interface LiveTeam {
     /** Go duration as the service returns it ("1h0m0s"). */
     maxOpenDuration?: string;
   }[];
+  /**
+   * Ids of the custom roles the team holds (`Team.roleIds` and `GET .../teams/{team}/roles`);
+   * absent when they were not read.
+   */
+  readonly roleIds?: readonly string[];
 }
 
 export interface LiveOrgDefaults {
@@ -32,6 +38,13 @@ export interface LiveOrgDefaults {
   readonly membersCanCreateTeams: boolean;
   /** Absent or null: no token expiry policy. */
   readonly maxAccessTokenExpiryDays?: number | null;
+  /** Absent when the service did not return them. */
+  readonly membersCanTransferStacks?: boolean;
+  readonly membersCanCreateAccounts?: boolean;
+  /** Insights account permission: 0 none, 1 read, 2 write, 3 admin. */
+  readonly defaultAccountPermission?: number;
+  /** The custom role Pulumi Deployments runs with; absent or "" when none. */
+  readonly defaultDeploymentRoleId?: string;
 }
 
 /** An authorization policy as the REST API returns it. */
@@ -41,6 +54,8 @@ export interface LivePolicy {
   readonly teamName?: string;
   readonly userLogin?: string;
   readonly runnerID?: string;
+  /** A custom role the token carries. */
+  readonly roleID?: string;
   readonly authorizedPermissions?: readonly string[] | null;
   readonly rules: Readonly<Record<string, string>>;
 }
@@ -49,7 +64,26 @@ export interface LiveIssuer {
   readonly id: string;
   readonly name: string;
   readonly url: string;
+  /** Longest lifetime, in seconds, of a token exchanged with it; absent when not set. */
+  readonly maxExpiration?: number;
   readonly policies: readonly LivePolicy[];
+}
+
+/** A custom role (`GET /api/orgs/{org}/roles?uxPurpose=role`). */
+export interface LiveRole {
+  readonly id: string;
+  readonly name: string;
+  /** Its permission descriptor tree (`details`), `__type` at every level. */
+  readonly details?: unknown;
+}
+
+/** An organization member (`GET /api/orgs/{org}/members`). */
+export interface LiveMember {
+  readonly login: string;
+  /** `admin`, `member`, `billing-manager`, ... (from `role`, else `fgaRole.name`). */
+  readonly role: string;
+  /** The member's role when it is a custom role (`fgaRole`, not a built-in one). */
+  readonly customRole?: { id: string; name: string };
 }
 
 /** An audit log event as the REST API returns it (`timestamp` in unix seconds). */
@@ -83,7 +117,10 @@ export type Section =
   | "definitions"
   | "oidc"
   | "auditLog"
-  | "policyGroups";
+  | "policyGroups"
+  | "members"
+  | "roles"
+  | "collaboratorInvites";
 
 /**
  * What the audit read. A section the token could not read is absent and listed in `notCovered`
@@ -104,7 +141,15 @@ export interface LiveSnapshot {
   readonly auditLog?: { from: number; to: number; events: readonly LiveAuditEvent[] };
   /** The policy groups the config declares that exist (others are not read). */
   readonly policyGroups?: readonly LivePolicyGroup[];
-  readonly notCovered: readonly { section: Section; message: string }[];
+  /** Organization members with their roles. */
+  readonly members?: readonly LiveMember[];
+  /** Custom roles. */
+  readonly roles?: readonly LiveRole[];
+  /**
+   * What was not read, and why. `severity` (default medium) is lower for what no token can read
+   * (a setting the API does not return).
+   */
+  readonly notCovered: readonly { section: Section; message: string; severity?: Severity }[];
 }
 
 export interface AuditFinding {
@@ -147,6 +192,8 @@ export interface CompareOptions {
   readonly deployer?: string | null;
   /** Numeric GitHub ids pinned in config (`github.ownerId`, `projects[].repositoryId`). */
   readonly pinnedIds?: { ownerId?: number; repositoryIds: Readonly<Record<string, number>> };
+  /** What adoption left unmanaged (`adopt.unmanaged`): not drift (audit/compare/adopted.ts). */
+  readonly unmanaged?: readonly AdoptUnmanaged[];
 }
 
 export interface CompareResult {

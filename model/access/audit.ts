@@ -23,6 +23,7 @@ export function buildAudit(config: OrgConfig, stacks: readonly StackSpec[]): Aud
       team: AUDITOR_TEAM,
       tokenType: "team",
       purpose: "audit",
+      ci: "github-actions",
       project: boot.name,
       tier: "audit",
       repository,

@@ -44,7 +44,7 @@ export function buildAccessModel(
   // Per stack: the human grants, then its pipeline's machine grants.
   const grants = parts.flatMap((s) => [...s.grants, ...(s.pipeline?.grants ?? [])]);
   const identities = perPipeline.flatMap((p) =>
-    [p.deploy, p.preview].filter((x): x is MachineIdentity => !!x),
+    [p.deploy, p.preview, p.driftCheck?.identity].filter((x): x is MachineIdentity => !!x),
   );
   const machineTeams = perPipeline.flatMap((p) => p.machineTeams);
   const driftSchedules = perPipeline.flatMap((p) => (p.drift ? [p.drift] : []));
@@ -90,7 +90,14 @@ export function buildAccessModel(
     findings: [
       ...warnings,
       ...perPipeline.flatMap((p) => p.findings),
-      ...orgDefaultFindings(config, stacks, driftSchedules),
+      ...orgDefaultFindings(
+        config,
+        stacks,
+        new Set([
+          ...driftSchedules.map((d) => d.key),
+          ...perPipeline.flatMap((p) => (p.driftCheck ? [p.pipeline.key] : [])),
+        ]),
+      ),
     ],
     ...(shards ? { sharding: shards.sharding } : {}),
   };

@@ -3,13 +3,14 @@
  * may create stacks, and drift detection on tiers no Pulumi Deployments stack uses.
  */
 import { Finding, OrgConfig } from "../config";
-import { DriftSpec, StackSpec } from "./types";
+import { StackSpec } from "./types";
 
 /** The org-default findings, after the per-stack ones. */
 export function orgDefaultFindings(
   config: OrgConfig,
   stacks: readonly StackSpec[],
-  driftSchedules: readonly DriftSpec[],
+  /** Keys (`project/tier`) of the stacks a drift schedule or drift-check workflow covers. */
+  driftChecked: ReadonlySet<string>,
 ): Finding[] {
   const findings: Finding[] = [];
   const tierIndex = new Map(config.tiers.map((t, i) => [t.name, i]));
@@ -38,17 +39,22 @@ export function orgDefaultFindings(
       path: "defaults.membersCanCreateStacks",
       message: "members can create stacks and become their admins, outside the declared grants",
     });
-  for (const t of config.tiers)
-    if (
-      t.driftDetection &&
-      !driftSchedules.some((d) => stacks.find((s) => s.key === d.key)?.tier === t.name)
-    )
+  for (const t of config.tiers) {
+    if (!t.driftDetection) continue;
+    // Checked: a Pulumi Deployments drift schedule, or a GitHub Actions drift-check workflow.
+    const unchecked = stacks.filter((s) => s.tier === t.name && !driftChecked.has(s.key));
+    if (unchecked.length > 0)
       findings.push({
         severity: "info",
-        code: "drift-no-stacks",
+        code: "drift-unchecked",
         path: `tiers[${tierIndex.get(t.name)}].driftDetection`,
-        message: `no stack of tier "${t.name}" deploys through Pulumi Deployments, so no drift schedule is created`,
+        message:
+          `no drift check for ${unchecked.map((s) => `${s.project}/${s.stack}`).join(", ")} on tier ` +
+          `"${t.name}": the bootstrap's own stack is not checked (a read-only identity would decrypt ` +
+          "its config, which holds the GitHub App key; the scheduled audit covers the organization), " +
+          "and the stacks of other CI systems get no drift-check workflow: schedule one on that CI",
       });
+  }
   return findings;
 }
 

@@ -4,15 +4,23 @@
  * machine teams, grants and findings that come with them.
  */
 import { Finding } from "../config";
-import { machineTeamName, previewEnvironmentName, workflowPath } from "../names";
+import {
+  driftEnvironmentName,
+  driftWorkflowPath,
+  machineTeamName,
+  previewEnvironmentName,
+  workflowPath,
+} from "../names";
 import type { StackContext } from "./stacks";
 import { machineTeam } from "./teams";
-import { Grant, MachineIdentity, TeamSpec } from "./types";
+import { DriftCheckSpec, Grant, MachineIdentity, TeamSpec } from "./types";
 
 /** A pipeline's identities and what they bring into the model. */
 export interface PipelineIdentities {
   readonly deploy?: MachineIdentity;
   readonly preview?: MachineIdentity;
+  /** The scheduled drift check (a tier with driftDetection). */
+  readonly driftCheck?: DriftCheckSpec;
   readonly machineTeams: readonly TeamSpec[];
   readonly grants: readonly Grant[];
   readonly findings: readonly Finding[];
@@ -26,30 +34,77 @@ export function actionsIdentities(ctx: StackContext): PipelineIdentities {
   if (ctx.project.bootstrap)
     return { deploy: bootstrapIdentity(ctx), machineTeams: [], grants: [], findings: [] };
   const deploy = teamDeployIdentity(ctx);
-  const deployTeam = machineTeam(deploy.team, "deploy", ctx.key, ctx.source);
-  const deployGrant = machineGrant(
-    ctx,
-    deploy.team,
-    "write",
-    `deploy identity of pipeline ${ctx.key}: pulumi up needs stack write and environment open`,
-  );
-  if (!ctx.previews)
-    return { deploy, machineTeams: [deployTeam], grants: [deployGrant], findings: [] };
-  const preview = previewIdentity(ctx);
-  return {
-    deploy,
-    preview,
-    machineTeams: [deployTeam, machineTeam(preview.team, "preview", ctx.key, ctx.source)],
-    grants: [
-      deployGrant,
+  const machineTeams = [machineTeam(deploy.team, "deploy", ctx.key, ctx.source)];
+  const grants = [
+    machineGrant(
+      ctx,
+      deploy.team,
+      "write",
+      `deploy identity of pipeline ${ctx.key}: pulumi up needs stack write and environment open`,
+    ),
+  ];
+  const findings: Finding[] = [];
+  let preview: MachineIdentity | undefined;
+  if (ctx.previews) {
+    preview = previewIdentity(ctx);
+    machineTeams.push(machineTeam(preview.team, "preview", ctx.key, ctx.source));
+    grants.push(
       machineGrant(
         ctx,
         preview.team,
         "read",
         `preview identity of pipeline ${ctx.key}: pulumi preview needs stack read and environment open`,
       ),
-    ],
-    findings: ctx.tier.deploy.reviewedPreviews ? [reviewedPreviewFinding(ctx)] : [],
+    );
+    if (ctx.tier.deploy.reviewedPreviews) findings.push(reviewedPreviewFinding(ctx));
+  }
+  const driftCheck = driftCheckFor(ctx);
+  if (driftCheck) {
+    machineTeams.push(machineTeam(driftCheck.identity.team, "drift", ctx.key, ctx.source));
+    grants.push(
+      machineGrant(
+        ctx,
+        driftCheck.identity.team,
+        "read",
+        `drift check of pipeline ${ctx.key}: pulumi preview --refresh needs stack read and environment open`,
+      ),
+    );
+  }
+  return { deploy, preview, driftCheck, machineTeams, grants, findings };
+}
+
+/**
+ * The scheduled drift check of a github-actions stack on a tier with driftDetection: a read-only
+ * identity that only a scheduled run of the generated drift workflow, on the repository's default
+ * branch, in the check's own GitHub environment, can obtain. Nobody can start it by hand.
+ */
+function driftCheckFor(ctx: StackContext): DriftCheckSpec | undefined {
+  const { project, tier, environment } = ctx;
+  if (!tier.driftDetection) return undefined;
+  const githubEnvironment = driftEnvironmentName(project.name, tier.name);
+  const workflow = driftWorkflowPath(project.name, tier.name);
+  return {
+    identity: {
+      team: machineTeamName(project.name, tier.name, "drift"),
+      ci: "github-actions",
+      tokenType: "team",
+      purpose: "drift",
+      project: project.name,
+      tier: tier.name,
+      repository: project.repository,
+      branch: project.defaultBranch,
+      githubEnvironment,
+      events: ["schedule"],
+      workflowPath: workflow,
+      may: [
+        `read stack ${project.name}/${ctx.stackName}`,
+        `open environment ${environment.project}/${environment.name}`,
+      ],
+    },
+    cron: tier.driftDetection.schedule,
+    workflowPath: workflow,
+    githubEnvironment,
+    branch: project.defaultBranch,
   };
 }
 
@@ -80,6 +135,7 @@ function deployIdentity(
   const { project, tier } = ctx;
   return {
     team,
+    ci: "github-actions",
     tokenType,
     purpose: "deploy",
     project: project.name,
@@ -102,6 +158,7 @@ function previewIdentity(ctx: StackContext): MachineIdentity {
   const { project, tier, environment } = ctx;
   return {
     team: machineTeamName(project.name, tier.name, "preview"),
+    ci: "github-actions",
     tokenType: "team",
     purpose: "preview",
     project: project.name,
@@ -120,7 +177,7 @@ function previewIdentity(ctx: StackContext): MachineIdentity {
 }
 
 /** A machine team's grant on the pipeline's stack (the given permission) and environment (open). */
-function machineGrant(
+export function machineGrant(
   ctx: StackContext,
   team: string,
   stackPermission: "read" | "write",

@@ -8,6 +8,7 @@ export type {
   AccessModel,
   ApprovalSpec,
   AuditSpec,
+  CiBinding,
   DriftSpec,
   EnvironmentRef,
   Grant,

@@ -4,7 +4,8 @@
  */
 import { DEPLOYMENT_ROLE_NAME } from "./roles";
 import { Finding } from "../config";
-import { workflowPath } from "../names";
+import { CI_PIPELINE_FILES, workflowPath } from "../names";
+import { ciPipelineIdentities, triggerIdentities } from "./ciIdentities";
 import { actionsIdentities, NO_IDENTITIES, PipelineIdentities } from "./identities";
 import type { StackContext } from "./stacks";
 import { ApprovalSpec, DriftSpec, PipelineSpec } from "./types";
@@ -25,14 +26,18 @@ export interface PipelineAccess extends PipelineIdentities {
 /** The pipeline of one project tier deployed in `mode`. */
 export function pipelineFor(ctx: StackContext, mode: PipelineSpec["mode"]): PipelineAccess {
   if (mode === "github-actions") {
-    const identities = actionsIdentities(ctx);
+    const identities =
+      ctx.ci === "github-actions" || ctx.ci === undefined
+        ? actionsIdentities(ctx)
+        : ciPipelineIdentities(ctx);
     const pipeline = pipelineSpec(ctx, mode, identities);
     return { ...identities, pipeline, approval: approvalFor(ctx, pipeline) };
   }
-  const pipeline = pipelineSpec(ctx, mode, NO_IDENTITIES);
+  const identities = ctx.trigger === "api" ? triggerIdentities(ctx) : NO_IDENTITIES;
+  const pipeline = pipelineSpec(ctx, mode, identities);
   return {
-    ...NO_IDENTITIES,
-    findings: [deploymentsFinding(ctx)],
+    ...identities,
+    findings: [...identities.findings, deploymentsFinding(ctx)],
     pipeline,
     approval: approvalFor(ctx, pipeline),
     drift: driftFor(ctx),
@@ -45,14 +50,24 @@ function pipelineSpec(
   identities: PipelineIdentities,
 ): PipelineSpec {
   const { project, tier } = ctx;
-  const actions = mode === "github-actions";
+  // A GitHub Actions workflow: the pipeline's own, or the caller of REST-triggered deployments.
+  const actions = ctx.ci === "github-actions";
   const previews = ctx.previews;
   return {
     key: ctx.key,
     project: project.name,
     tier: tier.name,
     mode,
+    ci: ctx.ci,
+    trigger: ctx.trigger,
+    pipelineFile:
+      ctx.ci === undefined
+        ? undefined
+        : actions
+          ? workflowPath(project.name, tier.name)
+          : CI_PIPELINE_FILES[ctx.ci],
     repository: project.repository,
+    repositoryHost: ctx.repositoryHost,
     workDir: project.workDir,
     branch: tier.deploy.branch as string,
     stack: ctx.stackName,
@@ -61,7 +76,9 @@ function pipelineSpec(
     approvers: tier.deploy.approvers,
     requiredApprovals: tier.deploy.requiredApprovals ?? (tier.deploy.approvers.length > 0 ? 1 : 0),
     previewPullRequests: previews,
-    reviewedPreviews: previews && actions && tier.deploy.reviewedPreviews,
+    reviewedPreviews:
+      previews && actions && mode === "github-actions" && tier.deploy.reviewedPreviews,
+    drift: identities.driftCheck,
     manualDispatch: tier.deploy.manualDispatch,
     timeoutMinutes: tier.deploy.timeoutMinutes,
     nodeVersion: project.nodeVersion,

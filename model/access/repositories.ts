@@ -2,7 +2,8 @@
  * Repository protection: per repository that runs a pipeline or the scheduled audit, its GitHub
  * environments, required approvals and checks, CODEOWNERS entries and allowed actions.
  */
-import { OrgConfig, ProjectConfig } from "../config";
+import { OrgConfig, ProjectConfig, RepositoryHost, repositoryHostOf } from "../config";
+import { viewOf } from "../config/view";
 import { AuditSpec, PipelineSpec, RepositorySpec } from "./types";
 
 type EnvironmentSpec = RepositorySpec["environments"][number];
@@ -22,9 +23,16 @@ export function buildRepositories(
     const auditHere = audit?.repository === name;
     if (repoPipelines.length === 0 && !auditHere) continue;
     const defaultBranch = projects[0].defaultBranch;
-    const actions = repoPipelines.filter((p) => p.mode === "github-actions");
+    // GitHub Actions workflows: pipelines, and callers of REST-triggered deployments.
+    const actions = repoPipelines.filter((p) => p.ci === "github-actions");
+    const view = viewOf(config);
+    const host = repositoryHostOf(
+      view,
+      view.projects[config.projects.indexOf(projects[0])],
+    ) as RepositoryHost;
     out.push({
       name,
+      host,
       id: projects.find((p) => p.repositoryId)?.repositoryId,
       defaultBranch,
       projects: projects.map((p) => p.name),
@@ -35,7 +43,9 @@ export function buildRepositories(
         .filter((b) => b !== defaultBranch)
         .map((branch) => ({ branch, requiredChecks: checksFor(actions, branch) })),
       environments: environmentsOf(actions, auditHere ? audit : undefined),
-      codeowners: dedupeCodeowners(codeownersOf(config, projects, repoPipelines)),
+      // CODEOWNERS is committed to GitHub repositories only (another host's owners are its own).
+      codeowners:
+        host === "github" ? dedupeCodeowners(codeownersOf(config, projects, repoPipelines)) : [],
       allowedActions: [...new Set(projects.flatMap((p) => p.allowedActions))],
       hasActionsPipeline: actions.length > 0 || auditHere,
     });
@@ -71,6 +81,16 @@ function environmentsOf(
     branch: p.branch,
     reviewers: p.protected ? p.approvers : [],
   }));
+  // Drift checks: a scheduled, read-only run on the default branch; nobody approves it.
+  for (const p of actions)
+    if (p.drift)
+      environments.push({
+        name: p.drift.githubEnvironment,
+        tier: p.tier,
+        protected: false,
+        branch: p.drift.branch,
+        reviewers: [],
+      });
   // Reviewed previews: every run waits for an approver (no self-review, no admin bypass); any PR
   // branch may ask, the approval is the gate.
   for (const p of actions)

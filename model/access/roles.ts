@@ -67,6 +67,8 @@ export function buildRoles(
       globalScopes: [
         "audit_logs:read",
         "oidc_issuers:read",
+        "auth_policies:read",
+        "role:read",
         "org_member:read",
         "team:list",
         "team:read",

@@ -51,7 +51,9 @@ export function scopeModel(model: AccessModel, scope: Scope): AccessModel {
     // The core's issuer trusts every identity; a shard's own identities are its pipelines'.
     identities: core
       ? model.identities
-      : pipelines.flatMap((p) => [p.deploy, p.preview].filter((i) => i !== undefined)),
+      : pipelines.flatMap((p) =>
+          [p.deploy, p.preview, p.drift?.identity].filter((i) => i !== undefined),
+        ),
     pipelines,
     repositories,
     approvals: model.approvals.filter((a) => mine(projectOf(a.key))),

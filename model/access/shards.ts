@@ -184,6 +184,7 @@ function shardIdentity({ boot, tier, coreStack, stack, owned, team }: PartInput)
   const names = owned.slice(0, 3).map((p) => p.name);
   return {
     team,
+    ci: "github-actions",
     tokenType: "team",
     purpose: "deploy",
     project: boot.name,
@@ -257,7 +258,11 @@ function shardPipeline({ boot, tier, stack }: PartInput, identity: MachineIdenti
     project: boot.name,
     tier: stack,
     mode: "github-actions",
+    ci: "github-actions",
+    pipelineFile: identity.workflowPath,
     repository: boot.repository,
+    // Validation: sharding needs the bootstrap's repository on GitHub (./policy/shards.ts).
+    repositoryHost: "github",
     workDir: boot.workDir,
     branch: identity.branch,
     stack,

@@ -2,7 +2,16 @@
  * One project on one tier: the context every per-stack builder reads, and the stack it declares
  * (name, environment, deploy mode, aliases and tags).
  */
-import { DeployMode, OrgConfig, ProjectConfig, TierConfig } from "../config";
+import {
+  CiSystem,
+  DeployMode,
+  DeploymentTrigger,
+  OrgConfig,
+  ProjectConfig,
+  RepositoryHost,
+  TierConfig,
+} from "../config";
+import { projectHosts } from "./hosts";
 import { teamIndex } from "./teamIndex";
 import { pipelineKey } from "./pipelines";
 import { EnvironmentRef, StackSpec } from "./types";
@@ -26,15 +35,32 @@ export interface StackContext {
   readonly previews: boolean;
   /** Config path of the project's tier entry. */
   readonly source: string;
+  /** The project's entry for this tier (its CI identity blocks). */
+  readonly entry: ProjectConfig["tiers"][string];
+  /** The CI running the pipeline or calling the Deployments REST API. */
+  readonly ci?: CiSystem;
+  readonly trigger?: DeploymentTrigger;
+  readonly repositoryHost: RepositoryHost;
 }
 
 /** Every project's tiers, in config order (projects, then each project's tiers). */
 export function stackContexts(config: OrgConfig): StackContext[] {
   const tierByName = new Map(config.tiers.map((t) => [t.name, t]));
   const tierIndex = new Map(config.tiers.map((t, i) => [t.name, i]));
+  const hosts = projectHosts(config);
   return config.projects.flatMap((project, pi) =>
     Object.entries(project.tiers).map(([tierName, projectTier]): StackContext => {
       const tier = tierByName.get(tierName) as TierConfig;
+      const mode =
+        tier.deploy.mode === "direct" ? "direct" : (projectTier.mode ?? tier.deploy.mode);
+      const trigger =
+        mode === "pulumi-deployments"
+          ? (projectTier.trigger ?? tier.deploy.trigger ?? "github-app")
+          : undefined;
+      const ci =
+        mode === "github-actions" || trigger === "api"
+          ? (projectTier.ci ?? "github-actions")
+          : undefined;
       return {
         config,
         project,
@@ -43,12 +69,19 @@ export function stackContexts(config: OrgConfig): StackContext[] {
         key: pipelineKey(project.name, tierName),
         stackName: projectTier.stack ?? tierName,
         environment: { project: project.name, name: projectTier.environment ?? tierName },
-        mode: tier.deploy.mode === "direct" ? "direct" : (projectTier.mode ?? tier.deploy.mode),
+        mode,
+        // REST-triggered deployments and Jenkins have no preview route (validation refuses one).
         previews:
           projectTier.previewPullRequests ??
-          tier.deploy.previewPullRequests ??
-          (tier.deploy.reviewedPreviews || !tier.protected),
+          (trigger === "api" || ci === "jenkins"
+            ? false
+            : (tier.deploy.previewPullRequests ??
+              (tier.deploy.reviewedPreviews || !tier.protected))),
         source: `projects[${pi}].tiers.${tierName}`,
+        entry: projectTier,
+        ci,
+        trigger,
+        repositoryHost: hosts[pi],
       };
     }),
   );

@@ -4,6 +4,7 @@
  */
 import { appendTo } from "../collections";
 import { DEFAULT_ROLE_REPOSITORY_PERMISSION, OrgConfig, RepositoryPermission } from "../config";
+import { projectHosts } from "./hosts";
 import { roleFor } from "./grants";
 import { teamIndex } from "./teamIndex";
 import { REPO_RANK, RepositorySpec, TeamSpec } from "./types";
@@ -11,7 +12,7 @@ import { REPO_RANK, RepositorySpec, TeamSpec } from "./types";
 /** The machine team of a pipeline's deploy or preview identity. */
 export function machineTeam(
   name: string,
-  purpose: "deploy" | "preview",
+  purpose: "deploy" | "preview" | "drift",
   key: string,
   source: string,
 ): TeamSpec {
@@ -19,10 +20,11 @@ export function machineTeam(
     name,
     kind: "machine",
     displayName: `${key} ${purpose} (pipeline)`,
-    description:
-      purpose === "deploy"
-        ? `Machine identity: the ${key} pipeline's deploy job obtains this team's token by OIDC. No human members.`
-        : `Machine identity: the ${key} pipeline's pull-request preview obtains this team's token by OIDC. No human members.`,
+    description: `Machine identity: the ${key} pipeline's ${
+      { deploy: "deploy job", preview: "pull-request preview", drift: "scheduled drift check" }[
+        purpose
+      ]
+    } obtains this team's token by OIDC. No human members.`,
     members: [],
     formerNames: [],
     source,
@@ -81,7 +83,8 @@ function githubMirror(
   for (const pi of teamIndex(config).projectsOf(teamIndexInConfig)) {
     const project = config.projects[pi];
     const role = roleFor(team.access, project.name);
-    if (!role) continue;
+    // Only repositories on GitHub get team permissions (the others are the host's to manage).
+    if (!role || projectHosts(config)[pi] !== "github") continue;
     raise(
       project.repository,
       repositoryPermissionFor(config, role),

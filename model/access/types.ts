@@ -3,6 +3,7 @@
  * repositories, webhooks, drift schedules, approvals and the scheduled audit, plus the permission
  * ranks used to compare them.
  */
+import type { CiSystem, DeploymentTrigger, RepositoryHost } from "../config/ci";
 import type { MemberSpec } from "./members";
 import type { RoleSpec } from "./roles";
 import {
@@ -18,6 +19,48 @@ import type { GuardrailsSpec } from "./guardrails";
 import type { Sharding } from "./shards";
 
 export type IdentityKind = "human" | "machine";
+
+/**
+ * How a pipeline identity of a CI other than GitHub Actions shows up in its OIDC tokens: the
+ * issuer (one `OidcIssuer` per issuer URL) and the stable values its policies pin.
+ */
+export type CiBinding =
+  | {
+      readonly system: "gitlab";
+      readonly issuer: string;
+      readonly projectId: number;
+      readonly namespaceId: number;
+      /** The GitLab environment the job deploys to (deploy identities only). */
+      readonly environment?: string;
+      /** Whether that environment must be a protected one (protected tiers: its approvals gate the job). */
+      readonly environmentProtected?: boolean;
+    }
+  | {
+      readonly system: "azure-devops";
+      readonly issuer: string;
+      readonly organizationId: string;
+      readonly organization: string;
+      readonly project: string;
+      /** The service connection this identity requests its token through. */
+      readonly serviceConnection: { readonly name: string; readonly id: string };
+    }
+  | {
+      readonly system: "jenkins";
+      readonly issuer: string;
+      readonly url: string;
+      readonly jobPath: string;
+      readonly credentialsId: string;
+    }
+  | {
+      readonly system: "circleci";
+      readonly issuer: string;
+      readonly organizationId: string;
+      readonly projectId: string;
+      readonly vcsOrigin: string;
+      /** The context the job runs in: restricted for deploys, unrestricted for previews. */
+      readonly contextId: string;
+      readonly contextName: string;
+    };
 
 export interface TeamSpec {
   readonly name: string;
@@ -85,9 +128,14 @@ export interface Grant {
 export interface MachineIdentity {
   /** Team whose token the identity obtains; the org for the bootstrap. */
   readonly team: string;
+  /** The CI whose jobs obtain the token. */
+  readonly ci: CiSystem;
+  /** How a non-GitHub CI's tokens identify the job (absent for GitHub Actions). */
+  readonly binding?: CiBinding;
   readonly tokenType: "team" | "organization";
   /** `audit`: the scheduled audit's read-only identity (see `AuditSpec`). */
-  readonly purpose: "deploy" | "preview" | "audit";
+  /** `drift`: the scheduled drift check of a github-actions stack (read-only). */
+  readonly purpose: "deploy" | "preview" | "audit" | "drift";
   /** The project it deploys or previews; the bootstrap project for the auditor. */
   readonly project: string;
   /** The tier it deploys or previews; `audit` for the auditor, which reads every protected tier. */
@@ -112,7 +160,15 @@ export interface PipelineSpec {
   readonly project: string;
   readonly tier: string;
   readonly mode: Exclude<DeployMode, "direct">;
+  /** The CI running the pipeline, or calling the Deployments REST API; none for GitHub App deployments. */
+  readonly ci?: CiSystem;
+  /** pulumi-deployments only: started by the GitHub App or by a CI job through the REST API. */
+  readonly trigger?: DeploymentTrigger;
+  /** The CI's generated file in the repository (github-actions: the workflow). */
+  readonly pipelineFile?: string;
   readonly repository: string;
+  /** Where the repository lives; only GitHub repositories get files committed. */
+  readonly repositoryHost: RepositoryHost;
   readonly workDir: string;
   readonly branch: string;
   readonly stack: string;
@@ -131,13 +187,31 @@ export interface PipelineSpec {
   readonly preview?: MachineIdentity;
   /** github-actions only. */
   readonly workflowPath?: string;
+  /** The scheduled drift check (github-actions stacks of a tier with driftDetection). */
+  readonly drift?: DriftCheckSpec;
   /** Status check name of the pull-request job (github-actions), required by the ruleset. */
   readonly checkName?: string;
   readonly githubEnvironment?: string;
 }
 
+/**
+ * A scheduled drift check of a github-actions stack: on the tier's cron, on the repository's
+ * default branch, in its own GitHub environment, a job obtains a read-only token (stack read,
+ * environment open) and runs `pulumi preview --refresh --expect-no-changes`, failing on drift.
+ */
+export interface DriftCheckSpec {
+  readonly identity: MachineIdentity;
+  readonly cron: string;
+  readonly workflowPath: string;
+  readonly githubEnvironment: string;
+  /** The repository's default branch: GitHub runs schedules there. */
+  readonly branch: string;
+}
+
 export interface RepositorySpec {
   readonly name: string;
+  /** Where it lives: only GitHub repositories get rulesets, CODEOWNERS and committed files. */
+  readonly host: RepositoryHost;
   readonly id?: number;
   readonly defaultBranch: string;
   readonly projects: readonly string[];

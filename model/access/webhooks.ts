@@ -22,7 +22,7 @@ export function buildWebhooks(config: OrgConfig, stacks: readonly StackSpec[]): 
       out.push({
         ...base,
         key: w.name,
-        displayName: `secure-org ${w.name}`,
+        displayName: w.displayName ?? `secure-org ${w.name}`,
         scope: "organization",
         groups: w.filters ? undefined : (w.groups ?? [...WEBHOOK_GROUPS]),
       });

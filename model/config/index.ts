@@ -37,6 +37,17 @@ export type {
   TierConfig,
   WebhookConfig,
 } from "./schema";
+export { CI_SYSTEMS, DEPLOYMENT_TRIGGERS, REPOSITORY_HOSTS, UUID, checkIssuerUrl } from "./ci";
+export type {
+  AzureDevopsConfig,
+  CiSystem,
+  CircleciConfig,
+  DeploymentTrigger,
+  GitlabConfig,
+  JenkinsConfig,
+  RepositoryHost,
+} from "./ci";
+export { repositoryHostOf } from "./policy/ci";
 export { ConfigError, formatIssue, formatPath } from "./messages";
 export type { ConfigIssue, Finding, Severity } from "./messages";
 export { parseConfig, validateConfig } from "./validate";

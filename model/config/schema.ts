@@ -9,6 +9,8 @@ import { checkReasonText, hasBidiControls } from "../text";
 import { checkWebhookUrl } from "../webhookUrl";
 import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
+import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption";
+import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
 import { guardrailsSchema } from "./guardrails";
 import { shardsSchema } from "./shards";
 
@@ -182,6 +184,8 @@ const deploy = z.strictObject({
   manualDispatch: z.boolean().default(false),
   /** Minutes before a deploy job is cancelled. */
   timeoutMinutes: z.number().int().min(5).max(360).default(60),
+  /** pulumi-deployments: started by the GitHub App (default) or by a CI job through the REST API. */
+  trigger: z.enum(DEPLOYMENT_TRIGGERS).optional(),
 });
 
 const tier = z.strictObject({
@@ -208,6 +212,8 @@ const projectTier = z.strictObject({
   mode: z.enum(["github-actions", "pulumi-deployments"]).optional(),
   /** This project's own choice of pull-request previews (default: the tier's). */
   previewPullRequests: z.boolean().optional(),
+  /** The CI that runs this pipeline, how it identifies itself, and how Deployments start (ci.ts). */
+  ...projectTierCiKeys,
 });
 
 const project = z.strictObject({
@@ -215,6 +221,11 @@ const project = z.strictObject({
   formerNames: z.array(name("project")).default([]),
   description: prose(200).optional(),
   repository: name("repository"),
+  /**
+   * Where the repository lives; default: gitlab for GitLab CI pipelines, azure-repos for Azure
+   * DevOps ones, github otherwise. Only GitHub repositories get files, rulesets and teams.
+   */
+  repositoryHost: z.enum(REPOSITORY_HOSTS).optional(),
   /** Numeric GitHub repository id; looked up at deploy time when absent. */
   repositoryId: z.number().int().positive().optional(),
   /** The repository's default branch (its ruleset target and the PR base). */
@@ -275,6 +286,8 @@ const secretKeyName = z
 
 const webhook = z.strictObject({
   name: name("identifier"),
+  /** The name Pulumi Cloud shows (org-wide webhooks only); default `secure-org <name>`. */
+  displayName: prose(100).min(1).optional(),
   /** Where events are delivered; must carry no credentials (use urlSecretConfigKey for those). */
   url: z
     .string()
@@ -387,6 +400,8 @@ export const orgConfigSchema = z.strictObject({
           `at most ${MAX_JOB_TOKEN_SECONDS} seconds: no generated job asks for a longer-lived token, and a longer lifetime only helps whoever steals one`,
         )
         .default(MAX_JOB_TOKEN_SECONDS),
+      /** Policies that existed when the organization was adopted, kept as they are (reported). */
+      adoptedPolicies: z.array(adoptedPolicySchema).default([]),
       /**
        * OIDC issuers managed outside this program that the audit accepts (any other issuer with an
        * allow policy is reported as high). Each says why it exists.
@@ -410,6 +425,10 @@ export const orgConfigSchema = z.strictObject({
       schedule: auditSchedule.optional(),
     })
     .prefault({}),
+  /** The mass-removal guard (see ./adoption.ts). */
+  guard: guardSchema,
+  /** What `npm run adopt` found in the live organization: imported, not created (./adoption.ts). */
+  adopt: adoptRecordSchema.optional(),
   /** The guardrails policy pack and its policy groups (./guardrails.ts). */
   guardrails: guardrailsSchema,
   /** The core stack and the shards that each own a set of projects (./shards.ts). */

@@ -24,12 +24,14 @@ export interface LenientTier {
     requiredApprovals?: unknown;
     previewPullRequests?: boolean;
     reviewedPreviews: boolean;
+    manualDispatch: boolean;
+    trigger?: string;
   };
   driftDetection?: unknown;
 }
 
 export interface View {
-  github: { platformTeam?: string; platformRepository?: string };
+  github: { platformTeam?: string; platformRepository?: string; ownerId?: unknown };
   defaults: { maxBreakGlassDuration?: string; maxAdmins?: unknown };
   admins: unknown[];
   members: unknown[];
@@ -38,6 +40,7 @@ export interface View {
   projects: {
     name?: string;
     repository?: string;
+    repositoryHost?: string;
     repositoryId?: unknown;
     defaultBranch?: string;
     protectedBranches: unknown[];
@@ -53,9 +56,12 @@ export interface View {
     format?: string;
     url?: unknown;
     urlSecretConfigKey?: unknown;
+    displayName?: unknown;
   }[];
   /** Whether `audit.schedule` is set (its shape is the schema's business). */
   auditSchedule: boolean;
+  /** `oidc.adoptedPolicies` (see ./adoption.ts), read leniently. */
+  adoptedPolicies: Loose[];
   /** `guardrails`, read leniently (./policy/guardrails.ts). */
   guardrails: Loose;
   /** `shards`, read leniently (./policy/shards.ts). */
@@ -68,7 +74,11 @@ export function lenientView(raw: unknown): View {
   const r = obj(raw);
   const gh = obj(r.github);
   return {
-    github: { platformTeam: str(gh.platformTeam), platformRepository: str(gh.platformRepository) },
+    github: {
+      platformTeam: str(gh.platformTeam),
+      platformRepository: str(gh.platformRepository),
+      ownerId: gh.ownerId,
+    },
     defaults: {
       maxBreakGlassDuration: str(obj(r.defaults).maxBreakGlassDuration),
       maxAdmins: obj(r.defaults).maxAdmins,
@@ -90,6 +100,7 @@ export function lenientView(raw: unknown): View {
       return {
         name: str(o.name),
         repository: str(o.repository),
+        repositoryHost: str(o.repositoryHost),
         repositoryId: o.repositoryId,
         defaultBranch: str(o.defaultBranch) ?? "main",
         protectedBranches: arr(o.protectedBranches),
@@ -108,9 +119,11 @@ export function lenientView(raw: unknown): View {
         format: str(o.format),
         url: o.url,
         urlSecretConfigKey: o.urlSecretConfigKey,
+        displayName: o.displayName,
       };
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
+    adoptedPolicies: arr(obj(r.oidc).adoptedPolicies).map(obj),
     guardrails: obj(r.guardrails),
     shards: arr(r.shards).map(obj),
     customRoles: obj(r.defaults).customRoles === true,
@@ -141,6 +154,8 @@ function lenientTier(t: unknown): LenientTier {
       previewPullRequests:
         typeof d.previewPullRequests === "boolean" ? d.previewPullRequests : undefined,
       reviewedPreviews: d.reviewedPreviews === true,
+      manualDispatch: d.manualDispatch === true,
+      trigger: str(d.trigger),
     },
     driftDetection: o.driftDetection,
   };
@@ -158,6 +173,7 @@ export function viewOf(c: OrgConfig): View {
     roles: c.roles,
     webhooks: c.audit.webhooks,
     auditSchedule: c.audit.schedule !== undefined,
+    adoptedPolicies: c.oidc.adoptedPolicies,
     guardrails: { ...c.guardrails },
     shards: c.shards.map((s) => ({ ...s })),
     customRoles: c.defaults.customRoles,

@@ -6,6 +6,7 @@
  */
 import { AccessModel } from "../access";
 import { ConfigIssue, Finding, OrgConfig } from "../config";
+import { checkDistinctCiIdentities } from "./ciIdentities";
 import { checkDistinguishablePreviews } from "./previews";
 import { checkWriterRoutes } from "./reachable";
 import { checkCodeOwners, checkRepositoryAdmins } from "./repositories";
@@ -23,6 +24,7 @@ export function invariantChecks(
   checkRepositoryAdmins(config, model, errors, warnings);
   checkCodeOwners(config, model, errors);
   checkDistinguishablePreviews(config, model, errors);
+  checkDistinctCiIdentities(config, model, errors);
   errors.push(...checkWriterRoutes(config, model));
   return { errors, warnings };
 }

@@ -16,7 +16,21 @@ export function checkDistinguishablePreviews(
   const seen = new Map<string, string>();
   for (const p of model.pipelines) {
     if (!p.preview) continue;
-    const key = JSON.stringify([p.repository, p.branch, p.preview.githubEnvironment ?? ""]);
+    const b = p.preview.binding;
+    // GitHub: a pull_request's claims name the base branch and the environment. Other CIs' tokens
+    // name no target branch: only the service connection (Azure) or the context (CircleCI) differ.
+    const key =
+      b === undefined
+        ? JSON.stringify([p.repository, p.branch, p.preview.githubEnvironment ?? ""])
+        : JSON.stringify([
+            b.system,
+            p.repository,
+            b.system === "azure-devops"
+              ? b.serviceConnection.name
+              : b.system === "circleci"
+                ? b.contextId
+                : "",
+          ]);
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, p.key);
@@ -25,7 +39,7 @@ export function checkDistinguishablePreviews(
     errors.push({
       path: `tiers[${tierIndex.get(p.tier)}].deploy.previewPullRequests`,
       message:
-        `${first} and ${p.key} both preview pull requests to ${p.branch} in repository ${p.repository}` +
+        `${first} and ${p.key} both preview pull requests ${b ? `on ${b.system}` : `to ${p.branch}`} in repository ${p.repository}` +
         (p.preview.githubEnvironment
           ? ` in GitHub environment ${p.preview.githubEnvironment}`
           : "") +

@@ -107,6 +107,15 @@ function pipelineRoutes(
         grants: admin,
         fix: "set previewPullRequests: false: Pulumi Deployments previews run the pull request's code with an admin token on the stack, and nothing can gate them",
       });
+    if (p.trigger === "api" && p.manualDispatch && !reviewedEnv)
+      out.push({
+        ...base,
+        path: `${tierPath}.manualDispatch`,
+        how: `a manual run of the ${p.ci} job that starts deployments on ${p.branch}`,
+        obtains: `the REST caller's token, and through it ${obtains}`,
+        grants: admin,
+        fix: "remove manualDispatch, or protect the tier so its approvers approve each run",
+      });
     if (!covered.has(p.branch)) out.push(uncoveredPush(p, projectPath, obtains, admin));
     return out;
   }
@@ -114,7 +123,10 @@ function pipelineRoutes(
     out.push({
       ...base,
       path: previewPath,
-      how: `a pull request to ${p.branch}`,
+      how:
+        p.ci && p.ci !== "github-actions"
+          ? `a merge/pull request pipeline on ${p.ci} (any target branch: its tokens do not name the target)`
+          : `a pull request to ${p.branch}`,
       obtains: tokenOf(p.preview),
       grants: grantsOf(p.preview.team),
       fix:
@@ -127,7 +139,10 @@ function pipelineRoutes(
       out.push({
         ...base,
         path: `${tierPath}.manualDispatch`,
-        how: `a manual workflow_dispatch on ${p.branch}`,
+        how:
+          p.ci && p.ci !== "github-actions"
+            ? `a manual ${p.ci} run on ${p.branch}`
+            : `a manual workflow_dispatch on ${p.branch}`,
         obtains: tokenOf(p.deploy),
         grants,
         fix: "remove manualDispatch, or protect the tier so its GitHub environment's reviewers approve each run",

@@ -9,6 +9,7 @@ import { roleFor } from "../access/grants";
 import { teamIndex } from "../access/teamIndex";
 import { repositoryPermissionFor } from "../access/teams";
 import { REPO_RANK } from "../access/types";
+import { projectHosts } from "../access/hosts";
 import { EnvironmentPermission, OrgConfig, StackPermission } from "../config";
 
 export interface Writer {
@@ -41,11 +42,14 @@ export const envRank = (p: EnvironmentPermission) => ENV_ORDER.indexOf(p);
 export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {
   const out = new Map<string, Writer[]>();
   const index = teamIndex(config);
+  const hosts = projectHosts(config);
   config.teams.forEach((team, ti) => {
-    if (!team.githubMembers) return;
     const repos = new Set<string>();
     for (const pi of index.projectsOf(ti)) {
       const project = config.projects[pi];
+      // On GitHub the program mirrors teams, so writers are the mirrored teams with push. On
+      // another host it manages nobody: every team whose role implies push counts as a writer.
+      if (hosts[pi] === "github" && !team.githubMembers) continue;
       const role = roleFor(team.access, project.name);
       if (role !== undefined && REPO_RANK[repositoryPermissionFor(config, role)] >= REPO_RANK.push)
         repos.add(project.repository);

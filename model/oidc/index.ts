@@ -27,4 +27,13 @@ export type { OidcPolicy, Permission, ProviderPolicy, TokenType } from "./polici
 export { evaluate, matchRule, tokensFor } from "./simulator";
 export type { Decision, TokenRequest } from "./simulator";
 export { AUDIT_CONTEXT_LABEL, claimsFor, GITHUB_ISSUER_URL, simulatePipelines } from "./github";
+export { buildIssuers, ciIssuers, CI_UNITS, simulateCiPipelines } from "./ciIssuers";
+export { evaluateAcross, issuerName, orgCandidates, tokensAcross } from "./issuers";
+export type { CiScenario, CiUnit, IssuerPolicies } from "./issuers";
+export { AZURE_DEVOPS_AUDIENCE, azureClaims } from "./azure-devops";
+export { CIRCLECI_CLAIMS, circleClaims } from "./circleci";
+export { GITLAB_UNTRUSTED_SOURCES, gitlabClaims } from "./gitlab";
+export { jenkinsClaims, jenkinsJobUrl } from "./jenkins";
 export type { ClaimOptions, ContextRow, GithubIds, SubjectFormat } from "./github";
+export { declaredIssuers, GITHUB_ISSUER_NAME, issuerUrlKey } from "./declared";
+export type { DeclaredIssuer } from "./declared";

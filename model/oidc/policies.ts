@@ -15,10 +15,19 @@ export interface OidcPolicy {
   decision: "allow" | "deny";
   tokenType: TokenType;
   teamName?: string;
+  userLogin?: string;
+  runnerID?: string;
   authorizedPermissions?: Permission[];
   rules: Record<string, string>;
   /** human explanation, not sent to Pulumi */
   description: string;
+  /** Kept from before adoption (`oidc.adoptedPolicies[i]`), not generated; not sent to Pulumi. */
+  adopted?: number;
+  /**
+   * Parts of rule values (by claim) whose dots cannot widen the match, because the issuer itself
+   * writes them (its own host name, a fixed file name); not sent to Pulumi.
+   */
+  fixedParts?: Record<string, readonly string[]>;
 }
 
 /** A policy as the `OidcIssuer` resource takes it (no description, no undefined keys). */
@@ -26,6 +35,8 @@ export interface ProviderPolicy {
   decision: "allow" | "deny";
   tokenType: TokenType;
   teamName?: string;
+  userLogin?: string;
+  runnerID?: string;
   authorizedPermissions?: Permission[];
   rules: Record<string, string>;
 }
@@ -87,15 +98,39 @@ export function buildOidcPolicies(model: AccessModel, ids: GithubIds): OidcPolic
     ids,
   };
   assertOneContextPerTeam(model.identities);
-  const policies = byTeam(model.identities).flatMap((identity) =>
-    identityPolicies(issuer, identity),
+  // Only GitHub Actions identities: the other CIs' tokens go to their own issuers.
+  const policies = byTeam(model.identities.filter((i) => i.ci === "github-actions")).flatMap(
+    (identity) => identityPolicies(issuer, identity),
   );
   policies.forEach((p, i) => {
     for (const [claim, value] of Object.entries(p.rules))
       if (/[*?]/.test(value))
         throw new Error(`policy ${i} rule ${claim} = ${JSON.stringify(value)} contains a wildcard`);
   });
-  return policies;
+  // Policies kept from before adoption come first, in their live order (so importing the issuer
+  // compares equal); validation made every wide one a declared, reported break-glass.
+  return [...adoptedPolicies(model), ...policies];
+}
+
+/** `oidc.adoptedPolicies`, as policies with a description. */
+function adoptedPolicies(model: AccessModel): OidcPolicy[] {
+  return (model.oidc.adoptedPolicies ?? []).map((p, i) => {
+    const out: OidcPolicy = {
+      decision: p.decision,
+      tokenType: p.tokenType,
+      rules: { ...p.rules },
+      description:
+        `adopted policy ${i} (kept as it was before adoption)` +
+        (p.breakGlass ? `; break-glass: ${p.breakGlass.justification}` : ""),
+      adopted: i,
+    };
+    if (p.teamName !== undefined) out.teamName = p.teamName;
+    if (p.userLogin !== undefined) out.userLogin = p.userLogin;
+    if (p.runnerID !== undefined) out.runnerID = p.runnerID;
+    if (p.authorizedPermissions !== undefined)
+      out.authorizedPermissions = [...p.authorizedPermissions];
+    return out;
+  });
 }
 
 /** What every policy of the organization pins. */
@@ -178,7 +213,7 @@ function identityPolicies(issuer: Issuer, identity: MachineIdentity): OidcPolicy
     where: `${owner}/${identity.repository} (repository id ${repoId}, owner id ${ownerId})`,
   };
   const allows =
-    identity.purpose === "deploy" || identity.purpose === "audit"
+    identity.purpose === "deploy" || identity.purpose === "audit" || identity.purpose === "drift"
       ? environmentPolicies(owner, target)
       : previewPolicies(target);
   return [...allows, ...denyPolicies(target)];
@@ -225,7 +260,7 @@ function environmentPolicies(owner: string, t: Target): OidcPolicy[] {
       description:
         (identity.purpose === "audit"
           ? `scheduled audit (${identity.workflowPath}): `
-          : `${identity.project}/${identity.tier} deploy: `) +
+          : `${identity.project}/${identity.tier} ${identity.purpose}: `) +
         `${t.tokenText} for a ${event} run on ` +
         `branch ${identity.branch} of ${t.where} in GitHub environment ${env}` +
         (sub ? ` (sub pinned, ${format} format)` : ""),
@@ -269,6 +304,7 @@ const DENY_REASONS: Readonly<Record<MachineIdentity["purpose"], string>> = {
   deploy: ": deploys run only on reviewed pushes",
   preview: ": previews run only on pull_request",
   audit: ": the audit runs only on its schedule or a manual dispatch",
+  drift: ": the drift check runs only on its schedule",
 };
 
 /**
@@ -283,7 +319,10 @@ function denyPolicies(t: Target): OidcPolicy[] {
           ...UNTRUSTED_EVENTS,
           ...(identity.events.includes("workflow_dispatch") ? [] : ["workflow_dispatch"]),
         ]
-      : UNTRUSTED_EVENTS.filter((e) => !identity.events.includes(e));
+      : identity.purpose === "drift"
+        ? // Nobody starts a drift check: not by hand, not by a push.
+          [...UNTRUSTED_EVENTS, "workflow_dispatch", "push"]
+        : UNTRUSTED_EVENTS.filter((e) => !identity.events.includes(e));
   const why = DENY_REASONS[identity.purpose];
   return denied.map((event) => ({
     decision: "deny",
@@ -298,6 +337,8 @@ export function toProviderPolicies(policies: readonly OidcPolicy[]): ProviderPol
   return policies.map((p) => {
     const out: ProviderPolicy = { decision: p.decision, tokenType: p.tokenType, rules: {} };
     if (p.teamName !== undefined) out.teamName = p.teamName;
+    if (p.userLogin !== undefined) out.userLogin = p.userLogin;
+    if (p.runnerID !== undefined) out.runnerID = p.runnerID;
     if (p.authorizedPermissions !== undefined)
       out.authorizedPermissions = [...p.authorizedPermissions];
     out.rules = { ...p.rules };
@@ -322,7 +363,8 @@ export const jobWorkflowRef = (
  * `.github/workflows/` files ending in `.yml` or `.yaml`, so any other character at those
  * positions names no workflow.
  */
-function harmlessDots(claim: string, value: string): string {
+function harmlessDots(claim: string, value: string, fixed: readonly string[] = []): string {
+  for (const part of fixed) value = value.split(part).join(part.replace(/\./g, "_"));
   if (claim !== "job_workflow_ref" && claim !== "workflow_ref") return value;
   return value
     .replace(/\/\.github\/workflows\//, "/_github/workflows/")
@@ -338,7 +380,7 @@ export function ruleWarnings(policies: readonly OidcPolicy[]): string[] {
   policies.forEach((p, i) => {
     for (const [claim, value] of Object.entries(p.rules)) {
       const who = `policy ${i} (${p.decision} ${p.teamName ? `team ${p.teamName}` : p.tokenType})`;
-      if (harmlessDots(claim, value).includes("."))
+      if (harmlessDots(claim, value, p.fixedParts?.[claim]).includes("."))
         out.push(
           `${who}: ${claim} = ${JSON.stringify(value)} contains '.', which matches any one ` +
             `character (e.g. ${JSON.stringify(value.replace(/\./g, "x"))} also matches)`,

@@ -69,15 +69,20 @@ function applies(policy: OidcPolicy, request: TokenRequest): boolean {
   return policy.authorizedPermissions.includes(request.permission ?? "admin");
 }
 
+/**
+ * Whether every rule matches its claim. A claim that is a list (CircleCI's context ids) matches
+ * when one of its elements does: an assumption (unverified against Pulumi Cloud); were Pulumi to
+ * compare the whole list instead, a rule with one value would match nothing, so the assumption
+ * can only make the simulator grant a token the service refuses, never the reverse.
+ */
 function rulesMatch(
   rules: Readonly<Record<string, string>>,
   claims: Readonly<Record<string, unknown>>,
 ): boolean {
   for (const [claim, pattern] of Object.entries(rules)) {
-    const value = Object.prototype.hasOwnProperty.call(claims, claim)
-      ? claimString(claims[claim])
-      : undefined;
-    if (value === undefined || !matchRule(pattern, value)) return false;
+    const raw = Object.prototype.hasOwnProperty.call(claims, claim) ? claims[claim] : undefined;
+    const values = Array.isArray(raw) ? raw.map(claimString) : [claimString(raw)];
+    if (!values.some((v) => v !== undefined && matchRule(pattern, v))) return false;
   }
   return true;
 }

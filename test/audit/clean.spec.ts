@@ -48,6 +48,10 @@ describe("audit: a clean organization (the prod example as declared)", () => {
         "break-glass team:sre environment:web/prod",
         `deployer member:${DEPLOYER}`,
         "environment-open-pipeline actor:payments-prod-deploy environment:payments/prod",
+        // A human on an unprotected tier: reported, not a violation.
+        "environment-open-unprotected actor:carol environment:payments/dev",
+        // membersCanInviteCollaborators cannot be read from the API: said, never silent.
+        "not-covered section:collaboratorInvites",
         "oidc-ids oidc:github-actions",
         "protected-update-pipeline actor:Pulumi Deployments stack:web/production",
         "protected-update-pipeline actor:acme stack:secure-org/prod",
@@ -98,6 +102,9 @@ describe("audit: a clean organization (the prod example as declared)", () => {
         ["oidc", true],
         ["auditLog", true],
         ["policyGroups", true],
+        ["members", true],
+        ["roles", true],
+        ["collaboratorInvites", false],
       ],
     );
     for (const f of r.findings) {
@@ -131,6 +138,9 @@ describe("audit: a clean organization (the prod example as declared)", () => {
       "GET /api/orgs/acme/oidc/issuers",
       "GET /api/orgs/acme/auth/policies/oidcissuers/4f3d2a1b-0000-4000-8000-000000000001",
       "GET /api/orgs/acme/auditlogs/v2",
+      "GET /api/orgs/acme/members",
+      "GET /api/orgs/acme/roles",
+      "GET /api/orgs/acme/teams/secure-org-auditor/roles",
     ])
       assert.ok(calls.includes(c), `${c} not called: ${calls.join("\n")}`);
     // Only protected-tier definitions are read (each read is an audit event of its own).
@@ -152,6 +162,9 @@ describe("audit: a clean organization (the prod example as declared)", () => {
     assert.deepEqual(cloud.requests.find((r) => r.path === "/api/user/stacks")?.query, {
       organization: "acme",
     });
+    assert.deepEqual(cloud.requests.find((r) => r.path === "/api/orgs/acme/roles")?.query, {
+      uxPurpose: "role",
+    });
   });
 
   it("prints text and Markdown reports too", async () => {
@@ -159,7 +172,7 @@ describe("audit: a clean organization (the prod example as declared)", () => {
     const text = await runAudit(["--stack", "prod", "--deployer", DEPLOYER]);
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^secure-org audit: acme \(stack prod\)/);
-    assert.match(text.stdout, /findings: 0 high, 0 medium, 0 low, 8 info/);
+    assert.match(text.stdout, /findings: 0 high, 0 medium, 0 low, 10 info/);
     assert.match(text.stdout, /\[info\] break-glass team:sre environment:payments\/prod: /);
     assert.match(text.stdout, /result: ok \(no high findings\)/);
     serve(cleanOrg());
@@ -182,8 +195,8 @@ describe("audit: a clean organization (the prod example as declared)", () => {
     const report = none.report as AuditReport;
     assert.deepEqual(report.deployer, { login: null, source: "none" });
     // The deployer then shows up on every team: as an undeclared member of the 5 human teams and
-    // as a human member of the 4 machine teams.
+    // as a human member of the 5 machine teams.
     assert.equal(report.findings.filter((f) => f.code === "member-undeclared").length, 5);
-    assert.equal(report.findings.filter((f) => f.code === "machine-team-member").length, 4);
+    assert.equal(report.findings.filter((f) => f.code === "machine-team-member").length, 5);
   });
 });

@@ -94,7 +94,11 @@ describe("audit: comparison details (pure)", () => {
         },
       ],
     });
-    assert.deepEqual(compare(world), ["high oidc-policy-wildcard oidc:gitlab#1"]);
+    // Undeclared, and with allow policies: high as an issuer too (issuers.spec.ts).
+    assert.deepEqual(compare(world), [
+      "high oidc-issuer-undeclared oidc:gitlab",
+      "high oidc-policy-wildcard oidc:gitlab#1",
+    ]);
   });
 
   it("reads static credentials, and not OIDC logins or interpolations", () => {

@@ -115,8 +115,8 @@ export function pipelineEvents(): LiveAuditEvent[] {
   ];
 }
 
-export function cleanOrg(): LiveSnapshot {
-  const s = impliedSnapshot(model, IDS, { deployer: DEPLOYER, now: NOW });
+export function cleanOrg(m: AccessModel = model): LiveSnapshot {
+  const s = impliedSnapshot(m, IDS, { deployer: DEPLOYER, now: NOW });
   return {
     ...s,
     auditLog: {

@@ -117,6 +117,7 @@ describe("audit.schedule: config, identity, OIDC, workflow and wiring", () => {
         tier: "audit",
         repository: "platform",
         branch: "main",
+        ci: "github-actions",
         githubEnvironment: "audit",
         events: ["schedule", "workflow_dispatch"],
         workflowPath: ".github/workflows/secure-org-audit.yml",

@@ -164,6 +164,8 @@ describe("the top of the org: custom roles (issue 15)", () => {
     assert.deepEqual(allow.permissions, [
       "audit_logs:read",
       "oidc_issuers:read",
+      "auth_policies:read",
+      "role:read",
       "org_member:read",
       "team:list",
       "team:read",

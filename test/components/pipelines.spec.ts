@@ -107,6 +107,7 @@ describe("program: prod example", function () {
         [
           "payments-infra:.github/workflows/pulumi-payments-staging.yml",
           "payments-infra:.github/workflows/pulumi-payments-prod.yml",
+          "payments-infra:.github/workflows/pulumi-payments-prod-drift.yml",
           "platform:.github/workflows/pulumi-secure-org-prod.yml",
           "platform:.github/workflows/secure-org-audit.yml",
         ],
@@ -159,6 +160,7 @@ describe("program: prod example", function () {
       });
       assert.deepEqual(rs.options.dependsOn.map(short).sort(), [
         "payments-infra-codeowners",
+        "payments/prod-drift-workflow",
         "payments/prod-workflow",
         "payments/staging-workflow",
       ]);

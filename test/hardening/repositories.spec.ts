@@ -176,6 +176,14 @@ describe("hardening: identities that collide (class 6)", () => {
     assertRefused(run, "projects[2].repositoryId", "also given to");
   });
 
+  it("refuses a repository id that is the owner's id", async () => {
+    const run = await planEdited((d) => {
+      d.config[key.github].ownerId = 5150;
+      d.config[key.projects][0].repositoryId = 5150;
+    });
+    assertRefused(run, "projects[0].repositoryId", "is github.ownerId");
+  });
+
   it("refuses two unreviewed previews that cannot be told apart", async () => {
     const run = await planEdited((d) => {
       // Web moves into payments-infra and previews staging with GitHub Actions, unreviewed.

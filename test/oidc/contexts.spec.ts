@@ -82,7 +82,7 @@ describe("oidc: simulatePipelines (prod example)", () => {
     for (const row of rows) {
       const format = row.context.endsWith("[legacy sub]") ? "legacy" : "immutable";
       assert.match(row.context, /\[(legacy|immutable) sub\]$/);
-      assert.equal(row.claims.sub.includes("@"), format === "immutable");
+      assert.equal(String(row.claims.sub).includes("@"), format === "immutable");
       for (const claim of [
         "iss",
         "aud",
@@ -123,6 +123,17 @@ describe("oidc: simulatePipelines (prod example)", () => {
         "preview: pull_request targeting main in environment payments-prod-preview (from repository web-app) [legacy sub]",
         "preview: pull_request targeting main in environment payments-prod-preview (with another owner id) [legacy sub]",
         "preview: workflow_dispatch to main (from workflow_dispatch) [legacy sub]",
+        // The drift check (driftDetection on prod): only its schedule gets its token.
+        "drift: schedule to main in environment payments-prod-drift [legacy sub]",
+        "drift: workflow_dispatch to main in environment payments-prod-drift (from workflow_dispatch) [legacy sub]",
+        "drift: schedule to feature/change in environment payments-prod-drift (on another branch) [legacy sub]",
+        "drift: schedule to main (without the environment) [legacy sub]",
+        "drift: push to main in environment payments-prod-drift (from a push) [legacy sub]",
+        "drift: pull_request targeting main in environment payments-prod-drift (from a pull_request) [legacy sub]",
+        "drift: schedule to main in environment payments-prod-drift (from another repository id (same name)) [legacy sub]",
+        "drift: schedule to main in environment payments-prod-drift (from repository web-app) [legacy sub]",
+        "drift: schedule to main in environment payments-prod-drift (with another owner id) [legacy sub]",
+        "drift: schedule to main in environment payments-prod-drift (from another workflow file on the branch) [legacy sub]",
       ],
     );
   });
@@ -201,7 +212,8 @@ describe("oidc: simulatePipelines (prod example)", () => {
     const dispatch = rows.filter(
       (r) => r.claims.event_name === "workflow_dispatch" && r.pipeline !== AUDIT_CONTEXT_LABEL,
     );
-    assert.equal(dispatch.length, 2 * 5);
+    // Five deploy/preview identities and the drift check, in both sub formats.
+    assert.equal(dispatch.length, 2 * 6);
     for (const r of dispatch) {
       assert.deepEqual(r.tokens, []);
       assert.deepEqual(r.expected, []);

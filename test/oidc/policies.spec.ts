@@ -27,7 +27,7 @@ describe("oidc: the prod example as shipped", () => {
     assert.ok(p.some((x) => x.decision === "allow" && x.teamName === "payments-staging-preview"));
     assert.deepEqual(
       shipped.identities.filter((i) => i.tier === "prod").map((i) => `${i.purpose}:${i.team}`),
-      ["deploy:payments-prod-deploy", "deploy:acme"],
+      ["deploy:payments-prod-deploy", "drift:payments-prod-drift", "deploy:acme"],
     );
   });
 
@@ -142,8 +142,9 @@ describe("oidc: policies for the prod example", () => {
 
   it("emits exactly the expected number of policies in a deterministic order", () => {
     // 5 pipeline identities, one allow each; 5 denies per deploy/org identity, 3 per preview;
-    // the scheduled audit's identity: one allow per event (schedule, workflow_dispatch), 4 denies.
-    assert.equal(policies.length, 5 + 3 * 5 + 2 * 3 + (2 + 4));
+    // the scheduled audit's identity: one allow per event (schedule, workflow_dispatch), 4 denies;
+    // the drift check: one allow (schedule), 6 denies (the 4 untrusted events, dispatch, push).
+    assert.equal(policies.length, 5 + 3 * 5 + 2 * 3 + (2 + 4) + (1 + 6));
     assert.deepEqual(buildOidcPolicies(model, ids), policies);
     const reordered = modelFrom((doc) => doc.config["secure-org:projects"].reverse());
     assert.deepEqual(buildOidcPolicies(reordered, ids), policies);
@@ -152,6 +153,7 @@ describe("oidc: policies for the prod example", () => {
       [
         "organization",
         "payments-prod-deploy",
+        "payments-prod-drift",
         "payments-prod-preview",
         "payments-staging-deploy",
         "payments-staging-preview",
@@ -240,6 +242,8 @@ describe("oidc: ruleWarnings", () => {
     assert.deepEqual(ruleWarnings(p), [
       `policy ${i("payments-prod-deploy")} (allow team payments-prod-deploy): sub = "repo:acme/payments.infra:environment:prod" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:environment:prod" also matches)`,
       `policy ${i("payments-prod-deploy")} (allow team payments-prod-deploy): job_workflow_ref = "acme/payments.infra/.github/workflows/pulumi-payments-prod.yml@refs/heads/main" contains '.', which matches any one character (e.g. "acme/paymentsxinfra/xgithub/workflows/pulumi-payments-prodxyml@refs/heads/main" also matches)`,
+      `policy ${i("payments-prod-drift")} (allow team payments-prod-drift): sub = "repo:acme/payments.infra:environment:payments-prod-drift" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:environment:payments-prod-drift" also matches)`,
+      `policy ${i("payments-prod-drift")} (allow team payments-prod-drift): job_workflow_ref = "acme/payments.infra/.github/workflows/pulumi-payments-prod-drift.yml@refs/heads/main" contains '.', which matches any one character (e.g. "acme/paymentsxinfra/xgithub/workflows/pulumi-payments-prod-driftxyml@refs/heads/main" also matches)`,
       `policy ${i("payments-prod-preview")} (allow team payments-prod-preview): sub = "repo:acme/payments.infra:environment:payments-prod-preview" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:environment:payments-prod-preview" also matches)`,
       `policy ${i("payments-staging-deploy")} (allow team payments-staging-deploy): sub = "repo:acme/payments.infra:environment:staging" contains '.', which matches any one character (e.g. "repo:acme/paymentsxinfra:environment:staging" also matches)`,
       `policy ${i("payments-staging-deploy")} (allow team payments-staging-deploy): ref = "refs/heads/release/1.0" contains '.', which matches any one character (e.g. "refs/heads/release/1x0" also matches)`,

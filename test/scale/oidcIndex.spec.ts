@@ -96,7 +96,7 @@ describe("OIDC at scale (issue 20)", function () {
             model.identities.some(
               (i: MachineIdentity) =>
                 tokenLabel(requestFor(i)) === t &&
-                row.claims.repository.endsWith(`/${i.repository}`),
+                String(row.claims.repository).endsWith(`/${i.repository}`),
             ),
             `${row.pipeline} ${row.context}: ${t}`,
           );

@@ -1,13 +1,14 @@
 /**
  * Serves a live snapshot (audit/compare/) as the Pulumi Cloud REST API and ESC would: the
- * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1, 2, 4, 5, 6, 7) and, for
- * policy groups, of the OpenAPI spec (test/guardrails/audit.spec.ts checks them against it), with
- * continuation-token pagination of stacks, environments and audit log events, and the token check
+ * response shapes of the reference (docs/pulumi-cloud-rest.md sections 1 to 7) and of the OpenAPI
+ * spec (test/audit/specFake.spec.ts validates every answer the audit reads against it), with
+ * continuation-token pagination of stacks, environments, members and audit log events, and the token check
  * of every endpoint. What it cannot prove: that api.pulumi.com fills every field the same way
  * (e.g. how team and organization tokens appear in audit events is unverified).
  */
 import { LiveSnapshot } from "../../audit/compare";
 import { MockResponse, RecordedRequest, Responder } from "./mockCloud";
+import { loadOpenApiFixture } from "./openapi";
 
 export interface ServeOptions {
   /** The only accepted token (`Authorization: token <token>`). */
@@ -57,6 +58,14 @@ interface Route {
 
 const forbidden = () => json(403, { code: 403, message: "Forbidden" });
 
+/** Every feature flag the spec's `OrganizationFeatures` requires, off (the answer turns some on). */
+const FEATURES_OFF: Record<string, boolean> = Object.fromEntries(
+  (
+    (loadOpenApiFixture("audit.json").components.schemas.OrganizationFeatures.required ??
+      []) as string[]
+  ).map((k) => [k, false]),
+);
+
 /** `GET /api/orgs/{org}/metadata` */
 function orgMetadata({ world }: Ctx): MockResponse {
   const d = world.defaults;
@@ -66,20 +75,33 @@ function orgMetadata({ world }: Ctx): MockResponse {
     created: "2024-01-01T00:00:00Z",
     kind: "github",
     userRole: "admin",
-    ...d,
     defaultAccountPermission: 0,
     membersCanTransferStacks: false,
     membersCanCreateAccounts: false,
+    ...d,
     preferredVCS: "github",
+    // Required by the spec's OrganizationMetadata; not read by the audit.
+    aiEnablement: "disabled",
+    auditLogsEnabled: true,
+    insightsTrialUsingPolicy: false,
+    naturalLanguageSearchDisabled: true,
+    neoAgentDisabled: true,
+    neoApprovalMode: "manual",
+    neoCLIExplanationsDisabled: true,
+    neoEnabled: false,
+    neoTaskSharingMode: "none",
+    webhooksEnabled: true,
     memberCount: 9,
     stackCount: world.stacks?.length ?? 0,
     environmentCount: world.environments?.length ?? 0,
     accountCount: 0,
     features: {
+      ...FEATURES_OFF,
       auditLogsEnabled: true,
       teamsEnabled: true,
       environmentsEnabled: true,
       deployEnabled: true,
+      customRolesEnabled: true,
     },
   });
 }
@@ -106,6 +128,7 @@ function team({ world, seg }: Ctx): MockResponse {
     displayName: t.name,
     description: "",
     userRole: "none",
+    ...(t.roleIds ? { roleIds: t.roleIds } : {}),
     members: t.members.map((m) => ({
       name: m.toUpperCase(),
       githubLogin: m,
@@ -135,7 +158,7 @@ function oidcIssuers({ world }: Ctx): MockResponse {
       url: i.url,
       issuer: i.url,
       thumbprints: ["a".repeat(64)],
-      maxExpiration: 3600,
+      ...(i.maxExpiration !== undefined ? { maxExpiration: i.maxExpiration } : {}),
       created: "2024-04-19 15:07:54.693",
       modified: "2024-04-19 15:07:54.693",
     })),
@@ -168,8 +191,8 @@ function auditLog({ world, req, size }: Ctx): MockResponse {
   return json(200, {
     auditLogEvents: p.items.map((e) => ({
       sourceIP: "203.0.113.4",
-      user: { name: "", githubLogin: "", avatarUrl: "" },
       ...e,
+      user: { name: "", githubLogin: "", ...e.user, avatarUrl: "" },
     })),
     ...(p.next ? { continuationToken: p.next } : {}),
   });
@@ -202,6 +225,12 @@ function escEnvironments({ world, org, req, size }: Ctx): MockResponse {
     id: `env-${i}`,
     tags: {},
     settings: { deletionProtected: false },
+    ownedBy: { name: "Alice", githubLogin: "alice", avatarUrl: "" },
+    referrerMetadata: {
+      environmentReferrerCount: 0,
+      insightsAccountReferrerCount: 0,
+      stackReferrerCount: 0,
+    },
   }));
   const p = page(envs, req.query.continuationToken, size);
   return json(200, { environments: p.items, ...(p.next ? { nextToken: p.next } : {}) });
@@ -285,10 +314,60 @@ function policyGroup({ world, seg }: Ctx): MockResponse {
   });
 }
 
+/** A custom role as `PermissionDescriptorRecord`. */
+const roleRecord = (r: NonNullable<LiveSnapshot["roles"]>[number]) => ({
+  id: r.id,
+  name: r.name,
+  uxPurpose: "role",
+  resourceType: "global",
+  details: r.details ?? { __type: "PermissionDescriptorGroup", entries: [] },
+  orgId: "o1",
+  version: 1,
+  isOrgDefault: false,
+  created: "2024-06-01T00:00:00Z",
+  modified: "2024-06-01T00:00:00Z",
+});
+
+/** `GET /api/orgs/{org}/roles?uxPurpose=role` */
+function roles({ world, req }: Ctx): MockResponse {
+  if (!req.query.uxPurpose) return json(400, { code: 400, message: "Role purpose is not valid" });
+  if (!world.roles) return forbidden();
+  return json(200, { roles: req.query.uxPurpose === "role" ? world.roles.map(roleRecord) : [] });
+}
+
+/** `GET /api/orgs/{org}/teams/{team}/roles` */
+function teamRoles({ world, seg }: Ctx): MockResponse {
+  if (!world.roles) return forbidden();
+  const t = (world.teams ?? []).find((x) => x.name === seg[4]);
+  if (!t) return notFound(`team ${seg[4]}`);
+  const held = new Set(t.roleIds ?? []);
+  return json(200, { roles: world.roles.filter((r) => held.has(r.id)).map(roleRecord) });
+}
+
+/** `GET /api/orgs/{org}/members`, paginated; the built-in role in `role` and `fgaRole`. */
+function members({ world, req, size }: Ctx): MockResponse {
+  if (!world.members) return forbidden();
+  const all = world.members.map((m) => ({
+    role: m.role,
+    fgaRole: m.customRole
+      ? { ...m.customRole, modifiedAt: "2024-06-01T00:00:00Z" }
+      : { id: `builtin-${m.role}`, name: m.role, modifiedAt: "2024-01-01T00:00:00Z" },
+    user: { name: m.login.toUpperCase(), githubLogin: m.login, avatarUrl: "" },
+    created: "2024-01-01T00:00:00Z",
+    knownToPulumi: true,
+    virtualAdmin: false,
+  }));
+  const p = page(all, req.query.continuationToken, size);
+  return json(200, { members: p.items, ...(p.next ? { continuationToken: p.next } : {}) });
+}
+
 const ROUTES: readonly Route[] = [
   { path: ["api", "orgs", "*", "metadata"], orgAt: 2, handle: orgMetadata },
   { path: ["api", "orgs", "*", "teams"], orgAt: 2, handle: teamList },
   { path: ["api", "orgs", "*", "teams", "*"], orgAt: 2, handle: team },
+  { path: ["api", "orgs", "*", "teams", "*", "roles"], orgAt: 2, handle: teamRoles },
+  { path: ["api", "orgs", "*", "members"], orgAt: 2, handle: members },
+  { path: ["api", "orgs", "*", "roles"], orgAt: 2, handle: roles },
   { path: ["api", "orgs", "*", "oidc", "issuers"], orgAt: 2, handle: oidcIssuers },
   {
     path: ["api", "orgs", "*", "auth", "policies", "oidcissuers", "*"],

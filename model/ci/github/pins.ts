@@ -40,6 +40,15 @@ export const ACTIONS = {
     sha: "b09bb98e06d4d774595224525879c09bc6e98c40",
     version: "v2.20.1",
   },
+  /**
+   * The bootstrap's pull-request job uploads the HTML access report (`archive: false`, new in
+   * v7). Tag v7.0.0 -> commit read with git from the action's repository.
+   */
+  uploadArtifact: {
+    uses: "actions/upload-artifact",
+    sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
+    version: "v7.0.0",
+  },
 } as const satisfies Record<string, PinnedAction>;
 
 export type ActionName = keyof typeof ACTIONS;

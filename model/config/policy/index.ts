@@ -6,7 +6,9 @@
  */
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
+import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDuplicateNames } from "./duplicates";
+import { checkCi } from "./ci";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
@@ -31,9 +33,12 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkPlatformTeam,
   checkAuditSchedule,
   checkWebhooks,
+  checkWebhookDisplayNames,
+  checkAdoptedPolicies,
   checkMembers,
   checkGuardrails,
   checkShards,
+  checkCi,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */

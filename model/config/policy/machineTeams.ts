@@ -14,7 +14,7 @@ export function checkMachineTeamNames({ v, err, tierByName }: PolicyContext): vo
       const t = tierByName.get(tierName);
       if (!t || !p.name || !isPipeline(t.deploy.mode)) continue;
       const where = `projects[${pi}].tiers.${tierName}`;
-      for (const purpose of ["deploy", "preview"] as const) {
+      for (const purpose of ["deploy", "preview", "drift"] as const) {
         const n = machineTeamName(p.name, tierName, purpose);
         const other = machineNames.get(n);
         if (other && purpose === "deploy")

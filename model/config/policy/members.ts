@@ -20,7 +20,7 @@ export function checkMembers({ v, err, warnings }: PolicyContext): void {
       code: "no-admins-declared",
       path: "admins",
       message:
-        "no organization admins are declared: membership is not managed, and the audit reports " +
-        "every live admin as undeclared. List them (the deploying identity among them)",
+        "no organization admins are declared: membership is not managed, and the audit only lists " +
+        "the live admins (info) without comparing members. List them (the deploying identity among them)",
     });
 }

@@ -19,6 +19,15 @@ export function checkRepositories({ v, err }: PolicyContext): void {
     appendTo(byRepo, key, { project, index });
   });
   const repoById = new Map<number, { repository: string; index: number }>();
+  v.projects.forEach((project, index) => {
+    if (typeof project.repositoryId === "number" && project.repositoryId === v.github.ownerId)
+      err(
+        `projects[${index}].repositoryId`,
+        `is github.ownerId (${project.repositoryId}): a repository's id is its own, not its ` +
+          "owner's; the OIDC rules pin both, so one would stand for the other. Look it up " +
+          "(GET /repos/{owner}/{repo}, field id)",
+      );
+  });
   for (const entries of byRepo.values()) {
     const [first] = entries;
     for (const { project, index } of entries.slice(1))

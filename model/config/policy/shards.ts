@@ -7,7 +7,7 @@
  *   its `access` (a team with only `*` would claim every project);
  * - no project is claimed twice, whether listed or reached through a team, by two shards;
  * - the bootstrap project stays in the core (it deploys the core stack, and the shards' pipelines
- *   run in its repository); sharding needs one, deploying one stack through GitHub Actions;
+ *   run in its repository); sharding needs one, deploying one stack, its repository on GitHub;
  * - all projects of a repository live in the same stack: a repository's ruleset, environments,
  *   Actions settings and CODEOWNERS are one set of resources that one stack owns, and a shard
  *   that owned them would govern another stack's deploys (each project's ESC environments live
@@ -16,6 +16,7 @@
  *   environments, which the shards create after the core has run.
  */
 import { Loose, str } from "../view";
+import { repositoryHostOf } from "./ci";
 import { duplicates, dupList, list, PolicyContext } from "./shared";
 
 /** The shards' claims on projects: project -> the claims (path and shard). */
@@ -106,6 +107,11 @@ function checkBootstrap({ v, err }: PolicyContext): string | undefined {
     );
     return undefined;
   }
+  if (repositoryHostOf(v, boot[0]) !== "github")
+    err(
+      "shards",
+      "the shards' pipelines run on GitHub Actions in the bootstrap project's repository: keep that repository on GitHub to shard",
+    );
   const tiers = Object.keys(boot[0].tiers);
   if (tiers.length !== 1)
     err(

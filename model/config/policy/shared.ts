@@ -55,6 +55,10 @@ export interface TierUse {
   readonly previews?: boolean;
   /** Whether the project's entry sets previewPullRequests itself. */
   readonly ownPreviews: boolean;
+  /** The CI that runs the pipeline (or the REST caller of Deployments); undefined for direct. */
+  readonly ci?: string;
+  /** pulumi-deployments only: how deployments start. */
+  readonly trigger?: string;
 }
 
 /** The projects that deploy to tier `t`, in config order. */
@@ -66,18 +70,46 @@ export function tierUses(v: View, t: LenientTier): TierUse[] {
     const override = str(entry.mode);
     const own =
       typeof entry.previewPullRequests === "boolean" ? entry.previewPullRequests : undefined;
+    const mode = override && isPipeline(t.deploy.mode) ? override : t.deploy.mode;
+    const { ci, trigger } = ciOf(entry, t, mode);
     out.push({
       project: p.name ?? `projects[${index}]`,
       index,
-      mode: override && isPipeline(t.deploy.mode) ? override : t.deploy.mode,
-      // The bootstrap never previews with a token (its pull-request check is the offline plan).
-      previews: p.bootstrap
-        ? false
-        : (own ?? t.deploy.previewPullRequests ?? (t.deploy.reviewedPreviews || !t.protected)),
+      mode,
+      // The bootstrap never previews with a token (its pull-request check is the offline plan);
+      // REST-triggered deployments and Jenkins have no preview route unless the project says so
+      // (and validation then refuses it).
+      previews:
+        p.bootstrap || ((trigger === "api" || ci === "jenkins") && own === undefined)
+          ? false
+          : (own ?? t.deploy.previewPullRequests ?? (t.deploy.reviewedPreviews || !t.protected)),
       ownPreviews: own !== undefined,
+      ci,
+      trigger,
     });
   });
   return out;
+}
+
+/**
+ * The CI of a project's tier entry (github-actions unless it says otherwise; none for direct and
+ * for GitHub App deployments) and, for pulumi-deployments, its trigger (the tier's, else the
+ * GitHub App).
+ */
+export function ciOf(
+  entry: Record<string, unknown>,
+  t: LenientTier,
+  mode: string | undefined,
+): { ci?: string; trigger?: string } {
+  const trigger =
+    mode === "pulumi-deployments"
+      ? (str(entry.trigger) ?? t.deploy.trigger ?? "github-app")
+      : undefined;
+  const ci =
+    mode === "github-actions" || trigger === "api"
+      ? (str(entry.ci) ?? "github-actions")
+      : undefined;
+  return { ci, trigger };
 }
 
 export const isPipeline = (mode: string | undefined) =>

@@ -31,7 +31,7 @@ export function checkTiers(ctx: PolicyContext): void {
       checkRolePolicy(ctx, t, base, role, policy);
     checkDeployMode(ctx, t, base);
     const modes = effectiveModes(ctx.v, t);
-    checkApprovers(ctx, t, base, modes);
+    checkApprovers(ctx, t, base);
     checkPreviews(ctx, t, base, modes);
     checkDriftDetection(ctx, t, base, modes);
   });
@@ -156,18 +156,16 @@ function checkDeployMode({ err }: PolicyContext, t: LenientTier, base: string): 
 }
 
 /** Approvers: declared teams, listed once, and GitHub teams when GitHub Actions deploys the tier. */
-function checkApprovers(
-  { v, err, teamNames }: PolicyContext,
-  t: LenientTier,
-  base: string,
-  modes: ReadonlySet<string>,
-): void {
+function checkApprovers({ v, err, teamNames }: PolicyContext, t: LenientTier, base: string): void {
   const d = t.deploy;
   d.approvers.forEach((a, ai) => {
     if (typeof a !== "string") return;
     const p = `${base}.deploy.approvers[${ai}]`;
     if (!teamNames.has(a)) err(p, `unknown team "${a}"; declared teams: ${list(teamNames)}`);
-    else if (modes.has("github-actions") && !v.teams.find((x) => x.name === a)?.githubMembers)
+    else if (
+      tierUses(v, t).some((u) => u.ci === "github-actions" && u.mode === "github-actions") &&
+      !v.teams.find((x) => x.name === a)?.githubMembers
+    )
       err(
         p,
         `team "${a}" has no githubMembers: GitHub environment reviewers must be GitHub teams. ` +
@@ -184,10 +182,26 @@ function checkDriftDetection(
   base: string,
   modes: ReadonlySet<string>,
 ): void {
-  if (t.driftDetection !== undefined && !modes.has("pulumi-deployments"))
+  if (
+    t.driftDetection !== undefined &&
+    !modes.has("pulumi-deployments") &&
+    !modes.has("github-actions")
+  )
     err(
       `${base}.driftDetection`,
-      'drift schedules run through Pulumi Deployments: set deploy.mode (or a project\'s tier mode) to "pulumi-deployments", or remove driftDetection',
+      "drift detection needs a pipeline: Pulumi Deployments runs drift schedules, and github-actions " +
+        'stacks get a scheduled drift-check workflow. Set deploy.mode to "github-actions" or ' +
+        '"pulumi-deployments", or remove driftDetection',
+    );
+  if (
+    isObj(t.driftDetection) &&
+    t.driftDetection.autoRemediate === true &&
+    modes.has("github-actions")
+  )
+    err(
+      `${base}.driftDetection.autoRemediate`,
+      "remediation runs through Pulumi Deployments only: a github-actions drift check fails its " +
+        "scheduled run and a person decides (redeploy through a reviewed change). Set autoRemediate: false",
     );
   if (t.driftDetection !== undefined && !t.protected)
     warnings.push({
@@ -246,6 +260,15 @@ function checkPreviews(
   const d = t.deploy;
   const path = `${base}.deploy.previewPullRequests`;
   if (d.reviewedPreviews) {
+    for (const u of tierUses(v, t))
+      if (u.previews && u.ci !== undefined && u.ci !== "github-actions")
+        err(
+          u.ownPreviews
+            ? `projects[${u.index}].tiers.${t.name}.previewPullRequests`
+            : `${base}.deploy.reviewedPreviews`,
+          `reviewed previews run in GitHub environments, but ${u.project} previews on ${u.ci}, where ` +
+            "nothing would review them: set its previewPullRequests: false",
+        );
     if (!modes.has("github-actions"))
       err(
         `${base}.deploy.reviewedPreviews`,
@@ -272,6 +295,14 @@ function checkPreviews(
         `Pulumi Deployments previews of ${u.project} on protected tier "${t.name}" run a pull request's ` +
           "unreviewed code with a token that is admin on the stack, and nothing can gate them: set " +
           "previewPullRequests: false",
+      );
+    else if (u.ci !== undefined && u.ci !== "github-actions")
+      err(
+        where,
+        `${u.ci} previews of ${u.project} on protected tier "${t.name}" would run a merge request's ` +
+          "unreviewed code with a token that decrypts the tier's config, and no claim of that CI's " +
+          "tokens proves that someone approved the run (reviewed previews are GitHub environments): " +
+          "set previewPullRequests: false",
       );
     else if (!d.reviewedPreviews)
       err(

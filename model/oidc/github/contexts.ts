@@ -19,7 +19,7 @@ export interface ContextRow {
   pipeline: string;
   /** e.g. "push to main in environment prod" */
   context: string;
-  claims: Record<string, string>;
+  claims: Record<string, unknown>;
   /** e.g. ["team:payments-prod-deploy"], [] when none */
   tokens: string[];
   expected: string[];
@@ -104,11 +104,19 @@ function candidatesOf(model: AccessModel): TokenRequest[] {
 
 /** The pipelines in model order, then the scheduled audit when there is one. */
 function contextGroups(model: AccessModel): ContextGroup[] {
-  const groups: ContextGroup[] = model.pipelines.map((p) => ({
-    label: p.key,
-    workflowPath: p.workflowPath,
-    identities: [p.deploy, p.preview].filter((i): i is MachineIdentity => !!i),
-  }));
+  const groups: ContextGroup[] = model.pipelines.flatMap((p) => [
+    {
+      label: p.key,
+      workflowPath: p.workflowPath,
+      identities: [p.deploy, p.preview].filter(
+        (i): i is MachineIdentity => !!i && i.ci === "github-actions",
+      ),
+    },
+    // The drift check runs its own workflow file.
+    ...(p.drift
+      ? [{ label: p.key, workflowPath: p.drift.workflowPath, identities: [p.drift.identity] }]
+      : []),
+  ]);
   if (model.audit)
     groups.push({
       label: AUDIT_CONTEXT_LABEL,

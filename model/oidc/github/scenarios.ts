@@ -34,7 +34,7 @@ export function intended(
   if (!identity.events.includes(s.event)) return false;
   const pinned = ids.subjectFormats?.[identity.repository];
   if (pinned !== undefined && pinned !== format) return false;
-  if (identity.purpose === "deploy" || identity.purpose === "audit")
+  if (identity.purpose !== "preview")
     return (
       !isPullRequestEvent(s.event) &&
       (s.workflowPath === undefined || s.workflowPath === identity.workflowPath) &&
@@ -117,7 +117,7 @@ export function scenariosFor(
     otherRepo: shared.otherRepo,
     add: (label, s) => out.push({ ...base, ...s, label }),
   };
-  if (identity.purpose === "audit") auditScenarios(list);
+  if (identity.purpose === "audit" || identity.purpose === "drift") scheduledScenarios(list);
   else if (identity.purpose === "deploy") deployScenarios(list);
   else previewScenarios(list);
   return out;
@@ -136,16 +136,25 @@ function elsewhere(list: ScenarioList, context: ScenarioInput): void {
   add("with another owner id", { ...context, ownerId: unknownId });
 }
 
-/** The audit runs nightly or on a manual dispatch, on the default branch in its environment. */
-function auditScenarios(list: ScenarioList): void {
+/**
+ * Scheduled identities (the audit, a drift check) run on their schedule on the default branch in
+ * their environment; the audit may also be dispatched by hand there, a drift check may not. The
+ * near misses: another branch, no environment, a push, a pull request, another repository or owner,
+ * another workflow file.
+ */
+function scheduledScenarios(list: ScenarioList): void {
   const { identity, add } = list;
   const env = identity.githubEnvironment;
   const nightly = { event: "schedule", branch: identity.branch, environment: env };
+  const dispatchable = identity.events.includes("workflow_dispatch");
   add("intended", nightly);
-  add("intended", { ...nightly, event: "workflow_dispatch" });
-  add("on another branch", {
+  add(dispatchable ? "intended" : "from workflow_dispatch", {
     ...nightly,
     event: "workflow_dispatch",
+  });
+  add("on another branch", {
+    ...nightly,
+    event: dispatchable ? "workflow_dispatch" : "schedule",
     branch: otherBranch(identity.branch),
   });
   add("without the environment", { ...nightly, environment: undefined });

@@ -147,8 +147,74 @@ describe("renderWorkflow (prod example)", () => {
             stepsOf(prJob)
               .filter((s) => s.run)
               .map((s) => s.run),
-            ["npm ci", "npm test", `npm run plan -- --stack ${p.stack} --markdown`],
+            [
+              "npm ci",
+              "npm test",
+              "npm ci",
+              `npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/base-plan.json" || ` +
+                'test -s "$RUNNER_TEMP/base-plan.json"',
+              `npm run plan -- --stack ${p.stack} --markdown --html secure-org-access-${p.stack}.html ` +
+                '--baseline "$RUNNER_TEMP/base-plan.json" | tee -a "$GITHUB_STEP_SUMMARY"',
+            ],
           );
+          // The base branch, checked out without credentials, planned with its own code.
+          const checkouts = stepsOf(prJob).filter((s) =>
+            String(s.uses).startsWith("actions/checkout@"),
+          );
+          assert.deepEqual(withOf(checkouts[1]), {
+            ref: p.branch,
+            path: ".secure-org-base",
+            "persist-credentials": false,
+          });
+          assert.deepEqual(
+            stepsOf(prJob)
+              .filter((s) => s.run)
+              .map((s) => s["working-directory"] ?? "."),
+            [".", ".", ".secure-org-base", ".secure-org-base", "."].map((d) =>
+              p.workDir === "." ? d : d === "." ? p.workDir : `${d}/${p.workDir}`,
+            ),
+          );
+          // Before the deploy: the plan of the commit this push replaces, as the guard's baseline.
+          const deployRuns = stepsOf(deploy)
+            .filter((s) => s.run)
+            .map((s) => `${String(s.if ?? "")} | ${String(s.run)}`);
+          const when =
+            "github.event_name == 'push' && github.event.before != '0000000000000000000000000000000000000000'";
+          assert.deepEqual(deployRuns.slice(1), [
+            `${when} | npm ci`,
+            `${when} | npm run plan -- --stack ${p.stack} --json > "$RUNNER_TEMP/deployed-plan.json" || ` +
+              'test -s "$RUNNER_TEMP/deployed-plan.json"\n' +
+              'echo "SECURE_ORG_GUARD_BASELINE=$RUNNER_TEMP/deployed-plan.json" >> "$GITHUB_ENV"',
+          ]);
+          assert.deepEqual(
+            withOf(
+              stepsOf(deploy).filter((s) => String(s.uses).startsWith("actions/checkout@"))[1],
+            ),
+            {
+              ref: "${{ github.event.before }}",
+              path: ".secure-org-deployed",
+              "persist-credentials": false,
+            },
+          );
+          // The page the plan writes is what gets uploaded, from the workspace root.
+          const upload = withOf(stepUsing(prJob, ACTIONS.uploadArtifact));
+          assert.deepEqual(upload, {
+            path:
+              p.workDir === "."
+                ? `secure-org-access-${p.stack}.html`
+                : `${p.workDir}/secure-org-access-${p.stack}.html`,
+            archive: false,
+            "if-no-files-found": "error",
+            "retention-days": 14,
+          });
+          assert.equal(stepUsing(deploy, ACTIONS.uploadArtifact), undefined);
+          // actionlint cannot check the inputs of an action pinned to a commit: these are the
+          // inputs of action.yml at v7.0.0 (commit bbbca2ddaa5d8feaa63e36b76fdaad77386f024f).
+          const inputs = [
+            ...["name", "path", "if-no-files-found", "retention-days", "compression-level"],
+            ...["overwrite", "include-hidden-files", "archive"],
+          ];
+          for (const k of Object.keys(upload)) assert.ok(inputs.includes(k), k);
           assert.equal(
             auth["requested-token-type"],
             "urn:pulumi:token-type:access_token:organization",

@@ -1,0 +1,247 @@
+/**
+ * Teams and their grants as the proposal declares them: every Pulumi team whose name and members
+ * our rules accept (GitHub- and SCIM-backed teams are synced from elsewhere and stay unmanaged),
+ * mirrored to GitHub when a GitHub team of the same slug exists, and each team's grants per
+ * project clustered into the fewest roles that reproduce them exactly (adopt/cluster.ts).
+ */
+import type { AdoptUnmanaged } from "../model/adopt";
+import type { EnvironmentPermission, RepositoryPermission, StackPermission } from "../model/config";
+import { checkName } from "../model/names";
+import { stackPermissionName } from "../audit/compare";
+import { Cell, clusterRoles, Clustering, isEmpty, Vector, vectorKey } from "./cluster";
+import type { Layout } from "./layout";
+import type { LiveGithubTeam, LiveOrg, LiveTeamFull } from "./live";
+import type { AdoptFinding, RawTeam } from "./types";
+
+const ENV_LEVELS: readonly EnvironmentPermission[] = ["none", "read", "open", "write", "admin"];
+const REPO_LEVELS: readonly RepositoryPermission[] = [
+  "none",
+  "pull",
+  "triage",
+  "push",
+  "maintain",
+  "admin",
+];
+
+export interface AccessProposal {
+  readonly teams: RawTeam[];
+  readonly clustering: Clustering;
+  /** Declared team names -> their live team. */
+  readonly declared: Map<string, LiveTeamFull>;
+  /** Declared team names mirrored to GitHub -> the GitHub team. */
+  readonly mirrors: Map<string, LiveGithubTeam>;
+  readonly unmanaged: AdoptUnmanaged[];
+  readonly findings: AdoptFinding[];
+}
+
+/** A Go duration ("1h30m0s") as our duration ("1h30m"), minutes rounded up. */
+export function durationOf(go: string | undefined): string | undefined {
+  if (!go) return undefined;
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(go);
+  if (!m) return undefined;
+  const minutes = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Math.ceil(Number(m[3] ?? 0) / 60);
+  if (minutes <= 0) return undefined;
+  const h = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `${h ? `${h}h` : ""}${rest ? `${rest}m` : ""}`;
+}
+
+/** Which live teams can be declared, and which stay unmanaged (with why). */
+function declaredTeams(
+  live: LiveOrg,
+  layout: Layout,
+  reserved: ReadonlySet<string>,
+  out: AccessProposal,
+): void {
+  for (const t of live.teams) {
+    if (reserved.has(t.name)) {
+      out.findings.push({
+        severity: "info",
+        code: "pipeline-team-exists",
+        subject: `team:${t.name}`,
+        message: `team ${t.name} is named like a pipeline identity the program derives: when the program declares that identity it imports this team as it (no human members, the pipeline's grants); otherwise it stays as it is`,
+      });
+      continue;
+    }
+    const bad =
+      t.kind !== "pulumi"
+        ? `a ${t.kind}-backed team (its members are synced from ${t.kind === "github" ? "GitHub" : "the identity provider"}); declare a Pulumi team instead if secure-org should own it`
+        : (checkName("team", t.name) ??
+          t.members.map((m) => checkName("pulumiUser", m)).find((x) => x));
+    if (bad) {
+      out.unmanaged.push({
+        kind: "team",
+        name: t.name,
+        reason: `${bad}; it and its grants stay as they are`,
+      });
+      elevatedUnmanaged(t, layout, out);
+      continue;
+    }
+    out.declared.set(t.name, t);
+  }
+}
+
+/** A team left unmanaged that can change a protected stack or open a protected environment. */
+function elevatedUnmanaged(t: LiveTeamFull, layout: Layout, out: AccessProposal): void {
+  const prot = (key: string, map: Map<string, string>) =>
+    layout.tiers.get(map.get(key) ?? "")?.protected;
+  const what = [
+    ...t.stacks
+      .filter((g) => g.permission >= 102 && prot(`${g.project}/${g.stack}`, layout.stackTier))
+      .map((g) => `stack ${stackPermissionName(g.permission)} on ${g.project}/${g.stack}`),
+    ...t.environments
+      .filter(
+        (g) =>
+          ["open", "write", "admin"].includes(g.permission) &&
+          prot(`${g.project}/${g.name}`, layout.envTier),
+      )
+      .map((g) => `environment ${g.permission} on ${g.project}/${g.name}`),
+  ];
+  if (what.length && t.members.length)
+    out.findings.push({
+      severity: "high",
+      code: "unmanaged-protected-access",
+      subject: `team:${t.name}`,
+      message:
+        `team ${t.name} (members: ${t.members.join(", ")}) holds ${what.join(", ")} on a protected ` +
+        "tier, and the config cannot manage it (it is left unmanaged): remove those grants by hand, " +
+        "or replace the team with a declared one",
+    });
+}
+
+/** GitHub mirrors: a GitHub team with the Pulumi team's name as its slug, members our rules accept. */
+function mirrorsOf(live: LiveOrg, out: AccessProposal): void {
+  for (const gt of live.github?.teams ?? []) {
+    if (!out.declared.has(gt.slug)) continue;
+    const bad = gt.members.map((m) => checkName("githubLogin", m.login)).find((x) => x);
+    if (bad) {
+      out.findings.push({
+        severity: "info",
+        code: "github-team-not-mirrored",
+        subject: `team:${gt.slug}`,
+        message: `GitHub team ${gt.slug} is not declared as a mirror: ${bad}`,
+      });
+      continue;
+    }
+    out.mirrors.set(gt.slug, gt);
+  }
+}
+
+/** One team's vector on one project: its grants per tier, and its repository permission. */
+function vectorOf(
+  team: LiveTeamFull,
+  project: string,
+  layout: Layout,
+  mirror: LiveGithubTeam | undefined,
+): Vector {
+  const p = layout.projects.get(project);
+  const tiers = new Map<string, Cell>();
+  for (const [tier, pt] of p?.tiers ?? []) {
+    const s = team.stacks.find((x) => x.project === project && x.stack === pt.stack);
+    const e = pt.environment
+      ? team.environments.find((x) => x.project === project && x.name === pt.environment)
+      : undefined;
+    const stack = (s ? stackPermissionName(s.permission) : "none") as StackPermission;
+    const environment = (
+      e && ENV_LEVELS.includes(e.permission as EnvironmentPermission) ? e.permission : "none"
+    ) as EnvironmentPermission;
+    const isProtected = layout.tiers.get(tier)?.protected ?? false;
+    const elevatedEnv = ["open", "write", "admin"].includes(environment);
+    const bound =
+      isProtected && elevatedEnv ? (durationOf(e?.maxOpenDuration) ?? "24h") : undefined;
+    tiers.set(tier, { stack, environment, ...(bound ? { maxOpenDuration: bound } : {}) });
+  }
+  const repo = p?.repository;
+  const perm = mirror?.repositories.find((r) => r.name === repo)?.permission ?? "none";
+  return {
+    team: team.name,
+    project,
+    tiers,
+    repository: mirror
+      ? (REPO_LEVELS as readonly string[]).includes(perm)
+        ? (perm as RepositoryPermission)
+        : "none"
+      : undefined,
+  };
+}
+
+/** Grants of declared teams on stacks or environments the proposal does not declare. */
+function unmanagedGrants(layout: Layout, out: AccessProposal): void {
+  for (const t of out.declared.values()) {
+    for (const s of t.stacks)
+      if (s.permission > 0 && !layout.stackTier.has(`${s.project}/${s.stack}`))
+        out.unmanaged.push({
+          kind: "grant",
+          name: `team:${t.name} stack:${s.project}/${s.stack}`,
+          reason: "the stack is not declared, so this grant stays as it is",
+        });
+    for (const e of t.environments)
+      if (e.permission !== "none" && !layout.envTier.has(`${e.project}/${e.name}`))
+        out.unmanaged.push({
+          kind: "grant",
+          name: `team:${t.name} environment:${e.project}/${e.name}`,
+          reason: "the environment is not declared, so this grant stays as it is",
+        });
+  }
+}
+
+/** `access` of one team: "*" when it holds the same role on every project. */
+function accessOf(
+  team: string,
+  projects: readonly string[],
+  clustering: Clustering,
+): Record<string, string> {
+  const roles = projects.map((p) => clustering.roleOf.get(vectorKey(team, p)));
+  if (roles.length > 1 && roles.every((r) => r !== undefined && r === roles[0]))
+    return { "*": roles[0] as string };
+  const access: Record<string, string> = {};
+  projects.forEach((p, i) => {
+    if (roles[i]) access[p] = roles[i] as string;
+  });
+  return access;
+}
+
+export function proposeAccess(
+  live: LiveOrg,
+  layout: Layout,
+  reserved: ReadonlySet<string>,
+): AccessProposal {
+  const out: AccessProposal = {
+    teams: [],
+    clustering: { roles: [], roleOf: new Map(), exact: true },
+    declared: new Map(),
+    mirrors: new Map(),
+    unmanaged: [],
+    findings: [],
+  };
+  declaredTeams(live, layout, reserved, out);
+  mirrorsOf(live, out);
+  unmanagedGrants(layout, out);
+  const projects = [...layout.projects.keys()];
+  const vectors: Vector[] = [];
+  for (const t of out.declared.values())
+    for (const p of projects) vectors.push(vectorOf(t, p, layout, out.mirrors.get(t.name)));
+  const clustering = clusterRoles(
+    vectors.filter((v) => !isEmpty(v)),
+    [...layout.tiers.keys()],
+  );
+  if (!clustering.exact)
+    out.findings.push({
+      severity: "info",
+      code: "roles-greedy",
+      subject: "roles",
+      message: `${vectors.length} team grants form too many distinct patterns for an exact search: roles were clustered greedily (still exact grants, perhaps not the fewest roles)`,
+    });
+  for (const t of out.declared.values()) {
+    const mirror = out.mirrors.get(t.name);
+    out.teams.push({
+      name: t.name,
+      ...(t.displayName && t.displayName !== t.name ? { displayName: t.displayName } : {}),
+      description: t.description,
+      members: [...t.members],
+      ...(mirror ? { githubMembers: mirror.members.map((m) => m.login).sort() } : {}),
+      access: accessOf(t.name, projects, clustering),
+    });
+  }
+  return { ...out, clustering };
+}

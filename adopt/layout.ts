@@ -1,0 +1,169 @@
+/**
+ * Projects, tiers, stacks and environments from what exists. Each live stack goes to its project
+ * on the tier inferred from its tags or name (adopt/infer.ts); a project has one stack per tier,
+ * so a second stack of the same project on the same tier is left unmanaged (reported). Each
+ * project tier takes the ESC environment of its project on the same tier when one exists (the
+ * program creates it otherwise). Names our rules refuse are left unmanaged, with the reason.
+ */
+import type { AdoptUnmanaged } from "../model/adopt";
+import { checkName } from "../model/names";
+import { inferTier, tierOfName, tierOrder } from "./infer";
+import type { LiveDeploymentSettings, LiveOrg } from "./live";
+import type { AdoptFinding } from "./types";
+
+export interface ProjectTierLayout {
+  readonly stack: string;
+  /** The live environment of this tier; undefined: none exists (the program creates `<tier>`). */
+  environment?: string;
+  readonly settings?: LiveDeploymentSettings;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface ProjectLayout {
+  readonly name: string;
+  repository: string;
+  /** How the repository was found: deployment settings, a vcs:repo tag, or the project name. */
+  repositorySource: string;
+  workDir?: string;
+  readonly tiers: Map<string, ProjectTierLayout>;
+}
+
+export interface Layout {
+  /** Tier -> protected, in proposal order. */
+  readonly tiers: Map<string, { protected: boolean }>;
+  readonly projects: Map<string, ProjectLayout>;
+  /** `project/stack` of every declared stack -> tier. */
+  readonly stackTier: Map<string, string>;
+  /** `project/environment` of every declared environment -> tier. */
+  readonly envTier: Map<string, string>;
+  readonly unmanaged: AdoptUnmanaged[];
+  readonly findings: AdoptFinding[];
+}
+
+const repoOf = (settings?: LiveDeploymentSettings) =>
+  settings?.repository?.includes("/") ? settings.repository.split("/")[1] : settings?.repository;
+
+/** Places every live stack; returns the stacks per project and tier, and what was left out. */
+function placeStacks(live: LiveOrg, out: Layout): void {
+  const settings = new Map(live.deploymentSettings.map((s) => [`${s.project}/${s.stack}`, s]));
+  // Stacks named exactly like their tier first, so they win a collision.
+  const stacks = [...live.stacks].sort((a, b) => {
+    const ea = tierOfName(a.stack)?.tier === a.stack ? 0 : 1;
+    const eb = tierOfName(b.stack)?.tier === b.stack ? 0 : 1;
+    return ea - eb || `${a.project}/${a.stack}`.localeCompare(`${b.project}/${b.stack}`);
+  });
+  for (const s of stacks) {
+    const key = `${s.project}/${s.stack}`;
+    const bad = checkName("project", s.project) ?? checkName("stack", s.stack);
+    const guess = inferTier(s.stack, s.tags);
+    if (bad || !guess) {
+      out.unmanaged.push({
+        kind: "stack",
+        name: key,
+        reason: `its name cannot be declared (${bad ?? "no tier can be inferred"}); it stays as it is`,
+      });
+      continue;
+    }
+    let project = out.projects.get(s.project);
+    if (!project) {
+      project = {
+        name: s.project,
+        repository: s.project,
+        repositorySource: "the project name",
+        tiers: new Map(),
+      };
+      out.projects.set(s.project, project);
+    }
+    const taken = project.tiers.get(guess.tier);
+    if (taken) {
+      out.unmanaged.push({
+        kind: "stack",
+        name: key,
+        reason:
+          `project ${s.project} already has stack ${taken.stack} on tier ${guess.tier} (from its ` +
+          `${guess.source}); a project has one stack per tier, so this one stays as it is, unmanaged`,
+      });
+      continue;
+    }
+    project.tiers.set(guess.tier, { stack: s.stack, settings: settings.get(key), tags: s.tags });
+    out.stackTier.set(key, guess.tier);
+    const t = out.tiers.get(guess.tier);
+    out.tiers.set(guess.tier, { protected: (t?.protected ?? false) || guess.protected });
+  }
+}
+
+/** Each project tier's environment: the one named like the tier, the stack, or inferred to it. */
+function placeEnvironments(live: LiveOrg, out: Layout): void {
+  const rank = (env: string, tier: string, stack: string) =>
+    env === tier ? 0 : env === stack ? 1 : tierOfName(env)?.tier === tier ? 2 : 3;
+  const envs = [...live.environments].sort((a, b) =>
+    `${a.project}/${a.name}`.localeCompare(`${b.project}/${b.name}`),
+  );
+  for (const e of envs) {
+    const key = `${e.project}/${e.name}`;
+    const project = out.projects.get(e.project);
+    const candidates = project
+      ? [...project.tiers].filter(
+          ([tier, pt]) => rank(e.name, tier, pt.stack) < 3 && !checkName("stack", e.name),
+        )
+      : [];
+    candidates.sort(([ta, a], [tb, b]) => rank(e.name, ta, a.stack) - rank(e.name, tb, b.stack));
+    const [tier, pt] = candidates[0] ?? [];
+    if (!tier || !pt || pt.environment !== undefined) {
+      out.unmanaged.push({
+        kind: "environment",
+        name: key,
+        reason: project
+          ? `no stack of project ${e.project} is on its tier (or another environment already is); it stays as it is`
+          : `no Pulumi project ${e.project} has a declared stack (ESC environments are declared per project tier); it stays as it is`,
+      });
+      continue;
+    }
+    pt.environment = e.name;
+    out.envTier.set(key, tier);
+  }
+}
+
+/** The repository and work directory of each project: deployment settings, then vcs tags. */
+function placeRepositories(out: Layout, githubOwner: string): void {
+  for (const p of out.projects.values()) {
+    const tiers = [...p.tiers.values()];
+    const withSettings = tiers.find((t) => repoOf(t.settings));
+    const tagged = tiers.find(
+      (t) => t.tags["vcs:repo"] && (t.tags["vcs:owner"] ?? githubOwner) === githubOwner,
+    );
+    if (withSettings) {
+      p.repository = repoOf(withSettings.settings) as string;
+      p.repositorySource = `the deployment settings of stack ${p.name}/${withSettings.stack}`;
+    } else if (tagged) {
+      p.repository = tagged.tags["vcs:repo"];
+      p.repositorySource = `the vcs:repo tag of stack ${p.name}/${tagged.stack}`;
+    } else
+      out.findings.push({
+        severity: "info",
+        code: "repository-guessed",
+        subject: `project:${p.name}`,
+        message: `no stack of project ${p.name} names its repository (deployment settings or a vcs:repo tag): the proposal assumes repository "${p.name}"; correct projects[].repository if it lives elsewhere`,
+      });
+    const dir = tiers.map((t) => t.settings?.repoDir).find((d) => d);
+    if (dir && !checkName("workDir", dir)) p.workDir = dir;
+  }
+}
+
+export function layoutOf(live: LiveOrg, githubOwner: string): Layout {
+  const out: Layout = {
+    tiers: new Map(),
+    projects: new Map(),
+    stackTier: new Map(),
+    envTier: new Map(),
+    unmanaged: [],
+    findings: [],
+  };
+  placeStacks(live, out);
+  placeEnvironments(live, out);
+  placeRepositories(out, githubOwner);
+  const ordered = [...out.tiers].sort(([a], [b]) => tierOrder(a, b));
+  out.tiers.clear();
+  for (const [k, v] of ordered) out.tiers.set(k, v);
+  return out;
+}

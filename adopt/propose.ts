@@ -1,0 +1,70 @@
+/**
+ * The proposal: the live organization as a secure-org config that validates and reproduces it
+ * (`propose`), with every least-privilege problem as a finding carrying the tightened config that
+ * fixes it; `tighten` applies those fixes.
+ */
+import type { AdoptUnmanaged } from "../model/adopt";
+import { machineTeamName } from "../model/names";
+import { proposeAccess } from "./access";
+import {
+  proposeAdditionalIssuers,
+  proposeDefaults,
+  proposeMembership,
+  proposeOidc,
+  proposeWebhooks,
+} from "./extras";
+import { layoutOf } from "./layout";
+import type { LiveOrg } from "./live";
+import { proposeTiers, RepoBasics } from "./tiers";
+import type { AdoptFinding, Proposal, RawConfig } from "./types";
+
+export interface ProposeOptions {
+  readonly githubOwner: string;
+  readonly platformRepository: string;
+  /** The projects' repositories as GitHub knows them (id, default branch), when read. */
+  readonly repos?: ReadonlyMap<string, RepoBasics>;
+}
+
+/** Names the program derives for pipeline teams, which a declared team must not take. */
+function reservedTeamNames(layout: ReturnType<typeof layoutOf>): Set<string> {
+  const out = new Set<string>(["secure-org-auditor"]);
+  for (const p of layout.projects.values())
+    for (const tier of p.tiers.keys())
+      if (layout.tiers.get(tier)?.protected)
+        for (const purpose of ["deploy", "preview"] as const)
+          out.add(machineTeamName(p.name, tier, purpose));
+  return out;
+}
+
+export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
+  const day = live.readAt.slice(0, 10);
+  const layout = layoutOf(live, opts.githubOwner);
+  const access = proposeAccess(live, layout, reservedTeamNames(layout));
+  const tiers = proposeTiers({ live, layout, access, repos: opts.repos, day });
+  const findings: AdoptFinding[] = [...layout.findings, ...access.findings, ...tiers.findings];
+  const unmanaged: AdoptUnmanaged[] = [...layout.unmanaged, ...access.unmanaged];
+  const defaults = proposeDefaults(live, findings);
+  const oidc = proposeOidc(live, day, findings, unmanaged);
+  const additionalIssuers = proposeAdditionalIssuers(live, day, findings);
+  const webhooks = proposeWebhooks(live, findings, unmanaged);
+  const membership = proposeMembership(live, access.teams, findings, unmanaged);
+  const config: RawConfig = {
+    organization: live.organization,
+    github: {
+      owner: opts.githubOwner,
+      ...(live.github?.ownerId ? { ownerId: live.github.ownerId } : {}),
+      platformRepository: opts.platformRepository,
+      ...(tiers.platformTeam ? { platformTeam: tiers.platformTeam } : {}),
+    },
+    defaults: { ...defaults, ...(membership.maxAdmins ? { maxAdmins: membership.maxAdmins } : {}) },
+    admins: membership.admins,
+    members: membership.members,
+    roles: tiers.roles,
+    teams: access.teams,
+    tiers: tiers.tiers,
+    projects: tiers.projects,
+    oidc: { ...oidc, additionalIssuers },
+    audit: { webhooks },
+  };
+  return { config, findings, unmanaged };
+}

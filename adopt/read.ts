@@ -1,0 +1,270 @@
+/**
+ * Reads the live Pulumi Cloud organization for `npm run adopt`, through the REST client the audit
+ * uses (cloud/) and the audit's ESC reader: org settings and members, every team with its members
+ * and grants, every stack with its tags, deployment settings and drift schedules, ESC
+ * environments, OIDC issuers with their policies, webhooks of the org, its stacks and its
+ * environments, and ESC approval rules. Progress goes to `progress` (stderr) on a large org.
+ * Nothing is written to the service.
+ */
+import { EscReader } from "../audit/read";
+import {
+  ChangeGate,
+  driftOf,
+  getDeploymentSettings,
+  getStack,
+  listChangeGates,
+  listEnvironmentWebhooks,
+  listOrgMembers,
+  listOrgWebhooks,
+  listStackSchedules,
+  listStackWebhooks,
+  PulumiCloudClient,
+  StackSummary,
+  WebhookInfo,
+} from "../cloud";
+import type { LiveApprovalRule, LiveOrg, LiveTeamFull, LiveWebhook } from "./live";
+
+export interface ReadLiveOptions {
+  readonly now: number;
+  /** Parallel reads. Default 4. */
+  readonly concurrency?: number;
+  readonly progress?: (message: string) => void;
+}
+
+/** Maps over `items` with at most `limit` calls in flight, keeping order. */
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (t: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Every stack of the organization, page by page (progress names the page). */
+async function listStacks(
+  cloud: PulumiCloudClient,
+  org: string,
+  progress: (m: string) => void,
+): Promise<StackSummary[]> {
+  const out: StackSummary[] = [];
+  let token: string | undefined;
+  for (let page = 1; ; page++) {
+    const res = await cloud.request<
+      { stacks?: StackSummary[] | null; continuationToken?: string } | undefined
+    >("GET", "/api/user/stacks", {
+      query: { organization: org, continuationToken: token },
+      operation: "list stacks",
+    });
+    out.push(...(res?.stacks ?? []).filter((s) => s.orgName === undefined || s.orgName === org));
+    const next = res?.continuationToken;
+    if (!next) return out;
+    progress(`stacks: page ${page} read (${out.length} so far)`);
+    if (next === token || page >= 500)
+      throw new Error("GET /api/user/stacks: pagination does not end; stopping");
+    token = next;
+  }
+}
+
+function webhookOf(w: WebhookInfo, scope: LiveWebhook["scope"]): LiveWebhook {
+  return {
+    name: w.name ?? "",
+    displayName: w.displayName,
+    payloadUrl: w.payloadUrl,
+    active: w.active,
+    format: w.format ?? "raw",
+    filters: w.filters ?? [],
+    groups: w.groups ?? [],
+    hasSecret: w.hasSecret === true,
+    scope,
+  };
+}
+
+async function readTeams(
+  cloud: PulumiCloudClient,
+  org: string,
+  limit: number,
+  progress: (m: string) => void,
+): Promise<LiveTeamFull[]> {
+  const list = await cloud.listTeams(org);
+  let done = 0;
+  const teams = await pool(list, limit, async (t) => {
+    const full = await cloud.getTeam(org, t.name);
+    if (++done % 25 === 0) progress(`teams: ${done} of ${list.length} read`);
+    if (full.listMembersError)
+      throw new Error(
+        `the members of team ${t.name} could not be listed: ${full.listMembersError}`,
+      );
+    return {
+      name: full.name,
+      kind: full.kind,
+      displayName: full.displayName ?? "",
+      description: full.description ?? "",
+      members: (full.members ?? []).map((m) => m.githubLogin || m.name).sort(),
+      stacks: (full.stacks ?? []).map((s) => ({
+        project: s.projectName,
+        stack: s.stackName,
+        permission: s.permission,
+      })),
+      environments: (full.environments ?? []).map((e) => ({
+        project: e.projectName,
+        name: e.envName,
+        permission: e.permission,
+        ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
+      })),
+    };
+  });
+  return teams;
+}
+
+/** Per stack: tags, deployment settings, drift schedules and webhooks. */
+async function readStacks(
+  cloud: PulumiCloudClient,
+  org: string,
+  summaries: StackSummary[],
+  limit: number,
+  progress: (m: string) => void,
+) {
+  let done = 0;
+  const per = await pool(summaries, limit, async (s) => {
+    const [info, settings, schedules, hooks] = await Promise.all([
+      getStack(cloud, org, s.projectName, s.stackName),
+      getDeploymentSettings(cloud, org, s.projectName, s.stackName),
+      listStackSchedules(cloud, org, s.projectName, s.stackName),
+      listStackWebhooks(cloud, org, s.projectName, s.stackName),
+    ]);
+    if (++done % 25 === 0) progress(`stacks: ${done} of ${summaries.length} read in detail`);
+    const vcs = settings?.vcs ?? settings?.gitHub;
+    return {
+      stack: { project: s.projectName, stack: s.stackName, tags: { ...(info.tags ?? {}) } },
+      settings: settings && {
+        project: s.projectName,
+        stack: s.stackName,
+        branch: settings.sourceContext?.git?.branch,
+        repoDir: settings.sourceContext?.git?.repoDir,
+        provider: vcs?.provider ?? (settings.gitHub ? "github" : undefined),
+        repository: vcs?.repository,
+        deployCommits: vcs?.deployCommits,
+        previewPullRequests: vcs?.previewPullRequests,
+        pullRequestTemplate: vcs?.pullRequestTemplate,
+        paths: vcs?.paths ?? undefined,
+      },
+      drift: schedules.flatMap((a) => {
+        const d = driftOf(a);
+        return d ? [{ project: s.projectName, stack: s.stackName, id: a.id, ...d }] : [];
+      }),
+      hooks: hooks.map((w) =>
+        webhookOf(w, { kind: "stack", project: s.projectName, stack: s.stackName }),
+      ),
+    };
+  });
+  return per;
+}
+
+/** An ESC approval rule, from a change gate on an environment. */
+function approvalRuleOf(g: ChangeGate): LiveApprovalRule[] {
+  if (g.target.entityType !== "environment" || g.rule.ruleType !== "approval_required") return [];
+  const [project, environment] = (g.target.qualifiedName ?? "/").split("/");
+  return [
+    {
+      id: g.id,
+      name: g.name,
+      enabled: g.enabled,
+      project,
+      environment,
+      actionTypes: g.target.actionTypes,
+      numApprovalsRequired: g.rule.numApprovalsRequired ?? 1,
+      allowSelfApproval: g.rule.allowSelfApproval ?? false,
+      requireReapprovalOnChange: g.rule.requireReapprovalOnChange ?? false,
+      approvers: (g.rule.eligibleApprovers ?? []).map((a) =>
+        a.eligibilityType === "team_member"
+          ? `team:${a.name ?? ""}`
+          : a.eligibilityType === "specific_user"
+            ? `user:${a.user?.githubLogin ?? ""}`
+            : `permission:${a.permission ?? ""}`,
+      ),
+    },
+  ];
+}
+
+/** The OIDC issuers with their policies. */
+async function readIssuers(cloud: PulumiCloudClient, org: string, limit: number) {
+  const issuers = await cloud.listOidcIssuers(org);
+  return pool(issuers, limit, async (i) => ({
+    id: i.id,
+    name: i.name,
+    url: i.url,
+    maxExpiration: i.maxExpiration,
+    thumbprints: i.thumbprints ?? [],
+    policies: (await cloud.getAuthPolicy(org, i.id)).policies ?? [],
+  }));
+}
+
+/** Reads the Pulumi Cloud side of the live organization. */
+export async function readLiveOrg(
+  cloud: PulumiCloudClient,
+  esc: EscReader,
+  org: string,
+  opts: ReadLiveOptions,
+): Promise<Omit<LiveOrg, "github">> {
+  const progress = opts.progress ?? (() => undefined);
+  const limit = opts.concurrency ?? 4;
+  const metadata = await cloud.getOrgMetadata(org);
+  const members = (await listOrgMembers(cloud, org)).map((m) => ({
+    login: m.user.githubLogin,
+    role: m.role,
+  }));
+  const teams = await readTeams(cloud, org, limit, progress);
+  const stacks = await readStacks(
+    cloud,
+    org,
+    await listStacks(cloud, org, progress),
+    limit,
+    progress,
+  );
+  const environments = await esc.listEnvironments(org);
+  const envHooks = await pool(environments, limit, async (e) =>
+    (await listEnvironmentWebhooks(cloud, org, e.project, e.name)).map((w) =>
+      webhookOf(w, { kind: "environment", project: e.project, environment: e.name }),
+    ),
+  );
+  const oidcIssuers = await readIssuers(cloud, org, limit);
+  const gates = await listChangeGates(cloud, org);
+  const policyGroups = (await cloud.listPolicyGroups(org))
+    .filter((g) => !g.isOrgDefault)
+    .map((g) => ({ name: g.name, mode: g.mode ?? "", entityType: g.entityType ?? "" }));
+  return {
+    organization: org,
+    readAt: new Date(opts.now).toISOString(),
+    defaults: {
+      defaultStackPermission: metadata.defaultStackPermission,
+      defaultEnvironmentPermission: metadata.defaultEnvironmentPermission,
+      membersCanCreateStacks: metadata.membersCanCreateStacks,
+      membersCanDeleteStacks: metadata.membersCanDeleteStacks,
+      membersCanCreateTeams: metadata.membersCanCreateTeams,
+      maxAccessTokenExpiryDays: metadata.maxAccessTokenExpiryDays ?? null,
+    },
+    members,
+    teams,
+    stacks: stacks.map((s) => s.stack),
+    environments,
+    oidcIssuers,
+    webhooks: [
+      ...(await listOrgWebhooks(cloud, org)).map((w) => webhookOf(w, { kind: "organization" })),
+      ...stacks.flatMap((s) => s.hooks),
+      ...envHooks.flat(),
+    ],
+    deploymentSettings: stacks.flatMap((s) => (s.settings ? [s.settings] : [])),
+    driftSchedules: stacks.flatMap((s) => s.drift),
+    approvalRules: gates.flatMap(approvalRuleOf),
+    policyGroups,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Policy for what adopting an existing organization adds: the OIDC policies kept from before
+ * adoption (a wide allow policy only as declared, reported break-glass) and the display names of
+ * adopted webhooks.
+ */
+import { isObj, Loose, obj, str } from "../view";
+import { PolicyContext } from "./shared";
+
+/** Claims every GitHub allow policy must pin: the audience, the repository and its owner. */
+export const REQUIRED_PINS = ["aud", "repository_id", "repository_owner_id"] as const;
+/**
+ * Claims that pin the context a job runs in; an allow policy with none of them hands its token to
+ * any workflow of the repository, pull requests included.
+ */
+export const CONTEXT_PINS = [
+  "ref",
+  "environment",
+  "job_workflow_ref",
+  "event_name",
+  "base_ref",
+] as const;
+
+/** Why an adopted allow policy is wider than a generated one would be, in words (none: narrow). */
+export function policyWidth(rules: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  const wild = Object.entries(rules).filter(([, v]) => typeof v === "string" && /[*?]/.test(v));
+  if (wild.length)
+    out.push(
+      `has a wildcard in ${wild.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ")} (matches more than one context)`,
+    );
+  const missing = REQUIRED_PINS.filter((k) => typeof rules[k] !== "string");
+  if (missing.length) out.push(`does not pin ${missing.join(", ")}`);
+  if (!CONTEXT_PINS.some((k) => typeof rules[k] === "string" && !/[*?]/.test(rules[k] as string)))
+    out.push(
+      `pins none of ${CONTEXT_PINS.join(", ")}: any workflow of the repository, pull requests included, obtains the token`,
+    );
+  return out;
+}
+
+/** Which field names the token of a policy, per token type. */
+const TOKEN_FIELD: Readonly<Record<string, string>> = {
+  team: "teamName",
+  personal: "userLogin",
+  runner: "runnerID",
+  organization: "authorizedPermissions",
+};
+
+export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void {
+  v.adoptedPolicies.forEach((p: Loose, i) => {
+    const base = `oidc.adoptedPolicies[${i}]`;
+    const tokenType = str(p.tokenType);
+    const field = tokenType ? TOKEN_FIELD[tokenType] : undefined;
+    if (field && p[field] === undefined)
+      err(`${base}.${field}`, `is required for a ${tokenType} token policy`);
+    const decision = str(p.decision);
+    const width = decision === "allow" ? policyWidth(obj(p.rules)) : [];
+    const breakGlass = isObj(p.breakGlass);
+    if (width.length && !breakGlass)
+      err(
+        base,
+        `this allow policy is wide: ${width.join("; ")}. Pin exact values, remove it ` +
+          "(`npm run adopt -- --tighten` drops it), or declare breakGlass with a justification",
+      );
+    else if (!width.length && breakGlass)
+      err(`${base}.breakGlass`, "this policy is not wide; remove breakGlass");
+    else if (width.length)
+      warnings.push({
+        severity: "high",
+        code: "adopted-oidc-policy",
+        path: base,
+        message:
+          `break-glass: adopted OIDC policy allows ${tokenType} token ` +
+          `${str(p.teamName) ?? str(p.userLogin) ?? str(p.runnerID) ?? JSON.stringify(p.authorizedPermissions ?? [])}` +
+          ` although it ${width.join("; ")}`,
+      });
+  });
+}
+
+/** A display name only for org-wide webhooks: scoped ones are named per stack or environment. */
+export function checkWebhookDisplayNames({ v, err }: PolicyContext): void {
+  v.webhooks.forEach((w, wi) => {
+    if (w.displayName !== undefined && w.scope !== undefined)
+      err(
+        `audit.webhooks[${wi}].displayName`,
+        "only org-wide webhooks take a displayName (scoped ones are named after each stack or environment); remove it or the scope",
+      );
+  });
+}

@@ -1,0 +1,220 @@
+/**
+ * Policy for CI systems and REST-triggered deployments: `ci:` only where a pipeline runs (or a CI
+ * job calls the Deployments REST API), exactly the identity block of that CI, what each CI cannot
+ * make safe refused (Jenkins previews and manual runs on protected tiers, REST-triggered
+ * previews), separate identities for deploys and previews, the repository's host consistent with
+ * its CIs, and one CI identity per repository that no other repository shares.
+ */
+import { CI_BLOCK_KEYS, CiSystem } from "../ci";
+import { isObj, LenientTier, obj, str, View } from "../view";
+import { ciOf, isPipeline, list, PolicyContext, Report, TierUse, tierUses } from "./shared";
+
+type ProjectView = View["projects"][number];
+
+/** The host each CI's repositories may live on. */
+const HOSTS_FOR: Readonly<Record<CiSystem, readonly string[]>> = {
+  "github-actions": ["github"],
+  gitlab: ["gitlab"],
+  "azure-devops": ["azure-repos", "github"],
+  jenkins: ["github", "gitlab", "azure-repos", "other"],
+  circleci: ["github", "gitlab", "other"],
+};
+
+/** The repository host of a project: declared, else implied by its tiers' CIs. */
+export function repositoryHostOf(v: View, p: ProjectView): string {
+  if (p.repositoryHost) return p.repositoryHost;
+  const cis = new Set<string>();
+  for (const tn of Object.keys(p.tiers)) {
+    const t = v.tiers.find((x) => x.name === tn);
+    const entry = obj(p.tiers[tn]);
+    if (t) {
+      const mode = str(entry.mode) && isPipeline(t.deploy.mode) ? str(entry.mode) : t.deploy.mode;
+      const ci = ciOf(entry, t, mode).ci;
+      if (ci) cis.add(ci);
+    }
+  }
+  if (cis.has("gitlab")) return "gitlab";
+  if (cis.has("azure-devops")) return "azure-repos";
+  return "github";
+}
+
+export function checkCi(ctx: PolicyContext): void {
+  const { v, err } = ctx;
+  v.tiers.forEach((t, ti) => {
+    if (t.deploy.trigger !== undefined && !isPipeline(t.deploy.mode))
+      err(
+        `tiers[${ti}].deploy.trigger`,
+        `a trigger only applies to pulumi-deployments; tier "${t.name}" deploys "${t.deploy.mode}"`,
+      );
+  });
+  const seen = new Map<string, { fingerprint: string; where: string }>();
+  for (const t of v.tiers)
+    for (const u of tierUses(v, t)) {
+      const p = v.projects[u.index];
+      const entry = obj(p.tiers[t.name as string]);
+      const where = `projects[${u.index}].tiers.${t.name}`;
+      checkTierEntry(err, p, t, entry, where, repositoryHostOf(v, p));
+      checkCiLimits(err, t, entry, where, u);
+      checkIdentityShared(err, p, entry, where, seen);
+    }
+}
+
+/** One project's entry for one tier. */
+function checkTierEntry(
+  err: Report,
+  p: ProjectView,
+  t: LenientTier,
+  entry: Record<string, unknown>,
+  where: string,
+  host: string,
+): void {
+  const mode = str(entry.mode) && isPipeline(t.deploy.mode) ? str(entry.mode) : t.deploy.mode;
+  const { ci, trigger } = ciOf(entry, t, mode);
+  if (entry.trigger !== undefined && mode !== "pulumi-deployments")
+    err(
+      `${where}.trigger`,
+      `a trigger only applies to pulumi-deployments; this entry deploys "${mode}"`,
+    );
+  if (entry.ci !== undefined && ci === undefined)
+    err(
+      `${where}.ci`,
+      mode === "pulumi-deployments"
+        ? "Pulumi Deployments started by the GitHub App run in no CI: set trigger: api to start them from a CI job, or remove ci"
+        : `a CI only runs pipelines; this entry deploys "${mode}"`,
+    );
+  checkBlocks(err, entry, where, ci);
+  if (ci && !HOSTS_FOR[ci as CiSystem]?.includes(host))
+    err(
+      `${where}.ci`,
+      `${ci} pipelines need a repository on ${list(HOSTS_FOR[ci as CiSystem] ?? [])}, but repository "${p.repository}" is on ${host} (projects[].repositoryHost)`,
+    );
+  if ((mode === "pulumi-deployments" || trigger === "api") && host !== "github")
+    err(
+      where,
+      `Pulumi Deployments clones repository "${p.repository}" through the Pulumi GitHub App, so it must be on GitHub (it is on ${host})`,
+    );
+}
+
+/** Exactly the identity block of the entry's CI, and none of the others. */
+function checkBlocks(
+  err: Report,
+  entry: Record<string, unknown>,
+  where: string,
+  ci: string | undefined,
+): void {
+  for (const [system, key] of Object.entries(CI_BLOCK_KEYS)) {
+    const present = entry[key] !== undefined;
+    if (present && ci !== system)
+      err(
+        `${where}.${key}`,
+        `only applies with ci: ${system}${ci ? ` (this entry uses ${ci})` : ""}; remove it`,
+      );
+    if (!present && ci === system)
+      err(
+        `${where}.${key}`,
+        `is required with ci: ${system}: how ${system} identifies this pipeline in its OIDC tokens`,
+      );
+  }
+}
+
+/** What a CI cannot make safe, refused; separate identities for previews. */
+function checkCiLimits(
+  err: Report,
+  t: LenientTier,
+  entry: Record<string, unknown>,
+  where: string,
+  { ci, trigger, previews }: TierUse,
+): void {
+  const ownPreviews = entry.previewPullRequests === true;
+  if (trigger === "api" && ownPreviews)
+    err(
+      `${where}.previewPullRequests`,
+      "REST-triggered deployments only deploy: the caller starts `pulumi up` on reviewed pushes, and nothing gates a preview of a pull request's code with Deployments' stack-admin token. Set it to false",
+    );
+  if (ci === "jenkins" && ownPreviews)
+    err(
+      `${where}.previewPullRequests`,
+      "Jenkins names each pull request's job by its number (job/PR-<n>/), so no exact OIDC rule can admit pull-request previews without a wildcard. Set it to false",
+    );
+  if (ci === "jenkins" && t.protected && t.deploy.manualDispatch)
+    err(
+      where,
+      `tier "${t.name}" allows manual runs, and Jenkins' tokens cannot tell a manual "Build Now" or a "Replay" (which runs edited pipeline code) from a build of a reviewed push: Jenkins cannot deploy a protected tier with manualDispatch`,
+    );
+  const az = obj(entry.azureDevops);
+  if (ci === "azure-devops" && previews === true && trigger !== "api") {
+    if (!isObj(az.previewServiceConnection))
+      err(
+        `${where}.azureDevops.previewServiceConnection`,
+        "is required for pull-request previews: previews get their own service connection (without the deploy connection's approvals), so the two tokens differ in their sub",
+      );
+    else if (str(obj(az.previewServiceConnection).name) === str(obj(az.serviceConnection).name))
+      err(
+        `${where}.azureDevops.previewServiceConnection`,
+        "must differ from serviceConnection (its name is the token's sub)",
+      );
+  }
+  const cc = obj(entry.circleci);
+  if (ci === "circleci" && previews === true && trigger !== "api") {
+    if (str(cc.previewContextId) === undefined || str(cc.previewContext) === undefined)
+      err(
+        `${where}.circleci.previewContextId`,
+        "and previewContext are required for pull-request previews: an unrestricted context for the preview job, distinct from the restricted deploy context",
+      );
+    else if (cc.previewContextId === cc.contextId)
+      err(
+        `${where}.circleci.previewContextId`,
+        "must differ from contextId: the restricted context is the deploy's approval gate",
+      );
+  }
+}
+
+/**
+ * One CI identity per repository: the tiers (and projects) of one repository name the same GitLab
+ * project, CircleCI project or Jenkins job, and no two repositories share one (their pipelines
+ * would be indistinguishable to the OIDC rules).
+ */
+function checkIdentityShared(
+  err: Report,
+  p: ProjectView,
+  entry: Record<string, unknown>,
+  where: string,
+  seen: Map<string, { fingerprint: string; where: string }>,
+): void {
+  const ids: [string, string, string][] = [];
+  const gl = obj(entry.gitlab);
+  if (isObj(entry.gitlab))
+    ids.push([
+      "gitlab",
+      `${str(gl.url) ?? "https://gitlab.com"} project ${String(gl.projectId)}`,
+      `namespace ${String(gl.namespaceId)}`,
+    ]);
+  const cc = obj(entry.circleci);
+  if (isObj(entry.circleci))
+    ids.push([
+      "circleci",
+      `project ${String(cc.projectId)}`,
+      `${String(cc.organizationId)} ${String(cc.vcsOrigin)}`,
+    ]);
+  const jk = obj(entry.jenkins);
+  if (isObj(entry.jenkins)) ids.push(["jenkins", `${String(jk.url)}/${String(jk.jobPath)}`, ""]);
+  for (const [system, id, rest] of ids) {
+    const repoKey = `${system}\u0000repo\u0000${(p.repository ?? "").toLowerCase()}`;
+    const idKey = `${system}\u0000id\u0000${id}`;
+    // Jenkins may build one repository in several jobs (one multibranch job per tier).
+    const mine = system === "jenkins" ? undefined : seen.get(repoKey);
+    if (mine && mine.fingerprint !== `${id} ${rest}`)
+      err(
+        `${where}.${CI_BLOCK_KEYS[system as keyof typeof CI_BLOCK_KEYS]}`,
+        `repository "${p.repository}" is already ${mine.fingerprint} in ${mine.where}: one repository is one ${system} ${system === "jenkins" ? "job" : "project"}; declare the same`,
+      );
+    else if (!mine) seen.set(repoKey, { fingerprint: `${id} ${rest}`, where });
+    const other = seen.get(idKey);
+    if (other && other.fingerprint !== (p.repository ?? "").toLowerCase())
+      err(
+        `${where}.${CI_BLOCK_KEYS[system as keyof typeof CI_BLOCK_KEYS]}`,
+        `${system} ${id} is also declared for repository "${other.fingerprint}" (${other.where}): the OIDC rules pin it, so the pipelines of both repositories could obtain each other's tokens`,
+      );
+    else if (!other) seen.set(idKey, { fingerprint: (p.repository ?? "").toLowerCase(), where });
+  }
+}
