@@ -170,6 +170,14 @@ describe("sharding: validation", () => {
     );
   });
 
+  it("refuses shards when the bootstrap's repository is not on GitHub (the shards' pipelines run there)", () => {
+    assertRefused(
+      (d) => (d.config["secure-org:projects"][2].repositoryHost = "gitlab"),
+      "shards",
+      /keep that repository on GitHub to shard/,
+    );
+  });
+
   it("a shard's stack file holds only secure-org:shardOf; organization config there is refused", () => {
     const own = { [SHARD_OF_KEY]: { value: "prod", secret: false } };
     const p = stackProgram(own, process.cwd());
