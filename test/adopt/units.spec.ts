@@ -11,6 +11,9 @@ import { importsFor } from "../../adopt/imports";
 import { inferTier } from "../../adopt/infer";
 import type { LiveOrg } from "../../adopt/live";
 import { propose } from "../../adopt/propose";
+import { entriesOfConfig } from "../../adopt/record";
+import { formatIssue } from "../../model/config";
+import { loadOrgConfig } from "../../model/load";
 import { tighten } from "../../adopt/tighten";
 import type { AdoptFinding } from "../../adopt/types";
 import type { RecordedResource } from "../../plan/mockRun";
@@ -255,5 +258,22 @@ describe("adopt: hostile live names stay unmanaged", () => {
       assert.ok(u.includes(want), `${want} not in ${u.join("; ")}`);
     assert.ok(!p.config.teams.some((t) => t.name === "eve"));
     assert.ok(!p.config.audit.webhooks.some((w) => w.displayName === "Leaky"));
+  });
+
+  it("hostile: a project whose name differs from another only in case stays unmanaged, and the proposal validates", () => {
+    const org = messyOrg();
+    const hostile: LiveOrg = {
+      ...org,
+      stacks: [...org.stacks, { project: "Payments", stack: "prod", tags: {} }],
+    };
+    const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+    const u = p.unmanaged.map((x) => `${x.kind} ${x.name}`);
+    assert.ok(u.includes("stack Payments/prod"), u.join("; "));
+    assert.deepEqual(
+      p.config.projects.filter((x) => x.name.toLowerCase() === "payments").map((x) => x.name),
+      ["payments"],
+    );
+    const r = loadOrgConfig(entriesOfConfig(p.config));
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
   });
 });
