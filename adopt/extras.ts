@@ -187,9 +187,11 @@ export function proposeWebhooks(
           ? `stack ${w.scope.project}/${w.scope.stack}`
           : `environment ${w.scope.project}/${w.scope.environment}`;
     const badName =
-      w.displayName.length === 0 || w.displayName.length > 100 || hasBidiControls(w.displayName)
-        ? "its display name is empty, longer than 100 characters or holds bidirectional controls"
-        : undefined;
+      w.name === ""
+        ? "the service gave it no name, which its import ID needs"
+        : w.displayName.length === 0 || w.displayName.length > 100 || hasBidiControls(w.displayName)
+          ? "its display name is empty, longer than 100 characters or holds bidirectional controls"
+          : undefined;
     const problem =
       w.scope.kind !== "organization"
         ? "the config declares stack and environment webhooks per tier (one on every stack of the tier)"

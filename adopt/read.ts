@@ -77,9 +77,10 @@ async function listStacks(
 function webhookOf(w: WebhookInfo, scope: LiveWebhook["scope"]): LiveWebhook {
   return {
     name: w.name ?? "",
-    displayName: w.displayName,
-    payloadUrl: w.payloadUrl,
-    active: w.active,
+    // Optional in the OpenAPI spec (WebhookResponse requires nothing).
+    displayName: w.displayName ?? "",
+    payloadUrl: w.payloadUrl ?? "",
+    active: w.active ?? false,
     format: w.format ?? "raw",
     filters: w.filters ?? [],
     groups: w.groups ?? [],

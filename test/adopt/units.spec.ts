@@ -224,6 +224,38 @@ describe("adopt: import lookups", () => {
       { id: "acme/alice", match: { username: "alice" }, live: { role: "admin" } },
     );
   });
+
+  it("hostile: two webhooks sharing a display name import one each, never the same one twice", () => {
+    const org = messyOrg();
+    const first = org.webhooks.find((w) => w.scope.kind === "organization");
+    assert.ok(first);
+    const twin = { ...first, name: `${first.name}b`, payloadUrl: "https://hooks.example.com/b" };
+    const hook = (name: string, url: string) =>
+      resource("pulumiservice:index:Webhook", name, {
+        organizationName: "acme",
+        displayName: first.displayName,
+        payloadUrl: url,
+      });
+    const ids = importsFor(
+      // Declared in the other order: the URL decides which is which.
+      [hook("webhook/b", twin.payloadUrl), hook("webhook/a", first.payloadUrl)],
+      { live: { ...org, webhooks: [first, twin] }, org: "acme", findings: [] },
+    ).map((e) => `${e.name} ${e.id}`);
+    assert.deepEqual(ids, [`webhook/b acme/${first.name}b`, `webhook/a acme/${first.name}`]);
+  });
+
+  it("hostile: a webhook the service gives no name (optional in the spec) stays unmanaged", () => {
+    const org = messyOrg();
+    const first = org.webhooks.find((w) => w.scope.kind === "organization");
+    assert.ok(first);
+    const nameless = { ...first, name: "", displayName: "Nameless" };
+    const p = propose(
+      { ...org, webhooks: [...org.webhooks, nameless] },
+      { githubOwner: "acme", platformRepository: "platform" },
+    );
+    assert.ok(p.unmanaged.some((u) => u.kind === "webhook" && u.name === "Nameless (org)"));
+    assert.ok(!p.config.audit.webhooks.some((w) => w.displayName === "Nameless"));
+  });
 });
 
 describe("adopt: hostile live names stay unmanaged", () => {
