@@ -308,4 +308,25 @@ describe("adopt: hostile live names stay unmanaged", () => {
     const r = loadOrgConfig(entriesOfConfig(p.config));
     assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
   });
+
+  it("hostile: a team whose display name or description the config refuses (bidi controls, too long) stays unmanaged, and the proposal validates", () => {
+    for (const edit of [
+      { description: "Owns shared \u202einfrastructure" },
+      { displayName: "Platform \u2066Engineering" },
+      { description: "x".repeat(401) },
+    ]) {
+      const org = messyOrg();
+      const hostile: LiveOrg = {
+        ...org,
+        teams: [{ ...org.teams[0], ...edit }, ...org.teams.slice(1)],
+      };
+      const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+      assert.ok(
+        p.unmanaged.some((u) => u.kind === "team" && u.name === org.teams[0].name),
+        JSON.stringify(edit),
+      );
+      const r = loadOrgConfig(entriesOfConfig(p.config));
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
+    }
+  });
 });
