@@ -121,7 +121,22 @@ export function proposeOidc(
         message: `tokens from ${issuer.name} live ${issuer.maxExpiration}s; the config allows 300 to ${MAX_JOB_TOKEN_SECONDS}s, so the proposal sets ${maxExpirationSeconds}s`,
       });
   }
-  const adoptedPolicies: RawPolicy[] = (issuer?.policies ?? []).map((p, i) => {
+  const adoptedPolicies: RawPolicy[] = [];
+  (issuer?.policies ?? []).forEach((p, n) => {
+    // The config refuses a policy without rules (it matches every token request): not kept.
+    if (Object.keys(p.rules ?? {}).length === 0) {
+      findings.push({
+        severity: "high",
+        code: "oidc-policy-without-rules",
+        subject: `oidc:${issuer.name}#${n}`,
+        message:
+          `${p.decision} policy for ${p.tokenType} token ${p.teamName ?? p.userLogin ?? p.runnerID ?? (p.authorizedPermissions ?? []).join(",")} ` +
+          "has no rules, so it matches every token request; the config cannot declare it, so the proposal " +
+          "leaves it out and the first pulumi up removes it from the issuer",
+      });
+      return;
+    }
+    const i = adoptedPolicies.length;
     const raw: RawPolicy = {
       decision: p.decision,
       tokenType: p.tokenType,
@@ -141,7 +156,7 @@ export function proposeOidc(
       findings.push({
         severity: "high",
         code: "oidc-wide-policy",
-        subject: `oidc:${issuer.name}#${i}`,
+        subject: `oidc:${issuer.name}#${n}`,
         message: `allow policy for ${p.tokenType} token ${p.teamName ?? p.userLogin ?? p.runnerID ?? (p.authorizedPermissions ?? []).join(",")} ${width.join("; ")}`,
         fixes: [
           {
@@ -152,7 +167,7 @@ export function proposeOidc(
         ],
       });
     }
-    return raw;
+    adoptedPolicies.push(raw);
   });
   return { maxExpirationSeconds, adoptedPolicies };
 }

@@ -329,4 +329,32 @@ describe("adopt: hostile live names stay unmanaged", () => {
       assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
     }
   });
+
+  it("hostile: a live OIDC policy without rules (it matches every token) is reported high, never declared, and the fix paths of the others still point at them", () => {
+    const org = messyOrg();
+    const [issuer, ...others] = org.oidcIssuers;
+    const open = { decision: "allow" as const, tokenType: "team", teamName: "platform", rules: {} };
+    const hostile: LiveOrg = {
+      ...org,
+      oidcIssuers: [{ ...issuer, policies: [open, ...issuer.policies] }, ...others],
+    };
+    const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+    assert.ok(
+      p.findings.some(
+        (f) =>
+          f.severity === "high" &&
+          f.code === "oidc-policy-without-rules" &&
+          f.subject.endsWith("#0"),
+      ),
+    );
+    assert.equal(p.config.oidc.adoptedPolicies.length, issuer.policies.length);
+    for (const config of [p.config, tighten(p).config]) {
+      assert.ok(config.oidc.adoptedPolicies.every((x) => Object.keys(x.rules).length > 0));
+      const r = loadOrgConfig(entriesOfConfig(config));
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
+    }
+    // --tighten drops exactly the wide ones it reported, not a neighbour.
+    const wide = p.findings.filter((f) => f.code === "oidc-wide-policy").length;
+    assert.equal(tighten(p).config.oidc.adoptedPolicies.length, issuer.policies.length - wide);
+  });
 });
