@@ -357,4 +357,22 @@ describe("adopt: hostile live names stay unmanaged", () => {
     const wide = p.findings.filter((f) => f.code === "oidc-wide-policy").length;
     assert.equal(tighten(p).config.oidc.adoptedPolicies.length, issuer.policies.length - wide);
   });
+
+  it("hostile: a live drift schedule the config cannot declare (not 5 cron fields) is not proposed, and the proposal validates", () => {
+    for (const cron of ["@every 1m", "0 0 */6 * * *"]) {
+      const org = messyOrg();
+      assert.ok(org.driftSchedules.length > 0);
+      const hostile: LiveOrg = {
+        ...org,
+        driftSchedules: org.driftSchedules.map((d) => ({ ...d, cron })),
+      };
+      const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+      assert.ok(
+        p.config.tiers.every((t) => !("driftDetection" in t)),
+        cron,
+      );
+      const r = loadOrgConfig(entriesOfConfig(p.config));
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
+    }
+  });
 });
