@@ -90,6 +90,34 @@ export function proposeDefaults(live: LiveOrg, findings: AdoptFinding[]): RawCon
   };
 }
 
+/**
+ * A live policy the config refuses, reported high and left out (the first pulumi up removes it):
+ * one without rules (it matches every token request), or with a `__proto__` rule key.
+ */
+function unkeepable(
+  p: LiveOrg["oidcIssuers"][number]["policies"][number],
+  subject: string,
+): AdoptFinding | undefined {
+  const keys = Object.keys(p.rules ?? {});
+  const who = `${p.decision} policy for ${p.tokenType} token ${p.teamName ?? p.userLogin ?? p.runnerID ?? (p.authorizedPermissions ?? []).join(",")}`;
+  const tail = "so the proposal leaves it out and the first pulumi up removes it from the issuer";
+  if (keys.includes("__proto__"))
+    return {
+      severity: "high",
+      code: "oidc-policy-reserved-claim",
+      subject,
+      message: `${who} has a rule on the claim "__proto__", which the config cannot hold, ${tail}`,
+    };
+  if (keys.length === 0)
+    return {
+      severity: "high",
+      code: "oidc-policy-without-rules",
+      subject,
+      message: `${who} has no rules, so it matches every token request; the config cannot declare it, ${tail}`,
+    };
+  return undefined;
+}
+
 /** The GitHub Actions issuer's live policies, kept; other issuers stay unmanaged. */
 export function proposeOidc(
   live: LiveOrg,
@@ -123,17 +151,9 @@ export function proposeOidc(
   }
   const adoptedPolicies: RawPolicy[] = [];
   (issuer?.policies ?? []).forEach((p, n) => {
-    // The config refuses a policy without rules (it matches every token request): not kept.
-    if (Object.keys(p.rules ?? {}).length === 0) {
-      findings.push({
-        severity: "high",
-        code: "oidc-policy-without-rules",
-        subject: `oidc:${issuer.name}#${n}`,
-        message:
-          `${p.decision} policy for ${p.tokenType} token ${p.teamName ?? p.userLogin ?? p.runnerID ?? (p.authorizedPermissions ?? []).join(",")} ` +
-          "has no rules, so it matches every token request; the config cannot declare it, so the proposal " +
-          "leaves it out and the first pulumi up removes it from the issuer",
-      });
+    const refused = unkeepable(p, `oidc:${issuer.name}#${n}`);
+    if (refused) {
+      findings.push(refused);
       return;
     }
     const i = adoptedPolicies.length;

@@ -153,10 +153,14 @@ const pulumi: Record<string, Lookup> = {
         name: issuer.name,
         maxExpirationSeconds: issuer.maxExpiration ?? null,
         thumbprints: [...issuer.thumbprints],
-        policies: issuer.policies.map((p) => {
-          const { authorizedPermissions, ...rest } = p;
-          return authorizedPermissions?.length ? { ...rest, authorizedPermissions } : rest;
-        }),
+        // Not a policy with a `__proto__` rule: the config (which holds this record) refuses
+        // that key anywhere; adopt reports the policy (adopt/extras.ts).
+        policies: issuer.policies
+          .filter((p) => !Object.keys(p.rules ?? {}).includes("__proto__"))
+          .map((p) => {
+            const { authorizedPermissions, ...rest } = p;
+            return authorizedPermissions?.length ? { ...rest, authorizedPermissions } : rest;
+          }),
       },
     };
   },

@@ -48,4 +48,45 @@ describe("adopt: an edition without approval rules or policy groups (404)", func
       );
       assert.equal((await h.adopt(["--org", ORG, "--out", out])).code, 3);
     });
+
+  it("hostile: a live OIDC policy with a rule on the claim __proto__ is reported and left out; the proposal and its record validate", async () => {
+    h.cloud.respond(
+      adoptResponder(() => h.world, {
+        token: TOKEN,
+        githubToken: GH_TOKEN,
+        baseUrl: () => h.cloud.url,
+        api: h.api,
+        problems: h.problems,
+      }),
+    );
+    const before = h.world;
+    try {
+      const [issuer, ...others] = before.oidcIssuers;
+      const rules = JSON.parse('{"__proto__": "x", "aud": "urn:pulumi:org:acme"}') as Record<
+        string,
+        string
+      >;
+      const policy = { decision: "allow" as const, tokenType: "team", teamName: "platform", rules };
+      h.world = {
+        ...before,
+        oidcIssuers: [{ ...issuer, policies: [...issuer.policies, policy] }, ...others],
+      };
+      const out = h.file("Pulumi.proto.yaml");
+      const r = await h.adopt(["--org", ORG, "--out", out]);
+      assert.doesNotMatch(r.stderr, /does not validate/);
+      assert.match(readFileSync(out, "utf8"), /oidc-policy-reserved-claim/);
+      const loaded = loadOrgConfig(
+        entriesFromStackFile(parse(readFileSync(out, "utf8")) as Record<string, unknown>),
+      );
+      assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
+      assert.ok(
+        loaded.ok &&
+          loaded.config.oidc.adoptedPolicies.every(
+            (x) => !Object.keys(x.rules).includes("__proto__"),
+          ),
+      );
+    } finally {
+      h.world = before;
+    }
+  });
 });
