@@ -7,6 +7,7 @@
 import type { AdoptUnmanaged } from "../model/adopt";
 import type { EnvironmentPermission, RepositoryPermission, StackPermission } from "../model/config";
 import { checkName } from "../model/names";
+import { hasBidiControls } from "../model/text";
 import { stackPermissionName } from "../audit/compare";
 import { Cell, clusterRoles, Clustering, isEmpty, Vector, vectorKey } from "./cluster";
 import type { Layout } from "./layout";
@@ -67,7 +68,8 @@ function declaredTeams(
       t.kind !== "pulumi"
         ? `a ${t.kind}-backed team (its members are synced from ${t.kind === "github" ? "GitHub" : "the identity provider"}); declare a Pulumi team instead if secure-org should own it`
         : (checkName("team", t.name) ??
-          t.members.map((m) => checkName("pulumiUser", m)).find((x) => x));
+          t.members.map((m) => checkName("pulumiUser", m)).find((x) => x) ??
+          proseProblem(t));
     if (bad) {
       out.unmanaged.push({
         kind: "team",
@@ -79,6 +81,19 @@ function declaredTeams(
     }
     out.declared.set(t.name, t);
   }
+}
+
+/**
+ * The config's limits on a team's display name and description (model/config/schema.ts): an
+ * import needs them exactly as they are, so a team whose text breaks them cannot be declared.
+ */
+function proseProblem(t: LiveTeamFull): string | undefined {
+  const bad = (text: string, max: number) => text.length > max || hasBidiControls(text);
+  if (t.displayName && t.displayName !== t.name && bad(t.displayName, 100))
+    return "its display name is longer than 100 characters or holds bidirectional controls";
+  if (bad(t.description, 400))
+    return "its description is longer than 400 characters or holds bidirectional controls";
+  return undefined;
 }
 
 /** A team left unmanaged that can change a protected stack or open a protected environment. */

@@ -90,6 +90,34 @@ export function proposeDefaults(live: LiveOrg, findings: AdoptFinding[]): RawCon
   };
 }
 
+/**
+ * A live policy the config refuses, reported high and left out (the first pulumi up removes it):
+ * one without rules (it matches every token request), or with a `__proto__` rule key.
+ */
+function unkeepable(
+  p: LiveOrg["oidcIssuers"][number]["policies"][number],
+  subject: string,
+): AdoptFinding | undefined {
+  const keys = Object.keys(p.rules ?? {});
+  const who = `${p.decision} policy for ${p.tokenType} token ${p.teamName ?? p.userLogin ?? p.runnerID ?? (p.authorizedPermissions ?? []).join(",")}`;
+  const tail = "so the proposal leaves it out and the first pulumi up removes it from the issuer";
+  if (keys.includes("__proto__"))
+    return {
+      severity: "high",
+      code: "oidc-policy-reserved-claim",
+      subject,
+      message: `${who} has a rule on the claim "__proto__", which the config cannot hold, ${tail}`,
+    };
+  if (keys.length === 0)
+    return {
+      severity: "high",
+      code: "oidc-policy-without-rules",
+      subject,
+      message: `${who} has no rules, so it matches every token request; the config cannot declare it, ${tail}`,
+    };
+  return undefined;
+}
+
 /** The GitHub Actions issuer's live policies, kept; other issuers stay unmanaged. */
 export function proposeOidc(
   live: LiveOrg,
@@ -121,7 +149,14 @@ export function proposeOidc(
         message: `tokens from ${issuer.name} live ${issuer.maxExpiration}s; the config allows 300 to ${MAX_JOB_TOKEN_SECONDS}s, so the proposal sets ${maxExpirationSeconds}s`,
       });
   }
-  const adoptedPolicies: RawPolicy[] = (issuer?.policies ?? []).map((p, i) => {
+  const adoptedPolicies: RawPolicy[] = [];
+  (issuer?.policies ?? []).forEach((p, n) => {
+    const refused = unkeepable(p, `oidc:${issuer.name}#${n}`);
+    if (refused) {
+      findings.push(refused);
+      return;
+    }
+    const i = adoptedPolicies.length;
     const raw: RawPolicy = {
       decision: p.decision,
       tokenType: p.tokenType,
@@ -141,7 +176,7 @@ export function proposeOidc(
       findings.push({
         severity: "high",
         code: "oidc-wide-policy",
-        subject: `oidc:${issuer.name}#${i}`,
+        subject: `oidc:${issuer.name}#${n}`,
         message: `allow policy for ${p.tokenType} token ${p.teamName ?? p.userLogin ?? p.runnerID ?? (p.authorizedPermissions ?? []).join(",")} ${width.join("; ")}`,
         fixes: [
           {
@@ -152,7 +187,7 @@ export function proposeOidc(
         ],
       });
     }
-    return raw;
+    adoptedPolicies.push(raw);
   });
   return { maxExpirationSeconds, adoptedPolicies };
 }
@@ -187,9 +222,11 @@ export function proposeWebhooks(
           ? `stack ${w.scope.project}/${w.scope.stack}`
           : `environment ${w.scope.project}/${w.scope.environment}`;
     const badName =
-      w.displayName.length === 0 || w.displayName.length > 100 || hasBidiControls(w.displayName)
-        ? "its display name is empty, longer than 100 characters or holds bidirectional controls"
-        : undefined;
+      w.name === ""
+        ? "the service gave it no name, which its import ID needs"
+        : w.displayName.length === 0 || w.displayName.length > 100 || hasBidiControls(w.displayName)
+          ? "its display name is empty, longer than 100 characters or holds bidirectional controls"
+          : undefined;
     const problem =
       w.scope.kind !== "organization"
         ? "the config declares stack and environment webhooks per tier (one on every stack of the tier)"

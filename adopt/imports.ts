@@ -18,6 +18,8 @@ export interface LookupContext {
   /** The custom resources sharing a parent with the one looked up (GitHub team of a mirror). */
   readonly siblings: (r: RecordedResource) => readonly RecordedResource[];
   readonly findings: AdoptFinding[];
+  /** `type\0id` of the imports already given to another resource: one live entity, one import. */
+  readonly taken?: ReadonlySet<string>;
 }
 
 type Found = Omit<AdoptImport, "type" | "name">;
@@ -151,23 +153,41 @@ const pulumi: Record<string, Lookup> = {
         name: issuer.name,
         maxExpirationSeconds: issuer.maxExpiration ?? null,
         thumbprints: [...issuer.thumbprints],
-        policies: issuer.policies.map((p) => {
-          const { authorizedPermissions, ...rest } = p;
-          return authorizedPermissions?.length ? { ...rest, authorizedPermissions } : rest;
-        }),
+        // Not a policy with a `__proto__` rule: the config (which holds this record) refuses
+        // that key anywhere; adopt reports the policy (adopt/extras.ts).
+        policies: issuer.policies
+          .filter((p) => !Object.keys(p.rules ?? {}).includes("__proto__"))
+          .map((p) => {
+            const { authorizedPermissions, ...rest } = p;
+            return authorizedPermissions?.length ? { ...rest, authorizedPermissions } : rest;
+          }),
       },
     };
   },
-  "pulumiservice:index:Webhook": (_r, i, ctx) => {
-    const hook = ctx.live.webhooks.find(
-      (w) =>
-        w.displayName === i.displayName &&
-        (w.scope.kind === "organization"
-          ? !i.projectName
-          : w.scope.kind === "stack"
-            ? w.scope.project === i.projectName && w.scope.stack === i.stackName
-            : w.scope.project === i.projectName && w.scope.environment === i.environmentName),
-    );
+  "pulumiservice:index:Webhook": (r, i, ctx) => {
+    const scopeOf = (w: LiveOrg["webhooks"][number]) =>
+      w.scope.kind === "stack"
+        ? { project: w.scope.project, stack: w.scope.stack }
+        : w.scope.kind === "environment"
+          ? { project: w.scope.project, environment: w.scope.environment }
+          : undefined;
+    // Display names are not unique: of the hooks with this one in this scope, the first not
+    // imported already, the one with the declared URL first.
+    const hook = ctx.live.webhooks
+      .filter(
+        (w) =>
+          w.name !== "" &&
+          w.displayName === i.displayName &&
+          (w.scope.kind === "organization"
+            ? !i.projectName
+            : w.scope.kind === "stack"
+              ? w.scope.project === i.projectName && w.scope.stack === i.stackName
+              : w.scope.project === i.projectName && w.scope.environment === i.environmentName) &&
+          !ctx.taken?.has(`${r.type}\u0000${pulumiIds.webhook(ctx.org, w.name, scopeOf(w))}`),
+      )
+      .sort(
+        (a, b) => Number(b.payloadUrl === i.payloadUrl) - Number(a.payloadUrl === i.payloadUrl),
+      )[0];
     if (!hook) return undefined;
     const scope =
       hook.scope.kind === "stack"
@@ -380,15 +400,20 @@ export function importsFor(
   const byParent = new Map<string, RecordedResource[]>();
   for (const r of resources)
     if (r.custom && r.parent) byParent.set(r.parent, [...(byParent.get(r.parent) ?? []), r]);
+  const taken = new Set<string>();
   const full: LookupContext = {
     ...ctx,
     siblings: (r) => (r.parent ? (byParent.get(r.parent) ?? []) : []),
+    taken,
   };
   const out: AdoptImport[] = [];
   for (const r of resources) {
     const lookup = r.custom ? LOOKUPS[r.type] : undefined;
     const found = lookup?.(r, r.inputs, full);
-    if (found) out.push({ type: r.type, name: r.name, ...found });
+    // Two resources importing one live entity would both manage it: only the first imports.
+    if (!found || taken.has(`${r.type}\u0000${found.id}`)) continue;
+    taken.add(`${r.type}\u0000${found.id}`);
+    out.push({ type: r.type, name: r.name, ...found });
   }
   return out;
 }

@@ -64,6 +64,18 @@ function placeStacks(live: LiveOrg, out: Layout): void {
       });
       continue;
     }
+    // The config refuses two projects whose names differ only in case (model/config/policy).
+    const twin = [...out.projects.keys()].find(
+      (p) => p !== s.project && p.toLowerCase() === s.project.toLowerCase(),
+    );
+    if (twin) {
+      out.unmanaged.push({
+        kind: "stack",
+        name: key,
+        reason: `its project ${s.project} differs from project ${twin} only in case, which the config cannot declare beside it; it stays as it is`,
+      });
+      continue;
+    }
     let project = out.projects.get(s.project);
     if (!project) {
       project = {

@@ -19,6 +19,7 @@ import {
   listStackSchedules,
   listStackWebhooks,
   PulumiCloudClient,
+  PulumiCloudError,
   StackSummary,
   WebhookInfo,
 } from "../cloud";
@@ -77,9 +78,10 @@ async function listStacks(
 function webhookOf(w: WebhookInfo, scope: LiveWebhook["scope"]): LiveWebhook {
   return {
     name: w.name ?? "",
-    displayName: w.displayName,
-    payloadUrl: w.payloadUrl,
-    active: w.active,
+    // Optional in the OpenAPI spec (WebhookResponse requires nothing).
+    displayName: w.displayName ?? "",
+    payloadUrl: w.payloadUrl ?? "",
+    active: w.active ?? false,
     format: w.format ?? "raw",
     filters: w.filters ?? [],
     groups: w.groups ?? [],
@@ -195,6 +197,24 @@ function approvalRuleOf(g: ChangeGate): LiveApprovalRule[] {
   ];
 }
 
+/**
+ * A list the organization's edition may not have (ESC approval rules, policy groups): the spec
+ * documents 404 for it, which then means there is none to adopt (said on `progress`).
+ */
+async function optionalList<T>(
+  what: string,
+  read: () => Promise<T[]>,
+  progress: (m: string) => void,
+): Promise<T[]> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof PulumiCloudError) || e.status !== 404) throw e;
+    progress(`${what}: not available to this organization (404); none adopted`);
+    return [];
+  }
+}
+
 /** The OIDC issuers with their policies. */
 async function readIssuers(cloud: PulumiCloudClient, org: string, limit: number) {
   const issuers = await cloud.listOidcIssuers(org);
@@ -237,8 +257,14 @@ export async function readLiveOrg(
     ),
   );
   const oidcIssuers = await readIssuers(cloud, org, limit);
-  const gates = await listChangeGates(cloud, org);
-  const policyGroups = (await cloud.listPolicyGroups(org))
+  const gates = await optionalList(
+    "ESC approval rules",
+    () => listChangeGates(cloud, org),
+    progress,
+  );
+  const policyGroups = (
+    await optionalList("policy groups", () => cloud.listPolicyGroups(org), progress)
+  )
     .filter((g) => !g.isOrgDefault)
     .map((g) => ({ name: g.name, mode: g.mode ?? "", entityType: g.entityType ?? "" }));
   return {

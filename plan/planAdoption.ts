@@ -120,6 +120,10 @@ export function adoptionParts(
     removals: result.removals,
     members: { removed: result.members.removed.length, total: result.members.total },
     grants: { removed: result.grants.removed.length, total: result.grants.total },
+    organization: {
+      removed: result.organization.removed.length,
+      total: result.organization.total,
+    },
     message: result.message,
   };
   return {

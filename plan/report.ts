@@ -111,6 +111,8 @@ export interface PlanGuard {
   readonly removals: number;
   readonly members: { readonly removed: number; readonly total: number };
   readonly grants: { readonly removed: number; readonly total: number };
+  /** Plain organization members removed from the organization (model/adopt/guard.ts). */
+  readonly organization?: { readonly removed: number; readonly total: number };
   readonly message: string;
 }
 

@@ -32,6 +32,16 @@ export interface AccessSnapshot {
   readonly members: readonly MemberRow[];
   /** Team grants above none, human and machine. */
   readonly grants: readonly GrantRow[];
+  /**
+   * Organization memberships the program manages (an `OrganizationMember` each, when admins are
+   * declared). A plain member the program stops declaring is removed from the organization.
+   */
+  readonly organization?: readonly OrgMemberRow[];
+}
+
+export interface OrgMemberRow {
+  readonly login: string;
+  readonly role: string;
 }
 
 export interface GuardSettings {
@@ -48,7 +58,12 @@ export interface GuardResult {
   readonly limitPercent: number;
   readonly members: { readonly removed: readonly MemberRow[]; readonly total: number };
   readonly grants: { readonly removed: readonly GrantRow[]; readonly total: number };
-  /** Removals the guard counts: memberships plus grants. */
+  /**
+   * Plain organization members removed from the organization without losing a team membership
+   * in the same change (those are already counted in `members`), of all plain members.
+   */
+  readonly organization: { readonly removed: readonly string[]; readonly total: number };
+  /** Removals the guard counts: memberships plus grants plus organization members. */
   readonly removals: number;
   readonly message: string;
 }
@@ -75,13 +90,18 @@ export function checkRemovals(
   const removedGrants = prevGrants.filter((g) => !nowGrants.has(grantKey(g)));
   const pm = percent(removedMembers.length, prevMembers.length);
   const pg = percent(removedGrants.length, prevGrants.length);
+  const org = removedOrgMembers(previous, current, removedMembers);
+  const po = percent(org.removed.length, org.total);
   const limit = settings.maxRemovalPercent;
-  const over = pm > limit || pg > limit;
-  const removals = removedMembers.length + removedGrants.length;
+  const over = pm > limit || pg > limit || po > limit;
+  const removals = removedMembers.length + removedGrants.length + org.removed.length;
   const acknowledged = over && settings.acknowledgeRemovals === removals;
+  const orgCounts = org.removed.length
+    ? ` and ${org.removed.length} of ${org.total} organization members (${fmt(po)})`
+    : "";
   const counts =
     `removes ${removedMembers.length} of ${prevMembers.length} human team memberships (${fmt(pm)}) ` +
-    `and ${removedGrants.length} of ${prevGrants.length} team grants (${fmt(pg)}), compared with ${source}`;
+    `and ${removedGrants.length} of ${prevGrants.length} team grants (${fmt(pg)})${orgCounts}, compared with ${source}`;
   let message: string;
   if (!over) message = `guard: this change ${counts}: within guard.maxRemovalPercent (${limit}%)`;
   else if (acknowledged)
@@ -89,7 +109,13 @@ export function checkRemovals(
   else
     message =
       `guard: this change ${counts}: more than guard.maxRemovalPercent (${limit}%) of ` +
-      [pm > limit ? "memberships" : "", pg > limit ? "grants" : ""].filter(Boolean).join(" and ") +
+      [
+        pm > limit ? "memberships" : "",
+        pg > limit ? "grants" : "",
+        po > limit ? "organization members" : "",
+      ]
+        .filter(Boolean)
+        .join(" and ") +
       ". Nothing was changed. If the removal is intended, acknowledge exactly this many removals: " +
       `set secure-org:guard.acknowledgeRemovals to ${removals} (or pass --acknowledge-removals ` +
       `${removals} to the plan)` +
@@ -103,8 +129,30 @@ export function checkRemovals(
     limitPercent: limit,
     members: { removed: removedMembers, total: prevMembers.length },
     grants: { removed: removedGrants, total: prevGrants.length },
+    organization: org,
     removals,
     message,
+  };
+}
+
+/**
+ * Plain members of `previous` the program no longer declares at all (it deletes their
+ * `OrganizationMember`, removing them from the organization), except those who lose a team
+ * membership in this change (already counted). Admins are retained on delete, so never counted.
+ */
+function removedOrgMembers(
+  previous: AccessSnapshot,
+  current: AccessSnapshot,
+  removedMembers: readonly MemberRow[],
+): { removed: string[]; total: number } {
+  const plain = [
+    ...new Set((previous.organization ?? []).filter((m) => m.role !== "admin").map((m) => m.login)),
+  ];
+  const now = new Set((current.organization ?? []).map((m) => m.login));
+  const counted = new Set(removedMembers.map((m) => m.login));
+  return {
+    removed: plain.filter((login) => !now.has(login) && !counted.has(login)).sort(),
+    total: plain.length,
   };
 }
 
@@ -123,6 +171,10 @@ export function snapshotOfModel(model: AccessModel): AccessSnapshot {
     for (const login of t.github?.members ?? [])
       members.push({ team: t.name, login, service: "github" });
   }
+  // The program declares organization members only when admins are declared (components/org.ts).
+  const organization = model.members.some((m) => m.role === "admin")
+    ? model.members.map((m) => ({ login: m.login, role: m.role }))
+    : [];
   const grants: GrantRow[] = [];
   for (const g of model.grants) {
     if (g.stackPermission !== "none")
@@ -140,7 +192,7 @@ export function snapshotOfModel(model: AccessModel): AccessSnapshot {
         level: g.environmentPermission,
       });
   }
-  return { members, grants };
+  return { members, grants, organization };
 }
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -152,6 +204,7 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 export function snapshotOfRecord(record: AdoptRecord): AccessSnapshot {
   const members: MemberRow[] = [];
   const grants: GrantRow[] = [];
+  const organization: OrgMemberRow[] = [];
   for (const e of record.imports) {
     const live = e.live ?? {};
     // Pulumi team members are logins; GitHub team members are `{ username, role }`.
@@ -162,6 +215,9 @@ export function snapshotOfRecord(record: AdoptRecord): AccessSnapshot {
       case "pulumiservice:index:Team":
         for (const login of list)
           members.push({ team: str(e.match.name), login, service: "pulumi" });
+        break;
+      case "pulumiservice:index:OrganizationMember":
+        organization.push({ login: str(e.match.username), role: str(live.role) });
         break;
       case "github:index/teamMembers:TeamMembers":
         for (const login of list) members.push({ team: str(live.team), login, service: "github" });
@@ -184,7 +240,7 @@ export function snapshotOfRecord(record: AdoptRecord): AccessSnapshot {
         break;
     }
   }
-  return { members, grants };
+  return { members, grants, organization };
 }
 
 const rec = (v: unknown): Record<string, unknown> =>
@@ -232,5 +288,13 @@ export function snapshotOfPlanJson(json: unknown): AccessSnapshot {
           level: str(row.environmentPermission),
         });
     }
-  return { members, grants };
+  const membership = rec(report.membership);
+  const organization: OrgMemberRow[] =
+    membership.managed === true
+      ? [
+          ...list(membership.admins).map((login) => ({ login: str(login), role: "admin" })),
+          ...list(membership.members).map((m) => ({ login: str(rec(m).login), role: "member" })),
+        ].filter((m) => m.login !== "")
+      : [];
+  return { members, grants, organization };
 }

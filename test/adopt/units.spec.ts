@@ -11,6 +11,9 @@ import { importsFor } from "../../adopt/imports";
 import { inferTier } from "../../adopt/infer";
 import type { LiveOrg } from "../../adopt/live";
 import { propose } from "../../adopt/propose";
+import { entriesOfConfig } from "../../adopt/record";
+import { formatIssue } from "../../model/config";
+import { loadOrgConfig } from "../../model/load";
 import { tighten } from "../../adopt/tighten";
 import type { AdoptFinding } from "../../adopt/types";
 import type { RecordedResource } from "../../plan/mockRun";
@@ -221,6 +224,38 @@ describe("adopt: import lookups", () => {
       { id: "acme/alice", match: { username: "alice" }, live: { role: "admin" } },
     );
   });
+
+  it("hostile: two webhooks sharing a display name import one each, never the same one twice", () => {
+    const org = messyOrg();
+    const first = org.webhooks.find((w) => w.scope.kind === "organization");
+    assert.ok(first);
+    const twin = { ...first, name: `${first.name}b`, payloadUrl: "https://hooks.example.com/b" };
+    const hook = (name: string, url: string) =>
+      resource("pulumiservice:index:Webhook", name, {
+        organizationName: "acme",
+        displayName: first.displayName,
+        payloadUrl: url,
+      });
+    const ids = importsFor(
+      // Declared in the other order: the URL decides which is which.
+      [hook("webhook/b", twin.payloadUrl), hook("webhook/a", first.payloadUrl)],
+      { live: { ...org, webhooks: [first, twin] }, org: "acme", findings: [] },
+    ).map((e) => `${e.name} ${e.id}`);
+    assert.deepEqual(ids, [`webhook/b acme/${first.name}b`, `webhook/a acme/${first.name}`]);
+  });
+
+  it("hostile: a webhook the service gives no name (optional in the spec) stays unmanaged", () => {
+    const org = messyOrg();
+    const first = org.webhooks.find((w) => w.scope.kind === "organization");
+    assert.ok(first);
+    const nameless = { ...first, name: "", displayName: "Nameless" };
+    const p = propose(
+      { ...org, webhooks: [...org.webhooks, nameless] },
+      { githubOwner: "acme", platformRepository: "platform" },
+    );
+    assert.ok(p.unmanaged.some((u) => u.kind === "webhook" && u.name === "Nameless (org)"));
+    assert.ok(!p.config.audit.webhooks.some((w) => w.displayName === "Nameless"));
+  });
 });
 
 describe("adopt: hostile live names stay unmanaged", () => {
@@ -255,5 +290,89 @@ describe("adopt: hostile live names stay unmanaged", () => {
       assert.ok(u.includes(want), `${want} not in ${u.join("; ")}`);
     assert.ok(!p.config.teams.some((t) => t.name === "eve"));
     assert.ok(!p.config.audit.webhooks.some((w) => w.displayName === "Leaky"));
+  });
+
+  it("hostile: a project whose name differs from another only in case stays unmanaged, and the proposal validates", () => {
+    const org = messyOrg();
+    const hostile: LiveOrg = {
+      ...org,
+      stacks: [...org.stacks, { project: "Payments", stack: "prod", tags: {} }],
+    };
+    const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+    const u = p.unmanaged.map((x) => `${x.kind} ${x.name}`);
+    assert.ok(u.includes("stack Payments/prod"), u.join("; "));
+    assert.deepEqual(
+      p.config.projects.filter((x) => x.name.toLowerCase() === "payments").map((x) => x.name),
+      ["payments"],
+    );
+    const r = loadOrgConfig(entriesOfConfig(p.config));
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
+  });
+
+  it("hostile: a team whose display name or description the config refuses (bidi controls, too long) stays unmanaged, and the proposal validates", () => {
+    for (const edit of [
+      { description: "Owns shared \u202einfrastructure" },
+      { displayName: "Platform \u2066Engineering" },
+      { description: "x".repeat(401) },
+    ]) {
+      const org = messyOrg();
+      const hostile: LiveOrg = {
+        ...org,
+        teams: [{ ...org.teams[0], ...edit }, ...org.teams.slice(1)],
+      };
+      const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+      assert.ok(
+        p.unmanaged.some((u) => u.kind === "team" && u.name === org.teams[0].name),
+        JSON.stringify(edit),
+      );
+      const r = loadOrgConfig(entriesOfConfig(p.config));
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
+    }
+  });
+
+  it("hostile: a live OIDC policy without rules (it matches every token) is reported high, never declared, and the fix paths of the others still point at them", () => {
+    const org = messyOrg();
+    const [issuer, ...others] = org.oidcIssuers;
+    const open = { decision: "allow" as const, tokenType: "team", teamName: "platform", rules: {} };
+    const hostile: LiveOrg = {
+      ...org,
+      oidcIssuers: [{ ...issuer, policies: [open, ...issuer.policies] }, ...others],
+    };
+    const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+    assert.ok(
+      p.findings.some(
+        (f) =>
+          f.severity === "high" &&
+          f.code === "oidc-policy-without-rules" &&
+          f.subject.endsWith("#0"),
+      ),
+    );
+    assert.equal(p.config.oidc.adoptedPolicies.length, issuer.policies.length);
+    for (const config of [p.config, tighten(p).config]) {
+      assert.ok(config.oidc.adoptedPolicies.every((x) => Object.keys(x.rules).length > 0));
+      const r = loadOrgConfig(entriesOfConfig(config));
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
+    }
+    // --tighten drops exactly the wide ones it reported, not a neighbour.
+    const wide = p.findings.filter((f) => f.code === "oidc-wide-policy").length;
+    assert.equal(tighten(p).config.oidc.adoptedPolicies.length, issuer.policies.length - wide);
+  });
+
+  it("hostile: a live drift schedule the config cannot declare (not 5 cron fields) is not proposed, and the proposal validates", () => {
+    for (const cron of ["@every 1m", "0 0 */6 * * *"]) {
+      const org = messyOrg();
+      assert.ok(org.driftSchedules.length > 0);
+      const hostile: LiveOrg = {
+        ...org,
+        driftSchedules: org.driftSchedules.map((d) => ({ ...d, cron })),
+      };
+      const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+      assert.ok(
+        p.config.tiers.every((t) => !("driftDetection" in t)),
+        cron,
+      );
+      const r = loadOrgConfig(entriesOfConfig(p.config));
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatIssue)));
+    }
   });
 });
