@@ -9,6 +9,7 @@ import type { EnvironmentPermission, RepositoryPermission, StackPermission } fro
 import { checkName } from "../model/names";
 import { hasBidiControls } from "../model/text";
 import { stackPermissionName } from "../audit/compare";
+import { inferTier, tierOfName } from "./infer";
 import { Cell, clusterRoles, Clustering, isEmpty, Vector, vectorKey } from "./cluster";
 import type { Layout } from "./layout";
 import type { LiveGithubTeam, LiveOrg, LiveTeamFull } from "./live";
@@ -76,7 +77,7 @@ function declaredTeams(
         name: t.name,
         reason: `${bad}; it and its grants stay as they are`,
       });
-      elevatedUnmanaged(t, layout, out);
+      elevatedUnmanaged(t, protectedLooking(live, layout), out);
       continue;
     }
     out.declared.set(t.name, t);
@@ -96,22 +97,61 @@ function proseProblem(t: LiveTeamFull): string | undefined {
   return undefined;
 }
 
-/** A team left unmanaged that can change a protected stack or open a protected environment. */
-function elevatedUnmanaged(t: LiveTeamFull, layout: Layout, out: AccessProposal): void {
-  const prot = (key: string, map: Map<string, string>) =>
-    layout.tiers.get(map.get(key) ?? "")?.protected;
-  const what = [
+/**
+ * Whether a stack or environment looks protected: its tier in the layout when it is declared,
+ * else what its own name and tags say (a second `prod-eu` stack beside `prod` stays unmanaged, and
+ * is still production).
+ */
+function protectedLooking(live: LiveOrg, layout: Layout) {
+  const tags = new Map(live.stacks.map((s) => [`${s.project}/${s.stack}`, s.tags]));
+  const tierProtected = (tier: string | undefined) =>
+    tier !== undefined && layout.tiers.get(tier)?.protected === true;
+  return {
+    stack: (project: string, stack: string): boolean => {
+      const key = `${project}/${stack}`;
+      if (layout.stackTier.has(key)) return tierProtected(layout.stackTier.get(key));
+      const guess = inferTier(stack, tags.get(key) ?? {});
+      return guess !== undefined && (guess.protected || tierProtected(guess.tier));
+    },
+    environment: (project: string, name: string): boolean => {
+      const key = `${project}/${name}`;
+      if (layout.envTier.has(key)) return tierProtected(layout.envTier.get(key));
+      const known = tierOfName(name);
+      return known !== undefined && (known.protected || tierProtected(known.tier));
+    },
+  };
+}
+type ProtectedLooking = ReturnType<typeof protectedLooking>;
+
+/** A team's grants that change a protected-looking stack or open a protected-looking environment. */
+function elevatedGrants(
+  t: LiveTeamFull,
+  prot: ProtectedLooking,
+  only: (kind: "stack" | "environment", key: string) => boolean = () => true,
+): string[] {
+  return [
     ...t.stacks
-      .filter((g) => g.permission >= 102 && prot(`${g.project}/${g.stack}`, layout.stackTier))
+      .filter(
+        (g) =>
+          g.permission >= 102 &&
+          only("stack", `${g.project}/${g.stack}`) &&
+          prot.stack(g.project, g.stack),
+      )
       .map((g) => `stack ${stackPermissionName(g.permission)} on ${g.project}/${g.stack}`),
     ...t.environments
       .filter(
         (g) =>
           ["open", "write", "admin"].includes(g.permission) &&
-          prot(`${g.project}/${g.name}`, layout.envTier),
+          only("environment", `${g.project}/${g.name}`) &&
+          prot.environment(g.project, g.name),
       )
       .map((g) => `environment ${g.permission} on ${g.project}/${g.name}`),
   ];
+}
+
+/** A team left unmanaged that can change a protected stack or open a protected environment. */
+function elevatedUnmanaged(t: LiveTeamFull, prot: ProtectedLooking, out: AccessProposal): void {
+  const what = elevatedGrants(t, prot);
   if (what.length && t.members.length)
     out.findings.push({
       severity: "high",
@@ -180,9 +220,29 @@ function vectorOf(
   };
 }
 
-/** Grants of declared teams on stacks or environments the proposal does not declare. */
-function unmanagedGrants(layout: Layout, out: AccessProposal): void {
+/**
+ * Grants of declared teams on stacks or environments the proposal does not declare. They stay as
+ * they are; on a protected-looking target a human team's write or open is a high finding (the
+ * config cannot remove it, so `--tighten` cannot either: it must go by hand).
+ */
+function unmanagedGrants(live: LiveOrg, layout: Layout, out: AccessProposal): void {
+  const prot = protectedLooking(live, layout);
   for (const t of out.declared.values()) {
+    const what = t.members.length
+      ? elevatedGrants(t, prot, (kind, key) =>
+          kind === "stack" ? !layout.stackTier.has(key) : !layout.envTier.has(key),
+        )
+      : [];
+    if (what.length)
+      out.findings.push({
+        severity: "high",
+        code: "unmanaged-protected-grant",
+        subject: `team:${t.name}`,
+        message:
+          `team ${t.name} (members: ${t.members.join(", ")}) holds ${what.join(", ")}, which looks ` +
+          "protected but which the proposal leaves unmanaged (so neither the config nor --tighten " +
+          "can remove the grant): remove it by hand, or make that stack the project's declared one",
+      });
     for (const s of t.stacks)
       if (s.permission > 0 && !layout.stackTier.has(`${s.project}/${s.stack}`))
         out.unmanaged.push({
@@ -231,7 +291,7 @@ export function proposeAccess(
   };
   declaredTeams(live, layout, reserved, out);
   mirrorsOf(live, out);
-  unmanagedGrants(layout, out);
+  unmanagedGrants(live, layout, out);
   const projects = [...layout.projects.keys()];
   const vectors: Vector[] = [];
   for (const t of out.declared.values())

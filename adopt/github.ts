@@ -8,6 +8,7 @@ import type { LiveGithub, LiveGithubRepository, LiveGithubTeam } from "./live";
 
 export const DEFAULT_GITHUB_API = "https://api.github.com";
 
+/** `status`: the HTTP status; 0 a network error (retried); -1 an answer refused (not retried). */
 export class GithubError extends Error {
   constructor(
     message: string,
@@ -62,7 +63,7 @@ export class GithubClient {
     path: string,
     missingOk: boolean,
   ): Promise<{ body: T; next?: string } | undefined> {
-    const url = path.startsWith("http") ? path : `${this.baseUrl}${path}`;
+    const url = /^https?:\/\//.test(path) ? path : `${this.baseUrl}${path}`;
     let res: Response;
     try {
       res = await this.fetchFn(url, {
@@ -108,7 +109,28 @@ export class GithubClient {
       );
     }
     const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
-    return { body: (text ? JSON.parse(text) : undefined) as T, next };
+    return { body: (text ? JSON.parse(text) : undefined) as T, next: next && this.ownUrl(next) };
+  }
+
+  /**
+   * A `Link: next` URL, followed only when it is on the API's own origin and under its base path:
+   * the token goes with every request, so a link elsewhere is refused, not followed.
+   */
+  private ownUrl(link: string): string {
+    let u: URL;
+    try {
+      u = new URL(link, this.baseUrl);
+    } catch {
+      throw new GithubError(`GitHub answered with a next-page link that is not a URL`, -1);
+    }
+    const base = new URL(this.baseUrl);
+    const prefix = base.pathname.replace(/\/+$/, "") + "/";
+    if (u.origin !== base.origin || !u.pathname.startsWith(prefix))
+      throw new GithubError(
+        `GitHub answered with a next-page link outside ${this.baseUrl} (${u.origin}); not followed, so the token is not sent there`,
+        -1,
+      );
+    return u.href;
   }
 
   /** Every page of a list endpoint. */

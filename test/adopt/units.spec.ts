@@ -376,3 +376,74 @@ describe("adopt: hostile live names stay unmanaged", () => {
     }
   });
 });
+
+describe("adopt: elevated grants on protected-looking targets the proposal leaves unmanaged", () => {
+  /** The messy org plus a team `qa` holding the given grants on stacks and environments. */
+  function withQaGrants(
+    stacks: { project: string; stack: string; tags?: Record<string, string> }[],
+    grants: Partial<Pick<LiveOrg["teams"][number], "stacks" | "environments">>,
+  ) {
+    const org = messyOrg();
+    const hostile: LiveOrg = {
+      ...org,
+      stacks: [...org.stacks, ...stacks.map((s) => ({ ...s, tags: s.tags ?? {} }))],
+      teams: org.teams.map((t) =>
+        t.name === "qa"
+          ? {
+              ...t,
+              stacks: [...t.stacks, ...(grants.stacks ?? [])],
+              environments: [...t.environments, ...(grants.environments ?? [])],
+            }
+          : t,
+      ),
+    };
+    const p = propose(hostile, { githubOwner: "acme", platformRepository: "platform" });
+    // The messy org's own (platform's write on analytics/prod-eu) is asserted end to end.
+    return p.findings.filter(
+      (f) => f.code === "unmanaged-protected-grant" && f.subject === "team:qa",
+    );
+  }
+
+  it("reports a human team's write on a second production stack (by name) as high", () => {
+    const f = withQaGrants([{ project: "payments", stack: "prd-eu" }], {
+      stacks: [{ project: "payments", stack: "prd-eu", permission: 102 }],
+    });
+    assert.deepEqual(
+      f.map((x) => `${x.severity} ${x.subject}`),
+      ["high team:qa"],
+    );
+    assert.match(f[0].message, /holds stack write on payments\/prd-eu, which looks protected/);
+  });
+
+  it("reports admin on a second stack of a tier whose tags say it is protected, whatever its name", () => {
+    const tags = { tier: "staging", "secure-org:protected": "true" };
+    const f = withQaGrants([{ project: "payments", stack: "blue", tags }], {
+      stacks: [{ project: "payments", stack: "blue", permission: 103 }],
+    });
+    assert.match(f[0]?.message ?? "", /stack admin on payments\/blue/);
+  });
+
+  it("reports open on an undeclared production environment", () => {
+    const f = withQaGrants([], {
+      environments: [{ project: "payments", name: "production-secrets", permission: "open" }],
+    });
+    assert.match(f[0]?.message ?? "", /environment open on payments\/production-secrets/);
+  });
+
+  it("does not report read, nor write on an unmanaged stack of an unprotected tier", () => {
+    const f = withQaGrants(
+      [
+        { project: "payments", stack: "prod-replica" },
+        { project: "payments", stack: "dev-2" },
+      ],
+      {
+        stacks: [
+          { project: "payments", stack: "prod-replica", permission: 101 },
+          { project: "payments", stack: "dev-2", permission: 103 },
+        ],
+        environments: [{ project: "payments", name: "prod-readonly", permission: "read" }],
+      },
+    );
+    assert.deepEqual(f, []);
+  });
+});
