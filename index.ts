@@ -1,9 +1,13 @@
 /**
  * `pulumi up` entry point: read this stack's `secure-org:*` config, validate all of it (every
- * problem at once, with its config path), then build the organization.
+ * problem at once, with its config path), then build the organization, or, in a sharded
+ * organization (`secure-org:shards`), the core stack's part or one shard's
+ * (components/stackProgram.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { programFromEntries } from "./components/program";
+import { programFromEntries, shardFromEntries } from "./components/program";
+import { coreExports } from "./components/shard";
+import { stackProgram } from "./components/stackProgram";
 import { ConfigEntry } from "./model/load";
 
 // `isConfigSecret` is exported by the runtime module but missing from its type declarations.
@@ -11,14 +15,34 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
   isConfigSecret(key: string): boolean;
 };
 
-const entries: Record<string, ConfigEntry> = {};
+const own: Record<string, ConfigEntry> = {};
 for (const [key, value] of Object.entries(pulumi.runtime.allConfig()))
-  entries[key] = { value, secret: runtimeConfig.isConfigSecret(key) };
+  own[key] = { value, secret: runtimeConfig.isConfigSecret(key) };
+const warn = (message: string) => void pulumi.log.warn(message);
+const program = stackProgram(own, process.cwd());
 
-const org = programFromEntries(entries, {}, (message) => void pulumi.log.warn(message));
+function core() {
+  const org = programFromEntries(program.entries, {}, warn);
+  return {
+    organization: org.model.organization,
+    teams: [...org.teams.keys()],
+    pipelines: org.model.pipelines.map((p) => `${p.key} (${p.mode})`),
+    oidcIssuerId: org.oidc.issuer.id,
+    findings: org.model.findings.map((f) => `${f.severity} ${f.path}: ${f.message}`),
+    // What the shards read through their StackReference (empty without shards).
+    ...(org.model.sharding ? coreExports(org) : {}),
+  };
+}
 
-export const organization = org.model.organization;
-export const teams = [...org.teams.keys()];
-export const pipelines = org.model.pipelines.map((p) => `${p.key} (${p.mode})`);
-export const oidcIssuerId = org.oidc.issuer.id;
-export const findings = org.model.findings.map((f) => `${f.severity} ${f.path}: ${f.message}`);
+function shard() {
+  const org = shardFromEntries(program.entries, pulumi.getStack(), {}, warn);
+  return {
+    organization: org.model.organization,
+    shard: org.shard,
+    stacks: org.model.stacks.map((s) => `${s.project}/${s.stack}`),
+    pipelines: org.model.pipelines.map((p) => `${p.key} (${p.mode})`),
+  };
+}
+
+const outputs = program.kind === "shard" ? shard() : core();
+export = outputs;

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { dependencyEdges, graphDepth, runUnderMocks } from "../plan/mockRun";
-import { ChildResult, ms, Recording, RecordingEntry, rssMB } from "./protocol";
+import { ChildResult, cpuMs, ms, Recording, RecordingEntry, rssMB } from "./protocol";
 
 /** Turns recorded inputs back into what a program passes: top-level secrets and string assets. */
 function inputsOf(r: RecordingEntry): pulumi.Inputs {
@@ -70,6 +70,7 @@ export async function baselineChild(projects: number, recordingFile: string): Pr
   const plan = registrations(recording.resources);
 
   const t0 = performance.now();
+  const cpu0 = cpuMs();
   let built = t0;
   const run = await runUnderMocks(
     (rootOptions) => {
@@ -96,11 +97,13 @@ export async function baselineChild(projects: number, recordingFile: string): Pr
     { stack: "bench", organization: recording.organization },
   );
   const t2 = performance.now();
+  const cpu2 = cpuMs();
   return {
     kind: "baseline",
     projects,
     constructMs: ms(built - t0),
     runMs: ms(t2 - t0),
+    runCpuMs: ms(cpu2 - cpu0),
     processMs: ms(t2),
     maxRssMB: rssMB(),
     resources: run.resources.length,

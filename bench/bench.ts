@@ -1,11 +1,13 @@
 /**
- * Benchmark: `npm run bench [-- --sizes 10,100,300] [--repeat n] [--stock] [--cpu-prof] [--check]`
+ * Benchmark: `npm run bench [-- --sizes 10,100,300] [--shards n] [--repeat n] [--stock] [--cpu-prof]
+ * [--check]`
  *
  * For each size (application projects; see bench/synthetic.ts for the config's shape) it runs, each
  * in a fresh Node process and under the same Pulumi mocks (plan/mockRun.ts):
  *
- * - program: validate the synthetic config and run `buildOrg` under mocks until every resource is
- *   registered and recorded;
+ * - program: plan the synthetic config as `npm run plan` does (plan/run.ts `runPlan`: validation,
+ *   `buildOrg` under mocks until every resource is registered and recorded, the OIDC simulation,
+ *   the checks, the report, and its text output), timing each step in wall-clock and CPU time;
  * - baseline: register the same custom resources (same types, names and inputs, taken from the
  *   program run's recording) directly as `pulumi.CustomResource`s (providers as
  *   `pulumi.ProviderResource`s, with the same `provider` option), with no component, no model and
@@ -34,13 +36,16 @@
  * and because of the program's quadratic dependency edges (the `edges` column).
  *
  * Flags:
- *   --sizes a,b,c  sizes to run (default 10,100,300)
+ *   --sizes a,b,c  sizes to run (default 10,100,300; 1000 is for a manual run, never in CI)
+ *   --shards n     the sharded row: the largest size again as the core and n shards (default 10;
+ *                  0: none), each planned in a fresh process (plan/shardPlan.ts for a shard)
  *   --stock        run the children with Node's and the SDK's default settings
  *   --repeat n     run each child n times and keep the median run (default 1; timings on a
  *                  shared two-core machine vary by 10-15% from run to run)
  *   --cpu-prof     write a V8 CPU profile of every child to .bench/profiles/
  *   --check        exit 1 when a target is missed
- *   --child ...    internal: run one measurement (program|baseline <size> <recording file>)
+ *   --child ...    internal: run one measurement (program|baseline <size> <recording file>
+ *                  [<shards>:<shard name|core>])
  *
  * Modules: this entry point dispatches to the parent (bench/parent.ts: the sizes, through
  * bench/spawn.ts, then bench/report.ts) or to one child (bench/programChild.ts,
@@ -53,11 +58,11 @@ import { programChild } from "./programChild";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "--child") {
-    const [, kind, size, recordingFile] = argv;
+    const [, kind, size, recordingFile, shard] = argv;
     const projects = Number(size);
     const result =
       kind === "program"
-        ? await programChild(projects, recordingFile)
+        ? await programChild(projects, recordingFile, shard)
         : kind === "baseline"
           ? await baselineChild(projects, recordingFile)
           : undefined;

@@ -1,38 +1,56 @@
 /**
  * The benchmark's parent process: for each size, one program child then one baseline child (each
- * `--repeat` times, keeping the median), then the report.
+ * `--repeat` times, keeping the median), then the sharded row (the largest size planned again as
+ * its core and shards, one fresh child each), then the report.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { BENCH_DIR, Options, parseArgs } from "./options";
-import { printReport, scaling, SizeReport, sizeReport } from "./report";
-import { median } from "./spawn";
+import { printReport, scaling, SizeReport, sizeReport, table } from "./report";
+import { ShardReport, shardReport } from "./shardReport";
+import { median, Measured, spawnChild } from "./spawn";
+import { syntheticShardNames } from "./synthetic";
 
 /** Runs the benchmark for the command line `argv`; returns the exit code. */
 export function parent(argv: string[]): number {
   const opts = parseArgs(argv);
   const started = performance.now();
-  const reports = measureSizes(opts, started);
-  const targets = printReport(opts, reports, scaling(reports), started);
-  return opts.check && !Object.values(targets).every((t) => t.met) ? 1 : 0;
+  const { reports, largest } = measureSizes(opts, started);
+  const shards = opts.shards > 0 && largest ? measureShards(opts, largest, started) : undefined;
+  const targets = printReport(opts, reports, scaling(reports), shards, started);
+  return opts.check && !Object.values(targets).every((t) => t.met !== false) ? 1 : 0;
 }
 
 /** Both children for every size, in order; the recording file is removed after each size. */
-function measureSizes(opts: Options, started: number): SizeReport[] {
+function measureSizes(opts: Options, started: number) {
   mkdirSync(BENCH_DIR, { recursive: true });
   const reports: SizeReport[] = [];
+  let largest: Measured | undefined;
   for (const projects of opts.sizes) {
     const recordingFile = path.join(BENCH_DIR, `recording-${projects}.json`);
     try {
       const program = median(opts, "program", projects, recordingFile);
       const baseline = median(opts, "baseline", projects, recordingFile);
       reports.push(sizeReport(program, baseline));
+      if (!largest || projects > largest.projects) largest = program;
     } finally {
       rmSync(recordingFile, { force: true });
     }
-    process.stderr.write(
-      `bench: ${projects} projects done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
-    );
+    progress(`${projects} projects`, started);
   }
-  return reports;
+  return { reports, largest };
 }
+
+/** The largest size as a core and `opts.shards` shards, each planned in its own process. */
+function measureShards(opts: Options, unsharded: Measured, started: number): ShardReport {
+  const runs = ["core", ...syntheticShardNames(opts.shards)].map((shard) =>
+    spawnChild(opts, "program", unsharded.projects, "-", `${opts.shards}:${shard}`),
+  );
+  progress(`${unsharded.projects} projects in ${opts.shards} shards`, started);
+  return shardReport(unsharded.projects, unsharded, runs, table);
+}
+
+const progress = (what: string, started: number) =>
+  process.stderr.write(
+    `bench: ${what} done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
+  );

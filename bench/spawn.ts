@@ -11,23 +11,25 @@ export interface Measured extends ChildResult {
   readonly wallMs: number;
 }
 
-function spawnChild(
+export function spawnChild(
   opts: Options,
   kind: "program" | "baseline",
   projects: number,
   recordingFile: string,
+  shard?: string,
 ): Measured {
   const t0 = performance.now();
   const child = spawnSync(
     process.execPath,
     [
       ...childFlags(opts),
-      ...profileFlags(opts, kind, projects),
+      ...profileFlags(opts, kind, projects, shard),
       process.argv[1],
       "--child",
       kind,
       String(projects),
       recordingFile,
+      ...(shard ? [shard] : []),
     ],
     { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 },
   );
@@ -35,7 +37,7 @@ function spawnChild(
   const last = child.stdout.trim().split("\n").pop() ?? "";
   if (child.status !== 0 || !last.startsWith("{"))
     throw new Error(
-      `${kind} child for ${projects} projects failed (${child.signal ?? `exit ${child.status}`})` +
+      `${kind} child for ${projects} projects${shard ? ` (${shard})` : ""} failed (${child.signal ?? `exit ${child.status}`})` +
         (child.stdout ? `:\n${child.stdout}` : ""),
     );
   return { ...(JSON.parse(last) as ChildResult), wallMs };

@@ -35,6 +35,11 @@ export interface SyntheticOptions {
   readonly bootstrap?: boolean;
   /** Add the audit webhooks. Default true. */
   readonly webhooks?: boolean;
+  /**
+   * Split the application projects into this many shards (`secure-org:shards`), contiguous runs
+   * of projects cut at multiples of `shareEvery` so that no repository is split. Default: none.
+   */
+  readonly shards?: number;
 }
 
 export const SYNTHETIC_TIERS = ["dev", "staging", "prod"] as const;
@@ -82,7 +87,30 @@ export function syntheticConfig(
     projects: syntheticProjects(shape),
     oidc: { maxExpirationSeconds: 3600 },
     audit: syntheticAudit(shape),
+    ...(shape.shards > 0 ? { shards: syntheticShards(shape) } : {}),
   };
+}
+
+/** Names of the shards of a config split into `shards` (the same for any number of projects). */
+export function syntheticShardNames(shards: number): string[] {
+  const width = Math.max(2, String(shards - 1).length);
+  return Array.from({ length: shards }, (_, i) => `s${pad(i, width)}`);
+}
+
+/** Contiguous runs of projects, cut at multiples of `shareEvery` (a shared repository stays whole). */
+function syntheticShards({ projects, shards, shareEvery }: Shape): Record<string, unknown>[] {
+  const names = syntheticShardNames(shards);
+  const blocks = Math.ceil(projects / shareEvery);
+  return names.map((name, i) => {
+    const from = Math.floor((blocks * i) / shards) * shareEvery;
+    const to = Math.min(projects, Math.floor((blocks * (i + 1)) / shards) * shareEvery);
+    return {
+      name,
+      projects: Array.from({ length: to - from }, (_, k) =>
+        syntheticProjectName(from + k, projects),
+      ),
+    };
+  });
 }
 
 /** The options with their defaults, checked. */
@@ -93,6 +121,7 @@ interface Shape {
   readonly shareEvery: number;
   readonly bootstrap: boolean;
   readonly webhooks: boolean;
+  readonly shards: number;
 }
 
 function resolveShape(projects: number, opts: SyntheticOptions): Shape {
@@ -104,6 +133,9 @@ function resolveShape(projects: number, opts: SyntheticOptions): Shape {
     throw new Error(`projectsPerTeam must be a positive integer, got ${perTeam}`);
   if (!Number.isInteger(shareEvery) || shareEvery < 2)
     throw new Error(`shareEvery must be an integer of at least 2, got ${shareEvery}`);
+  const shards = opts.shards ?? 0;
+  if (!Number.isInteger(shards) || shards < 0 || shards * shareEvery > projects)
+    throw new Error(`shards must be an integer from 0 to ${Math.floor(projects / shareEvery)}`);
   return {
     projects,
     organization: opts.organization ?? "synth",
@@ -111,6 +143,7 @@ function resolveShape(projects: number, opts: SyntheticOptions): Shape {
     shareEvery,
     bootstrap: opts.bootstrap ?? true,
     webhooks: opts.webhooks !== false,
+    shards: opts.shards ?? 0,
   };
 }
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import { ApprovalSpec, Grant, StackSpec, WebhookSpec } from "../model/access";
 import { EnvironmentPermission, StackPermission } from "../model/config";
-import { SecureTeam } from "./secureTeam";
+import { TeamHandle } from "./secureTeam";
 
 export const ENVIRONMENT_TIER_TYPE = "secure-org:index:EnvironmentTier";
 
@@ -27,8 +27,8 @@ export interface EnvironmentTierArgs {
   readonly approvals: readonly ApprovalSpec[];
   /** Webhooks scoped to this tier's stacks or environments. */
   readonly webhooks: readonly WebhookSpec[];
-  /** Teams by name; grants depend on the team existing. */
-  readonly teams: ReadonlyMap<string, SecureTeam>;
+  /** Teams by name; grants depend on the team existing (when this stack creates it). */
+  readonly teams: ReadonlyMap<string, TeamHandle>;
   /** Resolves a webhook's secret config key to its (secret) value. */
   readonly secret: (key: string) => pulumi.Output<string>;
 }
@@ -189,7 +189,7 @@ export function createGrants(
           team: team.teamName,
           permission: STACK_PERMISSION_SCOPE[g.stackPermission],
         },
-        { parent: tier, dependsOn: [team.team, ...(stack ? [stack] : [])] },
+        { parent: tier, dependsOn: [...(team.team ? [team.team] : []), ...(stack ? [stack] : [])] },
       );
     }
     if (g.environmentPermission !== "none") {
@@ -203,7 +203,7 @@ export function createGrants(
           permission: g.environmentPermission as Exclude<EnvironmentPermission, "none">,
           maxOpenDuration: g.maxOpenDuration,
         },
-        { parent: tier, dependsOn: [team.team, ...(env ? [env] : [])] },
+        { parent: tier, dependsOn: [...(team.team ? [team.team] : []), ...(env ? [env] : [])] },
       );
     }
   }
@@ -240,7 +240,9 @@ export function createApprovals(
         parent: tier,
         dependsOn: [
           ...(env ? [env] : []),
-          ...a.approvers.map((t) => args.teams.get(t)?.team).filter((t): t is ps.Team => !!t),
+          ...a.approvers
+            .map((t) => args.teams.get(t)?.team)
+            .filter((t): t is pulumi.Resource => !!t),
         ],
       },
     );

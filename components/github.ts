@@ -35,6 +35,26 @@ export function githubAppAuth(
 }
 
 /**
+ * How the GitHub provider paces its requests (legacy client, `github/transport.go`
+ * RateLimitTransport), set explicitly rather than left to defaults:
+ * - `parallelRequests: false`: one request at a time, as GitHub asks of integrations ("avoid
+ *   concurrent requests"; more than 100 at once trips the secondary limit), and the legacy
+ *   transport's delay bookkeeping is only sound when serial;
+ * - `writeDelayMs: 1000`: a second after every POST, PUT, PATCH and DELETE (GitHub: "wait at least
+ *   one second between" mutative requests), which also keeps commits under the secondary limit of
+ *   80 content-generating requests a minute; GraphQL queries are POSTs and wait too;
+ * - `readDelayMs: 0`: reads are not paced. Spacing them would not keep a large run under the
+ *   5,000 requests an hour (the provider already sleeps until the reset when it hits the limit);
+ *   it would only lengthen the run, and a GitHub App's installation token lives one hour. The
+ *   plan's API estimate shows when a run needs more than that; shard the organization then.
+ */
+export const GITHUB_PROVIDER_PACING = {
+  parallelRequests: false,
+  writeDelayMs: 1000,
+  readDelayMs: 0,
+} as const;
+
+/**
  * Numeric ids for OIDC rules: pinned in config when given, otherwise looked up from GitHub at
  * deploy time (the owner's id and each pipeline repository's id).
  */
@@ -53,12 +73,14 @@ export function resolveGithubIds(
   const repos = [
     ...new Set(model.identities.filter((i) => i.ci === "github-actions").map((i) => i.repository)),
   ].sort();
+  // The first pinned id of each repository, in project order (one pass over the projects).
+  const pinnedIds = new Map<string, number>();
+  for (const p of config.projects)
+    if (p.repositoryId && !pinnedIds.has(p.repository)) pinnedIds.set(p.repository, p.repositoryId);
   // Names are data: a null-prototype object, so no repository name can reach Object.prototype.
   const repositoryIds: Record<string, pulumi.Input<number>> = Object.create(null);
   for (const repo of repos) {
-    const pinned = config.projects.find(
-      (p) => p.repository === repo && p.repositoryId,
-    )?.repositoryId;
+    const pinned = pinnedIds.get(repo);
     repositoryIds[repo] =
       pinned ??
       github.getRepositoryOutput({ fullName: `${config.github.owner}/${repo}` }, invokeOpts).repoId;

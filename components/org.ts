@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
-import { AccessModel, buildAccessModel, PipelineSpec, RepositorySpec } from "../model/access";
+import { AccessModel, buildAccessModel, PipelineSpec } from "../model/access";
+import { CORE, scopeModel } from "../model/access/scope";
 import { appendTo } from "../model/collections";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
@@ -16,14 +17,14 @@ import { PACK_SOURCE_PATH, packVersionTag } from "../policy/source";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { EnvironmentTier, webhookArgs } from "./environmentTier";
 import { withAdoption } from "./adoption";
-import { githubAppAuth, resolveGithubIds } from "./github";
+import { GITHUB_PROVIDER_PACING, githubAppAuth, resolveGithubIds } from "./github";
 import { Guardrails } from "./guardrails";
 import { OidcTrust } from "./oidcTrust";
 import { CustomRoles } from "./customRoles";
 import { OrgMembership } from "./membership";
 import { OrgDefaults } from "./orgDefaults";
 import { BranchProtection, RepositoryEnvironments } from "./repositoryProtection";
-import { SecureTeam } from "./secureTeam";
+import { SecureTeam, TeamHandle } from "./secureTeam";
 
 // Its home is components/github.ts; kept here so `from "./org"` imports keep working.
 export { githubAppAuth } from "./github";
@@ -87,7 +88,9 @@ export interface Org {
  * `audit.schedule` is set) -> branch rulesets (after every committed file).
  */
 export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org {
-  const model = buildAccessModel(config, options.warnings ?? []);
+  // A sharded org: this is the core stack's part (components/shard.ts builds a shard's).
+  const full = buildAccessModel(config, options.warnings ?? []);
+  const model = full.sharding ? scopeModel(full, CORE) : full;
   // With an adopt record, one transformation on the root imports what already exists.
   const root = new SecureOrg(
     model.organization,
@@ -95,7 +98,11 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
   );
   const githubProvider = new github.Provider(
     "github",
-    { owner: config.github.owner, appAuth: githubAppAuth(options.env ?? process.env) },
+    {
+      owner: config.github.owner,
+      appAuth: githubAppAuth(options.env ?? process.env),
+      ...GITHUB_PROVIDER_PACING,
+    },
     { parent: root },
   );
   const ctx: OrgContext = {
@@ -105,6 +112,10 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
     parent: { parent: root },
     githubProvider,
     secret: options.secret ?? ((key: string) => new pulumi.Config("secure-org").requireSecret(key)),
+    index: {
+      repositories: new Map(model.repositories.map((r) => [r.name, r])),
+      drift: new Map(model.driftSchedules.map((d) => [d.key, d])),
+    },
   };
 
   const deployer = deployerOf(options, root);
@@ -154,7 +165,7 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
 }
 
 /** What every part of the organization is built from. */
-interface OrgContext {
+export interface OrgContext {
   readonly config: OrgConfig;
   readonly model: AccessModel;
   readonly root: SecureOrg;
@@ -163,16 +174,22 @@ interface OrgContext {
   readonly githubProvider: github.Provider;
   /** Resolves a secret config key (webhook HMAC keys). */
   readonly secret: (key: string) => pulumi.Output<string>;
+  /** The model's lists by key, so that no part of the build scans a list per item. */
+  readonly index: {
+    readonly repositories: ReadonlyMap<string, AccessModel["repositories"][number]>;
+    readonly drift: ReadonlyMap<string, AccessModel["driftSchedules"][number]>;
+  };
 }
 
 /** What the audit's workflow waits for; pipelines also need their tier's stack. */
 interface WorkflowDeps {
-  readonly teams: ReadonlyMap<string, SecureTeam>;
+  readonly teams: ReadonlyMap<string, TeamHandle>;
   readonly repoEnvs: ReadonlyMap<string, RepositoryEnvironments>;
-  readonly oidc: OidcTrust;
+  /** The OIDC issuer (absent in a shard: the core's trusts its pipelines). */
+  readonly oidc?: OidcTrust;
 }
 
-interface PipelineDeps extends WorkflowDeps {
+export interface PipelineDeps extends WorkflowDeps {
   readonly tiers: ReadonlyMap<string, EnvironmentTier>;
 }
 
@@ -272,12 +289,15 @@ function createTeams(
   return teams;
 }
 
-function createTiers(
+export function createTiers(
   { config, model, parent, secret }: OrgContext,
-  teams: ReadonlyMap<string, SecureTeam>,
+  teams: ReadonlyMap<string, TeamHandle>,
+  skipEmpty = false,
 ): Map<string, EnvironmentTier> {
   const tiers = new Map<string, EnvironmentTier>();
-  for (const tier of config.tiers) {
+  // The config's tiers, then each shard's own stack as a tier of its own (issue 20).
+  for (const tier of [...config.tiers, ...shardTiers(model)]) {
+    if (skipEmpty && !model.stacks.some((s) => s.tier === tier.name)) continue;
     tiers.set(
       tier.name,
       new EnvironmentTier(
@@ -298,23 +318,36 @@ function createTiers(
   return tiers;
 }
 
+/** A shard's stack, environment and grants live in a tier named after the shard's stack. */
+function shardTiers(model: AccessModel) {
+  const stacks = new Set(model.stacks.map((s) => s.stack));
+  return (model.sharding?.shards ?? [])
+    .filter((s) => stacks.has(s.stack))
+    .map((s) => ({ name: s.stack, formerNames: [] as string[], protected: true }));
+}
+
 /** The stacks, grants, approval rules and stack- or environment-scoped webhooks of one tier. */
 export function tierSlice(model: AccessModel, tier: string) {
+  const stacks = model.stacks.filter((s) => s.tier === tier);
+  // Looked up by key (linear in the model, not stacks x approvals or stacks x webhooks).
+  const keys = new Set(stacks.map((s) => s.key));
+  const targets = new Set(
+    stacks.flatMap((s) => [
+      `stack\u0000${s.project}\u0000${s.stack}`,
+      `env\u0000${s.project}\u0000${s.environment.name}`,
+    ]),
+  );
   return {
-    stacks: model.stacks.filter((s) => s.tier === tier),
+    stacks,
     grants: model.grants.filter((g) => g.tier === tier),
-    approvals: model.approvals.filter(
-      (a) =>
-        a.key.endsWith(`/${tier}`) && model.stacks.some((s) => s.key === a.key && s.tier === tier),
-    ),
+    approvals: model.approvals.filter((a) => a.key.endsWith(`/${tier}`) && keys.has(a.key)),
     webhooks: model.webhooks.filter(
       (w) =>
         w.scope !== "organization" &&
-        model.stacks.some(
-          (s) =>
-            s.tier === tier &&
-            s.project === w.projectName &&
-            (w.stackName ? s.stack === w.stackName : s.environment.name === w.environmentName),
+        targets.has(
+          w.stackName
+            ? `stack\u0000${w.projectName}\u0000${w.stackName}`
+            : `env\u0000${w.projectName}\u0000${w.environmentName}`,
         ),
     ),
   };
@@ -357,9 +390,9 @@ function createOidcTrust(
 }
 
 /** GitHub environments and Actions settings of every repository with an Actions pipeline. */
-function createRepositoryEnvironments(
+export function createRepositoryEnvironments(
   { model, parent, githubProvider }: OrgContext,
-  teams: ReadonlyMap<string, SecureTeam>,
+  teams: ReadonlyMap<string, TeamHandle>,
 ): Map<string, RepositoryEnvironments> {
   const teamIds = new Map<string, pulumi.Input<number>>();
   for (const [name, t] of teams) if (t.githubTeamId) teamIds.set(name, t.githubTeamId);
@@ -374,7 +407,7 @@ function createRepositoryEnvironments(
 }
 
 /** Every pipeline; the workflow files they commit are added to `files`. */
-function createPipelines(
+export function createPipelines(
   ctx: OrgContext,
   deps: PipelineDeps,
   files: Map<string, string>,
@@ -391,25 +424,18 @@ function createPipelines(
   return pipelines;
 }
 
-const repositoriesByModel = new WeakMap<AccessModel, Map<string, RepositorySpec>>();
-/** The model's repositories by name, computed once per model. */
-function repositoryByName(model: AccessModel): Map<string, RepositorySpec> {
-  let m = repositoriesByModel.get(model);
-  if (!m) repositoriesByModel.set(model, (m = new Map(model.repositories.map((r) => [r.name, r]))));
-  return m;
-}
-
 function createPipeline(
-  { config, model, parent, githubProvider }: OrgContext,
+  { config, model, parent, githubProvider, index }: OrgContext,
   { teams, tiers, repoEnvs, oidc }: PipelineDeps,
   p: PipelineSpec,
 ): DeploymentPipeline {
-  const repo = repositoryByName(model).get(p.repository);
+  const repo = index.repositories.get(p.repository);
   const envs = repoEnvs.get(p.repository);
   const stack = tiers.get(p.tier)?.stacks.get(p.key);
   const identityTeams = [p.deploy, p.preview, p.drift?.identity]
     .filter((i) => i?.tokenType === "team")
-    .map((i) => teams.get(i?.team as string) as SecureTeam);
+    .map((i) => teams.get(i?.team as string)?.ready)
+    .filter((t): t is pulumi.Resource => !!t);
   return new DeploymentPipeline(
     p.key,
     {
@@ -421,8 +447,11 @@ function createPipeline(
       githubEnvironment: p.githubEnvironment
         ? envs?.environments.get(p.githubEnvironment)
         : undefined,
-      dependsOn: p.ci === "github-actions" ? [oidc, ...identityTeams, ...(envs?.ready ?? [])] : [],
-      drift: model.driftSchedules.find((d) => d.key === p.key),
+      dependsOn:
+        p.ci === "github-actions"
+          ? [...(oidc ? [oidc] : []), ...identityTeams, ...(envs?.ready ?? [])]
+          : [],
+      drift: index.drift.get(p.key),
       githubProvider,
     },
     parent,
@@ -460,8 +489,8 @@ function createAuditWorkflow(
       parent: root,
       provider: githubProvider,
       dependsOn: [
-        oidc,
-        teams.get(a.identity.team) as SecureTeam,
+        ...(oidc ? [oidc] : []),
+        ...[teams.get(a.identity.team)?.ready].filter((t): t is pulumi.Resource => !!t),
         ...(envs?.environments.get(a.githubEnvironment) ? envs.ready : []),
       ],
     },
@@ -475,7 +504,7 @@ function createAuditWorkflow(
  * REST-triggered deployments, one per repository and CI: all added to `files` (for `plan --out`),
  * committed only to repositories on GitHub, once the OIDC issuers and the machine teams exist.
  */
-function createCiFiles(
+export function createCiFiles(
   { model, root, githubProvider }: OrgContext,
   { teams, oidc }: WorkflowDeps,
   files: Map<string, string>,
@@ -488,7 +517,8 @@ function createCiFiles(
       .filter((p) => f.pipelines.includes(p.key))
       .flatMap((p) => [p.deploy, p.preview])
       .filter((i) => i?.tokenType === "team")
-      .map((i) => teams.get(i?.team as string) as SecureTeam);
+      .map((i) => teams.get(i?.team as string)?.ready)
+      .filter((t): t is pulumi.Resource => !!t);
     committed.push({
       repository: f.repository,
       file: new github.RepositoryFile(
@@ -501,7 +531,11 @@ function createCiFiles(
           commitMessage: `secure-org: ${f.path} for ${f.pipelines.join(", ")} [skip ci]`,
           overwriteOnCreate: true,
         },
-        { parent: root, provider: githubProvider, dependsOn: [oidc, ...identityTeams] },
+        {
+          parent: root,
+          provider: githubProvider,
+          dependsOn: [...(oidc ? [oidc] : []), ...identityTeams],
+        },
       ),
     });
   }
@@ -518,7 +552,7 @@ interface CommittedFile {
  * Each GitHub repository's CODEOWNERS and ruleset, after every file committed there; adds
  * CODEOWNERS. Repositories on other hosts are protected there (see the README).
  */
-function createBranchProtections(
+export function createBranchProtections(
   { config, model, parent, githubProvider }: OrgContext,
   pipelines: ReadonlyMap<string, DeploymentPipeline>,
   extraFiles: readonly CommittedFile[],

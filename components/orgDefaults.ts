@@ -12,14 +12,15 @@
  * A field that stops being declared (only `maxAccessTokenExpiryDays` can) is left as it is and is
  * no longer managed: silently clearing a token expiry policy would loosen security.
  *
- * Pulumi serializes `orgDefaultsProvider` with its closure serializer and runs it in a separate
- * process. The provider and its helpers are therefore plain functions over plain data; the access
+ * `orgDefaultsProvider` is bundled into a self-contained module (components/orgDefaultsBundle.ts)
+ * and runs in the dynamic provider host, a separate process. The provider and its helpers are therefore plain functions over plain data; the access
  * token and the API URL are read from PULUMI_ACCESS_TOKEN / PULUMI_BACKEND_URL when an operation
  * runs, never captured, never part of the inputs or outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OrganizationMetadata, PulumiCloudClient, UpdateOrganizationRequest } from "../cloud";
 import { NAME_RULES } from "../model/names";
+import { orgDefaultsProviderText } from "./orgDefaultsBundle";
 
 export type DefaultStackPermission = "none" | "read";
 export type DefaultEnvironmentPermission = "none" | "read";
@@ -445,7 +446,7 @@ export const orgDefaultsProvider: pulumi.dynamic.ResourceProvider<
  * PULUMI_ACCESS_TOKEN (an organization admin's token) in the environment of `pulumi up`; it is
  * read when the provider runs and never stored.
  */
-export class OrgDefaults extends pulumi.dynamic.Resource {
+export class OrgDefaults extends pulumi.CustomResource {
   // `declare`: a class field would be initialised after super() and hide the outputs.
   declare public readonly organization: pulumi.Output<string>;
   /** Live default stack permission ("none", "read", or what the console set). */
@@ -465,10 +466,13 @@ export class OrgDefaults extends pulumi.dynamic.Resource {
   declare public readonly previous: pulumi.Output<OrgDefaultsValues>;
 
   constructor(name: string, args: OrgDefaultsArgs, opts?: pulumi.CustomResourceOptions) {
+    // What `pulumi.dynamic.Resource` registers, with the provider bundled once per process
+    // (components/orgDefaultsBundle.ts) instead of by Pulumi's closure serializer.
     super(
-      orgDefaultsProvider,
+      "pulumi-nodejs:dynamic:Resource",
       name,
       {
+        __provider: orgDefaultsProviderText(),
         organization: args.organization,
         stackPermission: args.stackPermission,
         environmentPermission: args.environmentPermission,

@@ -4,10 +4,12 @@
  * registered when the config is invalid or the guard stops the change.
  */
 import { BuildOrgOptions, buildOrg, Org } from "./org";
+import { buildShard, ShardOrg } from "./shard";
 import { BaselineSource, guardRemovals } from "./adoption";
 import { buildAccessModel } from "../model/access";
 import { ConfigError } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
+import { shardStackName } from "../model/access/shards";
 
 export function programFromEntries(
   entries: Readonly<Record<string, ConfigEntry>>,
@@ -22,4 +24,27 @@ export function programFromEntries(
   if (guard && guard.removals > 0) warn(guard.message);
   const buildOptions: BuildOrgOptions = { warn, ...options, warnings: loaded.warnings };
   return buildOrg(loaded.config, buildOptions);
+}
+
+/**
+ * A shard's `pulumi up`: the organization config (the core stack's), validated as a whole, then
+ * the shard whose stack is `stack`.
+ */
+export function shardFromEntries(
+  entries: Readonly<Record<string, ConfigEntry>>,
+  stack: string,
+  options: Omit<BuildOrgOptions, "warnings" | "secret" | "deployer"> = {},
+  warn: (message: string) => void = () => undefined,
+): ShardOrg {
+  const loaded = loadOrgConfig(entries);
+  if (!loaded.ok) throw new ConfigError(loaded.errors);
+  const shard = loaded.config.shards.find((s) => shardStackName(loaded.config, s.name) === stack);
+  if (!shard)
+    throw new Error(
+      `stack ${stack} is no shard of this organization; its shards deploy stacks ${loaded.config.shards
+        .map((s) => shardStackName(loaded.config, s.name))
+        .join(", ")}`,
+    );
+  for (const w of loaded.warnings) warn(`${w.path}: ${w.message}`);
+  return buildShard(loaded.config, shard.name, { ...options, warnings: loaded.warnings });
 }

@@ -3,6 +3,18 @@ import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
 import { TeamSpec } from "../model/access";
 
+/**
+ * What the rest of the program needs of a team: its name, the resource to wait for (absent when
+ * another stack created it: a shard names the core's teams), and its numeric GitHub team id.
+ */
+export interface TeamHandle {
+  readonly teamName: string;
+  readonly team?: pulumi.Resource;
+  /** What pipelines and workflows wait for: the whole team component (absent with `team`). */
+  readonly ready?: pulumi.Resource;
+  readonly githubTeamId?: pulumi.Input<number>;
+}
+
 export interface SecureTeamArgs {
   /** Pulumi Cloud organization. */
   readonly organization: string;
@@ -24,8 +36,9 @@ export interface SecureTeamArgs {
  * gives GitHub logins, a GitHub team mirror with authoritative membership and the repository
  * permissions the team's roles imply. Machine teams (pipeline identities) have no human members.
  */
-export class SecureTeam extends pulumi.ComponentResource {
+export class SecureTeam extends pulumi.ComponentResource implements TeamHandle {
   public readonly team: ps.Team;
+  public readonly ready: pulumi.Resource = this;
   public readonly teamName: string;
   public readonly githubTeam?: github.Team;
   /** Numeric GitHub team id, for environment reviewers. */
@@ -102,18 +115,24 @@ export function createGithubMirror(
     },
     { parent, provider },
   );
-  for (const access of mirror.repositories) {
-    new github.TeamRepository(
-      `${name}-github-repo-${access.repository}`,
-      {
-        teamId: githubTeam.id,
-        repository: access.repository,
-        permission: access.permission,
-      },
-      { parent, provider },
-    );
-  }
+  for (const access of mirror.repositories)
+    createTeamRepository(parent, name, githubTeam.id, access, provider);
   return githubTeam;
+}
+
+/** The team's permission on one repository (named as it always was, under the team's name). */
+export function createTeamRepository(
+  parent: pulumi.Resource,
+  name: string,
+  teamId: pulumi.Input<string>,
+  access: { repository: string; permission: string },
+  provider: github.Provider | undefined,
+): github.TeamRepository {
+  return new github.TeamRepository(
+    `${name}-github-repo-${access.repository}`,
+    { teamId, repository: access.repository, permission: access.permission },
+    { parent, provider },
+  );
 }
 
 /** Caller options plus aliases to the component's former names, never replacing the caller's. */

@@ -51,6 +51,8 @@ export interface MockRunOptions {
   readonly organization?: string;
   /** Answers invokes; defaults to `placeholderInvoke`. */
   readonly call?: (token: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+  /** The outputs of a stack a `StackReference` reads (`org/project/stack`); none by default. */
+  readonly stackOutputs?: (stack: string) => Record<string, unknown> | undefined;
 }
 
 export interface MockRunResult<T> {
@@ -58,6 +60,9 @@ export interface MockRunResult<T> {
   readonly resources: RecordedResource[];
   readonly invokes: RecordedInvoke[];
 }
+
+/** The built-in resource type of `pulumi.StackReference`. */
+export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 // Wire-format markers the SDK uses for secrets and assets.
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -233,6 +238,12 @@ async function installMocks(
   await pulumi.runtime.setMocks(
     {
       async newResource(args) {
+        if (args.type === STACK_REFERENCE) {
+          const name = String(args.inputs.name);
+          inputsByKey.set(`${args.type}::${args.name}`, { inputs: { name }, secrets: [] });
+          const outputs = options.stackOutputs?.(name) ?? {};
+          return { id: name, state: { name, outputs, secretOutputNames: [] } };
+        }
         const secrets: string[] = [];
         const inputs = (await unwrap(args.inputs, "", secrets)) as Record<string, unknown>;
         inputsByKey.set(`${args.type}::${args.name}`, {

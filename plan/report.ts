@@ -5,6 +5,7 @@
 import { Finding } from "../model/config";
 import { CiSystem } from "../model/config";
 import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
+import { ApiBudget, renderApiBudget } from "./apiEstimate";
 import type { AccessDiff } from "./accessDiff";
 import type { AdoptionReport } from "./adoption";
 import { PlanGuardrails, renderGuardrails } from "./guardrails";
@@ -81,6 +82,8 @@ export interface PlanReport {
   readonly guardrails: PlanGuardrails;
   /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
   readonly membership: PlanMembership;
+  /** Estimated API calls per run and service (plan/apiEstimate.ts, costs in plan/apiBudget.ts). */
+  readonly apiBudget: ApiBudget;
   /** Every team membership the config declares, Pulumi and GitHub (machine teams have none). */
   readonly teamMembers: readonly PlanMember[];
   /** The organization defaults the config sets. */
@@ -151,6 +154,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...renderMembership(report.membership, style),
     ...pipelinesSection(report, style),
     ...renderGuardrails(report.guardrails, style),
+    ...renderApiBudget(report.apiBudget, style),
     ...findingsSection(report, style),
     ...placeholdersSection(report, style),
     ...filesSection(report, style),

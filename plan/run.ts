@@ -19,6 +19,7 @@ import {
   simulateCiPipelines,
   simulatePipelines,
 } from "../model/oidc";
+import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
 import { planGuardrails } from "./guardrails";
 import { planMembership } from "./membership";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
@@ -37,29 +38,39 @@ export type PlanResult =
     }
   | { ok: false; errors: readonly ConfigIssue[]; warnings: readonly Finding[] };
 
-const SECRET_PLACEHOLDER = (key: string) => `[secret secure-org:${key}]`;
+export const SECRET_PLACEHOLDER = (key: string) => `[secret secure-org:${key}]`;
+
+/** The plan's steps, in order; `runPlan` reports the end of each (the benchmark times them). */
+export type PlanPhase =
+  "validated" | "constructed" | "registered" | "simulated" | "checked" | "reported";
 
 export async function runPlan(
   entries: Readonly<Record<string, ConfigEntry>>,
   stack: string,
   options: PlanOptions = {},
+  observe: (phase: PlanPhase) => void = () => undefined,
 ): Promise<PlanResult> {
   const loaded = loadOrgConfig(entries);
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: loaded.warnings };
+  observe("validated");
 
   const placeholders = new Set<string>();
   const run = await runUnderMocks(
-    (rootOptions) =>
-      buildOrg(loaded.config, {
+    (rootOptions) => {
+      const built = buildOrg(loaded.config, {
         warnings: loaded.warnings,
         rootOptions,
         secret: (key) => {
           placeholders.add(`secret config secure-org:${key}`);
           return pulumi.secret(SECRET_PLACEHOLDER(key));
         },
-      }),
+      });
+      observe("constructed");
+      return built;
+    },
     { stack, organization: loaded.config.organization },
   );
+  observe("registered");
   const org = run.value;
   const model = org.model;
   for (const p of invokePlaceholders(run.invokes)) placeholders.add(p);
@@ -70,11 +81,15 @@ export async function runPlan(
     ...simulatePipelines(model, ids, policies),
     ...simulateCiPipelines(model, issuers),
   ];
+  observe("simulated");
+  const apiBudget = estimateApiBudget(run.resources, run.invokes);
   const findings: Finding[] = [
     ...model.findings,
     ...oidcFindings(issuers, contexts),
     ...schemaFindings(run.resources),
+    ...apiBudgetFindings(apiBudget),
   ];
+  observe("checked");
 
   const files = org.files;
   const base = {
@@ -95,19 +110,25 @@ export async function runPlan(
     },
     pipelines: model.pipelines.map(pipelineRow),
     findings: sortFindings(findings),
-    files: [...files].map(([key, text]) => {
-      const [repository, path] = splitFileKey(key);
-      return { repository, path, bytes: Buffer.byteLength(text) };
-    }),
+    files: fileRows(files),
     guardrails: planGuardrails(model, run.resources),
     membership: planMembership(model),
+    apiBudget,
   };
   // Members, defaults, and with an adopt record or a baseline: adoption, access changes, guard.
   const adoption = adoptionParts(loaded.config, model, run.resources, base, options);
   if (!adoption.ok) return { ok: false, errors: adoption.errors, warnings: loaded.warnings };
   const report: PlanReport = { ...base, ...adoption.parts };
+  observe("reported");
   return { ok: true, report, files, model, resources: run.resources };
 }
+
+/** The generated files as the report lists them: repository, path and size. */
+export const fileRows = (files: ReadonlyMap<string, string>): PlanReport["files"] =>
+  [...files].map(([key, text]) => {
+    const [repository, path] = splitFileKey(key);
+    return { repository, path, bytes: Buffer.byteLength(text) };
+  });
 
 export const splitFileKey = (key: string): [string, string] => {
   const i = key.indexOf(":");
@@ -115,7 +136,7 @@ export const splitFileKey = (key: string): [string, string] => {
 };
 
 /** What the invokes looked up that the plan could only make up (ids, the deploying user). */
-function invokePlaceholders(invokes: readonly RecordedInvoke[]): string[] {
+export function invokePlaceholders(invokes: readonly RecordedInvoke[]): string[] {
   const out: string[] = [];
   for (const inv of invokes) {
     if (inv.token === "pulumiservice:index:getCurrentUser")
@@ -174,7 +195,7 @@ function oidcFindings(
 }
 
 /** Inputs the providers would reject, when the schema fixtures are present. */
-function schemaFindings(resources: readonly RecordedResource[]): Finding[] {
+export function schemaFindings(resources: readonly RecordedResource[]): Finding[] {
   const paths = fixturePaths();
   if (!paths.every((p) => existsSync(p))) return [];
   const checker = SchemaChecker.fromFiles(paths, { componentTypes: COMPONENT_TYPES });
@@ -187,7 +208,7 @@ function schemaFindings(resources: readonly RecordedResource[]): Finding[] {
 }
 
 /** Custom resources in all, by type, and by the type of the component they belong to. */
-function summarize(resources: readonly RecordedResource[]): PlanReport["summary"] {
+export function summarize(resources: readonly RecordedResource[]): PlanReport["summary"] {
   const typeOf = new Map(resources.map((r) => [r.urn, r.type]));
   const custom = resources.filter((r) => r.custom);
   return {
@@ -204,7 +225,7 @@ function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<str
   return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function planResource(r: RecordedResource): PlanResource {
+export function planResource(r: RecordedResource): PlanResource {
   return {
     urn: r.urn,
     type: r.type,
@@ -231,7 +252,7 @@ function displayInputs(r: RecordedResource): Record<string, unknown> {
   return { ...rest, __provider: `[serialized provider, ${String(__provider).length} bytes]` };
 }
 
-function accessMatrix(model: AccessModel): PlanReport["accessMatrix"] {
+export function accessMatrix(model: AccessModel): PlanReport["accessMatrix"] {
   const tiers = [...new Set(model.stacks.map((s) => s.tier))];
   return tiers.map((tier) => {
     const rows: AccessRow[] = model.grants
@@ -253,7 +274,7 @@ function accessMatrix(model: AccessModel): PlanReport["accessMatrix"] {
   });
 }
 
-function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
+export function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
   return {
     key: p.key,
     mode: p.mode,
@@ -276,7 +297,7 @@ function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
 }
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2, info: 3 } as const;
-function sortFindings(f: Finding[]): Finding[] {
+export function sortFindings(f: Finding[]): Finding[] {
   return [...f].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path),

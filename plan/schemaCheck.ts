@@ -96,6 +96,12 @@ export class SchemaChecker {
         add("", `component type ${r.type} is not one of this program's components`);
       return issues;
     }
+    // A built-in of the engine: reads another stack's outputs; its one input is the stack's name.
+    if (r.type === "pulumi:pulumi:StackReference") {
+      if (typeof r.inputs.name !== "string" || r.inputs.name.split("/").length !== 3)
+        add("name", "a stack reference names the stack as organization/project/stack");
+      return issues;
+    }
     if (r.type === "pulumi-nodejs:dynamic:Resource") {
       if (typeof r.inputs.__provider !== "string" || r.inputs.__provider.length === 0)
         add("__provider", "dynamic resource without a serialized provider");
@@ -115,13 +121,15 @@ export class SchemaChecker {
     if (r.type.startsWith("pulumi:providers:")) {
       // The engine adds a version input to providers; it is not part of the schema.
       delete inputs.version;
-      // Provider configuration travels as strings: nested objects are JSON text.
+      // Provider configuration travels as strings: nested objects, booleans and numbers are
+      // JSON text.
       for (const [k, v] of Object.entries(inputs)) {
         const prop = spec.inputProperties?.[k];
         if (
           typeof v === "string" &&
           prop &&
-          (prop.$ref || prop.type === "object" || prop.type === "array")
+          (prop.$ref ||
+            ["object", "array", "boolean", "integer", "number"].includes(prop.type as string))
         )
           try {
             inputs[k] = JSON.parse(v);

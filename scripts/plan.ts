@@ -14,9 +14,12 @@ import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from ".
 import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { ROOT } from "../plan/schemaFixtures";
+import { runShardPlan } from "../plan/shardPlan";
+import { planAll } from "./planAll";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
-                         [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
+                          [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
+                          [--shard <name> | --all]
 
   --stack <name>   read Pulumi.<name>.yaml from the project directory
   --config <file>  read any file of that shape instead
@@ -29,28 +32,44 @@ const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json
                    the access changes against it and guard against mass removal
   --acknowledge-removals <n>
                    let a change through that removes more than guard.maxRemovalPercent, when it
-                   removes exactly <n> memberships and grants`;
+                   removes exactly <n> memberships and grants
+  --shard <name>   plan one shard of a sharded organization (secure-org:shards) instead of the core
+  --all            plan the core and every shard, in parallel worker processes, and merge them`;
 
 interface Args extends StackArgs {
   out?: string;
   html?: string;
   baseline?: string;
   acknowledgeRemovals?: number;
+  /** Plan one shard of a sharded organization (issue 20). */
+  shard?: string;
+  /** Plan the core and every shard, in worker processes, and merge the reports. */
+  all?: boolean;
 }
 
-const parseArgs = (argv: string[]): Args =>
-  parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, args) => {
-    if (flag === "--out") args.out = value();
-    else if (flag === "--html") args.html = value();
-    else if (flag === "--baseline") args.baseline = value();
+const parseArgs = (argv: string[]): Args => {
+  const args = parseStackArgs<Args>(argv, { format: "text", help: false }, (flag, value, a) => {
+    if (flag === "--out") a.out = value();
+    else if (flag === "--html") a.html = value();
+    else if (flag === "--baseline") a.baseline = value();
+    else if (flag === "--shard") a.shard = value();
+    else if (flag === "--all") a.all = true;
     else if (flag === "--acknowledge-removals") {
       const v = value();
       if (!/^\d+$/.test(v))
         throw new UsageError(`--acknowledge-removals takes a whole number, got "${v}"`);
-      args.acknowledgeRemovals = Number(v);
+      a.acknowledgeRemovals = Number(v);
     } else return false;
     return true;
   });
+  if (args.all && (args.shard || args.out || args.html || args.baseline))
+    throw new UsageError(
+      "--all plans every stack: use it without --shard, --out, --html and --baseline",
+    );
+  if (args.shard && args.baseline)
+    throw new UsageError("--baseline compares the whole organization: use it without --shard");
+  return args;
+};
 
 /** The `--baseline` plan JSON; a usage problem when unreadable or not a plan. */
 function readBaseline(file: string): { plan: DiffablePlan; file: string } {
@@ -72,12 +91,18 @@ export interface PlanIo {
   stderr: (text: string) => void;
   /** The project directory (Pulumi.<stack>.yaml). */
   root: string;
+  /**
+   * `--all`'s worker command after `node` (it gets `--config <file> [--shard <name>] --json`):
+   * this same command by default.
+   */
+  worker: readonly string[];
 }
 
 const defaultIo = (): PlanIo => ({
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
   root: ROOT,
+  worker: [...process.execArgv, process.argv[1]],
 });
 
 /** The command, in-process: returns the exit code. */
@@ -109,12 +134,15 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     return 1;
   }
   const { file, stack, entries } = read;
+  if (args.all) return planAll(file, entries, args.format, { ...o, command: o.worker });
 
-  const result = await runPlan(entries, stack, {
-    baseline,
-    acknowledgeRemovals: args.acknowledgeRemovals,
-    configDir: path.dirname(path.resolve(file)),
-  });
+  const result = args.shard
+    ? await runShardPlan(entries, args.shard)
+    : await runPlan(entries, stack, {
+        baseline,
+        acknowledgeRemovals: args.acknowledgeRemovals,
+        configDir: path.dirname(path.resolve(file)),
+      });
   if (!result.ok) {
     o.stderr(
       `${file}: invalid secure-org config (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"})\n`,

@@ -27,6 +27,9 @@ if (!entry) {
   process.stderr.write("usage: node scripts/run.js <entry.ts> [args...]\n");
   process.exit(2);
 }
+// The plan runs with the Node settings the benchmark found (scripts/nodeFlags.js).
+require("./nodeFlags").reexecWithFlags(entry);
+
 const cacheDir = process.env.SECURE_ORG_CACHE_DIR
   ? path.resolve(process.env.SECURE_ORG_CACHE_DIR)
   : path.join(root, "node_modules", ".cache", "secure-org");

@@ -95,6 +95,7 @@ describe("plan: offline plan command", function () {
       "files",
       "guardrails",
       "membership",
+      "apiBudget",
       // Added for adoption (issue 17): what a later plan's access diff compares with.
       "teamMembers",
       "defaults",

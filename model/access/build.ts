@@ -15,6 +15,7 @@ import { humanTeams } from "./teams";
 import { AccessModel, Grant, MachineIdentity, StackSpec } from "./types";
 import { buildMembers } from "./members";
 import { buildRoles } from "./roles";
+import { buildShardAccess } from "./shards";
 import { buildWebhooks } from "./webhooks";
 
 /** What one project tier contributes: its stack, human grants and pipeline (unless direct). */
@@ -47,6 +48,15 @@ export function buildAccessModel(
   );
   const machineTeams = perPipeline.flatMap((p) => p.machineTeams);
   const driftSchedules = perPipeline.flatMap((p) => (p.drift ? [p.drift] : []));
+  // The shards' own stacks, identities and pipelines (issue 20), after the projects'.
+  const shards = buildShardAccess(config);
+  if (shards) {
+    stacks.push(...shards.stacks);
+    grants.push(...shards.grants);
+    identities.push(...shards.identities);
+    machineTeams.push(...shards.machineTeams);
+    pipelines.push(...shards.pipelines);
+  }
 
   const audit = buildAudit(config, stacks);
   if (audit) {
@@ -71,7 +81,10 @@ export function buildAccessModel(
     driftSchedules,
     webhooks: buildWebhooks(config, stacks),
     members: buildMembers(config),
-    roles: buildRoles(config.defaults.customRoles, stacks, audit !== undefined),
+    roles: [
+      ...buildRoles(config.defaults.customRoles, stacks, audit !== undefined),
+      ...(shards?.roles ?? []),
+    ],
     audit,
     guardrails: buildGuardrails(config.guardrails, stacks),
     findings: [
@@ -86,5 +99,6 @@ export function buildAccessModel(
         ]),
       ),
     ],
+    ...(shards ? { sharding: shards.sharding } : {}),
   };
 }

@@ -98,7 +98,9 @@ export function buildGuardrails(g: GuardrailsConfig, stacks: readonly StackSpec[
     enabled: g.enabled,
     ...(g.enabled ? {} : { reason: g.reason }),
     pack: GUARDRAILS_PACK,
-    platformStacks: stacks.filter((s) => !s.managed).map((s) => `${s.project}/${s.stack}`),
+    platformStacks: stacks
+      .filter((s) => !s.managed || s.platform)
+      .map((s) => `${s.project}/${s.stack}`),
     protectedTypes: g.protectedTypes,
     groups,
     optOut: Object.entries(g.optOut).map(([tier, o]) => ({ tier, reason: o.reason })),

@@ -18,7 +18,8 @@ import { AUDITOR_TEAM } from "../names";
 import { EnvironmentRef, StackSpec } from "./types";
 
 export interface RoleSpec {
-  readonly key: "deployments" | "auditor";
+  /** `shard-<name>`: a shard's pipeline role (./shards.ts). */
+  readonly key: "deployments" | "auditor" | `shard-${string}`;
   /** Display name in Pulumi Cloud; unique in the organization. */
   readonly name: string;
   readonly description: string;

@@ -16,6 +16,7 @@ import {
   StackPermission,
 } from "../config";
 import type { GuardrailsSpec } from "./guardrails";
+import type { Sharding } from "./shards";
 
 export type IdentityKind = "human" | "machine";
 
@@ -100,6 +101,8 @@ export interface StackSpec {
   readonly mode: DeployMode;
   /** Whether the program creates the stack (false for the bootstrap's own stacks, which exist). */
   readonly managed: boolean;
+  /** This program's own stacks besides the bootstrap's: a shard's (issue 20). */
+  readonly platform?: boolean;
   /** Former `project/tier` keys, for aliases. */
   readonly formerKeys: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
@@ -323,6 +326,8 @@ export interface AccessModel {
   /** The guardrails policy pack and its groups (./guardrails.ts). */
   readonly guardrails: GuardrailsSpec;
   readonly findings: readonly Finding[];
+  /** The core and shards (`secure-org:shards`); absent when the org is one stack (./shards.ts). */
+  readonly sharding?: Sharding;
 }
 
 /** GitHub repository permission ranks, for keeping the strongest of several. */

@@ -12,6 +12,7 @@ import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
 import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption";
 import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
 import { guardrailsSchema } from "./guardrails";
+import { shardsSchema } from "./shards";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
 export const ENVIRONMENT_PERMISSIONS = ["none", "read", "open", "write", "admin"] as const;
@@ -430,6 +431,8 @@ export const orgConfigSchema = z.strictObject({
   adopt: adoptRecordSchema.optional(),
   /** The guardrails policy pack and its policy groups (./guardrails.ts). */
   guardrails: guardrailsSchema,
+  /** The core stack and the shards that each own a set of projects (./shards.ts). */
+  shards: shardsSchema,
 });
 
 export type OrgConfig = z.output<typeof orgConfigSchema>;

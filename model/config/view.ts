@@ -64,6 +64,10 @@ export interface View {
   adoptedPolicies: Loose[];
   /** `guardrails`, read leniently (./policy/guardrails.ts). */
   guardrails: Loose;
+  /** `shards`, read leniently (./policy/shards.ts). */
+  shards: Loose[];
+  /** `defaults.customRoles`. */
+  customRoles: boolean;
 }
 
 export function lenientView(raw: unknown): View {
@@ -121,6 +125,8 @@ export function lenientView(raw: unknown): View {
     auditSchedule: isObj(obj(r.audit).schedule),
     adoptedPolicies: arr(obj(r.oidc).adoptedPolicies).map(obj),
     guardrails: obj(r.guardrails),
+    shards: arr(r.shards).map(obj),
+    customRoles: obj(r.defaults).customRoles === true,
   };
 }
 
@@ -169,5 +175,7 @@ export function viewOf(c: OrgConfig): View {
     auditSchedule: c.audit.schedule !== undefined,
     adoptedPolicies: c.oidc.adoptedPolicies,
     guardrails: { ...c.guardrails },
+    shards: c.shards.map((s) => ({ ...s })),
+    customRoles: c.defaults.customRoles,
   };
 }

@@ -403,10 +403,13 @@ export function overlapWarnings(policies: readonly OidcPolicy[]): string[] {
     p.tokenType === "team" ? `team:${p.teamName}` : `${p.tokenType}:${p.authorizedPermissions}`;
   const covers = (wide: OidcPolicy, narrow: OidcPolicy) =>
     Object.entries(wide.rules).every(([k, v]) => narrow.rules[k] === v);
-  policies.forEach((a, i) => {
-    if (a.decision !== "allow") return;
-    policies.forEach((b, j) => {
-      if (j <= i || b.decision !== "allow" || label(a) === label(b)) return;
+  // Only pairs that can cover one another are compared (see candidatePairs), in the order of a
+  // full scan of all pairs.
+  for (const [i, j] of candidatePairs(policies)) {
+    const a = policies[i];
+    const b = policies[j];
+    {
+      if (label(a) === label(b)) continue;
       const ab = covers(a, b);
       const ba = covers(b, a);
       if (ab && ba)
@@ -421,7 +424,46 @@ export function overlapWarnings(policies: readonly OidcPolicy[]): string[] {
         out.push(
           `policy ${j} (${label(b)}) is wider than policy ${i} (${label(a)}): any job that can get ${label(a)} can also get ${label(b)}`,
         );
-    });
-  });
+    }
+  }
   return out;
+}
+
+/**
+ * Pairs `[i, j]` (i < j, ascending) of allow policies that could cover one another: for each
+ * policy, the allow policies that hold its rarest rule (a policy that covers it must hold every
+ * one of its rules, and a policy it covers holds all of its own), plus policies without rules
+ * (which cover everything). Linear in the policies when rules are specific, as pinned ones are.
+ */
+function candidatePairs(policies: readonly OidcPolicy[]): [number, number][] {
+  const allows = policies.flatMap((p, i) => (p.decision === "allow" ? [i] : []));
+  const holders = new Map<string, number[]>();
+  const ruleless: number[] = [];
+  for (const i of allows) {
+    const rules = Object.entries(policies[i].rules);
+    if (rules.length === 0) ruleless.push(i);
+    for (const [k, v] of rules) {
+      const key = `${k}\u0000${v}`;
+      const list = holders.get(key);
+      if (list) list.push(i);
+      else holders.set(key, [i]);
+    }
+  }
+  const pairs = new Set<string>();
+  const add = (x: number, y: number) => {
+    if (x !== y) pairs.add(x < y ? `${x},${y}` : `${y},${x}`);
+  };
+  for (const i of allows) {
+    const rules = Object.entries(policies[i].rules);
+    // If i covers j, j holds every rule of i, its rarest included: the pair is found from i's
+    // side. A policy without rules covers every other one.
+    const rarest = rules
+      .map(([k, v]) => holders.get(`${k}\u0000${v}`) ?? [])
+      .sort((a, b) => a.length - b.length)[0];
+    for (const j of rarest ?? allows) add(i, j);
+    for (const j of ruleless) add(i, j);
+  }
+  return [...pairs]
+    .map((p) => p.split(",").map(Number) as [number, number])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }

@@ -16,6 +16,7 @@ import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
 import { PolicyCheck, policyContext } from "./shared";
+import { checkShards } from "./shards";
 import { checkRoles, checkTeams } from "./teams";
 import { checkTiers } from "./tiers";
 import { checkWebhooks } from "./webhooks";
@@ -36,6 +37,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkAdoptedPolicies,
   checkMembers,
   checkGuardrails,
+  checkShards,
   checkCi,
 ];
 

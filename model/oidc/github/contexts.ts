@@ -5,10 +5,11 @@
  */
 import type { AccessModel, MachineIdentity } from "../../access";
 import { OidcPolicy, requestFor, tokenLabel } from "../policies";
-import { TokenRequest, tokensFor } from "../simulator";
+import { PolicyIndex } from "../policyIndex";
+import { TokenRequest } from "../simulator";
 import { claimsFor } from "./claims";
 import { GithubIds, SubjectFormat } from "./issuer";
-import { describeScenario, intended, Scenario, scenariosFor } from "./scenarios";
+import { describeScenario, intended, Scenario, scenarioShared, scenariosFor } from "./scenarios";
 
 /** `ContextRow.pipeline` of the scheduled audit's rows. */
 export const AUDIT_CONTEXT_LABEL = "scheduled audit";
@@ -37,10 +38,20 @@ export function simulatePipelines(
   ids: GithubIds,
   policies: OidcPolicy[],
 ): ContextRow[] {
-  const sim: Simulation = { model, ids, policies, candidates: candidatesOf(model) };
+  const candidates = candidatesOf(model);
+  const sim: Simulation = {
+    model,
+    ids,
+    policies,
+    candidates,
+    index: new PolicyIndex(policies, candidates),
+    byRepository: groupByRepository(model.identities),
+    position: new Map(candidates.map((c, i) => [tokenLabel(c), i] as const).reverse()),
+  };
+  const shared = scenarioShared(model, ids);
   return contextGroups(model).flatMap((group) =>
     group.identities.flatMap((identity) =>
-      scenariosFor(identity, model, ids).flatMap((s) =>
+      scenariosFor(identity, model, ids, shared).flatMap((s) =>
         (["legacy", "immutable"] as const).map((format) =>
           contextRow(sim, group, identity, s, format),
         ),
@@ -56,6 +67,22 @@ interface Simulation {
   readonly policies: readonly OidcPolicy[];
   /** The tokens tried in every context. */
   readonly candidates: readonly TokenRequest[];
+  /** The policies, indexed (the same answers as `tokensFor`, in linear time overall). */
+  readonly index: PolicyIndex;
+  /** Identities by repository: only an identity of the scenario's repository can be meant. */
+  readonly byRepository: ReadonlyMap<string, readonly MachineIdentity[]>;
+  /** A candidate's first position, by token label. */
+  readonly position: ReadonlyMap<string, number>;
+}
+
+function groupByRepository(identities: readonly MachineIdentity[]) {
+  const out = new Map<string, MachineIdentity[]>();
+  for (const i of identities) {
+    const list = out.get(i.repository);
+    if (list) list.push(i);
+    else out.set(i.repository, [i]);
+  }
+  return out;
 }
 
 /** The identities whose rows share a label and a workflow file: a pipeline's, or the audit's. */
@@ -107,7 +134,7 @@ function contextRow(
   s: Scenario,
   format: SubjectFormat,
 ): ContextRow {
-  const { model, ids, candidates } = sim;
+  const { model, ids } = sim;
   const claims = claimsFor({
     organization: model.organization,
     owner: model.github.owner,
@@ -121,13 +148,17 @@ function contextRow(
     subjectFormat: format,
     workflowPath: s.workflowPath ?? group.workflowPath,
   });
-  const expected = candidates
-    .filter((c) =>
-      model.identities.some(
-        (i) => tokenLabel(requestFor(i)) === tokenLabel(c) && intended(i, s, format, ids),
-      ),
-    )
-    .map(tokenLabel);
+  // The candidates (in candidate order) some identity is meant to obtain here; `intended` is
+  // false for every identity of another repository. The job runs from the group's workflow
+  // unless the scenario names another: two projects of one repository deploying the same tier
+  // share branch and environment, and only the workflow tells their deploys apart.
+  const ran: Scenario = { ...s, workflowPath: s.workflowPath ?? group.workflowPath };
+  const meant = new Set<number>();
+  for (const i of sim.byRepository.get(s.repository) ?? []) {
+    const at = sim.position.get(tokenLabel(requestFor(i)));
+    if (at !== undefined && intended(i, ran, format, ids)) meant.add(at);
+  }
+  const expected = [...meant].sort((a, b) => a - b).map((at) => tokenLabel(sim.candidates[at]));
   return {
     pipeline: group.label,
     context:
@@ -135,7 +166,7 @@ function contextRow(
       (s.label === "intended" ? "" : ` (${s.label})`) +
       ` [${format} sub]`,
     claims,
-    tokens: tokensFor(sim.policies, claims, candidates).map(tokenLabel),
+    tokens: sim.index.tokensFor(claims).map(tokenLabel),
     expected,
   };
 }

@@ -74,16 +74,37 @@ interface ScenarioList {
   add(label: string, s: ScenarioInput): void;
 }
 
+/** What every identity's scenarios share: computed once per model (see `scenarioShared`). */
+export interface ScenarioShared {
+  /** A numeric id that is neither the owner's nor any repository's. */
+  readonly unknownId: number;
+  /** The first repository (by name) with an id that no pipeline identity trusts. */
+  readonly otherRepo?: [name: string, id: number];
+}
+
+/** The shared part of every identity's scenarios, linear in repositories and identities. */
+export function scenarioShared(model: AccessModel, ids: GithubIds): ScenarioShared {
+  let max = ids.ownerId;
+  for (const id of Object.values(ids.repositoryIds)) if (id > max) max = id;
+  const trusted = new Set(model.identities.map((i) => i.repository));
+  return {
+    unknownId: max + 1,
+    otherRepo: Object.entries(ids.repositoryIds)
+      .filter(([name]) => !trusted.has(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0],
+  };
+}
+
 /** The scenarios of one identity, per its purpose, in a fixed order. */
 export function scenariosFor(
   identity: MachineIdentity,
   model: AccessModel,
   ids: GithubIds,
+  shared: ScenarioShared = scenarioShared(model, ids),
 ): Scenario[] {
   const repositoryId = ids.repositoryIds[identity.repository];
   if (repositoryId === undefined)
     throw new Error(`no numeric GitHub id for repository ${identity.repository}`);
-  const known = [ids.ownerId, ...Object.values(ids.repositoryIds)];
   const base: ScenarioBase = {
     repository: identity.repository,
     repositoryId,
@@ -92,10 +113,8 @@ export function scenariosFor(
   const out: Scenario[] = [];
   const list: ScenarioList = {
     identity,
-    unknownId: Math.max(...known) + 1,
-    otherRepo: Object.entries(ids.repositoryIds)
-      .filter(([name]) => !model.identities.some((i) => i.repository === name))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0],
+    unknownId: shared.unknownId,
+    otherRepo: shared.otherRepo,
     add: (label, s) => out.push({ ...base, ...s, label }),
   };
   if (identity.purpose === "audit" || identity.purpose === "drift") scheduledScenarios(list);

@@ -1,0 +1,193 @@
+/**
+ * Policy for `shards` (issue 20): every project belongs to one stack at most, and nothing a shard
+ * deploys can reach what another stack owns.
+ *
+ * - shard names and stacks are unique; a shard owns at least one project;
+ * - `projects` and `teams` name declared projects and teams; a listed team must name projects in
+ *   its `access` (a team with only `*` would claim every project);
+ * - no project is claimed twice, whether listed or reached through a team, by two shards;
+ * - the bootstrap project stays in the core (it deploys the core stack, and the shards' pipelines
+ *   run in its repository); sharding needs one, deploying one stack, its repository on GitHub;
+ * - all projects of a repository live in the same stack: a repository's ruleset, environments,
+ *   Actions settings and CODEOWNERS are one set of resources that one stack owns, and a shard
+ *   that owned them would govern another stack's deploys (each project's ESC environments live
+ *   in that project's ESC project, so no two projects share one);
+ * - `defaults.customRoles` is refused with shards: the deployment role pins the ids of ESC
+ *   environments, which the shards create after the core has run.
+ */
+import { Loose, str } from "../view";
+import { repositoryHostOf } from "./ci";
+import { duplicates, dupList, list, PolicyContext } from "./shared";
+
+/** The shards' claims on projects: project -> the claims (path and shard). */
+interface Claim {
+  readonly shard: string;
+  readonly index: number;
+  readonly path: string;
+  readonly via?: string;
+}
+
+export function checkShards(ctx: PolicyContext): void {
+  const shards = ctx.v.shards;
+  if (shards.length === 0) return;
+  const { err } = ctx;
+  duplicates(
+    shards.map((s) => str(s.name)),
+    "shards",
+    "shard",
+    err,
+  );
+  checkStacks(ctx, shards);
+  if (ctx.v.customRoles)
+    err(
+      "defaults.customRoles",
+      "custom roles pin the ids of ESC environments, which shards create after the core stack " +
+        "has run: turn customRoles off to shard, or remove secure-org:shards",
+    );
+  const boot = checkBootstrap(ctx);
+  const claims = collectClaims(ctx, shards);
+  for (const [project, cs] of claims) {
+    const owners = [...new Set(cs.map((c) => c.shard))];
+    if (owners.length > 1)
+      err(
+        cs[1].path,
+        `project "${project}" is claimed by shards ${list(owners)} (${cs.map((c) => `${c.path}${c.via ? ` through team "${c.via}"` : ""}`).join(", ")}): a project belongs to one shard; remove it from all but one`,
+      );
+    if (boot && project === boot)
+      err(
+        cs[0].path,
+        `"${project}" is the bootstrap project: it deploys the core stack and stays in the core`,
+      );
+  }
+  const claiming = new Set([...claims.values()].flatMap((cs) => cs.map((c) => c.index)));
+  for (let i = 0; i < shards.length; i++)
+    if (!claiming.has(i))
+      err(`shards[${i}]`, "owns no project: list projects, or teams whose access names projects");
+  checkRepositories(ctx, claims);
+}
+
+/** Each shard's stack (explicit, or `<core stack>-<name>`) is unique and not the core's. */
+function checkStacks({ v, err }: PolicyContext, shards: Loose[]): void {
+  const core = coreStackOf(v);
+  const first = new Map<string, number>();
+  shards.forEach((s, i) => {
+    const name = str(s.name);
+    const stack = str(s.stack) ?? (core && name ? `${core}-${name}` : undefined);
+    if (!stack) return;
+    const path = s.stack !== undefined ? `shards[${i}].stack` : `shards[${i}].name`;
+    if (stack === core)
+      err(path, `the shard's stack "${stack}" is the core stack: choose another stack name`);
+    const seen = first.get(stack.toLowerCase());
+    if (seen !== undefined)
+      err(
+        path,
+        `the shard's stack "${stack}" is also shards[${seen}]'s: each shard deploys its own stack`,
+      );
+    else first.set(stack.toLowerCase(), i);
+  });
+}
+
+/** The bootstrap project's stack (its only tier's), the core stack. */
+export function coreStackOf(v: PolicyContext["v"]): string | undefined {
+  const boot = v.projects.find((p) => p.bootstrap);
+  const tiers = boot ? Object.entries(boot.tiers) : [];
+  if (tiers.length !== 1) return undefined;
+  const [tier, entry] = tiers[0];
+  return str((entry as Loose | undefined)?.stack) ?? tier;
+}
+
+/** Sharding needs the bootstrap project on one tier; returns its name. */
+function checkBootstrap({ v, err }: PolicyContext): string | undefined {
+  const boot = v.projects.filter((p) => p.bootstrap);
+  if (boot.length === 0) {
+    err(
+      "shards",
+      "shards deploy through pipelines in the bootstrap project's repository and read the core " +
+        "stack the bootstrap deploys: declare the bootstrap project (projects[].bootstrap: true)",
+    );
+    return undefined;
+  }
+  if (repositoryHostOf(v, boot[0]) !== "github")
+    err(
+      "shards",
+      "the shards' pipelines run on GitHub Actions in the bootstrap project's repository: keep that repository on GitHub to shard",
+    );
+  const tiers = Object.keys(boot[0].tiers);
+  if (tiers.length !== 1)
+    err(
+      "shards",
+      `the bootstrap project deploys ${tiers.length} stacks; shards need exactly one core stack (give the bootstrap project one tier)`,
+    );
+  return boot[0].name;
+}
+
+/** Every claim on a project, by project name, in shard order. */
+function collectClaims(ctx: PolicyContext, shards: Loose[]): Map<string, Claim[]> {
+  const { v, err } = ctx;
+  const claims = new Map<string, Claim[]>();
+  const add = (project: string, claim: Claim) => {
+    const list = claims.get(project);
+    if (list) list.push(claim);
+    else claims.set(project, [claim]);
+  };
+  const accessOf = new Map(v.teams.filter((t) => t.name).map((t) => [t.name as string, t.access]));
+  shards.forEach((s, i) => {
+    const shard = str(s.name) ?? `shards[${i}]`;
+    const projects = Array.isArray(s.projects) ? s.projects : [];
+    dupList(projects, `shards[${i}].projects`, "project", err);
+    projects.forEach((p, j) => {
+      if (typeof p !== "string") return;
+      const path = `shards[${i}].projects[${j}]`;
+      if (!ctx.projectNames.has(p))
+        return err(path, `unknown project "${p}"; declared projects: ${list(ctx.projectNames)}`);
+      add(p, { shard, index: i, path });
+    });
+    const teams = Array.isArray(s.teams) ? s.teams : [];
+    dupList(teams, `shards[${i}].teams`, "team", err);
+    teams.forEach((t, j) => {
+      if (typeof t !== "string") return;
+      const path = `shards[${i}].teams[${j}]`;
+      const access = accessOf.get(t);
+      if (!access) return err(path, `unknown team "${t}"; declared teams: ${list(ctx.teamNames)}`);
+      const named = Object.keys(access).filter((k) => k !== "*" && ctx.projectNames.has(k));
+      if (named.length === 0)
+        return err(
+          path,
+          `team "${t}" names no project in its access (only "*" or nothing): list the shard's projects instead`,
+        );
+      for (const p of named) add(p, { shard, index: i, path, via: t });
+    });
+  });
+  // A shard that claims a project both directly and through a team claims it once.
+  for (const [p, cs] of claims) {
+    const seen = new Set<string>();
+    claims.set(
+      p,
+      cs.filter((c) => !seen.has(c.shard) && seen.add(c.shard)),
+    );
+  }
+  return claims;
+}
+
+/** All projects of a repository live in one stack (the same shard, or the core). */
+function checkRepositories({ v, err }: PolicyContext, claims: Map<string, Claim[]>): void {
+  const byRepository = new Map<string, { project: string; index: number; owner: string }[]>();
+  v.projects.forEach((p, index) => {
+    if (!p.name || !p.repository) return;
+    const owner = claims.get(p.name)?.[0]?.shard ?? "the core";
+    const list = byRepository.get(p.repository);
+    const entry = { project: p.name, index, owner };
+    if (list) list.push(entry);
+    else byRepository.set(p.repository, [entry]);
+  });
+  for (const [repo, entries] of byRepository) {
+    const owners = [...new Set(entries.map((e) => e.owner))];
+    if (owners.length < 2) continue;
+    const first = entries[0];
+    const other = entries.find((e) => e.owner !== first.owner) as (typeof entries)[number];
+    err(
+      `projects[${other.index}].repository`,
+      `repository "${repo}" would be split between ${first.owner} (project "${first.project}") and ${other.owner} (project "${other.project}"): its ruleset, environments and CODEOWNERS belong to one stack, so put every project of a repository in the same shard`,
+    );
+  }
+}
