@@ -90,6 +90,7 @@ export function buildAccessModel(
     findings: [
       ...warnings,
       ...perPipeline.flatMap((p) => p.findings),
+      ...(shards?.findings ?? []),
       ...orgDefaultFindings(
         config,
         stacks,

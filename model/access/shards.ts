@@ -22,6 +22,7 @@ import { machineTeamName, workflowPath } from "../names";
 import { machineTeam } from "./teams";
 import { Grant, MachineIdentity, PipelineSpec, StackSpec, TeamSpec } from "./types";
 import type { RoleSpec } from "./roles";
+import type { Finding } from "../config";
 
 /** Scopes a shard's custom role grants: creating its projects' stacks and environments. */
 export const SHARD_ROLE_SCOPES = ["stack:create", "environment:create"] as const;
@@ -63,6 +64,8 @@ export interface ShardAccess {
   readonly identities: readonly MachineIdentity[];
   readonly pipelines: readonly PipelineSpec[];
   readonly roles: readonly RoleSpec[];
+  /** The risk each shard's create scopes accept (organization-wide in Pulumi Cloud). */
+  readonly findings: readonly Finding[];
 }
 
 /** The core stack: the bootstrap project's (validation: one bootstrap project, one tier). */
@@ -124,6 +127,17 @@ export function buildShardAccess(config: OrgConfig): ShardAccess | undefined {
     identities: parts.map((p) => p.spec.identity),
     pipelines: parts.map((p) => p.pipeline),
     roles: parts.map((p) => p.role),
+    findings: parts.map((p, i) => ({
+      severity: "medium" as const,
+      code: "shard-create-scope",
+      path: `shards[${i}]`,
+      message:
+        `shard ${p.spec.name}'s identity (team ${p.team.name}) holds ${SHARD_ROLE_SCOPES.join(" and ")}, ` +
+        "which Pulumi Cloud grants organization-wide: it can create (not read or change) a stack or " +
+        "environment in a project another stack owns, and becomes that new one's admin. A name taken " +
+        "that way makes the owner's deploy fail (it already exists) instead of handing over access. " +
+        "Accepted so that shards deploy in parallel; sharding is off without secure-org:shards.",
+    })),
   };
 }
 

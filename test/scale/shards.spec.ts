@@ -73,6 +73,27 @@ describe("sharding: validation", () => {
     assert.equal(plain.ok && buildAccessModel(plain.config, []).sharding, undefined);
   });
 
+  it("reports each shard's organization-wide create scopes as an accepted risk, and nothing unsharded", () => {
+    const m = shardedModel();
+    assert.deepEqual(
+      m.findings
+        .filter((f) => f.code === "shard-create-scope")
+        .map((f) => `${f.severity} ${f.path}`),
+      ["medium shards[0]", "medium shards[1]"],
+    );
+    assert.match(
+      m.findings.find((f) => f.path === "shards[1]")?.message ?? "",
+      /^shard web's identity \(team [^)]+\) holds stack:create and environment:create, which Pulumi Cloud grants organization-wide/,
+    );
+    const plain = loadOrgConfig(entriesOf(exampleDoc("prod")));
+    assert.ok(plain.ok);
+    const unsharded = buildAccessModel(plain.config, []);
+    assert.deepEqual(
+      unsharded.findings.filter((f) => f.code === "shard-create-scope"),
+      [],
+    );
+  });
+
   it("refuses a project listed by two shards", () => {
     assertRefused(
       (d) => (shards(d)[1].projects = ["payments"]),
