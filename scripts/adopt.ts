@@ -25,7 +25,7 @@ import { buildRecord, entriesOfConfig } from "../adopt/record";
 import { AdoptOutput, renderJson, renderYaml } from "../adopt/render";
 import { tighten } from "../adopt/tighten";
 import type { RepoBasics } from "../adopt/tiers";
-import { runMain, UsageError } from "./cli";
+import { parseCommandLine, runMain, UsageError } from "./cli";
 
 export const USAGE = `usage: npm run adopt -- --org <organization> [options]
 
@@ -203,20 +203,9 @@ async function proposeAndRecord(args: Args, o: AdoptIo, owner: string, read: Rea
 /** The command, in-process: returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<AdoptIo> = {}): Promise<number> {
   const o: AdoptIo = { ...defaultIo(), ...io };
-  let args: Args;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      o.stderr(`error: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  if (args.help) {
-    o.stdout(USAGE + "\n");
-    return 0;
-  }
+  const parsed = parseCommandLine(() => parseArgs(argv), USAGE, o);
+  if ("code" in parsed) return parsed.code;
+  const { args } = parsed;
   const owner = args.githubOwner ?? (args.org as string).toLowerCase();
   let read: Read;
   try {

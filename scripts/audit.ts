@@ -19,7 +19,14 @@ import {
   renderMarkdown,
   renderText,
 } from "../audit/audit";
-import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
+import {
+  parseStackArgs,
+  readStackFile,
+  parseCommandLine,
+  runMain,
+  StackArgs,
+  UsageError,
+} from "./cli";
 import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../cloud";
 import { ROOT } from "../plan/schemaFixtures";
 
@@ -95,20 +102,9 @@ const defaultIo = (): AuditIo => ({
 /** The command, in-process: returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): Promise<number> {
   const o: AuditIo = { ...defaultIo(), ...io };
-  let args: Args;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      o.stderr(`error: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  if (args.help) {
-    o.stdout(USAGE + "\n");
-    return 0;
-  }
+  const parsed = parseCommandLine(() => parseArgs(argv), USAGE, o);
+  if ("code" in parsed) return parsed.code;
+  const { args } = parsed;
 
   const read = readStackFile(args, o.root);
   if (!read.ok) {

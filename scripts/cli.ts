@@ -9,6 +9,32 @@ import { ConfigEntry, entriesFromStackFile } from "../model/load";
 
 export class UsageError extends Error {}
 
+/**
+ * Parses a command line: `{ args }`, or the exit code once a usage error (2, with the usage on
+ * stderr) or `--help` (0, the usage on stdout) has been answered.
+ */
+export function parseCommandLine<A extends { help: boolean }>(
+  parse: () => A,
+  usage: string,
+  o: { stdout(text: string): void; stderr(text: string): void },
+): { args: A } | { code: number } {
+  let args: A;
+  try {
+    args = parse();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      o.stderr(`error: ${e.message}\n\n${usage}\n`);
+      return { code: 2 };
+    }
+    throw e;
+  }
+  if (args.help) {
+    o.stdout(usage + "\n");
+    return { code: 0 };
+  }
+  return { args };
+}
+
 export type OutputFormat = "text" | "json" | "markdown";
 
 export interface StackArgs {

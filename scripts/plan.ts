@@ -10,7 +10,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { formatIssue } from "../model/config";
-import { parseStackArgs, readStackFile, runMain, StackArgs, UsageError } from "./cli";
+import {
+  parseStackArgs,
+  readStackFile,
+  parseCommandLine,
+  runMain,
+  StackArgs,
+  UsageError,
+} from "./cli";
 import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { ROOT } from "../plan/schemaFixtures";
@@ -108,22 +115,18 @@ const defaultIo = (): PlanIo => ({
 /** The command, in-process: returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
   const o: PlanIo = { ...defaultIo(), ...io };
-  let args: Args;
   let baseline: { plan: DiffablePlan; file: string } | undefined;
-  try {
-    args = parseArgs([...argv]);
-    if (args.baseline && !args.help) baseline = readBaseline(args.baseline);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      o.stderr(`error: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  if (args.help) {
-    o.stdout(USAGE + "\n");
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    () => {
+      const a = parseArgs([...argv]);
+      if (a.baseline && !a.help) baseline = readBaseline(a.baseline);
+      return a;
+    },
+    USAGE,
+    o,
+  );
+  if ("code" in parsed) return parsed.code;
+  const { args } = parsed;
   const read = readStackFile(args, o.root);
   if (!read.ok) {
     if (read.problem === "unreadable") {
