@@ -408,23 +408,21 @@ export function overlapWarnings(policies: readonly OidcPolicy[]): string[] {
   for (const [i, j] of candidatePairs(policies)) {
     const a = policies[i];
     const b = policies[j];
-    {
-      if (label(a) === label(b)) continue;
-      const ab = covers(a, b);
-      const ba = covers(b, a);
-      if (ab && ba)
-        out.push(
-          `policies ${i} (${label(a)}) and ${j} (${label(b)}) have identical rules: a job that can get either token can get both`,
-        );
-      else if (ab)
-        out.push(
-          `policy ${i} (${label(a)}) is wider than policy ${j} (${label(b)}): any job that can get ${label(b)} can also get ${label(a)}`,
-        );
-      else if (ba)
-        out.push(
-          `policy ${j} (${label(b)}) is wider than policy ${i} (${label(a)}): any job that can get ${label(a)} can also get ${label(b)}`,
-        );
-    }
+    if (label(a) === label(b)) continue;
+    const ab = covers(a, b);
+    const ba = covers(b, a);
+    if (ab && ba)
+      out.push(
+        `policies ${i} (${label(a)}) and ${j} (${label(b)}) have identical rules: a job that can get either token can get both`,
+      );
+    else if (ab)
+      out.push(
+        `policy ${i} (${label(a)}) is wider than policy ${j} (${label(b)}): any job that can get ${label(b)} can also get ${label(a)}`,
+      );
+    else if (ba)
+      out.push(
+        `policy ${j} (${label(b)}) is wider than policy ${i} (${label(a)}): any job that can get ${label(a)} can also get ${label(b)}`,
+      );
   }
   return out;
 }
