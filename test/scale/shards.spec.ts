@@ -162,6 +162,66 @@ describe("sharding: validation", () => {
     );
   });
 
+  it("refuses a shard stack that differs from the core stack only in case", () => {
+    assertRefused((d) => (shards(d)[0].stack = "PROD"), "shards[0].stack", /is the core stack/);
+  });
+
+  it("refuses a shard stack named like the core's GitHub environment and workflow (the organization token)", () => {
+    // The core deploys stack "core" from GitHub environment "prod"; a shard stack "prod" would run
+    // the same workflow file in the same environment, so its job would obtain the org token.
+    const edit = (d: StackDoc) => {
+      d.config["secure-org:projects"][2].tiers.prod = { stack: "core" };
+      shards(d)[0].stack = "prod";
+    };
+    assertRefused(
+      edit,
+      "shards[0].stack",
+      /GitHub environment "prod" .* projects\[2\]\.tiers\.prod/,
+    );
+    assertRefused(
+      edit,
+      "shards[0].stack",
+      /workflow file "\.github\/workflows\/pulumi-secure-org-prod\.yml"/,
+    );
+    assertRefused(edit, "shards[0].stack", /deploy team "secure-org-prod-deploy"/);
+  });
+
+  it("refuses a shard stack named like the audit's GitHub environment (its reviewers would be dropped)", () => {
+    assertRefused(
+      (d) => (shards(d)[0].stack = "audit"),
+      "shards[0].stack",
+      /GitHub environment "audit" .* the scheduled audit's/,
+    );
+  });
+
+  it("refuses two shards whose names differ only in '_' and '-' (one machine team, each writing the other's stack)", () => {
+    assertRefused(
+      (d) => {
+        shards(d)[0].name = "pay_web";
+        shards(d)[1].name = "pay-web";
+      },
+      "shards[1].name",
+      /deploy team "secure-org-prod-pay-web-deploy" .* shards\[0\]'s/,
+    );
+  });
+
+  it("refuses a shard whose machine team is a declared team's or another project's pipeline team", () => {
+    assertRefused(
+      (d) => d.config["secure-org:teams"].push({ name: "secure-org-prod-web-deploy", access: {} }),
+      "shards[1].name",
+      /deploy team "secure-org-prod-web-deploy" .* teams\[5\]'s/,
+    );
+    assertRefused(
+      (d) => {
+        d.config["secure-org:projects"][0].name = "secure-org-payments";
+        shards(d)[0].projects = ["secure-org-payments"];
+        shards(d)[0].stack = "payments-prod";
+      },
+      "shards[0].stack",
+      /deploy team "secure-org-payments-prod-deploy" .* projects\[0\]\.tiers\.prod's/,
+    );
+  });
+
   it("refuses duplicate shard names, unknown projects and teams, and a shard that owns nothing", () => {
     const errors = errorsOf((d) => {
       shards(d).push({ name: "web", projects: ["nope"], teams: ["ghosts"] });
