@@ -153,6 +153,19 @@ describe("sharding: validation", () => {
     );
   });
 
+  it("refuses a shard project in the platform repository spelled in another case (GitHub names are case-insensitive)", () => {
+    assertRefused(
+      (d) => (d.config["secure-org:projects"][0].repository = "Platform"),
+      "projects[2].repository",
+      /repository "platform" would be split between payments .* and the core/,
+    );
+    assertRefused(
+      (d) => (d.config["secure-org:projects"][0].repository = "Web-App"),
+      "projects[1].repository",
+      /would be split between payments .* and web/,
+    );
+  });
+
   it("refuses a shard whose stack is the core stack, and two shards deploying one stack", () => {
     assertRefused((d) => (shards(d)[0].stack = "prod"), "shards[0].stack", /is the core stack/);
     assertRefused(

@@ -249,23 +249,28 @@ function collectClaims(ctx: PolicyContext, shards: Loose[]): Map<string, Claim[]
 
 /** All projects of a repository live in one stack (the same shard, or the core). */
 function checkRepositories({ v, err }: PolicyContext, claims: Map<string, Claim[]>): void {
-  const byRepository = new Map<string, { project: string; index: number; owner: string }[]>();
+  const byRepository = new Map<
+    string,
+    { project: string; index: number; owner: string; repository: string }[]
+  >();
   v.projects.forEach((p, index) => {
     if (!p.name || !p.repository) return;
     const owner = claims.get(p.name)?.[0]?.shard ?? "the core";
-    const list = byRepository.get(p.repository);
-    const entry = { project: p.name, index, owner };
+    // GitHub repository names are case-insensitive: "Platform" is the platform repository.
+    const key = p.repository.toLowerCase();
+    const list = byRepository.get(key);
+    const entry = { project: p.name, index, owner, repository: p.repository };
     if (list) list.push(entry);
-    else byRepository.set(p.repository, [entry]);
+    else byRepository.set(key, [entry]);
   });
-  for (const [repo, entries] of byRepository) {
+  for (const entries of byRepository.values()) {
     const owners = [...new Set(entries.map((e) => e.owner))];
     if (owners.length < 2) continue;
     const first = entries[0];
     const other = entries.find((e) => e.owner !== first.owner) as (typeof entries)[number];
     err(
       `projects[${other.index}].repository`,
-      `repository "${repo}" would be split between ${first.owner} (project "${first.project}") and ${other.owner} (project "${other.project}"): its ruleset, environments and CODEOWNERS belong to one stack, so put every project of a repository in the same shard`,
+      `repository "${other.repository}" would be split between ${first.owner} (project "${first.project}") and ${other.owner} (project "${other.project}"): its ruleset, environments and CODEOWNERS belong to one stack, so put every project of a repository in the same shard`,
     );
   }
 }
