@@ -21,6 +21,7 @@ import {
   TokenRequest,
 } from "../../model/oidc";
 import { stackProgram, SHARD_OF_KEY } from "../../components/stackProgram";
+import { shardFromEntries } from "../../components/program";
 import { entriesOf, exampleDoc, StackDoc } from "../support/examples";
 
 /** The prod example split into a payments and a web shard (custom roles off: see the policy). */
@@ -290,6 +291,20 @@ describe("sharding: validation", () => {
       /must name the core stack/,
     );
     assert.equal(stackProgram({}, process.cwd()).kind, "org");
+  });
+});
+
+describe("sharding: a shard's stack file names its core", () => {
+  it("refuses a shardOf whose file is another core's config (the shard would deploy a config its core does not)", () => {
+    // Pulumi.prod.yaml here is the config of core stack "core": a shard stack file saying
+    // `shardOf: prod` would read it while its core is another stack.
+    const entries = entriesOf(
+      shardedDoc((d) => (d.config["secure-org:projects"][2].tiers.prod = { stack: "core" })),
+    );
+    assert.throws(
+      () => shardFromEntries(entries, "core-payments", {}, undefined, "prod"),
+      /secure-org:shardOf names stack prod, but Pulumi\.prod\.yaml is the config of core stack core/,
+    );
   });
 });
 
