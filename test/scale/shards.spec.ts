@@ -208,6 +208,25 @@ describe("sharding: validation", () => {
     );
   });
 
+  it("refuses a shard stack named like a tier (an opted-out tier's name would take it out of the mandatory guardrails)", () => {
+    assertRefused(
+      (d) => {
+        shards(d)[0].stack = "Staging";
+        d.config["secure-org:tiers"][1].protected = true;
+        d.config["secure-org:guardrails"] = {
+          optOut: {
+            staging: {
+              reason:
+                "staging runs experiments that the mandatory pack would block; reviewed quarterly by security",
+            },
+          },
+        };
+      },
+      "shards[0].stack",
+      /is named like tier "staging"/,
+    );
+  });
+
   it("refuses two shards whose names differ only in '_' and '-' (one machine team, each writing the other's stack)", () => {
     assertRefused(
       (d) => {

@@ -95,6 +95,12 @@ function checkStacks(ctx: PolicyContext, shards: Loose[]): void {
     const path = s.stack !== undefined ? `shards[${i}].stack` : `shards[${i}].name`;
     if (core && stack.toLowerCase() === core.toLowerCase())
       err(path, `the shard's stack "${stack}" is the core stack: choose another stack name`);
+    const tier = [...ctx.tierByName.keys()].find((t) => t.toLowerCase() === stack.toLowerCase());
+    if (tier)
+      err(
+        path,
+        `the shard's stack "${stack}" is named like tier "${tier}": stacks are matched to their tier by name (guardrails opt-outs, tier-scoped webhooks), so the shard's stack would be taken for a ${tier} stack; choose another stack name`,
+      );
     if (boot) checkDerived(err, path, stack, boot, taken);
     const seen = first.get(stack.toLowerCase());
     if (seen !== undefined)
