@@ -35,7 +35,8 @@ function core() {
 }
 
 function shard() {
-  const org = shardFromEntries(program.entries, pulumi.getStack(), {}, warn);
+  if (program.kind !== "shard") throw new Error("not a shard's stack");
+  const org = shardFromEntries(program.entries, pulumi.getStack(), {}, warn, program.coreStack);
   return {
     organization: org.model.organization,
     shard: org.shard,

@@ -9,7 +9,7 @@ import { BaselineSource, guardRemovals } from "./adoption";
 import { buildAccessModel } from "../model/access";
 import { ConfigError } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
-import { shardStackName } from "../model/access/shards";
+import { coreStackName, shardStackName } from "../model/access/shards";
 
 export function programFromEntries(
   entries: Readonly<Record<string, ConfigEntry>>,
@@ -28,16 +28,25 @@ export function programFromEntries(
 
 /**
  * A shard's `pulumi up`: the organization config (the core stack's), validated as a whole, then
- * the shard whose stack is `stack`.
+ * the shard whose stack is `stack`. `shardOf` is the core stack the shard's stack file names
+ * (`secure-org:shardOf`): the config read must be that core's, not another organization's.
  */
 export function shardFromEntries(
   entries: Readonly<Record<string, ConfigEntry>>,
   stack: string,
   options: Omit<BuildOrgOptions, "warnings" | "secret" | "deployer"> = {},
   warn: (message: string) => void = () => undefined,
+  shardOf?: string,
 ): ShardOrg {
   const loaded = loadOrgConfig(entries);
   if (!loaded.ok) throw new ConfigError(loaded.errors);
+  if (loaded.config.shards.length && shardOf !== undefined) {
+    const core = coreStackName(loaded.config);
+    if (core !== shardOf)
+      throw new Error(
+        `secure-org:shardOf names stack ${shardOf}, but Pulumi.${shardOf}.yaml is the config of core stack ${core}: set secure-org:shardOf to the core stack whose config declares this shard`,
+      );
+  }
   const shard = loaded.config.shards.find((s) => shardStackName(loaded.config, s.name) === stack);
   if (!shard)
     throw new Error(

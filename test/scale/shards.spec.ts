@@ -21,6 +21,7 @@ import {
   TokenRequest,
 } from "../../model/oidc";
 import { stackProgram, SHARD_OF_KEY } from "../../components/stackProgram";
+import { shardFromEntries } from "../../components/program";
 import { entriesOf, exampleDoc, StackDoc } from "../support/examples";
 
 /** The prod example split into a payments and a web shard (custom roles off: see the policy). */
@@ -153,12 +154,104 @@ describe("sharding: validation", () => {
     );
   });
 
+  it("refuses a shard project in the platform repository spelled in another case (GitHub names are case-insensitive)", () => {
+    assertRefused(
+      (d) => (d.config["secure-org:projects"][0].repository = "Platform"),
+      "projects[2].repository",
+      /repository "platform" would be split between payments .* and the core/,
+    );
+    assertRefused(
+      (d) => (d.config["secure-org:projects"][0].repository = "Web-App"),
+      "projects[1].repository",
+      /would be split between payments .* and web/,
+    );
+  });
+
   it("refuses a shard whose stack is the core stack, and two shards deploying one stack", () => {
     assertRefused((d) => (shards(d)[0].stack = "prod"), "shards[0].stack", /is the core stack/);
     assertRefused(
       (d) => (shards(d)[1].stack = "PROD-payments"),
       "shards[1].stack",
       /also shards\[0\]'s/,
+    );
+  });
+
+  it("refuses a shard stack that differs from the core stack only in case", () => {
+    assertRefused((d) => (shards(d)[0].stack = "PROD"), "shards[0].stack", /is the core stack/);
+  });
+
+  it("refuses a shard stack named like the core's GitHub environment and workflow (the organization token)", () => {
+    // The core deploys stack "core" from GitHub environment "prod"; a shard stack "prod" would run
+    // the same workflow file in the same environment, so its job would obtain the org token.
+    const edit = (d: StackDoc) => {
+      d.config["secure-org:projects"][2].tiers.prod = { stack: "core" };
+      shards(d)[0].stack = "prod";
+    };
+    assertRefused(
+      edit,
+      "shards[0].stack",
+      /GitHub environment "prod" .* projects\[2\]\.tiers\.prod/,
+    );
+    assertRefused(
+      edit,
+      "shards[0].stack",
+      /workflow file "\.github\/workflows\/pulumi-secure-org-prod\.yml"/,
+    );
+    assertRefused(edit, "shards[0].stack", /deploy team "secure-org-prod-deploy"/);
+  });
+
+  it("refuses a shard stack named like the audit's GitHub environment (its reviewers would be dropped)", () => {
+    assertRefused(
+      (d) => (shards(d)[0].stack = "audit"),
+      "shards[0].stack",
+      /GitHub environment "audit" .* the scheduled audit's/,
+    );
+  });
+
+  it("refuses a shard stack named like a tier (an opted-out tier's name would take it out of the mandatory guardrails)", () => {
+    assertRefused(
+      (d) => {
+        shards(d)[0].stack = "Staging";
+        d.config["secure-org:tiers"][1].protected = true;
+        d.config["secure-org:guardrails"] = {
+          optOut: {
+            staging: {
+              reason:
+                "staging runs experiments that the mandatory pack would block; reviewed quarterly by security",
+            },
+          },
+        };
+      },
+      "shards[0].stack",
+      /is named like tier "staging"/,
+    );
+  });
+
+  it("refuses two shards whose names differ only in '_' and '-' (one machine team, each writing the other's stack)", () => {
+    assertRefused(
+      (d) => {
+        shards(d)[0].name = "pay_web";
+        shards(d)[1].name = "pay-web";
+      },
+      "shards[1].name",
+      /deploy team "secure-org-prod-pay-web-deploy" .* shards\[0\]'s/,
+    );
+  });
+
+  it("refuses a shard whose machine team is a declared team's or another project's pipeline team", () => {
+    assertRefused(
+      (d) => d.config["secure-org:teams"].push({ name: "secure-org-prod-web-deploy", access: {} }),
+      "shards[1].name",
+      /deploy team "secure-org-prod-web-deploy" .* teams\[5\]'s/,
+    );
+    assertRefused(
+      (d) => {
+        d.config["secure-org:projects"][0].name = "secure-org-payments";
+        shards(d)[0].projects = ["secure-org-payments"];
+        shards(d)[0].stack = "payments-prod";
+      },
+      "shards[0].stack",
+      /deploy team "secure-org-payments-prod-deploy" .* projects\[0\]\.tiers\.prod's/,
     );
   });
 
@@ -217,6 +310,20 @@ describe("sharding: validation", () => {
       /must name the core stack/,
     );
     assert.equal(stackProgram({}, process.cwd()).kind, "org");
+  });
+});
+
+describe("sharding: a shard's stack file names its core", () => {
+  it("refuses a shardOf whose file is another core's config (the shard would deploy a config its core does not)", () => {
+    // Pulumi.prod.yaml here is the config of core stack "core": a shard stack file saying
+    // `shardOf: prod` would read it while its core is another stack.
+    const entries = entriesOf(
+      shardedDoc((d) => (d.config["secure-org:projects"][2].tiers.prod = { stack: "core" })),
+    );
+    assert.throws(
+      () => shardFromEntries(entries, "core-payments", {}, undefined, "prod"),
+      /secure-org:shardOf names stack prod, but Pulumi\.prod\.yaml is the config of core stack core/,
+    );
   });
 });
 

@@ -15,6 +15,16 @@
  * - `defaults.customRoles` is refused with shards: the deployment role pins the ids of ESC
  *   environments, which the shards create after the core has run.
  */
+import {
+  AUDIT_GITHUB_ENVIRONMENT,
+  AUDIT_WORKFLOW_PATH,
+  AUDITOR_TEAM,
+  driftEnvironmentName,
+  driftWorkflowPath,
+  machineTeamName,
+  previewEnvironmentName,
+  workflowPath,
+} from "../../names";
 import { Loose, str } from "../view";
 import { repositoryHostOf } from "./ci";
 import { duplicates, dupList, list, PolicyContext } from "./shared";
@@ -66,17 +76,32 @@ export function checkShards(ctx: PolicyContext): void {
   checkRepositories(ctx, claims);
 }
 
-/** Each shard's stack (explicit, or `<core stack>-<name>`) is unique and not the core's. */
-function checkStacks({ v, err }: PolicyContext, shards: Loose[]): void {
+/**
+ * Each shard's stack (explicit, or `<core stack>-<name>`) is unique and not the core's, and what
+ * is derived from it (its GitHub environment and workflow file in the platform repository, its
+ * machine team) is no other pipeline's: GitHub environment names are case-insensitive, and a
+ * shared environment, workflow or team would hand one identity another's token or grants.
+ */
+function checkStacks(ctx: PolicyContext, shards: Loose[]): void {
+  const { v, err } = ctx;
   const core = coreStackOf(v);
   const first = new Map<string, number>();
+  const taken = derivedNames(ctx);
+  const boot = str(v.projects.find((p) => p.bootstrap)?.name);
   shards.forEach((s, i) => {
     const name = str(s.name);
     const stack = str(s.stack) ?? (core && name ? `${core}-${name}` : undefined);
     if (!stack) return;
     const path = s.stack !== undefined ? `shards[${i}].stack` : `shards[${i}].name`;
-    if (stack === core)
+    if (core && stack.toLowerCase() === core.toLowerCase())
       err(path, `the shard's stack "${stack}" is the core stack: choose another stack name`);
+    const tier = [...ctx.tierByName.keys()].find((t) => t.toLowerCase() === stack.toLowerCase());
+    if (tier)
+      err(
+        path,
+        `the shard's stack "${stack}" is named like tier "${tier}": stacks are matched to their tier by name (guardrails opt-outs, tier-scoped webhooks), so the shard's stack would be taken for a ${tier} stack; choose another stack name`,
+      );
+    if (boot) checkDerived(err, path, stack, boot, taken);
     const seen = first.get(stack.toLowerCase());
     if (seen !== undefined)
       err(
@@ -85,6 +110,65 @@ function checkStacks({ v, err }: PolicyContext, shards: Loose[]): void {
       );
     else first.set(stack.toLowerCase(), i);
   });
+}
+
+/** Names other pipelines already derive: GitHub environments and workflows (platform repository), teams. */
+interface DerivedNames {
+  readonly environments: Map<string, string>;
+  readonly workflows: Map<string, string>;
+  readonly teams: Map<string, string>;
+}
+
+function derivedNames({ v, tierByName }: PolicyContext): DerivedNames {
+  const out: DerivedNames = { environments: new Map(), workflows: new Map(), teams: new Map() };
+  const platform = str(v.projects.find((p) => p.bootstrap)?.repository);
+  v.teams.forEach((t, i) => t.name && out.teams.set(t.name, `teams[${i}]`));
+  out.teams.set(AUDITOR_TEAM, "the scheduled audit");
+  out.environments.set(AUDIT_GITHUB_ENVIRONMENT, "the scheduled audit");
+  out.workflows.set(AUDIT_WORKFLOW_PATH, "the scheduled audit");
+  v.projects.forEach((p, pi) => {
+    if (!p.name) return;
+    for (const tier of Object.keys(p.tiers)) {
+      const where = `projects[${pi}].tiers.${tier}`;
+      if (tierByName.has(tier))
+        for (const purpose of ["deploy", "preview", "drift"] as const)
+          out.teams.set(machineTeamName(p.name, tier, purpose), where);
+      if (p.repository !== platform) continue;
+      for (const env of [
+        tier,
+        previewEnvironmentName(p.name, tier),
+        driftEnvironmentName(p.name, tier),
+      ])
+        out.environments.set(env.toLowerCase(), where);
+      out.workflows.set(workflowPath(p.name, tier), where);
+      out.workflows.set(driftWorkflowPath(p.name, tier), where);
+    }
+  });
+  return out;
+}
+
+/** Refuses a shard stack whose environment, workflow or team is another's; records it otherwise. */
+function checkDerived(
+  err: PolicyContext["err"],
+  path: string,
+  stack: string,
+  boot: string,
+  taken: DerivedNames,
+): void {
+  const mine: [keyof DerivedNames, string, string][] = [
+    ["environments", stack.toLowerCase(), "GitHub environment"],
+    ["workflows", workflowPath(boot, stack), "workflow file"],
+    ["teams", machineTeamName(boot, stack, "deploy"), "deploy team"],
+  ];
+  for (const [kind, name, what] of mine) {
+    const other = taken[kind].get(name);
+    if (other)
+      err(
+        path,
+        `the shard's ${what} "${name}" (from its stack "${stack}") is also ${other}'s: one would obtain the other's token, grants or approvals; rename the shard or set another shards[].stack`,
+      );
+  }
+  for (const [kind, name] of mine) taken[kind].set(name, path.replace(/\.(stack|name)$/, ""));
 }
 
 /** The bootstrap project's stack (its only tier's), the core stack. */
@@ -171,23 +255,28 @@ function collectClaims(ctx: PolicyContext, shards: Loose[]): Map<string, Claim[]
 
 /** All projects of a repository live in one stack (the same shard, or the core). */
 function checkRepositories({ v, err }: PolicyContext, claims: Map<string, Claim[]>): void {
-  const byRepository = new Map<string, { project: string; index: number; owner: string }[]>();
+  const byRepository = new Map<
+    string,
+    { project: string; index: number; owner: string; repository: string }[]
+  >();
   v.projects.forEach((p, index) => {
     if (!p.name || !p.repository) return;
     const owner = claims.get(p.name)?.[0]?.shard ?? "the core";
-    const list = byRepository.get(p.repository);
-    const entry = { project: p.name, index, owner };
+    // GitHub repository names are case-insensitive: "Platform" is the platform repository.
+    const key = p.repository.toLowerCase();
+    const list = byRepository.get(key);
+    const entry = { project: p.name, index, owner, repository: p.repository };
     if (list) list.push(entry);
-    else byRepository.set(p.repository, [entry]);
+    else byRepository.set(key, [entry]);
   });
-  for (const [repo, entries] of byRepository) {
+  for (const entries of byRepository.values()) {
     const owners = [...new Set(entries.map((e) => e.owner))];
     if (owners.length < 2) continue;
     const first = entries[0];
     const other = entries.find((e) => e.owner !== first.owner) as (typeof entries)[number];
     err(
       `projects[${other.index}].repository`,
-      `repository "${repo}" would be split between ${first.owner} (project "${first.project}") and ${other.owner} (project "${other.project}"): its ruleset, environments and CODEOWNERS belong to one stack, so put every project of a repository in the same shard`,
+      `repository "${other.repository}" would be split between ${first.owner} (project "${first.project}") and ${other.owner} (project "${other.project}"): its ruleset, environments and CODEOWNERS belong to one stack, so put every project of a repository in the same shard`,
     );
   }
 }
