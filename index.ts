@@ -6,7 +6,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { programFromEntries, shardFromEntries } from "./components/program";
-import { coreExports } from "./components/shard";
 import { stackProgram } from "./components/stackProgram";
 import { ConfigEntry } from "./model/load";
 
@@ -29,14 +28,19 @@ function core() {
     pipelines: org.model.pipelines.map((p) => `${p.key} (${p.mode})`),
     oidcIssuerId: org.oidc.issuer.id,
     findings: org.model.findings.map((f) => `${f.severity} ${f.path}: ${f.message}`),
-    // What the shards read through their StackReference (empty without shards).
-    ...(org.model.sharding ? coreExports(org) : {}),
   };
 }
 
 function shard() {
   if (program.kind !== "shard") throw new Error("not a shard's stack");
-  const org = shardFromEntries(program.entries, pulumi.getStack(), {}, warn, program.coreStack);
+  const org = shardFromEntries(
+    program.entries,
+    pulumi.getStack(),
+    {},
+    warn,
+    program.coreStack,
+    program.ownSecrets,
+  );
   return {
     organization: org.model.organization,
     shard: org.shard,

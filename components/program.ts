@@ -9,7 +9,7 @@ import { BaselineSource, guardRemovals } from "./adoption";
 import { buildAccessModel } from "../model/access";
 import { ConfigError } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
-import { coreStackName, shardStackName } from "../model/access/shards";
+import { buildShardAccess, coreStackName, shardStackName } from "../model/access/shards";
 
 export function programFromEntries(
   entries: Readonly<Record<string, ConfigEntry>>,
@@ -37,6 +37,7 @@ export function shardFromEntries(
   options: Omit<BuildOrgOptions, "warnings" | "secret" | "deployer"> = {},
   warn: (message: string) => void = () => undefined,
   shardOf?: string,
+  ownSecrets: readonly string[] = [],
 ): ShardOrg {
   const loaded = loadOrgConfig(entries);
   if (!loaded.ok) throw new ConfigError(loaded.errors);
@@ -53,6 +54,13 @@ export function shardFromEntries(
       `stack ${stack} is no shard of this organization; its shards deploy stacks ${loaded.config.shards
         .map((s) => shardStackName(loaded.config, s.name))
         .join(", ")}`,
+    );
+  // The secrets of the webhooks shards create (scoped to tiers, stacks or environments).
+  const declared = new Set(buildShardAccess(loaded.config)?.sharding.secretKeys ?? []);
+  const stray = ownSecrets.filter((k) => !declared.has(k));
+  if (stray.length)
+    throw new Error(
+      `stack ${stack}'s config holds ${stray.map((k) => `secure-org:${k}`).join(", ")}, which no webhook a shard creates signs with; remove ${stray.length > 1 ? "them" : "it"} (a shard's stack holds only its webhooks' secrets: ${[...declared].map((k) => `secure-org:${k}`).join(", ") || "none"})`,
     );
   for (const w of loaded.warnings) warn(`${w.path}: ${w.message}`);
   return buildShard(loaded.config, shard.name, { ...options, warnings: loaded.warnings });

@@ -6,9 +6,12 @@
  * A shard creates its projects' stacks and ESC environments, every grant on them, approval rules,
  * webhooks, pipelines (deployment settings, drift schedules, workflow files), the protection of
  * its repositories (GitHub environments, Actions settings, CODEOWNERS, rulesets) and the core's
- * teams' permissions on those repositories. It creates no team: it names the core's, and reads
- * their GitHub ids and the webhook secrets from the core stack's outputs through a
- * `StackReference`.
+ * teams' permissions on those repositories. It creates no team: it names the core's, and looks
+ * their GitHub ids up by slug (a team name is its own slug: lower-case letters, digits and '-').
+ * It reads nothing of the core stack: `read` on a stack decrypts its secrets (the core's state
+ * holds its GitHub App key and every webhook secret), so a shard holds no grant on it. The
+ * webhook secrets a shard's webhooks sign with come from the shard's own stack config (its ESC
+ * environment), as the core's come from the core's.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
@@ -24,20 +27,11 @@ import {
   createPipelines,
   createRepositoryEnvironments,
   createTiers,
-  Org,
   OrgContext,
   SecureOrg,
 } from "./org";
 import { DeploymentPipeline } from "./deploymentPipeline";
 import { createTeamRepository, TeamHandle } from "./secureTeam";
-
-/** The core stack's outputs a shard reads (index.ts exports them from the core). */
-export const CORE_OUTPUTS = {
-  /** Team name -> numeric GitHub team id, for every team mirrored to GitHub. */
-  githubTeamIds: "githubTeamIds",
-  /** Secret config key -> value, for the webhooks the shards create (a secret output). */
-  webhookSecrets: "webhookSecrets",
-} as const;
 
 export interface ShardOrg {
   readonly root: SecureOrg;
@@ -46,30 +40,16 @@ export interface ShardOrg {
   readonly shard: string;
   /** `<organization>/<project>/<core stack>`. */
   readonly coreStack: string;
-  readonly core: pulumi.StackReference;
   readonly tiers: ReadonlyMap<string, EnvironmentTier>;
   readonly pipelines: ReadonlyMap<string, DeploymentPipeline>;
   readonly files: ReadonlyMap<string, string>;
-}
-
-/** What the core exports for its shards (index.ts), from the built core. */
-export function coreExports(org: Org) {
-  const ids: Record<string, pulumi.Output<number>> = Object.create(null);
-  for (const [name, team] of org.teams) if (team.githubTeamId) ids[name] = team.githubTeamId;
-  const cfg = new pulumi.Config("secure-org");
-  const secrets: Record<string, pulumi.Output<string>> = Object.create(null);
-  for (const k of org.model.sharding?.secretKeys ?? []) secrets[k] = cfg.requireSecret(k);
-  return {
-    [CORE_OUTPUTS.githubTeamIds]: pulumi.all(ids),
-    [CORE_OUTPUTS.webhookSecrets]: pulumi.secret(pulumi.all(secrets)),
-  };
 }
 
 /** Builds shard `shard` of a sharded organization. */
 export function buildShard(
   config: OrgConfig,
   shard: string,
-  options: Omit<BuildOrgOptions, "secret" | "deployer"> = {},
+  options: Omit<BuildOrgOptions, "deployer"> = {},
 ): ShardOrg {
   const full = buildAccessModel(config, options.warnings ?? []);
   const model = scopeModel(full, { kind: "shard", name: shard });
@@ -86,26 +66,20 @@ export function buildShard(
     { parent: root },
   );
   const coreStack = `${model.organization}/${sharding.project}/${scopeStack(full, { kind: "core" })}`;
-  const core = new pulumi.StackReference("core", { name: coreStack }, { parent: root });
-  const teamIds = core.requireOutput(CORE_OUTPUTS.githubTeamIds) as pulumi.Output<
-    Record<string, number>
-  >;
-  const secrets = core.requireOutput(CORE_OUTPUTS.webhookSecrets) as pulumi.Output<
-    Record<string, string>
-  >;
   const ctx: OrgContext = {
     config,
     model,
     root,
     parent: { parent: root },
     githubProvider,
-    secret: (key) => secrets.apply((m) => valueOf(m, key, "webhook secret")),
+    // The shard's own stack config (secure-org:shardOf's stack file, or its ESC environment).
+    secret: options.secret ?? ((key) => new pulumi.Config("secure-org").requireSecret(key)),
     index: {
       repositories: new Map(model.repositories.map((r) => [r.name, r])),
       drift: new Map(model.driftSchedules.map((d) => [d.key, d])),
     },
   };
-  const teams = teamHandles(model, teamIds);
+  const teams = teamHandles(model, { provider: githubProvider, parent: root });
   const tiers = createTiers(ctx, teams, true);
   const repoEnvs = createRepositoryEnvironments(ctx, teams);
   createTeamRepositories(ctx, teams);
@@ -115,20 +89,23 @@ export function buildShard(
   const ciFiles = createCiFiles(ctx, { teams, repoEnvs }, files);
   createBranchProtections(ctx, pipelines, ciFiles, files);
   root.done({ organization: model.organization, shard, pipelines: [...pipelines.keys()] });
-  return { root, model, shard, coreStack, core, tiers, pipelines, files };
+  return { root, model, shard, coreStack, tiers, pipelines, files };
 }
 
-/** The core's teams as a shard names them: no resource, GitHub ids from the core's outputs. */
+/**
+ * The core's teams as a shard names them: no resource; the GitHub id of each mirrored team looked
+ * up by its slug, which is its name (`summaryOnly`: one request, no member or repository lists).
+ */
 function teamHandles(
   model: AccessModel,
-  teamIds: pulumi.Output<Record<string, number>>,
+  invokeOpts: pulumi.InvokeOptions,
 ): Map<string, TeamHandle> {
   const out = new Map<string, TeamHandle>();
   for (const t of model.teams)
     out.set(t.name, {
       teamName: t.name,
       githubTeamId: t.github
-        ? teamIds.apply((ids) => valueOf(ids, t.name, "GitHub team id"))
+        ? github.getTeamOutput({ slug: t.name, summaryOnly: true }, invokeOpts).id.apply(Number)
         : undefined,
     });
   return out;
@@ -151,13 +128,4 @@ function createTeamRepositories(
         githubProvider,
       );
   }
-}
-
-/** `map[key]`, or an error naming what the core did not export. */
-function valueOf<T>(map: Readonly<Record<string, T>> | undefined, key: string, what: string): T {
-  if (!map || !Object.prototype.hasOwnProperty.call(map, key))
-    throw new Error(
-      `the core stack exports no ${what} for "${key}": run the core stack's pipeline first`,
-    );
-  return map[key];
 }

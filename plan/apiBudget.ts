@@ -399,6 +399,11 @@ export const RUN_COSTS = {
       calls: calls(1),
       source: `${GH}/data_source_github_organization.go dataSourceGithubOrganizationRead (Organizations.Get; summary_only skips listing repositories and members)`,
     },
+    "github:index/getTeam:getTeam": {
+      service: "github" as const,
+      calls: calls(1),
+      source: `${GH}/data_source_github_team.go dataSourceGithubTeamRead (Teams.GetTeamBySlug; summary_only skips listing members and repositories)`,
+    },
     "github:index/getRepository:getRepository": {
       service: "github" as const,
       calls: calls(1),

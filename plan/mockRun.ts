@@ -115,6 +115,11 @@ export function placeholderInvoke(
         defaultBranch: "main",
       };
     }
+    case "github:index/getTeam:getTeam": {
+      // The id the core's plan gives the GitHub team resource `<team>-github` (see newResource).
+      const slug = String(inputs.slug);
+      return { id: String(placeholderNumber(`team:${slug}-github`)), slug, name: slug };
+    }
     default:
       throw new Error(`no placeholder for invoke ${token}`);
   }

@@ -143,6 +143,8 @@ export function invokePlaceholders(invokes: readonly RecordedInvoke[]): string[]
       out.push("the deploying Pulumi user (shown as bootstrap-admin)");
     if (inv.token === "github:index/getOrganization:getOrganization")
       out.push(`GitHub id of ${String(inv.inputs.name)} (pin it with github.ownerId)`);
+    if (inv.token === "github:index/getTeam:getTeam")
+      out.push(`GitHub id of team ${String(inv.inputs.slug)} (looked up by slug)`);
     if (inv.token === "github:index/getRepository:getRepository")
       out.push(`GitHub id of ${String(inv.inputs.fullName)} (pin it with projects[].repositoryId)`);
   }

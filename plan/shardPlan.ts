@@ -1,18 +1,18 @@
 /**
  * The offline plan of one shard of a sharded organization (issue 20): the shard's program under
- * mocks, with the core stack's outputs (GitHub team ids, webhook secrets) made up the way the
- * core's own plan makes them up, and the same report as the core's. The OIDC issuer and its
+ * mocks (GitHub team ids looked up by slug and the shard's own webhook secrets made up the way
+ * the core's own plan makes them up), and the same report as the core's. The OIDC issuer and its
  * context table are the core's (its plan shows every shard's pipeline there).
  */
-import { buildShard, CORE_OUTPUTS } from "../components/shard";
-import { AccessModel } from "../model/access";
+import * as pulumi from "@pulumi/pulumi";
+import { buildShard } from "../components/shard";
 import { shardStackName } from "../model/access/shards";
 import { Finding } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
 import { planGuardrails } from "./guardrails";
 import { planMembership } from "./membership";
-import { placeholderNumber, runUnderMocks } from "./mockRun";
+import { runUnderMocks } from "./mockRun";
 import { PLAN_FORMAT_VERSION, PlanReport } from "./report";
 import {
   accessMatrix,
@@ -27,19 +27,6 @@ import {
   sortFindings,
   summarize,
 } from "./run";
-
-/** The core's outputs as the core's plan would produce them (placeholders, not live values). */
-export function plannedCoreOutputs(model: AccessModel): Record<string, unknown> {
-  const ids: Record<string, number> = {};
-  for (const t of model.teams)
-    // The mock id of the GitHub team resource `<team>-github` (plan/mockRun.ts).
-    if (t.github) ids[t.name] = placeholderNumber(`team:${t.name}-github`);
-  const secrets: Record<string, string> = {};
-  for (const w of model.webhooks)
-    for (const k of [w.secretConfigKey, w.urlSecretConfigKey])
-      if (k) secrets[k] = SECRET_PLACEHOLDER(k);
-  return { [CORE_OUTPUTS.githubTeamIds]: ids, [CORE_OUTPUTS.webhookSecrets]: secrets };
-}
 
 /** The plan of shard `shard` (its stack's name comes from the config). */
 export async function runShardPlan(
@@ -63,24 +50,25 @@ export async function runShardPlan(
   observe("validated");
   const stack = shardStackName(loaded.config, shard) as string;
   const placeholders = new Set<string>();
-  let coreModel: AccessModel | undefined;
   const run = await runUnderMocks(
     (rootOptions) => {
-      const built = buildShard(loaded.config, shard, { warnings: loaded.warnings, rootOptions });
-      coreModel = built.model;
+      const built = buildShard(loaded.config, shard, {
+        warnings: loaded.warnings,
+        rootOptions,
+        // The shard's own secret config, as the core's plan shows the core's.
+        secret: (key) => {
+          placeholders.add(`secret config secure-org:${key} (this shard's own stack config)`);
+          return pulumi.secret(SECRET_PLACEHOLDER(key));
+        },
+      });
       observe("constructed");
       return built;
     },
-    {
-      stack,
-      organization: loaded.config.organization,
-      stackOutputs: () => (coreModel ? plannedCoreOutputs(coreModel) : undefined),
-    },
+    { stack, organization: loaded.config.organization },
   );
   observe("registered");
   const org = run.value;
   const model = org.model;
-  placeholders.add(`the core stack's outputs (${org.coreStack}): GitHub team ids, webhook secrets`);
   for (const p of invokePlaceholders(run.invokes)) placeholders.add(p);
   observe("simulated");
   const apiBudget = estimateApiBudget(run.resources, run.invokes);

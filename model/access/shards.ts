@@ -8,8 +8,9 @@
  * The core (organization admin) creates that team and gives it:
  * - `write` on the shard's stack and `open` on its ESC environment (the shard's GitHub App
  *   credentials): its own stack, and nothing else of the core's;
- * - `read` on the core stack: the shards read the core's outputs (the GitHub team ids, the
- *   webhook secrets) through a StackReference, which needs stack read;
+ * - nothing on the core stack: `read` on a stack decrypts its secrets (the core's state holds its
+ *   GitHub App key and every webhook secret), so a shard looks the core's GitHub teams up by slug
+ *   and takes its webhook secrets from its own stack config;
  * - a custom role with `stack:create` and `environment:create`: a shard creates its projects'
  *   stacks and environments, and becomes their admin as their creator, which is what lets it
  *   grant the declared teams access to them.
@@ -194,7 +195,7 @@ function shardPart(
 }
 
 /** The shard's deploy identity: its own machine team, from its own job in the platform repository. */
-function shardIdentity({ boot, tier, coreStack, stack, owned, team }: PartInput): MachineIdentity {
+function shardIdentity({ boot, tier, stack, owned, team }: PartInput): MachineIdentity {
   const names = owned.slice(0, 3).map((p) => p.name);
   return {
     team,
@@ -210,7 +211,6 @@ function shardIdentity({ boot, tier, coreStack, stack, owned, team }: PartInput)
     workflowPath: workflowPath(boot.name, stack),
     may: [
       `write stack ${boot.name}/${stack} and open environment ${boot.name}/${stack} (the shard's own)`,
-      `read stack ${boot.name}/${coreStack} (the core's outputs)`,
       `create the stacks and environments of ${owned.length} project(s) (${names.join(", ")}${owned.length > 3 ? ", ..." : ""}) and administer them as their creator`,
     ],
   };
@@ -241,27 +241,22 @@ function shardStack({ config, boot, tier, shard, source, stack }: PartInput): St
   };
 }
 
-/** Write on its own stack (and open its environment), read on the core stack: nothing more. */
-function shardGrants({ boot, tier, coreStack, shard, stack, team }: PartInput): Grant[] {
-  const base = { project: boot.name, team, identity: "machine" as const };
+/**
+ * Write on its own stack (and open its environment): nothing more. Not even read on the core
+ * stack, whose secrets (GitHub App key, webhook secrets) stack read would decrypt.
+ */
+function shardGrants({ boot, shard, stack, team }: PartInput): Grant[] {
   return [
     {
-      ...base,
+      project: boot.name,
+      team,
+      identity: "machine" as const,
       tier: stack,
       stack,
       environment: { project: boot.name, name: stack },
       stackPermission: "write",
       environmentPermission: "open",
       reason: `deploy identity of shard ${shard.name}: pulumi up of its own stack`,
-    },
-    {
-      ...base,
-      tier: tier.name,
-      stack: coreStack,
-      environment: { project: boot.name, name: coreStack },
-      stackPermission: "read",
-      environmentPermission: "none",
-      reason: `shard ${shard.name} reads the core stack's outputs (StackReference); not its environment`,
     },
   ];
 }

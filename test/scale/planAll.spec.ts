@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { PlanResult, runPlan } from "../../plan";
-import { RecordedResource } from "../../plan/mockRun";
+import { placeholderNumber, RecordedResource } from "../../plan/mockRun";
 import { runShardPlan } from "../../plan/shardPlan";
 import { main } from "../../scripts/plan";
 import { entriesOf, exampleDoc, ROOT, StackDoc } from "../support/examples";
@@ -51,13 +51,11 @@ describe("sharding: the core's and the shards' plans", function () {
   });
 
   it("each resource of the unsharded plan is created by exactly one stack; the rest are the shards' own", () => {
-    // One StackReference per shard, the same name in each shard's stack.
+    // No stack reads another: no StackReference anywhere (stack read decrypts the core's secrets).
     const refs = (r: PlanResult & { ok: true }) =>
       r.resources.filter((x) => x.type === "pulumi:pulumi:StackReference").length;
-    assert.deepEqual([core, payments, web].map(refs), [0, 1, 1]);
-    const parts = [core, payments, web].map((r) =>
-      customs(r.resources).filter((x) => !x.startsWith("pulumi:pulumi:StackReference")),
-    );
+    assert.deepEqual([core, payments, web].map(refs), [0, 0, 0]);
+    const parts = [core, payments, web].map((r) => customs(r.resources));
     const all = parts.flat();
     assert.equal(new Set(all).size, all.length, "a resource is created by two stacks");
     const unsharded = new Set(customs(plain.resources));
@@ -65,7 +63,7 @@ describe("sharding: the core's and the shards' plans", function () {
     assert.deepEqual(missing, []);
     const extra = all.filter((x) => !unsharded.has(x));
     // What sharding adds: each shard's stack, environment, team, grants, role, pipeline and
-    // workflow in the core, and one StackReference per shard. Everything names a shard stack.
+    // workflow in the core. Everything names a shard stack.
     assert.ok(extra.length > 0);
     for (const x of extra) assert.match(x, /prod-payments|prod-web|shard/, `unexpected extra ${x}`);
   });
@@ -91,9 +89,13 @@ describe("sharding: the core's and the shards' plans", function () {
     assert.ok(coreTeams.includes("secure-org-prod-web-deploy"), String(coreTeams));
   });
 
-  it("a shard reads the core stack through a StackReference and gives its repository the core's GitHub team ids", () => {
-    const ref = payments.resources.find((r) => r.type === "pulumi:pulumi:StackReference");
-    assert.equal(ref?.inputs.name, "acme/secure-org/prod");
+  it("a shard looks the core's GitHub teams up by slug (one request each) and gives its repository their ids", () => {
+    assert.deepEqual(
+      payments.report.placeholders.filter((p) => p.includes("(looked up by slug)")),
+      ["payments", "platform", "security", "sre", "web"].map(
+        (t) => `GitHub id of team ${t} (looked up by slug)`,
+      ),
+    );
     const perms = payments.resources.filter(
       (r) => r.type === "github:index/teamRepository:TeamRepository",
     );
@@ -103,10 +105,16 @@ describe("sharding: the core's and the shards' plans", function () {
       ["security-github-repo-payments-infra", "payments-infra"],
       ["sre-github-repo-payments-infra", "payments-infra"],
     ]);
-    assert.ok(
-      perms.every((r) => /^\d+$/.test(String(r.inputs.teamId))),
-      "team ids from the core",
+    // The ids the core's plan gives those GitHub teams (the mock id of each core Team resource).
+    const coreIds = new Map(
+      core.resources
+        .filter((r) => r.type === "github:index/team:Team")
+        .map((r) => [String(r.inputs.name), String(placeholderNumber(`team:${r.name}`))]),
     );
+    for (const r of perms) {
+      const team = r.name.slice(0, r.name.indexOf("-github-repo-"));
+      assert.equal(String(r.inputs.teamId), coreIds.get(team), r.name);
+    }
     assert.deepEqual(
       payments.report.findings.filter((f) => f.severity === "high"),
       [],

@@ -311,6 +311,34 @@ describe("sharding: validation", () => {
     );
     assert.equal(stackProgram({}, process.cwd()).kind, "org");
   });
+
+  it("a shard's own stack holds its webhooks' secrets (secret only), never the core's read", () => {
+    const own = {
+      [SHARD_OF_KEY]: { value: "prod", secret: false },
+      "secure-org:siemWebhookSecret": { value: "s3cr3t", secret: true },
+    };
+    const p = stackProgram(own, process.cwd());
+    assert.deepEqual(p.kind === "shard" && p.ownSecrets, ["siemWebhookSecret"]);
+    // The same key in plain text is organization config in the wrong place: refused.
+    assert.throws(
+      () =>
+        stackProgram(
+          { ...own, "secure-org:siemWebhookSecret": { value: "s3cr3t", secret: false } },
+          process.cwd(),
+        ),
+      /remove secure-org:siemWebhookSecret from this stack's config \(only the secrets of its webhooks belong here, set with --secret\)/,
+    );
+    // A secret no shard's webhook signs with is refused by name, with the keys that belong there.
+    const entries = entriesOf(shardedDoc());
+    assert.throws(
+      () =>
+        shardFromEntries(entries, "prod-payments", {}, undefined, "prod", [
+          "siemWebhookSecret",
+          "githubAppPem",
+        ]),
+      /stack prod-payments's config holds secure-org:githubAppPem, which no webhook a shard creates signs with; remove it \(a shard's stack holds only its webhooks' secrets: secure-org:siemWebhookSecret\)/,
+    );
+  });
 });
 
 describe("sharding: a shard's stack file names its core", () => {
@@ -439,7 +467,7 @@ describe("sharding: a shard's pipeline identity (OIDC claim simulator)", () => {
     );
   });
 
-  it("the token a shard obtains writes only its own stack: read on the core stack, nothing on another shard's", () => {
+  it("the token a shard obtains writes only its own stack: nothing on the core stack (read would decrypt its secrets), nothing on another shard's", () => {
     for (const shard of s.shards) {
       const tokens = granted(pushOf(shard)).map((t) => t.slice("team:".length));
       const grants = model.grants.filter((g) => tokens.includes(g.team));
@@ -447,10 +475,17 @@ describe("sharding: a shard's pipeline identity (OIDC claim simulator)", () => {
         .filter((g) => g.stackPermission === "write" || g.stackPermission === "admin")
         .map((g) => `${g.project}/${g.stack}`);
       assert.deepEqual(writes, [`secure-org/${shard.stack}`]);
-      const onCore = grants.filter((g) => g.stack === s.coreStack);
+      // Any grant at all on the core stack or its environment (read decrypts its secrets).
+      const onCore = grants.filter(
+        (g) =>
+          g.project === "secure-org" &&
+          (g.stack === s.coreStack || g.environment.name === s.coreStack),
+      );
+      assert.deepEqual(onCore, []);
+      // Nor on any other stack than its own: every grant the token carries is on its own stack.
       assert.deepEqual(
-        onCore.map((g) => [g.stackPermission, g.environmentPermission]),
-        [["read", "none"]],
+        grants.map((g) => `${g.project}/${g.stack}`),
+        [`secure-org/${shard.stack}`],
       );
       const roles = model.roles.filter((r) => tokens.includes(r.team ?? ""));
       assert.deepEqual(
