@@ -176,6 +176,17 @@ describe("sharding: validation", () => {
     );
   });
 
+  it("refuses a shard stack whose deploy team name would pass the team name rules' length", () => {
+    // "secure-org-" + stack + "-deploy": 60 characters at most.
+    const ok = "s".repeat(60 - "secure-org--deploy".length);
+    assert.doesNotThrow(() => shardedModel((d) => (shards(d)[0].stack = ok)));
+    assertRefused(
+      (d) => (shards(d)[0].stack = `${ok}x`),
+      "shards[0].stack",
+      /the shard's deploy team "secure-org-s+x-deploy" \(from its stack "s+x"\) is not a valid team name: .* is longer than 60 characters; set a shorter shards\[\]\.stack/,
+    );
+  });
+
   it("refuses a shard stack that differs from the core stack only in case", () => {
     assertRefused((d) => (shards(d)[0].stack = "PROD"), "shards[0].stack", /is the core stack/);
   });

@@ -24,6 +24,7 @@ import {
   machineTeamName,
   previewEnvironmentName,
   workflowPath,
+  checkName,
 } from "../../names";
 import { Loose, str } from "../view";
 import { repositoryHostOf } from "./ci";
@@ -169,6 +170,15 @@ function checkDerived(
       );
   }
   for (const [kind, name] of mine) taken[kind].set(name, path.replace(/\.(stack|name)$/, ""));
+  // The deploy team is a Pulumi team (and its name a GitHub environment's reviewers' team slug):
+  // the name rules of a declared team apply, length included.
+  const team = machineTeamName(boot, stack, "deploy");
+  const bad = checkName("team", team);
+  if (bad)
+    err(
+      path,
+      `the shard's deploy team "${team}" (from its stack "${stack}") is not a valid team name: ${bad}; set a shorter shards[].stack`,
+    );
 }
 
 /** The bootstrap project's stack (its only tier's), the core stack. */
