@@ -6,6 +6,7 @@
  */
 import { AccessModel } from "../access";
 import { ConfigIssue, Finding, OrgConfig } from "../config";
+import { checkBootstrapStackReaders } from "./bootstrap";
 import { checkDistinctCiIdentities } from "./ciIdentities";
 import { checkDistinguishablePreviews } from "./previews";
 import { checkWriterRoutes } from "./reachable";
@@ -23,6 +24,7 @@ export function invariantChecks(
   const warnings: Finding[] = [];
   checkRepositoryAdmins(config, model, errors, warnings);
   checkCodeOwners(config, model, errors);
+  checkBootstrapStackReaders(config, model, errors, warnings);
   checkDistinguishablePreviews(config, model, errors);
   checkDistinctCiIdentities(config, model, errors);
   errors.push(...checkWriterRoutes(config, model));
