@@ -3,7 +3,8 @@
  * the GitHub App key the program deploys with (organization-wide GitHub administration) and every
  * webhook secret. Stack `read` decrypts a stack's secrets, so a human team with any stack
  * permission there holds more than its role says, unless every member is an organization admin
- * (who holds everything anyway). Refused, or reported when the role declares break-glass.
+ * (who holds everything anyway). Refused, or reported when the role declares break-glass. Without
+ * declared admins (`admins` absent: membership not managed) nobody can tell, so it is reported.
  */
 import type { AccessModel } from "../access";
 import { ConfigIssue, Finding, OrgConfig } from "../config";
@@ -31,9 +32,19 @@ export function checkBootstrapStackReaders(
     const what =
       `role "${g.role}" gives team ${g.team} stack ${g.stackPermission} on the bootstrap's stack ` +
       `${g.project}/${g.stack}, and ${others.join(", ")} ${others.length > 1 ? "are" : "is"} no ` +
-      "organization admin: stack read decrypts that stack's state, which holds the GitHub App key " +
+      `organization admin${admins.size === 0 ? " declared" : ""}: stack read decrypts that ` +
+      "stack's state, which holds the GitHub App key " +
       "the program deploys with (organization-wide GitHub administration) and every webhook secret";
-    if (config.roles[g.role]?.breakGlass)
+    if (admins.size === 0)
+      warnings.push({
+        severity: "high",
+        code: "bootstrap-stack-read",
+        path,
+        message:
+          `${what}, unless they are organization admins, which this config cannot tell: declare ` +
+          "secure-org:admins",
+      });
+    else if (config.roles[g.role]?.breakGlass)
       warnings.push({
         severity: "high",
         code: "bootstrap-stack-read",

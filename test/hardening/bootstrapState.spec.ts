@@ -26,6 +26,20 @@ describe("hardening: humans who could decrypt the bootstrap's state", () => {
     );
   });
 
+  it("reports it high when no admins are declared (membership not managed: nobody can tell)", async () => {
+    const run = await planEdited((d) => delete d.config["secure-org:admins"], "prod", ["--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const findings = (
+      JSON.parse(run.stdout) as { findings: { code: string; severity: string; message: string }[] }
+    ).findings.filter((f) => f.code === "bootstrap-stack-read");
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, "high");
+    assert.match(
+      findings[0].message,
+      /alice, bob are no organization admin declared.*declare secure-org:admins$/,
+    );
+  });
+
   it("refuses it when a non-admin joins the team", async () => {
     const run = await planEdited((d) => d.config[key.teams][0].members.push("mallory"));
     assertRefused(run, PATH, "mallory is no organization admin");
