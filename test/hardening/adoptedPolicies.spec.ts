@@ -55,6 +55,33 @@ describe("hardening: adopted OIDC policies that admit pull requests or unreviewe
     assertRefused(run, "oidc.adoptedPolicies[0]", '"refs/heads/feature"', "no ruleset");
   });
 
+  it("refuses an organization admin token pinned to a branch but no reviewed environment", async () => {
+    const run = await planEdited((d) => {
+      adopt({ ...PINS, ref: "refs/heads/main" })(d);
+      d.config[key.oidc].adoptedPolicies[0] = {
+        decision: "allow",
+        tokenType: "organization",
+        authorizedPermissions: ["admin"],
+        rules: { ...PINS, ref: "refs/heads/main", environment: "" },
+      };
+    });
+    assertRefused(run, "oidc.adoptedPolicies[0]", "organization admin token", "no environment");
+  });
+
+  it("accepts an organization token pinned to an environment", async () => {
+    assertAccepted(
+      await planEdited((d) => {
+        adopt({ ...PINS, ref: "refs/heads/main" })(d);
+        d.config[key.oidc].adoptedPolicies[0] = {
+          decision: "allow",
+          tokenType: "organization",
+          authorizedPermissions: ["admin"],
+          rules: { ...PINS, ref: "refs/heads/main", environment: "prod" },
+        };
+      }),
+    );
+  });
+
   it("accepts the default branch, or a protected branch, of the pinned repository", async () => {
     assertAccepted(await planEdited(adopt({ ...PINS, ref: "refs/heads/main" })));
     assertAccepted(

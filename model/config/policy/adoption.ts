@@ -19,7 +19,10 @@ export const CONTEXT_PINS = ["ref", "environment", "job_workflow_ref"] as const;
 const pinned = (v: unknown): v is string => typeof v === "string" && v.trim() !== "";
 
 /** Why an adopted allow policy is wider than a generated one would be, in words (none: narrow). */
-export function policyWidth(rules: Readonly<Record<string, unknown>>): string[] {
+export function policyWidth(
+  rules: Readonly<Record<string, unknown>>,
+  tokenType?: string,
+): string[] {
   const out: string[] = [];
   const wild = Object.entries(rules).filter(([, v]) => typeof v === "string" && /[*?]/.test(v));
   if (wild.length)
@@ -31,6 +34,11 @@ export function policyWidth(rules: Readonly<Record<string, unknown>>): string[] 
   if (!CONTEXT_PINS.some((k) => pinned(rules[k]) && !/[*?]/.test(rules[k] as string)))
     out.push(
       `pins none of ${CONTEXT_PINS.join(", ")}: any workflow of the repository, pull requests included, obtains the token`,
+    );
+  if (tokenType === "organization" && !pinnedEnvironment(rules))
+    out.push(
+      "hands an organization admin token to a run no environment reviewer approved (pins no " +
+        "environment; the bootstrap's token is pinned to its reviewed GitHub environment)",
     );
   const pr = pullRequestPins(rules);
   if (pr.length)
@@ -68,9 +76,10 @@ export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void 
     if (field && p[field] === undefined)
       err(`${base}.${field}`, `is required for a ${tokenType} token policy`);
     const decision = str(p.decision);
-    const width = decision === "allow" ? policyWidth(obj(p.rules)) : [];
+    const width = decision === "allow" ? policyWidth(obj(p.rules), tokenType) : [];
     const branch = decision === "allow" ? unprotectedRef(v, obj(p.rules)) : undefined;
     if (branch) width.push(branch);
+
     const breakGlass = isObj(p.breakGlass);
     if (width.length && !breakGlass)
       err(
@@ -91,6 +100,12 @@ export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void 
           ` although it ${width.join("; ")}`,
       });
   });
+}
+
+/** An exact, non-empty `environment` pin. */
+function pinnedEnvironment(rules: Readonly<Record<string, unknown>>): boolean {
+  const e = rules.environment;
+  return typeof e === "string" && e.trim() !== "" && !/[*?]/.test(e);
 }
 
 /**
