@@ -68,6 +68,19 @@ describe("hardening: adopted OIDC policies that admit pull requests or unreviewe
     assertRefused(run, "oidc.adoptedPolicies[0]", "organization admin token", "no environment");
   });
 
+  it("refuses a person's token (an admin's) pinned to a branch but no environment", async () => {
+    const run = await planEdited((d) => {
+      adopt({ ...PINS, ref: "refs/heads/main" })(d);
+      d.config[key.oidc].adoptedPolicies[0] = {
+        decision: "allow",
+        tokenType: "personal",
+        userLogin: "alice",
+        rules: { ...PINS, ref: "refs/heads/main" },
+      };
+    });
+    assertRefused(run, "oidc.adoptedPolicies[0]", "a person's token", "no environment");
+  });
+
   it("accepts an organization token pinned to an environment", async () => {
     assertAccepted(
       await planEdited((d) => {

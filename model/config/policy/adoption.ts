@@ -35,10 +35,11 @@ export function policyWidth(
     out.push(
       `pins none of ${CONTEXT_PINS.join(", ")}: any workflow of the repository, pull requests included, obtains the token`,
     );
-  if (tokenType === "organization" && !pinnedEnvironment(rules))
+  if ((tokenType === "organization" || tokenType === "personal") && !pinnedEnvironment(rules))
     out.push(
-      "hands an organization admin token to a run no environment reviewer approved (pins no " +
-        "environment; the bootstrap's token is pinned to its reviewed GitHub environment)",
+      `hands ${tokenType === "organization" ? "an organization admin token" : "a person's token (all of their access, an admin's included)"} ` +
+        "to a run no environment reviewer approved (pins no environment; the bootstrap's token " +
+        "is pinned to its reviewed GitHub environment)",
     );
   const pr = pullRequestPins(rules);
   if (pr.length)
