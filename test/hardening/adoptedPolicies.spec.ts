@@ -28,7 +28,7 @@ describe("hardening: adopted OIDC policies that admit pull requests or unreviewe
 
   it("refuses a policy whose only context pin is event_name: push (any branch)", async () => {
     const run = await planEdited(adopt({ ...PINS, event_name: "push" }));
-    assertRefused(run, "oidc.adoptedPolicies[0]", "pins none of ref, environment");
+    assertRefused(run, "oidc.adoptedPolicies[0]", "pins none of ref, job_workflow_ref");
   });
 
   it("refuses a policy pinning a pull request's merge ref", async () => {
@@ -53,6 +53,21 @@ describe("hardening: adopted OIDC policies that admit pull requests or unreviewe
   it("refuses a ref on a branch no ruleset of the pinned repository covers", async () => {
     const run = await planEdited(adopt({ ...PINS, ref: "refs/heads/feature" }));
     assertRefused(run, "oidc.adoptedPolicies[0]", '"refs/heads/feature"', "no ruleset");
+  });
+
+  it("refuses a policy whose only context pin is an environment (any branch's workflow creates it)", async () => {
+    const run = await planEdited(adopt({ ...PINS, environment: "scratch" }));
+    assertRefused(run, "oidc.adoptedPolicies[0]", "pins none of ref, job_workflow_ref");
+  });
+
+  it("refuses a job_workflow_ref at a branch no ruleset covers", async () => {
+    const run = await planEdited(
+      adopt({
+        ...PINS,
+        job_workflow_ref: "acme/payments-infra/.github/workflows/deploy.yml@refs/heads/feature",
+      }),
+    );
+    assertRefused(run, "oidc.adoptedPolicies[0]", 'job_workflow_ref to "refs/heads/feature"');
   });
 
   it("refuses an organization admin token pinned to a branch but no reviewed environment", async () => {

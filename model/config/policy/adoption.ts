@@ -12,9 +12,10 @@ export const REQUIRED_PINS = ["aud", "repository_id", "repository_owner_id"] as 
  * Claims that pin the context a job runs in; an allow policy with none of them hands its token to
  * any workflow of the repository, pull requests included. `event_name` and `base_ref` are not among
  * them: an event name admits every branch's pushes (or every pull request), and `base_ref` is set
- * only for pull requests.
+ * only for pull requests. Nor is `environment` alone: GitHub creates any environment a workflow on
+ * any branch names, without reviewers.
  */
-export const CONTEXT_PINS = ["ref", "environment", "job_workflow_ref"] as const;
+export const CONTEXT_PINS = ["ref", "job_workflow_ref"] as const;
 
 const pinned = (v: unknown): v is string => typeof v === "string" && v.trim() !== "";
 
@@ -114,7 +115,8 @@ function pinnedEnvironment(rules: Readonly<Record<string, unknown>>): boolean {
  * there obtains the token without review.
  */
 function unprotectedRef(v: PolicyContext["v"], rules: Readonly<Record<string, unknown>>) {
-  const ref = str(rules.ref);
+  const claim = str(rules.ref) !== undefined ? "ref" : "job_workflow_ref";
+  const ref = str(rules.ref) ?? str(rules.job_workflow_ref)?.split("@")[1];
   const id = str(rules.repository_id);
   if (ref === undefined || id === undefined || /[*?]/.test(ref)) return undefined;
   const p = v.projects.find((x) => String(x.repositoryId) === id);
@@ -123,7 +125,7 @@ function unprotectedRef(v: PolicyContext["v"], rules: Readonly<Record<string, un
   const covered = [p.defaultBranch, ...p.protectedBranches];
   if (branch !== undefined && covered.includes(branch)) return undefined;
   return (
-    `pins ref = ${JSON.stringify(ref)}, which no ruleset of repository "${p.repository}" covers ` +
+    `pins ${claim} to ${JSON.stringify(ref)}, which no ruleset of repository "${p.repository}" covers ` +
     `(it protects ${covered.map((b) => JSON.stringify(b)).join(", ")}): a push there obtains the token`
   );
 }
