@@ -168,7 +168,7 @@ export function proposeOidc(
         : {}),
       rules: { ...p.rules },
     };
-    const width = p.decision === "allow" ? policyWidth(p.rules ?? {}) : [];
+    const width = p.decision === "allow" ? policyWidth(p.rules ?? {}, p.tokenType) : [];
     if (width.length) {
       raw.breakGlass = {
         justification: `Adopted as it was on ${day}: this policy existed before secure-org managed the issuer; npm run adopt -- --tighten removes it`,

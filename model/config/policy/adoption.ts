@@ -10,30 +10,55 @@ import { PolicyContext } from "./shared";
 export const REQUIRED_PINS = ["aud", "repository_id", "repository_owner_id"] as const;
 /**
  * Claims that pin the context a job runs in; an allow policy with none of them hands its token to
- * any workflow of the repository, pull requests included.
+ * any workflow of the repository, pull requests included. `event_name` and `base_ref` are not among
+ * them: an event name admits every branch's pushes (or every pull request), and `base_ref` is set
+ * only for pull requests. Nor is `environment` alone: GitHub creates any environment a workflow on
+ * any branch names, without reviewers.
  */
-export const CONTEXT_PINS = [
-  "ref",
-  "environment",
-  "job_workflow_ref",
-  "event_name",
-  "base_ref",
-] as const;
+export const CONTEXT_PINS = ["ref", "job_workflow_ref"] as const;
+
+const pinned = (v: unknown): v is string => typeof v === "string" && v.trim() !== "";
 
 /** Why an adopted allow policy is wider than a generated one would be, in words (none: narrow). */
-export function policyWidth(rules: Readonly<Record<string, unknown>>): string[] {
+export function policyWidth(
+  rules: Readonly<Record<string, unknown>>,
+  tokenType?: string,
+): string[] {
   const out: string[] = [];
   const wild = Object.entries(rules).filter(([, v]) => typeof v === "string" && /[*?]/.test(v));
   if (wild.length)
     out.push(
       `has a wildcard in ${wild.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ")} (matches more than one context)`,
     );
-  const missing = REQUIRED_PINS.filter((k) => typeof rules[k] !== "string");
+  const missing = REQUIRED_PINS.filter((k) => !pinned(rules[k]));
   if (missing.length) out.push(`does not pin ${missing.join(", ")}`);
-  if (!CONTEXT_PINS.some((k) => typeof rules[k] === "string" && !/[*?]/.test(rules[k] as string)))
+  if (!CONTEXT_PINS.some((k) => pinned(rules[k]) && !/[*?]/.test(rules[k] as string)))
     out.push(
       `pins none of ${CONTEXT_PINS.join(", ")}: any workflow of the repository, pull requests included, obtains the token`,
     );
+  if ((tokenType === "organization" || tokenType === "personal") && !pinnedEnvironment(rules))
+    out.push(
+      `hands ${tokenType === "organization" ? "an organization admin token" : "a person's token (all of their access, an admin's included)"} ` +
+        "to a run no environment reviewer approved (pins no environment; the bootstrap's token " +
+        "is pinned to its reviewed GitHub environment)",
+    );
+  const pr = pullRequestPins(rules);
+  if (pr.length)
+    out.push(
+      `admits pull-request runs (${pr.join(", ")}): a pull request's code obtains the token`,
+    );
+  return out;
+}
+
+/** The rules that select pull-request runs (whose code nobody has reviewed yet). */
+function pullRequestPins(rules: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  if (pinned(rules.base_ref)) out.push(`base_ref = ${JSON.stringify(rules.base_ref)}`);
+  if (typeof rules.event_name === "string" && /^pull_request/.test(rules.event_name))
+    out.push(`event_name = ${JSON.stringify(rules.event_name)}`);
+  for (const k of ["ref", "job_workflow_ref", "sub"])
+    if (typeof rules[k] === "string" && /(refs\/pull\/|:pull_request)/.test(rules[k] as string))
+      out.push(`${k} = ${JSON.stringify(rules[k])}`);
   return out;
 }
 
@@ -53,7 +78,10 @@ export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void 
     if (field && p[field] === undefined)
       err(`${base}.${field}`, `is required for a ${tokenType} token policy`);
     const decision = str(p.decision);
-    const width = decision === "allow" ? policyWidth(obj(p.rules)) : [];
+    const width = decision === "allow" ? policyWidth(obj(p.rules), tokenType) : [];
+    const branch = decision === "allow" ? unprotectedRef(v, obj(p.rules)) : undefined;
+    if (branch) width.push(branch);
+
     const breakGlass = isObj(p.breakGlass);
     if (width.length && !breakGlass)
       err(
@@ -74,6 +102,32 @@ export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void 
           ` although it ${width.join("; ")}`,
       });
   });
+}
+
+/** An exact, non-empty `environment` pin. */
+function pinnedEnvironment(rules: Readonly<Record<string, unknown>>): boolean {
+  const e = rules.environment;
+  return typeof e === "string" && e.trim() !== "" && !/[*?]/.test(e);
+}
+
+/**
+ * A `ref` pin on a branch that no ruleset of the pinned (declared) repository covers: a direct push
+ * there obtains the token without review.
+ */
+function unprotectedRef(v: PolicyContext["v"], rules: Readonly<Record<string, unknown>>) {
+  const claim = str(rules.ref) !== undefined ? "ref" : "job_workflow_ref";
+  const ref = str(rules.ref) ?? str(rules.job_workflow_ref)?.split("@")[1];
+  const id = str(rules.repository_id);
+  if (ref === undefined || id === undefined || /[*?]/.test(ref)) return undefined;
+  const p = v.projects.find((x) => String(x.repositoryId) === id);
+  if (!p) return undefined;
+  const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : undefined;
+  const covered = [p.defaultBranch, ...p.protectedBranches];
+  if (branch !== undefined && covered.includes(branch)) return undefined;
+  return (
+    `pins ${claim} to ${JSON.stringify(ref)}, which no ruleset of repository "${p.repository}" covers ` +
+    `(it protects ${covered.map((b) => JSON.stringify(b)).join(", ")}): a push there obtains the token`
+  );
 }
 
 /** A display name only for org-wide webhooks: scoped ones are named per stack or environment. */

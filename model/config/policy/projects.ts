@@ -1,10 +1,10 @@
 /**
  * Policy for projects: one bootstrap project at most, living in the platform repository and never
- * deploying itself through Pulumi Deployments; each project deploys to declared tiers, with one
+ * deploying itself through Pulumi Deployments or another CI than GitHub Actions; each project deploys to declared tiers, with one
  * stack and one ESC environment per tier, and switches modes only between pipelines.
  */
 import { LenientTier, obj, str, View } from "../view";
-import { isPipeline, list, PolicyContext } from "./shared";
+import { ciOf, isPipeline, list, PolicyContext } from "./shared";
 
 type ProjectView = View["projects"][number];
 
@@ -62,6 +62,14 @@ function checkProjectTiers(ctx: PolicyContext, p: ProjectView, base: string): vo
           `${tp}`,
           `the bootstrap project cannot deploy through Pulumi Deployments on tier "${tn}": a stack ` +
             'must not manage its own deployment settings. Use "github-actions"',
+        );
+      const ci = ciOf(pt, t, override ?? t.deploy.mode).ci;
+      if (ci !== undefined && ci !== "github-actions")
+        err(
+          `${tp}.ci`,
+          `the bootstrap deploys with an organization token, pinned to its workflow in the ` +
+            `platform repository's reviewed GitHub environment; a ${ci} pipeline has neither, so ` +
+            "its token would be the CI's to give. Remove ci (the bootstrap runs on GitHub Actions)",
         );
       if (!t.protected)
         err(
