@@ -28,6 +28,7 @@ const PINNED = {
   repository_id: "2001",
   repository_owner_id: "1001",
   ref: "refs/heads/main",
+  environment: "prod",
 };
 const JUSTIFIED = {
   justification: "Kept from before adoption until the release pipeline moves to secure-org",

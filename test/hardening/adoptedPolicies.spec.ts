@@ -110,11 +110,24 @@ describe("hardening: adopted OIDC policies that admit pull requests or unreviewe
     );
   });
 
+  it("refuses a team token pinned to the default branch but to no environment (no reviewer approves the run)", async () => {
+    const run = await planEdited(adopt({ ...PINS, ref: "refs/heads/main" }));
+    assertRefused(
+      run,
+      "oidc.adoptedPolicies[0]",
+      "hands a team token to a run no environment reviewer approved",
+    );
+    const wild = await planEdited(adopt({ ...PINS, ref: "refs/heads/main", environment: "pr*" }));
+    assertRefused(wild, "oidc.adoptedPolicies[0]", "hands a team token");
+  });
+
   it("accepts the default branch, or a protected branch, of the pinned repository", async () => {
-    assertAccepted(await planEdited(adopt({ ...PINS, ref: "refs/heads/main" })));
+    assertAccepted(
+      await planEdited(adopt({ ...PINS, ref: "refs/heads/main", environment: "prod" })),
+    );
     assertAccepted(
       await planEdited((d) => {
-        adopt({ ...PINS, ref: "refs/heads/release" })(d);
+        adopt({ ...PINS, ref: "refs/heads/release", environment: "prod" })(d);
         d.config[key.projects][0].protectedBranches = ["release"];
       }),
     );

@@ -252,6 +252,7 @@ function messyIssuers(): LiveOrg["oidcIssuers"][number][] {
             repository_id: "2001",
             ref: "refs/heads/main",
             event_name: "push",
+            environment: "prod",
           },
         },
         {

@@ -42,6 +42,12 @@ export function policyWidth(
         "to a run no environment reviewer approved (pins no environment; the bootstrap's token " +
         "is pinned to its reviewed GitHub environment)",
     );
+  else if (tokenType === "team" && !pinnedEnvironment(rules))
+    out.push(
+      "hands a team token to a run no environment reviewer approved (pins no environment; every " +
+        "policy the program generates pins its tier's GitHub environment, whose reviewers are a " +
+        "protected tier's approval)",
+    );
   const pr = pullRequestPins(rules);
   if (pr.length)
     out.push(
