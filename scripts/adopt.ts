@@ -11,8 +11,6 @@
  * written) or the proposal does not validate, 2 usage error, 3 API or credential error.
  */
 import { writeFileSync } from "node:fs";
-import { EscReader } from "../audit/read";
-import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../cloud";
 import { formatIssue } from "../model/config";
 import { loadOrgConfig } from "../model/load";
 import { checkName } from "../model/names";
@@ -25,7 +23,7 @@ import { buildRecord, entriesOfConfig } from "../adopt/record";
 import { AdoptOutput, renderJson, renderYaml } from "../adopt/render";
 import { tighten } from "../adopt/tighten";
 import type { RepoBasics } from "../adopt/tiers";
-import { parseCommandLine, runMain, UsageError } from "./cli";
+import { CloudIo, cloudReaders, parseCommandLine, runMain, UsageError } from "./cli";
 
 export const USAGE = `usage: npm run adopt -- --org <organization> [options]
 
@@ -95,14 +93,11 @@ export function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-export interface AdoptIo {
-  env: NodeJS.ProcessEnv;
+/** The client overrides (retry, sleep, timeout) come from CloudIo. */
+export interface AdoptIo extends CloudIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   now: () => number;
-  retry?: Partial<RetryPolicy>;
-  sleep?: (ms: number) => Promise<void>;
-  timeoutMs?: number;
   writeFile: (file: string, text: string) => void;
 }
 
@@ -117,20 +112,7 @@ const defaultIo = (): AdoptIo => ({
 /** Reads both services; throws on API and credential errors. */
 async function readAll(args: Args, o: AdoptIo, owner: string) {
   const progress = (m: string) => o.stderr(`adopt: ${m}\n`);
-  const clientOpts: Partial<ClientOptions> = {
-    userAgent: "secure-org-adopt",
-    ...(o.retry ? { retry: o.retry } : {}),
-    ...(o.sleep ? { sleep: o.sleep } : {}),
-    ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
-  };
-  const cloud = PulumiCloudClient.fromEnv(o.env, clientOpts);
-  const esc = new EscReader({
-    token: (o.env.PULUMI_ACCESS_TOKEN ?? "").trim(),
-    baseUrl: cloud.baseUrl,
-    retry: cloud.retry,
-    sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
-    timeoutMs: o.timeoutMs,
-  });
+  const { cloud, esc } = cloudReaders(o, "secure-org-adopt");
   const pulumiSide = await readLiveOrg(cloud, esc, args.org as string, { now: o.now(), progress });
   const token = (o.env.GITHUB_TOKEN ?? "").trim();
   if (!token) return { live: pulumiSide as LiveOrg };

@@ -12,14 +12,10 @@
 import { buildAccessModel } from "../model/access";
 import { formatIssue } from "../model/config";
 import { loadOrgConfig } from "../model/load";
+import { auditOrganization, renderJson, renderMarkdown, renderText } from "../audit/audit";
 import {
-  auditOrganization,
-  EscReader,
-  renderJson,
-  renderMarkdown,
-  renderText,
-} from "../audit/audit";
-import {
+  CloudIo,
+  cloudReaders,
   parseStackArgs,
   readStackFile,
   parseCommandLine,
@@ -27,7 +23,6 @@ import {
   StackArgs,
   UsageError,
 } from "./cli";
-import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../cloud";
 import { ROOT } from "../plan/schemaFixtures";
 
 export const USAGE = `usage: npm run audit -- (--stack <name> | --config <file>) [options]
@@ -77,16 +72,12 @@ export function parseArgs(argv: readonly string[]): Args {
   });
 }
 
-export interface AuditIo {
-  env: NodeJS.ProcessEnv;
+/** Client overrides for tests (retry policy, sleep, timeout) come from CloudIo. */
+export interface AuditIo extends CloudIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Current time in ms. */
   now: () => number;
-  /** Client overrides for tests (retry policy, sleep). */
-  retry?: Partial<RetryPolicy>;
-  sleep?: (ms: number) => Promise<void>;
-  timeoutMs?: number;
   /** The project directory (Pulumi.<stack>.yaml). */
   root: string;
 }
@@ -129,20 +120,7 @@ export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): 
 
   let report;
   try {
-    const clientOpts: Partial<ClientOptions> = {
-      userAgent: "secure-org-audit",
-      ...(o.retry ? { retry: o.retry } : {}),
-      ...(o.sleep ? { sleep: o.sleep } : {}),
-      ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
-    };
-    const cloud = PulumiCloudClient.fromEnv(o.env, clientOpts);
-    const esc = new EscReader({
-      token: (o.env.PULUMI_ACCESS_TOKEN ?? "").trim(),
-      baseUrl: cloud.baseUrl,
-      retry: cloud.retry,
-      sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      timeoutMs: o.timeoutMs,
-    });
+    const { cloud, esc } = cloudReaders(o, "secure-org-audit");
     report = await auditOrganization(model, cloud, esc, {
       stack,
       days: args.days,

@@ -5,9 +5,44 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { EscReader } from "../audit/read";
+import { ClientOptions, PulumiCloudClient, RetryPolicy } from "../cloud";
 import { ConfigEntry, entriesFromStackFile } from "../model/load";
 
 export class UsageError extends Error {}
+
+/** What a command line that reads Pulumi Cloud may override (tests: retries, sleeps, timeouts). */
+export interface CloudIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The REST client and the ESC reader of `audit` and `adopt`, from `PULUMI_BACKEND_URL` and
+ * `PULUMI_ACCESS_TOKEN`, sharing one base URL, retry policy and timeout.
+ */
+export function cloudReaders(
+  o: CloudIo,
+  userAgent: string,
+): { cloud: PulumiCloudClient; esc: EscReader } {
+  const clientOpts: Partial<ClientOptions> = {
+    userAgent,
+    ...(o.retry ? { retry: o.retry } : {}),
+    ...(o.sleep ? { sleep: o.sleep } : {}),
+    ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+  };
+  const cloud = PulumiCloudClient.fromEnv(o.env, clientOpts);
+  const esc = new EscReader({
+    token: (o.env.PULUMI_ACCESS_TOKEN ?? "").trim(),
+    baseUrl: cloud.baseUrl,
+    retry: cloud.retry,
+    sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    timeoutMs: o.timeoutMs,
+  });
+  return { cloud, esc };
+}
 
 /**
  * Parses a command line: `{ args }`, or the exit code once a usage error (2, with the usage on
