@@ -40,6 +40,43 @@ export type PlanResult =
 
 export const SECRET_PLACEHOLDER = (key: string) => `[secret secure-org:${key}]`;
 
+/** Secret config as the plan shows it: a placeholder, each key read listed among `placeholders`. */
+export const placeholderSecret =
+  (placeholders: Set<string>, note = "") =>
+  (key: string): pulumi.Output<string> => {
+    placeholders.add(`secret config secure-org:${key}${note}`);
+    return pulumi.secret(SECRET_PLACEHOLDER(key));
+  };
+
+/** What every stack's plan reports the same way: its resources, access, pipelines and checks. */
+export function stackReportBase(p: {
+  stack: string;
+  model: AccessModel;
+  resources: readonly RecordedResource[];
+  files: ReadonlyMap<string, string>;
+  placeholders: ReadonlySet<string>;
+  findings: readonly Finding[];
+  apiBudget: PlanReport["apiBudget"];
+  oidc: PlanReport["oidc"];
+}): Omit<PlanReport, "teamMembers" | "defaults"> {
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    stack: p.stack,
+    organization: p.model.organization,
+    placeholders: [...p.placeholders].sort(),
+    summary: summarize(p.resources),
+    resources: p.resources.map(planResource),
+    accessMatrix: accessMatrix(p.model),
+    oidc: p.oidc,
+    pipelines: p.model.pipelines.map(pipelineRow),
+    findings: sortFindings([...p.findings]),
+    files: fileRows(p.files),
+    guardrails: planGuardrails(p.model, p.resources),
+    membership: planMembership(p.model),
+    apiBudget: p.apiBudget,
+  };
+}
+
 /** The plan's steps, in order; `runPlan` reports the end of each (the benchmark times them). */
 export type PlanPhase =
   "validated" | "constructed" | "registered" | "simulated" | "checked" | "reported";
@@ -60,10 +97,7 @@ export async function runPlan(
       const built = buildOrg(loaded.config, {
         warnings: loaded.warnings,
         rootOptions,
-        secret: (key) => {
-          placeholders.add(`secret config secure-org:${key}`);
-          return pulumi.secret(SECRET_PLACEHOLDER(key));
-        },
+        secret: placeholderSecret(placeholders),
       });
       observe("constructed");
       return built;
@@ -92,14 +126,14 @@ export async function runPlan(
   observe("checked");
 
   const files = org.files;
-  const base = {
-    formatVersion: PLAN_FORMAT_VERSION,
+  const base = stackReportBase({
     stack,
-    organization: model.organization,
-    placeholders: [...placeholders].sort(),
-    summary: summarize(run.resources),
-    resources: run.resources.map(planResource),
-    accessMatrix: accessMatrix(model),
+    model,
+    resources: run.resources,
+    files,
+    placeholders,
+    findings,
+    apiBudget,
     oidc: {
       issuer: "https://token.actions.githubusercontent.com",
       maxExpirationSeconds: model.oidc.maxExpirationSeconds,
@@ -108,13 +142,7 @@ export async function runPlan(
       contexts,
       issuers: issuers.map((i) => ({ ci: i.ci, name: i.name, url: i.url, policies: i.policies })),
     },
-    pipelines: model.pipelines.map(pipelineRow),
-    findings: sortFindings(findings),
-    files: fileRows(files),
-    guardrails: planGuardrails(model, run.resources),
-    membership: planMembership(model),
-    apiBudget,
-  };
+  });
   // Members, defaults, and with an adopt record or a baseline: adoption, access changes, guard.
   const adoption = adoptionParts(loaded.config, model, run.resources, base, options);
   if (!adoption.ok) return { ok: false, errors: adoption.errors, warnings: loaded.warnings };

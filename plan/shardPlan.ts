@@ -4,28 +4,20 @@
  * the core's own plan makes them up), and the same report as the core's. The OIDC issuer and its
  * context table are the core's (its plan shows every shard's pipeline there).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { buildShard } from "../components/shard";
 import { shardStackName } from "../model/access/shards";
 import { Finding } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
-import { planGuardrails } from "./guardrails";
-import { planMembership } from "./membership";
 import { runUnderMocks } from "./mockRun";
-import { PLAN_FORMAT_VERSION, PlanReport } from "./report";
+import { PlanReport } from "./report";
 import {
-  accessMatrix,
-  fileRows,
   invokePlaceholders,
   PlanPhase,
   PlanResult,
-  pipelineRow,
-  planResource,
+  placeholderSecret,
   schemaFindings,
-  SECRET_PLACEHOLDER,
-  sortFindings,
-  summarize,
+  stackReportBase,
 } from "./run";
 
 /** The plan of shard `shard` (its stack's name comes from the config). */
@@ -56,10 +48,7 @@ export async function runShardPlan(
         warnings: loaded.warnings,
         rootOptions,
         // The shard's own secret config, as the core's plan shows the core's.
-        secret: (key) => {
-          placeholders.add(`secret config secure-org:${key} (this shard's own stack config)`);
-          return pulumi.secret(SECRET_PLACEHOLDER(key));
-        },
+        secret: placeholderSecret(placeholders, " (this shard's own stack config)"),
       });
       observe("constructed");
       return built;
@@ -79,27 +68,24 @@ export async function runShardPlan(
   ];
   observe("checked");
   const report: PlanReport = {
-    formatVersion: PLAN_FORMAT_VERSION,
-    stack,
-    organization: model.organization,
-    placeholders: [...placeholders].sort(),
-    summary: summarize(run.resources),
-    resources: run.resources.map(planResource),
-    accessMatrix: accessMatrix(model),
-    oidc: {
-      issuer: "https://token.actions.githubusercontent.com",
-      maxExpirationSeconds: model.oidc.maxExpirationSeconds,
-      githubIds: { ownerId: 0, repositoryIds: {} },
-      policies: [],
-      contexts: [],
-      issuers: [],
-    },
-    pipelines: model.pipelines.map(pipelineRow),
-    findings: sortFindings(findings),
-    files: fileRows(org.files),
-    guardrails: planGuardrails(model, run.resources),
-    membership: planMembership(model),
-    apiBudget,
+    ...stackReportBase({
+      stack,
+      model,
+      resources: run.resources,
+      files: org.files,
+      placeholders,
+      findings,
+      apiBudget,
+      // The OIDC issuer and its context table are the core's.
+      oidc: {
+        issuer: "https://token.actions.githubusercontent.com",
+        maxExpirationSeconds: model.oidc.maxExpirationSeconds,
+        githubIds: { ownerId: 0, repositoryIds: {} },
+        policies: [],
+        contexts: [],
+        issuers: [],
+      },
+    }),
     // Teams, their members and the organization defaults are the core's.
     teamMembers: [],
     defaults: {},
