@@ -116,6 +116,19 @@ export function checkName(kind: NameKind, value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The one key GitHub names are compared by. GitHub compares owners, repositories and environment
+ * names case-insensitively (docs/assumptions.md, "GitHub names"), and team slugs are lower case,
+ * so two spellings that differ only in case name the same thing: every comparison, set and map of
+ * such names goes through this key. Branches are not folded: rulesets match refs with fnmatch and
+ * no case folding, so `Release` is not covered by a rule for `release`.
+ */
+export const githubNameKey = (name: string): string => name.toLowerCase();
+
+/** Whether two GitHub names (owner, repository, team slug, environment) name the same thing. */
+export const sameGithubName = (a: string, b: string): boolean =>
+  githubNameKey(a) === githubNameKey(b);
+
 /** Machine team names, derived from project and tier; never change them (they name resources). */
 export const machineTeamName = (
   project: string,

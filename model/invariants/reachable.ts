@@ -10,6 +10,7 @@
  * a branch whose ruleset requires reviewed pull requests.
  */
 import { appendTo } from "../collections";
+import { githubNameKey } from "../names";
 import type { AccessModel, Grant, MachineIdentity, PipelineSpec, RepositorySpec } from "../access";
 import { ConfigIssue, EnvironmentPermission, OrgConfig, StackPermission } from "../config";
 import { envRank, stackRank, Writer, writerBound, writersByRepository } from "./writers";
@@ -52,7 +53,7 @@ export function writerRoutes(config: OrgConfig, model: AccessModel): WriterRoute
   const byTeam = new Map<string, RouteGrant[]>();
   for (const g of model.grants) appendTo(byTeam, g.team, grantOf(g));
   const grantsOf = (team: string) => byTeam.get(team) ?? [];
-  const repositories = new Map(model.repositories.map((r) => [r.name, r]));
+  const repositories = new Map(model.repositories.map((r) => [githubNameKey(r.name), r]));
   const routes: WriterRoute[] = [];
   for (const p of model.pipelines) {
     const pi = projectIndex.get(p.project) as number;
@@ -63,7 +64,7 @@ export function writerRoutes(config: OrgConfig, model: AccessModel): WriterRoute
       own?.previewPullRequests !== undefined
         ? `${projectPath}.previewPullRequests`
         : `${tierPath}.previewPullRequests`;
-    const repo = repositories.get(p.repository);
+    const repo = repositories.get(githubNameKey(p.repository));
     routes.push(
       ...pipelineRoutes(model, p, repo, { tierPath, projectPath, previewPath }, grantsOf),
     );
@@ -204,7 +205,7 @@ export function checkWriterRoutes(config: OrgConfig, model: AccessModel): Config
   const issues: ConfigIssue[] = [];
   for (const route of writerRoutes(config, model))
     for (const g of route.grants) {
-      const problem = exceeds(config, writers.get(route.repository) ?? [], g);
+      const problem = exceeds(config, writers.get(githubNameKey(route.repository)) ?? [], g);
       if (problem)
         issues.push({
           path: route.path,

@@ -3,6 +3,7 @@
  * deploying itself through Pulumi Deployments or another CI than GitHub Actions; each project deploys to declared tiers, with one
  * stack and one ESC environment per tier, and switches modes only between pipelines.
  */
+import { sameGithubName } from "../../names";
 import { LenientTier, obj, str, View } from "../view";
 import { ciOf, isPipeline, list, PolicyContext } from "./shared";
 
@@ -18,7 +19,11 @@ export function checkProjects(ctx: PolicyContext): void {
   v.projects.forEach((p, pi) => {
     const base = `projects[${pi}]`;
     checkProjectTiers(ctx, p, base);
-    if (p.bootstrap && v.github.platformRepository && p.repository !== v.github.platformRepository)
+    if (
+      p.bootstrap &&
+      v.github.platformRepository &&
+      !sameGithubName(p.repository ?? "", v.github.platformRepository)
+    )
       err(
         `${base}.repository`,
         `the bootstrap project lives in github.platformRepository ("${v.github.platformRepository}")`,

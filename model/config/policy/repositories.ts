@@ -6,17 +6,19 @@
  * other's token.
  */
 import { appendTo } from "../../collections";
+import { githubNameKey } from "../../names";
 import { View } from "../view";
 import { PolicyContext } from "./shared";
 
 type ProjectView = View["projects"][number];
 
-export function checkRepositories({ v, err }: PolicyContext): void {
+export function checkRepositories(ctx: PolicyContext): void {
+  const { v, err } = ctx;
+  checkRepositorySpelling(ctx);
   const byRepo = new Map<string, { project: ProjectView; index: number }[]>();
   v.projects.forEach((project, index) => {
     if (project.repository === undefined) return;
-    const key = project.repository.toLowerCase();
-    appendTo(byRepo, key, { project, index });
+    appendTo(byRepo, githubNameKey(project.repository), { project, index });
   });
   const repoById = new Map<number, { repository: string; index: number }>();
   v.projects.forEach((project, index) => {
@@ -62,7 +64,7 @@ function checkIds(
     }
     own ??= { id, index };
     const other = repoById.get(id);
-    if (other && other.repository.toLowerCase() !== (project.repository ?? "").toLowerCase())
+    if (other && githubNameKey(other.repository) !== githubNameKey(project.repository ?? ""))
       err(
         path,
         `id ${id} is also given to repository "${other.repository}" (projects[${other.index}]): the ` +
@@ -71,4 +73,31 @@ function checkIds(
       );
     else if (!other) repoById.set(id, { repository: project.repository ?? "", index });
   }
+}
+
+/**
+ * One spelling per repository. GitHub compares repository names case-insensitively, so
+ * `Payments-Infra` and `payments-infra` are one repository: spelled two ways, every check keyed by
+ * the name would see two (two rulesets, two CODEOWNERS, admins of a repository that deploys a
+ * protected tier going unnoticed). The platform repository's spelling, else the first project's,
+ * is the one to use.
+ */
+function checkRepositorySpelling({ v, err }: PolicyContext): void {
+  const first = new Map<string, { name: string; where: string }>();
+  const platform = v.github.platformRepository;
+  if (platform)
+    first.set(githubNameKey(platform), { name: platform, where: "github.platformRepository" });
+  v.projects.forEach((project, index) => {
+    const name = project.repository;
+    if (name === undefined) return;
+    const seen = first.get(githubNameKey(name));
+    if (!seen) first.set(githubNameKey(name), { name, where: `projects[${index}].repository` });
+    else if (seen.name !== name)
+      err(
+        `projects[${index}].repository`,
+        `"${name}" is repository "${seen.name}" (${seen.where}) spelled another way: GitHub compares ` +
+          "repository names case-insensitively, so both name one repository, and its rulesets, " +
+          `CODEOWNERS, admins and writers must be checked as one. Spell it "${seen.name}"`,
+      );
+  });
 }

@@ -25,6 +25,8 @@ import {
   previewEnvironmentName,
   workflowPath,
   checkName,
+  githubNameKey,
+  sameGithubName,
 } from "../../names";
 import { Loose, str } from "../view";
 import { repositoryHostOf } from "./ci";
@@ -134,7 +136,7 @@ function derivedNames({ v, tierByName }: PolicyContext): DerivedNames {
       if (tierByName.has(tier))
         for (const purpose of ["deploy", "preview", "drift"] as const)
           out.teams.set(machineTeamName(p.name, tier, purpose), where);
-      if (p.repository !== platform) continue;
+      if (!platform || !sameGithubName(p.repository ?? "", platform)) continue;
       for (const env of [
         tier,
         previewEnvironmentName(p.name, tier),
@@ -273,7 +275,7 @@ function checkRepositories({ v, err }: PolicyContext, claims: Map<string, Claim[
     if (!p.name || !p.repository) return;
     const owner = claims.get(p.name)?.[0]?.shard ?? "the core";
     // GitHub repository names are case-insensitive: "Platform" is the platform repository.
-    const key = p.repository.toLowerCase();
+    const key = githubNameKey(p.repository);
     const list = byRepository.get(key);
     const entry = { project: p.name, index, owner, repository: p.repository };
     if (list) list.push(entry);
