@@ -7,6 +7,7 @@
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
+import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
 import { checkGuardrails } from "./guardrails";
@@ -27,6 +28,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkTeams,
   checkRoles,
   checkMachineTeamNames,
+  checkDerivedNames,
   checkTiers,
   checkProjects,
   checkRepositories,
