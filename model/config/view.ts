@@ -31,7 +31,12 @@ export interface LenientTier {
 }
 
 export interface View {
-  github: { platformTeam?: string; platformRepository?: string; ownerId?: unknown };
+  github: {
+    owner?: string;
+    platformTeam?: string;
+    platformRepository?: string;
+    ownerId?: unknown;
+  };
   defaults: { maxBreakGlassDuration?: string; maxAdmins?: unknown };
   admins: unknown[];
   members: unknown[];
@@ -75,6 +80,7 @@ export function lenientView(raw: unknown): View {
   const gh = obj(r.github);
   return {
     github: {
+      owner: str(gh.owner),
       platformTeam: str(gh.platformTeam),
       platformRepository: str(gh.platformRepository),
       ownerId: gh.ownerId,

@@ -20,7 +20,7 @@ export interface PlanRun {
 /** Plans an edited example (`prod` by default) through the command line, in-process. */
 export async function planEdited(
   edit: (doc: StackDoc) => void,
-  stack: "prod" | "dev" = "prod",
+  stack: "prod" | "dev" | "multi-ci" = "prod",
   extraArgs: string[] = [],
 ): Promise<PlanRun> {
   const doc = exampleDoc(stack);

@@ -10,6 +10,7 @@ import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
+import { checkCiGates } from "./ciGates";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
@@ -41,6 +42,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkGuardrails,
   checkShards,
   checkCi,
+  checkCiGates,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
