@@ -37,7 +37,14 @@ export type {
   TierConfig,
   WebhookConfig,
 } from "./schema";
-export { CI_SYSTEMS, DEPLOYMENT_TRIGGERS, REPOSITORY_HOSTS, UUID, checkIssuerUrl } from "./ci";
+export {
+  CI_SYSTEMS,
+  DEPLOYMENT_TRIGGERS,
+  REPOSITORY_HOSTS,
+  RULE_NAME,
+  UUID,
+  checkIssuerUrl,
+} from "./ci";
 export type {
   AzureDevopsConfig,
   CiSystem,

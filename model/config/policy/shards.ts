@@ -96,6 +96,18 @@ function checkStacks(ctx: PolicyContext, shards: Loose[]): void {
     const stack = str(s.stack) ?? (core && name ? `${core}-${name}` : undefined);
     if (!stack) return;
     const path = s.stack !== undefined ? `shards[${i}].stack` : `shards[${i}].name`;
+    // The shard's stack is also the tier of its pipeline and its GitHub environment: the name
+    // rule of a tier applies (lower case, no '.'), checked here before anything is built.
+    const bad = checkName("identifier", stack);
+    if (bad)
+      err(
+        path,
+        `the shard's stack "${stack}" also names its pipeline's tier and GitHub environment: ${bad}` +
+          (s.stack === undefined
+            ? ` (it is "<core stack>-<name>", from core stack "${core}")`
+            : "") +
+          "; set a shards[].stack of lower-case letters, digits, '_' and '-'",
+      );
     if (core && stack.toLowerCase() === core.toLowerCase())
       err(path, `the shard's stack "${stack}" is the core stack: choose another stack name`);
     const tier = [...ctx.tierByName.keys()].find((t) => t.toLowerCase() === stack.toLowerCase());
