@@ -129,6 +129,14 @@ export const githubNameKey = (name: string): string => name.toLowerCase();
 export const sameGithubName = (a: string, b: string): boolean =>
   githubNameKey(a) === githubNameKey(b);
 
+/**
+ * The key Pulumi Cloud logins are compared by when two spellings could be one user. Pulumi's docs
+ * and REST spec do not say whether logins are case-sensitive (docs/assumptions.md, "Pulumi
+ * logins"), so conflicts are detected case-insensitively (fail closed): `Bob` in members and `bob`
+ * in admins are taken for one user, and the deploying identity is matched whatever its case.
+ */
+export const pulumiLoginKey = (login: string): string => login.toLowerCase();
+
 /** Machine team names, derived from project and tier; never change them (they name resources). */
 export const machineTeamName = (
   project: string,
