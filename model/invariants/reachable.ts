@@ -98,20 +98,7 @@ function pipelineRoutes(
   const base = { repository: p.repository };
   const out: WriterRoute[] = [];
   if (p.mode === "pulumi-deployments") {
-    // Every role the run executes with: the stack's admin token and, with custom roles, the
-    // organization's default deployment role on every environment it opens (issue 27, class 4).
-    const roleGrants = defaultDeploymentRoleGrants(model);
-    const own = deploymentsGrant(model, p);
-    const admin: RouteGrant[] = [
-      own,
-      ...roleGrants.filter((g) => g.environment !== own.environment),
-    ];
-    const obtains =
-      `Pulumi Deployments' token for ${p.project}/${p.stack} (admin on that stack)` +
-      (roleGrants.length
-        ? `, run with the default deployment role "${DEPLOYMENT_ROLE_NAME}" (open on ` +
-          `${roleGrants.map((g) => g.environment).join(", ")})`
-        : "");
+    const { admin, obtains } = deploymentsRun(model, p);
     if (p.previewPullRequests)
       out.push({
         ...base,
@@ -198,6 +185,27 @@ function deploymentsGrant(model: AccessModel, p: PipelineSpec): RouteGrant {
       ? "open"
       : model.defaults.environmentPermission,
   };
+}
+
+/**
+ * What a Pulumi Deployments run of `p` holds, and how to say it: every role it executes with, the
+ * stack's admin token and, with custom roles, the organization's default deployment role on every
+ * environment it opens (issue 27, class 4).
+ */
+function deploymentsRun(
+  model: AccessModel,
+  p: PipelineSpec,
+): { admin: RouteGrant[]; obtains: string } {
+  const roleGrants = defaultDeploymentRoleGrants(model);
+  const own = deploymentsGrant(model, p);
+  const admin: RouteGrant[] = [own, ...roleGrants.filter((g) => g.environment !== own.environment)];
+  const obtains =
+    `Pulumi Deployments' token for ${p.project}/${p.stack} (admin on that stack)` +
+    (roleGrants.length
+      ? `, run with the default deployment role "${DEPLOYMENT_ROLE_NAME}" (open on ` +
+        `${roleGrants.map((g) => g.environment).join(", ")})`
+      : "");
+  return { admin, obtains };
 }
 
 /**
