@@ -52,6 +52,7 @@ export { ConfigError, formatIssue, formatPath } from "./messages";
 export type { ConfigIssue, Finding, Severity } from "./messages";
 export { parseConfig, validateConfig } from "./validate";
 export type { ValidationResult } from "./validate";
+export type { ConfigOwner } from "./policy/shared";
 
 /** Every name rule, exported for documentation and tests. */
 export { NAME_RULES } from "../names";
