@@ -110,6 +110,14 @@ function item(text: string, f: FieldRule, runner: CronRunner, problems: string[]
   }
   let start: number | undefined;
   let end: number | undefined;
+  // GitHub documents a name as a value only; in a range or under a step it is unsettled: refused.
+  if (/[A-Z]/.test(base) && (base.includes("-") || stepText !== undefined)) {
+    problems.push(
+      `${f.name} "${text}": use a name (${f.names?.[0] ?? "JAN"}) as a single value; write a ` +
+        "range or a step in numbers",
+    );
+    return [];
+  }
   if (base === "*") [start, end] = [f.min, f.max];
   else {
     const [a, b, more] = base.split("-");

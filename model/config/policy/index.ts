@@ -17,6 +17,7 @@ import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
 import { checkBootstrapStack } from "./bootstrapStack";
 import { ConfigOwner, PolicyCheck, policyContext } from "./shared";
+import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
 import { checkRoles, checkTeams } from "./teams";
 import { checkTiers } from "./tiers";
@@ -34,6 +35,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkRepositories,
   checkPlatformTeam,
   checkAuditSchedule,
+  checkSchedules,
   checkWebhooks,
   checkWebhookDisplayNames,
   checkAdoptedPolicies,
