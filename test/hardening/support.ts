@@ -33,7 +33,7 @@ export async function planEdited(
 export async function planAs(
   edit: (doc: StackDoc) => void,
   fileStack: string,
-  example: "prod" | "dev" = "prod",
+  example: "prod" | "dev" | "multi-ci" = "prod",
   extraArgs: string[] = [],
 ): Promise<PlanRun> {
   const doc = exampleDoc(example);
