@@ -176,9 +176,13 @@ export const AUDITOR_TEAM = "secure-org-auditor";
 export const AUDIT_GITHUB_ENVIRONMENT = "audit";
 export const AUDIT_WORKFLOW_PATH = ".github/workflows/secure-org-audit.yml";
 
-/** A 5-field cron expression (minute hour day month weekday) of digits, '*', '/', ',' and '-'. */
+/**
+ * The shape of a 5-field cron expression (minute hour day month weekday) of digits, '*', '/', ','
+ * and '-', and the month and weekday names GitHub documents (JAN-DEC, SUN-SAT). Its grammar under
+ * the service that runs it is model/config/cron.ts's.
+ */
 export const CRON_FIELDS = /^(\S+\s+){4}\S+$/;
-export const CRON_CHARACTERS = /^[0-9*/,\- ]+$/;
+export const CRON_CHARACTERS = /^[0-9A-Z*/,\- ]+$/;
 
 /** The pipeline file each CI reads, one per repository (GitHub Actions: one workflow per tier). */
 export const CI_PIPELINE_FILES = {

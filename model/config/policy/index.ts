@@ -17,7 +17,9 @@ import { checkMembers } from "./members";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
-import { PolicyCheck, policyContext } from "./shared";
+import { checkBootstrapStack } from "./bootstrapStack";
+import { ConfigOwner, PolicyCheck, policyContext } from "./shared";
+import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
 import { checkRoles, checkTeams } from "./teams";
 import { checkTiers } from "./tiers";
@@ -32,9 +34,11 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkDerivedNames,
   checkTiers,
   checkProjects,
+  checkBootstrapStack,
   checkRepositories,
   checkPlatformTeam,
   checkAuditSchedule,
+  checkSchedules,
   checkWebhooks,
   checkWebhookDisplayNames,
   checkAdoptedPolicies,
@@ -46,7 +50,12 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
-export function policyChecks(v: View, errors: ConfigIssue[], warnings: Finding[]): void {
-  const ctx = policyContext(v, errors, warnings);
+export function policyChecks(
+  v: View,
+  errors: ConfigIssue[],
+  warnings: Finding[],
+  owner: ConfigOwner = {},
+): void {
+  const ctx = policyContext(v, errors, warnings, owner);
   for (const check of POLICY_CHECKS) check(ctx);
 }

@@ -3,12 +3,16 @@
  * (the ruleset's target and every pipeline's PR base), and numeric ids that name exactly one
  * repository. Two repositories with the same id (or one repository with two ids) would make the
  * pipelines of both indistinguishable to the OIDC rules, which pin ids: one could obtain the
- * other's token.
+ * other's token. And one host (issue 24): a repository on GitHub gets its ruleset, CODEOWNERS and
+ * committed CI files, one on GitLab or Azure Repos none of them, so projects that disagree on
+ * where it lives would make its protection depend on their order. Repository names are compared
+ * case-insensitively (GitHub's are), and written one way.
  */
 import { appendTo } from "../../collections";
 import { githubNameKey } from "../../names";
 import { View } from "../view";
-import { PolicyContext } from "./shared";
+import { repositoryHostOf } from "./ci";
+import { PolicyContext, Report } from "./shared";
 
 type ProjectView = View["projects"][number];
 
@@ -41,6 +45,41 @@ export function checkRepositories(ctx: PolicyContext): void {
             "ruleset's target); declare the same one",
         );
     checkIds(entries, repoById, err);
+    checkOneHost(v, entries, err);
+  }
+}
+
+/**
+ * The projects of one repository agree on its host and on how its name is written; each conflict
+ * is reported at the later project with the earlier one's path, so it is found whatever the order.
+ */
+function checkOneHost(
+  v: View,
+  entries: { project: ProjectView; index: number }[],
+  err: Report,
+): void {
+  const [first] = entries;
+  const firstHost = repositoryHostOf(v, first.project);
+  const why = (p: ProjectView) =>
+    p.repositoryHost !== undefined ? "its repositoryHost" : "the CI of its pipelines";
+  for (const { project, index } of entries.slice(1)) {
+    if (project.repository !== first.project.repository)
+      err(
+        `projects[${index}].repository`,
+        `"${project.repository}" is repository "${first.project.repository}" of ` +
+          `projects[${first.index}] (repository names are case-insensitive): write it the same way ` +
+          "in every project, or its ruleset, CODEOWNERS and files would be planned twice",
+      );
+    const host = repositoryHostOf(v, project);
+    if (host !== firstHost)
+      err(
+        `projects[${index}].repository`,
+        `repository "${project.repository}" is on ${host} for projects[${index}] (${why(project)}) ` +
+          `but on ${firstHost} for projects[${first.index}] (${why(first.project)}): a repository ` +
+          "has one host, which decides its ruleset, CODEOWNERS and committed CI files. Set the same " +
+          "repositoryHost on both projects (their pipelines must run on a CI of that host), or use " +
+          "two repositories",
+      );
   }
 }
 
