@@ -157,7 +157,8 @@ function wideParts(p: LivePolicy): string[] {
     const v = String(raw);
     const idPin = /(^|_)id$/.test(k);
     const other = hasRunWildcard(v) || idPin ? ruleWidens(k, v) : undefined;
-    if (other !== undefined) out.push(`${k} = ${JSON.stringify(v)} (also ${JSON.stringify(other)})`);
+    if (other !== undefined)
+      out.push(`${k} = ${JSON.stringify(v)} (also ${JSON.stringify(other)})`);
     const path = parseClaimPath(k);
     if (!path.ok) out.push(`${path.error} (not a documented claim path)`);
   }

@@ -75,7 +75,8 @@ export function ciIdentitiesByIssuer(
 export function assertExact(policies: readonly OidcPolicy[], issuer: string): void {
   policies.forEach((p, i) => {
     for (const [claim, value] of Object.entries(p.rules))
-      if (hasRunWildcard(value)) assertExactValue(value, `issuer ${issuer}: policy ${i} rule ${claim}`);
+      if (hasRunWildcard(value))
+        assertExactValue(value, `issuer ${issuer}: policy ${i} rule ${claim}`);
   });
 }
 

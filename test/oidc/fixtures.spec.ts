@@ -117,7 +117,10 @@ describe("oidc: claim sets from the CIs' own documentation, under the one reader
       const doc = (FIXTURES.get(issuer.ci) as Fixture).claims;
       for (const p of issuer.policies)
         for (const key of Object.keys(p.rules)) {
-          assert.ok(!NOT_IN_SAMPLE.has(`${issuer.ci}:${key}`), `${issuer.name} pins unverified ${key}`);
+          assert.ok(
+            !NOT_IN_SAMPLE.has(`${issuer.ci}:${key}`),
+            `${issuer.name} pins unverified ${key}`,
+          );
           const found = lookupClaim(doc, key);
           assert.equal(found.kind, "found", `${issuer.name}: rule key ${key} reads no claim`);
         }
@@ -145,7 +148,9 @@ describe("oidc: claim sets from the CIs' own documentation, under the one reader
         const got = tokensAcross(issuers, claims, candidates).map(tokenLabel);
         const expected = ciIdentities
           .filter((i) => i.binding.issuer === claims.iss)
-          .filter((i) => CI_UNITS[i.binding.system].intended(i, i.binding, s.shape, model.organization))
+          .filter((i) =>
+            CI_UNITS[i.binding.system].intended(i, i.binding, s.shape, model.organization),
+          )
           .map((i) => `team:${i.team}`);
         assert.deepEqual(got, expected, `${identity.team}: ${s.label} (${s.context})`);
         if (s.label === "intended") {

@@ -45,7 +45,9 @@ export function policyWidth(
   const out: string[] = [];
   const wild = Object.entries(rules).flatMap(([k, v]) => {
     const other = widening(k, v);
-    return other === undefined ? [] : [`${k} = ${JSON.stringify(v)} (also ${JSON.stringify(other)})`];
+    return other === undefined
+      ? []
+      : [`${k} = ${JSON.stringify(v)} (also ${JSON.stringify(other)})`];
   });
   if (wild.length)
     out.push(
@@ -56,7 +58,9 @@ export function policyWidth(
     return path.ok ? [] : [path.error];
   });
   if (unreadable.length)
-    out.push(`has a rule key Pulumi's documented claim paths cannot read (${unreadable.join("; ")})`);
+    out.push(
+      `has a rule key Pulumi's documented claim paths cannot read (${unreadable.join("; ")})`,
+    );
   const missing = REQUIRED_PINS.filter((k) => !pinned(rules[k]));
   if (missing.length) out.push(`does not pin ${missing.join(", ")}`);
   if (!CONTEXT_PINS.some((k) => exactPin(rules, k)))
@@ -112,7 +116,8 @@ export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void 
       err(`${base}.${field}`, `is required for a ${tokenType} token policy`);
     const decision = str(p.decision);
     const width = decision === "allow" ? policyWidth(obj(p.rules), tokenType) : [];
-    const scope = decision === "allow" && tokenType === "team" ? teamScopeWidth(p.teamName) : undefined;
+    const scope =
+      decision === "allow" && tokenType === "team" ? teamScopeWidth(p.teamName) : undefined;
     if (scope) width.push(scope);
     const branch = decision === "allow" ? unprotectedRef(v, obj(p.rules)) : undefined;
     if (branch) width.push(branch);

@@ -87,7 +87,11 @@ function policies(identity: MachineIdentity, b: CircleBinding, organization: str
     {
       decision: "deny",
       ...who,
-      rules: { aud, [CIRCLECI_RULE_KEYS.projectId]: b.projectId, [CIRCLECI_RULE_KEYS.sshRerun]: "true" },
+      rules: {
+        aud,
+        [CIRCLECI_RULE_KEYS.projectId]: b.projectId,
+        [CIRCLECI_RULE_KEYS.sshRerun]: "true",
+      },
       description: `never the token of team ${identity.team} to an SSH rerun of a job of ${where}`,
     },
   ];

@@ -77,7 +77,8 @@ export function policyOutcome(
   return matchRules(policy.rules, claims);
 }
 
-const describe = (p: MatchPolicy, i: number) => `policy ${i}${p.description ? `: ${p.description}` : ""}`;
+const describe = (p: MatchPolicy, i: number) =>
+  `policy ${i}${p.description ? `: ${p.description}` : ""}`;
 
 /** One exchange against an issuer's policies. */
 export function decide(

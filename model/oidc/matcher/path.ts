@@ -30,7 +30,8 @@ export function parseClaimPath(key: string): ParsedPath {
       const close = key.indexOf('"', i + 1);
       if (close < 0) return fail("has an unterminated quote");
       segment = key.slice(i + 1, close);
-      if (segment.includes("\\")) return fail("has a backslash inside quotes (escapes are not documented)");
+      if (segment.includes("\\"))
+        return fail("has a backslash inside quotes (escapes are not documented)");
       i = close + 1;
       if (i < key.length && key[i] !== ".")
         return fail("has text after a closing quote (expected '.' or the end)");

@@ -74,7 +74,11 @@ export function otherMatch(pattern: string): string | undefined {
   const i = chars.findIndex((c) => c === "*" || c === "?" || c === ".");
   const c = chars[i];
   const head = chars.slice(0, i).join("");
-  const tail = chars.slice(i + 1).join("").replace(/[*?]/g, "").replace(/\./g, "-");
+  const tail = chars
+    .slice(i + 1)
+    .join("")
+    .replace(/[*?]/g, "")
+    .replace(/\./g, "-");
   if (c === ".") return `${head}-${tail}`;
   if (c === "?") return `${head}${tail}`;
   return `${head}x${tail}`;
@@ -87,7 +91,9 @@ export function assertExactValue(value: string, what: string): string {
       `${what} = ${JSON.stringify(value)} contains ${wildcardsIn(value)
         .map((w) => `'${w.char}'`)
         .filter((x, i, a) => a.indexOf(x) === i)
-        .join(", ")}, a wildcard in Pulumi's rule matching (it also matches ${JSON.stringify(otherMatch(value))})`,
+        .join(
+          ", ",
+        )}, a wildcard in Pulumi's rule matching (it also matches ${JSON.stringify(otherMatch(value))})`,
     );
   return value;
 }
