@@ -166,8 +166,14 @@ describe("oidc: GitLab, Azure DevOps, Jenkins and CircleCI (issue 16)", () => {
     assert.equal(may.allowed, true);
     // Pulumi's docs do not say how a list or boolean claim is compared: the grant rests on that.
     assert.equal(may.certain, false);
-    assert.ok(may.unsettled.some((u) => /context-ids.* is a list/.test(u)), may.unsettled.join("; "));
-    assert.ok(may.unsettled.some((u) => /ssh-rerun.* is a boolean/.test(u)), may.unsettled.join("; "));
+    assert.ok(
+      may.unsettled.some((u) => /context-ids.* is a list/.test(u)),
+      may.unsettled.join("; "),
+    );
+    assert.ok(
+      may.unsettled.some((u) => /ssh-rerun.* is a boolean/.test(u)),
+      may.unsettled.join("; "),
+    );
     const ssh = { ...both, "oidc.circleci.com/ssh-rerun": true };
     const d = evaluateAcross(issuers, ssh, { tokenType: "team", team: deploy.team });
     // Under every reading: the allow pins "false", which `true` is not.
