@@ -79,7 +79,7 @@ export function zodIssues(error: z.ZodError, input: unknown): ConfigIssue[] {
             message:
               `unknown key "${key}"` +
               (shape.length ? `; allowed keys here: ${shape.join(", ")}` : "") +
-              suggest(key, shape),
+              didYouMean(key, shape),
           });
         }
         break;
@@ -141,15 +141,23 @@ function allowedKeysAt(path: readonly PropertyKey[], input: unknown): string[] {
   return s?.def?.type === "object" && s.shape ? Object.keys(s.shape) : [];
 }
 
-function suggest(key: string, allowed: readonly string[]): string {
-  const lower = key.toLowerCase();
-  const near = allowed.find(
-    (a) => a.toLowerCase() === lower || editDistance(a.toLowerCase(), lower) <= 2,
-  );
-  return near ? ` (did you mean "${near}"?)` : "";
+/**
+ * ` (did you mean "x"?)` when one of `candidates` is near `value` (same letters in another case,
+ * or a Levenshtein distance of at most a third of the longer word, and at least 2), else "".
+ */
+export function didYouMean(value: string, candidates: readonly string[]): string {
+  const lower = value.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(c.toLowerCase(), lower);
+    const limit = Math.max(2, Math.floor(Math.max(c.length, value.length) / 3));
+    if (d <= limit && (!best || d < best.distance)) best = { name: c, distance: d };
+  }
+  return best ? ` (did you mean "${best.name}"?)` : "";
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++)
