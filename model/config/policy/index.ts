@@ -17,7 +17,7 @@ import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
 import { PolicyCheck, policyContext } from "./shared";
 import { checkShards } from "./shards";
-import { checkRoles, checkTeams } from "./teams";
+import { checkRoles, checkTeams, checkTeamsOnGithub } from "./teams";
 import { checkTiers } from "./tiers";
 import { checkWebhooks } from "./webhooks";
 
@@ -39,6 +39,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkGuardrails,
   checkShards,
   checkCi,
+  checkTeamsOnGithub,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
