@@ -175,7 +175,14 @@ function teamsSection(a: InitAnswers): string {
     ["description", "Owns the bootstrap, the pipelines and production approvals"],
     ["members", a.platform.map((p) => p.pulumi)],
     ["githubMembers", a.platform.flatMap((p) => (p.github ? [p.github] : []))],
-    ["access", new Map([["*", "maintainer"]])],
+    // "*" never reaches the bootstrap project: a route to it is named (validation refuses otherwise).
+    [
+      "access",
+      new Map([
+        ["*", "maintainer"],
+        ["secure-org", "maintainer"],
+      ]),
+    ],
   ]);
   const teams = [
     platform,

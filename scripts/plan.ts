@@ -121,8 +121,9 @@ function checklistFor(
   file: string,
   stack: string,
   entries: Parameters<typeof loadOrgConfig>[0],
-  format: "text" | "markdown",
+  { format, shard }: Args,
 ): string {
+  if (format === "json" || shard) return "";
   const loaded = loadOrgConfig(entries);
   if (!loaded.ok) return "";
   let environments: string[] = [];
@@ -204,9 +205,7 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
       : args.format === "markdown"
         ? renderMarkdown(result.report)
         : renderText(result.report);
-  o.stdout(out + "\n");
-  if (args.format !== "json" && !args.shard)
-    o.stdout(checklistFor(file, stack, entries, args.format));
+  o.stdout(out + "\n" + checklistFor(file, stack, entries, args));
   if (args.out && args.format === "text")
     o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
   if (html !== undefined && args.format === "text")
