@@ -14,6 +14,7 @@ import { Cell, clusterRoles, Clustering, isEmpty, Vector, vectorKey } from "./cl
 import type { Layout } from "./layout";
 import type { LiveGithubTeam, LiveOrg, LiveTeamFull } from "./live";
 import type { AdoptFinding, RawTeam } from "./types";
+import { durationOf } from "../kinds/helpers";
 
 const ENV_LEVELS: readonly EnvironmentPermission[] = ["none", "read", "open", "write", "admin"];
 const REPO_LEVELS: readonly RepositoryPermission[] = [
@@ -36,17 +37,7 @@ export interface AccessProposal {
   readonly findings: AdoptFinding[];
 }
 
-/** A Go duration ("1h30m0s") as our duration ("1h30m"), minutes rounded up. */
-export function durationOf(go: string | undefined): string | undefined {
-  if (!go) return undefined;
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(go);
-  if (!m) return undefined;
-  const minutes = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Math.ceil(Number(m[3] ?? 0) / 60);
-  if (minutes <= 0) return undefined;
-  const h = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `${h ? `${h}h` : ""}${rest ? `${rest}m` : ""}`;
-}
+export { durationOf };
 
 /** Which live teams can be declared, and which stay unmanaged (with why). */
 function declaredTeams(

@@ -36,13 +36,14 @@ function folderOf(file: string): string {
 const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   model: [],
   cloud: [],
-  components: ["model", "cloud", "policy"],
+  kinds: ["model", "cloud"],
+  components: ["kinds", "model", "cloud", "policy"],
   policy: [],
-  plan: ["components", "model", "cloud", "policy"],
-  audit: ["model", "cloud", "components"],
-  adopt: ["audit", "model", "cloud", "components", "plan"],
-  bench: ["plan", "components", "model", "cloud"],
-  scripts: ["plan", "audit", "adopt", "bench", "components", "model", "cloud", "policy"],
+  plan: ["components", "kinds", "model", "cloud", "policy"],
+  audit: ["kinds", "model", "cloud", "components"],
+  adopt: ["audit", "kinds", "model", "cloud", "components", "plan"],
+  bench: ["plan", "components", "kinds", "model", "cloud"],
+  scripts: ["plan", "audit", "adopt", "bench", "components", "kinds", "model", "cloud", "policy"],
   root: ["components", "model"],
   test: ["*"],
 };
@@ -109,7 +110,17 @@ describe("layout (issue 13)", () => {
 
   it("finds the sources of every folder", () => {
     const folders = new Set(files.map(folderOf));
-    for (const f of ["model", "cloud", "components", "plan", "audit", "bench", "scripts", "test"])
+    for (const f of [
+      "model",
+      "cloud",
+      "kinds",
+      "components",
+      "plan",
+      "audit",
+      "bench",
+      "scripts",
+      "test",
+    ])
       assert.ok(folders.has(f), `no sources found under ${f}/`);
   });
 
