@@ -6,10 +6,11 @@
  */
 import type { AccessModel, MachineIdentity } from "../access";
 import { GithubIds, SubjectFormat, subjectFor } from "./github/issuer";
-import type { TokenRequest } from "./simulator";
+import { Permission, TokenRequest, TokenType } from "./tokens";
 
-export type TokenType = "team" | "organization" | "personal" | "runner";
-export type Permission = "admin" | "standard";
+export { tokenLabel } from "./tokens";
+export type { Permission, TokenType } from "./tokens";
+
 
 export interface OidcPolicy {
   decision: "allow" | "deny";
@@ -56,12 +57,6 @@ export const UNTRUSTED_EVENTS = [
 /** `aud` GitHub puts in the id token `pulumi/auth-actions` requests. */
 export const audienceFor = (organization: string) => `urn:pulumi:org:${organization}`;
 
-/** Label of a token request, as the plan prints it: `team:<name>` or `organization:<permission>`. */
-export function tokenLabel(request: TokenRequest): string {
-  return request.tokenType === "team"
-    ? `team:${request.team ?? "?"}`
-    : `organization:${request.permission ?? "admin"}`;
-}
 
 /** The token an identity exchanges its id token for. */
 export function requestFor(identity: MachineIdentity): TokenRequest {

@@ -5,13 +5,10 @@
  * denied. Rule values are glob-like: `*` any run, `?` zero or one character, `.` exactly one
  * character (so a literal dot is itself a wildcard), everything else literal.
  */
-import { OidcPolicy, Permission, tokenLabel } from "./policies";
+import type { OidcPolicy } from "./policies";
+import { TokenRequest, tokenLabel } from "./tokens";
 
-export interface TokenRequest {
-  tokenType: "team" | "organization";
-  team?: string;
-  permission?: Permission;
-}
+export type { TokenRequest } from "./tokens";
 
 export interface Decision {
   allowed: boolean;
