@@ -29,9 +29,6 @@ export const ADVISORY_GROUP = "secure-org-guardrails-advisory";
 /** The level a policy has where a group's config names none (the pack's own default). */
 export const PACK_DEFAULT_LEVEL: GuardrailLevel = "advisory";
 
-
-
-
 const stackRef = (s: StackSpec): GuardrailStack => ({
   key: s.key,
   project: s.project,

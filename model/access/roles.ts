@@ -19,7 +19,6 @@ import { RoleSpec, StackSpec } from "./types";
 
 export type { RoleSpec } from "./types";
 
-
 export const DEPLOYMENT_ROLE_NAME = "secure-org deployments";
 export const AUDITOR_ROLE_NAME = "secure-org auditor";
 

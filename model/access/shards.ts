@@ -38,8 +38,6 @@ import type { Finding } from "../config";
 /** Scopes a shard's custom role grants: creating its projects' stacks and environments. */
 export const SHARD_ROLE_SCOPES = ["stack:create", "environment:create"] as const;
 
-
-
 /** What the shards add to the (core's) model: their stacks, teams, grants, pipelines, roles. */
 export interface ShardAccess {
   readonly sharding: Sharding;

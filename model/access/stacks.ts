@@ -10,7 +10,6 @@ import { StackContext, StackSpec } from "./types";
 
 export type { StackContext } from "./types";
 
-
 /** Every project's tiers, in config order (projects, then each project's tiers). */
 export function stackContexts(config: OrgConfig): StackContext[] {
   const tierByName = new Map(config.tiers.map((t) => [t.name, t]));

@@ -11,7 +11,6 @@ import { Permission, TokenRequest, TokenType } from "./tokens";
 export { tokenLabel } from "./tokens";
 export type { Permission, TokenType } from "./tokens";
 
-
 export interface OidcPolicy {
   decision: "allow" | "deny";
   tokenType: TokenType;
@@ -56,7 +55,6 @@ export const UNTRUSTED_EVENTS = [
 
 /** `aud` GitHub puts in the id token `pulumi/auth-actions` requests. */
 export const audienceFor = (organization: string) => `urn:pulumi:org:${organization}`;
-
 
 /** The token an identity exchanges its id token for. */
 export function requestFor(identity: MachineIdentity): TokenRequest {
