@@ -15,16 +15,7 @@ import type { Layout } from "./layout";
 import type { LiveGithubTeam, LiveOrg, LiveTeamFull } from "./live";
 import type { AdoptFinding, RawTeam } from "./types";
 import { durationOf } from "../kinds/helpers";
-
-const ENV_LEVELS: readonly EnvironmentPermission[] = ["none", "read", "open", "write", "admin"];
-const REPO_LEVELS: readonly RepositoryPermission[] = [
-  "none",
-  "pull",
-  "triage",
-  "push",
-  "maintain",
-  "admin",
-];
+import { ENV_RANK, REPO_RANK } from "../model/access";
 
 export interface AccessProposal {
   readonly teams: RawTeam[];
@@ -189,7 +180,7 @@ function vectorOf(
       : undefined;
     const stack = (s ? stackPermissionName(s.permission) : "none") as StackPermission;
     const environment = (
-      e && ENV_LEVELS.includes(e.permission as EnvironmentPermission) ? e.permission : "none"
+      e && e.permission in ENV_RANK ? e.permission : "none"
     ) as EnvironmentPermission;
     const isProtected = layout.tiers.get(tier)?.protected ?? false;
     const elevatedEnv = ["open", "write", "admin"].includes(environment);
@@ -203,11 +194,7 @@ function vectorOf(
     team: team.name,
     project,
     tiers,
-    repository: mirror
-      ? (REPO_LEVELS as readonly string[]).includes(perm)
-        ? (perm as RepositoryPermission)
-        : "none"
-      : undefined,
+    repository: mirror ? (perm in REPO_RANK ? (perm as RepositoryPermission) : "none") : undefined,
   };
 }
 

@@ -13,8 +13,10 @@ import {
   OrgConfig,
   ProjectConfig,
   TierConfig,
+  ENVIRONMENT_PERMISSIONS,
   REPOSITORY_PERMISSIONS,
   RepositoryPermission,
+  STACK_PERMISSIONS,
   StackPermission,
 } from "../config";
 
@@ -330,21 +332,21 @@ export interface AccessModel {
   readonly sharding?: Sharding;
 }
 
-/** GitHub repository permission ranks, for keeping the strongest of several. */
-export const REPO_RANK = Object.fromEntries(REPOSITORY_PERMISSIONS.map((p, i) => [p, i])) as Record<
-  RepositoryPermission,
-  number
->;
+/** Each level's rank in its ordered list (a null-prototype map: names are data, never keys). */
+function ranks<P extends string>(levels: readonly P[]): Readonly<Record<P, number>> {
+  const out = Object.create(null) as Record<P, number>;
+  levels.forEach((p, i) => (out[p] = i));
+  return out;
+}
 
-/** Stack permission ranks, for comparisons (audit, plan). */
-export const STACK_RANK: Record<StackPermission, number> = { none: 0, read: 1, write: 2, admin: 3 };
-export const ENV_RANK: Record<EnvironmentPermission, number> = {
-  none: 0,
-  read: 1,
-  open: 2,
-  write: 3,
-  admin: 4,
-};
+/**
+ * The permission ranks, the one copy (from the config's ordered permission lists): GitHub
+ * repository permissions (keeping the strongest of several), stack and environment permissions
+ * (comparisons in the model's invariants, the audit, the plan and adopt).
+ */
+export const REPO_RANK = ranks(REPOSITORY_PERMISSIONS);
+export const STACK_RANK = ranks(STACK_PERMISSIONS);
+export const ENV_RANK = ranks(ENVIRONMENT_PERMISSIONS);
 
 export interface RoleSpec {
   /** `shard-<name>`: a shard's pipeline role (./shards.ts). */

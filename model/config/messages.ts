@@ -10,7 +10,11 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-export type Severity = "high" | "medium" | "low" | "info";
+/** Severities, most severe first: the one copy of their order. */
+export const SEVERITIES = ["high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** A severity's place in SEVERITIES (0 the most severe), for sorting. */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 /** Something a reviewer should see: never an error, but never silent either. */
 export interface Finding {
