@@ -11,6 +11,7 @@ import { repositoryPermissionFor } from "../access/teams";
 import { ENV_RANK, REPO_RANK, STACK_RANK } from "../access/types";
 import { projectHosts } from "../access/hosts";
 import { EnvironmentPermission, OrgConfig, StackPermission } from "../config";
+import { githubNameKey } from "../names";
 
 export interface Writer {
   readonly team: string;
@@ -36,7 +37,7 @@ function tierByName(config: OrgConfig): Map<string, OrgConfig["tiers"][number]> 
 export const stackRank = (p: StackPermission) => STACK_RANK[p];
 export const envRank = (p: EnvironmentPermission) => ENV_RANK[p];
 
-/** Writers per repository (name), from every project in it. */
+/** Writers per repository (keyed by `githubNameKey` of its name), from every project in it. */
 export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {
   const out = new Map<string, Writer[]>();
   const index = teamIndex(config);
@@ -50,7 +51,7 @@ export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {
       if (hosts[pi] === "github" && !team.githubMembers) continue;
       const role = roleFor(team.access, project.name);
       if (role !== undefined && REPO_RANK[repositoryPermissionFor(config, role)] >= REPO_RANK.push)
-        repos.add(project.repository);
+        repos.add(githubNameKey(project.repository));
     }
     for (const repository of repos) {
       const writers = out.get(repository);
