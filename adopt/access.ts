@@ -14,16 +14,8 @@ import { Cell, clusterRoles, Clustering, isEmpty, Vector, vectorKey } from "./cl
 import type { Layout } from "./layout";
 import type { LiveGithubTeam, LiveOrg, LiveTeamFull } from "./live";
 import type { AdoptFinding, RawTeam } from "./types";
-
-const ENV_LEVELS: readonly EnvironmentPermission[] = ["none", "read", "open", "write", "admin"];
-const REPO_LEVELS: readonly RepositoryPermission[] = [
-  "none",
-  "pull",
-  "triage",
-  "push",
-  "maintain",
-  "admin",
-];
+import { durationOf } from "../kinds/helpers";
+import { ENV_RANK, REPO_RANK } from "../model/access";
 
 export interface AccessProposal {
   readonly teams: RawTeam[];
@@ -36,17 +28,7 @@ export interface AccessProposal {
   readonly findings: AdoptFinding[];
 }
 
-/** A Go duration ("1h30m0s") as our duration ("1h30m"), minutes rounded up. */
-export function durationOf(go: string | undefined): string | undefined {
-  if (!go) return undefined;
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(go);
-  if (!m) return undefined;
-  const minutes = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Math.ceil(Number(m[3] ?? 0) / 60);
-  if (minutes <= 0) return undefined;
-  const h = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `${h ? `${h}h` : ""}${rest ? `${rest}m` : ""}`;
-}
+export { durationOf };
 
 /** Which live teams can be declared, and which stay unmanaged (with why). */
 function declaredTeams(
@@ -198,7 +180,7 @@ function vectorOf(
       : undefined;
     const stack = (s ? stackPermissionName(s.permission) : "none") as StackPermission;
     const environment = (
-      e && ENV_LEVELS.includes(e.permission as EnvironmentPermission) ? e.permission : "none"
+      e && e.permission in ENV_RANK ? e.permission : "none"
     ) as EnvironmentPermission;
     const isProtected = layout.tiers.get(tier)?.protected ?? false;
     const elevatedEnv = ["open", "write", "admin"].includes(environment);
@@ -212,11 +194,7 @@ function vectorOf(
     team: team.name,
     project,
     tiers,
-    repository: mirror
-      ? (REPO_LEVELS as readonly string[]).includes(perm)
-        ? (perm as RepositoryPermission)
-        : "none"
-      : undefined,
+    repository: mirror ? (perm in REPO_RANK ? (perm as RepositoryPermission) : "none") : undefined,
   };
 }
 

@@ -17,16 +17,9 @@ import { cronProblems } from "../model/config/cron";
 import type { Cell, Role } from "./cluster";
 import type { Layout, ProjectLayout } from "./layout";
 import type { LiveOrg } from "./live";
+import { REPO_RANK } from "../model/access";
 import type { AdoptFinding, RawProject, RawRole, RawTier } from "./types";
 
-const REPO_RANK: Readonly<Record<string, number>> = {
-  none: 0,
-  pull: 1,
-  triage: 2,
-  push: 3,
-  maintain: 4,
-  admin: 5,
-};
 const ELEVATED_STACK = ["write", "admin"];
 const ELEVATED_ENV = ["open", "write", "admin"];
 
@@ -85,7 +78,9 @@ function codeOwnerCandidates(
     .filter((m) =>
       repos.every(
         (r) =>
-          (REPO_RANK[m.repositories.find((x) => x.name === r)?.permission ?? "none"] ?? 0) >= 3,
+          ((REPO_RANK as Readonly<Record<string, number>>)[
+            m.repositories.find((x) => x.name === r)?.permission ?? "none"
+          ] ?? 0) >= REPO_RANK.push,
       ),
     )
     .map((m) => m.slug)

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { existsSync } from "node:fs";
 import { buildOrg } from "../components/org";
 import { AccessModel, PipelineSpec } from "../model/access";
-import { ConfigIssue, Finding } from "../model/config";
+import { ConfigIssue, Finding, severityRank } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import {
   buildIssuers,
@@ -326,10 +326,8 @@ export function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
   };
 }
 
-const SEVERITY_ORDER = { high: 0, medium: 1, low: 2, info: 3 } as const;
 export function sortFindings(f: Finding[]): Finding[] {
   return [...f].sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path),
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.path.localeCompare(b.path),
   );
 }

@@ -15,24 +15,9 @@
  * carry a role (`roleID`), so an organization token obtained by OIDC is an admin token.
  */
 import { AUDITOR_TEAM } from "../names";
-import { EnvironmentRef, StackSpec } from "./types";
+import { RoleSpec, StackSpec } from "./types";
 
-export interface RoleSpec {
-  /** `shard-<name>`: a shard's pipeline role (./shards.ts). */
-  readonly key: "deployments" | "auditor" | `shard-${string}`;
-  /** Display name in Pulumi Cloud; unique in the organization. */
-  readonly name: string;
-  readonly description: string;
-  /** Scopes granted on every entity (organization-level reads). */
-  readonly globalScopes: readonly string[];
-  /** Scopes granted only on these environments (each pinned by its id at deploy time). */
-  readonly environmentScopes: readonly string[];
-  readonly environments: readonly EnvironmentRef[];
-  /** The team the role is assigned to (`TeamRoleAssignment`). */
-  readonly team?: string;
-  /** Whether the role becomes the organization's default deployment role. */
-  readonly defaultDeploymentRole: boolean;
-}
+export type { RoleSpec } from "./types";
 
 export const DEPLOYMENT_ROLE_NAME = "secure-org deployments";
 export const AUDITOR_ROLE_NAME = "secure-org auditor";
