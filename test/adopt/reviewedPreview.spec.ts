@@ -70,7 +70,8 @@ describe("adopt: the program's own reviewed-preview policy (issue 30 item 1)", f
     [
       "no base_ref",
       (r) => {
-        const { base_ref: _, ...rest } = r;
+        const rest = { ...r };
+        delete rest.base_ref;
         return rest;
       },
     ],
