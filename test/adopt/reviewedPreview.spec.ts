@@ -7,7 +7,10 @@
  */
 import assert from "node:assert/strict";
 import { buildOidcPolicies, toProviderPolicies } from "../../model/oidc";
-import { StackDoc } from "../support/examples";
+import { proposeOidc } from "../../adopt/extras";
+import type { LiveOrg } from "../../adopt/live";
+import type { AdoptFinding } from "../../adopt/types";
+import { exampleDoc, StackDoc } from "../support/examples";
 import { assertAccepted, assertRefused, key, planEdited } from "../hardening/support";
 import { ids, shipped } from "../oidc/support";
 
@@ -90,5 +93,54 @@ describe("adopt: the program's own reviewed-preview policy (issue 30 item 1)", f
       d.config[key.oidc].adoptedPolicies[0].teamName = "payments-staging-deploy";
     });
     assertRefused(run, "oidc.adoptedPolicies[0]", "admits pull-request runs");
+  });
+});
+
+describe("adopt: proposeOidc judges the reviewed-preview policy with the plan's analysis", () => {
+  const doc = exampleDoc("prod");
+  doc.config[key.projects][0].repositoryId = 2001;
+  const proposal = { tiers: doc.config[key.tiers], projects: doc.config[key.projects] };
+  const liveWith = (rules: Record<string, string>) =>
+    ({
+      oidcIssuers: [
+        {
+          id: "iss-github",
+          name: "github-actions",
+          url: "https://token.actions.githubusercontent.com",
+          maxExpiration: 3600,
+          thumbprints: [],
+          policies: [{ ...generated[0], rules }],
+        },
+      ],
+    }) as unknown as LiveOrg;
+  const run = (rules: Record<string, string>) => {
+    const findings: AdoptFinding[] = [];
+    const oidc = proposeOidc(liveWith(rules), "2026-11-25", findings, [], proposal as never);
+    return { oidc, wide: findings.filter((f) => f.code === "oidc-wide-policy") };
+  };
+
+  it("keeps the generated policy without break-glass or a wide finding (nothing for --tighten to drop)", () => {
+    const { oidc, wide } = run({ ...generated[0].rules });
+    assert.deepEqual(wide, []);
+    assert.equal(oidc.adoptedPolicies.length, 1);
+    assert.equal(oidc.adoptedPolicies[0].breakGlass, undefined);
+  });
+
+  it("flags the hostile variants as wide", () => {
+    for (const rules of [
+      { ...generated[0].rules, event_name: "pull_request_target" },
+      { ...generated[0].rules, environment: "payments-staging-*" },
+      { ...generated[0].rules, repository_id: "2002" },
+    ]) {
+      const { oidc, wide } = run(rules);
+      assert.equal(wide.length, 1, JSON.stringify(rules));
+      assert.ok(oidc.adoptedPolicies[0].breakGlass);
+    }
+  });
+
+  it("without a declared reviewed preview in the proposal, the same policy is wide", () => {
+    const findings: AdoptFinding[] = [];
+    proposeOidc(liveWith({ ...generated[0].rules }), "2026-11-25", findings, []);
+    assert.equal(findings.filter((f) => f.code === "oidc-wide-policy").length, 1);
   });
 });
