@@ -31,6 +31,8 @@ export interface LenientTier {
 }
 
 export interface View {
+  /** The Pulumi organization, when it is a string. */
+  organization?: string;
   github: { platformTeam?: string; platformRepository?: string; ownerId?: unknown };
   defaults: { maxBreakGlassDuration?: string; maxAdmins?: unknown };
   admins: unknown[];
@@ -74,6 +76,7 @@ export function lenientView(raw: unknown): View {
   const r = obj(raw);
   const gh = obj(r.github);
   return {
+    organization: str(r.organization),
     github: {
       platformTeam: str(gh.platformTeam),
       platformRepository: str(gh.platformRepository),
@@ -163,6 +166,7 @@ function lenientTier(t: unknown): LenientTier {
 
 export function viewOf(c: OrgConfig): View {
   return {
+    organization: c.organization,
     github: c.github,
     defaults: c.defaults,
     admins: c.admins,

@@ -9,6 +9,7 @@ import { View } from "../view";
 import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
+import { checkCloud } from "./cloud";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
@@ -39,6 +40,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkGuardrails,
   checkShards,
   checkCi,
+  checkCloud,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
