@@ -41,6 +41,8 @@ export function buildRoles(
   customRoles: boolean,
   stacks: readonly StackSpec[],
   auditScheduled: boolean,
+  /** Login environments by the stack key whose environment imports each (model/cloud/). */
+  logins: ReadonlyMap<string, EnvironmentRef> = new Map(),
 ): RoleSpec[] {
   if (!customRoles) return [];
   const roles: RoleSpec[] = [];
@@ -54,7 +56,11 @@ export function buildRoles(
         "through Pulumi Deployments (managed by secure-org)",
       globalScopes: [],
       environmentScopes: ["environment:read", "environment:open"],
-      environments: deployed.map((s) => s.environment),
+      // A stack's environment, then its login environment (opening one opens its imports).
+      environments: deployed.flatMap((s) => [
+        s.environment,
+        ...(logins.has(s.key) ? [logins.get(s.key) as EnvironmentRef] : []),
+      ]),
       defaultDeploymentRole: true,
     });
   if (auditScheduled)

@@ -17,6 +17,7 @@ import {
 } from "../config";
 import type { GuardrailsSpec } from "./guardrails";
 import type { Sharding } from "./shards";
+import type { CloudEnvironmentSpec } from "../cloud/environments";
 
 export type IdentityKind = "human" | "machine";
 
@@ -317,6 +318,8 @@ export interface AccessModel {
   readonly approvals: readonly ApprovalSpec[];
   readonly driftSchedules: readonly DriftSpec[];
   readonly webhooks: readonly WebhookSpec[];
+  /** The login environments of the tier environments that log in to a cloud (model/cloud/). */
+  readonly cloud: readonly CloudEnvironmentSpec[];
   /** Organization members and admins as declared. */
   readonly members: readonly MemberSpec[];
   /** Custom roles (`defaults.customRoles`). */
