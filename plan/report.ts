@@ -10,6 +10,7 @@ import type { AccessDiff } from "./accessDiff";
 import type { AdoptionReport } from "./adoption";
 import { PlanGuardrails, renderGuardrails } from "./guardrails";
 import { PlanMembership, renderMembership } from "./membership";
+import { PlanCloud, renderCloud } from "./cloud";
 import { RecordedOptions } from "./mockRun";
 import { adoptionSections, changeSections } from "./reportAdoption";
 
@@ -82,6 +83,8 @@ export interface PlanReport {
   readonly guardrails: PlanGuardrails;
   /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
   readonly membership: PlanMembership;
+  /** Login environments, cloud reach and trust documents (plan/cloud.ts). */
+  readonly cloud?: PlanCloud;
   /** Estimated API calls per run and service (plan/apiEstimate.ts, costs in plan/apiBudget.ts). */
   readonly apiBudget: ApiBudget;
   /** Every team membership the config declares, Pulumi and GitHub (machine teams have none). */
@@ -151,6 +154,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...summarySection(report, style),
     ...accessSections(report, style),
     ...oidcSection(report, style),
+    ...renderCloud(report.cloud, style),
     ...renderMembership(report.membership, style),
     ...pipelinesSection(report, style),
     ...renderGuardrails(report.guardrails, style),

@@ -33,6 +33,7 @@ const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json
   --json           print the machine-readable report (format version 1)
   --markdown       print a Markdown report (for a pull request comment)
   --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
+                   and the cloud trust documents under <dir>/cloud/
   --html <file>    also write the access report: one self-contained HTML page for reviewers
   --baseline <file>
                    an earlier plan JSON (of the deployed config, or a pull request's base): show
@@ -154,12 +155,20 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     return 1;
   }
   if (args.out) {
-    for (const [key, content] of result.files) {
-      const [repository, rel] = splitFileKey(key);
-      const target = path.join(args.out, repository, rel);
+    const written = new Set<string>();
+    const write = (target: string, content: string) => {
+      // A repository named "cloud" must not overwrite a trust document, nor the other way round.
+      if (written.has(target)) throw new Error(`two generated files would be written to ${target}`);
+      written.add(target);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, content);
+    };
+    for (const [key, content] of result.files) {
+      const [repository, rel] = splitFileKey(key);
+      write(path.join(args.out, repository, rel), content);
     }
+    // The cloud trust documents (docs/cloud-credentials.md), under cloud/<cloud>/.
+    for (const [rel, content] of result.cloudFiles) write(path.join(args.out, rel), content);
   }
   let html: string | undefined;
   if (args.html) {
@@ -179,7 +188,13 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
         : renderText(result.report);
   o.stdout(out + "\n");
   if (args.out && args.format === "text")
-    o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
+    o.stdout(
+      `wrote ${result.files.size} files under ${args.out}` +
+        (result.cloudFiles.size
+          ? ` and ${result.cloudFiles.size} cloud trust documents under ${path.join(args.out, "cloud")}`
+          : "") +
+        "\n",
+    );
   if (html !== undefined && args.format === "text")
     o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);
   const guard = result.report.guard;

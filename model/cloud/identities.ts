@@ -66,7 +66,10 @@ const o = (v: unknown): Record<string, unknown> =>
     : Object.create(null);
 
 /** The role key of one cloud block, when its identifiers are well-formed enough to read. */
-function roleOf(cloud: Cloud, b: Record<string, unknown>): { key: string; role: string } | undefined {
+function roleOf(
+  cloud: Cloud,
+  b: Record<string, unknown>,
+): { key: string; role: string } | undefined {
   if (cloud === "aws") {
     const arn = s(b.roleArn);
     const key = arn && awsRoleKey(arn);
@@ -195,7 +198,11 @@ function limitProblems(ids: readonly CloudIdentity[], err: (p: string, m: string
     const first = group[0];
     if (first.cloud === "aws") {
       const problem = awsTrustProblem(
-        awsTrustPolicy(first.role, first.audience, group.map((i) => i.subject)),
+        awsTrustPolicy(
+          first.role,
+          first.audience,
+          group.map((i) => i.subject),
+        ),
       );
       if (problem) for (const i of group) err(i.path, `${i.role}: ${problem}`);
     }
@@ -234,6 +241,9 @@ function limitProblems(ids: readonly CloudIdentity[], err: (p: string, m: string
         ["audience", i.audience],
       ] as const)
         if (value.length > AZURE_FIELD_MAX)
-          err(i.path, `the federated credential's ${field} would exceed ${AZURE_FIELD_MAX} characters`);
+          err(
+            i.path,
+            `the federated credential's ${field} would exceed ${AZURE_FIELD_MAX} characters`,
+          );
   }
 }
