@@ -113,6 +113,46 @@ const defaultIo = (): PlanIo => ({
   worker: [...process.execArgv, process.argv[1]],
 });
 
+/**
+ * Writes the generated files under `<out>/<repository>/` and the cloud trust documents under
+ * `<out>/cloud/` (docs/cloud-credentials.md). Returns why it stopped when two would share a path
+ * (a repository named "cloud" with a file under aws/, azure/ or gcp/).
+ */
+function writeOut(
+  out: string,
+  files: ReadonlyMap<string, string>,
+  cloudFiles: ReadonlyMap<string, string>,
+): string | undefined {
+  const targets = [
+    ...[...files].map(([key, content]): [string, string] => {
+      const [repository, rel] = splitFileKey(key);
+      return [path.join(out, repository, rel), content];
+    }),
+    ...[...cloudFiles].map(([rel, content]): [string, string] => [path.join(out, rel), content]),
+  ];
+  const seen = new Set<string>();
+  for (const [target] of targets) {
+    if (seen.has(target)) return `two generated files would be written to ${target}`;
+    seen.add(target);
+  }
+  for (const [target, content] of targets) {
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return undefined;
+}
+
+/** What `--out` wrote, for the text output. */
+const wroteLine = (
+  out: string,
+  r: { files: ReadonlyMap<string, string>; cloudFiles: ReadonlyMap<string, string> },
+) =>
+  `wrote ${r.files.size} files under ${out}` +
+  (r.cloudFiles.size
+    ? ` and ${r.cloudFiles.size} cloud trust documents under ${path.join(out, "cloud")}`
+    : "") +
+  "\n";
+
 /** The command, in-process: returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
   const o: PlanIo = { ...defaultIo(), ...io };
@@ -155,20 +195,11 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     return 1;
   }
   if (args.out) {
-    const written = new Set<string>();
-    const write = (target: string, content: string) => {
-      // A repository named "cloud" must not overwrite a trust document, nor the other way round.
-      if (written.has(target)) throw new Error(`two generated files would be written to ${target}`);
-      written.add(target);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, content);
-    };
-    for (const [key, content] of result.files) {
-      const [repository, rel] = splitFileKey(key);
-      write(path.join(args.out, repository, rel), content);
+    const problem = writeOut(args.out, result.files, result.cloudFiles);
+    if (problem) {
+      o.stderr(`error: ${problem}\n`);
+      return 1;
     }
-    // The cloud trust documents (docs/cloud-credentials.md), under cloud/<cloud>/.
-    for (const [rel, content] of result.cloudFiles) write(path.join(args.out, rel), content);
   }
   let html: string | undefined;
   if (args.html) {
@@ -187,14 +218,7 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
         ? renderMarkdown(result.report)
         : renderText(result.report);
   o.stdout(out + "\n");
-  if (args.out && args.format === "text")
-    o.stdout(
-      `wrote ${result.files.size} files under ${args.out}` +
-        (result.cloudFiles.size
-          ? ` and ${result.cloudFiles.size} cloud trust documents under ${path.join(args.out, "cloud")}`
-          : "") +
-        "\n",
-    );
+  if (args.out && args.format === "text") o.stdout(wroteLine(args.out, result));
   if (html !== undefined && args.format === "text")
     o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);
   const guard = result.report.guard;

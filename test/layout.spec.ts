@@ -39,7 +39,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   components: ["model", "cloud", "policy"],
   policy: [],
   plan: ["components", "model", "cloud", "policy"],
-  audit: ["model", "cloud", "components"],
+  // policy/ is a leaf: the audit shares the pack's pure detectors (policy/pack/rules/cloudKeys.ts).
+  audit: ["model", "cloud", "components", "policy"],
   adopt: ["audit", "model", "cloud", "components", "plan"],
   bench: ["plan", "components", "model", "cloud"],
   scripts: ["plan", "audit", "adopt", "bench", "components", "model", "cloud", "policy"],
