@@ -22,7 +22,7 @@ import { checkBootstrapStack } from "./bootstrapStack";
 import { ConfigOwner, PolicyCheck, policyContext } from "./shared";
 import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
-import { checkRoles, checkTeams } from "./teams";
+import { checkRoles, checkTeams, checkTeamsOnGithub } from "./teams";
 import { checkTiers } from "./tiers";
 import { checkWebhooks } from "./webhooks";
 
@@ -48,6 +48,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkShards,
   checkCi,
   checkCiGates,
+  checkTeamsOnGithub,
   checkCloud,
 ];
 
