@@ -245,11 +245,8 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
       : args.format === "markdown"
         ? renderMarkdown(result.report)
         : renderText(result.report);
-  o.stdout(out + "\n");
-  if (args.out && args.format === "text") o.stdout(wroteLine(args.out, result));
   o.stdout(out + "\n" + checklistFor(file, stack, entries, args));
-  if (args.out && args.format === "text")
-    o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
+  if (args.out && args.format === "text") o.stdout(wroteLine(args.out, result));
   if (html !== undefined && args.format === "text")
     o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);
   const guard = result.report.guard;
