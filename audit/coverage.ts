@@ -122,12 +122,17 @@ export const AUDIT_COVERAGE: Readonly<Record<string, Coverage>> = {
       "ListGates (GET /api/change-gates/{orgName}) lists one entity per call; its reader is being fixed separately",
   },
   "pulumiservice:index:DeploymentSettings": {
-    status: "gap",
-    reason: "read by adopt, not compared yet",
+    status: "audited",
+    endpoints: ["GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings"],
+    codes: ["deployment-settings-changed", "deployment-settings-missing"],
+    severity:
+      "high on a protected tier when it lets someone deploy from elsewhere (branch, repository, tags, pull requests, triggers under trigger: api, pre-run commands, executor image, agent pool; settings on a stack that deploys from CI); medium otherwise",
   },
   "pulumiservice:index:DriftSchedule": {
-    status: "gap",
-    reason: "read by adopt, not compared yet",
+    status: "audited",
+    endpoints: ["GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules"],
+    codes: ["drift-schedule-missing", "drift-schedule-changed"],
+    severity: "medium (deleted, paused, another cron or remediation)",
   },
   "pulumiservice:index:OidcIssuer": {
     status: "audited",
