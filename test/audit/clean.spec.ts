@@ -102,9 +102,9 @@ describe("audit: a clean organization (the prod example as declared)", () => {
         ["oidc", true],
         ["auditLog", true],
         ["policyGroups", true],
+        ["members", true],
         ["roles", true],
         ["deployments", true],
-        ["roles", true],
         ["collaboratorInvites", false],
       ],
     );
