@@ -11,6 +11,7 @@
  */
 import { AccessModel, declaredDeploymentSettings, PipelineSpec } from "../../model/access";
 import type { Severity } from "../../model/config";
+import { githubNameKey } from "../../model/names";
 import { stackKey } from "./helpers";
 import { Add, LiveDeployment } from "./types";
 
@@ -39,8 +40,13 @@ function fieldsOf(p: PipelineSpec, owner: string, s: Settings): Field[] {
     f("sourceContext.git.branch", d.sourceContext.git.branch, s.branch, true),
     f("sourceContext.git.repoDir", d.sourceContext.git.repoDir ?? "", s.repoDir ?? "", false),
     f("vcs.provider", d.vcs.provider, s.provider, true),
-    // GitHub repository names are case-insensitive.
-    f("vcs.repository", d.vcs.repository.toLowerCase(), s.repository?.toLowerCase(), true),
+    // GitHub owner and repository names are case-insensitive (docs/assumptions.md, GitHub names).
+    f(
+      "vcs.repository",
+      githubNameKey(d.vcs.repository),
+      s.repository && githubNameKey(s.repository),
+      true,
+    ),
     f("vcs.deployCommits", d.vcs.deployCommits, s.deployCommits === true, s.deployCommits === true),
     f(
       "vcs.previewPullRequests",
