@@ -36,6 +36,8 @@ export const OPENAPI_FIXTURES: Record<string, readonly string[]> = {
     "GET /api/esc/environments/{orgName}/{projectName}/{envName}",
     "GET /api/orgs/{orgName}/policygroups",
     "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules",
   ],
   // What `npm run adopt` and the audit read (test/adopt/, test/support/adoptServer.ts).
   "adopt.json": [

@@ -37,3 +37,5 @@ export { AUDITOR_ROLE_NAME, DEPLOYMENT_ROLE_NAME, roleDescriptor } from "./roles
 export type { PermissionDescriptor, RoleSpec } from "./roles";
 export { roleFor } from "./grants";
 export { checkNameFor, pipelineKey } from "./pipelines";
+export { declaredDeploymentSettings } from "./deploymentSettings";
+export type { DeclaredDeploymentSettings } from "./deploymentSettings";
