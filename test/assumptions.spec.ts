@@ -23,7 +23,7 @@ function rows(text: string): Row[] {
       .slice(1, l.endsWith("|") ? -1 : undefined)
       .split(/(?<!\\)\|/)
       .map((c) => c.trim());
-    if (cells.length !== 4 || cells[0] === "fact") return;
+    if (cells.length !== 4 || cells[0].toLowerCase() === "fact") return;
     out.push({ line: i + 1, cells });
   });
   return out;
