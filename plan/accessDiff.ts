@@ -11,6 +11,7 @@
  */
 import { ENV_RANK, STACK_RANK } from "../model/access";
 import { EnvironmentPermission, StackPermission } from "../model/config";
+import { GithubDiff, githubDiff } from "./github";
 import type { PlanReport } from "./report";
 
 /** One team's permissions on one stack and its environment, as the access matrix shows them. */
@@ -90,13 +91,18 @@ export interface AccessDiff {
   readonly defaults?: readonly DefaultChange[];
   /** Tokens whose OIDC policies changed (the policies behind `tokens`). */
   readonly identities?: readonly IdentityChange[];
+  /**
+   * GitHub repository permissions, rulesets, environment reviewers and CODEOWNERS (plan/github.ts);
+   * absent when the baseline has no GitHub part (a plan written before it existed).
+   */
+  readonly github?: GithubDiff;
   /** How many changes of each kind, and in all. */
   readonly summary?: Readonly<Record<string, number>>;
 }
 
 /** The parts of a plan report the diff reads (a baseline may be an older report). */
 export type DiffablePlan = Pick<PlanReport, "organization" | "stack" | "accessMatrix" | "oidc"> &
-  Partial<Pick<PlanReport, "teamMembers" | "defaults" | "membership">>;
+  Partial<Pick<PlanReport, "teamMembers" | "defaults" | "membership" | "github">>;
 
 const SEP = "\u0000";
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -288,6 +294,7 @@ export function accessDiff(
   const defaults = diffDefaults(before, after);
   const identities = diffIdentities(before, after);
   const tokens = diffTokens(before, after);
+  const github = githubDiff(before.github, after.github);
   const count = (c: GrantChange["change"]) => grants.filter((g) => g.change === c).length;
   const summary = {
     grantsAdded: count("added"),
@@ -302,6 +309,10 @@ export function accessDiff(
     defaultsChanged: defaults.length,
     identitiesChanged: identities.length,
     tokensChanged: tokens.length,
+    githubPermissionsChanged: github?.permissions.length ?? 0,
+    githubEnvironmentsChanged: github?.environments.length ?? 0,
+    githubRulesetsChanged: github?.rulesets.length ?? 0,
+    codeownersChanged: github?.codeowners.length ?? 0,
   };
   return {
     baseline,
@@ -312,6 +323,7 @@ export function accessDiff(
     organization,
     defaults,
     identities,
+    ...(github ? { github } : {}),
     summary: { ...summary, total: Object.values(summary).reduce((a, b) => a + b, 0) },
   };
 }

@@ -8,9 +8,11 @@ import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
 import { ApiBudget, renderApiBudget } from "./apiEstimate";
 import type { AccessDiff } from "./accessDiff";
 import type { AdoptionReport } from "./adoption";
+import type { PlanGithub } from "./github";
 import { PlanGuardrails, renderGuardrails } from "./guardrails";
 import { PlanMembership, renderMembership } from "./membership";
 import { RecordedOptions } from "./mockRun";
+import { mdTable, mdText } from "./markdownText";
 import { adoptionSections, changeSections } from "./reportAdoption";
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -82,6 +84,11 @@ export interface PlanReport {
   readonly guardrails: PlanGuardrails;
   /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
   readonly membership: PlanMembership;
+  /**
+   * GitHub access: team repository permissions, rulesets, deployment environments (reviewers) and
+   * CODEOWNERS (plan/github.ts). Absent in plans written before it existed.
+   */
+  readonly github?: PlanGithub;
   /** Estimated API calls per run and service (plan/apiEstimate.ts, costs in plan/apiBudget.ts). */
   readonly apiBudget: ApiBudget;
   /** Every team membership the config declares, Pulumi and GitHub (machine teams have none). */
@@ -139,10 +146,18 @@ export interface Style {
   readonly table: (headers: string[], rows: string[][]) => string[];
   /** Prefix of a placeholder or generated-file line. */
   readonly item: string;
+  /** A value as the rendering shows it: as is in text, inert in Markdown (plan/markdownText.ts). */
+  readonly esc: (s: string) => string;
 }
 
-const TEXT: Style = { md: false, heading: (s) => `== ${s}`, table, item: "  " };
-const MARKDOWN: Style = { md: true, heading: (s) => `### ${s}`, table: mdTable, item: "- " };
+const TEXT: Style = { md: false, heading: (s) => `== ${s}`, table, item: "  ", esc: (s) => s };
+const MARKDOWN: Style = {
+  md: true,
+  heading: (s) => `### ${s}`,
+  table: mdTable,
+  item: "- ",
+  esc: mdText,
+};
 
 function sections(report: PlanReport, style: Style): string[] {
   return [
@@ -253,29 +268,31 @@ function pipelinesSection(report: PlanReport, { heading, table: t }: Style): str
   ];
 }
 
-function findingsSection(report: PlanReport, { md, heading }: Style): string[] {
+function findingsSection(report: PlanReport, { md, heading, esc }: Style): string[] {
   return [
     heading(`Findings (${report.findings.length})`),
     ...(report.findings.length === 0 ? ["none"] : []),
-    ...report.findings.map((f) => `${md ? "- " : ""}[${f.severity}] ${f.path}: ${f.message}`),
+    ...report.findings.map(
+      (f) => `${md ? "- " : ""}${esc(`[${f.severity}] ${f.path}: ${f.message}`)}`,
+    ),
     "",
   ];
 }
 
-function placeholdersSection(report: PlanReport, { heading, item }: Style): string[] {
+function placeholdersSection(report: PlanReport, { heading, item, esc }: Style): string[] {
   if (!report.placeholders.length) return [];
   return [
     heading("Placeholders (known only at deploy time)"),
-    ...report.placeholders.map((p) => `${item}${p}`),
+    ...report.placeholders.map((p) => `${item}${esc(p)}`),
     "",
   ];
 }
 
-function filesSection(report: PlanReport, { heading, item }: Style): string[] {
+function filesSection(report: PlanReport, { heading, item, esc }: Style): string[] {
   if (!report.files.length) return [];
   return [
     heading("Generated files"),
-    ...report.files.map((f) => `${item}${f.repository}: ${f.path} (${f.bytes} bytes)`),
+    ...report.files.map((f) => `${item}${esc(`${f.repository}: ${f.path} (${f.bytes} bytes)`)}`),
     "",
   ];
 }
@@ -288,13 +305,4 @@ function table(headers: string[], rows: string[][]): string[] {
       .join("  ")
       .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-
-function mdTable(headers: string[], rows: string[][]): string[] {
-  const esc = (s: string) => s.replace(/\|/g, "\\|");
-  return [
-    `| ${headers.map(esc).join(" | ")} |`,
-    `| ${headers.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
-  ];
 }

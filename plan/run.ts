@@ -20,6 +20,7 @@ import {
   simulatePipelines,
 } from "../model/oidc";
 import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
+import { planGithub } from "./github";
 import { planGuardrails } from "./guardrails";
 import { planMembership } from "./membership";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
@@ -73,6 +74,7 @@ export function stackReportBase(p: {
     files: fileRows(p.files),
     guardrails: planGuardrails(p.model, p.resources),
     membership: planMembership(p.model),
+    github: planGithub(p.model),
     apiBudget: p.apiBudget,
   };
 }

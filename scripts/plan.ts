@@ -20,18 +20,21 @@ import {
 } from "./cli";
 import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
+import { renderPrMarkdown } from "../plan/markdown";
 import { ROOT } from "../plan/schemaFixtures";
 import { runShardPlan } from "../plan/shardPlan";
 import { planAll } from "./planAll";
 
-const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
+const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown [--full]] [--out <dir>]
                           [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
                           [--shard <name> | --all]
 
   --stack <name>   read Pulumi.<name>.yaml from the project directory
   --config <file>  read any file of that shape instead
   --json           print the machine-readable report (format version 1)
-  --markdown       print a Markdown report (for a pull request comment)
+  --markdown       print a Markdown report for a pull request comment: the guard, the access
+                   changes and the findings first, the rest collapsed, under 60,000 characters
+  --full           with --markdown: every section in full, nothing collapsed or cut
   --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
   --html <file>    also write the access report: one self-contained HTML page for reviewers
   --baseline <file>
@@ -52,6 +55,8 @@ interface Args extends StackArgs {
   shard?: string;
   /** Plan the core and every shard, in worker processes, and merge the reports. */
   all?: boolean;
+  /** With --markdown: the whole report, nothing collapsed or cut. */
+  full?: boolean;
 }
 
 const parseArgs = (argv: string[]): Args => {
@@ -61,6 +66,7 @@ const parseArgs = (argv: string[]): Args => {
     else if (flag === "--baseline") a.baseline = value();
     else if (flag === "--shard") a.shard = value();
     else if (flag === "--all") a.all = true;
+    else if (flag === "--full") a.full = true;
     else if (flag === "--acknowledge-removals") {
       const v = value();
       if (!/^\d+$/.test(v))
@@ -73,6 +79,8 @@ const parseArgs = (argv: string[]): Args => {
     throw new UsageError(
       "--all plans every stack: use it without --shard, --out, --html and --baseline",
     );
+  if (args.full && args.format !== "markdown")
+    throw new UsageError("--full is the whole Markdown report: use it with --markdown");
   if (args.shard && args.baseline)
     throw new UsageError("--baseline compares the whole organization: use it without --shard");
   return args;
@@ -175,7 +183,9 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     args.format === "json"
       ? JSON.stringify(result.report, null, 2)
       : args.format === "markdown"
-        ? renderMarkdown(result.report)
+        ? args.full
+          ? renderMarkdown(result.report)
+          : renderPrMarkdown(result.report, { ...(args.html ? { htmlReport: args.html } : {}) })
         : renderText(result.report);
   o.stdout(out + "\n");
   if (args.out && args.format === "text")

@@ -95,6 +95,9 @@ describe("plan: offline plan command", function () {
       "files",
       "guardrails",
       "membership",
+      // Added for the PR-sized plan (issue 26): GitHub repository permissions, rulesets,
+      // environments and CODEOWNERS, which the access diff compares too.
+      "github",
       "apiBudget",
       // Added for adoption (issue 17): what a later plan's access diff compares with.
       "teamMembers",
