@@ -15,6 +15,7 @@
  * only named, and a pointer says where the whole plan is (the HTML access report, `--full`).
  * Every value from the config is escaped (plan/markdownText.ts).
  */
+import { grantDecrypts } from "../model/access";
 import { Finding } from "../model/config";
 import { changeGroups } from "./reportAdoption";
 import { environmentText, PlanGithub, rulesetText } from "./github";
@@ -128,18 +129,17 @@ function findingBlocks(report: PlanReport): Block[] {
       lines: [...byCode].map(
         ([code, fs]) =>
           `- \`${code}\` ${mdText(fs[0].path)}: ${mdText(fs[0].message)}` +
-          (fs.length > 1
-            ? ` (and ${fs.length - 1} more: ${mdText(
-                fs
-                  .slice(1)
-                  .map((f) => f.path)
-                  .join(", "),
-              )})`
-            : ""),
+          (fs.length > 1 ? ` (and ${fs.length - 1} more like it${morePaths(fs)})` : ""),
       ),
     });
   }
   return [...out, { lines: ["", "### Details"] }];
+}
+
+/** The other findings' paths, each once, when they differ from the first's. */
+function morePaths(fs: readonly Finding[]): string {
+  const paths = [...new Set(fs.slice(1).map((f) => f.path))].filter((p) => p !== fs[0].path);
+  return paths.length ? `: ${mdText(paths.join(", "))}` : "";
 }
 
 /** Per tier: human rows one per team and level, machine rows one per level listing the teams. */
@@ -165,16 +165,11 @@ function accessBlocks(report: PlanReport): Block[] {
           machine && projects.length > 1 ? `${k} (${projects.join(", ")})` : k,
         )
         .join(", ");
-    const humans = tier.rows.filter((r) => r.kind === "human");
-    const elevated = humans.filter(
-      (r) =>
-        ["write", "admin"].includes(r.stackPermission) ||
-        ["open", "write", "admin"].includes(r.environmentPermission),
-    ).length;
+    const elevated = tier.rows.filter((r) => r.kind === "human" && grantDecrypts(r)).length;
     return {
       details: htmlText(
         `Access: tier ${tier.tier}${tier.protected ? " (protected)" : ""}: ${plural(tier.rows.length, "grant")}, ` +
-          `${elevated} human grants that run IaC or decrypt secrets`,
+          `${elevated} human ${elevated === 1 ? "grant decrypts" : "grants decrypt"} secrets`,
       ),
       lines: mdTable(
         ["team", "stack", "environment", "projects (machine: teams)", "note"],
