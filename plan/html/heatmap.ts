@@ -57,6 +57,14 @@ identities (pipeline teams, no human members). Marks: <span class="tag bg">break
 <span class="tag chg">changed</span> an access change since the baseline.
 A human with stack write/admin or env open/write/admin on a protected tier is only allowed as
 break-glass.</p>
+<p id="decrypts"><b>Which permissions decrypt secrets:</b> stack <span class="p l1">read</span>,
+<span class="p l3">write</span> and <span class="p l4">admin</span> decrypt the stack's secret
+config (stack read is the Stack Read permission set, which includes <code>stack:decrypt</code>
+and runs previews); env <span class="p l2">open</span>, <span class="p l3">write</span> and
+<span class="p l4">admin</span> decrypt the environment's secrets and obtain its dynamic
+credentials; env <span class="p l1">read</span> shows the environment's definition only, never a
+secret value. The summary counts a human grant on a protected tier only when it decrypts
+something.</p>
 </div>`;
 }
 
