@@ -110,9 +110,14 @@ function breakGlassList(tier: TierView): Html | "" {
 }
 
 function columnHeader(ids: Ids, tier: TierView, c: HeatColumn): Html {
-  const sub = [c.stack === tier.name ? "" : `stack ${c.stack}`, MODE_LABEL[c.mode] ?? c.mode]
-    .filter(Boolean)
-    .join(" · ");
+  // A pipeline on another CI says which (a gitlab pipeline is not GitHub Actions).
+  const mode =
+    c.ci && c.mode === "pulumi-deployments"
+      ? `Pulumi Deployments via ${c.ci}`
+      : c.ci
+        ? `${c.ci} pipeline`
+        : (MODE_LABEL[c.mode] ?? c.mode);
+  const sub = [c.stack === tier.name ? "" : `stack ${c.stack}`, mode].filter(Boolean).join(" · ");
   return h`<th scope="col" id="${ids.id("col", `${tier.name}/${c.project}`)}"><span class="proj">${c.project}</span> <span class="sub">${sub}</span> ${findingMarks(c.findings)}</th>`;
 }
 
