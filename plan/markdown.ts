@@ -30,6 +30,8 @@ export interface MarkdownOptions {
   readonly limit?: number;
   /** The HTML access report's file (`--html`), which the truncation note points to. */
   readonly htmlReport?: string;
+  /** What is still missing for a real run (plan/checklist.ts): a task list after the findings. */
+  readonly checklist?: readonly string[];
 }
 
 /** A part of the comment: its lines, optionally collapsed under a summary. */
@@ -47,7 +49,7 @@ export function renderPrMarkdown(report: PlanReport, options: MarkdownOptions = 
     { lines: titleLines(report) },
     ...guardBlocks(report),
     ...changeBlocks(report),
-    ...findingBlocks(report),
+    ...findingBlocks(report, options.checklist ?? []),
     ...accessBlocks(report),
     ...githubBlocks(report.github),
     oidcBlock(report),
@@ -105,7 +107,7 @@ function changeBlocks(report: PlanReport): Block[] {
 }
 
 /** High and medium findings in full; low and info collapsed, one entry per code. */
-function findingBlocks(report: PlanReport): Block[] {
+function findingBlocks(report: PlanReport, checklist: readonly string[]): Block[] {
   const of = (s: Finding["severity"]) => report.findings.filter((f) => f.severity === s);
   const counts = SEVERITIES.map((s) => `${of(s).length} ${s}`).join(", ");
   const out: Block[] = [
@@ -133,6 +135,10 @@ function findingBlocks(report: PlanReport): Block[] {
       ),
     });
   }
+  if (checklist.length)
+    out.push({
+      lines: ["", "### Before a real run", "", ...checklist.map((l) => `- [ ] ${mdText(l)}`)],
+    });
   return [...out, { lines: ["", "### Details"] }];
 }
 

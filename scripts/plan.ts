@@ -25,6 +25,9 @@ import { renderPrMarkdown } from "../plan/markdown";
 import { ROOT } from "../plan/schemaFixtures";
 import { runShardPlan } from "../plan/shardPlan";
 import { planAll } from "./planAll";
+import { readinessChecklist, renderChecklist } from "../plan/checklist";
+import { loadOrgConfig } from "../model/load";
+import { parse } from "yaml";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown [--full]] [--out <dir>]
                           [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
@@ -121,6 +124,27 @@ const defaultIo = (): PlanIo => ({
   worker: [...process.execArgv, process.argv[1]],
 });
 
+/** What is still missing for a real run of this stack (plan/checklist.ts), one line per item. */
+function checklistFor(
+  file: string,
+  stack: string,
+  entries: Parameters<typeof loadOrgConfig>[0],
+  { format, shard }: Args,
+): string[] {
+  if (format === "json" || shard) return [];
+  const loaded = loadOrgConfig(entries);
+  if (!loaded.ok) return [];
+  let environments: string[] = [];
+  try {
+    const doc = parse(readFileSync(file, "utf8")) as { environment?: unknown } | null;
+    const env = doc?.environment;
+    environments = Array.isArray(env) ? env.filter((e) => typeof e === "string") : [];
+  } catch {
+    // Read and parsed once already; a file that changed since only loses its checklist.
+  }
+  return readinessChecklist(loaded.config, stack, environments);
+}
+
 /** The command, in-process: returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
   const o: PlanIo = { ...defaultIo(), ...io };
@@ -183,15 +207,20 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     mkdirSync(path.dirname(path.resolve(args.html)), { recursive: true });
     writeFileSync(args.html, html);
   }
+  const checklist = checklistFor(file, stack, entries, args);
+  // The PR comment holds the checklist itself (within its limit); the other formats end with it.
   const out =
     args.format === "json"
-      ? JSON.stringify(result.report, null, 2)
-      : args.format === "markdown"
-        ? args.full
-          ? renderMarkdown(result.report)
-          : renderPrMarkdown(result.report, { ...(args.html ? { htmlReport: args.html } : {}) })
-        : renderText(result.report);
-  o.stdout(out + "\n");
+      ? JSON.stringify(result.report, null, 2) + "\n"
+      : args.format === "markdown" && !args.full
+        ? renderPrMarkdown(result.report, {
+            ...(args.html ? { htmlReport: args.html } : {}),
+            checklist,
+          }) + "\n"
+        : (args.format === "markdown" ? renderMarkdown(result.report) : renderText(result.report)) +
+          "\n" +
+          renderChecklist(checklist, args.format === "markdown" ? "markdown" : "text");
+  o.stdout(out);
   if (args.out && args.format === "text")
     o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
   if (html !== undefined && args.format === "text")

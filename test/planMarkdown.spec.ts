@@ -104,11 +104,12 @@ describe("plan --markdown: a PR-sized comment", function () {
     });
 
     it("starts with what changed, then the findings, then the details", () => {
-      assert.deepEqual(headings(md).slice(0, 3), [
-        headings(md).find((h) => h.startsWith("### Access changes (")),
-        "### Findings: 1 high, 0 medium, 0 low, 8 info",
-        "### Details",
-      ]);
+      const hs = headings(md);
+      assert.match(hs[0], /^### Access changes \(\d+\)$/);
+      assert.equal(hs[1], "### Findings: 1 high, 0 medium, 0 low, 8 info");
+      // What a real run still needs (plan/checklist.ts) sits inside the comment, before the details.
+      assert.ok(hs.indexOf("### Details") > 1, hs.join("\n"));
+      assert.ok(hs.indexOf("### Before a real run") < hs.indexOf("### Details"), hs.join("\n"));
       assert.match(md.split("\n")[2], /^\*\*\d+ access changes\*\* against /);
       // Nothing but the title and the one-line summary comes before the changes.
       assert.equal(
