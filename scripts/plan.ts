@@ -19,7 +19,7 @@ import {
   StackArgs,
   UsageError,
 } from "./cli";
-import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
+import { PlanReport, renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { renderPrMarkdown } from "../plan/markdown";
 import { ROOT } from "../plan/schemaFixtures";
@@ -145,6 +145,25 @@ function checklistFor(
   return readinessChecklist(loaded.config, stack, environments);
 }
 
+/**
+ * The report in the chosen format. The PR comment (`--markdown`) holds the checklist itself,
+ * within its limit; the other formats end with it.
+ */
+function renderOutput(report: PlanReport, args: Args, checklist: readonly string[]): string {
+  if (args.format === "json") return JSON.stringify(report, null, 2) + "\n";
+  if (args.format === "markdown" && !args.full)
+    return (
+      renderPrMarkdown(report, { ...(args.html ? { htmlReport: args.html } : {}), checklist }) +
+      "\n"
+    );
+  const markdown = args.format === "markdown";
+  return (
+    (markdown ? renderMarkdown(report) : renderText(report)) +
+    "\n" +
+    renderChecklist(checklist, markdown ? "markdown" : "text")
+  );
+}
+
 /** The command, in-process: returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
   const o: PlanIo = { ...defaultIo(), ...io };
@@ -207,20 +226,7 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     mkdirSync(path.dirname(path.resolve(args.html)), { recursive: true });
     writeFileSync(args.html, html);
   }
-  const checklist = checklistFor(file, stack, entries, args);
-  // The PR comment holds the checklist itself (within its limit); the other formats end with it.
-  const out =
-    args.format === "json"
-      ? JSON.stringify(result.report, null, 2) + "\n"
-      : args.format === "markdown" && !args.full
-        ? renderPrMarkdown(result.report, {
-            ...(args.html ? { htmlReport: args.html } : {}),
-            checklist,
-          }) + "\n"
-        : (args.format === "markdown" ? renderMarkdown(result.report) : renderText(result.report)) +
-          "\n" +
-          renderChecklist(checklist, args.format === "markdown" ? "markdown" : "text");
-  o.stdout(out);
+  o.stdout(renderOutput(result.report, args, checklistFor(file, stack, entries, args)));
   if (args.out && args.format === "text")
     o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
   if (html !== undefined && args.format === "text")
