@@ -11,8 +11,9 @@
  */
 import { ENV_RANK, STACK_RANK } from "../model/access";
 import { EnvironmentPermission, StackPermission } from "../model/config";
-import { GithubDiff, githubDiff } from "./github";
-import type { PlanReport } from "./report";
+import { GithubDiff, githubDiff, PlanGithub } from "./github";
+import { PlanMembership } from "./membership";
+import type { PlanAccessTier, PlanMember, PlanOidc } from "./planShape";
 
 /** One team's permissions on one stack and its environment, as the access matrix shows them. */
 export interface GrantLevel {
@@ -101,8 +102,16 @@ export interface AccessDiff {
 }
 
 /** The parts of a plan report the diff reads (a baseline may be an older report). */
-export type DiffablePlan = Pick<PlanReport, "organization" | "stack" | "accessMatrix" | "oidc"> &
-  Partial<Pick<PlanReport, "teamMembers" | "defaults" | "membership" | "github">>;
+export interface DiffablePlan {
+  readonly organization: string;
+  readonly stack: string;
+  readonly accessMatrix: readonly PlanAccessTier[];
+  readonly oidc: PlanOidc;
+  readonly teamMembers?: readonly PlanMember[];
+  readonly defaults?: Readonly<Record<string, unknown>>;
+  readonly membership?: PlanMembership;
+  readonly github?: PlanGithub;
+}
 
 const SEP = "\u0000";
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -226,7 +235,7 @@ function diffOrganization(
   };
 }
 
-type Policy = PlanReport["oidc"]["policies"][number];
+type Policy = PlanOidc["policies"][number];
 
 /** The token a policy is about, as the plan labels it. */
 export function policyToken(p: Policy): string {
@@ -341,7 +350,7 @@ export function parseBaseline(text: string, file: string): DiffablePlan {
         "point it at a plan JSON written by npm run plan -- --json",
     );
   }
-  const r = json as Partial<PlanReport> | null;
+  const r = json as (Partial<DiffablePlan> & { formatVersion?: unknown }) | null;
   if (!r || typeof r !== "object" || r.formatVersion !== 1 || !Array.isArray(r.accessMatrix))
     throw new Error(
       `${file}: not a plan JSON of format version 1 (write one with npm run plan -- --json)`,

@@ -5,7 +5,8 @@
  */
 import type { AccessDiff, GrantChange, GrantLevel, MemberChange } from "./accessDiff";
 import { githubChangeGroups } from "./github";
-import type { PlanReport, Style } from "./report";
+import type { Style } from "./planShape";
+import type { PlanReport } from "./reportTypes";
 
 /** The guard's verdict and the access changes, right after the title. */
 export function changeSections(report: PlanReport, style: Style): string[] {

@@ -98,6 +98,8 @@ describe("plan: offline plan command", function () {
       // Added for the PR-sized plan (issue 26): GitHub repository permissions, rulesets,
       // environments and CODEOWNERS, which the access diff compares too.
       "github",
+      // The cloud logins (docs/cloud-credentials.md), when any tier environment logs in.
+      "cloud",
       "apiBudget",
       // Added for adoption (issue 17): what a later plan's access diff compares with.
       "teamMembers",

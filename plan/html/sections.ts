@@ -4,11 +4,11 @@
  * notes (placeholders, generated files).
  */
 import { grantDecrypts } from "../../model/access";
-import { Severity } from "../../model/config";
+import { SEVERITIES } from "../../model/config";
 import { h, Html, joinHtml, plural } from "./markup";
 import { FindingRef, ReportView } from "./view";
 
-export const SEVERITIES: readonly Severity[] = ["high", "medium", "low", "info"];
+export { SEVERITIES };
 
 /** Counts a reviewer wants first. */
 export function summaryCounts(view: ReportView) {
