@@ -39,3 +39,10 @@ export { roleFor } from "./grants";
 export { checkNameFor, pipelineKey } from "./pipelines";
 export { declaredDeploymentSettings } from "./deploymentSettings";
 export type { DeclaredDeploymentSettings } from "./deploymentSettings";
+export {
+  ENVIRONMENT_PERMISSIONS_THAT_DECRYPT,
+  environmentDecrypts,
+  grantDecrypts,
+  STACK_PERMISSIONS_THAT_DECRYPT,
+  stackDecrypts,
+} from "./decrypts";
