@@ -1,9 +1,10 @@
 /**
- * Azure DevOps Pipelines as an OIDC client of Pulumi Cloud. A job requests a token for a service
- * connection (`POST $(System.OidcRequestUri)?api-version=7.1&serviceConnectionId=<id>` with the
- * job's `System.AccessToken`); Azure DevOps only answers when the pipeline may use that service
- * connection and the connection's checks (approvals, branch control) have passed. The token
- * (workload identity federation, learn.microsoft.com "Workload identity federation for Azure
+ * Azure DevOps Pipelines as an OIDC client of Pulumi Cloud. Azure DevOps issues a service
+ * connection's id token only to a task that references the connection (the generated pipeline uses
+ * `AzureCLI@2` with `addSpnToEnvironment`, which hands the script `idToken`), and only once the
+ * pipeline may use that connection and its checks (approvals, branch control) have passed. The
+ * token under the Azure DevOps issuer (workload identity federation, learn.microsoft.com "Workload
+ * identity federation for Azure
  * Pipelines"):
  *
  * - `iss`: `https://vstoken.dev.azure.com/<organization id>` (the organization's stable id);
