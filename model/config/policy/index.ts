@@ -10,6 +10,7 @@ import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
+import { checkAzureIssuers } from "./azureIssuers";
 import { checkCiGates } from "./ciGates";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
@@ -47,6 +48,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkShards,
   checkCi,
   checkCiGates,
+  checkAzureIssuers,
   checkTeamsOnGithub,
 ];
 
