@@ -39,9 +39,7 @@ export function bindingFor(
       if (entra && (!sc.tenantId || !sc.subject)) return undefined;
       return {
         system: "azure-devops",
-        issuer: entra
-          ? entraIssuer(sc.tenantId as string)
-          : azureDevopsIssuer(a.organizationId),
+        issuer: entra ? entraIssuer(sc.tenantId as string) : azureDevopsIssuer(a.organizationId),
         issuerKind: entra ? "entra" : "azure-devops",
         subject: entra
           ? (sc.subject as string)

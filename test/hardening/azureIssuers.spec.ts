@@ -27,21 +27,33 @@ describe("hardening: Azure DevOps service connection issuers (issue 24, item 2)"
       });
     }, "multi-ci");
     assertAccepted(run);
-    assert.ok(run.stdout.includes(`https://login.microsoftonline.com/${TENANT}/v2.0`), "Entra issuer in the plan");
+    assert.ok(
+      run.stdout.includes(`https://login.microsoftonline.com/${TENANT}/v2.0`),
+      "Entra issuer in the plan",
+    );
   });
 
   it("refuses an Entra connection without tenantId", async () => {
-    const run = await planEdited((d) => Object.assign(sc(d), { issuer: "entra", subject: SUBJECT }), "multi-ci");
+    const run = await planEdited(
+      (d) => Object.assign(sc(d), { issuer: "entra", subject: SUBJECT }),
+      "multi-ci",
+    );
     assertRefused(run, `${PROD}.tenantId`, "needs tenantId");
   });
 
   it("refuses an Entra connection without its subject (never derived: no source gives its format)", async () => {
-    const run = await planEdited((d) => Object.assign(sc(d), { issuer: "entra", tenantId: TENANT }), "multi-ci");
+    const run = await planEdited(
+      (d) => Object.assign(sc(d), { issuer: "entra", tenantId: TENANT }),
+      "multi-ci",
+    );
     assertRefused(run, `${PROD}.subject`, "copied verbatim");
   });
 
   it("refuses tenantId and subject on an Azure DevOps issuer connection", async () => {
-    const run = await planEdited((d) => Object.assign(sc(d), { tenantId: TENANT, subject: SUBJECT }), "multi-ci");
+    const run = await planEdited(
+      (d) => Object.assign(sc(d), { tenantId: TENANT, subject: SUBJECT }),
+      "multi-ci",
+    );
     assertRefused(run, `${PROD}.tenantId`, "add issuer: entra");
     assertRefused(run, `${PROD}.subject`, "only for the Microsoft Entra issuer");
   });
@@ -55,7 +67,14 @@ describe("hardening: Azure DevOps service connection issuers (issue 24, item 2)"
       assertRefused(run, `${PROD}.subject`, "Azure DevOps issuer's subject");
     });
 
-  for (const subject of [`${SUBJECT}.x`, `${SUBJECT}*`, `${SUBJECT}?`, `${SUBJECT}\u202e`, `${SUBJECT} `, "eid1/no-slash"])
+  for (const subject of [
+    `${SUBJECT}.x`,
+    `${SUBJECT}*`,
+    `${SUBJECT}?`,
+    `${SUBJECT}\u202e`,
+    `${SUBJECT} `,
+    "eid1/no-slash",
+  ])
     it(`refuses the Entra subject ${JSON.stringify(subject)} (wildcard, invisible or malformed)`, async () => {
       const run = await planEdited(
         (d) => Object.assign(sc(d), { issuer: "entra", tenantId: TENANT, subject }),
@@ -66,7 +85,8 @@ describe("hardening: Azure DevOps service connection issuers (issue 24, item 2)"
 
   it("refuses an issuerUrl of the other issuer", async () => {
     const run = await planEdited(
-      (d) => Object.assign(sc(d), { issuerUrl: `https://login.microsoftonline.com/${TENANT}/v2.0` }),
+      (d) =>
+        Object.assign(sc(d), { issuerUrl: `https://login.microsoftonline.com/${TENANT}/v2.0` }),
       "multi-ci",
     );
     assertRefused(run, `${PROD}.issuerUrl`, "set issuer: entra");
@@ -89,7 +109,11 @@ describe("hardening: Azure DevOps service connection issuers (issue 24, item 2)"
   it("refuses two connections of one organization with the same Entra subject", async () => {
     const run = await planEdited((d) => {
       Object.assign(sc(d), { issuer: "entra", tenantId: TENANT, subject: SUBJECT });
-      Object.assign(sc(d, "staging"), { issuer: "entra", tenantId: TENANT, subject: SUBJECT.toUpperCase() });
+      Object.assign(sc(d, "staging"), {
+        issuer: "entra",
+        tenantId: TENANT,
+        subject: SUBJECT.toUpperCase(),
+      });
     }, "multi-ci");
     assertRefused(run, `${PROD}.subject`, "one subject is one service connection");
   });

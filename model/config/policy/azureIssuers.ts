@@ -13,13 +13,7 @@
  * - two connections of one organization whose tokens would carry the same subject (under either
  *   issuer: one subject, two issuers, is one connection declared two ways).
  */
-import {
-  azureDevopsIssuer,
-  azureDevopsSubject,
-  ENTRA_SUBJECT,
-  entraIssuer,
-  UUID,
-} from "../ci";
+import { azureDevopsIssuer, azureDevopsSubject, ENTRA_SUBJECT, entraIssuer, UUID } from "../ci";
 import { isObj, obj, str } from "../view";
 import { PolicyContext, tierUses } from "./shared";
 
@@ -122,7 +116,8 @@ function checkConnection(
   const orgId = str(az.organizationId);
   if (kind === "entra" && (!tenant || !UUID.test(tenant))) return undefined;
   if (kind !== "entra" && (!orgId || !UUID.test(orgId))) return undefined;
-  const issuer = kind === "entra" ? entraIssuer(tenant as string) : azureDevopsIssuer(orgId as string);
+  const issuer =
+    kind === "entra" ? entraIssuer(tenant as string) : azureDevopsIssuer(orgId as string);
   const given = str(sc.issuerUrl);
   if (sc.issuerUrl !== undefined && given !== issuer) {
     err(

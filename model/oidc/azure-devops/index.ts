@@ -102,10 +102,7 @@ function attacks(b: AzureBinding): [string, Partial<AzureShape>][] {
       { subject: azureSubject({ ...b, project: `${b.project}-other`, serviceConnection: sc }) },
     ],
     ["another organization with the same names", { issuer: azureDevopsIssuer(OTHER_TENANT) }],
-    [
-      "a Microsoft Entra token with the same subject",
-      { issuer: entraIssuer(OTHER_TENANT) },
-    ],
+    ["a Microsoft Entra token with the same subject", { issuer: entraIssuer(OTHER_TENANT) }],
     ...common,
   ];
 }

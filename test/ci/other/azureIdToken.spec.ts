@@ -16,7 +16,10 @@ import { key } from "../../hardening/support";
 import { MULTI_CI_IDS, multiCi, multiCiModel, PROJECT } from "../../support/multiCi";
 
 const ENTRA = JSON.parse(
-  readFileSync(path.join(__dirname, "..", "..", "fixtures", "oidc-claims", "azure-devops-entra.json"), "utf8"),
+  readFileSync(
+    path.join(__dirname, "..", "..", "fixtures", "oidc-claims", "azure-devops-entra.json"),
+    "utf8",
+  ),
 ) as { claims: Record<string, unknown> };
 const TENANT = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
 
@@ -43,7 +46,10 @@ describe("Azure DevOps: the id token of the declared service connection (issue 2
     const expected = ledger.flatMap((p) =>
       [p.preview, p.deploy]
         .filter((i): i is MachineIdentity => i !== undefined)
-        .map((i) => (i.binding as Extract<CiBinding, { system: "azure-devops" }>).serviceConnection.name),
+        .map(
+          (i) =>
+            (i.binding as Extract<CiBinding, { system: "azure-devops" }>).serviceConnection.name,
+        ),
     );
     const seen: string[] = [];
     for (const steps of azureSteps(f.content)) {
@@ -63,16 +69,21 @@ describe("Azure DevOps: the id token of the declared service connection (issue 2
       for (const s of steps) if (s.bash) assert.doesNotMatch(s.bash, /curl|OIDCREQUEST/i);
     }
     assert.deepEqual([...seen].sort(), [...expected].sort());
-    assert.ok(seen.includes("pulumi-ledger-prod") && seen.includes("pulumi-ledger-staging-preview"));
+    assert.ok(
+      seen.includes("pulumi-ledger-prod") && seen.includes("pulumi-ledger-staging-preview"),
+    );
   });
 
   it("an Entra connection: its issuer is registered, its documented-shape token obtains exactly its token, attacks none", () => {
     const model = multiCiModel((d) => {
-      Object.assign(d.config[key.projects][PROJECT.ledger].tiers.prod.azureDevops.serviceConnection, {
-        issuer: "entra",
-        tenantId: TENANT,
-        subject: ENTRA.claims.sub,
-      });
+      Object.assign(
+        d.config[key.projects][PROJECT.ledger].tiers.prod.azureDevops.serviceConnection,
+        {
+          issuer: "entra",
+          tenantId: TENANT,
+          subject: ENTRA.claims.sub,
+        },
+      );
     });
     const issuers = buildIssuers(model, MULTI_CI_IDS);
     const entraUrl = `https://login.microsoftonline.com/${TENANT}/v2.0`;
@@ -91,11 +102,17 @@ describe("Azure DevOps: the id token of the declared service connection (issue 2
       `team:${prod.team}`,
     ]);
     // The Azure DevOps issuer's token for the same connection no longer obtains it.
-    const ado = { ...ENTRA.claims, iss: "https://vstoken.dev.azure.com/6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f", sub: "sc://acme/ledger/pulumi-ledger-prod" };
+    const ado = {
+      ...ENTRA.claims,
+      iss: "https://vstoken.dev.azure.com/6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+      sub: "sc://acme/ledger/pulumi-ledger-prod",
+    };
     assert.deepEqual(tokensAcross(issuers, ado, candidates), []);
     let attacks = 0;
     for (const s of CI_UNITS["azure-devops"].scenarios(prod, prod.binding, model.organization)) {
-      const got = tokensAcross(issuers, { ...ENTRA.claims, ...s.claims }, candidates).map(tokenLabel);
+      const got = tokensAcross(issuers, { ...ENTRA.claims, ...s.claims }, candidates).map(
+        tokenLabel,
+      );
       if (s.label === "intended") assert.deepEqual(got, [`team:${prod.team}`]);
       else {
         attacks++;
