@@ -20,6 +20,7 @@ import { PolicyContext, tierUses } from "./shared";
 interface Declared {
   readonly path: string;
   readonly issuer: string;
+  readonly entra: boolean;
 }
 
 export function checkAzureIssuers(ctx: PolicyContext): void {
@@ -41,8 +42,10 @@ export function checkAzureIssuers(ctx: PolicyContext): void {
         const orgKey = String(str(az.organizationId) ?? "").toLowerCase();
         const subKey = `${orgKey}\u0000${derived.subject.toLowerCase()}`;
         const first = subjects.get(subKey);
-        if (!first) subjects.set(subKey, { path, issuer: derived.issuer });
-        else if (first.path !== path)
+        const entra = derived.issuer !== azureDevopsIssuer(String(str(az.organizationId)));
+        if (!first) subjects.set(subKey, { path, issuer: derived.issuer, entra });
+        // Two Azure DevOps issuer connections with one name: ./ciGates.ts and the invariants.
+        else if (first.path !== path && (first.entra || entra))
           err(
             `${path}.subject`,
             `this connection's tokens would carry the subject "${derived.subject}", as the ` +
@@ -56,85 +59,94 @@ export function checkAzureIssuers(ctx: PolicyContext): void {
 
 /** Checks one connection; returns its issuer and subject when they can be derived. */
 function checkConnection(
-  { err }: PolicyContext,
+  ctx: PolicyContext,
   sc: Record<string, unknown>,
   az: Record<string, unknown>,
   path: string,
 ): { issuer: string; subject: string } | undefined {
-  const kind = sc.issuer === undefined ? "azure-devops" : sc.issuer;
-  const tenant = str(sc.tenantId);
-  const subject = str(sc.subject);
-  let ok = true;
-  const fail = (at: string, message: string) => {
-    ok = false;
-    err(at, message);
-  };
-  if (kind === "entra") {
-    if (tenant === undefined)
-      fail(
-        `${path}.tenantId`,
-        "a connection on the Microsoft Entra issuer needs tenantId: the issuer is " +
-          "https://login.microsoftonline.com/<tenant id>/v2.0 (copy the Issuer from the connection's page)",
-      );
-    if (subject === undefined)
-      fail(
-        `${path}.subject`,
-        "a connection on the Microsoft Entra issuer needs subject, copied verbatim from the " +
-          "connection's page (Subject identifier): no Microsoft source read for this program " +
-          "gives its format, so it is never derived",
-      );
-    else if (/^sc:\/\//i.test(subject))
-      fail(
-        `${path}.subject`,
-        `"${subject}" is the Azure DevOps issuer's subject (sc://<org>/<project>/<name>), not the ` +
-          "Microsoft Entra issuer's: set issuer: azure-devops and drop subject and tenantId, or " +
-          "copy the Entra subject from the connection's page",
-      );
-    else if (!ENTRA_SUBJECT.test(subject))
-      fail(
-        `${path}.subject`,
-        `"${subject}" is not a subject this program pins: it must start with '/' and use only ` +
-          "letters, digits, '_', '-' and '/' (no '.', '*' or '?', which Pulumi's rule matcher " +
-          "reads as wildcards, no spaces or invisible characters)",
-      );
-  } else {
-    if (sc.tenantId !== undefined)
-      fail(
-        `${path}.tenantId`,
-        "tenantId belongs to a connection on the Microsoft Entra issuer: add issuer: entra (and " +
-          "its subject), or remove tenantId (the Azure DevOps issuer is per organization)",
-      );
-    if (sc.subject !== undefined)
-      fail(
-        `${path}.subject`,
-        "subject is given only for the Microsoft Entra issuer: under the Azure DevOps issuer it " +
-          "is sc://<organization>/<project>/<name>, derived from the config. Add issuer: entra " +
-          "(with tenantId) or remove subject",
-      );
-  }
+  const entra = sc.issuer === "entra";
+  const ok = entra ? checkEntra(ctx, sc, path) : checkAzureDevops(ctx, sc, path);
   if (!ok) return undefined;
+  const tenant = str(sc.tenantId);
   const orgId = str(az.organizationId);
-  if (kind === "entra" && (!tenant || !UUID.test(tenant))) return undefined;
-  if (kind !== "entra" && (!orgId || !UUID.test(orgId))) return undefined;
-  const issuer =
-    kind === "entra" ? entraIssuer(tenant as string) : azureDevopsIssuer(orgId as string);
-  const given = str(sc.issuerUrl);
-  if (sc.issuerUrl !== undefined && given !== issuer) {
-    err(
+  if (entra && (!tenant || !UUID.test(tenant))) return undefined;
+  if (!entra && (!orgId || !UUID.test(orgId))) return undefined;
+  const issuer = entra ? entraIssuer(tenant as string) : azureDevopsIssuer(orgId as string);
+  if (sc.issuerUrl !== undefined && str(sc.issuerUrl) !== issuer) {
+    const given = String(sc.issuerUrl);
+    ctx.err(
       `${path}.issuerUrl`,
-      `"${String(sc.issuerUrl)}" is not the issuer this connection's settings give (${issuer}): ` +
-        (/^https:\/\/login\.microsoftonline\.com\//i.test(String(sc.issuerUrl))
+      `"${given}" is not the issuer this connection's settings give (${issuer}): ` +
+        (/^https:\/\/login\.microsoftonline\.com\//i.test(given)
           ? "it is a Microsoft Entra issuer: set issuer: entra with its tenantId and subject"
-          : /^https:\/\/vstoken\.dev\.azure\.com\//i.test(String(sc.issuerUrl))
+          : /^https:\/\/vstoken\.dev\.azure\.com\//i.test(given)
             ? "it is an Azure DevOps issuer: set issuer: azure-devops and check organizationId"
             : "copy the Issuer from the connection's page and the ids it contains"),
     );
     return undefined;
   }
-  const name = str(sc.name) ?? "";
-  const subj =
-    kind === "entra"
-      ? (subject as string)
-      : azureDevopsSubject(str(az.organization) ?? "", str(az.project) ?? "", name);
-  return { issuer, subject: subj };
+  const subject = entra
+    ? (str(sc.subject) as string)
+    : azureDevopsSubject(str(az.organization) ?? "", str(az.project) ?? "", str(sc.name) ?? "");
+  return { issuer, subject };
+}
+
+/** An Entra issuer connection: its tenant and its subject, verbatim and pinnable. */
+function checkEntra({ err }: PolicyContext, sc: Record<string, unknown>, path: string): boolean {
+  let ok = true;
+  const fail = (at: string, message: string) => {
+    ok = false;
+    err(at, message);
+  };
+  const subject = str(sc.subject);
+  if (sc.tenantId === undefined)
+    fail(
+      `${path}.tenantId`,
+      "a connection on the Microsoft Entra issuer needs tenantId: the issuer is " +
+        "https://login.microsoftonline.com/<tenant id>/v2.0 (copy the Issuer from the connection's page)",
+    );
+  if (subject === undefined)
+    fail(
+      `${path}.subject`,
+      "a connection on the Microsoft Entra issuer needs subject, copied verbatim from the " +
+        "connection's page (Subject identifier): no Microsoft source read for this program " +
+        "gives its format, so it is never derived",
+    );
+  else if (/^sc:\/\//i.test(subject))
+    fail(
+      `${path}.subject`,
+      `"${subject}" is the Azure DevOps issuer's subject (sc://<org>/<project>/<name>), not the ` +
+        "Microsoft Entra issuer's: set issuer: azure-devops and drop subject and tenantId, or " +
+        "copy the Entra subject from the connection's page",
+    );
+  else if (!ENTRA_SUBJECT.test(subject))
+    fail(
+      `${path}.subject`,
+      `"${subject}" is not a subject this program pins: it must start with '/' and use only ` +
+        "letters, digits, '_', '-' and '/' (no '.', '*' or '?', which Pulumi's rule matcher " +
+        "reads as wildcards, no spaces or invisible characters)",
+    );
+  return ok;
+}
+
+/** An Azure DevOps issuer connection: nothing of the Entra issuer's. */
+function checkAzureDevops(
+  { err }: PolicyContext,
+  sc: Record<string, unknown>,
+  path: string,
+): boolean {
+  if (sc.tenantId !== undefined)
+    err(
+      `${path}.tenantId`,
+      "tenantId belongs to a connection on the Microsoft Entra issuer: add issuer: entra (and " +
+        "its subject), or remove tenantId (the Azure DevOps issuer is per organization)",
+    );
+  if (sc.subject !== undefined)
+    err(
+      `${path}.subject`,
+      "subject is given only for the Microsoft Entra issuer: under the Azure DevOps issuer it " +
+        "is sc://<organization>/<project>/<name>, derived from the config. Add issuer: entra " +
+        "(with tenantId) or remove subject",
+    );
+  return sc.tenantId === undefined && sc.subject === undefined;
 }
