@@ -6,12 +6,11 @@
  */
 import type { AccessModel, MachineIdentity } from "../access";
 import { GithubIds, SubjectFormat, subjectFor } from "./github/issuer";
-import { assertExactValue, hasRunWildcard, ruleWidens, TokenRequest } from "./matcher";
+import { assertExactValue, hasRunWildcard, ruleWidens } from "./matcher";
+import type { Permission, TokenRequest, TokenType } from "./tokens";
 
-export { tokenLabel } from "./matcher";
-
-export type TokenType = "team" | "organization" | "personal" | "runner";
-export type Permission = "admin" | "standard";
+export { tokenLabel } from "./tokens";
+export type { Permission, TokenType } from "./tokens";
 
 export interface OidcPolicy {
   decision: "allow" | "deny";

@@ -12,6 +12,7 @@ import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
 import { checkAzureIssuers } from "./azureIssuers";
 import { checkCiGates } from "./ciGates";
+import { checkCloud } from "./cloud";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
@@ -50,6 +51,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkCiGates,
   checkAzureIssuers,
   checkTeamsOnGithub,
+  checkCloud,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
