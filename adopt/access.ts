@@ -57,13 +57,19 @@ function declaredTeams(
       out.unmanaged.push({
         kind: "team",
         name: t.name,
-        reason: `${bad}; it and its grants stay as they are`,
+        reason: `${clipQuoted(bad, t.name)}; it and its grants stay as they are`,
       });
       elevatedUnmanaged(t, protectedLooking(live, layout), out);
       continue;
     }
     out.declared.set(t.name, t);
   }
+}
+
+/** A reason that quotes a very long name shows its start and its length, not all of it. */
+function clipQuoted(reason: string, name: string): string {
+  if (name.length <= 100) return reason;
+  return reason.split(name).join(`${name.slice(0, 40)}… (${name.length} characters)`);
 }
 
 /**

@@ -3,6 +3,7 @@
  * a stable interface, version 1, in plan/reportTypes.ts and plan/planShape.ts).
  */
 import { renderApiBudget } from "./apiEstimate";
+import { renderCloud } from "./cloud";
 import { renderGuardrails } from "./guardrails";
 import { renderMembership } from "./membership";
 import type { Style } from "./planShape";
@@ -30,6 +31,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...summarySection(report, style),
     ...accessSections(report, style),
     ...oidcSection(report, style),
+    ...renderCloud(report.cloud, style),
     ...renderMembership(report.membership, style),
     ...pipelinesSection(report, style),
     ...renderGuardrails(report.guardrails, style),

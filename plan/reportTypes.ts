@@ -8,6 +8,7 @@ import type { AccessDiff } from "./accessDiff";
 import type { AdoptionReport } from "./adoption";
 import { PlanGuardrails } from "./guardrails";
 import { PlanMembership } from "./membership";
+import type { PlanCloud } from "./cloud";
 import { RecordedOptions } from "./mockRun";
 import type { PlanAccessTier, PlanMember, PlanOidc } from "./planShape";
 
@@ -48,6 +49,8 @@ export interface PlanReport {
   readonly guardrails: PlanGuardrails;
   /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
   readonly membership: PlanMembership;
+  /** Login environments, cloud reach and trust documents (plan/cloud.ts). */
+  readonly cloud?: PlanCloud;
   /** Estimated API calls per run and service (plan/apiEstimate.ts, costs in plan/apiBudget.ts). */
   readonly apiBudget: ApiBudget;
   /** Every team membership the config declares, Pulumi and GitHub (machine teams have none). */

@@ -48,7 +48,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   components: ["kinds", "model", "cloud", "policy"],
   policy: [],
   plan: ["components", "kinds", "model", "cloud", "policy"],
-  audit: ["kinds", "model", "cloud", "components"],
+  // policy/ is a leaf: the audit shares the pack's pure detectors (policy/pack/rules/cloudKeys.ts).
+  audit: ["kinds", "model", "cloud", "components", "policy"],
   adopt: ["audit", "kinds", "model", "cloud", "components", "plan"],
   bench: ["plan", "components", "kinds", "model", "cloud"],
   scripts: ["plan", "audit", "adopt", "bench", "components", "kinds", "model", "cloud", "policy"],

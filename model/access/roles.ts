@@ -15,7 +15,7 @@
  * carry a role (`roleID`), so an organization token obtained by OIDC is an admin token.
  */
 import { AUDITOR_TEAM } from "../names";
-import { RoleSpec, StackSpec } from "./types";
+import { EnvironmentRef, RoleSpec, StackSpec } from "./types";
 
 export type { RoleSpec } from "./types";
 
@@ -26,6 +26,8 @@ export function buildRoles(
   customRoles: boolean,
   stacks: readonly StackSpec[],
   auditScheduled: boolean,
+  /** Login environments by the stack key whose environment imports each (model/cloud/). */
+  logins: ReadonlyMap<string, EnvironmentRef> = new Map(),
 ): RoleSpec[] {
   if (!customRoles) return [];
   const roles: RoleSpec[] = [];
@@ -39,7 +41,11 @@ export function buildRoles(
         "through Pulumi Deployments (managed by secure-org)",
       globalScopes: [],
       environmentScopes: ["environment:read", "environment:open"],
-      environments: deployed.map((s) => s.environment),
+      // A stack's environment, then its login environment (opening one opens its imports).
+      environments: deployed.flatMap((s) => [
+        s.environment,
+        ...(logins.has(s.key) ? [logins.get(s.key) as EnvironmentRef] : []),
+      ]),
       defaultDeploymentRole: true,
     });
   if (auditScheduled)

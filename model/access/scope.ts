@@ -58,6 +58,7 @@ export function scopeModel(model: AccessModel, scope: Scope): AccessModel {
     repositories,
     approvals: model.approvals.filter((a) => mine(projectOf(a.key))),
     driftSchedules: model.driftSchedules.filter((d) => mine(d.project)),
+    cloud: model.cloud.filter((c) => mine(c.project)),
     webhooks: model.webhooks.filter((w) =>
       w.scope === "organization" ? core : mine(w.projectName as string),
     ),

@@ -19,6 +19,7 @@ import {
   STACK_PERMISSIONS,
   StackPermission,
 } from "../config";
+import type { CloudEnvironmentSpec } from "../cloud/environments";
 
 export type IdentityKind = "human" | "machine";
 
@@ -319,6 +320,8 @@ export interface AccessModel {
   readonly approvals: readonly ApprovalSpec[];
   readonly driftSchedules: readonly DriftSpec[];
   readonly webhooks: readonly WebhookSpec[];
+  /** The login environments of the tier environments that log in to a cloud (model/cloud/). */
+  readonly cloud: readonly CloudEnvironmentSpec[];
   /** Organization members and admins as declared. */
   readonly members: readonly MemberSpec[];
   /** Custom roles (`defaults.customRoles`). */

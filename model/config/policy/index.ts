@@ -11,6 +11,7 @@ import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
 import { checkCiGates } from "./ciGates";
+import { checkCloud } from "./cloud";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
@@ -48,6 +49,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkCi,
   checkCiGates,
   checkTeamsOnGithub,
+  checkCloud,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
