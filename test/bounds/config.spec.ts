@@ -217,3 +217,41 @@ describe("bounds: one repository, one default branch and one id, whatever the ca
     assert.equal(at(load(owner(1000)), "projects[0].repositoryId").length, 0);
   });
 });
+
+describe("bounds: a protected tier deploys only from a branch a ruleset covers", () => {
+  const prodBranch = (branch: string, edit?: (d: StackDoc) => void) => (d: StackDoc) => {
+    d.config[key.tiers][2].deploy.branch = branch;
+    edit?.(d);
+  };
+  const TP = "projects[0].tiers.prod";
+
+  it("accepts the default branch", () => assert.equal(at(load(prodBranch("main")), TP).length, 0));
+
+  it("refuses another branch, naming it and the repository", () =>
+    assert.match(
+      at(load(prodBranch("release")), TP)[0]?.message ?? "",
+      /deploys from branch "release", which the ruleset of repository "payments-infra" does not cover/,
+    ));
+
+  it("accepts a branch the project lists in protectedBranches, not one another project lists", () => {
+    const own = load(
+      prodBranch("release", (d) => (d.config[key.projects][0].protectedBranches = ["release"])),
+    );
+    assert.equal(at(own, TP).length, 0);
+    const other = load(
+      prodBranch("release", (d) => (d.config[key.projects][1].protectedBranches = ["release"])),
+    );
+    assert.equal(at(other, TP).length, 1);
+  });
+
+  it("does not compare branch names case-blind (Main is not main)", () =>
+    assert.equal(at(load(prodBranch("Main")), TP).length, 1));
+
+  it("an unprotected pipeline tier may deploy from any branch (the ruleset check is the protected tiers')", () => {
+    const o = load((d) => (d.config[key.tiers][1].deploy.branch = "release"));
+    assert.deepEqual(
+      at(o, "projects[0].tiers.staging").filter((e) => /does not cover/.test(e.message)),
+      [],
+    );
+  });
+});
