@@ -255,3 +255,73 @@ describe("bounds: a protected tier deploys only from a branch a ruleset covers",
     );
   });
 });
+
+describe("bounds: pipeline (machine) team names", () => {
+  const LONG = /is longer than 60 characters/;
+  const named = (name: string) =>
+    load((d) => {
+      d.config[key.projects][0].name = name;
+      d.config[key.teams][1].access = { [name]: "developer" };
+    });
+  const tooLong = (o: Outcome) =>
+    at(o, "projects[0].tiers.prod")
+      .filter((e) => LONG.test(e.message))
+      .map((e) => e.message);
+
+  it("a preview team name of exactly 60 characters passes (project of 47 on tier prod)", () =>
+    assert.deepEqual(tooLong(named("p".repeat(47))), []));
+
+  it("61 characters is refused, naming the derived name", () =>
+    assert.deepEqual(tooLong(named("p".repeat(48))), [
+      `the pipeline team name "${"p".repeat(48)}-prod-preview" is longer than 60 characters; shorten the project or tier name`,
+    ]));
+
+  for (const purpose of ["deploy", "preview", "drift"])
+    it(`a declared team named like a pipeline's ${purpose} team is refused, naming the claimant`, () => {
+      const o = load((d) => (d.config[key.teams][4].name = `payments-prod-${purpose}`));
+      assert.deepEqual(
+        at(o, "teams[4].name").map((e) => e.message),
+        [
+          `"payments-prod-${purpose}" is reserved for the pipeline identity of projects[0].tiers.prod; rename the team`,
+        ],
+      );
+    });
+
+  it("a team named like the audit's team is refused only when the audit is scheduled", () => {
+    const auditor = (schedule: boolean) =>
+      load((d) => {
+        d.config[key.teams][4].name = "secure-org-auditor";
+        if (!schedule) delete d.config[key.audit].schedule;
+      });
+    assert.match(
+      at(auditor(true), "teams[4].name")[0]?.message ?? "",
+      /reserved for the pipeline identity of audit.schedule/,
+    );
+    assert.deepEqual(at(auditor(false), "teams[4].name"), []);
+  });
+
+  it("a team on a direct (non-pipeline) tier is not reserved", () => {
+    const o = load((d) => (d.config[key.teams][4].name = "payments-dev-deploy"));
+    assert.deepEqual(at(o, "teams[4].name"), []);
+  });
+
+  it("two pipelines deriving one deploy team: the second names the first", () => {
+    const o = load((d) => {
+      d.config[key.tiers].push({ ...d.config[key.tiers][1], name: "b-staging" });
+      d.config[key.projects][1].name = "payments-b";
+      d.config[key.teams][2].access = { "payments-b": "developer" };
+      d.config[key.projects][0].tiers["b-staging"] = {};
+      d.config[key.projects][1].tiers = { staging: {} };
+    });
+    const msgs = o.errors.filter((e) => /is also derived for/.test(e.message));
+    assert.deepEqual(
+      msgs.map((e) => [e.path, e.message]),
+      [
+        [
+          "projects[1].tiers.staging",
+          'the pipeline team name "payments-b-staging-deploy" is also derived for projects[0].tiers.b-staging; rename the project or tier so they differ',
+        ],
+      ],
+    );
+  });
+});
