@@ -26,8 +26,11 @@ export default {
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: group.mutate,
+  // MUTATE_FILES narrows a group (e.g. "model/ci/github/hardening.ts:276-300"), for a quick measurement.
+  mutate: process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(",") : group.mutate,
   coverageAnalysis: "perTest",
+  // Module-level initialisers (rule descriptions, allow-lists) would run every spec per mutant.
+  ignoreStatic: true,
   incremental: true,
   incrementalFile: `reports/mutation/${name}.incremental.json`,
   reporters: ["json", "clear-text", "progress"],
