@@ -21,7 +21,9 @@ const warn = (message: string) => void pulumi.log.warn(message);
 const program = stackProgram(own, process.cwd());
 
 function core() {
-  const org = programFromEntries(program.entries, {}, warn);
+  // This stack's config: the bootstrap deploys this stack of this project, and nothing else.
+  const owner = { stack: pulumi.getStack(), project: pulumi.getProject() };
+  const org = programFromEntries(program.entries, { owner }, warn);
   return {
     organization: org.model.organization,
     teams: [...org.teams.keys()],
@@ -36,7 +38,8 @@ function shard() {
   const org = shardFromEntries(
     program.entries,
     pulumi.getStack(),
-    {},
+    // The organization's config is the core stack's: its bootstrap deploys the core stack.
+    { owner: { stack: program.coreStack, project: pulumi.getProject() } },
     warn,
     program.coreStack,
     program.ownSecrets,

@@ -13,7 +13,7 @@
  */
 import type { AccessProposal } from "./access";
 import { tierOrder } from "./infer";
-import { CRON_CHARACTERS, CRON_FIELDS } from "../model/names";
+import { cronProblems } from "../model/config/cron";
 import type { Cell, Role } from "./cluster";
 import type { Layout, ProjectLayout } from "./layout";
 import type { LiveOrg } from "./live";
@@ -269,12 +269,13 @@ function tierOf(
   const modes = [...plan.modes.values()];
   const mode = mostCommon(modes) ?? "pulumi-deployments";
   const stacks = new Set(projects.map((p) => `${p.name}/${p.tiers.get(name)?.stack}`));
-  // Only schedules the config can declare (5 cron fields); another one stays as it is.
+  // Only schedules the config can declare (valid for both runners of a drift schedule); another
+  // one stays as it is.
   const drift = live.driftSchedules.filter(
     (d) =>
       stacks.has(`${d.project}/${d.stack}`) &&
-      CRON_FIELDS.test(d.cron) &&
-      CRON_CHARACTERS.test(d.cron),
+      cronProblems(d.cron, "pulumi-deployments").length === 0 &&
+      cronProblems(d.cron, "github-actions").length === 0,
   );
   const cron = mostCommon(drift.map((d) => `${d.cron}|${d.autoRemediate}`));
   for (const s of settings)

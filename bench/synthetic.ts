@@ -171,14 +171,14 @@ function syntheticTeams({ projects, perTeam }: Shape): Record<string, unknown>[]
       description: "Owns the bootstrap, pipelines and shared infrastructure",
       members: ["platform-a", "platform-b"],
       githubMembers: ["platform-a-gh", "platform-b-gh"],
-      access: { "*": "maintainer" },
+      access: { "*": "maintainer", [SYNTHETIC_BOOTSTRAP_PROJECT]: "maintainer" },
     },
     {
       name: "security",
       description: "Reviews access and audit logs; approves production changes",
       members: ["security-a"],
       githubMembers: ["security-a-gh"],
-      access: { "*": "auditor" },
+      access: { "*": "auditor", [SYNTHETIC_BOOTSTRAP_PROJECT]: "auditor" },
     },
     ...appTeams,
   ];

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import { MemberSpec } from "../model/access";
+import { pulumiLoginKey } from "../model/names";
 
 export interface OrgMembershipArgs {
   readonly organization: string;
@@ -54,7 +55,8 @@ export class OrgMembership extends pulumi.ComponentResource {
 function roleOf(m: MemberSpec, deployer: pulumi.Input<string> | undefined): pulumi.Input<string> {
   if (m.role === "admin" || deployer === undefined) return m.role;
   return pulumi.output(deployer).apply((login) => {
-    if (login === m.login)
+    // Compared case-blind: whether Pulumi folds login case is unsettled (fail closed).
+    if (pulumiLoginKey(login) === pulumiLoginKey(m.login))
       throw new Error(
         `${m.source}: "${m.login}" runs this deployment but is declared as a plain member: that ` +
           "would demote the deploying identity while it deploys. Add it to admins, or deploy as another admin",

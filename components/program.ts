@@ -7,22 +7,28 @@ import { BuildOrgOptions, buildOrg, Org } from "./org";
 import { buildShard, ShardOrg } from "./shard";
 import { BaselineSource, guardRemovals } from "./adoption";
 import { buildAccessModel } from "../model/access";
-import { ConfigError } from "../model/config";
+import { ConfigError, ConfigOwner } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import { buildShardAccess, coreStackName, shardStackName } from "../model/access/shards";
 
+/** The stack (and Pulumi project) whose config this is: the running stack's, for `pulumi up`. */
+export interface OwnerOption {
+  readonly owner?: ConfigOwner;
+}
+
 export function programFromEntries(
   entries: Readonly<Record<string, ConfigEntry>>,
-  options: Omit<BuildOrgOptions, "warnings"> & { baseline?: BaselineSource } = {},
+  options: Omit<BuildOrgOptions, "warnings"> & { baseline?: BaselineSource } & OwnerOption = {},
   warn: (message: string) => void = () => undefined,
 ): Org {
-  const loaded = loadOrgConfig(entries);
+  const { owner, ...rest } = options;
+  const loaded = loadOrgConfig(entries, owner);
   if (!loaded.ok) throw new ConfigError(loaded.errors);
   for (const w of loaded.warnings) warn(`${w.path}: ${w.message}`);
   // Throws a GuardError, before anything is registered, when the change removes too much.
-  const guard = guardRemovals(loaded.config, buildAccessModel(loaded.config), options.baseline);
+  const guard = guardRemovals(loaded.config, buildAccessModel(loaded.config), rest.baseline);
   if (guard && guard.removals > 0) warn(guard.message);
-  const buildOptions: BuildOrgOptions = { warn, ...options, warnings: loaded.warnings };
+  const buildOptions: BuildOrgOptions = { warn, ...rest, warnings: loaded.warnings };
   return buildOrg(loaded.config, buildOptions);
 }
 
@@ -34,12 +40,13 @@ export function programFromEntries(
 export function shardFromEntries(
   entries: Readonly<Record<string, ConfigEntry>>,
   stack: string,
-  options: Omit<BuildOrgOptions, "warnings" | "secret" | "deployer"> = {},
+  options: Omit<BuildOrgOptions, "warnings" | "secret" | "deployer"> & OwnerOption = {},
   warn: (message: string) => void = () => undefined,
   shardOf?: string,
   ownSecrets: readonly string[] = [],
 ): ShardOrg {
-  const loaded = loadOrgConfig(entries);
+  const { owner, ...rest } = options;
+  const loaded = loadOrgConfig(entries, owner);
   if (!loaded.ok) throw new ConfigError(loaded.errors);
   if (loaded.config.shards.length && shardOf !== undefined) {
     const core = coreStackName(loaded.config);
@@ -63,5 +70,5 @@ export function shardFromEntries(
       `stack ${stack}'s config holds ${stray.map((k) => `secure-org:${k}`).join(", ")}, which no webhook a shard creates signs with; remove ${stray.length > 1 ? "them" : "it"} (a shard's stack holds only its webhooks' secrets: ${[...declared].map((k) => `secure-org:${k}`).join(", ") || "none"})`,
     );
   for (const w of loaded.warnings) warn(`${w.path}: ${w.message}`);
-  return buildShard(loaded.config, shard.name, { ...options, warnings: loaded.warnings });
+  return buildShard(loaded.config, shard.name, { ...rest, warnings: loaded.warnings });
 }

@@ -4,7 +4,7 @@
  * that are not part of the schema: the only other keys allowed are the secrets that webhooks
  * reference by name, and those must be set with `--secret`.
  */
-import { CONFIG_KEYS, ConfigIssue, Finding, OrgConfig } from "./config";
+import { CONFIG_KEYS, ConfigIssue, ConfigOwner, Finding, OrgConfig } from "./config";
 import { OrgValidation, validateOrgConfig } from "./validate";
 
 export const NAMESPACE = "secure-org";
@@ -20,9 +20,13 @@ export type LoadResult =
 
 /**
  * `entries` is keyed by full config key (`secure-org:teams`, `github:owner`, ...). Values are
- * already parsed (YAML) or JSON strings (Pulumi's runtime config); both are accepted.
+ * already parsed (YAML) or JSON strings (Pulumi's runtime config); both are accepted. `owner` is
+ * the stack whose config this is (and the Pulumi project): the bootstrap deploys that stack.
  */
-export function loadOrgConfig(entries: Readonly<Record<string, ConfigEntry>>): LoadResult {
+export function loadOrgConfig(
+  entries: Readonly<Record<string, ConfigEntry>>,
+  owner: ConfigOwner = {},
+): LoadResult {
   const raw: Record<string, unknown> = {};
   const extra = new Map<string, ConfigEntry>();
   const errors: ConfigIssue[] = [];
@@ -42,7 +46,7 @@ export function loadOrgConfig(entries: Readonly<Record<string, ConfigEntry>>): L
     } else extra.set(key, entry);
   }
 
-  const result = validateOrgConfig(raw);
+  const result = validateOrgConfig(raw, owner);
   const allErrors = [...(result.ok ? [] : result.errors), ...errors];
 
   const referenced = referencedSecretKeys(result, raw);

@@ -116,6 +116,27 @@ export function checkName(kind: NameKind, value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The one key GitHub names are compared by. GitHub compares owners, repositories and environment
+ * names case-insensitively (docs/assumptions.md, "GitHub names"), and team slugs are lower case,
+ * so two spellings that differ only in case name the same thing: every comparison, set and map of
+ * such names goes through this key. Branches are not folded: rulesets match refs with fnmatch and
+ * no case folding, so `Release` is not covered by a rule for `release`.
+ */
+export const githubNameKey = (name: string): string => name.toLowerCase();
+
+/** Whether two GitHub names (owner, repository, team slug, environment) name the same thing. */
+export const sameGithubName = (a: string, b: string): boolean =>
+  githubNameKey(a) === githubNameKey(b);
+
+/**
+ * The key Pulumi Cloud logins are compared by when two spellings could be one user. Pulumi's docs
+ * and REST spec do not say whether logins are case-sensitive (docs/assumptions.md, "Pulumi
+ * logins"), so conflicts are detected case-insensitively (fail closed): `Bob` in members and `bob`
+ * in admins are taken for one user, and the deploying identity is matched whatever its case.
+ */
+export const pulumiLoginKey = (login: string): string => login.toLowerCase();
+
 /** Machine team names, derived from project and tier; never change them (they name resources). */
 export const machineTeamName = (
   project: string,
@@ -155,9 +176,13 @@ export const AUDITOR_TEAM = "secure-org-auditor";
 export const AUDIT_GITHUB_ENVIRONMENT = "audit";
 export const AUDIT_WORKFLOW_PATH = ".github/workflows/secure-org-audit.yml";
 
-/** A 5-field cron expression (minute hour day month weekday) of digits, '*', '/', ',' and '-'. */
+/**
+ * The shape of a 5-field cron expression (minute hour day month weekday) of digits, '*', '/', ','
+ * and '-', and the month and weekday names GitHub documents (JAN-DEC, SUN-SAT). Its grammar under
+ * the service that runs it is model/config/cron.ts's.
+ */
 export const CRON_FIELDS = /^(\S+\s+){4}\S+$/;
-export const CRON_CHARACTERS = /^[0-9*/,\- ]+$/;
+export const CRON_CHARACTERS = /^[0-9A-Z*/,\- ]+$/;
 
 /** The pipeline file each CI reads, one per repository (GitHub Actions: one workflow per tier). */
 export const CI_PIPELINE_FILES = {

@@ -4,15 +4,22 @@
  * once with its config path; nothing throws.
  */
 import { buildAccessModel } from "./access";
-import { ConfigIssue, Finding, formatIssue, OrgConfig, validateConfig } from "./config";
+import {
+  ConfigIssue,
+  ConfigOwner,
+  Finding,
+  formatIssue,
+  OrgConfig,
+  validateConfig,
+} from "./config";
 import { invariantChecks } from "./invariants";
 
 export type OrgValidation =
   | { ok: true; config: OrgConfig; warnings: Finding[] }
   | { ok: false; errors: ConfigIssue[]; warnings: Finding[] };
 
-export function validateOrgConfig(raw: unknown): OrgValidation {
-  const first = validateConfig(raw);
+export function validateOrgConfig(raw: unknown, owner: ConfigOwner = {}): OrgValidation {
+  const first = validateConfig(raw, owner);
   if (!first.ok) return first;
   const model = buildAccessModel(first.config, first.warnings);
   const { errors, warnings } = invariantChecks(first.config, model);

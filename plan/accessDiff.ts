@@ -321,8 +321,13 @@ export function parseBaseline(text: string, file: string): DiffablePlan {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not JSON: ${(e as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the text it read: say what is wrong without echoing the file,
+    // which may be anything (a key, a secret) put there by mistake.
+    throw new Error(
+      `${file}: not JSON (${text.length} characters that do not parse; the content is not shown): ` +
+        "point it at a plan JSON written by npm run plan -- --json",
+    );
   }
   const r = json as Partial<PlanReport> | null;
   if (!r || typeof r !== "object" || r.formatVersion !== 1 || !Array.isArray(r.accessMatrix))

@@ -23,6 +23,8 @@ export interface PlanOptions {
   readonly configDir?: string;
   /** Reads `guard.baseline`; default the file system. */
   readonly readFile?: (file: string) => string;
+  /** The Pulumi project of this program (Pulumi.yaml `name`): the bootstrap project's name. */
+  readonly project?: string;
 }
 
 type Parts = Pick<PlanReport, "teamMembers" | "defaults" | "adoption" | "accessDiff" | "guard">;

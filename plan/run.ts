@@ -87,7 +87,7 @@ export async function runPlan(
   options: PlanOptions = {},
   observe: (phase: PlanPhase) => void = () => undefined,
 ): Promise<PlanResult> {
-  const loaded = loadOrgConfig(entries);
+  const loaded = loadOrgConfig(entries, { stack, project: options.project });
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: loaded.warnings };
   observe("validated");
 

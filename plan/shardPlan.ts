@@ -6,7 +6,7 @@
  */
 import { buildShard } from "../components/shard";
 import { shardStackName } from "../model/access/shards";
-import { Finding } from "../model/config";
+import { ConfigOwner, Finding } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
 import { runUnderMocks } from "./mockRun";
@@ -20,13 +20,17 @@ import {
   stackReportBase,
 } from "./run";
 
-/** The plan of shard `shard` (its stack's name comes from the config). */
+/**
+ * The plan of shard `shard` (its stack's name comes from the config); `owner` is the core stack
+ * whose file the config is (and the Pulumi project).
+ */
 export async function runShardPlan(
   entries: Readonly<Record<string, ConfigEntry>>,
   shard: string,
   observe: (phase: PlanPhase) => void = () => undefined,
+  owner: ConfigOwner = {},
 ): Promise<PlanResult> {
-  const loaded = loadOrgConfig(entries);
+  const loaded = loadOrgConfig(entries, owner);
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: loaded.warnings };
   if (!loaded.config.shards.some((s) => s.name === shard))
     return {

@@ -20,6 +20,7 @@ import {
   readStackFile,
   parseCommandLine,
   runMain,
+  projectName,
   StackArgs,
   UsageError,
 } from "./cli";
@@ -107,7 +108,7 @@ export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): 
     return 2;
   }
   const { file, stack } = read;
-  const loaded = loadOrgConfig(read.entries);
+  const loaded = loadOrgConfig(read.entries, { stack, project: projectName(o.root) });
   if (!loaded.ok) {
     o.stderr(
       `error: ${file}: invalid secure-org config (${loaded.errors.length} problem` +

@@ -127,6 +127,19 @@ export function parseStackArgs<T extends StackArgs>(
   return args;
 }
 
+/**
+ * The Pulumi project of the program in `root` (Pulumi.yaml `name`), or undefined when it has no
+ * readable Pulumi.yaml: the bootstrap project must carry that name.
+ */
+export function projectName(root: string): string | undefined {
+  try {
+    const doc = parse(readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name?: unknown };
+    return typeof doc?.name === "string" ? doc.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export type StackFile =
   | { ok: true; file: string; stack: string; entries: Record<string, ConfigEntry> }
   | { ok: false; file: string; problem: "unreadable" | "not-yaml"; message: string };

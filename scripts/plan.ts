@@ -14,6 +14,7 @@ import {
   parseStackArgs,
   readStackFile,
   parseCommandLine,
+  projectName,
   runMain,
   StackArgs,
   UsageError,
@@ -137,14 +138,17 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     return 1;
   }
   const { file, stack, entries } = read;
-  if (args.all) return planAll(file, entries, args.format, { ...o, command: o.worker });
+  // The config belongs to this stack of this project: the bootstrap deploys exactly that one.
+  const owner = { stack, project: projectName(o.root) };
+  if (args.all) return planAll(file, entries, args.format, { ...o, command: o.worker }, owner);
 
   const result = args.shard
-    ? await runShardPlan(entries, args.shard)
+    ? await runShardPlan(entries, args.shard, undefined, owner)
     : await runPlan(entries, stack, {
         baseline,
         acknowledgeRemovals: args.acknowledgeRemovals,
         configDir: path.dirname(path.resolve(file)),
+        project: owner.project,
       });
   if (!result.ok) {
     o.stderr(

@@ -12,7 +12,7 @@ import { buildAccessModel } from "../model/access";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import { mergePlans, renderMerged, StackPlan } from "../plan/merge";
 import { PlanReport } from "../plan/report";
-import { formatIssue } from "../model/config";
+import { ConfigOwner, formatIssue } from "../model/config";
 import { OutputFormat } from "./cli";
 
 export interface PlanAllIo {
@@ -34,9 +34,10 @@ export async function planAll(
   entries: Readonly<Record<string, ConfigEntry>>,
   format: OutputFormat,
   io: PlanAllIo,
+  owner: ConfigOwner = {},
   workers = Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
 ): Promise<number> {
-  const loaded = loadOrgConfig(entries);
+  const loaded = loadOrgConfig(entries, owner);
   if (!loaded.ok) {
     io.stderr(`${file}: invalid secure-org config (${loaded.errors.length} problems)\n`);
     for (const e of loaded.errors) io.stderr(`  ${formatIssue(e)}\n`);

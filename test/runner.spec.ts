@@ -79,7 +79,8 @@ function devWorld() {
   const doc = parse(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")) as {
     config: Record<string, unknown>;
   };
-  const loaded = loadOrgConfig(entriesFromStackFile(doc));
+  // The config of stack dev: its bootstrap deploys stack dev (issue 24).
+  const loaded = loadOrgConfig(entriesFromStackFile(doc), { stack: "dev" });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors, null, 1));
   const model = buildAccessModel(loaded.config, loaded.warnings);
   return impliedSnapshot(model, IDS, { deployer: DEPLOYER });

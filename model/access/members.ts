@@ -4,6 +4,7 @@
  * members get only what their teams and the org defaults give.
  */
 import { OrgConfig } from "../config";
+import { pulumiLoginKey } from "../names";
 
 export interface MemberSpec {
   readonly login: string;
@@ -14,15 +15,22 @@ export interface MemberSpec {
   readonly source: string;
 }
 
-/** Admins first (config order), then `members`, then every other team member by first mention. */
+/**
+ * Admins first (config order), then `members`, then every other team member by first mention.
+ * Logins are keyed by `pulumiLoginKey`: one user is one `OrganizationMember` whatever the case it
+ * is spelled in (validation refuses two spellings; this keeps the model safe on its own).
+ */
 export function buildMembers(config: OrgConfig): MemberSpec[] {
   const teamsOf = new Map<string, string[]>();
   for (const team of config.teams)
-    for (const login of team.members)
-      teamsOf.set(login, [...(teamsOf.get(login) ?? []), team.name]);
+    for (const login of team.members) {
+      const k = pulumiLoginKey(login);
+      teamsOf.set(k, [...(teamsOf.get(k) ?? []), team.name]);
+    }
   const out = new Map<string, MemberSpec>();
   const add = (login: string, role: MemberSpec["role"], source: string) => {
-    if (!out.has(login)) out.set(login, { login, role, teams: teamsOf.get(login) ?? [], source });
+    const k = pulumiLoginKey(login);
+    if (!out.has(k)) out.set(k, { login, role, teams: teamsOf.get(k) ?? [], source });
   };
   config.admins.forEach((login, i) => add(login, "admin", `admins[${i}]`));
   config.members.forEach((login, i) => add(login, "member", `members[${i}]`));

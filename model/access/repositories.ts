@@ -4,6 +4,7 @@
  */
 import { OrgConfig, ProjectConfig, RepositoryHost, repositoryHostOf } from "../config";
 import { viewOf } from "../config/view";
+import { githubNameKey, sameGithubName } from "../names";
 import { AuditSpec, PipelineSpec, RepositorySpec } from "./types";
 
 type EnvironmentSpec = RepositorySpec["environments"][number];
@@ -15,12 +16,14 @@ export function buildRepositories(
   pipelines: readonly PipelineSpec[],
   audit: AuditSpec | undefined,
 ): RepositorySpec[] {
-  const byRepo = groupBy(config.projects, (p) => p.repository);
-  const pipelinesByRepo = groupBy(pipelines, (p) => p.repository);
+  // GitHub repository names are case-insensitive: group by the one key (names.ts).
+  const byRepo = groupBy(config.projects, (p) => githubNameKey(p.repository));
+  const pipelinesByRepo = groupBy(pipelines, (p) => githubNameKey(p.repository));
   const out: RepositorySpec[] = [];
-  for (const [name, projects] of byRepo) {
-    const repoPipelines = pipelinesByRepo.get(name) ?? [];
-    const auditHere = audit?.repository === name;
+  for (const [key, projects] of byRepo) {
+    const name = projects[0].repository;
+    const repoPipelines = pipelinesByRepo.get(key) ?? [];
+    const auditHere = audit !== undefined && sameGithubName(audit.repository, name);
     if (repoPipelines.length === 0 && !auditHere) continue;
     const defaultBranch = projects[0].defaultBranch;
     // GitHub Actions workflows: pipelines, and callers of REST-triggered deployments.
@@ -112,7 +115,8 @@ function environmentsOf(
       reviewers: [],
     });
   // One GitHub environment per tier name, even if several projects share the repository.
-  return [...new Map(environments.map((e) => [e.name, e])).values()];
+  // GitHub environment names are case-insensitive (names.ts).
+  return [...new Map(environments.map((e) => [githubNameKey(e.name), e])).values()];
 }
 
 /**

@@ -5,7 +5,7 @@
  * GitHub; `plan --out` writes them all for review.
  */
 import { AccessModel } from "../access";
-import { CI_PIPELINE_FILES, TRIGGER_SCRIPT_PATH } from "../names";
+import { CI_PIPELINE_FILES, sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
 import { renderAzurePipelines } from "./azure-devops/pipeline";
 import { renderCircleciConfig } from "./circleci/config";
 import { renderGitlabCi } from "./gitlab/pipeline";
@@ -50,7 +50,7 @@ export function renderCiFiles(model: AccessModel): CiFile[] {
       });
     }
     const triggers = model.pipelines.filter(
-      (p) => p.repository === repo.name && p.trigger === "api",
+      (p) => sameGithubName(p.repository, repo.name) && p.trigger === "api",
     );
     if (triggers.length)
       out.push({

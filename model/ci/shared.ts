@@ -9,7 +9,7 @@
  * stored in the CI.
  */
 import { MachineIdentity, PipelineSpec } from "../access";
-import { checkName, NameKind, TRIGGER_SCRIPT_PATH } from "../names";
+import { checkName, NameKind, sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
 import { audienceFor } from "../oidc/policies";
 
 /**
@@ -138,5 +138,5 @@ export function pipelinesOn(
   ci: string,
   repository: string,
 ): PipelineSpec[] {
-  return pipelines.filter((p) => p.ci === ci && p.repository === repository);
+  return pipelines.filter((p) => p.ci === ci && sameGithubName(p.repository, repository));
 }

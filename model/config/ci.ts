@@ -70,13 +70,14 @@ const uuid = z
   .regex(UUID, "use the id as a lower-case UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
 
 /** A name that reaches an OIDC rule: no '.', no wildcard, nothing a shell or YAML expands. */
+export const RULE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const ruleName = (what: string) =>
   z
     .string()
     .min(1)
     .max(100)
     .regex(
-      /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+      RULE_NAME,
       `use letters, digits, '_' and '-' for the ${what} (no '.', which an OIDC rule matches as any character, and no spaces)`,
     );
 

@@ -3,10 +3,13 @@
  * least-privilege. Pure: no Pulumi imports, so the plan, the audit, the benchmark and the tests all
  * read the same validated object.
  *
- * Validation happens in two passes that both always run, so a user sees every mistake at once:
+ * Validation happens in two passes that both always run, so a user sees every mistake of this
+ * round at once:
  * 1. the zod schema checks types, unknown keys, enums and names (`./schema`);
- * 2. `policyChecks` checks references, duplicates and the least-privilege invariants on whatever
+ * 2. `policyChecks` checks references, duplicates and the least-privilege rules on whatever
  *    parts of the input are well-formed enough to read (`./policy/`, reading `./view`).
+ * The access-model invariants (`../invariants/`) run after, once both pass (model/validate.ts):
+ * docs/configuration.md, "What is reported when".
  *
  * This index is the public API; `./messages` turns problems into path-first messages.
  */
@@ -37,7 +40,14 @@ export type {
   TierConfig,
   WebhookConfig,
 } from "./schema";
-export { CI_SYSTEMS, DEPLOYMENT_TRIGGERS, REPOSITORY_HOSTS, UUID, checkIssuerUrl } from "./ci";
+export {
+  CI_SYSTEMS,
+  DEPLOYMENT_TRIGGERS,
+  REPOSITORY_HOSTS,
+  RULE_NAME,
+  UUID,
+  checkIssuerUrl,
+} from "./ci";
 export type {
   AzureDevopsConfig,
   CiSystem,
@@ -52,6 +62,7 @@ export { ConfigError, formatIssue, formatPath } from "./messages";
 export type { ConfigIssue, Finding, Severity } from "./messages";
 export { parseConfig, validateConfig } from "./validate";
 export type { ValidationResult } from "./validate";
+export type { ConfigOwner } from "./policy/shared";
 
 /** Every name rule, exported for documentation and tests. */
 export { NAME_RULES } from "../names";

@@ -139,7 +139,10 @@ const cron = z
     CRON_FIELDS,
     'use a 5-field cron expression such as "0 */6 * * *" (minute hour day month weekday)',
   )
-  .regex(CRON_CHARACTERS, "cron fields may only contain digits, '*', '/', ',' and '-'");
+  .regex(
+    CRON_CHARACTERS,
+    "cron fields may only contain digits, '*', '/', ',', '-' and the names JAN-DEC and SUN-SAT",
+  );
 
 const rolePolicy = z.strictObject({
   stack: z.enum(STACK_PERMISSIONS),

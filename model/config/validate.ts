@@ -4,6 +4,8 @@
  */
 import { ConfigError, ConfigIssue, Finding, formatIssue, zodIssues } from "./messages";
 import { policyChecks } from "./policy";
+import { resolveBootstrapStack } from "./policy/bootstrapStack";
+import { ConfigOwner } from "./policy/shared";
 import { OrgConfig, orgConfigSchema } from "./schema";
 import { nullPrototypeCopy, reservedKeyIssues } from "./reserved";
 import { lenientView, viewOf } from "./view";
@@ -14,9 +16,10 @@ export type ValidationResult =
 
 /**
  * Validates a raw org config (the `secure-org:*` keys without their namespace). Returns every
- * problem at once; never throws.
+ * problem at once; never throws. `owner` is the stack (and Pulumi project) the config belongs to:
+ * the bootstrap deploys that stack.
  */
-export function validateConfig(raw: unknown): ValidationResult {
+export function validateConfig(raw: unknown, owner: ConfigOwner = {}): ValidationResult {
   // Names are data: read the input as null-prototype objects, and report reserved names used as
   // keys first (zod silently drops a `__proto__` key).
   const input = nullPrototypeCopy(raw);
@@ -32,8 +35,9 @@ export function validateConfig(raw: unknown): ValidationResult {
   const warnings: Finding[] = [];
   // Policy checks read the parsed config when the shape is right, otherwise the raw input
   // defensively, so reference and invariant problems are reported alongside shape problems.
+  if (parsed.success) resolveBootstrapStack(parsed.data, owner.stack);
   const view = parsed.success ? viewOf(parsed.data) : lenientView(input);
-  policyChecks(view, errors, warnings);
+  policyChecks(view, errors, warnings, owner);
   const seen = new Set<string>();
   const unique = errors.filter((e) => {
     const k = formatIssue(e);
@@ -48,8 +52,11 @@ export function validateConfig(raw: unknown): ValidationResult {
 }
 
 /** Throws a `ConfigError` listing every problem, or returns the typed config. */
-export function parseConfig(raw: unknown): { config: OrgConfig; warnings: Finding[] } {
-  const r = validateConfig(raw);
+export function parseConfig(
+  raw: unknown,
+  owner: ConfigOwner = {},
+): { config: OrgConfig; warnings: Finding[] } {
+  const r = validateConfig(raw, owner);
   if (!r.ok) throw new ConfigError(r.errors);
   return { config: r.config, warnings: r.warnings };
 }

@@ -31,7 +31,12 @@ export interface LenientTier {
 }
 
 export interface View {
-  github: { platformTeam?: string; platformRepository?: string; ownerId?: unknown };
+  github: {
+    owner?: string;
+    platformTeam?: string;
+    platformRepository?: string;
+    ownerId?: unknown;
+  };
   defaults: { maxBreakGlassDuration?: string; maxAdmins?: unknown };
   admins: unknown[];
   members: unknown[];
@@ -60,6 +65,8 @@ export interface View {
   }[];
   /** Whether `audit.schedule` is set (its shape is the schema's business). */
   auditSchedule: boolean;
+  /** `audit.schedule.cron`, when it is a string. */
+  auditCron?: string;
   /** `oidc.adoptedPolicies` (see ./adoption.ts), read leniently. */
   adoptedPolicies: Loose[];
   /** `guardrails`, read leniently (./policy/guardrails.ts). */
@@ -75,6 +82,7 @@ export function lenientView(raw: unknown): View {
   const gh = obj(r.github);
   return {
     github: {
+      owner: str(gh.owner),
       platformTeam: str(gh.platformTeam),
       platformRepository: str(gh.platformRepository),
       ownerId: gh.ownerId,
@@ -123,6 +131,7 @@ export function lenientView(raw: unknown): View {
       };
     }),
     auditSchedule: isObj(obj(r.audit).schedule),
+    auditCron: str(obj(obj(r.audit).schedule).cron),
     adoptedPolicies: arr(obj(r.oidc).adoptedPolicies).map(obj),
     guardrails: obj(r.guardrails),
     shards: arr(r.shards).map(obj),
@@ -173,6 +182,7 @@ export function viewOf(c: OrgConfig): View {
     roles: c.roles,
     webhooks: c.audit.webhooks,
     auditSchedule: c.audit.schedule !== undefined,
+    auditCron: c.audit.schedule?.cron,
     adoptedPolicies: c.oidc.adoptedPolicies,
     guardrails: { ...c.guardrails },
     shards: c.shards.map((s) => ({ ...s })),

@@ -6,6 +6,7 @@
  */
 import type { AccessModel } from "../access";
 import { ConfigIssue, OrgConfig } from "../config";
+import { githubNameKey } from "../names";
 
 export function checkDistinguishablePreviews(
   config: OrgConfig,
@@ -21,10 +22,14 @@ export function checkDistinguishablePreviews(
     // name no target branch: only the service connection (Azure) or the context (CircleCI) differ.
     const key =
       b === undefined
-        ? JSON.stringify([p.repository, p.branch, p.preview.githubEnvironment ?? ""])
+        ? JSON.stringify([
+            githubNameKey(p.repository),
+            p.branch,
+            githubNameKey(p.preview.githubEnvironment ?? ""),
+          ])
         : JSON.stringify([
             b.system,
-            p.repository,
+            githubNameKey(p.repository),
             b.system === "azure-devops"
               ? b.serviceConnection.name
               : b.system === "circleci"

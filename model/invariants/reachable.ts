@@ -10,6 +10,8 @@
  * a branch whose ruleset requires reviewed pull requests.
  */
 import { appendTo } from "../collections";
+import { DEPLOYMENT_ROLE_NAME } from "../access/roles";
+import { githubNameKey } from "../names";
 import type { AccessModel, Grant, MachineIdentity, PipelineSpec, RepositorySpec } from "../access";
 import { ConfigIssue, EnvironmentPermission, OrgConfig, StackPermission } from "../config";
 import { envRank, stackRank, Writer, writerBound, writersByRepository } from "./writers";
@@ -52,7 +54,7 @@ export function writerRoutes(config: OrgConfig, model: AccessModel): WriterRoute
   const byTeam = new Map<string, RouteGrant[]>();
   for (const g of model.grants) appendTo(byTeam, g.team, grantOf(g));
   const grantsOf = (team: string) => byTeam.get(team) ?? [];
-  const repositories = new Map(model.repositories.map((r) => [r.name, r]));
+  const repositories = new Map(model.repositories.map((r) => [githubNameKey(r.name), r]));
   const routes: WriterRoute[] = [];
   for (const p of model.pipelines) {
     const pi = projectIndex.get(p.project) as number;
@@ -63,7 +65,7 @@ export function writerRoutes(config: OrgConfig, model: AccessModel): WriterRoute
       own?.previewPullRequests !== undefined
         ? `${projectPath}.previewPullRequests`
         : `${tierPath}.previewPullRequests`;
-    const repo = repositories.get(p.repository);
+    const repo = repositories.get(githubNameKey(p.repository));
     routes.push(
       ...pipelineRoutes(model, p, repo, { tierPath, projectPath, previewPath }, grantsOf),
     );
@@ -96,8 +98,20 @@ function pipelineRoutes(
   const base = { repository: p.repository };
   const out: WriterRoute[] = [];
   if (p.mode === "pulumi-deployments") {
-    const admin: RouteGrant[] = [deploymentsGrant(model, p)];
-    const obtains = `Pulumi Deployments' token for ${p.project}/${p.stack} (admin on that stack)`;
+    // Every role the run executes with: the stack's admin token and, with custom roles, the
+    // organization's default deployment role on every environment it opens (issue 27, class 4).
+    const roleGrants = defaultDeploymentRoleGrants(model);
+    const own = deploymentsGrant(model, p);
+    const admin: RouteGrant[] = [
+      own,
+      ...roleGrants.filter((g) => g.environment !== own.environment),
+    ];
+    const obtains =
+      `Pulumi Deployments' token for ${p.project}/${p.stack} (admin on that stack)` +
+      (roleGrants.length
+        ? `, run with the default deployment role "${DEPLOYMENT_ROLE_NAME}" (open on ` +
+          `${roleGrants.map((g) => g.environment).join(", ")})`
+        : "");
     if (p.previewPullRequests)
       out.push({
         ...base,
@@ -186,6 +200,34 @@ function deploymentsGrant(model: AccessModel, p: PipelineSpec): RouteGrant {
   };
 }
 
+/**
+ * What the organization's default deployment role adds to every Pulumi Deployments run: read and
+ * open on each environment it names (`environment:read`, `environment:open`), with the tier and
+ * project of the stack that environment belongs to (the writer bound is taken there). Whether the
+ * role adds to the stack token or replaces it is not verified against the live service, so it is
+ * taken to add (fail closed).
+ */
+function defaultDeploymentRoleGrants(model: AccessModel): RouteGrant[] {
+  const out: RouteGrant[] = [];
+  for (const role of model.roles)
+    if (role.defaultDeploymentRole)
+      for (const env of role.environments) {
+        const owners = model.stacks.filter(
+          (s) => s.environment.project === env.project && s.environment.name === env.name,
+        );
+        for (const s of owners)
+          out.push({
+            project: s.project,
+            tier: s.tier,
+            stackName: `${s.project}/${s.stack}`,
+            environment: `${env.project}/${env.name}`,
+            stack: "none",
+            env: role.environmentScopes.includes("environment:open") ? "open" : "read",
+          });
+      }
+  return out;
+}
+
 /** The organization admin token holds everything; one grant stands for its own stack. */
 const orgAdmin = (p: PipelineSpec): RouteGrant[] => [
   {
@@ -204,7 +246,7 @@ export function checkWriterRoutes(config: OrgConfig, model: AccessModel): Config
   const issues: ConfigIssue[] = [];
   for (const route of writerRoutes(config, model))
     for (const g of route.grants) {
-      const problem = exceeds(config, writers.get(route.repository) ?? [], g);
+      const problem = exceeds(config, writers.get(githubNameKey(route.repository)) ?? [], g);
       if (problem)
         issues.push({
           path: route.path,

@@ -13,13 +13,15 @@ import { roleFor } from "../access/grants";
 import { teamIndex } from "../access/teamIndex";
 import { repositoryPermissionFor } from "../access/teams";
 import { REPO_RANK } from "../access/types";
+import { githubNameKey, sameGithubName } from "../names";
 import type { AccessModel, RepositorySpec } from "../access";
 import { ConfigIssue, Finding, OrgConfig } from "../config";
 
 /** Repositories that deploy a protected tier (including the bootstrap's). */
 function protectedRepositories(model: AccessModel): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const p of model.pipelines) if (p.protected) appendTo(out, p.repository, p.key);
+  for (const p of model.pipelines)
+    if (p.protected) appendTo(out, githubNameKey(p.repository), p.key);
   return out;
 }
 
@@ -35,7 +37,7 @@ export function checkRepositoryAdmins(
     if (!team.githubMembers) continue;
     for (const pi of index.projectsOf(ti)) {
       const project = config.projects[pi];
-      const pipelines = protectedRepos.get(project.repository);
+      const pipelines = protectedRepos.get(githubNameKey(project.repository));
       const role = roleFor(team.access, project.name);
       if (!pipelines || role === undefined) continue;
       if (repositoryPermissionFor(config, role) !== "admin") continue;
@@ -65,9 +67,9 @@ function permissionsByRepository(model: AccessModel): Map<string, Map<string, st
   const out = new Map<string, Map<string, string>>();
   for (const t of model.teams)
     for (const r of t.github?.repositories ?? []) {
-      const perms = out.get(r.repository) ?? new Map<string, string>();
-      perms.set(t.name, r.permission);
-      out.set(r.repository, perms);
+      const perms = out.get(githubNameKey(r.repository)) ?? new Map<string, string>();
+      perms.set(githubNameKey(t.name), r.permission);
+      out.set(githubNameKey(r.repository), perms);
     }
   return out;
 }
@@ -79,11 +81,11 @@ export function checkCodeOwners(
 ): void {
   const byRepo = permissionsByRepository(model);
   for (const repo of model.repositories) {
-    const perms = byRepo.get(repo.name) ?? new Map<string, string>();
+    const perms = byRepo.get(githubNameKey(repo.name)) ?? new Map<string, string>();
     const reported = new Set<string>();
     for (const entry of repo.codeowners)
       for (const team of entry.teams) {
-        const permission = perms.get(team) ?? "none";
+        const permission = perms.get(githubNameKey(team)) ?? "none";
         if (REPO_RANK[permission as keyof typeof REPO_RANK] >= REPO_RANK.push) continue;
         if (reported.has(team)) continue;
         reported.add(team);
@@ -105,7 +107,9 @@ function ownerPath(config: OrgConfig, repo: RepositorySpec, team: string): strin
   for (const [ti, t] of config.tiers.entries()) {
     const ai = t.deploy.approvers.indexOf(team);
     const here = config.projects.some(
-      (p) => p.repository === repo.name && Object.prototype.hasOwnProperty.call(p.tiers, t.name),
+      (p) =>
+        sameGithubName(p.repository, repo.name) &&
+        Object.prototype.hasOwnProperty.call(p.tiers, t.name),
     );
     if (ai >= 0 && t.protected && here) return `tiers[${ti}].deploy.approvers[${ai}]`;
   }

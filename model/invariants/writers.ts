@@ -11,6 +11,7 @@ import { repositoryPermissionFor } from "../access/teams";
 import { REPO_RANK } from "../access/types";
 import { projectHosts } from "../access/hosts";
 import { EnvironmentPermission, OrgConfig, StackPermission } from "../config";
+import { githubNameKey } from "../names";
 
 export interface Writer {
   readonly team: string;
@@ -38,7 +39,7 @@ const ENV_ORDER: readonly EnvironmentPermission[] = ["none", "read", "open", "wr
 export const stackRank = (p: StackPermission) => STACK_ORDER.indexOf(p);
 export const envRank = (p: EnvironmentPermission) => ENV_ORDER.indexOf(p);
 
-/** Writers per repository (name), from every project in it. */
+/** Writers per repository (keyed by `githubNameKey` of its name), from every project in it. */
 export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {
   const out = new Map<string, Writer[]>();
   const index = teamIndex(config);
@@ -52,7 +53,7 @@ export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {
       if (hosts[pi] === "github" && !team.githubMembers) continue;
       const role = roleFor(team.access, project.name);
       if (role !== undefined && REPO_RANK[repositoryPermissionFor(config, role)] >= REPO_RANK.push)
-        repos.add(project.repository);
+        repos.add(githubNameKey(project.repository));
     }
     for (const repository of repos) {
       const writers = out.get(repository);

@@ -20,14 +20,27 @@ export interface PlanRun {
 /** Plans an edited example (`prod` by default) through the command line, in-process. */
 export async function planEdited(
   edit: (doc: StackDoc) => void,
-  stack: "prod" | "dev" = "prod",
+  stack: "prod" | "dev" | "multi-ci" = "prod",
   extraArgs: string[] = [],
 ): Promise<PlanRun> {
-  const doc = exampleDoc(stack);
+  return planAs(edit, stack, stack, extraArgs);
+}
+
+/**
+ * Plans an edited example written as the config of stack `fileStack` (`Pulumi.<fileStack>.yaml`,
+ * e.g. the prod example copied to `Pulumi.acme.yaml`).
+ */
+export async function planAs(
+  edit: (doc: StackDoc) => void,
+  fileStack: string,
+  example: "prod" | "dev" | "multi-ci" = "prod",
+  extraArgs: string[] = [],
+): Promise<PlanRun> {
+  const doc = exampleDoc(example);
   edit(doc);
   const dir = mkdtempSync(path.join(tmpdir(), "secure-org-hostile-"));
   try {
-    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    const file = path.join(dir, `Pulumi.${fileStack}.yaml`);
     writeFileSync(file, stringify(doc));
     let stdout = "";
     let stderr = "";

@@ -14,7 +14,7 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type StackDoc = { config: Record<string, any> };
 
-export function exampleDoc(stack: "prod" | "dev"): StackDoc {
+export function exampleDoc(stack: "prod" | "dev" | "multi-ci"): StackDoc {
   return parse(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as StackDoc;
 }
 

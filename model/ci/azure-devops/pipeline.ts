@@ -8,8 +8,8 @@
  */
 import { Document } from "yaml";
 import { PipelineSpec } from "../../access";
+import { RULE_NAME } from "../../config";
 import {
-  assertName,
   CiJob,
   CiRenderContext,
   HEADER_LINES,
@@ -53,7 +53,9 @@ function serviceConnectionOf(j: CiJob): { name: string; id: string } {
   const b = j.identity.binding;
   if (b?.system !== "azure-devops")
     throw new Error(`${j.identity.team} has no Azure DevOps binding`);
-  assertName("team", b.serviceConnection.name.toLowerCase(), "service connection");
+  // The config's rule for rule names (model/config/ci.ts): the generator accepts what validation did.
+  if (!RULE_NAME.test(b.serviceConnection.name) || b.serviceConnection.name.length > 100)
+    throw new Error(`service connection: "${b.serviceConnection.name}" is not a rule name`);
   return b.serviceConnection;
 }
 

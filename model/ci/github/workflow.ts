@@ -14,7 +14,8 @@
  */
 import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap } from "yaml";
 import { AuditSpec, MachineIdentity, PipelineSpec, RepositorySpec } from "../../access";
-import { checkName, CRON_CHARACTERS, CRON_FIELDS, NameKind } from "../../names";
+import { checkName, NameKind } from "../../names";
+import { cronProblems } from "../../config/cron";
 import { ACTIONS, PinnedAction, pinnedRef } from "./pins";
 
 export interface WorkflowContext {
@@ -91,6 +92,7 @@ export function renderDriftWorkflow(p: PipelineSpec, ctx: WorkflowContext): stri
   const d = p.drift;
   if (!d) throw new Error(`pipeline ${p.key} has no drift check`);
   assertName("branch", d.branch, "drift branch");
+  assertCron(d.cron, "drift schedule");
   const doc = new Document({
     name: `pulumi drift ${p.project}/${p.tier}`,
     on: { schedule: [{ cron: d.cron }] },
@@ -526,8 +528,7 @@ function checkAuditValues(a: AuditSpec, ctx: WorkflowContext): void {
   assertName("stack", a.githubEnvironment, "GitHub environment");
   if (a.identity.purpose !== "audit" || a.identity.tokenType !== "team")
     throw new Error("the scheduled audit runs with the auditor team's token only");
-  if (!CRON_FIELDS.test(a.cron) || !CRON_CHARACTERS.test(a.cron))
-    throw new Error(`audit schedule "${a.cron}" is not a 5-field cron expression`);
+  assertCron(a.cron, "audit schedule");
   if (!Number.isInteger(a.days) || a.days < 1)
     throw new Error(`audit days must be a positive integer, got ${a.days}`);
   if (!/^\d+(\.\d+){0,2}$/.test(a.nodeVersion))
@@ -539,4 +540,10 @@ function checkAuditValues(a: AuditSpec, ctx: WorkflowContext): void {
 function assertName(kind: NameKind, value: string, what: string): void {
   const problem = checkName(kind, value);
   if (problem) throw new Error(`${what}: ${problem}`);
+}
+
+/** A schedule GitHub Actions runs as written (validation refused any other). */
+function assertCron(cron: string, what: string): void {
+  const problems = cronProblems(cron, "github-actions");
+  if (problems.length) throw new Error(`${what} "${cron}": ${problems.join("; ")}`);
 }

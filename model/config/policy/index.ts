@@ -7,15 +7,19 @@
 import { ConfigIssue, Finding } from "../messages";
 import { View } from "../view";
 import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
+import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
+import { checkCiGates } from "./ciGates";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
 import { checkAuditSchedule, checkPlatformTeam } from "./platform";
 import { checkProjects } from "./projects";
 import { checkRepositories } from "./repositories";
-import { PolicyCheck, policyContext } from "./shared";
+import { checkBootstrapStack } from "./bootstrapStack";
+import { ConfigOwner, PolicyCheck, policyContext } from "./shared";
+import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
 import { checkRoles, checkTeams } from "./teams";
 import { checkTiers } from "./tiers";
@@ -27,11 +31,14 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkTeams,
   checkRoles,
   checkMachineTeamNames,
+  checkDerivedNames,
   checkTiers,
   checkProjects,
+  checkBootstrapStack,
   checkRepositories,
   checkPlatformTeam,
   checkAuditSchedule,
+  checkSchedules,
   checkWebhooks,
   checkWebhookDisplayNames,
   checkAdoptedPolicies,
@@ -39,10 +46,16 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkGuardrails,
   checkShards,
   checkCi,
+  checkCiGates,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
-export function policyChecks(v: View, errors: ConfigIssue[], warnings: Finding[]): void {
-  const ctx = policyContext(v, errors, warnings);
+export function policyChecks(
+  v: View,
+  errors: ConfigIssue[],
+  warnings: Finding[],
+  owner: ConfigOwner = {},
+): void {
+  const ctx = policyContext(v, errors, warnings, owner);
   for (const check of POLICY_CHECKS) check(ctx);
 }

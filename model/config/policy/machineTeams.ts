@@ -3,7 +3,7 @@
  * project and pipeline tier, plus the auditor team of the scheduled audit) are unique, fit the team
  * name length, and do not collide with declared teams.
  */
-import { AUDITOR_TEAM, machineTeamName, NAME_RULES } from "../../names";
+import { AUDITOR_TEAM, githubNameKey, machineTeamName, NAME_RULES } from "../../names";
 import { isPipeline, PolicyContext } from "./shared";
 
 /** Machine team names must not collide with declared teams. */
@@ -16,7 +16,7 @@ export function checkMachineTeamNames({ v, err, tierByName }: PolicyContext): vo
       const where = `projects[${pi}].tiers.${tierName}`;
       for (const purpose of ["deploy", "preview", "drift"] as const) {
         const n = machineTeamName(p.name, tierName, purpose);
-        const other = machineNames.get(n);
+        const other = machineNames.get(githubNameKey(n));
         if (other && purpose === "deploy")
           err(
             where,
@@ -27,16 +27,18 @@ export function checkMachineTeamNames({ v, err, tierByName }: PolicyContext): vo
             where,
             `the pipeline team name "${n}" is longer than ${NAME_RULES.team.max} characters; shorten the project or tier name`,
           );
-        machineNames.set(n, where);
+        machineNames.set(githubNameKey(n), where);
       }
     }
   });
   if (v.auditSchedule) machineNames.set(AUDITOR_TEAM, "audit.schedule");
   v.teams.forEach((t, ti) => {
-    if (t.name && machineNames.has(t.name))
+    // Team slugs are compared by the one GitHub name key, whatever the case rules let through.
+    const taken = t.name ? machineNames.get(githubNameKey(t.name)) : undefined;
+    if (taken)
       err(
         `teams[${ti}].name`,
-        `"${t.name}" is reserved for the pipeline identity of ${machineNames.get(t.name)}; rename the team`,
+        `"${t.name}" is reserved for the pipeline identity of ${taken}; rename the team`,
       );
   });
 }

@@ -2,7 +2,7 @@
  * Policy for the platform repository: its team (CODEOWNERS of `.github/workflows/`) whenever a
  * workflow is generated, and the scheduled audit that runs there with the bootstrap stack's config.
  */
-import { AUDIT_GITHUB_ENVIRONMENT } from "../../names";
+import { AUDIT_GITHUB_ENVIRONMENT, sameGithubName } from "../../names";
 import { obj, str } from "../view";
 import { effectiveModes, list, PolicyContext } from "./shared";
 
@@ -49,7 +49,11 @@ export function checkAuditSchedule({ v, err, tierByName }: PolicyContext): void 
         "Pulumi.<stack>.yaml it audits)",
     );
   v.projects.forEach((p, pi) => {
-    if (p.repository !== v.github.platformRepository) return;
+    if (
+      !v.github.platformRepository ||
+      !sameGithubName(p.repository ?? "", v.github.platformRepository)
+    )
+      return;
     const t = tierByName.get(AUDIT_GITHUB_ENVIRONMENT);
     if (!t || !(AUDIT_GITHUB_ENVIRONMENT in p.tiers)) return;
     const mode = str(obj(p.tiers[AUDIT_GITHUB_ENVIRONMENT]).mode) ?? t.deploy.mode;

@@ -3,6 +3,7 @@
  * deploying itself through Pulumi Deployments or another CI than GitHub Actions; each project deploys to declared tiers, with one
  * stack and one ESC environment per tier, and switches modes only between pipelines.
  */
+import { sameGithubName } from "../../names";
 import { LenientTier, obj, str, View } from "../view";
 import { ciOf, isPipeline, list, PolicyContext } from "./shared";
 
@@ -18,7 +19,11 @@ export function checkProjects(ctx: PolicyContext): void {
   v.projects.forEach((p, pi) => {
     const base = `projects[${pi}]`;
     checkProjectTiers(ctx, p, base);
-    if (p.bootstrap && v.github.platformRepository && p.repository !== v.github.platformRepository)
+    if (
+      p.bootstrap &&
+      v.github.platformRepository &&
+      !sameGithubName(p.repository ?? "", v.github.platformRepository)
+    )
       err(
         `${base}.repository`,
         `the bootstrap project lives in github.platformRepository ("${v.github.platformRepository}")`,
@@ -44,12 +49,16 @@ function checkProjectTiers(ctx: PolicyContext, p: ProjectView, base: string): vo
     const pt = obj(p.tiers[tn]);
     const stack = str(pt.stack) ?? tn;
     const env = str(pt.environment) ?? tn;
-    if (stacks.has(stack))
-      err(`${tp}.stack`, `stack "${stack}" is already used by tier ${stacks.get(stack)}`);
-    if (envs.has(env))
-      err(`${tp}.environment`, `environment "${env}" is already used by tier ${envs.get(env)}`);
-    stacks.set(stack, tn);
-    envs.set(env, tn);
+    // Whether Pulumi Cloud folds the case of stack and environment names is not settled by its
+    // docs (docs/assumptions.md): fail closed and take two spellings for one name.
+    const stackKey = stack.toLowerCase();
+    const envKey = env.toLowerCase();
+    if (stacks.has(stackKey))
+      err(`${tp}.stack`, `stack "${stack}" is already used by tier ${stacks.get(stackKey)}`);
+    if (envs.has(envKey))
+      err(`${tp}.environment`, `environment "${env}" is already used by tier ${envs.get(envKey)}`);
+    stacks.set(stackKey, tn);
+    envs.set(envKey, tn);
     const override = str(pt.mode);
     if (override !== undefined && !isPipeline(t.deploy.mode))
       err(

@@ -25,6 +25,8 @@ import {
   previewEnvironmentName,
   workflowPath,
   checkName,
+  githubNameKey,
+  sameGithubName,
 } from "../../names";
 import { Loose, str } from "../view";
 import { repositoryHostOf } from "./ci";
@@ -94,6 +96,18 @@ function checkStacks(ctx: PolicyContext, shards: Loose[]): void {
     const stack = str(s.stack) ?? (core && name ? `${core}-${name}` : undefined);
     if (!stack) return;
     const path = s.stack !== undefined ? `shards[${i}].stack` : `shards[${i}].name`;
+    // The shard's stack is also the tier of its pipeline and its GitHub environment: the name
+    // rule of a tier applies (lower case, no '.'), checked here before anything is built.
+    const bad = checkName("identifier", stack);
+    if (bad)
+      err(
+        path,
+        `the shard's stack "${stack}" also names its pipeline's tier and GitHub environment: ${bad}` +
+          (s.stack === undefined
+            ? ` (it is "<core stack>-<name>", from core stack "${core}")`
+            : "") +
+          "; set a shards[].stack of lower-case letters, digits, '_' and '-'",
+      );
     if (core && stack.toLowerCase() === core.toLowerCase())
       err(path, `the shard's stack "${stack}" is the core stack: choose another stack name`);
     const tier = [...ctx.tierByName.keys()].find((t) => t.toLowerCase() === stack.toLowerCase());
@@ -134,7 +148,7 @@ function derivedNames({ v, tierByName }: PolicyContext): DerivedNames {
       if (tierByName.has(tier))
         for (const purpose of ["deploy", "preview", "drift"] as const)
           out.teams.set(machineTeamName(p.name, tier, purpose), where);
-      if (p.repository !== platform) continue;
+      if (!platform || !sameGithubName(p.repository ?? "", platform)) continue;
       for (const env of [
         tier,
         previewEnvironmentName(p.name, tier),
@@ -273,7 +287,7 @@ function checkRepositories({ v, err }: PolicyContext, claims: Map<string, Claim[
     if (!p.name || !p.repository) return;
     const owner = claims.get(p.name)?.[0]?.shard ?? "the core";
     // GitHub repository names are case-insensitive: "Platform" is the platform repository.
-    const key = p.repository.toLowerCase();
+    const key = githubNameKey(p.repository);
     const list = byRepository.get(key);
     const entry = { project: p.name, index, owner, repository: p.repository };
     if (list) list.push(entry);

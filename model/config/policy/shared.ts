@@ -21,13 +21,31 @@ export interface PolicyContext {
   readonly projectNames: ReadonlySet<string>;
   /** Every role some tier defines. */
   readonly rolesDefined: ReadonlySet<string>;
+  /** The stack and Pulumi project this config belongs to, when the caller knows them. */
+  readonly owner: ConfigOwner;
+}
+
+/**
+ * The stack whose `Pulumi.<stack>.yaml` this config is, and the Pulumi project (Pulumi.yaml
+ * `name`) of this program: what the bootstrap's generated files must deploy. Unknown (a library
+ * call with a bare config) means the bootstrap's declared stack, else its tier's name.
+ */
+export interface ConfigOwner {
+  readonly stack?: string;
+  readonly project?: string;
 }
 
 /** One area of policy: pushes its errors and warnings in a fixed order. */
 export type PolicyCheck = (ctx: PolicyContext) => void;
 
-export function policyContext(v: View, errors: ConfigIssue[], warnings: Finding[]): PolicyContext {
+export function policyContext(
+  v: View,
+  errors: ConfigIssue[],
+  warnings: Finding[],
+  owner: ConfigOwner = {},
+): PolicyContext {
   return {
+    owner,
     v,
     err: (path, message) => errors.push({ path, message }),
     warnings,

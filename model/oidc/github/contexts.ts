@@ -7,6 +7,7 @@ import type { AccessModel, MachineIdentity } from "../../access";
 import { OidcPolicy, requestFor, tokenLabel } from "../policies";
 import { PolicyIndex } from "../policyIndex";
 import { TokenRequest } from "../simulator";
+import { githubNameKey } from "../../names";
 import { claimsFor } from "./claims";
 import { GithubIds, SubjectFormat } from "./issuer";
 import { describeScenario, intended, Scenario, scenarioShared, scenariosFor } from "./scenarios";
@@ -78,9 +79,9 @@ interface Simulation {
 function groupByRepository(identities: readonly MachineIdentity[]) {
   const out = new Map<string, MachineIdentity[]>();
   for (const i of identities) {
-    const list = out.get(i.repository);
+    const list = out.get(githubNameKey(i.repository));
     if (list) list.push(i);
-    else out.set(i.repository, [i]);
+    else out.set(githubNameKey(i.repository), [i]);
   }
   return out;
 }
@@ -154,7 +155,7 @@ function contextRow(
   // share branch and environment, and only the workflow tells their deploys apart.
   const ran: Scenario = { ...s, workflowPath: s.workflowPath ?? group.workflowPath };
   const meant = new Set<number>();
-  for (const i of sim.byRepository.get(s.repository) ?? []) {
+  for (const i of sim.byRepository.get(githubNameKey(s.repository)) ?? []) {
     const at = sim.position.get(tokenLabel(requestFor(i)));
     if (at !== undefined && intended(i, ran, format, ids)) meant.add(at);
   }
