@@ -67,6 +67,26 @@ describe("bounds: action pins are full 40-character commit SHAs", () => {
       );
     });
 
+  it("a pin without its version comment says so (and only that)", () => {
+    const text = edit(team, (d) => {
+      const s = d.getIn(
+        ["jobs", "deploy", "steps", stepIndex(d, "deploy", ACTIONS.checkout.uses), "uses"],
+        true,
+      ) as Scalar;
+      s.comment = undefined;
+    });
+    assert.deepEqual(
+      auditWorkflow(text).map((f) => [f.rule, f.job, f.message]),
+      [
+        [
+          "uses-pinned",
+          "deploy",
+          `${ACTIONS.checkout.uses}@${sha} has no "# vX.Y.Z" version comment`,
+        ],
+      ],
+    );
+  });
+
   it("a full SHA of another commit is pinned but not allowed", () =>
     assert.deepEqual(rules(checkoutAt("0".repeat(40))), ["uses-allow-list"]));
 });
