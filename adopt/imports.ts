@@ -5,6 +5,7 @@
  * the import depends on (`match`), and the live values of the inputs the plan compares (`live`).
  */
 import { AdoptImport, githubIds, pulumiIds } from "../model/adopt";
+import { issuerUrlKey } from "../model/oidc";
 import type { RecordedResource } from "../plan/mockRun";
 import { durationOf } from "./access";
 import type { LiveGithubRepository, LiveOrg } from "./live";
@@ -143,8 +144,7 @@ const pulumi: Record<string, Lookup> = {
         }
       : undefined,
   "pulumiservice:index:OidcIssuer": (_r, i, ctx) => {
-    const norm = (u: string) => u.trim().replace(/\/+$/, "").toLowerCase();
-    const issuer = ctx.live.oidcIssuers.find((x) => norm(x.url) === norm(s(i.url)));
+    const issuer = ctx.live.oidcIssuers.find((x) => issuerUrlKey(x.url) === issuerUrlKey(s(i.url)));
     if (!issuer) return undefined;
     return {
       id: pulumiIds.oidcIssuer(ctx.org, issuer.id),

@@ -24,6 +24,9 @@ import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { ROOT } from "../plan/schemaFixtures";
 import { runShardPlan } from "../plan/shardPlan";
 import { planAll } from "./planAll";
+import { readinessChecklist, renderChecklist } from "../plan/checklist";
+import { loadOrgConfig } from "../model/load";
+import { parse } from "yaml";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
                           [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
@@ -113,6 +116,27 @@ const defaultIo = (): PlanIo => ({
   worker: [...process.execArgv, process.argv[1]],
 });
 
+/** What is still missing for a real run of this stack (plan/checklist.ts), as a report section. */
+function checklistFor(
+  file: string,
+  stack: string,
+  entries: Parameters<typeof loadOrgConfig>[0],
+  { format, shard }: Args,
+): string {
+  if (format === "json" || shard) return "";
+  const loaded = loadOrgConfig(entries);
+  if (!loaded.ok) return "";
+  let environments: string[] = [];
+  try {
+    const doc = parse(readFileSync(file, "utf8")) as { environment?: unknown } | null;
+    const env = doc?.environment;
+    environments = Array.isArray(env) ? env.filter((e) => typeof e === "string") : [];
+  } catch {
+    // Read and parsed once already; a file that changed since only loses its checklist.
+  }
+  return renderChecklist(readinessChecklist(loaded.config, stack, environments), format);
+}
+
 /** The command, in-process: returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
   const o: PlanIo = { ...defaultIo(), ...io };
@@ -181,7 +205,7 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
       : args.format === "markdown"
         ? renderMarkdown(result.report)
         : renderText(result.report);
-  o.stdout(out + "\n");
+  o.stdout(out + "\n" + checklistFor(file, stack, entries, args));
   if (args.out && args.format === "text")
     o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
   if (html !== undefined && args.format === "text")

@@ -79,7 +79,7 @@ export function zodIssues(error: z.ZodError, input: unknown): ConfigIssue[] {
             message:
               `unknown key "${key}"` +
               (shape.length ? `; allowed keys here: ${shape.join(", ")}` : "") +
-              suggest(key, shape),
+              didYouMean(key, shape),
           });
         }
         break;
@@ -92,19 +92,62 @@ export function zodIssues(error: z.ZodError, input: unknown): ConfigIssue[] {
               : `expected ${issue.expected}, got ${describeType(value)}`,
         });
         break;
-      case "invalid_value":
+      case "invalid_value": {
+        const allowed = issue.values.map((v) => String(v));
         out.push({
           path,
-          message: `${JSON.stringify(value)} is not allowed; use one of: ${issue.values
-            .map((v) => JSON.stringify(v))
-            .join(", ")}`,
+          message:
+            `${JSON.stringify(value)} is not allowed; use one of: ${issue.values
+              .map((v) => JSON.stringify(v))
+              .join(", ")}` + enumHint(issue.path, value, allowed),
         });
         break;
+      }
       default:
         out.push({ path, message: issue.message });
     }
   }
   return out;
+}
+
+/** What another CI or product calls a value, and what this config calls it. */
+const CI_WORDS: readonly [RegExp, string][] = [
+  [/gitlab/i, "gitlab"],
+  [/azure|vsts|devops/i, "azure-devops"],
+  [/jenkins/i, "jenkins"],
+  [/circle/i, "circleci"],
+];
+
+/** GitHub's names for repository roles (web) and permissions (REST API). */
+const REPOSITORY_WORDS: ReadonlyMap<string, string> = new Map([
+  ["read", "pull"],
+  ["write", "push"],
+  ["owner", "admin"],
+]);
+
+/**
+ * The hint after "is not allowed": a deploy mode that names a CI points to the project tier's
+ * `ci:` key; GitHub's web names of repository roles point to the API's; otherwise a did-you-mean.
+ */
+function enumHint(
+  path: readonly PropertyKey[],
+  value: unknown,
+  allowed: readonly string[],
+): string {
+  if (typeof value !== "string") return "";
+  const key = path[path.length - 1];
+  const ci = CI_WORDS.find(([re]) => re.test(value))?.[1];
+  if (key === "mode" && ci)
+    return (
+      `. A tier deploys with a mode (${allowed.join(", ")}); the CI that runs a project's ` +
+      `pipeline is set on the project's tier: projects[].tiers.<tier>.ci: ${ci}, with its ` +
+      `${ci === "azure-devops" ? "azureDevops" : ci}: block (see docs/deploy-routes.md)` +
+      ` (did you mean "github-actions" with ci: ${ci}?)`
+    );
+  const github = REPOSITORY_WORDS.get(value.toLowerCase());
+  if (key === "repository" && github && allowed.includes(github))
+    return `. GitHub's API calls the "${value}" role "${github}" (did you mean "${github}"?)`;
+  return didYouMean(value, allowed);
 }
 
 /** The keys allowed by the strict object at `path`, for "unknown key" messages. */
@@ -141,15 +184,23 @@ function allowedKeysAt(path: readonly PropertyKey[], input: unknown): string[] {
   return s?.def?.type === "object" && s.shape ? Object.keys(s.shape) : [];
 }
 
-function suggest(key: string, allowed: readonly string[]): string {
-  const lower = key.toLowerCase();
-  const near = allowed.find(
-    (a) => a.toLowerCase() === lower || editDistance(a.toLowerCase(), lower) <= 2,
-  );
-  return near ? ` (did you mean "${near}"?)` : "";
+/**
+ * ` (did you mean "x"?)` when one of `candidates` is near `value` (same letters in another case,
+ * or a Levenshtein distance of at most a third of the longer word, and at least 2), else "".
+ */
+export function didYouMean(value: string, candidates: readonly string[]): string {
+  const lower = value.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(c.toLowerCase(), lower);
+    const limit = Math.max(2, Math.floor(Math.max(c.length, value.length) / 3));
+    if (d <= limit && (!best || d < best.distance)) best = { name: c, distance: d };
+  }
+  return best ? ` (did you mean "${best.name}"?)` : "";
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++)

@@ -14,6 +14,7 @@ import { DEPLOYMENT_ROLE_NAME } from "../access/roles";
 import { githubNameKey } from "../names";
 import type { AccessModel, Grant, MachineIdentity, PipelineSpec, RepositorySpec } from "../access";
 import { ConfigIssue, EnvironmentPermission, OrgConfig, StackPermission } from "../config";
+import { producibleOtherThan } from "../oidc/matcher";
 import { envRank, stackRank, Writer, writerBound, writersByRepository } from "./writers";
 
 /** Something a writer can start, and what it obtains. */
@@ -98,20 +99,7 @@ function pipelineRoutes(
   const base = { repository: p.repository };
   const out: WriterRoute[] = [];
   if (p.mode === "pulumi-deployments") {
-    // Every role the run executes with: the stack's admin token and, with custom roles, the
-    // organization's default deployment role on every environment it opens (issue 27, class 4).
-    const roleGrants = defaultDeploymentRoleGrants(model);
-    const own = deploymentsGrant(model, p);
-    const admin: RouteGrant[] = [
-      own,
-      ...roleGrants.filter((g) => g.environment !== own.environment),
-    ];
-    const obtains =
-      `Pulumi Deployments' token for ${p.project}/${p.stack} (admin on that stack)` +
-      (roleGrants.length
-        ? `, run with the default deployment role "${DEPLOYMENT_ROLE_NAME}" (open on ` +
-          `${roleGrants.map((g) => g.environment).join(", ")})`
-        : "");
+    const { admin, obtains } = deploymentsRun(model, p);
     if (p.previewPullRequests)
       out.push({
         ...base,
@@ -149,6 +137,13 @@ function pipelineRoutes(
     });
   if (p.deploy && !reviewedEnv) {
     const grants = p.deploy.tokenType === "organization" ? orgAdmin(p) : grantsOf(p.deploy.team);
+    // The deploy token's policy pins the branch in a rule value, where '.' matches any character:
+    // a push to every branch the pin matches obtains the token, and a writer can create one.
+    // (GitLab's deploy policy also pins `ref_protected: "true"`: an unprotected branch that the
+    // pattern matches gets nothing, and a writer cannot protect one.)
+    const other = p.ci === "gitlab" ? undefined : producibleOtherThan(p.branch);
+    if (other !== undefined && covered.has(p.branch))
+      out.push(wildcardBranchPush(p, projectPath, other, tokenOf(p.deploy), grants));
     if (p.manualDispatch)
       out.push({
         ...base,
@@ -182,6 +177,25 @@ function uncoveredPush(
   };
 }
 
+function wildcardBranchPush(
+  p: PipelineSpec,
+  projectPath: string,
+  other: string,
+  obtains: string,
+  grants: readonly RouteGrant[],
+): WriterRoute {
+  return {
+    path: `${projectPath}`,
+    repository: p.repository,
+    how:
+      `a direct push to branch "${other}", which the deploy policy's pin "${p.branch}" also ` +
+      "matches ('.' matches any one character in Pulumi's rules) and which no ruleset protects",
+    obtains,
+    grants,
+    fix: `deploy from a branch whose name has no '.' (it cannot be pinned exactly), or protect the tier so its approvers approve each run`,
+  };
+}
+
 const tokenOf = (id: MachineIdentity) =>
   id.tokenType === "organization" ? "the organization admin token" : `the token of team ${id.team}`;
 
@@ -198,6 +212,27 @@ function deploymentsGrant(model: AccessModel, p: PipelineSpec): RouteGrant {
       ? "open"
       : model.defaults.environmentPermission,
   };
+}
+
+/**
+ * What a Pulumi Deployments run of `p` holds, and how to say it: every role it executes with, the
+ * stack's admin token and, with custom roles, the organization's default deployment role on every
+ * environment it opens (issue 27, class 4).
+ */
+function deploymentsRun(
+  model: AccessModel,
+  p: PipelineSpec,
+): { admin: RouteGrant[]; obtains: string } {
+  const roleGrants = defaultDeploymentRoleGrants(model);
+  const own = deploymentsGrant(model, p);
+  const admin: RouteGrant[] = [own, ...roleGrants.filter((g) => g.environment !== own.environment)];
+  const obtains =
+    `Pulumi Deployments' token for ${p.project}/${p.stack} (admin on that stack)` +
+    (roleGrants.length
+      ? `, run with the default deployment role "${DEPLOYMENT_ROLE_NAME}" (open on ` +
+        `${roleGrants.map((g) => g.environment).join(", ")})`
+      : "");
+  return { admin, obtains };
 }
 
 /**

@@ -21,7 +21,7 @@ import { checkBootstrapStack } from "./bootstrapStack";
 import { ConfigOwner, PolicyCheck, policyContext } from "./shared";
 import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
-import { checkRoles, checkTeams } from "./teams";
+import { checkRoles, checkTeams, checkTeamsOnGithub } from "./teams";
 import { checkTiers } from "./tiers";
 import { checkWebhooks } from "./webhooks";
 
@@ -47,6 +47,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkShards,
   checkCi,
   checkCiGates,
+  checkTeamsOnGithub,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */
