@@ -87,7 +87,9 @@ describe("bounds: adopted OIDC policies, one pin at a time", () => {
       const m = wide(team({ ...NARROW, ref: value })) ?? "";
       assert.match(
         m,
-        new RegExp(`has a wildcard in ref = ${JSON.stringify(value).replace(/[*?]/g, "\\$&")}`),
+        new RegExp(
+          `has a wildcard \\(.*\\) in ref = ${JSON.stringify(value).replace(/[*?]/g, "\\$&")}`,
+        ),
       );
       assert.match(m, /pins none of ref, job_workflow_ref/);
       assert.doesNotMatch(
@@ -105,14 +107,14 @@ describe("bounds: adopted OIDC policies, one pin at a time", () => {
     it(`a wildcard in ${k} (${v}) is wide`, () =>
       assert.match(
         wide(team({ ...NARROW, [k]: v })) ?? "",
-        new RegExp(`has a wildcard in ${k} = `),
+        new RegExp(`has a wildcard \\(.*\\) in ${k} = `),
       ));
 
   for (const env of ["pro?", "pr*", "", " "])
     it(`environment ${JSON.stringify(env)} is no environment pin`, () =>
       assert.match(wide(team({ ...NARROW, environment: env })) ?? "", /hands a team token/));
 
-  for (const ref of ["refs/tags/v1.0.0", "refs/heads/feature", "main", "refs/heads/Main"])
+  for (const ref of ["refs/tags/v1", "refs/heads/feature", "main", "refs/heads/Main"])
     it(`ref ${ref} is no branch a ruleset covers`, () =>
       assert.match(
         wide(team({ ...NARROW, ref })) ?? "",
