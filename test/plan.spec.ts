@@ -149,7 +149,7 @@ describe("plan: offline plan command", function () {
       [sre?.kind, sre?.environmentPermission, sre?.maxOpenDuration, Boolean(sre?.breakGlass)],
       ["human", "open", "1h", true],
     );
-    assert.ok(report.oidc.policies.length > 0);
+    assert.equal(report.oidc.policies.length, 35);
     for (const c of report.oidc.contexts) assert.deepEqual(c.tokens, c.expected, c.context);
     assert.ok(report.findings.some((f) => f.code === "break-glass" && f.severity === "high"));
     assert.ok(
