@@ -5,6 +5,7 @@ import { declaredDeploymentSettings, DriftSpec, PipelineSpec } from "../model/ac
 import type { DeclaredDeploymentSettings } from "../model/access";
 import { renderTriggerWorkflow } from "../model/ci/github/trigger";
 import { renderDriftWorkflow, renderWorkflow } from "../model/ci/github/workflow";
+import { componentType } from "./types";
 
 export interface DeploymentPipelineArgs {
   readonly organization: string;
@@ -46,7 +47,7 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
   public readonly driftWorkflowContent?: string;
 
   constructor(name: string, args: DeploymentPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("secure-org:index:DeploymentPipeline", name, {}, opts);
+    super(componentType("DeploymentPipeline"), name, {}, opts);
     const p = args.pipeline;
     const deps = [...(args.dependsOn ?? []), ...(args.stack ? [args.stack] : [])];
 

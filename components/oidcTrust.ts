@@ -8,6 +8,7 @@ import {
   GithubIds,
   toProviderPolicies,
 } from "../model/oidc";
+import { componentType } from "./types";
 
 export interface OidcTrustArgs {
   readonly model: AccessModel;
@@ -31,7 +32,7 @@ export class OidcTrust extends pulumi.ComponentResource {
   public readonly issuers: ReadonlyMap<string, ps.OidcIssuer>;
 
   constructor(name: string, args: OidcTrustArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("secure-org:index:OidcTrust", name, {}, opts);
+    super(componentType("OidcTrust"), name, {}, opts);
     const { model } = args;
     const child = { parent: this, dependsOn: args.dependsOn };
     // The policies depend on ids known at deploy time; computing inputs in apply is fine, no

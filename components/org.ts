@@ -25,11 +25,12 @@ import { OrgMembership } from "./membership";
 import { OrgDefaults } from "./orgDefaults";
 import { BranchProtection, RepositoryEnvironments } from "./repositoryProtection";
 import { SecureTeam, TeamHandle } from "./secureTeam";
+import { componentType } from "./types";
 
 // Its home is components/github.ts; kept here so `from "./org"` imports keep working.
 export { githubAppAuth } from "./github";
 
-export const SECURE_ORG_TYPE = "secure-org:index:SecureOrg";
+export const SECURE_ORG_TYPE = componentType("SecureOrg");
 
 /** The root of everything the bootstrap creates; named after the Pulumi organization. */
 export class SecureOrg extends pulumi.ComponentResource {

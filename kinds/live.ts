@@ -14,7 +14,7 @@ export interface LiveTeam {
   readonly kind: string;
   /** Member logins. */
   readonly members: readonly string[];
-  /** Pulumi's numeric stack permission: 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+  /** Pulumi's numeric stack permission (codes: model/cloud/stackPermissions.ts). */
   readonly stacks: readonly { project: string; stack: string; permission: number }[];
   readonly environments: readonly {
     project: string;
