@@ -3,7 +3,8 @@
  * Jenkins, CircleCI), and of the CI job that starts REST-triggered Pulumi Deployments. Each
  * identity carries its `CiBinding`: the issuer and the stable ids its OIDC policies pin.
  */
-import { azureDevopsIssuer, azureDevopsSubject, CiSystem, entraIssuer, Finding } from "../config";
+import { azureDevopsIssuer, azureDevopsSubject, entraIssuer } from "../ci/azure-devops/unit";
+import { CiSystem, Finding } from "../config";
 import { machineTeamName, workflowPath } from "../names";
 import { machineGrant, PipelineIdentities } from "./identities";
 import type { StackContext } from "./types";

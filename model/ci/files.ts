@@ -5,7 +5,8 @@
  * GitHub; `plan --out` writes them all for review.
  */
 import { AccessModel } from "../access";
-import { CI_PIPELINE_FILES, sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
+import { sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
+import { CI_PIPELINE_FILES } from "./registry";
 import { renderAzurePipelines } from "./azure-devops/pipeline";
 import { renderCircleciConfig } from "./circleci/config";
 import { renderGitlabCi } from "./gitlab/pipeline";

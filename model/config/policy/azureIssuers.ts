@@ -13,7 +13,13 @@
  * - two connections of one organization whose tokens would carry the same subject (under either
  *   issuer: one subject, two issuers, is one connection declared two ways).
  */
-import { azureDevopsIssuer, azureDevopsSubject, ENTRA_SUBJECT, entraIssuer, UUID } from "../ci";
+import {
+  azureDevopsIssuer,
+  azureDevopsSubject,
+  ENTRA_SUBJECT,
+  entraIssuer,
+} from "../../ci/azure-devops/unit";
+import { UUID } from "../../ci/values";
 import { isObj, obj, str } from "../view";
 import { PolicyContext, tierUses } from "./shared";
 

@@ -1,0 +1,30 @@
+/**
+ * The GitLab CI unit's facts: its identity block (instance URL, numeric project and namespace ids),
+ * the host its repositories live on and the file it reads.
+ */
+import { z } from "zod";
+import type { CiFacts } from "../unit";
+import { issuerUrl, numericId } from "../values";
+
+export const gitlabBlock = z.strictObject({
+  /** The GitLab instance, which is also the issuer of its id tokens. */
+  url: issuerUrl.default("https://gitlab.com"),
+  /** Numeric project id (Settings > General): `project_id`. */
+  projectId: numericId,
+  /** Numeric id of the group or user namespace that owns the project: `namespace_id`. */
+  namespaceId: numericId,
+});
+
+export type GitlabConfig = z.output<typeof gitlabBlock>;
+
+export const gitlabFacts = {
+  system: "gitlab",
+  blockKey: "gitlab",
+  block: gitlabBlock,
+  hosts: ["gitlab"],
+  impliedHost: "gitlab",
+  pipelineFile: ".gitlab-ci.yml",
+  words: /gitlab/i,
+  initAliases: ["gitlab-ci"],
+  initRequired: ["projectId", "namespaceId"],
+} as const satisfies CiFacts;
