@@ -92,3 +92,51 @@ describe("one copy of each shared fact", () => {
     assert.deepEqual(grants, [undefined, undefined, "read", "write", "admin", "admin", undefined]);
   });
 });
+
+/**
+ * Each CI's name (any spelling, comments and import paths included) outside its unit's folders.
+ * The target is 3 files (the registry line, a re-export, one more); CEILING is where the source
+ * is today, so the count can only go down: lower a ceiling when you move a CI's knowledge into
+ * its unit, never raise it.
+ */
+const CI_NAMES: readonly { ci: string; name: RegExp; unit: RegExp; ceiling: number }[] = [
+  { ci: "gitlab", name: /gitlab/i, unit: /^model\/(ci|oidc)\/gitlab\//, ceiling: 24 },
+  {
+    ci: "azure-devops",
+    name: /azure[ -]?devops/i,
+    unit: /^model\/(ci|oidc)\/azure-devops\//,
+    ceiling: 17,
+  },
+  { ci: "jenkins", name: /jenkins/i, unit: /^model\/(ci|oidc)\/jenkins\//, ceiling: 16 },
+  { ci: "circleci", name: /circle-?ci/i, unit: /^model\/(ci|oidc)\/circleci\//, ceiling: 20 },
+  {
+    ci: "github-actions",
+    name: /github[ -]?actions/i,
+    unit: /^model\/(ci|oidc)\/github\//,
+    ceiling: 52,
+  },
+  { ci: "pulumi-deployments", name: /pulumi[ -]?deployments/i, unit: /^$/, ceiling: 42 },
+];
+const CI_TARGET = 3;
+
+describe("each CI is named in its unit and few other files", () => {
+  for (const { ci, name, unit, ceiling } of CI_NAMES)
+    it(`${ci}: named in at most ${ceiling} files outside its unit (target ${CI_TARGET})`, () => {
+      const outside = filesMatching(name).filter((f) => !unit.test(f));
+      assert.ok(
+        outside.length <= ceiling,
+        `${ci} is named in ${outside.length} files outside its unit (ceiling ${ceiling}):\n  ${outside.join("\n  ")}`,
+      );
+      if (outside.length < ceiling)
+        console.log(`      ${ci}: ${outside.length} files now; lower its ceiling (${ceiling})`);
+    });
+
+  it("the counter sees a CI named in a new file (it can fail)", () => {
+    const files = sourceFiles();
+    const extra = { file: "model/extra.ts", text: "// runs on GitLab\n" };
+    const count = (fs: typeof files) =>
+      fs.filter((f) => /gitlab/i.test(f.text) && !/^model\/(ci|oidc)\/gitlab\//.test(f.file))
+        .length;
+    assert.equal(count([...files, extra]), count(files) + 1);
+  });
+});

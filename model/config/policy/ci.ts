@@ -5,20 +5,18 @@
  * previews), separate identities for deploys and previews, the repository's host consistent with
  * its CIs, and one CI identity per repository that no other repository shares.
  */
+import { CI_UNIT_FACTS } from "../../ci/registry";
 import { CI_BLOCK_KEYS, CiSystem } from "../ci";
 import { isObj, LenientTier, obj, str, View } from "../view";
 import { ciOf, isPipeline, list, PolicyContext, Report, TierUse, tierUses } from "./shared";
 
 type ProjectView = View["projects"][number];
 
-/** The host each CI's repositories may live on. */
-const HOSTS_FOR: Readonly<Record<CiSystem, readonly string[]>> = {
-  "github-actions": ["github"],
-  gitlab: ["gitlab"],
-  "azure-devops": ["azure-repos", "github"],
-  jenkins: ["github", "gitlab", "azure-repos", "other"],
-  circleci: ["github", "gitlab", "other"],
-};
+/** The host each CI's repositories may live on (GitHub Actions: GitHub; the others: their unit's). */
+const HOSTS_FOR: ReadonlyMap<CiSystem, readonly string[]> = new Map<CiSystem, readonly string[]>([
+  ["github-actions", ["github"]],
+  ...CI_UNIT_FACTS.map((u): [CiSystem, readonly string[]] => [u.system, u.hosts]),
+]);
 
 /** The repository host of a project: declared, else implied by its tiers' CIs. */
 export function repositoryHostOf(v: View, p: ProjectView): string {
@@ -33,8 +31,7 @@ export function repositoryHostOf(v: View, p: ProjectView): string {
       if (ci) cis.add(ci);
     }
   }
-  if (cis.has("gitlab")) return "gitlab";
-  if (cis.has("azure-devops")) return "azure-repos";
+  for (const u of CI_UNIT_FACTS) if ("impliedHost" in u && cis.has(u.system)) return u.impliedHost;
   return "github";
 }
 
@@ -83,10 +80,10 @@ function checkTierEntry(
         : `a CI only runs pipelines; this entry deploys "${mode}"`,
     );
   checkBlocks(err, entry, where, ci);
-  if (ci && !HOSTS_FOR[ci as CiSystem]?.includes(host))
+  if (ci && !HOSTS_FOR.get(ci as CiSystem)?.includes(host))
     err(
       `${where}.ci`,
-      `${ci} pipelines need a repository on ${list(HOSTS_FOR[ci as CiSystem] ?? [])}, but repository "${p.repository}" is on ${host} (projects[].repositoryHost)`,
+      `${ci} pipelines need a repository on ${list(HOSTS_FOR.get(ci as CiSystem) ?? [])}, but repository "${p.repository}" is on ${host} (projects[].repositoryHost)`,
     );
   if ((mode === "pulumi-deployments" || trigger === "api") && host !== "github")
     err(
