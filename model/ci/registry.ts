@@ -35,6 +35,10 @@ export const REPOSITORY_HOSTS = [
 ] as readonly ["github", ...ImpliedHost[], "other"];
 export type RepositoryHost = (typeof REPOSITORY_HOSTS)[number];
 
+/** Whether a CI has a pull-request preview route by default (GitHub Actions does). */
+export const hasPreviewRoute = (ci: string | undefined): boolean =>
+  unitFacts(ci ?? "")?.previewRoute ?? true;
+
 /** A unit's facts by its system name. */
 export function unitFacts(ci: string): UnitFacts | undefined {
   return CI_UNIT_FACTS.find((u) => u.system === ci);

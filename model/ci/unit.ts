@@ -17,6 +17,11 @@ export interface CiFacts {
   readonly hosts: readonly string[];
   /** The repository host a project on this CI is assumed to live on when none is declared. */
   readonly impliedHost?: string;
+  /**
+   * Whether it has a pull-request preview route by default (false: previews only where the project
+   * tier asks for them, and validation then refuses them).
+   */
+  readonly previewRoute: boolean;
   /** The pipeline file it reads, one per repository. */
   readonly pipelineFile: string;
   /** What a user may write for it where a deploy mode is expected (the config error's hint). */

@@ -35,3 +35,7 @@ export const azureDevopsClaimsNote = (where: string) =>
   `${where}: Azure DevOps tokens carry only the service connection (sub) and a fixed audience ` +
   "(api://AzureADTokenExchange); the service connection's approvals, branch control check and " +
   "pipeline permissions are the gate, and nothing in the token shows they are configured";
+
+/** What tells a preview identity's tokens apart from another pipeline's: its service connection. */
+export const azureDevopsPreviewKey = (b: CiBinding) =>
+  b.system === "azure-devops" ? b.serviceConnection.name : "";

@@ -64,6 +64,7 @@ export const azureDevopsFacts = {
   block: azureDevopsBlock,
   hosts: ["azure-repos", "github"],
   impliedHost: "azure-repos",
+  previewRoute: true,
   pipelineFile: "azure-pipelines.yml",
   words: /azure|vsts|devops/i,
   initAliases: ["azure", "azure-pipelines"],

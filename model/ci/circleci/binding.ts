@@ -23,3 +23,6 @@ export function circleciBinding(
     contextName,
   };
 }
+
+/** What tells a preview identity's tokens apart from another pipeline's: its context. */
+export const circleciPreviewKey = (b: CiBinding) => (b.system === "circleci" ? b.contextId : "");

@@ -37,6 +37,7 @@ export const circleciFacts = {
   blockKey: "circleci",
   block: circleciBlock,
   hosts: ["github", "gitlab", "other"],
+  previewRoute: true,
   pipelineFile: ".circleci/config.yml",
   words: /circle/i,
   initAliases: [],

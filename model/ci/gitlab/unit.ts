@@ -23,6 +23,7 @@ export const gitlabFacts = {
   block: gitlabBlock,
   hosts: ["gitlab"],
   impliedHost: "gitlab",
+  previewRoute: true,
   pipelineFile: ".gitlab-ci.yml",
   words: /gitlab/i,
   initAliases: ["gitlab-ci"],

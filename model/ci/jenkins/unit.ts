@@ -33,6 +33,7 @@ export const jenkinsFacts = {
   blockKey: "jenkins",
   block: jenkinsBlock,
   hosts: ["github", "gitlab", "azure-repos", "other"],
+  previewRoute: false,
   pipelineFile: "Jenkinsfile",
   words: /jenkins/i,
   initAliases: [],
