@@ -34,7 +34,7 @@ export interface DeploymentPipelineArgs {
  *   repository's default branch with `[skip ci]` so committing it deploys nothing.
  * - `pulumi-deployments` with `trigger: api`: the settings with every GitHub App trigger off; when
  *   GitHub Actions calls the REST API, also the caller's workflow (`model/ci/github/trigger.ts`).
- * - other CIs (GitLab, Azure DevOps, Jenkins, CircleCI): nothing here; their one file per
+ * - other CIs (the units of model/ci/registry.ts): nothing here; their one file per
  *   repository is rendered by `model/ci/files.ts` and committed by `buildOrg` (GitHub only).
  */
 export class DeploymentPipeline extends pulumi.ComponentResource {

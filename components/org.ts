@@ -506,7 +506,7 @@ function createAuditWorkflow(
 }
 
 /**
- * The pipeline files of the other CIs (GitLab, Azure DevOps, Jenkins, CircleCI) and the callers of
+ * The pipeline files of the other CIs (the units of model/ci/registry.ts) and the callers of
  * REST-triggered deployments, one per repository and CI: all added to `files` (for `plan --out`),
  * committed only to repositories on GitHub, once the OIDC issuers and the machine teams exist.
  */

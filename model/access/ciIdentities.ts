@@ -1,6 +1,6 @@
 /**
- * Machine identities of pipelines that do not run on GitHub Actions (GitLab CI, Azure DevOps,
- * Jenkins, CircleCI), and of the CI job that starts REST-triggered Pulumi Deployments. Each
+ * Machine identities of pipelines that do not run on GitHub Actions (the CI units of
+ * model/ci/registry.ts), and of the CI job that starts REST-triggered Pulumi Deployments. Each
  * identity carries its `CiBinding`: the issuer and the stable ids its OIDC policies pin.
  */
 import { CI_BINDINGS } from "../ci/bindings";
@@ -54,7 +54,7 @@ function ciIdentity(
   };
 }
 
-/** Deploy (and preview) identities of a pipeline on GitLab, Azure DevOps, Jenkins or CircleCI. */
+/** Deploy (and preview) identities of a pipeline on a CI unit's CI. */
 export function ciPipelineIdentities(ctx: StackContext): PipelineIdentities {
   const { project, environment } = ctx;
   const deploy = ciIdentity(ctx, "deploy", [

@@ -5,10 +5,10 @@
  * derives from this list. Adding a CI: its folder under model/ci/ and model/oidc/, and a line here.
  */
 import type { z } from "zod";
-import { azureDevopsFacts } from "./azure-devops/unit";
-import { circleciFacts } from "./circleci/unit";
-import { gitlabFacts } from "./gitlab/unit";
-import { jenkinsFacts } from "./jenkins/unit";
+import { type AzureDevopsBinding, azureDevopsFacts } from "./azure-devops/unit";
+import { type CircleciBinding, circleciFacts } from "./circleci/unit";
+import { type GitlabBinding, gitlabFacts } from "./gitlab/unit";
+import { type JenkinsBinding, jenkinsFacts } from "./jenkins/unit";
 import type { CiFacts } from "./unit";
 
 /** The units, in the order the config lists them. */
@@ -38,6 +38,12 @@ export type RepositoryHost = (typeof REPOSITORY_HOSTS)[number];
 /** Whether a CI has a pull-request preview route by default (GitHub Actions does). */
 export const hasPreviewRoute = (ci: string | undefined): boolean =>
   unitFacts(ci ?? "")?.previewRoute ?? true;
+
+/**
+ * How a pipeline identity of a CI other than GitHub Actions shows up in its OIDC tokens: the
+ * issuer (one `OidcIssuer` per issuer URL) and the stable values its policies pin; one per unit.
+ */
+export type CiBinding = GitlabBinding | AzureDevopsBinding | JenkinsBinding | CircleciBinding;
 
 /** A unit's facts by its system name. */
 export function unitFacts(ci: string): UnitFacts | undefined {

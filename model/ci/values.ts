@@ -35,7 +35,7 @@ export const issuerUrl = z.string().superRefine((value, ctx) => {
 
 export const numericId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-/** A canonical lower-case UUID (CircleCI and Azure DevOps ids). */
+/** A canonical lower-case UUID (the ids some CIs use). */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const uuid = z
   .string()

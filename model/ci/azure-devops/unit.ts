@@ -76,3 +76,19 @@ export const azureDevopsFacts = {
     "serviceConnection.id",
   ],
 } as const satisfies CiFacts;
+
+/** The Azure DevOps unit's binding: how its pipeline identities show up in their OIDC tokens. */
+export interface AzureDevopsBinding {
+  readonly system: "azure-devops";
+  /** The issuer URL of the connection's tokens (the one its page shows). */
+  readonly issuer: string;
+  /** Which issuer that is: Azure DevOps' own (per organization) or Microsoft Entra (per tenant). */
+  readonly issuerKind: "azure-devops" | "entra";
+  /** The token's `sub`: `sc://<org>/<project>/<name>` (Azure DevOps) or the connection page's (Entra). */
+  readonly subject: string;
+  readonly organizationId: string;
+  readonly organization: string;
+  readonly project: string;
+  /** The service connection this identity requests its token through. */
+  readonly serviceConnection: { readonly name: string; readonly id: string };
+}

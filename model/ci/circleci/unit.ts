@@ -43,3 +43,15 @@ export const circleciFacts = {
   initAliases: [],
   initRequired: ["organizationId", "projectId", "vcsOrigin", "contextId", "context"],
 } as const satisfies CiFacts;
+
+/** The CircleCI unit's binding: how its pipeline identities show up in their OIDC tokens. */
+export interface CircleciBinding {
+  readonly system: "circleci";
+  readonly issuer: string;
+  readonly organizationId: string;
+  readonly projectId: string;
+  readonly vcsOrigin: string;
+  /** The context the job runs in: restricted for deploys, unrestricted for previews. */
+  readonly contextId: string;
+  readonly contextName: string;
+}

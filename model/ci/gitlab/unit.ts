@@ -29,3 +29,15 @@ export const gitlabFacts = {
   initAliases: ["gitlab-ci"],
   initRequired: ["projectId", "namespaceId"],
 } as const satisfies CiFacts;
+
+/** The GitLab unit's binding: how its pipeline identities show up in their OIDC tokens. */
+export interface GitlabBinding {
+  readonly system: "gitlab";
+  readonly issuer: string;
+  readonly projectId: number;
+  readonly namespaceId: number;
+  /** The GitLab environment the job deploys to (deploy identities only). */
+  readonly environment?: string;
+  /** Whether that environment must be a protected one (protected tiers: its approvals gate the job). */
+  readonly environmentProtected?: boolean;
+}

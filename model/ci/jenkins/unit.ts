@@ -39,3 +39,12 @@ export const jenkinsFacts = {
   initAliases: [],
   initRequired: ["url", "jobPath"],
 } as const satisfies CiFacts;
+
+/** The Jenkins unit's binding: how its pipeline identities show up in their OIDC tokens. */
+export interface JenkinsBinding {
+  readonly system: "jenkins";
+  readonly issuer: string;
+  readonly url: string;
+  readonly jobPath: string;
+  readonly credentialsId: string;
+}
