@@ -30,4 +30,18 @@ export interface CiFacts {
   readonly initAliases: readonly string[];
   /** The fields of its block a project must be given, as dotted paths (what init asks for). */
   readonly initRequired: readonly string[];
+  /**
+   * Its published pipeline schema, vendored under test/fixtures/ci-schemas by
+   * `npm run refresh-ci-schemas -- --<flag> <git dir>` (absent: no published schema).
+   */
+  readonly publishedSchema?: PublishedSchema;
+}
+
+export interface PublishedSchema {
+  /** The refresh script's flag, and the entry's key in SOURCES.json. */
+  readonly flag: string;
+  readonly repository: string;
+  readonly path: string;
+  readonly fixture: string;
+  readonly licence: string;
 }

@@ -75,6 +75,13 @@ export const azureDevopsFacts = {
     "serviceConnection.name",
     "serviceConnection.id",
   ],
+  publishedSchema: {
+    flag: "azure",
+    repository: "microsoft/azure-pipelines-vscode",
+    path: "service-schema.json",
+    fixture: "azure-pipelines.schema.json",
+    licence: "MIT",
+  },
 } as const satisfies CiFacts;
 
 /** The Azure DevOps unit's binding: how its pipeline identities show up in their OIDC tokens. */

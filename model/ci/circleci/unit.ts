@@ -42,6 +42,13 @@ export const circleciFacts = {
   words: /circle/i,
   initAliases: [],
   initRequired: ["organizationId", "projectId", "vcsOrigin", "contextId", "context"],
+  publishedSchema: {
+    flag: "circleci",
+    repository: "CircleCI-Public/circleci-yaml-language-server",
+    path: "schema.json",
+    fixture: "circleci.schema.json",
+    licence: "Apache-2.0",
+  },
 } as const satisfies CiFacts;
 
 /** The CircleCI unit's binding: how its pipeline identities show up in their OIDC tokens. */

@@ -28,6 +28,13 @@ export const gitlabFacts = {
   words: /gitlab/i,
   initAliases: ["gitlab-ci"],
   initRequired: ["projectId", "namespaceId"],
+  publishedSchema: {
+    flag: "gitlab",
+    repository: "gitlabhq/gitlabhq",
+    path: "app/assets/javascripts/editor/schema/ci.json",
+    fixture: "gitlab-ci.schema.json",
+    licence: "MIT (GitLab Community Edition)",
+  },
 } as const satisfies CiFacts;
 
 /** The GitLab unit's binding: how its pipeline identities show up in their OIDC tokens. */
