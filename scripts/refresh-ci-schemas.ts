@@ -31,7 +31,8 @@ function main(argv: string[]): void {
     const gitDir = argv[i + 1];
     const found = SCHEMA_SOURCES.get(key);
     if (!found || !gitDir) throw new Error(`usage: ${FLAGS} <git dir> ...`);
-    const { flag: _flag, ...source } = found;
+    const { repository, path: file, fixture, licence } = found;
+    const source = { repository, path: file, fixture, licence };
     const git = (...args: string[]) =>
       execFileSync("git", ["--git-dir", gitDir, ...args], { maxBuffer: 64 * 1024 * 1024 });
     const commit = git("rev-parse", "HEAD").toString().trim();

@@ -16,6 +16,11 @@ import {
   STACK_PERMISSION_SCOPE,
   stackPermissionName,
 } from "../model/cloud/stackPermissions";
+import * as registry from "../model/ci/registry";
+import * as bindings from "../model/ci/bindings";
+import * as policies from "../model/ci/policies";
+import * as files from "../model/ci/files";
+import * as issuers from "../model/oidc/ciIssuers";
 
 export const ROOT = path.resolve(__dirname, "..");
 const SKIP = new Set(["node_modules", "test", "scratch", "reports", "docs", "bin"]);
@@ -138,5 +143,22 @@ describe("each CI is named in its unit and few other files", () => {
       fs.filter((f) => /gitlab/i.test(f.text) && !/^model\/(ci|oidc)\/gitlab\//.test(f.file))
         .length;
     assert.equal(count([...files, extra]), count(files) + 1);
+  });
+});
+
+describe("the CI registry and its tables agree", () => {
+  it("every table has exactly the registry's units, and the config's ci values derive from them", () => {
+    const units = registry.CI_UNIT_FACTS.map((u) => u.system).sort();
+    assert.deepEqual([...bindings.CI_BINDINGS.keys()].sort(), units);
+    assert.deepEqual([...policies.CI_POLICIES.keys()].sort(), units);
+    assert.deepEqual(Object.keys(files.RENDERERS).sort(), units);
+    assert.deepEqual(Object.keys(issuers.CI_UNITS).sort(), units);
+    assert.deepEqual(registry.CI_SYSTEMS, [
+      "github-actions",
+      ...registry.CI_UNIT_FACTS.map((u) => u.system),
+    ]);
+    assert.deepEqual(registry.REPOSITORY_HOSTS, ["github", "gitlab", "azure-repos", "other"]);
+    for (const u of registry.CI_UNIT_FACTS)
+      assert.equal(registry.CI_BLOCK_KEYS[u.system], u.blockKey);
   });
 });
