@@ -118,7 +118,7 @@ const CI_NAMES: readonly { ci: string; name: RegExp; unit: RegExp; ceiling: numb
     ci: "github-actions",
     name: /github[ -]?actions/i,
     unit: /^model\/(ci|oidc)\/github\//,
-    ceiling: 54,
+    ceiling: 52,
   },
   { ci: "pulumi-deployments", name: /pulumi[ -]?deployments/i, unit: /^$/, ceiling: 42 },
 ];

@@ -1,5 +1,5 @@
 /**
- * The registry of CI units' identity parts: for each CI other than GitHub Actions, how its
+ * The registry of CI units' identity parts: for each unit of model/ci/registry.ts, how its
  * binding (issuer and pinned ids) is read from the project tier's identity block, and what its
  * tokens cannot prove (reported by the plan). Exhaustive over the units of model/ci/registry.ts.
  */

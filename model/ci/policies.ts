@@ -1,5 +1,5 @@
 /**
- * The registry of CI units' policy parts: for each CI other than GitHub Actions, what its tier
+ * The registry of CI units' policy parts: for each unit of model/ci/registry.ts, what its tier
  * entries must satisfy. Exhaustive over the units of model/ci/registry.ts.
  */
 import { azureDevopsPolicy } from "./azure-devops/policy";
