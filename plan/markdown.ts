@@ -17,7 +17,7 @@
  */
 import { grantDecrypts } from "../model/access";
 import { Finding } from "../model/config";
-import { changeGroups } from "./reportAdoption";
+import { changeGroups, raisedNote } from "./reportAdoption";
 import { environmentText, PlanGithub, rulesetText } from "./github";
 import { htmlText, mdTable, mdText } from "./markdownText";
 import type { PlanReport } from "./report";
@@ -85,7 +85,11 @@ function guardBlocks(report: PlanReport): Block[] {
   if (!g || (g.ok && g.removals === 0)) return [];
   return [
     {
-      lines: [`### Mass-removal guard: ${g.ok ? "passed" : "STOPPED"}`, mdText(g.message), ""],
+      lines: [
+        `### Mass-removal guard: ${g.ok ? "passed" : "STOPPED"}${mdText(raisedNote(g))}`,
+        mdText(g.message),
+        "",
+      ],
     },
   ];
 }
