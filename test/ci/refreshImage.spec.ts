@@ -52,11 +52,13 @@ describe("npm run refresh-image: the Pulumi image's digest from its registry", (
     ((req, res, b) => {
       if (req.url?.startsWith("/token")) {
         res.setHeader("content-type", "application/json");
-        return res.end(JSON.stringify({ token: "t0k" }));
+        res.end(JSON.stringify({ token: "t0k" }));
+        return;
       }
       if (req.url !== `/v2/${PULUMI_IMAGE_REPOSITORY}/manifests/${PULUMI_VERSION}`) {
         res.statusCode = 404;
-        return res.end();
+        res.end();
+        return;
       }
       if (req.headers.authorization !== "Bearer t0k") {
         res.statusCode = 401;
@@ -64,7 +66,8 @@ describe("npm run refresh-image: the Pulumi image's digest from its registry", (
           "www-authenticate",
           `Bearer realm="${opts.realm ? opts.realm(b) : `${b}/token`}",service="registry.test",scope="repository:${PULUMI_IMAGE_REPOSITORY}:pull"`,
         );
-        return res.end();
+        res.end();
+        return;
       }
       res.statusCode = opts.status ?? 200;
       if (opts.header) res.setHeader("docker-content-digest", opts.header);
