@@ -22,9 +22,14 @@ export const AUDIT_CODES = {
   "oidc-policy-wildcard": "an allow policy with a wildcard ('*' or '?') in a rule: high",
   "oidc-policy-unpinned":
     "a GitHub allow policy without aud, repository_id or repository_owner_id: high",
-  "oidc-policy-undeclared": "a GitHub issuer policy that the config does not imply",
-  "oidc-policy-missing": "a policy the config implies is missing",
-  "oidc-policy-changed": "a policy differs from the one the config implies",
+  "oidc-policy-undeclared":
+    "a policy of a managed issuer (any CI) that the config does not imply: high for an allow, low for a deny",
+  "oidc-policy-missing":
+    "a policy the config implies is missing: high for a deny (its safety net is gone), low for an allow",
+  "oidc-policy-changed":
+    "a policy differs from the one the config implies: high when it admits claims the declared one does not (an allow) or refuses less (a deny), low otherwise",
+  "oidc-context-admitted":
+    "a CI context (intended or an attack) that the live policies of an issuer grant a token and the declared ones refuse, not explained by another high finding: high",
   "oidc-issuer-undeclared":
     "an OIDC issuer that neither this program manages nor oidc.additionalIssuers accepts: high with an allow policy (its policies are listed), low with only deny policies, info with none",
   "oidc-issuer-additional":
