@@ -10,6 +10,7 @@ import {
 } from "../../model/access";
 import {
   buildOidcPolicies,
+  ciIssuers,
   GITHUB_ISSUER_URL,
   GithubIds,
   toProviderPolicies,
@@ -87,8 +88,8 @@ function impliedTeam(
  * The live snapshot an organization exactly as the model declares it would give: every declared
  * team with its members (plus the deployer, which Pulumi Cloud adds) and grants, the declared
  * stacks and environments (protected ones with OIDC-only definitions), the org defaults, the
- * declared members and custom roles (assigned to their teams) and the GitHub issuer with
- * `buildOidcPolicies(model, ids)`. The audit log is empty. Tests mutate it.
+ * declared members and custom roles (assigned to their teams), the GitHub issuer with
+ * `buildOidcPolicies(model, ids)` and every other CI's issuer with the policies `ciIssuers` builds. The audit log is empty. Tests mutate it.
  */
 export function impliedSnapshot(
   model: AccessModel,
@@ -139,6 +140,14 @@ export function impliedSnapshot(
         maxExpiration: model.oidc.maxExpirationSeconds,
         policies: toProviderPolicies(buildOidcPolicies(model, ids)),
       },
+      // The other CIs' issuers, one per issuer URL, with the policies the config implies.
+      ...ciIssuers(model).map((i, n) => ({
+        id: `4f3d2a1b-0000-4000-8000-${String(n + 2).padStart(12, "0")}`,
+        name: i.name,
+        url: i.url,
+        maxExpiration: model.oidc.maxExpirationSeconds,
+        policies: toProviderPolicies(i.policies),
+      })),
     ],
     auditLog: { from: now - (opts.days ?? 7) * 86400, to: now, events: [] },
     policyGroups: model.guardrails.groups.map((g) => ({
