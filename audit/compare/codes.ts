@@ -39,8 +39,17 @@ export const AUDIT_CODES = {
   "oidc-ids": "where the numeric GitHub ids for the comparison came from: info",
   "oidc-ids-unknown": "the numeric GitHub ids are unknown, so policies were not compared",
   "esc-static-credentials":
-    "a protected-tier environment holds static cloud credentials where an OIDC login would do: high",
-  "esc-definition-unreadable": "a protected-tier environment definition is not valid YAML",
+    "an environment holds static cloud credentials (by key name or value shape: AWS key id, Entra client secret, GCP key, Pulumi token) where an OIDC login would do: high on a protected tier, medium elsewhere",
+  "esc-static-secret":
+    "a protected-tier environment holds another static secret (fn::secret) whose shape cannot be judged: medium",
+  "esc-definition-unreadable": "an environment definition is not valid YAML",
+  "esc-import-undeclared":
+    "an environment imports (directly, transitively or implicitly) one the config does not declare for it: high when it is a protected tier's (or the importer is protected and it is an unprotected tier's), medium otherwise",
+  "esc-login-changed":
+    "a login environment's fn::open::*-login differs from the declared identity (role, duration, policy ARNs, subject attributes, client/tenant/subscription, pool/provider/service account) or is missing: high on a protected tier, medium otherwise",
+  "esc-login-undeclared":
+    "a cloud login outside the secure-org-owned login environment: high when it names a protected tier's identity (or sits on a protected tier and names a declared identity), medium otherwise",
+  "esc-login-missing": "a declared login environment does not exist: medium",
   "environment-open-human": "a human opened a protected environment without break-glass: high",
   "environment-open-break-glass": "a human opened a protected environment under break-glass",
   "environment-open-pipeline": "a pipeline identity opened a protected environment: info",

@@ -15,6 +15,7 @@ import {
   GithubIds,
   toProviderPolicies,
 } from "../../model/oidc";
+import { allGrants } from "./grants";
 import { goDuration, STACK_PERMISSION_NUMBER, stackKey } from "./helpers";
 import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam } from "./types";
 
@@ -54,6 +55,33 @@ export function cleanDefinitionYaml(project: string, name: string): string {
   ].join("\n");
 }
 
+/**
+ * Every tier environment's definition (one with a declared cloud imports its login environment,
+ * one without logs in by itself to a role the config does not declare) and every login
+ * environment's, as secure-org writes it.
+ */
+function impliedDefinitions(
+  model: AccessModel,
+  envs: readonly AccessModel["stacks"][number][],
+): { project: string; name: string; yaml: string }[] {
+  return [
+    ...envs.map((s) => {
+      const { project, name } = s.environment;
+      const login = model.cloud.find(
+        (c) => c.importedBy.project === project && c.importedBy.name === name,
+      );
+      return {
+        project,
+        name,
+        yaml: login
+          ? `# ${project}/${name}\nimports:\n  - ${login.environment.project}/${login.environment.name}\nvalues:\n  pulumiConfig:\n    app:tier: ${s.tier}\n`
+          : cleanDefinitionYaml(project, name),
+      };
+    }),
+    ...model.cloud.map((c) => ({ ...c.environment, yaml: c.yaml })),
+  ];
+}
+
 /** A declared team as it would be live: its members (plus the deployer) and its grants. */
 function impliedTeam(
   model: AccessModel,
@@ -73,8 +101,8 @@ function impliedTeam(
         stack: g.stack,
         permission: STACK_PERMISSION_NUMBER[g.stackPermission],
       })),
-    environments: grants
-      .filter((g) => g.environmentPermission !== "none")
+    environments: allGrants(model)
+      .filter((g) => g.team === t.name && g.environmentPermission !== "none")
       .map((g) => ({
         project: g.environment.project,
         name: g.environment.name,
@@ -124,14 +152,11 @@ export function impliedSnapshot(
     roles: impliedRoles(model),
     teams,
     stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
-    environments: envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
-    definitions: envs
-      .filter((s) => s.protected)
-      .map((s) => ({
-        project: s.environment.project,
-        name: s.environment.name,
-        yaml: cleanDefinitionYaml(s.environment.project, s.environment.name),
-      })),
+    environments: [
+      ...envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
+      ...model.cloud.map((c) => ({ ...c.environment })),
+    ],
+    definitions: impliedDefinitions(model, envs),
     oidcIssuers: [
       {
         id: "4f3d2a1b-0000-4000-8000-000000000001",

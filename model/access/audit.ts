@@ -58,17 +58,27 @@ export function auditorTeam(config: OrgConfig): TeamSpec {
     description:
       `Machine identity: the scheduled audit workflow of ${config.github.owner}/` +
       `${config.github.platformRepository} obtains this team's token by OIDC. Read-only: ` +
-      "environment read on protected tiers, no stack permission. No human members.",
+      "environment read on every tier, no stack permission. No human members.",
     members: [],
     formerNames: [],
     source: "audit.schedule",
   };
 }
 
-/** The auditor's grants: read on the environment of every protected stack, nothing on the stack. */
+/**
+ * The auditor's grants: read on the environment of every stack (every tier: a dev environment
+ * that imports or logs in to a protected tier's identity is what the audit looks for; read shows
+ * the definition, never its secrets), nothing on the stack.
+ */
 export function auditorGrants(stacks: readonly StackSpec[]): Grant[] {
+  const seen = new Set<string>();
   return stacks
-    .filter((x) => x.protected)
+    .filter((s) => {
+      const k = `${s.environment.project}/${s.environment.name}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
     .map((s): Grant => ({
       tier: s.tier,
       project: s.project,
@@ -80,6 +90,7 @@ export function auditorGrants(stacks: readonly StackSpec[]): Grant[] {
       environmentPermission: "read",
       reason:
         "scheduled audit: reads the definition (not its secrets) to flag static cloud " +
-        "credentials; no stack permission, since stack read decrypts the stack's secret config",
+        "credentials, undeclared imports and cloud logins; no stack permission, since stack read " +
+        "decrypts the stack's secret config",
     }));
 }
