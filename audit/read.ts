@@ -77,7 +77,9 @@ export function protectedEnvironmentTargets(
   live: readonly { project: string; name: string }[] | undefined,
 ): { project: string; name: string }[] {
   const prot = new Set(
-    model.stacks.filter((s) => s.protected).map((s) => `${s.environment.project}/${s.environment.name}`),
+    model.stacks
+      .filter((s) => s.protected)
+      .map((s) => `${s.environment.project}/${s.environment.name}`),
   );
   return environmentTargets(model, live).filter((e) => prot.has(`${e.project}/${e.name}`));
 }

@@ -101,7 +101,9 @@ export function staticSecretPaths(yamlText: string, known: readonly string[]): s
         const key = String(pair.key.value);
         const here = path ? `${path}.${key}` : key;
         if (key.startsWith("fn::secret")) {
-          if (!known.some((k) => path === k || path.startsWith(`${k}.`) || path.startsWith(`${k}[`)))
+          if (
+            !known.some((k) => path === k || path.startsWith(`${k}.`) || path.startsWith(`${k}[`))
+          )
             out.push(path);
         } else walk(pair.value, here);
       }

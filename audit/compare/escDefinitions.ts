@@ -77,7 +77,8 @@ export function compareEscDefinitions(
   const docs = new Map<string, { key: string; doc: EscDocument }>();
   for (const d of definitions) {
     const doc = readEscDocument(d.yaml);
-    if (doc !== "unreadable") docs.set(lower(stackKey(d.project, d.name)), { key: stackKey(d.project, d.name), doc });
+    if (doc !== "unreadable")
+      docs.set(lower(stackKey(d.project, d.name)), { key: stackKey(d.project, d.name), doc });
   }
   for (const { key, doc } of docs.values()) {
     compareImports(model, info(key), doc, docs, info, add);
@@ -85,7 +86,10 @@ export function compareEscDefinitions(
   }
   for (const spec of model.cloud) {
     const key = stackKey(spec.environment.project, spec.environment.name);
-    if (docs.has(lower(key)) || definitions.some((d) => lower(stackKey(d.project, d.name)) === lower(key)))
+    if (
+      docs.has(lower(key)) ||
+      definitions.some((d) => lower(stackKey(d.project, d.name)) === lower(key))
+    )
       continue;
     add({
       severity: "medium",
@@ -137,7 +141,8 @@ function compareImports(
     const verdict = importVerdict(me, it);
     if (!verdict) continue;
     const how =
-      (via.length ? `through ${via.join(" -> ")}` : "directly") + (implicit ? " (an implicit ${environments...} reference)" : "");
+      (via.length ? `through ${via.join(" -> ")}` : "directly") +
+      (implicit ? " (an implicit ${environments...} reference)" : "");
     add({
       severity: verdict.severity,
       code: "esc-import-undeclared",
@@ -174,8 +179,7 @@ function importVerdict(
     };
   if (it.tier !== undefined && me.tier !== undefined && it.tier !== me.tier)
     return { severity: "medium", why: `it mixes tier ${it.tier} into tier ${me.tier}` };
-  if (it.login)
-    return { severity: "medium", why: "it uses another environment's cloud identity" };
+  if (it.login) return { severity: "medium", why: "it uses another environment's cloud identity" };
   return undefined;
 }
 
@@ -202,16 +206,22 @@ function loginFields(cloud: EscLogin["cloud"], args: Record<string, unknown>): M
     const text = Array.isArray(v) ? JSON.stringify([...v].map(String).sort()) : String(v);
     out.set(k, cloud === "azure" && /Id$/.test(k) ? text.toLowerCase() : text);
   };
-  const oidc = (args.oidc && typeof args.oidc === "object" ? args.oidc : {}) as Record<string, unknown>;
+  const oidc = (args.oidc && typeof args.oidc === "object" ? args.oidc : {}) as Record<
+    string,
+    unknown
+  >;
   if (cloud === "aws") {
-    for (const k of ["roleArn", "duration", "policyArns", "subjectAttributes"]) put(`oidc.${k}`, oidc[k]);
+    for (const k of ["roleArn", "duration", "policyArns", "subjectAttributes"])
+      put(`oidc.${k}`, oidc[k]);
     put("static", args.static === undefined ? undefined : "(static credentials)");
   } else if (cloud === "azure") {
-    for (const k of ["clientId", "tenantId", "subscriptionId", "oidc", "subjectAttributes"]) put(k, args[k]);
+    for (const k of ["clientId", "tenantId", "subscriptionId", "oidc", "subjectAttributes"])
+      put(k, args[k]);
     put("clientSecret", args.clientSecret === undefined ? undefined : "(a client secret)");
   } else {
     put("project", args.project);
-    for (const k of ["workloadPoolId", "providerId", "serviceAccount", "subjectAttributes"]) put(`oidc.${k}`, oidc[k]);
+    for (const k of ["workloadPoolId", "providerId", "serviceAccount", "subjectAttributes"])
+      put(`oidc.${k}`, oidc[k]);
     put("accessToken", args.accessToken === undefined ? undefined : "(a static token)");
   }
   return out;
@@ -268,7 +278,10 @@ function compareOwnedLogins(
       continue;
     }
     seen.add(l.cloud);
-    const expected = loginFields(l.cloud, Object.values(loginCall(want))[0] as Record<string, unknown>);
+    const expected = loginFields(
+      l.cloud,
+      Object.values(loginCall(want))[0] as Record<string, unknown>,
+    );
     const actual = loginFields(l.cloud, l.args);
     const keys = [...new Set([...expected.keys(), ...actual.keys()])].sort();
     const diffs = keys.filter((k) => expected.get(k) !== actual.get(k));
@@ -279,8 +292,12 @@ function compareOwnedLogins(
       subject: `environment:${me.key} login:${l.cloud}`,
       message:
         `the ${l.cloud} login of ${me.key} differs from the declared identity (${want.path}): ` +
-        diffs.map((k) => `${k}: ${expected.get(k) ?? "(none)"} -> ${actual.get(k) ?? "(none)"}`).join("; ") +
-        (owner && owner !== want ? `; it logs in as the identity of ${owner.environment} (tier ${owner.tier})` : ""),
+        diffs
+          .map((k) => `${k}: ${expected.get(k) ?? "(none)"} -> ${actual.get(k) ?? "(none)"}`)
+          .join("; ") +
+        (owner && owner !== want
+          ? `; it logs in as the identity of ${owner.environment} (tier ${owner.tier})`
+          : ""),
       declared: Object.fromEntries(expected),
       live: Object.fromEntries(actual),
     });

@@ -79,7 +79,9 @@ function compareGithubIssuer(
     });
     return { source: "unknown" };
   }
-  const left = githubIdentities(model).filter((i) => ids.ids?.repositoryIds[i.repository] === undefined);
+  const left = githubIdentities(model).filter(
+    (i) => ids.ids?.repositoryIds[i.repository] === undefined,
+  );
   const comparable: AccessModel = left.length
     ? { ...model, identities: model.identities.filter((i) => !left.includes(i)) }
     : model;

@@ -256,7 +256,8 @@ function explainContexts(
   }
   if (!unexplained.length) return;
   const byToken = new Map<string, string[]>();
-  for (const e of unexplained) byToken.set(e.token, [...(byToken.get(e.token) ?? []), e.probe.label]);
+  for (const e of unexplained)
+    byToken.set(e.token, [...(byToken.get(e.token) ?? []), e.probe.label]);
   for (const [token, labels] of byToken)
     emit({
       severity: "high",

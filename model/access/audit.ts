@@ -71,26 +71,18 @@ export function auditorTeam(config: OrgConfig): TeamSpec {
  * the definition, never its secrets), nothing on the stack.
  */
 export function auditorGrants(stacks: readonly StackSpec[]): Grant[] {
-  const seen = new Set<string>();
-  return stacks
-    .filter((s) => {
-      const k = `${s.environment.project}/${s.environment.name}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .map((s): Grant => ({
-      tier: s.tier,
-      project: s.project,
-      stack: s.stack,
-      environment: s.environment,
-      team: AUDITOR_TEAM,
-      identity: "machine",
-      stackPermission: "none",
-      environmentPermission: "read",
-      reason:
-        "scheduled audit: reads the definition (not its secrets) to flag static cloud " +
-        "credentials, undeclared imports and cloud logins; no stack permission, since stack read " +
-        "decrypts the stack's secret config",
-    }));
+  return stacks.map((s): Grant => ({
+    tier: s.tier,
+    project: s.project,
+    stack: s.stack,
+    environment: s.environment,
+    team: AUDITOR_TEAM,
+    identity: "machine",
+    stackPermission: "none",
+    environmentPermission: "read",
+    reason:
+      "scheduled audit: reads the definition (not its secrets) to flag static cloud " +
+      "credentials, undeclared imports and cloud logins; no stack permission, since stack read " +
+      "decrypts the stack's secret config",
+  }));
 }

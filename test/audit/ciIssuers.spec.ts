@@ -156,7 +156,9 @@ const CASES: Case[] = [
     what: "Azure DevOps: the prod service connection's token minted for another connection",
     mutate: (o) =>
       (rulesOf(find(o, ADO, allowOf("ledger-prod-deploy")).p).sub = "sc://acme/ledger/other"),
-    expect: [`high oidc-policy-changed oidc:${name(ADO)}#${at(ADO, allowOf("ledger-prod-deploy"))}`],
+    expect: [
+      `high oidc-policy-changed oidc:${name(ADO)}#${at(ADO, allowOf("ledger-prod-deploy"))}`,
+    ],
   },
   {
     what: "Jenkins: the prod deploy allowed for the staging job (another pipeline)",
@@ -192,13 +194,13 @@ const CASES: Case[] = [
   },
   {
     what: "Jenkins: the issuer deleted",
-    mutate: (o) => (o.issuers = o.issuers.filter((i) => !String(i.issuer.name).startsWith(JENKINS))),
+    mutate: (o) =>
+      (o.issuers = o.issuers.filter((i) => !String(i.issuer.name).startsWith(JENKINS))),
     expect: [`medium oidc-issuer-missing oidc:${name(JENKINS)}`],
   },
   {
     what: "GitHub (multi-CI): the payments prod deploy allowed from another repository id",
-    mutate: (o) =>
-      (rulesOf(find(o, GH, allowOf("payments-prod-deploy")).p).repository_id = "2999"),
+    mutate: (o) => (rulesOf(find(o, GH, allowOf("payments-prod-deploy")).p).repository_id = "2999"),
     expect: [`high oidc-policy-changed oidc:${GH}#${at(GH, allowOf("payments-prod-deploy"))}`],
   },
 ];
@@ -208,7 +210,9 @@ function policyTotal(prefix: string): number {
 }
 
 const notInfo = (r: AuditReport) =>
-  r.findings.filter((f) => f.severity !== "info").map((f) => `${f.severity} ${f.code} ${f.subject}`);
+  r.findings
+    .filter((f) => f.severity !== "info")
+    .map((f) => `${f.severity} ${f.code} ${f.subject}`);
 
 describe("audit: every CI's issuer against the config (multi-CI example, spec-driven fake)", () => {
   useCloud();
@@ -262,7 +266,9 @@ describe("audit: every CI's issuer against the config (multi-CI example, spec-dr
       deployer: DEPLOYER,
       pinnedIds: { ownerId: 1001, repositoryIds: withoutWeb },
     }).findings.filter((f) => f.code.startsWith("oidc-"));
-    const keys = findings.filter((f) => f.severity !== "info").map((f) => `${f.severity} ${f.code} ${f.subject}`);
+    const keys = findings
+      .filter((f) => f.severity !== "info")
+      .map((f) => `${f.severity} ${f.code} ${f.subject}`);
     assert.deepEqual(keys.sort(), [
       `high oidc-policy-changed oidc:${GH}#${prod}`,
       `medium oidc-ids-unknown oidc:${GH} repository:web-app`,
