@@ -14,6 +14,7 @@ import {
   Section,
 } from "./compare";
 import { readMembers, readRoles, withTeamRoles } from "./readAccess";
+import { readEscDocument } from "./compare/escDocument";
 import { OrganizationMetadata, PulumiCloudClient, PulumiCloudError } from "../cloud/client";
 import { EscReader } from "../cloud/esc";
 import { pool } from "../cloud/pool";
@@ -327,8 +328,57 @@ async function readDefinitions(
         `the definitions of ${unreadable.join(", ")} could not be read (403; needs environment ` +
         `read): ${lastForbidden?.message ?? ""}`.trim(),
     });
+  await readImported(esc, org, environments, definitions, notCovered);
   // Absent only when none could be read; a partial list is noted in notCovered.
   return unreadable.length && definitions.length === 0 ? undefined : definitions;
+}
+
+/** At most this many definitions are read beyond the targets, following imports. */
+const MAX_IMPORTED_READS = 200;
+
+/**
+ * The definitions of the live environments that the ones read import (explicitly or implicitly),
+ * transitively, so an import chain through an environment outside the tiers' names is followed.
+ * One the token may not read (the auditor holds read on the tiers only) is noted as not covered
+ * instead of failing the audit: the import itself is reported by the comparison.
+ */
+async function readImported(
+  esc: EscReader,
+  org: string,
+  environments: readonly { project: string; name: string }[] | undefined,
+  definitions: { project: string; name: string; yaml: string }[],
+  notCovered: NotCovered,
+): Promise<void> {
+  if (!environments) return;
+  const live = new Map(environments.map((e) => [`${e.project}/${e.name}`.toLowerCase(), e]));
+  const done = new Set(definitions.map((d) => `${d.project}/${d.name}`.toLowerCase()));
+  const skipped: string[] = [];
+  for (
+    let i = 0;
+    i < definitions.length && done.size < definitions.length + MAX_IMPORTED_READS;
+    i++
+  ) {
+    const doc = readEscDocument(definitions[i].yaml);
+    if (doc === "unreadable") continue;
+    for (const imp of doc.imports) {
+      const k = imp.name.toLowerCase();
+      const ref = live.get(k);
+      if (done.has(k) || !ref) continue;
+      done.add(k);
+      try {
+        const yaml = await esc.getDefinition(org, ref.project, ref.name);
+        if (yaml !== undefined) definitions.push({ ...ref, yaml });
+      } catch (e) {
+        if (!(e instanceof PulumiCloudError && (e.status === 403 || e.status === 404))) throw e;
+        skipped.push(`${ref.project}/${ref.name} (${e.status})`);
+      }
+    }
+  }
+  if (skipped.length)
+    notCovered.push({
+      section: "definitions",
+      message: `imported environments whose definitions could not be read, so their own imports and logins were not followed: ${skipped.join(", ")}`,
+    });
 }
 
 /** The audit log of the last `opts.days` days, unless the organization has none. */
