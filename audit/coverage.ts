@@ -87,7 +87,7 @@ export const AUDIT_COVERAGE: Readonly<Record<string, Coverage>> = {
   "pulumiservice:index:OrganizationRole": {
     status: "audited",
     endpoints: [`GET ${ORG}/roles`],
-    codes: ["role-missing", "role-changed", "role-undeclared"],
+    codes: ["role-missing", "role-changed", "role-undeclared", "role-condition-environment"],
     severity: "high when it grants more, medium when less, low",
   },
   "pulumiservice:index:TeamRoleAssignment": {

@@ -9,6 +9,7 @@ import { reviewAuditLog } from "./auditLog";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
 import { compareDeployments } from "./deployments";
+import { compareDeploymentRoleConditions } from "./deploymentRole";
 import { compareEscDefinitions, envClassifier } from "./escDefinitions";
 import { compareGuardrails } from "./guardrails";
 import { compareMembers } from "./members";
@@ -65,6 +66,7 @@ export function compareAccess(
   if (live.policyGroups) compareGuardrails(model, live.policyGroups, add);
   if (live.deployments) compareDeployments(model, live.deployments, add);
   compareRoles(model, live, add);
+  compareDeploymentRoleConditions(model, live, res, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
 
   const known = acknowledgeUnmanaged(findings, options.unmanaged);

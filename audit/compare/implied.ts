@@ -19,6 +19,9 @@ import { allGrants } from "./grants";
 import { goDuration, STACK_PERMISSION_NUMBER, stackKey } from "./helpers";
 import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam } from "./types";
 
+/** The id an environment has in the implied organization. */
+export const impliedEnvironmentId = (project: string, name: string) => `env-id-${project}-${name}`;
+
 /** The id a declared role has in the implied organization. */
 export const impliedRoleId = (key: string) => `role-${key}`;
 
@@ -29,7 +32,7 @@ function impliedRoles(model: AccessModel): LiveRole[] {
     name: r.name,
     details: roleDescriptor(
       r,
-      r.environments.map((e) => `env-id-${e.project}-${e.name}`),
+      r.environments.map((e) => impliedEnvironmentId(e.project, e.name)),
     ),
   }));
 }
@@ -152,10 +155,10 @@ export function impliedSnapshot(
     roles: impliedRoles(model),
     teams,
     stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
-    environments: [
-      ...envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
-      ...model.cloud.map((c) => ({ ...c.environment })),
-    ],
+    // Ids as the implied roles' conditions name them (impliedRoles).
+    environments: [...envs.map((s) => s.environment), ...model.cloud.map((c) => c.environment)].map(
+      (e) => ({ project: e.project, name: e.name, id: impliedEnvironmentId(e.project, e.name) }),
+    ),
     definitions: impliedDefinitions(model, envs),
     oidcIssuers: [
       {
