@@ -20,6 +20,7 @@ export const PACKAGES = [
 /** Every provider resource type the program may register. Add a type here, then refresh. */
 export const USED_RESOURCE_TYPES: Record<(typeof PACKAGES)[number]["name"], string[]> = {
   pulumiservice: [
+    "pulumiservice:api:Gate",
     "pulumiservice:index:ApprovalRule",
     "pulumiservice:index:DeploymentSettings",
     "pulumiservice:index:DriftSchedule",
@@ -57,6 +58,7 @@ export const COMPONENT_TYPES = [
   "secure-org:index:SecureOrg",
   "secure-org:index:SecureTeam",
   "secure-org:index:EnvironmentTier",
+  "secure-org:index:BreakGlass",
   "secure-org:index:OidcTrust",
   "secure-org:index:DeploymentPipeline",
   "secure-org:index:RepositoryEnvironments",

@@ -23,6 +23,7 @@ import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
 import { checkRoles, checkTeams } from "./teams";
 import { checkTiers } from "./tiers";
+import { checkBreakGlass } from "./breakGlass";
 import { checkWebhooks } from "./webhooks";
 
 /** Every policy check, in reporting order. */
@@ -33,6 +34,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkMachineTeamNames,
   checkDerivedNames,
   checkTiers,
+  checkBreakGlass,
   checkProjects,
   checkBootstrapStack,
   checkRepositories,
