@@ -241,7 +241,7 @@ function heatRows(tier: string, ctx: TierContext): HeatRow[] {
     const key = kind === "machine" ? machineRowKey(team) : `team:${team}`;
     return rows.get(key) ?? newRow(key, team, kind, { removed: true });
   };
-  for (const g of model.grants.filter((g) => g.tier === tier)) {
+  for (const g of model.grants.filter((g) => g.tier === tier && !g.approval)) {
     const paths = g.identity === "human" ? reasonPaths(g.reason) : [];
     addEntry(rowFor(g.team, g.identity), g.project, {
       team: g.team,
