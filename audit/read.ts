@@ -6,6 +6,8 @@
 import { Configuration, EscApi } from "@pulumi/esc-sdk";
 import { AccessModel } from "../model/access";
 import { LiveOrgDefaults, LivePolicyGroup, LiveSnapshot, LiveTeam, Section } from "./compare";
+import type { LiveBreakGlass } from "./compare/types";
+import { listChangeGates, listChangeRequestEvents, listChangeRequests } from "../cloud/orgReads";
 import { readMembers, readRoles, withTeamRoles } from "./readAccess";
 import {
   attemptsNote,
@@ -304,6 +306,7 @@ export async function readLiveSnapshot(
   });
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
+  const breakGlass = await section("breakGlass", () => readBreakGlass(cloud, model, limit));
   notCovered.push({
     section: "collaboratorInvites",
     severity: "info",
@@ -322,10 +325,40 @@ export async function readLiveSnapshot(
     oidcIssuers,
     auditLog,
     policyGroups,
+    breakGlass,
     members,
     roles: roleRead?.roles,
     notCovered,
   };
+}
+
+/**
+ * Break-glass (issue 28): the change gates of every protected and break-glass environment (ListGates
+ * lists one entity at a time), the organization's change requests and the events of the open
+ * requests on break-glass environments. Nothing is read without a protected tier.
+ */
+async function readBreakGlass(
+  cloud: PulumiCloudClient,
+  model: AccessModel,
+  limit: number,
+): Promise<LiveBreakGlass> {
+  const org = model.organization;
+  const envs = new Map<string, { project: string; name: string }>();
+  for (const s of model.stacks)
+    if (s.protected) envs.set(`${s.environment.project}/${s.environment.name}`, s.environment);
+  for (const b of model.breakGlass)
+    envs.set(`${b.environment.project}/${b.environment.name}`, b.environment);
+  if (!envs.size) return { gates: new Map(), requests: [], events: new Map() };
+  const keys = [...envs.keys()];
+  const lists = await pool(keys, limit, (k) => listChangeGates(cloud, org, envs.get(k) as never));
+  const gates = new Map(keys.map((k, i) => [k, lists[i]]));
+  const requests = model.breakGlass.length ? await listChangeRequests(cloud, org) : [];
+  const bg = new Set(model.breakGlass.map((b) => `${b.environment.project}/${b.environment.name}`));
+  const mine = requests.filter(
+    (r) => r.action === "open" && bg.has(`${r.entity.project ?? ""}/${r.entity.name ?? ""}`),
+  );
+  const evs = await pool(mine, limit, (r) => listChangeRequestEvents(cloud, org, r.id));
+  return { gates, requests: mine, events: new Map(mine.map((r, i) => [r.id, evs[i]])) };
 }
 
 /**

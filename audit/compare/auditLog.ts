@@ -24,7 +24,7 @@ export const OPEN_EVENTS = new Set([
 export const UPDATE_EVENTS = new Set(["stack-update-started"]);
 
 /** The `project/name` a description names, among `candidates` (quoted or bare). */
-function targetOf(description: string, candidates: ReadonlySet<string>): string | undefined {
+export function targetOf(description: string, candidates: ReadonlySet<string>): string | undefined {
   const tokens = [
     ...[...description.matchAll(/"([^"]+)"/g)].map((m) => m[1]),
     ...description.split(/[\s"'(),]+/),

@@ -38,6 +38,15 @@ export const AUDIT_CODES = {
   "esc-definition-unreadable": "a protected-tier environment definition is not valid YAML",
   "environment-open-human": "a human opened a protected environment without break-glass: high",
   "environment-open-break-glass": "a human opened a protected environment under break-glass",
+  "break-glass-gate-missing": "a break-glass environment without its open gate: high",
+  "break-glass-gate-weakened":
+    "a break-glass open gate with fewer approvals, self-approval or other approvers than declared: high",
+  "gate-blocks-pipeline": "an open gate on an environment a pipeline opens (deploys stop): high",
+  "break-glass-request": "a break-glass open request in the period: who, when, approved by whom",
+  "break-glass-approval-invalid":
+    "a break-glass request approved by the requester, the requesting team or a non-approver: high",
+  "break-glass-open-unapproved":
+    "a human opened a break-glass environment without an approved request of theirs: high",
   "environment-open-pipeline": "a pipeline identity opened a protected environment: info",
   "protected-update-outside-pipeline":
     "a protected stack was updated by someone other than its pipeline identity: high",

@@ -6,6 +6,7 @@
 import { AccessModel } from "../../model/access";
 import { acknowledgeUnmanaged } from "./adopted";
 import { reviewAuditLog } from "./auditLog";
+import { compareBreakGlass } from "./breakGlass";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
 import { compareGuardrails } from "./guardrails";
@@ -60,6 +61,7 @@ export function compareAccess(
   if (live.policyGroups) compareGuardrails(model, live.policyGroups, add);
   compareRoles(model, live, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
+  if (live.breakGlass) compareBreakGlass(model, live.breakGlass, live.auditLog, add);
 
   const known = acknowledgeUnmanaged(findings, options.unmanaged);
   return { findings: sortFindings(known), deployer, githubIds, activity };

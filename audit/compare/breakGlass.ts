@@ -1,0 +1,181 @@
+/**
+ * Break-glass approved per use (issue 28), live against declared:
+ * - each break-glass environment keeps its open gate, with at least the declared approvals, no
+ *   self-approval, and no eligible approver beyond the declared teams (else high drift);
+ * - no open gate on a tier environment a pipeline opens (it would stop every deploy);
+ * - each open request of a break-glass environment in the period (who, when, approved by whom, for
+ *   how long), an approval by the requester or by someone outside the approver teams (high);
+ * - each human open of a break-glass environment without an approval of that user's request in
+ *   the declared duration before it (high). Requests and approvals are not audit log events, so
+ *   they are read from the change requests and their events (docs/assumptions.md).
+ */
+import { AccessModel, BreakGlassSpec } from "../../model/access";
+import { stackKey } from "./helpers";
+import { normalizeEvent, OPEN_EVENTS, targetOf } from "./auditLog";
+import { Add, LiveAuditEvent, LiveBreakGlass } from "./types";
+
+const envKey = (e: { project: string; name: string }) => stackKey(e.project, e.name);
+
+/** Compares gates, requests and opens; returns one row per request for the report. */
+export function compareBreakGlass(
+  model: AccessModel,
+  live: LiveBreakGlass,
+  log: { from: number; to: number; events: readonly LiveAuditEvent[] } | undefined,
+  add: Add,
+): BreakGlassRequestRow[] {
+  for (const spec of model.breakGlass) checkGate(spec, live, model, add);
+  for (const s of model.stacks) {
+    if (!s.protected || s.mode === "direct") continue;
+    const key = envKey(s.environment);
+    for (const g of live.gates.get(key) ?? [])
+      if (g.enabled && g.target.actionTypes.includes("open"))
+        add({
+          severity: "high",
+          code: "gate-blocks-pipeline",
+          subject: `environment:${key}`,
+          message: `open gate "${g.name}" on ${key}, which the ${s.mode} pipeline opens: a gated open without an approved request fails, so every deploy stops. Gate the break-glass environment instead`,
+        });
+  }
+  const rows = requestRows(model, live, add);
+  if (log) checkOpens(model, rows, log, add);
+  return rows;
+}
+
+function checkGate(spec: BreakGlassSpec, live: LiveBreakGlass, model: AccessModel, add: Add) {
+  const key = envKey(spec.environment);
+  const subject = `environment:${key}`;
+  const gates = (live.gates.get(key) ?? []).filter(
+    (g) => g.enabled && g.target.actionTypes.includes("open"),
+  );
+  if (!gates.length) {
+    add({
+      severity: "high",
+      code: "break-glass-gate-missing",
+      subject,
+      message: `break-glass environment ${key} has no enabled open gate: whoever holds open on it opens it without approval (${spec.source})`,
+      declared: `open gate, ${spec.requiredApprovals} approval(s) by ${spec.approvers.join(", ")}`,
+      live: "none",
+    });
+    return;
+  }
+  const declaredTeams = new Set(spec.approvers);
+  const humanTeams = new Set(model.teams.map((t) => t.name));
+  // The strongest gate decides: an open needs every gate's approvals, so one sound gate suffices.
+  const problems = gates.map((g) => {
+    const p: string[] = [];
+    if ((g.rule.numApprovalsRequired ?? 0) < spec.requiredApprovals)
+      p.push(`${g.rule.numApprovalsRequired ?? 0} approval(s) required, declared ${spec.requiredApprovals}`);
+    if (g.rule.allowSelfApproval !== false) p.push("self-approval allowed");
+    for (const a of g.rule.eligibleApprovers ?? [])
+      if (a.eligibilityType !== "team_member" || !declaredTeams.has(a.name ?? ""))
+        p.push(
+          `eligible approver ${a.eligibilityType}:${a.name ?? a.user?.githubLogin ?? a.permission ?? ""} is not a declared approver team` +
+            (a.name && !humanTeams.has(a.name) ? " (nor a declared team)" : ""),
+        );
+    if (!(g.rule.eligibleApprovers ?? []).length) p.push("no eligible approver listed");
+    return { g, p };
+  });
+  if (problems.some((x) => x.p.length === 0)) return;
+  for (const { g, p } of problems)
+    add({
+      severity: "high",
+      code: "break-glass-gate-weakened",
+      subject,
+      message: `open gate "${g.name}" on break-glass environment ${key} is weaker than declared (${spec.source}): ${p.join("; ")}`,
+      declared: `${spec.requiredApprovals} approval(s), no self-approval, approvers ${spec.approvers.join(", ")}`,
+      live: p.join("; "),
+    });
+}
+
+/** One open request of a break-glass environment, as the audit reports it. */
+export interface BreakGlassRequestRow {
+  readonly id: string;
+  readonly environment: string;
+  readonly requester: string;
+  readonly requestedAt: string;
+  readonly status: string;
+  readonly description: string;
+  readonly approvals: readonly { by: string; at: string }[];
+  /** The declared bound on the grant. */
+  readonly maxDuration?: string;
+}
+
+function requestRows(model: AccessModel, live: LiveBreakGlass, add: Add): BreakGlassRequestRow[] {
+  const specs = new Map(model.breakGlass.map((b) => [envKey(b.environment), b]));
+  const members = new Map(model.teams.map((t) => [t.name, new Set(t.members)]));
+  const rows: BreakGlassRequestRow[] = [];
+  for (const r of live.requests) {
+    if (r.action !== "open" || r.entity.entityType !== "environment") continue;
+    const key = stackKey(r.entity.project ?? "", r.entity.name ?? "");
+    const spec = specs.get(key);
+    if (!spec) continue;
+    const approvals = (live.events.get(r.id) ?? [])
+      .filter((e) => e.eventType === "approved_by_user")
+      .map((e) => ({ by: e.createdBy.githubLogin, at: e.createdAt }));
+    const row = {
+      id: r.id,
+      environment: key,
+      requester: r.createdBy.githubLogin,
+      requestedAt: r.createdAt,
+      status: r.status,
+      description: r.description,
+      approvals,
+      maxDuration: spec.maxDuration,
+    };
+    rows.push(row);
+    const by = approvals.map((a) => a.by).join(", ") || "nobody yet";
+    add({
+      severity: "info",
+      code: "break-glass-request",
+      subject: `actor:${row.requester} environment:${key}`,
+      message: `break-glass request ${r.id} on ${key} by ${row.requester} at ${r.createdAt} (${r.status}), approved by ${by}, grant of at most ${spec.maxDuration}: ${r.description}`,
+    });
+    const requesterTeams = spec.requesters.filter((t) => members.get(t)?.has(row.requester));
+    for (const a of approvals) {
+      const self = a.by === row.requester;
+      const sameTeam = requesterTeams.some((t) => members.get(t)?.has(a.by));
+      const eligible = spec.approvers.some((t) => members.get(t)?.has(a.by));
+      if (self || sameTeam || !eligible)
+        add({
+          severity: "high",
+          code: "break-glass-approval-invalid",
+          subject: `actor:${a.by} environment:${key}`,
+          message: `break-glass request ${r.id} by ${row.requester} on ${key} was approved by ${a.by} at ${a.at}, ${self ? "the requester" : sameTeam ? "a member of the requesting team" : "who is in no declared approver team"} (${spec.source})`,
+        });
+    }
+  }
+  return rows;
+}
+
+/** Each human open of a break-glass environment needs an approval of that user's request first. */
+function checkOpens(
+  model: AccessModel,
+  rows: readonly BreakGlassRequestRow[],
+  log: { from: number; to: number; events: readonly LiveAuditEvent[] },
+  add: Add,
+): void {
+  const specs = new Map(model.breakGlass.map((b) => [envKey(b.environment), b]));
+  for (const e of log.events) {
+    if (!OPEN_EVENTS.has(normalizeEvent(e.event))) continue;
+    const login = e.user?.githubLogin;
+    const key = targetOf(e.description, new Set(specs.keys()));
+    if (!login || e.tokenName || !key) continue;
+    const spec = specs.get(key) as BreakGlassSpec;
+    const approved = rows.some(
+      (r) =>
+        r.environment === key &&
+        r.requester === login &&
+        r.approvals.some((a) => {
+          const at = Date.parse(a.at) / 1000;
+          return at <= e.timestamp && e.timestamp - at <= spec.maxDurationSeconds;
+        }),
+    );
+    if (!approved)
+      add({
+        severity: "high",
+        code: "break-glass-open-unapproved",
+        subject: `actor:${login} environment:${key}`,
+        message: `${login} opened break-glass environment ${key} at ${new Date(e.timestamp * 1000).toISOString()} without a request of theirs approved in the ${spec.maxDuration} before`,
+      });
+  }
+}
