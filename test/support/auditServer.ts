@@ -375,6 +375,17 @@ const ROUTES: readonly Route[] = [
     handle: authPolicy,
   },
   { path: ["api", "orgs", "*", "auditlogs", "v2"], orgAt: 2, handle: auditLog },
+  // Break-glass reads (issue 28): no gates, no change requests in this world.
+  {
+    path: ["api", "change-gates", "*"],
+    orgAt: 2,
+    handle: () => json(200, { gates: [], continuationToken: "" }),
+  },
+  {
+    path: ["api", "change-requests", "*"],
+    orgAt: 2,
+    handle: () => json(200, { changeRequests: [], continuationToken: "" }),
+  },
   { path: ["api", "orgs", "*", "policygroups"], orgAt: 2, handle: policyGroupList },
   { path: ["api", "orgs", "*", "policygroups", "*"], orgAt: 2, handle: policyGroup },
   { path: ["api", "user", "stacks"], handle: userStacks },

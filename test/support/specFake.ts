@@ -41,6 +41,10 @@ export interface FakeOrg {
   policyGroups: Wire[];
   /** Operation ids answered with 403. */
   forbidden: Set<string>;
+  /** `ChangeGate`s (any environment), `ChangeRequest`s and `ChangeRequestEvent`s (break-glass). */
+  gates?: Wire[];
+  changeRequests?: Wire[];
+  changeRequestEvents?: Wire[];
 }
 
 export interface SpecFakeOptions {
@@ -86,6 +90,31 @@ const teamSummary = (t: Wire): Wire => ({
 });
 
 const HANDLERS: Record<string, Handler> = {
+  // ListGates answers one entity (entityType and qualifiedName), as the spec says it supports.
+  ListGates: ({ org, query }) => {
+    if (query.entityType !== "environment" || !query.qualifiedName)
+      return fail(400, "invalid query parameter");
+    const gates = (org.gates ?? []).filter(
+      (g) => (g.target as Wire | undefined)?.qualifiedName === query.qualifiedName,
+    );
+    return ok({ gates, continuationToken: "" });
+  },
+  List_change_requests: ({ org, query, size }) => {
+    const all = (org.changeRequests ?? []).filter(
+      (r) => !query.entityType || (r.entity as Wire | undefined)?.entityType === query.entityType,
+    );
+    const p = paged(all, query.continuationToken, size);
+    if (!p) return fail(400, "invalid query parameter");
+    return ok({ changeRequests: p.items, continuationToken: p.next ?? "" });
+  },
+  ListEvents: ({ org, path, query, size }) => {
+    const all = (org.changeRequestEvents ?? []).filter(
+      (e) => e.changeRequestId === path.changeRequestID,
+    );
+    const p = paged(all, query.continuationToken, size);
+    if (!p) return fail(400, "invalid query parameter");
+    return ok({ events: p.items, continuationToken: p.next ?? "" });
+  },
   GetOrganizationMetadata: ({ org }) => ok(org.metadata),
   ListTeams: ({ org }) => ok({ teams: org.teams.map(teamSummary) }),
   GetTeam: ({ org, path }) => {
