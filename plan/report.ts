@@ -202,13 +202,13 @@ function accessSections(report: PlanReport, style: Style): string[] {
       tier.rows
         .filter((r) => r.access === "standing")
         .map((r) => [
-        r.team,
-        r.kind === "machine" ? "machine" : `human (${r.role})`,
-        r.project,
-        r.stackPermission,
-        r.environmentPermission + (r.maxOpenDuration ? ` (max ${r.maxOpenDuration})` : ""),
-        r.breakGlass ? `STANDING BREAK-GLASS: ${r.breakGlass}` : "",
-      ]),
+          r.team,
+          r.kind === "machine" ? "machine" : `human (${r.role})`,
+          r.project,
+          r.stackPermission,
+          r.environmentPermission + (r.maxOpenDuration ? ` (max ${r.maxOpenDuration})` : ""),
+          r.breakGlass ? `STANDING BREAK-GLASS: ${r.breakGlass}` : "",
+        ]),
     ),
     "",
     ...(tier.protected ? onApprovalSection(tier.tier, tier.rows, style) : []),

@@ -64,7 +64,9 @@ function checkGate(spec: BreakGlassSpec, live: LiveBreakGlass, model: AccessMode
   const problems = gates.map((g) => {
     const p: string[] = [];
     if ((g.rule.numApprovalsRequired ?? 0) < spec.requiredApprovals)
-      p.push(`${g.rule.numApprovalsRequired ?? 0} approval(s) required, declared ${spec.requiredApprovals}`);
+      p.push(
+        `${g.rule.numApprovalsRequired ?? 0} approval(s) required, declared ${spec.requiredApprovals}`,
+      );
     if (g.rule.allowSelfApproval !== false) p.push("self-approval allowed");
     for (const a of g.rule.eligibleApprovers ?? [])
       if (a.eligibilityType !== "team_member" || !declaredTeams.has(a.name ?? ""))
