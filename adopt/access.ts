@@ -14,16 +14,8 @@ import { Cell, clusterRoles, Clustering, isEmpty, Vector, vectorKey } from "./cl
 import type { Layout } from "./layout";
 import type { LiveGithubTeam, LiveOrg, LiveTeamFull } from "./live";
 import type { AdoptFinding, RawTeam } from "./types";
-
-const ENV_LEVELS: readonly EnvironmentPermission[] = ["none", "read", "open", "write", "admin"];
-const REPO_LEVELS: readonly RepositoryPermission[] = [
-  "none",
-  "pull",
-  "triage",
-  "push",
-  "maintain",
-  "admin",
-];
+import { durationOf } from "../kinds/helpers";
+import { ENV_RANK, REPO_RANK } from "../model/access";
 
 export interface AccessProposal {
   readonly teams: RawTeam[];
@@ -36,17 +28,7 @@ export interface AccessProposal {
   readonly findings: AdoptFinding[];
 }
 
-/** A Go duration ("1h30m0s") as our duration ("1h30m"), minutes rounded up. */
-export function durationOf(go: string | undefined): string | undefined {
-  if (!go) return undefined;
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(go);
-  if (!m) return undefined;
-  const minutes = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Math.ceil(Number(m[3] ?? 0) / 60);
-  if (minutes <= 0) return undefined;
-  const h = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `${h ? `${h}h` : ""}${rest ? `${rest}m` : ""}`;
-}
+export { durationOf };
 
 /** Which live teams can be declared, and which stay unmanaged (with why). */
 function declaredTeams(
@@ -75,13 +57,19 @@ function declaredTeams(
       out.unmanaged.push({
         kind: "team",
         name: t.name,
-        reason: `${bad}; it and its grants stay as they are`,
+        reason: `${clipQuoted(bad, t.name)}; it and its grants stay as they are`,
       });
       elevatedUnmanaged(t, protectedLooking(live, layout), out);
       continue;
     }
     out.declared.set(t.name, t);
   }
+}
+
+/** A reason that quotes a very long name shows its start and its length, not all of it. */
+function clipQuoted(reason: string, name: string): string {
+  if (name.length <= 100) return reason;
+  return reason.split(name).join(`${name.slice(0, 40)}… (${name.length} characters)`);
 }
 
 /**
@@ -198,7 +186,7 @@ function vectorOf(
       : undefined;
     const stack = (s ? stackPermissionName(s.permission) : "none") as StackPermission;
     const environment = (
-      e && ENV_LEVELS.includes(e.permission as EnvironmentPermission) ? e.permission : "none"
+      e && e.permission in ENV_RANK ? e.permission : "none"
     ) as EnvironmentPermission;
     const isProtected = layout.tiers.get(tier)?.protected ?? false;
     const elevatedEnv = ["open", "write", "admin"].includes(environment);
@@ -212,11 +200,7 @@ function vectorOf(
     team: team.name,
     project,
     tiers,
-    repository: mirror
-      ? (REPO_LEVELS as readonly string[]).includes(perm)
-        ? (perm as RepositoryPermission)
-        : "none"
-      : undefined,
+    repository: mirror ? (perm in REPO_RANK ? (perm as RepositoryPermission) : "none") : undefined,
   };
 }
 

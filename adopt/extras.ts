@@ -4,7 +4,7 @@
  * finding whose fix drops it), and org-wide webhooks. What the config cannot express is reported
  * and left as it is.
  */
-import { GITHUB_ISSUER_URL } from "../model/oidc";
+import { GITHUB_ISSUER_URL, issuerUrlKey as normUrl } from "../model/oidc";
 import { policyWidth } from "../model/config/policy/adoption";
 import { checkWebhookUrl } from "../model/webhookUrl";
 import { hasBidiControls } from "../model/text";
@@ -19,7 +19,6 @@ import type { AdoptUnmanaged } from "../model/adopt";
 import type { LiveOrg } from "./live";
 import type { AdoptFinding, RawConfig, RawPolicy, RawWebhook } from "./types";
 
-const normUrl = (u: string) => u.trim().replace(/\/+$/, "").toLowerCase();
 const STACK_DEFAULTS: Readonly<Record<number, string>> = { 0: "none", 101: "read" };
 
 export function proposeDefaults(live: LiveOrg, findings: AdoptFinding[]): RawConfig["defaults"] {

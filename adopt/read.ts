@@ -1,12 +1,13 @@
 /**
- * Reads the live Pulumi Cloud organization for `npm run adopt`, through the REST client the audit
- * uses (cloud/) and the audit's ESC reader: org settings and members, every team with its members
+ * Reads the live Pulumi Cloud organization for `npm run adopt`, through the REST client (cloud/),
+ * the ESC reader (cloud/esc.ts) and the team and issuer readers the audit shares (kinds/read.ts): org settings and members, every team with its members
  * and grants, every stack with its tags, deployment settings and drift schedules, ESC
  * environments, OIDC issuers with their policies, webhooks of the org, its stacks and its
  * environments, and ESC approval rules. Progress goes to `progress` (stderr) on a large org.
  * Nothing is written to the service.
  */
-import { EscReader } from "../audit/read";
+import { EscReader } from "../cloud/esc";
+import { readIssuers, readTeams } from "../kinds/read";
 import {
   ChangeGate,
   driftOf,
@@ -18,6 +19,7 @@ import {
   listOrgWebhooks,
   listStackSchedules,
   listStackWebhooks,
+  pool,
   PulumiCloudClient,
   PulumiCloudError,
   StackSummary,
@@ -30,24 +32,6 @@ export interface ReadLiveOptions {
   /** Parallel reads. Default 4. */
   readonly concurrency?: number;
   readonly progress?: (message: string) => void;
-}
-
-/** Maps over `items` with at most `limit` calls in flight, keeping order. */
-export async function pool<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (t: T, i: number) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** Every stack of the organization, page by page (progress names the page). */
@@ -90,41 +74,22 @@ function webhookOf(w: WebhookInfo, scope: LiveWebhook["scope"]): LiveWebhook {
   };
 }
 
-async function readTeams(
+/**
+ * Every team with its members (sorted) and grants, through the reader the audit shares
+ * (kinds/read.ts). A team whose members could not be listed fails the read: a proposal from it
+ * would drop those members.
+ */
+async function readAdoptTeams(
   cloud: PulumiCloudClient,
   org: string,
   limit: number,
   progress: (m: string) => void,
 ): Promise<LiveTeamFull[]> {
-  const list = await cloud.listTeams(org);
-  let done = 0;
-  const teams = await pool(list, limit, async (t) => {
-    const full = await cloud.getTeam(org, t.name);
-    if (++done % 25 === 0) progress(`teams: ${done} of ${list.length} read`);
-    if (full.listMembersError)
-      throw new Error(
-        `the members of team ${t.name} could not be listed: ${full.listMembersError}`,
-      );
-    return {
-      name: full.name,
-      kind: full.kind,
-      displayName: full.displayName ?? "",
-      description: full.description ?? "",
-      members: (full.members ?? []).map((m) => m.githubLogin || m.name).sort(),
-      stacks: (full.stacks ?? []).map((s) => ({
-        project: s.projectName,
-        stack: s.stackName,
-        permission: s.permission,
-      })),
-      environments: (full.environments ?? []).map((e) => ({
-        project: e.projectName,
-        name: e.envName,
-        permission: e.permission,
-        ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
-      })),
-    };
-  });
-  return teams;
+  const read = await readTeams(cloud, org, { concurrency: limit, progress });
+  const [unlisted] = read.unlisted;
+  if (unlisted)
+    throw new Error(`the members of team ${unlisted.team} could not be listed: ${unlisted.error}`);
+  return read.teams.map((t) => ({ ...t, members: [...t.members].sort() }));
 }
 
 /** Per stack: tags, deployment settings, drift schedules and webhooks. */
@@ -215,19 +180,6 @@ async function optionalList<T>(
   }
 }
 
-/** The OIDC issuers with their policies. */
-async function readIssuers(cloud: PulumiCloudClient, org: string, limit: number) {
-  const issuers = await cloud.listOidcIssuers(org);
-  return pool(issuers, limit, async (i) => ({
-    id: i.id,
-    name: i.name,
-    url: i.url,
-    maxExpiration: i.maxExpiration,
-    thumbprints: i.thumbprints ?? [],
-    policies: (await cloud.getAuthPolicy(org, i.id)).policies ?? [],
-  }));
-}
-
 /** Reads the Pulumi Cloud side of the live organization. */
 export async function readLiveOrg(
   cloud: PulumiCloudClient,
@@ -242,7 +194,7 @@ export async function readLiveOrg(
     login: m.user.githubLogin,
     role: m.role,
   }));
-  const teams = await readTeams(cloud, org, limit, progress);
+  const teams = await readAdoptTeams(cloud, org, limit, progress);
   const stacks = await readStacks(
     cloud,
     org,
@@ -256,7 +208,7 @@ export async function readLiveOrg(
       webhookOf(w, { kind: "environment", project: e.project, environment: e.name }),
     ),
   );
-  const oidcIssuers = await readIssuers(cloud, org, limit);
+  const oidcIssuers = await readIssuers(cloud, org, { concurrency: limit });
   const gates = await optionalList(
     "ESC approval rules",
     async () =>

@@ -66,13 +66,27 @@ export interface RecordOptions {
   ) => Promise<LiveGithubRepository[]>;
 }
 
+/** The resource types whose imports `leftBehind` looks up. */
+const T = {
+  team: "pulumiservice:index:Team",
+  stackGrant: "pulumiservice:index:TeamStackPermission",
+  envGrant: "pulumiservice:index:TeamEnvironmentPermission",
+  teamRepository: "github:index/teamRepository:TeamRepository",
+  ruleset: "github:index/repositoryRuleset:RepositoryRuleset",
+} as const;
+
+const typedId = (type: string, id: string) => `${type}\u0000${id}`;
+
 /** Live grants and repository permissions of declared teams that the proposal does not import. */
 function leftBehind(
   live: LiveOrg,
   config: RawConfig,
   record: AdoptRecord["imports"],
 ): AdoptUnmanaged[] {
-  const imported = new Set(record.map((e) => e.id));
+  // An ID alone names nothing: `acme/constructor` is a member's ID and a team's. Every lookup
+  // names the resource type it means (a member named like a team never makes the team imported).
+  const importedIds = new Set(record.map((e) => typedId(e.type, e.id)));
+  const imported = (type: string, id: string) => importedIds.has(typedId(type, id));
   const org = live.organization;
   const stacks = new Set(
     config.projects.flatMap((p) =>
@@ -89,7 +103,7 @@ function leftBehind(
   const why =
     "this proposal does not declare it, so it stays as it is (pulumi up removes only what it manages: adopt without --tighten, import, then remove it in a reviewed change)";
   const known = new Set(
-    live.teams.filter((t) => imported.has(`${org}/${t.name}`)).map((t) => t.name),
+    live.teams.filter((t) => imported(T.team, `${org}/${t.name}`)).map((t) => t.name),
   );
   for (const t of live.teams)
     if (!known.has(t.name) && !declared.has(t.name))
@@ -103,7 +117,7 @@ function leftBehind(
       if (
         g.permission > 0 &&
         stacks.has(`${g.project}/${g.stack}`) &&
-        !imported.has(`${org}/${g.project}/${g.stack}/${t.name}`)
+        !imported(T.stackGrant, `${org}/${g.project}/${g.stack}/${t.name}`)
       )
         out.push({
           kind: "grant",
@@ -114,7 +128,7 @@ function leftBehind(
       if (
         g.permission !== "none" &&
         envs.has(`${g.project}/${g.name}`) &&
-        !imported.has(`${org}/${t.name}/${g.project}+${g.name}`)
+        !imported(T.envGrant, `${org}/${t.name}/${g.project}+${g.name}`)
       )
         out.push({
           kind: "grant",
@@ -125,7 +139,7 @@ function leftBehind(
   for (const gt of live.github?.teams ?? [])
     if (declared.has(gt.slug))
       for (const r of gt.repositories)
-        if (!imported.has(`${gt.id}:${r.name}`))
+        if (!imported(T.teamRepository, `${gt.id}:${r.name}`))
           out.push({
             kind: "github-team-repository",
             name: `team:${gt.slug} repository:${r.name}`,
@@ -134,7 +148,7 @@ function leftBehind(
           });
   for (const repo of live.github?.repositories ?? [])
     for (const rs of repo.rulesets)
-      if (!imported.has(`${repo.name}:${rs.id}`))
+      if (!imported(T.ruleset, `${repo.name}:${rs.id}`))
         out.push({
           kind: "github-ruleset",
           name: `${repo.name} ${rs.name}`,
@@ -144,9 +158,20 @@ function leftBehind(
   return out;
 }
 
-const dedupe = (items: AdoptUnmanaged[]) => [
-  ...new Map(items.map((u) => [`${u.kind}\u0000${u.name}`, u])).values(),
-];
+/**
+ * One entry per unmanaged object. The first entry of an object wins: the proposal's own entries
+ * come first and carry the specific reason (a reserved name, a synced team, text the config
+ * refuses); the record's generic "neither declares nor imports it" only fills in for objects
+ * nothing else explained.
+ */
+export function dedupeUnmanaged(items: readonly AdoptUnmanaged[]): AdoptUnmanaged[] {
+  const out = new Map<string, AdoptUnmanaged>();
+  for (const u of items) {
+    const key = `${u.kind}\u0000${u.name}`;
+    if (!out.has(key)) out.set(key, u);
+  }
+  return [...out.values()];
+}
 
 /** Runs the proposal offline and records what of it already exists. */
 export async function buildRecord(
@@ -173,7 +198,7 @@ export async function buildRecord(
     organization: live.organization,
     ...(live.github ? { githubOwner: opts.githubOwner } : {}),
     imports,
-    unmanaged: dedupe([...unmanaged, ...leftBehind(withRepos, config, imports)]),
+    unmanaged: dedupeUnmanaged([...unmanaged, ...leftBehind(withRepos, config, imports)]),
   };
   return { ok: true, record, findings, live: withRepos };
 }

@@ -9,6 +9,7 @@
  *     config: { "<key>": value, ... }   // the stack file's `config:` mapping
  *   }
  */
+import { severityRank } from "../model/config";
 import { Document, isMap, isSeq, YAMLMap } from "yaml";
 import type { AdoptRecord } from "../model/adopt";
 import { entriesOfConfig } from "./record";
@@ -27,12 +28,10 @@ export interface AdoptOutput {
   readonly githubOwner?: string;
 }
 
-const SEVERITY = { high: 0, medium: 1, low: 2, info: 3 } as const;
-
 export const sortFindings = (f: readonly AdoptFinding[]) =>
   [...f].sort(
     (a, b) =>
-      SEVERITY[a.severity] - SEVERITY[b.severity] ||
+      severityRank(a.severity) - severityRank(b.severity) ||
       a.code.localeCompare(b.code) ||
       a.subject.localeCompare(b.subject),
   );

@@ -17,16 +17,9 @@ import { cronProblems } from "../model/config/cron";
 import type { Cell, Role } from "./cluster";
 import type { Layout, ProjectLayout } from "./layout";
 import type { LiveOrg } from "./live";
+import { REPO_RANK } from "../model/access";
 import type { AdoptFinding, RawProject, RawRole, RawTier } from "./types";
 
-const REPO_RANK: Readonly<Record<string, number>> = {
-  none: 0,
-  pull: 1,
-  triage: 2,
-  push: 3,
-  maintain: 4,
-  admin: 5,
-};
 const ELEVATED_STACK = ["write", "admin"];
 const ELEVATED_ENV = ["open", "write", "admin"];
 
@@ -85,7 +78,9 @@ function codeOwnerCandidates(
     .filter((m) =>
       repos.every(
         (r) =>
-          (REPO_RANK[m.repositories.find((x) => x.name === r)?.permission ?? "none"] ?? 0) >= 3,
+          ((REPO_RANK as Readonly<Record<string, number>>)[
+            m.repositories.find((x) => x.name === r)?.permission ?? "none"
+          ] ?? 0) >= REPO_RANK.push,
       ),
     )
     .map((m) => m.slug)
@@ -94,6 +89,8 @@ function codeOwnerCandidates(
 
 interface TierPlan {
   protected: boolean;
+  /** Production-like by name or tag, whether or not it could be declared protected. */
+  looksProtected: boolean;
   approvers: string[];
   modes: Map<string, "pulumi-deployments" | "github-actions">;
 }
@@ -108,7 +105,12 @@ function deployPlans(
   const actionsRepos = new Set<string>();
   for (const [tier, t] of layout.tiers) {
     const projects = [...layout.projects.values()].filter((p) => p.tiers.has(tier));
-    const plan: TierPlan = { protected: false, approvers: [], modes: new Map() };
+    const plan: TierPlan = {
+      protected: false,
+      looksProtected: t.protected,
+      approvers: [],
+      modes: new Map(),
+    };
     plans.set(tier, plan);
     if (!t.protected) continue;
     const approvers = live.github
@@ -120,8 +122,8 @@ function deployPlans(
         code: "tier-not-protected",
         subject: `tier:${tier}`,
         message:
-          `tier ${tier} looks protected, but ${live.github ? "no GitHub team holds push on every repository it deploys from" : "GitHub was not read (set GITHUB_TOKEN)"}: ` +
-          "a protected tier needs approver teams GitHub knows (they review and own the deploying code), so the proposal declares it unprotected. Fix it by hand: mirror an approver team to GitHub with push on those repositories, then set protected: true",
+          `tier ${tier} looks protected, but ${live.github ? "no GitHub team holds push on every repository it deploys from" : "GitHub was not read (set GITHUB_TOKEN), so its environment reviewers, rulesets and repository admins could not be checked"}: ` +
+          "a protected tier needs approver teams GitHub knows (they review and own the deploying code), so the proposal declares it unprotected. Every human grant that deploys or opens secrets there is still reported (unprotected-tier-human-access) and --tighten drops it. Fix the tier by hand: mirror an approver team to GitHub with push on those repositories, then set protected: true",
       });
       continue;
     }
@@ -170,10 +172,14 @@ function roleOnTier(
   findings: AdoptFinding[],
 ): RawRole {
   const raw: RawRole = { stack: cell.stack, environment: cell.environment };
-  if (!plan.protected) return raw;
+  if (!plan.protected && !plan.looksProtected) return raw;
   const stackUp = ELEVATED_STACK.includes(cell.stack);
   const envUp = ELEVATED_ENV.includes(cell.environment);
   if (!stackUp && !envUp) return raw;
+  if (!plan.protected) {
+    findings.push(...unprotectedTierAccess(role, cell, tier, tierIndex, inputs));
+    return raw;
+  }
   const teams = [...new Set(role.members.map((m) => m.split("/")[0]))];
   const what = [
     stackUp ? `stack ${cell.stack}` : "",
@@ -210,6 +216,52 @@ function roleOnTier(
     });
   }
   return raw;
+}
+
+/**
+ * A production-like tier the proposal cannot declare protected (GitHub not read, or no approver
+ * team GitHub knows): nothing in the config stops a human deploying or opening secrets there, so
+ * each such grant is a high finding whose fix (applied by --tighten) drops it. Break-glass cannot
+ * be declared on an unprotected tier; declare the tier protected first to keep one that way.
+ */
+function unprotectedTierAccess(
+  role: Role,
+  cell: Cell,
+  tier: string,
+  tierIndex: number,
+  inputs: TierInputs,
+): AdoptFinding[] {
+  const stackUp = ELEVATED_STACK.includes(cell.stack);
+  const envUp = ELEVATED_ENV.includes(cell.environment);
+  const base = ["tiers", tierIndex, "roles", role.name] as const;
+  const fixes = [
+    ...(stackUp ? [{ path: [...base, "stack"], from: cell.stack, to: "none" }] : []),
+    ...(envUp ? [{ path: [...base, "environment"], from: cell.environment, to: "none" }] : []),
+  ];
+  const out: AdoptFinding[] = [];
+  for (const member of role.members) {
+    const [team, project] = member.split("/");
+    const pt = inputs.layout.projects.get(project)?.tiers.get(tier);
+    if (!pt) continue;
+    const where = [
+      stackUp ? `stack ${cell.stack} on ${project}/${pt.stack}` : "",
+      envUp ? `environment ${cell.environment} on ${project}/${pt.environment ?? tier}` : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    out.push({
+      severity: "high",
+      code: "unprotected-tier-human-access",
+      subject: `team:${team} project:${project} tier:${tier}`,
+      message:
+        `human team ${team} holds ${where} on tier ${tier}, which looks like production but which the ` +
+        "proposal cannot declare protected (see tier-not-protected): no reviewer, ruleset or pipeline " +
+        "stands between this team and production. --tighten drops the grant; to keep it, declare the " +
+        "tier protected with approvers and the role as break-glass with a justification a human writes",
+      fixes,
+    });
+  }
+  return out;
 }
 
 function projectOf(

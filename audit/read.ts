@@ -1,185 +1,21 @@
 /**
- * Reading the live organization for the audit: ESC through `@pulumi/esc-sdk` (EscReader), the
- * rest through the REST client (cloud/client.ts), section by section into a `LiveSnapshot`. What
+ * Reading the live organization for the audit: ESC through `@pulumi/esc-sdk` (cloud/esc.ts), the
+ * rest through the REST client (cloud/client.ts) and the readers the audit shares with adopt
+ * (kinds/read.ts), section by section into a `LiveSnapshot`. What
  * each read needs, and how a 403 is handled, is described in audit/audit.ts.
  */
-import { Configuration, EscApi } from "@pulumi/esc-sdk";
 import { AccessModel } from "../model/access";
 import { LiveOrgDefaults, LivePolicyGroup, LiveSnapshot, LiveTeam, Section } from "./compare";
 import type { LiveBreakGlass } from "./compare/types";
 import { listChangeGates, listChangeRequestEvents, listChangeRequests } from "../cloud/orgReads";
 import { readMembers, readRoles, withTeamRoles } from "./readAccess";
-import {
-  attemptsNote,
-  backoffDelay,
-  describeFailure,
-  networkReason,
-  OrganizationMetadata,
-  parseRetryAfter,
-  PulumiCloudClient,
-  PulumiCloudError,
-  RetryPolicy,
-  Team,
-} from "../cloud/client";
+import { OrganizationMetadata, PulumiCloudClient, PulumiCloudError } from "../cloud/client";
+import { EscReader } from "../cloud/esc";
+import { pool } from "../cloud/pool";
+import { readIssuers, readTeams } from "../kinds/read";
 
-// ---------------------------------------------------------------------------------------------
-// ESC through @pulumi/esc-sdk
-// ---------------------------------------------------------------------------------------------
-
-interface AxiosLikeError {
-  isAxiosError?: boolean;
-  code?: string;
-  message?: string;
-  response?: { status: number; data?: unknown; headers?: Record<string, unknown> };
-}
-
-export interface EscReaderOptions {
-  token: string;
-  /** The Pulumi Cloud API base (`https://api.pulumi.com`); `/api/esc` is appended. */
-  baseUrl: string;
-  retry: RetryPolicy;
-  sleep: (ms: number) => Promise<void>;
-  timeoutMs?: number;
-}
-
-/**
- * Reads ESC environments with the official SDK. The SDK's `EscApi` constructor keeps only the
- * host of `basePath` (it drops the port and any path, see the reference), so the client is built
- * without one and the full ESC base is set afterwards ("pattern A"): that works for a local test
- * server and for self-hosted APIs. The SDK does not retry; this wrapper retries 429 (honouring
- * `Retry-After`), 5xx and network errors with the REST client's bounded policy, and turns the
- * SDK's axios errors into `PulumiCloudError`s that never carry the token.
- */
-export class EscReader {
-  declare private readonly api: EscApi;
-  declare private readonly token: string;
-  declare private readonly opts: EscReaderOptions;
-
-  constructor(opts: EscReaderOptions) {
-    const api = new EscApi(
-      new Configuration({
-        accessToken: opts.token,
-        baseOptions: { timeout: opts.timeoutMs ?? 60000 },
-      }),
-    );
-    api.config.basePath = `${opts.baseUrl.replace(/\/+$/, "")}/api/esc`;
-    // Non-enumerable: the SDK's configuration holds the token.
-    Object.defineProperty(this, "api", { value: api, enumerable: false });
-    Object.defineProperty(this, "token", { value: opts.token, enumerable: false });
-    Object.defineProperty(this, "opts", { value: { ...opts, token: "" }, enumerable: false });
-  }
-
-  /** Every environment of the organization, following `nextToken`. */
-  async listEnvironments(
-    org: string,
-    maxPages = 200,
-  ): Promise<{ project: string; name: string }[]> {
-    const out: { project: string; name: string }[] = [];
-    const seen = new Set<string>();
-    let token: string | undefined;
-    const path = `/api/esc/environments/${encodeURIComponent(org)}`;
-    for (let page = 1; ; page++) {
-      const res = await this.call(path, "list ESC environments", undefined, () =>
-        this.api.listEnvironments(org, token),
-      );
-      for (const e of res?.environments ?? [])
-        out.push({ project: e.project ?? "default", name: e.name });
-      const next = res?.nextToken;
-      if (typeof next !== "string" || next === "") return out;
-      if (seen.has(next))
-        throw new Error(`GET ${path}: the service returned the same nextToken twice; stopping`);
-      seen.add(next);
-      if (page >= maxPages)
-        throw new Error(
-          `GET ${path}: more than ${maxPages} pages of environments; stopped rather than ` +
-            "audit a partial list",
-        );
-      token = next;
-    }
-  }
-
-  /** The definition (YAML, secrets encrypted); undefined when the environment does not exist. */
-  async getDefinition(org: string, project: string, name: string): Promise<string | undefined> {
-    const path = `/api/esc/environments/${[org, project, name].map(encodeURIComponent).join("/")}`;
-    try {
-      // The raw client: the wrapper parses the YAML with js-yaml and fails on what it cannot read.
-      const res = await this.call(
-        path,
-        `read the definition of environment ${project}/${name}`,
-        `environment read on ${project}/${name}`,
-        () => this.api.rawApi.getEnvironment(org, project, name),
-      );
-      const data: unknown = res.data;
-      return typeof data === "string" ? data : JSON.stringify(data);
-    } catch (e) {
-      if (e instanceof PulumiCloudError && e.status === 404) return undefined;
-      throw e;
-    }
-  }
-
-  private async call<T>(
-    path: string,
-    operation: string,
-    requires: string | undefined,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    const { retry, sleep } = this.opts;
-    for (let attempt = 1; ; attempt++) {
-      const last = attempt >= retry.maxAttempts;
-      try {
-        return await fn();
-      } catch (raw) {
-        const err = raw as AxiosLikeError;
-        const status = err?.response?.status;
-        if (status === undefined) {
-          if (!err?.isAxiosError) throw raw;
-          if (!last) {
-            await sleep(backoffDelay(attempt, retry));
-            continue;
-          }
-          throw new PulumiCloudError(
-            this.redact(
-              `network error on GET ${path} (${operation}) to ${new URL(this.opts.baseUrl).host}: ` +
-                `${err.code ?? networkReason(raw)}; ${attemptsNote(attempt, true, "GET")}. ` +
-                "Check the network and PULUMI_BACKEND_URL",
-            ),
-            { status: 0, method: "GET", path, attempts: attempt },
-          );
-        }
-        const retryable = status === 429 || status >= 500;
-        if (retryable && !last) {
-          const header = err.response?.headers?.["retry-after"];
-          const asked = parseRetryAfter(typeof header === "string" ? header : null);
-          await sleep(
-            asked !== undefined ? Math.min(asked, retry.maxDelayMs) : backoffDelay(attempt, retry),
-          );
-          continue;
-        }
-        const data = err.response?.data;
-        const serverMessage =
-          data &&
-          typeof data === "object" &&
-          typeof (data as { message?: unknown }).message === "string"
-            ? (data as { message: string }).message
-            : typeof data === "string" && data.trim()
-              ? data.trim().slice(0, 500)
-              : undefined;
-        let message = describeFailure(status, "GET", path, serverMessage, { operation, requires });
-        if (retryable) message += `; ${attemptsNote(attempt, true, "GET")}`;
-        throw new PulumiCloudError(this.redact(message), {
-          status,
-          method: "GET",
-          path,
-          attempts: attempt,
-        });
-      }
-    }
-  }
-
-  private redact(text: string): string {
-    return this.token.length >= 6 ? text.split(this.token).join("[redacted]") : text;
-  }
-}
+export { EscReader } from "../cloud/esc";
+export type { EscReaderOptions } from "../cloud/esc";
 
 // ---------------------------------------------------------------------------------------------
 // Reading the live organization
@@ -194,24 +30,6 @@ export interface ReadOptions {
   readonly now: number;
   /** Parallel team reads. Default 4. */
   readonly concurrency?: number;
-}
-
-/** Maps over `items` with at most `limit` calls in flight, keeping order. */
-async function pool<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (t: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** Which environments' definitions the audit reads: those of protected tiers. */
@@ -280,7 +98,7 @@ export async function readLiveSnapshot(
   const section = sectionReader(opts, notCovered);
   const metadata = await section("defaults", () => cloud.getOrgMetadata(org));
   const defaults = metadata && defaultsOf(metadata);
-  const teamsRead = await section("teams", () => readTeams(cloud, org, opts, notCovered));
+  const teamsRead = await section("teams", () => readAuditTeams(cloud, org, opts, notCovered));
   const members = await section("members", () => readMembers(cloud, org));
   const limit = opts.concurrency ?? 4;
   const roleRead = await section("roles", () =>
@@ -294,16 +112,9 @@ export async function readLiveSnapshot(
   );
   const environments = await section("environments", () => esc.listEnvironments(org));
   const definitions = await readDefinitions(esc, model, environments, opts, notCovered);
-  const oidcIssuers = await section("oidc", async () => {
-    const issuers = await cloud.listOidcIssuers(org);
-    return pool(issuers, opts.concurrency ?? 4, async (i) => ({
-      id: i.id,
-      name: i.name,
-      url: i.url,
-      ...(typeof i.maxExpiration === "number" ? { maxExpiration: i.maxExpiration } : {}),
-      policies: (await cloud.getAuthPolicy(org, i.id)).policies ?? [],
-    }));
-  });
+  const oidcIssuers = await section("oidc", () =>
+    readIssuers(cloud, org, { concurrency: opts.concurrency }),
+  );
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
   const breakGlass = await section("breakGlass", () => readBreakGlass(cloud, model, limit));
@@ -421,53 +232,23 @@ function defaultsOf(metadata: OrganizationMetadata): LiveOrgDefaults {
   };
 }
 
-/** Every team with its members and permissions; a team whose members could not be listed is noted. */
-async function readTeams(
+/**
+ * Every team with its members and permissions (the shared reader, kinds/read.ts); a team whose
+ * members could not be listed is noted as not covered.
+ */
+async function readAuditTeams(
   cloud: PulumiCloudClient,
   org: string,
   opts: ReadOptions,
   notCovered: NotCovered,
 ): Promise<LiveTeam[]> {
-  const list = await cloud.listTeams(org);
-  const full = await pool(list, opts.concurrency ?? 4, async (t) => {
-    try {
-      return await cloud.getTeam(org, t.name);
-    } catch (e) {
-      // Deleted between the list and the read.
-      if (e instanceof PulumiCloudError && e.status === 404) return undefined;
-      throw e;
-    }
-  });
-  return full
-    .filter((t): t is NonNullable<typeof t> => !!t)
-    .map((t): LiveTeam => {
-      if (t.listMembersError)
-        notCovered.push({
-          section: "teams",
-          message: `the members of team ${t.name} could not be listed: ${t.listMembersError}`,
-        });
-      return liveTeamOf(t);
+  const read = await readTeams(cloud, org, { concurrency: opts.concurrency });
+  for (const u of read.unlisted)
+    notCovered.push({
+      section: "teams",
+      message: `the members of team ${u.team} could not be listed: ${u.error}`,
     });
-}
-
-function liveTeamOf(t: Team): LiveTeam {
-  return {
-    name: t.name,
-    kind: t.kind,
-    roleIds: t.roleIds ?? [],
-    members: (t.members ?? []).map((m) => m.githubLogin || m.name),
-    stacks: (t.stacks ?? []).map((s) => ({
-      project: s.projectName,
-      stack: s.stackName,
-      permission: s.permission,
-    })),
-    environments: (t.environments ?? []).map((e) => ({
-      project: e.projectName,
-      name: e.envName,
-      permission: e.permission,
-      ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
-    })),
-  };
+  return read.teams;
 }
 
 /**

@@ -148,7 +148,10 @@ function resolveShape(projects: number, opts: SyntheticOptions): Shape {
 }
 
 /** `platform` and `security`, then one application team per `perTeam` projects. */
-function syntheticTeams({ projects, perTeam }: Shape): Record<string, unknown>[] {
+function syntheticTeams({ projects, perTeam, bootstrap }: Shape): Record<string, unknown>[] {
+  // The bootstrap project is named, never reached through "*" (issue 24).
+  const named = (role: string): Record<string, string> =>
+    bootstrap ? { [SYNTHETIC_BOOTSTRAP_PROJECT]: role } : {};
   const teamCount = Math.ceil(projects / perTeam);
   const teamWidth = Math.max(3, String(teamCount - 1).length);
   const teamName = (t: number) => `team-${pad(t, teamWidth)}`;
@@ -171,14 +174,14 @@ function syntheticTeams({ projects, perTeam }: Shape): Record<string, unknown>[]
       description: "Owns the bootstrap, pipelines and shared infrastructure",
       members: ["platform-a", "platform-b"],
       githubMembers: ["platform-a-gh", "platform-b-gh"],
-      access: { "*": "maintainer", [SYNTHETIC_BOOTSTRAP_PROJECT]: "maintainer" },
+      access: { "*": "maintainer", ...named("maintainer") },
     },
     {
       name: "security",
       description: "Reviews access and audit logs; approves production changes",
       members: ["security-a"],
       githubMembers: ["security-a-gh"],
-      access: { "*": "auditor", [SYNTHETIC_BOOTSTRAP_PROJECT]: "auditor" },
+      access: { "*": "auditor", ...named("auditor") },
     },
     ...appTeams,
   ];

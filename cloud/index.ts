@@ -6,3 +6,4 @@ export * from "./retry";
 export * from "./errors";
 export * from "./client";
 export * from "./orgReads";
+export * from "./pool";

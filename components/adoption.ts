@@ -29,37 +29,18 @@ import {
   matchesRecord,
   snapshotOfModel,
   snapshotOfPlanJson,
-  snapshotOfRecord,
 } from "../model/adopt";
+import { managedType, snapshotOfRecord } from "../kinds";
 import { OrgConfig } from "../model/config";
 
-export const TEAM_TYPE = "pulumiservice:index:Team";
-export const REPOSITORY_FILE_TYPE = "github:index/repositoryFile:RepositoryFile";
-export const OIDC_ISSUER_TYPE = "pulumiservice:index:OidcIssuer";
-
-/** The registration inputs an import needs, given what the record says exists. */
+/** The registration inputs an import needs, given what the record says exists (kinds/). */
 function importInputs(
   type: string,
   props: pulumi.Inputs,
   model: AccessModel,
   entry: AdoptImport,
 ): pulumi.Inputs {
-  if (type === TEAM_TYPE && typeof props.name === "string") {
-    const team = model.teams.find((t) => t.name === props.name);
-    if (team) return { ...props, members: [...team.members].sort((a, b) => a.localeCompare(b)) };
-  }
-  if (type === REPOSITORY_FILE_TYPE) return { ...props, overwriteOnCreate: false };
-  if (type === OIDC_ISSUER_TYPE) {
-    const live = entry.live ?? {};
-    return {
-      ...props,
-      ...(typeof live.name === "string" ? { name: live.name } : {}),
-      ...(Array.isArray(live.thumbprints) && props.thumbprints === undefined
-        ? { thumbprints: live.thumbprints }
-        : {}),
-    };
-  }
-  return props;
+  return managedType(type)?.importInputs?.(props, model, entry) ?? props;
 }
 
 /**

@@ -3,6 +3,8 @@ import * as ps from "@pulumi/pulumiservice";
 import { ApprovalSpec, BreakGlassSpec, Grant, StackSpec, WebhookSpec } from "../model/access";
 import { BreakGlass } from "./breakGlass";
 import { EnvironmentPermission, StackPermission } from "../model/config";
+import { CloudEnvironmentSpec, CloudEnvironmentRef } from "../model/cloud/environments";
+import { createCloudLogins } from "./cloudLogin";
 import { TeamHandle } from "./secureTeam";
 
 export const ENVIRONMENT_TIER_TYPE = "secure-org:index:EnvironmentTier";
@@ -34,10 +36,12 @@ export interface EnvironmentTierArgs {
   readonly teams: ReadonlyMap<string, TeamHandle>;
   /** Resolves a webhook's secret config key to its (secret) value. */
   readonly secret: (key: string) => pulumi.Output<string>;
+  /** The tier's login environments (model/cloud/); none when absent. */
+  readonly cloud?: readonly CloudEnvironmentSpec[];
 }
 
 /** The starter definition of a new environment. The bootstrap never changes it afterwards. */
-export function starterEnvironmentYaml(s: StackSpec): string {
+export function starterEnvironmentYaml(s: StackSpec, login?: CloudEnvironmentRef): string {
   return [
     `# ${s.environment.project}/${s.environment.name}: ${s.tier} configuration for ${s.project}/${s.stack}.`,
     "# Created by secure-org, which owns that this environment exists and who may open it.",
@@ -45,6 +49,13 @@ export function starterEnvironmentYaml(s: StackSpec): string {
     s.protected
       ? "# Protected tier: only the pipeline identity may open it; prefer fn::open::* OIDC logins to static keys."
       : "# Unprotected tier: developers may open it directly.",
+    ...(login
+      ? [
+          `# Cloud credentials come from ${login.project}/${login.name}, which secure-org owns: keep the import.`,
+          "imports:",
+          `  - ${login.project}/${login.name}`,
+        ]
+      : []),
     "values:",
     "  pulumiConfig: {}",
     "",
@@ -68,6 +79,8 @@ export interface TierData {
 export class EnvironmentTier extends pulumi.ComponentResource implements TierData {
   public readonly stacks: ReadonlyMap<string, ps.Stack>;
   public readonly environments: ReadonlyMap<string, ps.Environment>;
+  /** The login environments, by stack key. */
+  public readonly cloudEnvironments: ReadonlyMap<string, ps.Environment>;
 
   constructor(name: string, args: EnvironmentTierArgs, opts?: pulumi.ComponentResourceOptions) {
     super(
@@ -82,7 +95,13 @@ export class EnvironmentTier extends pulumi.ComponentResource implements TierDat
       if (s.tier !== args.tier)
         throw new Error(`stack ${s.key} does not belong to tier ${args.tier}`);
 
-    const data = createStacks(this, args, opts?.parent);
+    // Login environments first: a tier environment's definition imports its login environment.
+    this.cloudEnvironments = createCloudLogins(this, {
+      organization: args.organization,
+      cloud: args.cloud ?? [],
+      teams: args.teams,
+    });
+    const data = createStacks(this, args, opts?.parent, this.cloudEnvironments);
     this.stacks = data.stacks;
     this.environments = data.environments;
     createGrants(this, args, data);
@@ -98,6 +117,7 @@ export class EnvironmentTier extends pulumi.ComponentResource implements TierDat
     this.registerOutputs({
       stacks: [...this.stacks.keys()],
       environments: [...this.environments.keys()],
+      cloudEnvironments: [...this.cloudEnvironments.keys()],
     });
   }
 }
@@ -132,6 +152,7 @@ export function createStacks(
   tier: pulumi.ComponentResource,
   args: EnvironmentTierArgs,
   tierParent: pulumi.Resource | undefined,
+  logins: ReadonlyMap<string, ps.Environment> = new Map(),
 ): TierData {
   const { organization } = args;
   const stacks = new Map<string, ps.Stack>();
@@ -157,10 +178,16 @@ export function createStacks(
           organization,
           project: s.environment.project,
           name: s.environment.name,
-          yaml: new pulumi.asset.StringAsset(starterEnvironmentYaml(s)),
+          yaml: new pulumi.asset.StringAsset(
+            starterEnvironmentYaml(s, args.cloud?.find((c) => c.key === s.key)?.environment),
+          ),
         },
         // The definition belongs to the app team after creation: never diff or overwrite it.
-        { ...dataOptions(tier, tierParent, s, "environment"), ignoreChanges: ["yaml"] },
+        {
+          ...dataOptions(tier, tierParent, s, "environment"),
+          ignoreChanges: ["yaml"],
+          ...(logins.has(s.key) ? { dependsOn: [logins.get(s.key) as ps.Environment] } : {}),
+        },
       ),
     );
   }

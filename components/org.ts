@@ -247,6 +247,10 @@ function createCustomRoles(
     const env = tiers.get(s.tier)?.environments.get(s.key);
     if (env) byEnvironment.set(`${s.environment.project}/${s.environment.name}`, env);
   }
+  for (const c of model.cloud) {
+    const env = tiers.get(c.tier)?.cloudEnvironments.get(c.key);
+    if (env) byEnvironment.set(`${c.environment.project}/${c.environment.name}`, env);
+  }
   return new CustomRoles(
     "roles",
     {
@@ -340,6 +344,7 @@ export function tierSlice(model: AccessModel, tier: string) {
   return {
     stacks,
     grants: model.grants.filter((g) => g.tier === tier),
+    cloud: model.cloud.filter((c) => c.tier === tier),
     approvals: model.approvals.filter((a) => a.key.endsWith(`/${tier}`) && keys.has(a.key)),
     breakGlass: model.breakGlass.filter((b) => b.tier === tier),
     webhooks: model.webhooks.filter(

@@ -11,7 +11,8 @@
  */
 import { ENV_RANK, STACK_RANK } from "../model/access";
 import { EnvironmentPermission, StackPermission } from "../model/config";
-import type { PlanReport } from "./report";
+import { PlanMembership } from "./membership";
+import type { PlanAccessTier, PlanMember, PlanOidc } from "./planShape";
 
 /** One team's permissions on one stack and its environment, as the access matrix shows them. */
 export interface GrantLevel {
@@ -95,8 +96,15 @@ export interface AccessDiff {
 }
 
 /** The parts of a plan report the diff reads (a baseline may be an older report). */
-export type DiffablePlan = Pick<PlanReport, "organization" | "stack" | "accessMatrix" | "oidc"> &
-  Partial<Pick<PlanReport, "teamMembers" | "defaults" | "membership">>;
+export interface DiffablePlan {
+  readonly organization: string;
+  readonly stack: string;
+  readonly accessMatrix: readonly PlanAccessTier[];
+  readonly oidc: PlanOidc;
+  readonly teamMembers?: readonly PlanMember[];
+  readonly defaults?: Readonly<Record<string, unknown>>;
+  readonly membership?: PlanMembership;
+}
 
 const SEP = "\u0000";
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -220,7 +228,7 @@ function diffOrganization(
   };
 }
 
-type Policy = PlanReport["oidc"]["policies"][number];
+type Policy = PlanOidc["policies"][number];
 
 /** The token a policy is about, as the plan labels it. */
 export function policyToken(p: Policy): string {
@@ -329,7 +337,7 @@ export function parseBaseline(text: string, file: string): DiffablePlan {
         "point it at a plan JSON written by npm run plan -- --json",
     );
   }
-  const r = json as Partial<PlanReport> | null;
+  const r = json as (Partial<DiffablePlan> & { formatVersion?: unknown }) | null;
   if (!r || typeof r !== "object" || r.formatVersion !== 1 || !Array.isArray(r.accessMatrix))
     throw new Error(
       `${file}: not a plan JSON of format version 1 (write one with npm run plan -- --json)`,

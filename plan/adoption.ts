@@ -5,14 +5,8 @@
  * ones); the types a provider cannot import; what the record leaves unmanaged; and record entries
  * no registration matched (their live resources stay as they are).
  */
-import {
-  AdoptImport,
-  AdoptRecord,
-  AdoptUnmanaged,
-  IMPORT_ID_RULES,
-  importKey,
-  matchesRecord,
-} from "../model/adopt";
+import { AdoptImport, AdoptRecord, AdoptUnmanaged, importKey, matchesRecord } from "../model/adopt";
+import { IMPORT_ID_RULES, REPLACES } from "../kinds";
 import { RecordedResource } from "./mockRun";
 
 export interface InputDifference {
@@ -51,22 +45,6 @@ export interface AdoptionReport {
   /** Record entries no registration matched. */
   readonly stale: readonly { type: string; name: string; id: string; reason: string }[];
 }
-
-/** Inputs whose change replaces the resource (the providers' replaceOnChanges and ForceNew). */
-const REPLACES: Readonly<Record<string, readonly string[] | "all">> = {
-  "pulumiservice:index:Stack": "all",
-  "pulumiservice:index:TeamStackPermission": "all",
-  "pulumiservice:index:TeamEnvironmentPermission": "all",
-  "pulumiservice:index:StackTags": ["organization", "project", "stack"],
-  "pulumiservice:index:OidcIssuer": ["organization", "url"],
-  "pulumiservice:index:Webhook": [
-    "organizationName",
-    "projectName",
-    "stackName",
-    "environmentName",
-  ],
-  "pulumiservice:index:Team": ["organizationName", "teamType", "name"],
-};
 
 const replaces = (type: string, field: string) => {
   const r = REPLACES[type];

@@ -5,6 +5,7 @@
  * limits.
  */
 import { Finding } from "../model/config";
+import { ORGANIZATION_MEMBER } from "../kinds/membership";
 import { API_COSTS, Calls, CostInput, RUN_COSTS, scale, Service, sum } from "./apiBudget";
 import { RecordedInvoke, RecordedResource, STACK_REFERENCE } from "./mockRun";
 
@@ -76,9 +77,7 @@ export function estimateApiBudget(
   resources: readonly RecordedResource[],
   invokes: readonly RecordedInvoke[],
 ): ApiBudget {
-  const orgMembers = resources.filter(
-    (r) => r.type === "pulumiservice:index:OrganizationMember",
-  ).length;
+  const orgMembers = resources.filter((r) => r.type === ORGANIZATION_MEMBER).length;
   const byType = new Map<string, { count: number; create: Calls; read: Calls }>();
   const unknown = new Set<string>();
   for (const r of resources) {

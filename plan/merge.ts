@@ -4,7 +4,7 @@
  * row per stack, every finding with the stack it belongs to, the API budget per stack and in
  * total, and each stack's full report (JSON) or its access tables and pipelines (text).
  */
-import { Finding } from "../model/config";
+import { Finding, SEVERITIES } from "../model/config";
 import { Calls, sum } from "./apiBudget";
 import { RunKind } from "./apiEstimate";
 import { PlanReport, renderMarkdown, renderText } from "./report";
@@ -35,8 +35,6 @@ export interface MergedSummary {
   /** Every stack's findings, each path prefixed with its stack (`prod-s01: ...`). */
   readonly findings: readonly Finding[];
 }
-
-const SEVERITIES: Finding["severity"][] = ["high", "medium", "low", "info"];
 
 /** The merged summary of the stacks' plans (the core first, then the shards in config order). */
 export function mergePlans(plans: readonly StackPlan[]): MergedSummary {

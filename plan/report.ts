@@ -1,152 +1,25 @@
 /**
- * The offline plan's report: its shape (the `--json` output, a stable interface, version 1; see
- * README "Offline plan") and its text and Markdown renderings.
+ * The offline plan's report: its text and Markdown renderings, and its shape (the `--json` output,
+ * a stable interface, version 1, in plan/reportTypes.ts and plan/planShape.ts).
  */
-import { Finding } from "../model/config";
-import { CiSystem } from "../model/config";
-import { ContextRow, GithubIds, OidcPolicy } from "../model/oidc";
-import { ApiBudget, renderApiBudget } from "./apiEstimate";
-import type { AccessDiff } from "./accessDiff";
-import type { AdoptionReport } from "./adoption";
-import { PlanGuardrails, renderGuardrails } from "./guardrails";
-import { PlanMembership, renderMembership } from "./membership";
-import { RecordedOptions } from "./mockRun";
+import { renderApiBudget } from "./apiEstimate";
+import { renderCloud } from "./cloud";
+import { renderGuardrails } from "./guardrails";
+import { renderMembership } from "./membership";
+import type { AccessRow, Style } from "./planShape";
 import { adoptionSections, changeSections } from "./reportAdoption";
+import type { PlanReport } from "./reportTypes";
+
+export type { AccessRow, PlanAccessTier, PlanMember, PlanOidc, Style } from "./planShape";
+export type { PlanGuard, PlanReport, PlanResource } from "./reportTypes";
 
 export const PLAN_FORMAT_VERSION = 1;
-
-export interface AccessRow {
-  readonly team: string;
-  readonly kind: "human" | "machine";
-  readonly role?: string;
-  readonly project: string;
-  readonly stack: string;
-  readonly stackPermission: string;
-  readonly environment: string;
-  readonly environmentPermission: string;
-  readonly breakGlass?: string;
-  readonly maxOpenDuration?: string;
-  /**
-   * `standing`: held at any moment; `on-approval`: per-use break-glass, usable only through an
-   * open request approved by `approvers` (docs/break-glass.md).
-   */
-  readonly access: "standing" | "on-approval";
-  readonly approvers?: readonly string[];
-  readonly requiredApprovals?: number;
-}
-
-export interface PlanReport {
-  readonly formatVersion: number;
-  readonly stack: string;
-  readonly organization: string;
-  /** Values the plan could not know offline and replaced with placeholders. */
-  readonly placeholders: readonly string[];
-  readonly summary: {
-    readonly resources: number;
-    readonly byType: Record<string, number>;
-    readonly byComponent: Record<string, number>;
-  };
-  readonly resources: readonly PlanResource[];
-  readonly accessMatrix: readonly {
-    tier: string;
-    protected: boolean;
-    rows: readonly AccessRow[];
-  }[];
-  readonly oidc: {
-    readonly issuer: string;
-    readonly maxExpirationSeconds: number;
-    readonly githubIds: GithubIds;
-    readonly policies: readonly OidcPolicy[];
-    readonly contexts: readonly ContextRow[];
-    /** Every issuer (GitHub Actions first, then one per issuer URL of the other CIs). */
-    readonly issuers: readonly {
-      ci: CiSystem;
-      name: string;
-      url: string;
-      policies: readonly OidcPolicy[];
-    }[];
-  };
-  readonly pipelines: readonly {
-    key: string;
-    mode: string;
-    repository: string;
-    branch: string;
-    protected: boolean;
-    approvers: readonly string[];
-    requiredApprovals: number;
-    deployIdentity?: string;
-    previewIdentity?: string;
-    workflow?: string;
-    check?: string;
-    /** The CI that runs the pipeline or calls the Deployments REST API. */
-    ci?: string;
-    /** pulumi-deployments: github-app or api. */
-    trigger?: string;
-  }[];
-  readonly findings: readonly Finding[];
-  readonly files: readonly { repository: string; path: string; bytes: number }[];
-  /** The guardrails policy pack and groups (plan/guardrails.ts). */
-  readonly guardrails: PlanGuardrails;
-  /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
-  readonly membership: PlanMembership;
-  /** Estimated API calls per run and service (plan/apiEstimate.ts, costs in plan/apiBudget.ts). */
-  readonly apiBudget: ApiBudget;
-  /** Every team membership the config declares, Pulumi and GitHub (machine teams have none). */
-  readonly teamMembers: readonly PlanMember[];
-  /** The organization defaults the config sets. */
-  readonly defaults: Readonly<Record<string, unknown>>;
-  /** With an adopt record: per resource `import <id>` or `create` (plan/adoption.ts). */
-  readonly adoption?: AdoptionReport;
-  /** With `--baseline`: the access changes against it (plan/accessDiff.ts). */
-  readonly accessDiff?: AccessDiff;
-  /** The mass-removal guard's verdict, when there is something to compare with. */
-  readonly guard?: PlanGuard;
-}
-
-export interface PlanMember {
-  readonly team: string;
-  readonly login: string;
-  readonly service: "pulumi" | "github";
-  readonly human: boolean;
-}
-
-export interface PlanGuard {
-  readonly source: string;
-  readonly ok: boolean;
-  readonly acknowledged: boolean;
-  readonly limitPercent: number;
-  readonly removals: number;
-  readonly members: { readonly removed: number; readonly total: number };
-  readonly grants: { readonly removed: number; readonly total: number };
-  /** Plain organization members removed from the organization (model/adopt/guard.ts). */
-  readonly organization?: { readonly removed: number; readonly total: number };
-  readonly message: string;
-}
-
-export interface PlanResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly parent?: string;
-  readonly inputs: Record<string, unknown>;
-  /** The recorded options, without the provider reference. */
-  readonly options: Omit<RecordedOptions, "provider">;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rendering.
 
 export const renderText = (report: PlanReport) => sections(report, TEXT).join("\n");
 export const renderMarkdown = (report: PlanReport) => sections(report, MARKDOWN).join("\n");
-
-/** How a rendering lays out headings, tables and list items. */
-export interface Style {
-  readonly md: boolean;
-  readonly heading: (s: string) => string;
-  readonly table: (headers: string[], rows: string[][]) => string[];
-  /** Prefix of a placeholder or generated-file line. */
-  readonly item: string;
-}
 
 const TEXT: Style = { md: false, heading: (s) => `== ${s}`, table, item: "  " };
 const MARKDOWN: Style = { md: true, heading: (s) => `### ${s}`, table: mdTable, item: "- " };
@@ -158,6 +31,7 @@ function sections(report: PlanReport, style: Style): string[] {
     ...summarySection(report, style),
     ...accessSections(report, style),
     ...oidcSection(report, style),
+    ...renderCloud(report.cloud, style),
     ...renderMembership(report.membership, style),
     ...pipelinesSection(report, style),
     ...renderGuardrails(report.guardrails, style),

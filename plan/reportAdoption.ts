@@ -4,7 +4,8 @@
  * reviewer looks first), and per resource `import <id>` or `create` (at the end).
  */
 import type { AccessDiff, GrantChange, GrantLevel, MemberChange } from "./accessDiff";
-import type { PlanReport, Style } from "./report";
+import type { Style } from "./planShape";
+import type { PlanReport } from "./reportTypes";
 
 /** The guard's verdict and the access changes, right after the title. */
 export function changeSections(report: PlanReport, style: Style): string[] {

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { existsSync } from "node:fs";
 import { buildOrg } from "../components/org";
 import { AccessModel, PipelineSpec } from "../model/access";
-import { ConfigIssue, Finding } from "../model/config";
+import { ConfigIssue, Finding, severityRank } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import {
   buildIssuers,
@@ -22,6 +22,7 @@ import {
 import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
 import { planGuardrails } from "./guardrails";
 import { planMembership } from "./membership";
+import { planCloud } from "./cloud";
 import { RecordedInvoke, RecordedResource, runUnderMocks } from "./mockRun";
 import { AccessRow, PLAN_FORMAT_VERSION, PlanReport, PlanResource } from "./report";
 import { adoptionParts, PlanOptions } from "./planAdoption";
@@ -35,6 +36,8 @@ export type PlanResult =
       files: ReadonlyMap<string, string>;
       model: AccessModel;
       resources: RecordedResource[];
+      /** The cloud trust documents, by path under `--out` (`cloud/<cloud>/...`). */
+      cloudFiles: ReadonlyMap<string, string>;
     }
   | { ok: false; errors: readonly ConfigIssue[]; warnings: readonly Finding[] };
 
@@ -73,6 +76,7 @@ export function stackReportBase(p: {
     files: fileRows(p.files),
     guardrails: planGuardrails(p.model, p.resources),
     membership: planMembership(p.model),
+    ...(p.model.cloud.length ? { cloud: planCloud(p.model).cloud } : {}),
     apiBudget: p.apiBudget,
   };
 }
@@ -148,7 +152,14 @@ export async function runPlan(
   if (!adoption.ok) return { ok: false, errors: adoption.errors, warnings: loaded.warnings };
   const report: PlanReport = { ...base, ...adoption.parts };
   observe("reported");
-  return { ok: true, report, files, model, resources: run.resources };
+  return {
+    ok: true,
+    report,
+    files,
+    model,
+    resources: run.resources,
+    cloudFiles: planCloud(model).files,
+  };
 }
 
 /** The generated files as the report lists them: repository, path and size. */
@@ -330,10 +341,8 @@ export function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
   };
 }
 
-const SEVERITY_ORDER = { high: 0, medium: 1, low: 2, info: 3 } as const;
 export function sortFindings(f: Finding[]): Finding[] {
   return [...f].sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path),
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.path.localeCompare(b.path),
   );
 }

@@ -17,39 +17,8 @@ export const PACKAGES = [
   { name: "github", full: "github-6.15.0.schema.json", fixture: "github.json" },
 ] as const;
 
-/** Every provider resource type the program may register. Add a type here, then refresh. */
-export const USED_RESOURCE_TYPES: Record<(typeof PACKAGES)[number]["name"], string[]> = {
-  pulumiservice: [
-    "pulumiservice:api:Gate",
-    "pulumiservice:index:ApprovalRule",
-    "pulumiservice:index:DeploymentSettings",
-    "pulumiservice:index:DriftSchedule",
-    "pulumiservice:index:Environment",
-    "pulumiservice:index:OidcIssuer",
-    "pulumiservice:index:OrganizationMember",
-    "pulumiservice:index:OrganizationRole",
-    "pulumiservice:index:PolicyGroup",
-    "pulumiservice:index:PolicyPack",
-    "pulumiservice:index:Stack",
-    "pulumiservice:index:StackTags",
-    "pulumiservice:index:Team",
-    "pulumiservice:index:TeamEnvironmentPermission",
-    "pulumiservice:index:TeamRoleAssignment",
-    "pulumiservice:index:TeamStackPermission",
-    "pulumiservice:index:Webhook",
-  ],
-  github: [
-    "github:index/actionsRepositoryPermissions:ActionsRepositoryPermissions",
-    "github:index/repositoryEnvironment:RepositoryEnvironment",
-    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
-    "github:index/repositoryFile:RepositoryFile",
-    "github:index/repositoryRuleset:RepositoryRuleset",
-    "github:index/team:Team",
-    "github:index/teamMembers:TeamMembers",
-    "github:index/teamRepository:TeamRepository",
-    "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
-  ],
-};
+/** Every provider resource type the program may register (from the managed areas, kinds/). */
+export { USED_RESOURCE_TYPES } from "../kinds";
 
 export const fixturePaths = () => PACKAGES.map((p) => path.join(FIXTURE_DIR, p.fixture));
 

@@ -4,6 +4,7 @@
  * the core's own plan makes them up), and the same report as the core's. The OIDC issuer and its
  * context table are the core's (its plan shows every shard's pipeline there).
  */
+import { planCloud } from "./cloud";
 import { buildShard } from "../components/shard";
 import { shardStackName } from "../model/access/shards";
 import { ConfigOwner, Finding } from "../model/config";
@@ -95,5 +96,12 @@ export async function runShardPlan(
     defaults: {},
   };
   observe("reported");
-  return { ok: true, report, files: org.files, model, resources: run.resources };
+  return {
+    ok: true,
+    report,
+    files: org.files,
+    model,
+    resources: run.resources,
+    cloudFiles: planCloud(model).files,
+  };
 }

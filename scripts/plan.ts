@@ -24,6 +24,9 @@ import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
 import { ROOT } from "../plan/schemaFixtures";
 import { runShardPlan } from "../plan/shardPlan";
 import { planAll } from "./planAll";
+import { readinessChecklist, renderChecklist } from "../plan/checklist";
+import { loadOrgConfig } from "../model/load";
+import { parse } from "yaml";
 
 const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
                           [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
@@ -34,6 +37,7 @@ const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json
   --json           print the machine-readable report (format version 1)
   --markdown       print a Markdown report (for a pull request comment)
   --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
+                   and the cloud trust documents under <dir>/cloud/
   --html <file>    also write the access report: one self-contained HTML page for reviewers
   --baseline <file>
                    an earlier plan JSON (of the deployed config, or a pull request's base): show
@@ -113,6 +117,67 @@ const defaultIo = (): PlanIo => ({
   worker: [...process.execArgv, process.argv[1]],
 });
 
+/**
+ * Writes the generated files under `<out>/<repository>/` and the cloud trust documents under
+ * `<out>/cloud/` (docs/cloud-credentials.md). Returns why it stopped when two would share a path
+ * (a repository named "cloud" with a file under aws/, azure/ or gcp/).
+ */
+function writeOut(
+  out: string,
+  files: ReadonlyMap<string, string>,
+  cloudFiles: ReadonlyMap<string, string>,
+): string | undefined {
+  const targets = [
+    ...[...files].map(([key, content]): [string, string] => {
+      const [repository, rel] = splitFileKey(key);
+      return [path.join(out, repository, rel), content];
+    }),
+    ...[...cloudFiles].map(([rel, content]): [string, string] => [path.join(out, rel), content]),
+  ];
+  const seen = new Set<string>();
+  for (const [target] of targets) {
+    if (seen.has(target)) return `two generated files would be written to ${target}`;
+    seen.add(target);
+  }
+  for (const [target, content] of targets) {
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return undefined;
+}
+
+/** What `--out` wrote, for the text output. */
+const wroteLine = (
+  out: string,
+  r: { files: ReadonlyMap<string, string>; cloudFiles: ReadonlyMap<string, string> },
+) =>
+  `wrote ${r.files.size} files under ${out}` +
+  (r.cloudFiles.size
+    ? ` and ${r.cloudFiles.size} cloud trust documents under ${path.join(out, "cloud")}`
+    : "") +
+  "\n";
+
+/** What is still missing for a real run of this stack (plan/checklist.ts), as a report section. */
+function checklistFor(
+  file: string,
+  stack: string,
+  entries: Parameters<typeof loadOrgConfig>[0],
+  { format, shard }: Args,
+): string {
+  if (format === "json" || shard) return "";
+  const loaded = loadOrgConfig(entries);
+  if (!loaded.ok) return "";
+  let environments: string[] = [];
+  try {
+    const doc = parse(readFileSync(file, "utf8")) as { environment?: unknown } | null;
+    const env = doc?.environment;
+    environments = Array.isArray(env) ? env.filter((e) => typeof e === "string") : [];
+  } catch {
+    // Read and parsed once already; a file that changed since only loses its checklist.
+  }
+  return renderChecklist(readinessChecklist(loaded.config, stack, environments), format);
+}
+
 /** The command, in-process: returns the exit code. */
 export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): Promise<number> {
   const o: PlanIo = { ...defaultIo(), ...io };
@@ -158,11 +223,10 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     return 1;
   }
   if (args.out) {
-    for (const [key, content] of result.files) {
-      const [repository, rel] = splitFileKey(key);
-      const target = path.join(args.out, repository, rel);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, content);
+    const problem = writeOut(args.out, result.files, result.cloudFiles);
+    if (problem) {
+      o.stderr(`error: ${problem}\n`);
+      return 1;
     }
   }
   let html: string | undefined;
@@ -181,9 +245,8 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
       : args.format === "markdown"
         ? renderMarkdown(result.report)
         : renderText(result.report);
-  o.stdout(out + "\n");
-  if (args.out && args.format === "text")
-    o.stdout(`wrote ${result.files.size} files under ${args.out}\n`);
+  o.stdout(out + "\n" + checklistFor(file, stack, entries, args));
+  if (args.out && args.format === "text") o.stdout(wroteLine(args.out, result));
   if (html !== undefined && args.format === "text")
     o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);
   const guard = result.report.guard;

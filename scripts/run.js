@@ -37,7 +37,7 @@ const built = require("esbuild").buildSync({
   entryPoints: [path.resolve(root, entry)],
   bundle: true,
   platform: "node",
-  target: "node20",
+  target: "node22",
   format: "cjs",
   packages: "external",
   // The bundle is required from cacheDir; this keeps `__dirname`-relative paths of the sources

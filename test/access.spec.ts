@@ -270,7 +270,11 @@ describe("access model: the prod example", () => {
 describe("access model: choices the config makes", () => {
   it("a project's own access entry beats the team's '*'", () => {
     const m = exampleModel("prod", (d) => {
-      d.config[key.teams][3].access = { "*": "auditor", payments: "developer" };
+      d.config[key.teams][3].access = {
+        "*": "auditor",
+        payments: "developer",
+        "secure-org": "auditor", // the bootstrap is named, never reached through "*"
+      };
     });
     const g = m.grants.find(
       (x) => x.team === "security" && x.project === "payments" && x.tier === "dev",
@@ -299,6 +303,9 @@ describe("access model: choices the config makes", () => {
 
   it("org defaults above none are findings when protected tiers exist", () => {
     const m = exampleModel("prod", (d) => {
+      // With a bootstrap project, defaults above none are refused (they reach its state).
+      d.config[key.projects][2].bootstrap = false;
+      delete d.config[key.audit].schedule;
       d.config[key.defaults].stackPermission = "read";
       d.config[key.defaults].membersCanCreateStacks = true;
     });

@@ -486,6 +486,8 @@ describe("config: every rejection names its path and how to fix it", () => {
       [
         ["break-glass", "tiers[0].roles.oncall"],
         ["no-admins-declared", "admins"],
+        // ops has members but no GitHub team, and app deploys from GitHub (the GitHub App).
+        ["team-without-github-members", "teams[0].githubMembers"],
       ],
     );
     assert.match(r.warnings[0].message, /stack "write" and environment "open"/);

@@ -5,7 +5,15 @@
  * own parser, so a new file is covered the moment it exists.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ts from "typescript";
@@ -36,13 +44,15 @@ function folderOf(file: string): string {
 const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   model: [],
   cloud: [],
-  components: ["model", "cloud", "policy"],
+  kinds: ["model", "cloud"],
+  components: ["kinds", "model", "cloud", "policy"],
   policy: [],
-  plan: ["components", "model", "cloud", "policy"],
-  audit: ["model", "cloud", "components"],
-  adopt: ["audit", "model", "cloud", "components", "plan"],
-  bench: ["plan", "components", "model", "cloud"],
-  scripts: ["plan", "audit", "adopt", "bench", "components", "model", "cloud", "policy"],
+  plan: ["components", "kinds", "model", "cloud", "policy"],
+  // policy/ is a leaf: the audit shares the pack's pure detectors (policy/pack/rules/cloudKeys.ts).
+  audit: ["kinds", "model", "cloud", "components", "policy"],
+  adopt: ["audit", "kinds", "model", "cloud", "components", "plan"],
+  bench: ["plan", "components", "kinds", "model", "cloud"],
+  scripts: ["plan", "audit", "adopt", "bench", "components", "kinds", "model", "cloud", "policy"],
   root: ["components", "model"],
   test: ["*"],
 };
@@ -72,6 +82,108 @@ function importsOf(file: string): string[] {
   };
   visit(src);
   return out;
+}
+
+/** The file a relative import names: `x`, `x.ts`, `x.js`, `x/index.ts` or `x/index.js`. */
+function resolveImport(from: string, spec: string): string | undefined {
+  const base = path.resolve(path.dirname(from), spec);
+  const candidates = [
+    base,
+    `${base}.ts`,
+    `${base}.js`,
+    path.join(base, "index.ts"),
+    path.join(base, "index.js"),
+  ];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+/**
+ * Every import circle among `files`, type-only imports and re-exports included, each as the
+ * chain of files that closes it (`a.ts -> b.ts -> a.ts`). The strongly connected components of
+ * the import graph (Tarjan's algorithm, iterative so depth is no limit); one chain per component.
+ */
+function importCircles(files: readonly string[]): string[] {
+  const inSet = new Set(files);
+  const graph = new Map<string, string[]>();
+  for (const f of files)
+    graph.set(
+      f,
+      importsOf(f)
+        .filter((s) => s.startsWith("."))
+        .map((s) => resolveImport(f, s))
+        .filter((t): t is string => t !== undefined && inSet.has(t)),
+    );
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  let next = 0;
+  for (const root of files) {
+    if (index.has(root)) continue;
+    const work: { v: string; i: number }[] = [{ v: root, i: 0 }];
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const edges = graph.get(top.v) ?? [];
+      if (top.i < edges.length) {
+        const w = edges[top.i++];
+        if (!index.has(w)) {
+          index.set(w, next);
+          low.set(w, next++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].v;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
+      }
+      if (low.get(top.v) !== index.get(top.v)) continue;
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== top.v);
+      if (component.length > 1 || (graph.get(top.v) ?? []).includes(top.v))
+        components.push(component);
+    }
+  }
+  return components.map((c) => circleChain(c, graph));
+}
+
+/** A shortest path around one strongly connected component, from its first file back to it. */
+function circleChain(component: readonly string[], graph: Map<string, string[]>): string {
+  const members = new Set(component);
+  const start = [...component].sort()[0];
+  // Breadth-first from `start`; the first edge back to it closes the shortest circle.
+  const prev = new Map<string, string>([[start, start]]);
+  const queue = [start];
+  let last: string | undefined;
+  while (queue.length && last === undefined) {
+    const v = queue.shift()!;
+    for (const w of graph.get(v) ?? []) {
+      if (w === start) {
+        last = v;
+        break;
+      }
+      if (members.has(w) && !prev.has(w)) {
+        prev.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  const chain: string[] = [];
+  for (let v = last ?? start; v !== start; v = prev.get(v)!) chain.unshift(v);
+  return [start, ...chain, start].map(rel).join(" -> ");
 }
 
 /** Functions (declarations, methods, arrows, expressions) longer than `max` lines. */
@@ -109,7 +221,17 @@ describe("layout (issue 13)", () => {
 
   it("finds the sources of every folder", () => {
     const folders = new Set(files.map(folderOf));
-    for (const f of ["model", "cloud", "components", "plan", "audit", "bench", "scripts", "test"])
+    for (const f of [
+      "model",
+      "cloud",
+      "kinds",
+      "components",
+      "plan",
+      "audit",
+      "bench",
+      "scripts",
+      "test",
+    ])
       assert.ok(folders.has(f), `no sources found under ${f}/`);
   });
 
@@ -136,6 +258,23 @@ describe("layout (issue 13)", () => {
       }
     }
     assert.deepEqual(violations, []);
+  });
+
+  it("no import circles, type-only imports and re-exports included", () => {
+    assert.deepEqual(importCircles(files), []);
+  });
+
+  it("the circle check can fail: planted circles in test/fixtures/import-circle are found", () => {
+    const dir = path.join(ROOT, "test", "fixtures", "import-circle");
+    const planted = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => path.join(dir, f));
+    assert.deepEqual(importCircles(planted).sort(), [
+      "test/fixtures/import-circle/a.ts -> test/fixtures/import-circle/b.ts -> test/fixtures/import-circle/a.ts",
+      "test/fixtures/import-circle/c.ts -> test/fixtures/import-circle/sub/index.ts -> " +
+        "test/fixtures/import-circle/sub/d.ts -> test/fixtures/import-circle/c.ts",
+    ]);
   });
 
   it("no source file is longer than 600 lines", () => {

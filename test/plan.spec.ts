@@ -95,6 +95,8 @@ describe("plan: offline plan command", function () {
       "files",
       "guardrails",
       "membership",
+      // The cloud logins (docs/cloud-credentials.md), when any tier environment logs in.
+      "cloud",
       "apiBudget",
       // Added for adoption (issue 17): what a later plan's access diff compares with.
       "teamMembers",

@@ -144,11 +144,18 @@ describe("program: prod example", function () {
         "prod: payments/prod",
         "prod: web/production",
       ]);
+      // Each tier's login environments first: its environments' definitions import them.
       assert.deepEqual(perTier(T.environment), [
+        "dev: payments/dev-cloud",
+        "dev: web/dev-cloud",
         "dev: payments/dev",
         "dev: web/dev",
+        "staging: payments/staging-cloud",
+        "staging: web/staging-cloud",
         "staging: payments/staging",
         "staging: web/staging",
+        "prod: payments/prod-cloud",
+        "prod: web/prod-cloud",
         "prod: payments/prod",
         "prod: web/prod",
       ]);
@@ -162,8 +169,13 @@ describe("program: prod example", function () {
         assert.equal(r.options.retainOnDelete, true, `${r.name} retainOnDelete`);
         assert.equal(r.options.protect, prod, `${r.name} protect`);
       }
+      // An app environment's definition is its team's; a login environment's is secure-org's.
       for (const e of run.byType(T.environment))
-        assert.deepEqual(e.options.ignoreChanges, ["yaml"]);
+        assert.deepEqual(
+          e.options.ignoreChanges,
+          e.name.endsWith("/cloud-environment") ? [] : ["yaml"],
+          e.name,
+        );
       for (const s of run.byType(T.stack)) assert.deepEqual(s.options.ignoreChanges, []);
     });
 
@@ -237,8 +249,9 @@ describe("program: prod example", function () {
       ]);
       assert.equal(run.byType(T.stackGrant).length, 23);
       // 28 from the tiers' roles and pipelines (the drift check included), 3 for the scheduled
-      // audit (protected tier only).
-      assert.equal(run.byType(T.envGrant).length, 31);
+      // audit (protected tier only), and 28 on the login environments (each tier environment's
+      // grants capped at open: 8 on dev, 10 on staging, 10 on prod).
+      assert.equal(run.byType(T.envGrant).length, 59);
     });
 
     it("no human team can write a protected stack or open a protected environment, except break-glass", () => {
@@ -257,7 +270,10 @@ describe("program: prod example", function () {
       );
       assert.deepEqual(
         elevated.map((g) => [g.inputs.team, g.inputs.permission, g.inputs.maxOpenDuration]),
+        // payments/prod-cloud, web/prod-cloud, payments/prod, web/prod.
         [
+          ["sre", "open", "1h"],
+          ["sre", "open", "1h"],
           ["sre", "open", "1h"],
           ["sre", "open", "1h"],
         ],

@@ -3,6 +3,7 @@
  * login would do, and definitions that are not valid YAML.
  */
 import { parseDocument, isMap, isPair, isScalar, isSeq, Node } from "yaml";
+import { cloudKeyShape } from "../../policy/pack/rules/cloudKeys";
 import { stackKey } from "./helpers";
 import { isProtected, Resources } from "./resources";
 import { Add, LiveSnapshot } from "./types";
@@ -28,6 +29,7 @@ const CREDENTIAL_KEYS = new Set([
   "gcpcredentials",
   "googlecloudkeyfilejson",
   "googleapplicationcredentialsjson",
+  "privatekey",
 ]);
 const AWS_ACCESS_KEY = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** A value that is only interpolations (`${aws.login.accessKeyId}`) is not a static secret. */
@@ -65,7 +67,11 @@ export function staticCredentialPaths(yamlText: string): string[] | "unreadable"
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
-    } else if (isScalar(node) && typeof node.value === "string" && AWS_ACCESS_KEY.test(node.value))
+    } else if (
+      isScalar(node) &&
+      typeof node.value === "string" &&
+      (AWS_ACCESS_KEY.test(node.value) || cloudKeyShape(node.value))
+    )
       out.push(path);
   };
   walk(doc.contents as Node | null, "");

@@ -3,19 +3,17 @@
  * and Go durations.
  */
 import { ENV_RANK } from "../../model/access";
-import { EnvironmentPermission, Severity, StackPermission } from "../../model/config";
+import { EnvironmentPermission, severityRank, StackPermission } from "../../model/config";
 import { AuditFinding } from "./types";
 
 export const stackKey = (project: string, stack: string) => `${project}/${stack}`;
 
 export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
-
 export function sortFindings(findings: readonly AuditFinding[]): AuditFinding[] {
   return [...findings].sort(
     (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      severityRank(a.severity) - severityRank(b.severity) ||
       cmp(a.code, b.code) ||
       cmp(a.subject, b.subject) ||
       cmp(a.message, b.message),

@@ -14,6 +14,7 @@ import {
   issuerUrlKey,
   toProviderPolicies,
 } from "../../model/oidc";
+import { hasRunWildcard, parseClaimPath, ruleWidens } from "../../model/oidc/matcher";
 import { cmp } from "./helpers";
 import { classifyIssuers, compareIssuers } from "./issuers";
 import { describePolicy } from "./oidcPolicy";
@@ -116,15 +117,13 @@ function flagUnsafePolicies(
 
 /** One allow policy: a wildcard, or else (GitHub) a missing pin; returns whether it was flagged. */
 function flagPolicy(subject: string, p: LivePolicy, isGithub: boolean, add: Add): boolean {
-  const wild = Object.entries(p.rules ?? {}).filter(([, v]) => /[*?]/.test(String(v)));
+  const wild = wideParts(p);
   if (wild.length) {
     add({
       severity: "high",
       code: "oidc-policy-wildcard",
       subject,
-      message:
-        `${describePolicy(p)}: ${wild.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ")} ` +
-        "matches more than one context; pin exact values",
+      message: `${describePolicy(p)}: ${wild.join(", ")} matches more than one context; pin exact values`,
       live: p,
     });
     return true;
@@ -143,6 +142,32 @@ function flagPolicy(subject: string, p: LivePolicy, isGithub: boolean, add: Add)
     return true;
   }
   return false;
+}
+
+/**
+ * The parts of a live policy that match more than their own text, by the matcher: any `*` or `?`;
+ * a `.` in an id pin (`repository_id: "200."` matches repository 2001) or in the team scope (team
+ * scopes are patterns too); a rule key no documented claim path reads. A `.` in a name (a branch,
+ * an environment, a repository in `sub`) is compared with the generated policies instead, which
+ * report it as a rule warning.
+ */
+function wideParts(p: LivePolicy): string[] {
+  const out: string[] = [];
+  for (const [k, raw] of Object.entries(p.rules ?? {})) {
+    const v = String(raw);
+    const idPin = /(^|_)id$/.test(k);
+    const other = hasRunWildcard(v) || idPin ? ruleWidens(k, v) : undefined;
+    if (other !== undefined)
+      out.push(`${k} = ${JSON.stringify(v)} (also ${JSON.stringify(other)})`);
+    const path = parseClaimPath(k);
+    if (!path.ok) out.push(`${path.error} (not a documented claim path)`);
+  }
+  if (p.tokenType === "team" && p.teamName !== undefined) {
+    const other = ruleWidens("teamName", p.teamName);
+    if (other !== undefined)
+      out.push(`team scope ${JSON.stringify(p.teamName)} (also team ${JSON.stringify(other)})`);
+  }
+  return out;
 }
 
 /** The policies the config implies with these ids; undefined (and reported) when unbuildable. */

@@ -9,106 +9,25 @@ import { GithubIds } from "../../model/oidc";
 import type { AdoptUnmanaged } from "../../model/adopt";
 import { AuditCode } from "./codes";
 
-export interface LiveTeam {
-  readonly name: string;
-  /** `pulumi`, `github` or `scim`. */
-  readonly kind: string;
-  /** Member logins. */
-  readonly members: readonly string[];
-  /** Pulumi's numeric stack permission: 0 none, 101 read, 102 write, 103 admin, 104 creator. */
-  readonly stacks: readonly { project: string; stack: string; permission: number }[];
-  readonly environments: readonly {
-    project: string;
-    name: string;
-    permission: string;
-    /** Go duration as the service returns it ("1h0m0s"). */
-    maxOpenDuration?: string;
-  }[];
-  /**
-   * Ids of the custom roles the team holds (`Team.roleIds` and `GET .../teams/{team}/roles`);
-   * absent when they were not read.
-   */
-  readonly roleIds?: readonly string[];
-}
-
-export interface LiveOrgDefaults {
-  readonly defaultStackPermission: number;
-  readonly defaultEnvironmentPermission: string;
-  readonly membersCanCreateStacks: boolean;
-  readonly membersCanDeleteStacks: boolean;
-  readonly membersCanCreateTeams: boolean;
-  /** Absent or null: no token expiry policy. */
-  readonly maxAccessTokenExpiryDays?: number | null;
-  /** Absent when the service did not return them. */
-  readonly membersCanTransferStacks?: boolean;
-  readonly membersCanCreateAccounts?: boolean;
-  /** Insights account permission: 0 none, 1 read, 2 write, 3 admin. */
-  readonly defaultAccountPermission?: number;
-  /** The custom role Pulumi Deployments runs with; absent or "" when none. */
-  readonly defaultDeploymentRoleId?: string;
-}
-
-/** An authorization policy as the REST API returns it. */
-export interface LivePolicy {
-  readonly decision: string;
-  readonly tokenType: string;
-  readonly teamName?: string;
-  readonly userLogin?: string;
-  readonly runnerID?: string;
-  /** A custom role the token carries. */
-  readonly roleID?: string;
-  readonly authorizedPermissions?: readonly string[] | null;
-  readonly rules: Readonly<Record<string, string>>;
-}
-
-export interface LiveIssuer {
-  readonly id: string;
-  readonly name: string;
-  readonly url: string;
-  /** Longest lifetime, in seconds, of a token exchanged with it; absent when not set. */
-  readonly maxExpiration?: number;
-  readonly policies: readonly LivePolicy[];
-}
-
-/** A custom role (`GET /api/orgs/{org}/roles?uxPurpose=role`). */
-export interface LiveRole {
-  readonly id: string;
-  readonly name: string;
-  /** Its permission descriptor tree (`details`), `__type` at every level. */
-  readonly details?: unknown;
-}
-
-/** An organization member (`GET /api/orgs/{org}/members`). */
-export interface LiveMember {
-  readonly login: string;
-  /** `admin`, `member`, `billing-manager`, ... (from `role`, else `fgaRole.name`). */
-  readonly role: string;
-  /** The member's role when it is a custom role (`fgaRole`, not a built-in one). */
-  readonly customRole?: { id: string; name: string };
-}
-
-/** An audit log event as the REST API returns it (`timestamp` in unix seconds). */
-export interface LiveAuditEvent {
-  readonly timestamp: number;
-  readonly event: string;
-  readonly description: string;
-  readonly user?: { name?: string; githubLogin?: string };
-  readonly tokenName?: string;
-  readonly actorName?: string;
-  readonly actorUrn?: string;
-  readonly sourceIP?: string;
-}
-
-/** A declared policy group as the REST API returns it (audit/compare/guardrails.ts). */
-export interface LivePolicyGroup {
-  readonly name: string;
-  /** `preventative` or `audit`. */
-  readonly mode: string;
-  readonly entityType: string;
-  readonly stacks: readonly { project: string; stack: string }[];
-  /** Applied policy packs; `config` maps a policy (or `all`) to its level and settings. */
-  readonly packs: readonly { name: string; versionTag: string; config?: Record<string, unknown> }[];
-}
+export type {
+  LiveAuditEvent,
+  LiveIssuer,
+  LiveMember,
+  LiveOrgDefaults,
+  LivePolicy,
+  LivePolicyGroup,
+  LiveRole,
+  LiveTeam,
+} from "../../kinds/live";
+import type {
+  LiveAuditEvent,
+  LiveIssuer,
+  LiveMember,
+  LiveOrgDefaults,
+  LivePolicyGroup,
+  LiveRole,
+  LiveTeam,
+} from "../../kinds/live";
 
 export type Section =
   | "defaults"

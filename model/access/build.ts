@@ -18,6 +18,7 @@ import { buildMembers } from "./members";
 import { buildRoles } from "./roles";
 import { buildShardAccess } from "./shards";
 import { buildWebhooks } from "./webhooks";
+import { buildCloud } from "./cloud";
 
 /** What one project tier contributes: its stack, human grants and pipeline (unless direct). */
 interface StackAccess {
@@ -69,6 +70,7 @@ export function buildAccessModel(
     grants.push(...auditorGrants(stacks));
   }
   const repositories = buildRepositories(config, pipelines, audit);
+  const cloud = buildCloud(config, stacks, grants);
 
   return {
     organization: config.organization,
@@ -85,9 +87,15 @@ export function buildAccessModel(
     breakGlass: parts.flatMap((s) => s.breakGlass),
     driftSchedules,
     webhooks: buildWebhooks(config, stacks),
+    cloud,
     members: buildMembers(config),
     roles: [
-      ...buildRoles(config.defaults.customRoles, stacks, audit !== undefined),
+      ...buildRoles(
+        config.defaults.customRoles,
+        stacks,
+        audit !== undefined,
+        new Map(cloud.map((c) => [c.key, c.environment])),
+      ),
       ...(shards?.roles ?? []),
     ],
     audit,

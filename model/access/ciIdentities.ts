@@ -6,7 +6,7 @@
 import { CiSystem, Finding } from "../config";
 import { machineTeamName, workflowPath } from "../names";
 import { machineGrant, PipelineIdentities } from "./identities";
-import type { StackContext } from "./stacks";
+import type { StackContext } from "./types";
 import { machineTeam } from "./teams";
 import { CiBinding, MachineIdentity } from "./types";
 

@@ -2,7 +2,7 @@
  * Human grants: what each team's role on a project gives it on that project's stack and
  * environment of one tier.
  */
-import type { StackContext } from "./stacks";
+import type { StackContext } from "./types";
 import { breakGlassDuration, breakGlassMode } from "./breakGlass";
 import { teamIndex } from "./teamIndex";
 import { Grant } from "./types";

@@ -18,7 +18,9 @@ import {
   GuardrailPolicy,
   GuardrailsConfig,
 } from "../config/guardrails";
-import { StackSpec } from "./types";
+import { GuardrailGroupSpec, GuardrailsSpec, GuardrailStack, StackSpec } from "./types";
+
+export type { GuardrailGroupSpec, GuardrailsSpec, GuardrailStack } from "./types";
 
 /** The pack's name in Pulumi Cloud (the same as policy/pack/metadata.ts; a test keeps them equal). */
 export const GUARDRAILS_PACK = "secure-org-guardrails";
@@ -26,39 +28,6 @@ export const MANDATORY_GROUP = "secure-org-guardrails-mandatory";
 export const ADVISORY_GROUP = "secure-org-guardrails-advisory";
 /** The level a policy has where a group's config names none (the pack's own default). */
 export const PACK_DEFAULT_LEVEL: GuardrailLevel = "advisory";
-
-export interface GuardrailStack {
-  /** `project/tier`, the model's key. */
-  readonly key: string;
-  readonly project: string;
-  readonly stack: string;
-  readonly tier: string;
-}
-
-export interface GuardrailGroupSpec {
-  /** The policy group's name in Pulumi Cloud. */
-  readonly name: string;
-  readonly kind: "mandatory" | "advisory";
-  /** `preventative` blocks mandatory violations; `audit` reports after each update. */
-  readonly mode: "preventative" | "audit";
-  readonly stacks: readonly GuardrailStack[];
-  readonly levels: Readonly<Record<GuardrailPolicy, GuardrailLevel>>;
-}
-
-export interface GuardrailsSpec {
-  readonly enabled: boolean;
-  /** Why guardrails are off, when they are. */
-  readonly reason?: string;
-  readonly pack: string;
-  /** `project/stack` of the stacks that may manage Pulumi Cloud tokens and access. */
-  readonly platformStacks: readonly string[];
-  /** Stateful types protected besides the pack's built-in list. */
-  readonly protectedTypes: readonly string[];
-  /** Groups in order (mandatory first); a group with no stack is left out. */
-  readonly groups: readonly GuardrailGroupSpec[];
-  /** Protected tiers outside the mandatory group, and why. */
-  readonly optOut: readonly { tier: string; reason: string }[];
-}
 
 const stackRef = (s: StackSpec): GuardrailStack => ({
   key: s.key,

@@ -11,7 +11,7 @@ import {
   previewEnvironmentName,
   workflowPath,
 } from "../names";
-import type { StackContext } from "./stacks";
+import type { StackContext } from "./types";
 import { machineTeam } from "./teams";
 import { DriftCheckSpec, Grant, MachineIdentity, TeamSpec } from "./types";
 

@@ -21,7 +21,7 @@ export type {
   TeamSpec,
   WebhookSpec,
 } from "./types";
-export { ENV_RANK, STACK_RANK } from "./types";
+export { ENV_RANK, REPO_RANK, STACK_RANK } from "./types";
 export { AUDIT_TIMEOUT_MINUTES } from "./audit";
 export {
   ADVISORY_GROUP,

@@ -7,7 +7,7 @@ import { Finding } from "../config";
 import { CI_PIPELINE_FILES, workflowPath } from "../names";
 import { ciPipelineIdentities, triggerIdentities } from "./ciIdentities";
 import { actionsIdentities, NO_IDENTITIES, PipelineIdentities } from "./identities";
-import type { StackContext } from "./stacks";
+import type { StackContext } from "./types";
 import { ApprovalSpec, DriftSpec, PipelineSpec } from "./types";
 
 export const pipelineKey = (project: string, tier: string) => `${project}/${tier}`;

@@ -15,24 +15,9 @@
  * carry a role (`roleID`), so an organization token obtained by OIDC is an admin token.
  */
 import { AUDITOR_TEAM } from "../names";
-import { EnvironmentRef, StackSpec } from "./types";
+import { EnvironmentRef, RoleSpec, StackSpec } from "./types";
 
-export interface RoleSpec {
-  /** `shard-<name>`: a shard's pipeline role (./shards.ts). */
-  readonly key: "deployments" | "auditor" | `shard-${string}`;
-  /** Display name in Pulumi Cloud; unique in the organization. */
-  readonly name: string;
-  readonly description: string;
-  /** Scopes granted on every entity (organization-level reads). */
-  readonly globalScopes: readonly string[];
-  /** Scopes granted only on these environments (each pinned by its id at deploy time). */
-  readonly environmentScopes: readonly string[];
-  readonly environments: readonly EnvironmentRef[];
-  /** The team the role is assigned to (`TeamRoleAssignment`). */
-  readonly team?: string;
-  /** Whether the role becomes the organization's default deployment role. */
-  readonly defaultDeploymentRole: boolean;
-}
+export type { RoleSpec } from "./types";
 
 export const DEPLOYMENT_ROLE_NAME = "secure-org deployments";
 export const AUDITOR_ROLE_NAME = "secure-org auditor";
@@ -41,6 +26,8 @@ export function buildRoles(
   customRoles: boolean,
   stacks: readonly StackSpec[],
   auditScheduled: boolean,
+  /** Login environments by the stack key whose environment imports each (model/cloud/). */
+  logins: ReadonlyMap<string, EnvironmentRef> = new Map(),
 ): RoleSpec[] {
   if (!customRoles) return [];
   const roles: RoleSpec[] = [];
@@ -54,7 +41,11 @@ export function buildRoles(
         "through Pulumi Deployments (managed by secure-org)",
       globalScopes: [],
       environmentScopes: ["environment:read", "environment:open"],
-      environments: deployed.map((s) => s.environment),
+      // A stack's environment, then its login environment (opening one opens its imports).
+      environments: deployed.flatMap((s) => [
+        s.environment,
+        ...(logins.has(s.key) ? [logins.get(s.key) as EnvironmentRef] : []),
+      ]),
       defaultDeploymentRole: true,
     });
   if (auditScheduled)

@@ -59,6 +59,7 @@ export function scopeModel(model: AccessModel, scope: Scope): AccessModel {
     approvals: model.approvals.filter((a) => mine(projectOf(a.key))),
     breakGlass: model.breakGlass.filter((b) => mine(b.project)),
     driftSchedules: model.driftSchedules.filter((d) => mine(d.project)),
+    cloud: model.cloud.filter((c) => mine(c.project)),
     webhooks: model.webhooks.filter((w) =>
       w.scope === "organization" ? core : mine(w.projectName as string),
     ),

@@ -21,40 +21,22 @@
 import { OrgConfig, ProjectConfig, TierConfig } from "../config";
 import { machineTeamName, workflowPath } from "../names";
 import { machineTeam } from "./teams";
-import { Grant, MachineIdentity, PipelineSpec, StackSpec, TeamSpec } from "./types";
-import type { RoleSpec } from "./roles";
+import {
+  Grant,
+  MachineIdentity,
+  PipelineSpec,
+  RoleSpec,
+  ShardSpec,
+  Sharding,
+  StackSpec,
+  TeamSpec,
+} from "./types";
+
+export type { ShardSpec, Sharding } from "./types";
 import type { Finding } from "../config";
 
 /** Scopes a shard's custom role grants: creating its projects' stacks and environments. */
 export const SHARD_ROLE_SCOPES = ["stack:create", "environment:create"] as const;
-
-export interface ShardSpec {
-  readonly name: string;
-  /** The shard's stack (of the bootstrap project). */
-  readonly stack: string;
-  /** Owned projects, in config order. */
-  readonly projects: readonly string[];
-  /** Repositories of the owned projects, in config order. */
-  readonly repositories: readonly string[];
-  readonly identity: MachineIdentity;
-  /** Config path of the shard. */
-  readonly source: string;
-}
-
-export interface Sharding {
-  /** The bootstrap project, whose stacks the core and the shards are. */
-  readonly project: string;
-  /** The core stack (the bootstrap project's own). */
-  readonly coreStack: string;
-  readonly shards: readonly ShardSpec[];
-  /** Project -> the shard that owns it; projects not listed belong to the core. */
-  readonly ownerOf: ReadonlyMap<string, string>;
-  /**
-   * Secret config keys of the webhooks scoped to stacks or environments, which shards create:
-   * the core (which holds the secrets) exports their values to the shards.
-   */
-  readonly secretKeys: readonly string[];
-}
 
 /** What the shards add to the (core's) model: their stacks, teams, grants, pipelines, roles. */
 export interface ShardAccess {

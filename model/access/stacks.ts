@@ -2,46 +2,13 @@
  * One project on one tier: the context every per-stack builder reads, and the stack it declares
  * (name, environment, deploy mode, aliases and tags).
  */
-import {
-  CiSystem,
-  DeployMode,
-  DeploymentTrigger,
-  OrgConfig,
-  ProjectConfig,
-  RepositoryHost,
-  TierConfig,
-} from "../config";
+import { OrgConfig, ProjectConfig, TierConfig } from "../config";
 import { projectHosts } from "./hosts";
 import { teamIndex } from "./teamIndex";
 import { pipelineKey } from "./pipelines";
-import { EnvironmentRef, StackSpec } from "./types";
+import { StackContext, StackSpec } from "./types";
 
-/** A project's entry for one tier, resolved against the tier it names. */
-export interface StackContext {
-  readonly config: OrgConfig;
-  readonly project: ProjectConfig;
-  readonly tier: TierConfig;
-  /** Index of the tier in `config.tiers`, for config paths. */
-  readonly tierIndex: number;
-  /** `project/tier`. */
-  readonly key: string;
-  readonly stackName: string;
-  readonly environment: EnvironmentRef;
-  readonly mode: DeployMode;
-  /**
-   * Whether the pipeline previews pull requests: the project's own choice, else the tier's, else
-   * only on unprotected tiers.
-   */
-  readonly previews: boolean;
-  /** Config path of the project's tier entry. */
-  readonly source: string;
-  /** The project's entry for this tier (its CI identity blocks). */
-  readonly entry: ProjectConfig["tiers"][string];
-  /** The CI running the pipeline or calling the Deployments REST API. */
-  readonly ci?: CiSystem;
-  readonly trigger?: DeploymentTrigger;
-  readonly repositoryHost: RepositoryHost;
-}
+export type { StackContext } from "./types";
 
 /** Every project's tiers, in config order (projects, then each project's tiers). */
 export function stackContexts(config: OrgConfig): StackContext[] {

@@ -5,18 +5,21 @@
  */
 import type { CiSystem, DeploymentTrigger, RepositoryHost } from "../config/ci";
 import type { MemberSpec } from "./members";
-import type { RoleSpec } from "./roles";
+import type { GuardrailLevel, GuardrailPolicy } from "../config/guardrails";
 import {
   DeployMode,
   EnvironmentPermission,
   Finding,
   OrgConfig,
+  ProjectConfig,
+  TierConfig,
+  ENVIRONMENT_PERMISSIONS,
   REPOSITORY_PERMISSIONS,
   RepositoryPermission,
+  STACK_PERMISSIONS,
   StackPermission,
 } from "../config";
-import type { GuardrailsSpec } from "./guardrails";
-import type { Sharding } from "./shards";
+import type { CloudEnvironmentSpec } from "../cloud/environments";
 
 export type IdentityKind = "human" | "machine";
 
@@ -349,6 +352,8 @@ export interface AccessModel {
   readonly breakGlass: readonly BreakGlassSpec[];
   readonly driftSchedules: readonly DriftSpec[];
   readonly webhooks: readonly WebhookSpec[];
+  /** The login environments of the tier environments that log in to a cloud (model/cloud/). */
+  readonly cloud: readonly CloudEnvironmentSpec[];
   /** Organization members and admins as declared. */
   readonly members: readonly MemberSpec[];
   /** Custom roles (`defaults.customRoles`). */
@@ -362,18 +367,123 @@ export interface AccessModel {
   readonly sharding?: Sharding;
 }
 
-/** GitHub repository permission ranks, for keeping the strongest of several. */
-export const REPO_RANK = Object.fromEntries(REPOSITORY_PERMISSIONS.map((p, i) => [p, i])) as Record<
-  RepositoryPermission,
-  number
->;
+/** Each level's rank in its ordered list (a null-prototype map: names are data, never keys). */
+function ranks<P extends string>(levels: readonly P[]): Readonly<Record<P, number>> {
+  const out = Object.create(null) as Record<P, number>;
+  levels.forEach((p, i) => (out[p] = i));
+  return out;
+}
 
-/** Stack permission ranks, for comparisons (audit, plan). */
-export const STACK_RANK: Record<StackPermission, number> = { none: 0, read: 1, write: 2, admin: 3 };
-export const ENV_RANK: Record<EnvironmentPermission, number> = {
-  none: 0,
-  read: 1,
-  open: 2,
-  write: 3,
-  admin: 4,
-};
+/**
+ * The permission ranks, the one copy (from the config's ordered permission lists): GitHub
+ * repository permissions (keeping the strongest of several), stack and environment permissions
+ * (comparisons in the model's invariants, the audit, the plan and adopt).
+ */
+export const REPO_RANK = ranks(REPOSITORY_PERMISSIONS);
+export const STACK_RANK = ranks(STACK_PERMISSIONS);
+export const ENV_RANK = ranks(ENVIRONMENT_PERMISSIONS);
+
+export interface RoleSpec {
+  /** `shard-<name>`: a shard's pipeline role (./shards.ts). */
+  readonly key: "deployments" | "auditor" | `shard-${string}`;
+  /** Display name in Pulumi Cloud; unique in the organization. */
+  readonly name: string;
+  readonly description: string;
+  /** Scopes granted on every entity (organization-level reads). */
+  readonly globalScopes: readonly string[];
+  /** Scopes granted only on these environments (each pinned by its id at deploy time). */
+  readonly environmentScopes: readonly string[];
+  readonly environments: readonly EnvironmentRef[];
+  /** The team the role is assigned to (`TeamRoleAssignment`). */
+  readonly team?: string;
+  /** Whether the role becomes the organization's default deployment role. */
+  readonly defaultDeploymentRole: boolean;
+}
+
+export interface GuardrailStack {
+  /** `project/tier`, the model's key. */
+  readonly key: string;
+  readonly project: string;
+  readonly stack: string;
+  readonly tier: string;
+}
+
+export interface GuardrailGroupSpec {
+  /** The policy group's name in Pulumi Cloud. */
+  readonly name: string;
+  readonly kind: "mandatory" | "advisory";
+  /** `preventative` blocks mandatory violations; `audit` reports after each update. */
+  readonly mode: "preventative" | "audit";
+  readonly stacks: readonly GuardrailStack[];
+  readonly levels: Readonly<Record<GuardrailPolicy, GuardrailLevel>>;
+}
+
+export interface GuardrailsSpec {
+  readonly enabled: boolean;
+  /** Why guardrails are off, when they are. */
+  readonly reason?: string;
+  readonly pack: string;
+  /** `project/stack` of the stacks that may manage Pulumi Cloud tokens and access. */
+  readonly platformStacks: readonly string[];
+  /** Stateful types protected besides the pack's built-in list. */
+  readonly protectedTypes: readonly string[];
+  /** Groups in order (mandatory first); a group with no stack is left out. */
+  readonly groups: readonly GuardrailGroupSpec[];
+  /** Protected tiers outside the mandatory group, and why. */
+  readonly optOut: readonly { tier: string; reason: string }[];
+}
+
+export interface ShardSpec {
+  readonly name: string;
+  /** The shard's stack (of the bootstrap project). */
+  readonly stack: string;
+  /** Owned projects, in config order. */
+  readonly projects: readonly string[];
+  /** Repositories of the owned projects, in config order. */
+  readonly repositories: readonly string[];
+  readonly identity: MachineIdentity;
+  /** Config path of the shard. */
+  readonly source: string;
+}
+
+export interface Sharding {
+  /** The bootstrap project, whose stacks the core and the shards are. */
+  readonly project: string;
+  /** The core stack (the bootstrap project's own). */
+  readonly coreStack: string;
+  readonly shards: readonly ShardSpec[];
+  /** Project -> the shard that owns it; projects not listed belong to the core. */
+  readonly ownerOf: ReadonlyMap<string, string>;
+  /**
+   * Secret config keys of the webhooks scoped to stacks or environments, which shards create:
+   * the core (which holds the secrets) exports their values to the shards.
+   */
+  readonly secretKeys: readonly string[];
+}
+
+/** A project's entry for one tier, resolved against the tier it names. */
+export interface StackContext {
+  readonly config: OrgConfig;
+  readonly project: ProjectConfig;
+  readonly tier: TierConfig;
+  /** Index of the tier in `config.tiers`, for config paths. */
+  readonly tierIndex: number;
+  /** `project/tier`. */
+  readonly key: string;
+  readonly stackName: string;
+  readonly environment: EnvironmentRef;
+  readonly mode: DeployMode;
+  /**
+   * Whether the pipeline previews pull requests: the project's own choice, else the tier's, else
+   * only on unprotected tiers.
+   */
+  readonly previews: boolean;
+  /** Config path of the project's tier entry. */
+  readonly source: string;
+  /** The project's entry for this tier (its CI identity blocks). */
+  readonly entry: ProjectConfig["tiers"][string];
+  /** The CI running the pipeline or calling the Deployments REST API. */
+  readonly ci?: CiSystem;
+  readonly trigger?: DeploymentTrigger;
+  readonly repositoryHost: RepositoryHost;
+}

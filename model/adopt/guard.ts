@@ -198,10 +198,26 @@ export function snapshotOfModel(model: AccessModel): AccessSnapshot {
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 /**
- * The live organization as adopted: the members of every adopted team (Pulumi and GitHub) and
- * every adopted grant, from the record's `live` values and identifying inputs.
+ * What the guard counts of an adopted resource: a Pulumi team's members, an organization member, a
+ * GitHub team's members, a stack grant or an environment grant. Each managed type says which
+ * (kinds/, `guard`); the record's other entries are not counted.
  */
-export function snapshotOfRecord(record: AdoptRecord): AccessSnapshot {
+export type GuardRole =
+  | "pulumi-team"
+  | "organization-member"
+  | "github-team-members"
+  | "stack-grant"
+  | "environment-grant";
+
+/**
+ * The live organization as adopted: the members of every adopted team (Pulumi and GitHub) and
+ * every adopted grant, from the record's `live` values and identifying inputs. `roleOf` says what
+ * each resource type counts as (kinds/index.ts gives it from the managed areas).
+ */
+export function snapshotOfRecord(
+  record: AdoptRecord,
+  roleOf: (type: string) => GuardRole | undefined,
+): AccessSnapshot {
   const members: MemberRow[] = [];
   const grants: GrantRow[] = [];
   const organization: OrgMemberRow[] = [];
@@ -211,18 +227,18 @@ export function snapshotOfRecord(record: AdoptRecord): AccessSnapshot {
     const list = (Array.isArray(live.members) ? (live.members as unknown[]) : [])
       .map((m) => (typeof m === "string" ? m : str((m as { username?: unknown } | null)?.username)))
       .filter((m) => m !== "");
-    switch (e.type) {
-      case "pulumiservice:index:Team":
+    switch (roleOf(e.type)) {
+      case "pulumi-team":
         for (const login of list)
           members.push({ team: str(e.match.name), login, service: "pulumi" });
         break;
-      case "pulumiservice:index:OrganizationMember":
+      case "organization-member":
         organization.push({ login: str(e.match.username), role: str(live.role) });
         break;
-      case "github:index/teamMembers:TeamMembers":
+      case "github-team-members":
         for (const login of list) members.push({ team: str(live.team), login, service: "github" });
         break;
-      case "pulumiservice:index:TeamStackPermission":
+      case "stack-grant":
         grants.push({
           team: str(e.match.team),
           kind: "stack",
@@ -230,7 +246,7 @@ export function snapshotOfRecord(record: AdoptRecord): AccessSnapshot {
           level: str(live.permission),
         });
         break;
-      case "pulumiservice:index:TeamEnvironmentPermission":
+      case "environment-grant":
         grants.push({
           team: str(e.match.team),
           kind: "environment",

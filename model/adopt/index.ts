@@ -3,5 +3,4 @@
  * providers' import ID formats, and the mass-removal guard.
  */
 export * from "./record";
-export * from "./importIds";
 export * from "./guard";

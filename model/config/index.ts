@@ -60,6 +60,7 @@ export type {
 export { repositoryHostOf } from "./policy/ci";
 export { ConfigError, formatIssue, formatPath } from "./messages";
 export type { ConfigIssue, Finding, Severity } from "./messages";
+export { SEVERITIES, severityRank } from "./messages";
 export { parseConfig, validateConfig } from "./validate";
 export type { ValidationResult } from "./validate";
 export type { ConfigOwner } from "./policy/shared";

@@ -13,6 +13,7 @@ import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption"
 import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
 import { guardrailsSchema } from "./guardrails";
 import { shardsSchema } from "./shards";
+import { cloudSchema } from "./cloud";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
 export const ENVIRONMENT_PERMISSIONS = ["none", "read", "open", "write", "admin"] as const;
@@ -233,6 +234,11 @@ const projectTier = z.strictObject({
   previewPullRequests: z.boolean().optional(),
   /** The CI that runs this pipeline, how it identifies itself, and how Deployments start (ci.ts). */
   ...projectTierCiKeys,
+  /**
+   * The cloud identity this environment logs in as, through `<environment>-cloud`, an ESC
+   * environment secure-org owns and the environment imports (./cloud.ts, docs/cloud-credentials.md).
+   */
+  cloud: cloudSchema.optional(),
 });
 
 const project = z.strictObject({

@@ -2,7 +2,8 @@
  * The two validation passes, run together so a user sees every mistake at once: the zod schema
  * (shape), then the policy checks on whatever parts of the input are well-formed enough to read.
  */
-import { ConfigError, ConfigIssue, Finding, formatIssue, zodIssues } from "./messages";
+import { ConfigError, ConfigIssue, Finding, formatIssue } from "./messages";
+import { zodIssues } from "./zodIssues";
 import { policyChecks } from "./policy";
 import { resolveBootstrapStack } from "./policy/bootstrapStack";
 import { ConfigOwner } from "./policy/shared";

@@ -31,6 +31,8 @@ export interface LenientTier {
 }
 
 export interface View {
+  /** The Pulumi organization, when it is a string. */
+  organization?: string;
   github: {
     owner?: string;
     platformTeam?: string;
@@ -81,6 +83,7 @@ export function lenientView(raw: unknown): View {
   const r = obj(raw);
   const gh = obj(r.github);
   return {
+    organization: str(r.organization),
     github: {
       owner: str(gh.owner),
       platformTeam: str(gh.platformTeam),
@@ -172,6 +175,7 @@ function lenientTier(t: unknown): LenientTier {
 
 export function viewOf(c: OrgConfig): View {
   return {
+    organization: c.organization,
     github: c.github,
     defaults: c.defaults,
     admins: c.admins,

@@ -11,8 +11,10 @@ import { checkDistinctCiIdentities } from "./ciIdentities";
 import { checkDistinguishablePreviews } from "./previews";
 import { checkWriterRoutes } from "./reachable";
 import { checkCodeOwners, checkRepositoryAdmins } from "./repositories";
+import { checkCloudReach } from "./cloud";
 
 export { writerRoutes } from "./reachable";
+export { modelCloudReach } from "./cloud";
 export type { WriterRoute } from "./reachable";
 export { writerBound, writersByRepository } from "./writers";
 
@@ -28,5 +30,6 @@ export function invariantChecks(
   checkDistinguishablePreviews(config, model, errors);
   checkDistinctCiIdentities(config, model, errors);
   errors.push(...checkWriterRoutes(config, model));
+  checkCloudReach(model, errors);
   return { errors, warnings };
 }

@@ -14,6 +14,7 @@ import { DEPLOYMENT_ROLE_NAME } from "../access/roles";
 import { githubNameKey } from "../names";
 import type { AccessModel, Grant, MachineIdentity, PipelineSpec, RepositorySpec } from "../access";
 import { ConfigIssue, EnvironmentPermission, OrgConfig, StackPermission } from "../config";
+import { producibleOtherThan } from "../oidc/matcher";
 import { envRank, stackRank, Writer, writerBound, writersByRepository } from "./writers";
 
 /** Something a writer can start, and what it obtains. */
@@ -136,6 +137,13 @@ function pipelineRoutes(
     });
   if (p.deploy && !reviewedEnv) {
     const grants = p.deploy.tokenType === "organization" ? orgAdmin(p) : grantsOf(p.deploy.team);
+    // The deploy token's policy pins the branch in a rule value, where '.' matches any character:
+    // a push to every branch the pin matches obtains the token, and a writer can create one.
+    // (GitLab's deploy policy also pins `ref_protected: "true"`: an unprotected branch that the
+    // pattern matches gets nothing, and a writer cannot protect one.)
+    const other = p.ci === "gitlab" ? undefined : producibleOtherThan(p.branch);
+    if (other !== undefined && covered.has(p.branch))
+      out.push(wildcardBranchPush(p, projectPath, other, tokenOf(p.deploy), grants));
     if (p.manualDispatch)
       out.push({
         ...base,
@@ -166,6 +174,25 @@ function uncoveredPush(
     obtains,
     grants,
     fix: `deploy from the default branch, or add "${p.branch}" to the project's protectedBranches so a ruleset requires reviewed pull requests there`,
+  };
+}
+
+function wildcardBranchPush(
+  p: PipelineSpec,
+  projectPath: string,
+  other: string,
+  obtains: string,
+  grants: readonly RouteGrant[],
+): WriterRoute {
+  return {
+    path: `${projectPath}`,
+    repository: p.repository,
+    how:
+      `a direct push to branch "${other}", which the deploy policy's pin "${p.branch}" also ` +
+      "matches ('.' matches any one character in Pulumi's rules) and which no ruleset protects",
+    obtains,
+    grants,
+    fix: `deploy from a branch whose name has no '.' (it cannot be pinned exactly), or protect the tier so its approvers approve each run`,
   };
 }
 

@@ -8,7 +8,7 @@
 import { roleFor } from "../access/grants";
 import { teamIndex } from "../access/teamIndex";
 import { repositoryPermissionFor } from "../access/teams";
-import { REPO_RANK } from "../access/types";
+import { ENV_RANK, REPO_RANK, STACK_RANK } from "../access/types";
 import { projectHosts } from "../access/hosts";
 import { EnvironmentPermission, OrgConfig, StackPermission } from "../config";
 import { githubNameKey } from "../names";
@@ -34,10 +34,8 @@ function tierByName(config: OrgConfig): Map<string, OrgConfig["tiers"][number]> 
   return m;
 }
 
-const STACK_ORDER: readonly StackPermission[] = ["none", "read", "write", "admin"];
-const ENV_ORDER: readonly EnvironmentPermission[] = ["none", "read", "open", "write", "admin"];
-export const stackRank = (p: StackPermission) => STACK_ORDER.indexOf(p);
-export const envRank = (p: EnvironmentPermission) => ENV_ORDER.indexOf(p);
+export const stackRank = (p: StackPermission) => STACK_RANK[p];
+export const envRank = (p: EnvironmentPermission) => ENV_RANK[p];
 
 /** Writers per repository (keyed by `githubNameKey` of its name), from every project in it. */
 export function writersByRepository(config: OrgConfig): Map<string, Writer[]> {

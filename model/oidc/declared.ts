@@ -54,5 +54,5 @@ export function declaredIssuers(model: AccessModel): DeclaredIssuer[] {
   ];
 }
 
-/** Issuer URLs compare without a trailing slash and case-insensitively. */
-export const issuerUrlKey = (u: string) => u.trim().replace(/\/+$/, "").toLowerCase();
+/** Issuer URLs compare as the one normalisation of the matcher says (matcher/issuer.ts). */
+export { issuerUrlKey } from "./matcher";

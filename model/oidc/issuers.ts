@@ -10,6 +10,7 @@ import type { AccessModel, CiBinding, MachineIdentity } from "../access";
 import type { CiSystem } from "../config";
 import { GITHUB_ISSUER_URL, GithubIds } from "./github/issuer";
 import { buildOidcPolicies, OidcPolicy, requestFor, tokenLabel } from "./policies";
+import { assertExactValue, hasRunWildcard, issuerFor } from "./matcher";
 import { Decision, evaluate, TokenRequest, tokensFor } from "./simulator";
 
 /** One issuer: its URL, the CI it belongs to, a stable name, and its policies. */
@@ -74,10 +75,8 @@ export function ciIdentitiesByIssuer(
 export function assertExact(policies: readonly OidcPolicy[], issuer: string): void {
   policies.forEach((p, i) => {
     for (const [claim, value] of Object.entries(p.rules))
-      if (/[*?]/.test(value))
-        throw new Error(
-          `issuer ${issuer}: policy ${i} rule ${claim} = ${JSON.stringify(value)} contains a wildcard`,
-        );
+      if (hasRunWildcard(value))
+        assertExactValue(value, `issuer ${issuer}: policy ${i} rule ${claim}`);
   });
 }
 
@@ -100,10 +99,12 @@ export function evaluateAcross(
   claims: Readonly<Record<string, unknown>>,
   request: TokenRequest,
 ): Decision {
-  const issuer = issuers.find((i) => i.url === claims.iss);
+  const issuer = issuerFor(issuers, claims.iss);
   if (!issuer)
     return {
       allowed: false,
+      certain: false,
+      unsettled: [],
       reason: `${tokenLabel(request)} denied: no registered issuer is ${JSON.stringify(claims.iss)}`,
     };
   return evaluate(issuer.policies, claims, request);
@@ -115,7 +116,7 @@ export function tokensAcross(
   claims: Readonly<Record<string, unknown>>,
   candidates: readonly TokenRequest[],
 ): TokenRequest[] {
-  const issuer = issuers.find((i) => i.url === claims.iss);
+  const issuer = issuerFor(issuers, claims.iss);
   return issuer ? tokensFor(issuer.policies, claims, candidates) : [];
 }
 

@@ -6,10 +6,11 @@
  */
 import type { AccessModel, MachineIdentity } from "../access";
 import { GithubIds, SubjectFormat, subjectFor } from "./github/issuer";
-import type { TokenRequest } from "./simulator";
+import { assertExactValue, hasRunWildcard, ruleWidens } from "./matcher";
+import type { Permission, TokenRequest, TokenType } from "./tokens";
 
-export type TokenType = "team" | "organization" | "personal" | "runner";
-export type Permission = "admin" | "standard";
+export { tokenLabel } from "./tokens";
+export type { Permission, TokenType } from "./tokens";
 
 export interface OidcPolicy {
   decision: "allow" | "deny";
@@ -56,13 +57,6 @@ export const UNTRUSTED_EVENTS = [
 /** `aud` GitHub puts in the id token `pulumi/auth-actions` requests. */
 export const audienceFor = (organization: string) => `urn:pulumi:org:${organization}`;
 
-/** Label of a token request, as the plan prints it: `team:<name>` or `organization:<permission>`. */
-export function tokenLabel(request: TokenRequest): string {
-  return request.tokenType === "team"
-    ? `team:${request.team ?? "?"}`
-    : `organization:${request.permission ?? "admin"}`;
-}
-
 /** The token an identity exchanges its id token for. */
 export function requestFor(identity: MachineIdentity): TokenRequest {
   return identity.tokenType === "organization"
@@ -104,8 +98,7 @@ export function buildOidcPolicies(model: AccessModel, ids: GithubIds): OidcPolic
   );
   policies.forEach((p, i) => {
     for (const [claim, value] of Object.entries(p.rules))
-      if (/[*?]/.test(value))
-        throw new Error(`policy ${i} rule ${claim} = ${JSON.stringify(value)} contains a wildcard`);
+      if (hasRunWildcard(value)) assertExactValue(value, `policy ${i} rule ${claim}`);
   });
   // Policies kept from before adoption come first, in their live order (so importing the issuer
   // compares equal); validation made every wide one a declared, reported break-glass.
@@ -359,19 +352,6 @@ export const jobWorkflowRef = (
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Dots that cannot widen a `job_workflow_ref` rule: GitHub runs workflows only from
- * `.github/workflows/` files ending in `.yml` or `.yaml`, so any other character at those
- * positions names no workflow.
- */
-function harmlessDots(claim: string, value: string, fixed: readonly string[] = []): string {
-  for (const part of fixed) value = value.split(part).join(part.replace(/\./g, "_"));
-  if (claim !== "job_workflow_ref" && claim !== "workflow_ref") return value;
-  return value
-    .replace(/\/\.github\/workflows\//, "/_github/workflows/")
-    .replace(/\.(ya?ml)@/, "_$1@");
-}
-
-/**
  * Rule values that are wider than they look: a `.` matches any one character (a branch
  * `release/1.0` also matches `release/1x0`), `*` and `?` are wildcards.
  */
@@ -380,12 +360,15 @@ export function ruleWarnings(policies: readonly OidcPolicy[]): string[] {
   policies.forEach((p, i) => {
     for (const [claim, value] of Object.entries(p.rules)) {
       const who = `policy ${i} (${p.decision} ${p.teamName ? `team ${p.teamName}` : p.tokenType})`;
-      if (harmlessDots(claim, value, p.fixedParts?.[claim]).includes("."))
+      const witness = hasRunWildcard(value)
+        ? undefined
+        : ruleWidens(claim, value, p.fixedParts?.[claim]);
+      if (witness !== undefined)
         out.push(
           `${who}: ${claim} = ${JSON.stringify(value)} contains '.', which matches any one ` +
-            `character (e.g. ${JSON.stringify(value.replace(/\./g, "x"))} also matches)`,
+            `character (e.g. ${JSON.stringify(witness)} also matches)`,
         );
-      if (/[*?]/.test(value))
+      if (hasRunWildcard(value))
         out.push(`${who}: ${claim} = ${JSON.stringify(value)} contains a wildcard ('*' or '?')`);
     }
   });

@@ -13,10 +13,9 @@
  * `tokensFor` stays the reference; test/scale/oidcIndex.spec.ts checks that both agree, hostile
  * policies included.
  */
+import { hasWildcard, matchPattern, matchRules } from "./matcher";
 import { OidcPolicy } from "./policies";
-import { matchRule, TokenRequest } from "./simulator";
-
-const WILDCARD = /[*?.]/;
+import { TokenRequest } from "./simulator";
 
 export class PolicyIndex {
   private readonly byRepository = new Map<string, number[]>();
@@ -34,7 +33,7 @@ export class PolicyIndex {
       const repo = Object.prototype.hasOwnProperty.call(p.rules, "repository_id")
         ? p.rules.repository_id
         : undefined;
-      if (repo === undefined || WILDCARD.test(repo)) this.everywhere.push(i);
+      if (repo === undefined || hasWildcard(repo)) this.everywhere.push(i);
       else {
         const list = this.byRepository.get(repo);
         if (list) list.push(i);
@@ -59,11 +58,21 @@ export class PolicyIndex {
     const allowed = new Set<number>();
     const denied = new Set<number>();
     const repo = claimString(claims.repository_id);
-    const filed = repo === undefined ? [] : (this.byRepository.get(repo) ?? []);
+    // A repository_id that is not a string is compared by the matcher's unsettled readings: try
+    // every filed policy then.
+    const filed =
+      repo !== undefined
+        ? (this.byRepository.get(repo) ?? [])
+        : claims.repository_id === undefined
+          ? []
+          : [...this.byRepository.values()].flat();
     for (const list of [filed, this.everywhere])
       for (const i of list) {
         const p = this.policies[i];
-        if (!rulesMatch(p.rules, claims)) continue;
+        const outcome = matchRules(p.rules, claims).outcome;
+        if (outcome === "no-match") continue;
+        // As `decide`: an allow counts when it may match, a deny only when it surely does.
+        if (p.decision === "deny" && outcome !== "match") continue;
         for (const c of this.appliesTo(p)) (p.decision === "deny" ? denied : allowed).add(c);
       }
     return [...allowed]
@@ -76,7 +85,14 @@ export class PolicyIndex {
   private appliesTo(p: OidcPolicy): number[] {
     if (p.tokenType === "team") {
       if (p.teamName === undefined) return p.decision === "deny" ? this.teamCandidates : [];
-      return this.byTeam.get(p.teamName) ?? [];
+      // The team scope is a pattern: exact names are filed, others are matched against each team.
+      const scope = p.teamName;
+      if (hasWildcard(scope))
+        return this.teamCandidates.filter((c) => {
+          const team = this.candidates[c].team;
+          return team !== undefined && matchPattern(scope, team);
+        });
+      return this.byTeam.get(scope) ?? [];
     }
     if (p.tokenType !== "organization") return [];
     if (p.authorizedPermissions === undefined)
@@ -89,19 +105,5 @@ export class PolicyIndex {
 }
 
 function claimString(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return typeof value === "string" ? value : String(value);
-}
-
-function rulesMatch(
-  rules: Readonly<Record<string, string>>,
-  claims: Readonly<Record<string, unknown>>,
-): boolean {
-  for (const [claim, pattern] of Object.entries(rules)) {
-    const value = Object.prototype.hasOwnProperty.call(claims, claim)
-      ? claimString(claims[claim])
-      : undefined;
-    if (value === undefined || !matchRule(pattern, value)) return false;
-  }
-  return true;
+  return typeof value === "string" ? value : undefined;
 }

@@ -3,11 +3,11 @@
  * its config path shows on the page, and to the cells it is marked on), teams, projects, and the
  * notes (placeholders, generated files).
  */
-import { Severity } from "../../model/config";
+import { SEVERITIES } from "../../model/config";
 import { h, Html, joinHtml, plural } from "./markup";
 import { FindingRef, ReportView } from "./view";
 
-export const SEVERITIES: readonly Severity[] = ["high", "medium", "low", "info"];
+export { SEVERITIES };
 
 /** Counts a reviewer wants first. */
 export function summaryCounts(view: ReportView) {

@@ -38,7 +38,7 @@ describe("plan: access diff against a baseline", function () {
       c["secure-org:tiers"][2].roles.maintainer = { stack: "none", environment: "read" }; // removed
       c["secure-org:tiers"][2].roles.auditor = { stack: "none", environment: "none" }; // removed
       c["secure-org:teams"][2].access = { web: "developer", payments: "developer" }; // added
-      c["secure-org:defaults"].environmentPermission = "read";
+      c["secure-org:defaults"].maxAccessTokenExpiryDays = 30;
       c["secure-org:tiers"][2].deploy.manualDispatch = true; // OIDC: workflow_dispatch allowed
     });
     const d = accessDiff(base, after, "base.json");
@@ -76,9 +76,7 @@ describe("plan: access diff against a baseline", function () {
       "staging web payments - -> read/read",
     ]);
     assert.deepEqual(lines("changed"), []);
-    assert.deepEqual(d.defaults, [
-      { setting: "environmentPermission", before: "none", after: "read" },
-    ]);
+    assert.deepEqual(d.defaults, [{ setting: "maxAccessTokenExpiryDays", before: 90, after: 30 }]);
     assert.ok(d.identities?.some((i) => i.token === "team:payments-prod-deploy"));
     assert.ok((d.tokens ?? []).length > 0);
     const summary = d.summary ?? {};

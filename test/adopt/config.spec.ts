@@ -64,7 +64,7 @@ describe("adopt: config keys", () => {
       rules: { ...PINNED, ref: "refs/heads/*" },
     };
     assert.deepEqual(errorsOf(withPolicies([wild])), [
-      'oidc.adoptedPolicies[0]: this allow policy is wide: has a wildcard in ref = "refs/heads/*" (matches more than one context); pins none of ref, job_workflow_ref: any workflow of the repository, pull requests included, obtains the token. Pin exact values, remove it (`npm run adopt -- --tighten` drops it), or declare breakGlass with a justification',
+      "oidc.adoptedPolicies[0]: this allow policy is wide: has a wildcard ('*', '?' or '.', which matches any one character) in ref = \"refs/heads/*\" (also \"refs/heads/x\"): it matches more than one context; pins none of ref, job_workflow_ref: any workflow of the repository, pull requests included, obtains the token. Pin exact values, remove it (`npm run adopt -- --tighten` drops it), or declare breakGlass with a justification",
     ]);
     const r = load(withPolicies([{ ...wild, breakGlass: JUSTIFIED }]));
     assert.ok(r.ok);

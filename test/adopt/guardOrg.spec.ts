@@ -6,7 +6,8 @@
  * membership at all), removes people without touching a team membership or a grant.
  */
 import assert from "node:assert/strict";
-import { checkRemovals, snapshotOfPlanJson, snapshotOfRecord } from "../../model/adopt";
+import { checkRemovals, snapshotOfPlanJson } from "../../model/adopt";
+import { snapshotOfRecord } from "../../kinds";
 import { runPlan } from "../../plan";
 import { entriesOf, exampleDoc, StackDoc } from "../support/examples";
 

@@ -1,20 +1,14 @@
 /**
  * Import IDs as the providers' Read functions parse them (formats read from pulumi-pulumiservice
- * v1.3.0 and terraform-provider-github v6.13.0, see model/adopt/importIds.ts), and the guard's
+ * v1.3.0 and terraform-provider-github v6.13.0, see kinds/), and the guard's
  * arithmetic. Hostile cases: a name holding the separator the provider splits on.
  */
 import assert from "node:assert/strict";
-import {
-  AccessSnapshot,
-  checkRemovals,
-  escapeIdPart,
-  githubIds,
-  IMPORT_ID_RULES,
-  pulumiIds,
-} from "../../model/adopt";
+import { AccessSnapshot, checkRemovals } from "../../model/adopt";
+import { escapeIdPart, githubIds, IMPORT_ID_RULES, pulumiIds } from "../../kinds";
 import { USED_RESOURCE_TYPES } from "../../plan/schemaFixtures";
 
-describe("adopt: import IDs (model/adopt/importIds.ts)", () => {
+describe("adopt: import IDs (kinds/)", () => {
   it("has a rule, with its source, for every provider type the program registers", () => {
     const used = [...USED_RESOURCE_TYPES.pulumiservice, ...USED_RESOURCE_TYPES.github];
     for (const type of used) {

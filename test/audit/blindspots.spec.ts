@@ -61,7 +61,8 @@ async function audit(
     cloud.reset().respond(f.responder);
   }
   // Always the config as given (the prod example, or changed by the spot).
-  const file = path.join(dir, "Pulumi.spot.yaml");
+  // The prod organization's config: its bootstrap deploys stack prod (issue 24).
+  const file = path.join(dir, "Pulumi.prod.yaml");
   writeFileSync(file, stringify(doc));
   const run = await runAudit(["--config", file, "--json", "--deployer", DEPLOYER]);
   assert.ok(run.report, `no report: ${run.stderr}`);

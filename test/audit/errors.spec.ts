@@ -37,6 +37,23 @@ describe("audit: errors", () => {
     noStack(run.stderr);
   });
 
+  it("exits 3 when a listed team reads 404: the team is never left out silently", async () => {
+    serve(cleanOrg(), {
+      override: (r) =>
+        /^\/api\/orgs\/acme\/teams\/[^/]+$/.test(r.path) && r.method === "GET"
+          ? { status: 404, body: { code: 404, message: "Not Found" } }
+          : undefined,
+    });
+    const run = await runAudit(AUDIT_ARGS);
+    assert.equal(run.code, 3);
+    assert.match(
+      run.stderr,
+      /team \S+ is in the team list but cannot be read \(deleted while reading, or not visible to this token\); nothing was left out, run again/,
+    );
+    assert.equal(run.stdout, "");
+    noStack(run.stderr);
+  });
+
   it("exits 3 on 401, saying the token was rejected", async () => {
     serve(cleanOrg());
     const run = await runAudit(AUDIT_ARGS, { PULUMI_ACCESS_TOKEN: "pul-wrong-token-000000000000" });

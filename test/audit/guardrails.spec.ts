@@ -178,7 +178,7 @@ describe("audit: guardrails' policy groups", () => {
     // The same live org, audited against a config with guardrails off (and a reason).
     serve(cleanOrg());
     const dir = mkdtempSync(path.join(tmpdir(), "guardrails-off-"));
-    const file = path.join(dir, "Pulumi.off.yaml");
+    const file = path.join(dir, "Pulumi.prod.yaml"); // the prod organization's config
     writeFileSync(
       file,
       readFileSync(path.join(__dirname, "..", "..", "Pulumi.prod.yaml"), "utf8") +

@@ -299,8 +299,11 @@ describe("audit.schedule: config, identity, OIDC, workflow and wiring", () => {
       envGrants.map((r) => [r.inputs.project, r.inputs.environment, r.inputs.permission]).sort(),
       [
         ["payments", "prod", "read"],
+        // The login environments of protected tiers: read, like the environments importing them.
+        ["payments", "prod-cloud", "read"],
         ["secure-org", "prod", "read"],
         ["web", "prod", "read"],
+        ["web", "prod-cloud", "read"],
       ],
     );
     assert.equal(

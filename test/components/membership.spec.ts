@@ -150,8 +150,11 @@ describe("the top of the org: custom roles (issue 15)", () => {
         (e.subNode as Node).permissions,
       ]),
       [
+        // Each stack's environment and the login environment it imports (docs/cloud-credentials.md).
         ["env-id-web-staging", ["environment:read", "environment:open"]],
+        ["env-id-web-staging-cloud", ["environment:read", "environment:open"]],
         ["env-id-web-prod", ["environment:read", "environment:open"]],
+        ["env-id-web-prod-cloud", ["environment:read", "environment:open"]],
       ],
     );
     const defaults = run.one("pulumi-nodejs:dynamic:Resource", "org-defaults");

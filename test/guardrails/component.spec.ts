@@ -190,6 +190,7 @@ describe("guardrails: the pack's version tag", () => {
       "metadata.ts",
       "package.json",
       "policies.ts",
+      "rules/cloudKeys.ts",
       "rules/secrets.ts",
       "rules/stack.ts",
       "rules/types.ts",

@@ -74,6 +74,8 @@ describe("oidc: evaluate", () => {
   it("deny beats allow, whatever the order", () => {
     assert.deepEqual(evaluate([allow, deny], claims, team("payments-prod-deploy")), {
       allowed: false,
+      certain: false,
+      unsettled: [],
       matched: 1,
       reason: "team:payments-prod-deploy denied by policy 1: deny",
     });

@@ -124,7 +124,10 @@ describe("sharding: validation", () => {
 
   it("refuses a team whose access names no project (only '*'), which would claim everything", () => {
     assertRefused(
-      (d) => shards(d).push({ name: "everything", teams: ["platform"] }),
+      (d) => {
+        d.config["secure-org:teams"][0].access = { "*": "maintainer" };
+        shards(d).push({ name: "everything", teams: ["platform"] });
+      },
       "shards[2].teams[0]",
       /names no project/,
     );

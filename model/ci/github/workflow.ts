@@ -545,5 +545,5 @@ function assertName(kind: NameKind, value: string, what: string): void {
 /** A schedule GitHub Actions runs as written (validation refused any other). */
 function assertCron(cron: string, what: string): void {
   const problems = cronProblems(cron, "github-actions");
-  if (problems.length) throw new Error(`${what} "${cron}": ${problems.join("; ")}`);
+  if (problems.length) throw new Error(`${what} cron "${cron}": ${problems.join("; ")}`);
 }

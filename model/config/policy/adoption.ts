@@ -3,6 +3,7 @@
  * adoption (a wide allow policy only as declared, reported break-glass) and the display names of
  * adopted webhooks.
  */
+import { parseClaimPath, ruleWidens } from "../../oidc/matcher";
 import { isObj, Loose, obj, str } from "../view";
 import { PolicyContext } from "./shared";
 
@@ -19,20 +20,50 @@ export const CONTEXT_PINS = ["ref", "job_workflow_ref"] as const;
 
 const pinned = (v: unknown): v is string => typeof v === "string" && v.trim() !== "";
 
+/** A value this rule also matches beyond its own text (its `*`, `?` or `.`), by the matcher. */
+const widening = (key: string, v: unknown): string | undefined =>
+  typeof v === "string" ? ruleWidens(key, v) : undefined;
+
+/** An exact pin: non-empty and matching only its own text. */
+const exactPin = (rules: Readonly<Record<string, unknown>>, key: string): boolean =>
+  pinned(rules[key]) && widening(key, rules[key]) === undefined;
+
+/** What a team scope also matches ("team scopes support wildcards", `.` included). */
+export function teamScopeWidth(teamName: unknown): string | undefined {
+  if (typeof teamName !== "string") return undefined;
+  const other = ruleWidens("teamName", teamName);
+  return other === undefined
+    ? undefined
+    : `its team scope ${JSON.stringify(teamName)} is a pattern that also matches team ${JSON.stringify(other)} ('*', '?' and '.' are wildcards in team scopes)`;
+}
+
 /** Why an adopted allow policy is wider than a generated one would be, in words (none: narrow). */
 export function policyWidth(
   rules: Readonly<Record<string, unknown>>,
   tokenType?: string,
 ): string[] {
   const out: string[] = [];
-  const wild = Object.entries(rules).filter(([, v]) => typeof v === "string" && /[*?]/.test(v));
+  const wild = Object.entries(rules).flatMap(([k, v]) => {
+    const other = widening(k, v);
+    return other === undefined
+      ? []
+      : [`${k} = ${JSON.stringify(v)} (also ${JSON.stringify(other)})`];
+  });
   if (wild.length)
     out.push(
-      `has a wildcard in ${wild.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ")} (matches more than one context)`,
+      `has a wildcard ('*', '?' or '.', which matches any one character) in ${wild.join(", ")}: it matches more than one context`,
+    );
+  const unreadable = Object.keys(rules).flatMap((k) => {
+    const path = parseClaimPath(k);
+    return path.ok ? [] : [path.error];
+  });
+  if (unreadable.length)
+    out.push(
+      `has a rule key Pulumi's documented claim paths cannot read (${unreadable.join("; ")})`,
     );
   const missing = REQUIRED_PINS.filter((k) => !pinned(rules[k]));
   if (missing.length) out.push(`does not pin ${missing.join(", ")}`);
-  if (!CONTEXT_PINS.some((k) => pinned(rules[k]) && !/[*?]/.test(rules[k] as string)))
+  if (!CONTEXT_PINS.some((k) => exactPin(rules, k)))
     out.push(
       `pins none of ${CONTEXT_PINS.join(", ")}: any workflow of the repository, pull requests included, obtains the token`,
     );
@@ -85,6 +116,9 @@ export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void 
       err(`${base}.${field}`, `is required for a ${tokenType} token policy`);
     const decision = str(p.decision);
     const width = decision === "allow" ? policyWidth(obj(p.rules), tokenType) : [];
+    const scope =
+      decision === "allow" && tokenType === "team" ? teamScopeWidth(p.teamName) : undefined;
+    if (scope) width.push(scope);
     const branch = decision === "allow" ? unprotectedRef(v, obj(p.rules)) : undefined;
     if (branch) width.push(branch);
 
@@ -112,8 +146,7 @@ export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void 
 
 /** An exact, non-empty `environment` pin. */
 function pinnedEnvironment(rules: Readonly<Record<string, unknown>>): boolean {
-  const e = rules.environment;
-  return typeof e === "string" && e.trim() !== "" && !/[*?]/.test(e);
+  return exactPin(rules, "environment");
 }
 
 /**
@@ -124,7 +157,7 @@ function unprotectedRef(v: PolicyContext["v"], rules: Readonly<Record<string, un
   const claim = str(rules.ref) !== undefined ? "ref" : "job_workflow_ref";
   const ref = str(rules.ref) ?? str(rules.job_workflow_ref)?.split("@")[1];
   const id = str(rules.repository_id);
-  if (ref === undefined || id === undefined || /[*?]/.test(ref)) return undefined;
+  if (ref === undefined || id === undefined || widening("ref", ref) !== undefined) return undefined;
   const p = v.projects.find((x) => String(x.repositoryId) === id);
   if (!p) return undefined;
   const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : undefined;

@@ -11,6 +11,7 @@ import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
 import { checkCiGates } from "./ciGates";
+import { checkCloud } from "./cloud";
 import { checkGuardrails } from "./guardrails";
 import { checkMachineTeamNames } from "./machineTeams";
 import { checkMembers } from "./members";
@@ -21,7 +22,7 @@ import { checkBootstrapStack } from "./bootstrapStack";
 import { ConfigOwner, PolicyCheck, policyContext } from "./shared";
 import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
-import { checkRoles, checkTeams } from "./teams";
+import { checkRoles, checkTeams, checkTeamsOnGithub } from "./teams";
 import { checkTiers } from "./tiers";
 import { checkBreakGlass } from "./breakGlass";
 import { checkWebhooks } from "./webhooks";
@@ -49,6 +50,8 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkShards,
   checkCi,
   checkCiGates,
+  checkTeamsOnGithub,
+  checkCloud,
 ];
 
 /** Runs every policy check on the view, appending to `errors` and `warnings`. */

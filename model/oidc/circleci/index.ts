@@ -11,13 +11,17 @@
  * - `oidc.circleci.com/vcs-ref` (`refs/heads/main`): pinned for deploys;
  * - `oidc.circleci.com/context-ids` (an ARRAY of the job's context UUIDs): pinned to the
  *   restricted context whose security group (the approvers) must approve or start the job: the
- *   approval gate. Assumed (unverified): Pulumi Cloud matches a rule against an array claim when
- *   one element matches; if it does not, the policy admits nothing (it fails closed);
- * - `oidc.circleci.com/ssh-rerun` (boolean): pinned "false"; an SSH rerun hands a shell to
- *   whoever reran the job, and a deny refuses every token to such a job.
+ *   approval gate. Pulumi's docs do not say how a rule compares a list claim: the matcher counts
+ *   such a rule as unsettled (the job may obtain its token; nothing is counted on it), and the
+ *   rule can match nothing that lacks the context under any reading;
+ * - `oidc.circleci.com/ssh-rerun` (boolean): pinned "false" (unsettled like the list); an SSH
+ *   rerun hands a shell to whoever reran the job, and a deny refuses every token to such a job.
+ *
+ * Rule keys are quoted claim paths (`CIRCLECI_RULE_KEYS`): the claim names contain dots.
  */
 import type { CiBinding, MachineIdentity } from "../../access";
 import type { CiScenario, CiUnit } from "../issuers";
+import { claimKey } from "../matcher";
 import { audienceFor, OidcPolicy } from "../policies";
 
 type CircleBinding = Extract<CiBinding, { system: "circleci" }>;
@@ -28,6 +32,19 @@ export const CIRCLECI_CLAIMS = {
   vcsRef: "oidc.circleci.com/vcs-ref",
   contextIds: "oidc.circleci.com/context-ids",
   sshRerun: "oidc.circleci.com/ssh-rerun",
+} as const;
+
+/**
+ * The rule keys of those claims. Pulumi reads a rule key as a claim path and CircleCI's claim
+ * names contain dots, so each is quoted (`"oidc.circleci.com/project-id"`): unquoted, Pulumi would
+ * look for `oidc` → `circleci` → `com/project-id` and the rule would match no token.
+ */
+export const CIRCLECI_RULE_KEYS = {
+  projectId: claimKey(CIRCLECI_CLAIMS.projectId),
+  vcsOrigin: claimKey(CIRCLECI_CLAIMS.vcsOrigin),
+  vcsRef: claimKey(CIRCLECI_CLAIMS.vcsRef),
+  contextIds: claimKey(CIRCLECI_CLAIMS.contextIds),
+  sshRerun: claimKey(CIRCLECI_CLAIMS.sshRerun),
 } as const;
 
 export interface CircleShape {
@@ -46,13 +63,13 @@ function policies(identity: MachineIdentity, b: CircleBinding, organization: str
   const who = { tokenType: "team" as const, teamName: identity.team };
   const rules: Record<string, string> = {
     aud,
-    [CIRCLECI_CLAIMS.projectId]: b.projectId,
-    [CIRCLECI_CLAIMS.vcsOrigin]: b.vcsOrigin,
+    [CIRCLECI_RULE_KEYS.projectId]: b.projectId,
+    [CIRCLECI_RULE_KEYS.vcsOrigin]: b.vcsOrigin,
     ...(identity.purpose === "deploy"
-      ? { [CIRCLECI_CLAIMS.vcsRef]: `refs/heads/${identity.branch}` }
+      ? { [CIRCLECI_RULE_KEYS.vcsRef]: `refs/heads/${identity.branch}` }
       : {}),
-    [CIRCLECI_CLAIMS.contextIds]: b.contextId,
-    [CIRCLECI_CLAIMS.sshRerun]: "false",
+    [CIRCLECI_RULE_KEYS.contextIds]: b.contextId,
+    [CIRCLECI_RULE_KEYS.sshRerun]: "false",
   };
   const where = `CircleCI project ${b.projectId} (${b.vcsOrigin})`;
   return [
@@ -65,12 +82,16 @@ function policies(identity: MachineIdentity, b: CircleBinding, organization: str
           ? `${identity.project}/${identity.tier} deploy: the token of team ${identity.team} for a job on ` +
             `branch ${identity.branch} of ${where} in restricted context ${b.contextId} (its security group approves the job)`
           : `${identity.project}/${identity.tier} preview: the token of team ${identity.team} for a job of ${where} in context ${b.contextId}`,
-      fixedParts: { [CIRCLECI_CLAIMS.vcsOrigin]: [b.vcsOrigin.split("/")[0]] },
+      fixedParts: { [CIRCLECI_RULE_KEYS.vcsOrigin]: [b.vcsOrigin.split("/")[0]] },
     },
     {
       decision: "deny",
       ...who,
-      rules: { aud, [CIRCLECI_CLAIMS.projectId]: b.projectId, [CIRCLECI_CLAIMS.sshRerun]: "true" },
+      rules: {
+        aud,
+        [CIRCLECI_RULE_KEYS.projectId]: b.projectId,
+        [CIRCLECI_RULE_KEYS.sshRerun]: "true",
+      },
       description: `never the token of team ${identity.team} to an SSH rerun of a job of ${where}`,
     },
   ];

@@ -134,7 +134,7 @@ export function gitlabClaims(s: GitlabShape): Record<string, unknown> {
     ref_path:
       s.source === "merge_request_event" ? "refs/merge-requests/7/head" : `refs/heads/${s.ref}`,
     ref_protected: String(s.refProtected),
-    runner_id: "12",
+    runner_id: 12, // an integer in GitLab's token (docs: "runner_id ... integer")
     runner_environment: "gitlab-hosted",
     sha: "0123456789abcdef0123456789abcdef01234567",
     project_visibility: "private",

@@ -8,6 +8,8 @@
  * Pure: no Pulumi imports. Messages never echo the value, only where it is and what it looks like.
  */
 
+import { CLOUD_KEY_SHAPES } from "./cloudKeys";
+
 export interface SecretHit {
   /** Where the value is: `a.b[2]["c.d"]` (empty for a top-level string). */
   readonly path: string;
@@ -132,11 +134,12 @@ export const SECRET_RULES: readonly Rule[] = [
     what: "a GitHub token",
     test: re(/\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/),
   },
-  {
-    id: "aws-access-key-id",
-    what: "an AWS access key id (a long-lived key; its secret is usually nearby)",
-    test: re(/\bAKIA[0-9A-Z]{16}\b/),
-  },
+  // Static cloud keys by value shape, under any key name (./cloudKeys.ts).
+  ...CLOUD_KEY_SHAPES.map((c) => ({
+    id: c.id,
+    what: `${c.what} (a static cloud key: log in by OIDC through ESC instead)`,
+    test: (v: string) => c.test(v),
+  })),
   {
     id: "aws-secret-access-key",
     what: "an AWS secret access key",
@@ -232,6 +235,16 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
+/** An object with `type: service_account` and a `private_key` (read without tripping unknowns). */
+function isServiceAccountKey(o: Record<string, unknown>, read: Reader): boolean {
+  if (!Object.prototype.hasOwnProperty.call(o, "private_key")) return false;
+  try {
+    return read(o, "type") === "service_account";
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Every secret-looking string in a value (resource inputs, a config value), depth first. Objects
  * other than plain objects and arrays (assets, archives, resource references) are not entered.
@@ -254,6 +267,11 @@ export function scanForSecrets(root: unknown, opts: ScanOptions = {}): SecretHit
     const isArray = Array.isArray(value);
     if (!isArray && !isPlainObject(value)) return;
     const container = value as Record<string, unknown> | unknown[];
+    // A GCP service account key file, as parsed JSON or as an object: one hit for the whole key.
+    if (!isArray && isServiceAccountKey(container as Record<string, unknown>, read)) {
+      hits.push({ path, rule: "gcp-service-account-key", what: "a GCP service account key" });
+      return;
+    }
     // Indices from the length: iterating the array itself would read (and trip on) unknowns.
     const keys: (string | number)[] = isArray
       ? Array.from({ length: (container as unknown[]).length }, (_, i) => i)

@@ -1,0 +1,97 @@
+/**
+ * The live readers the audit and adopt share (one per area that both read): what each managed
+ * area reads back from Pulumi Cloud, into the live types of kinds/live.ts. The audit and adopt
+ * differ only in what they do with an incomplete read (the audit reports the part it could not
+ * read; adopt refuses to propose from it), never in how they read.
+ */
+import { PulumiCloudClient, PulumiCloudError, pool, Team } from "../cloud";
+import type { LiveIssuerFull, LiveTeamFull } from "./live";
+
+export interface LiveReadOptions {
+  /** Parallel reads. Default 4. */
+  readonly concurrency?: number;
+  readonly progress?: (message: string) => void;
+}
+
+export interface TeamsRead {
+  readonly teams: LiveTeamFull[];
+  /** Teams whose members the service could not list (`listMembersError`). */
+  readonly unlisted: readonly { team: string; error: string }[];
+}
+
+/** One team as read: members, grants and custom role ids. */
+export function liveTeamOf(t: Team): LiveTeamFull {
+  return {
+    name: t.name,
+    kind: t.kind,
+    displayName: t.displayName ?? "",
+    description: t.description ?? "",
+    roleIds: t.roleIds ?? [],
+    members: (t.members ?? []).map((m) => m.githubLogin || m.name),
+    stacks: (t.stacks ?? []).map((s) => ({
+      project: s.projectName,
+      stack: s.stackName,
+      permission: s.permission,
+    })),
+    environments: (t.environments ?? []).map((e) => ({
+      project: e.projectName,
+      name: e.envName,
+      permission: e.permission,
+      ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
+    })),
+  };
+}
+
+/**
+ * Every team with its members and grants: the list, then each team. A team the list names but
+ * whose read gives 404 fails the read, naming the team: it was deleted while reading, or the token
+ * cannot read it, and a team left out silently would take its members and grants out of the audit
+ * and out of adopt's proposal (run again to read a consistent organization).
+ */
+export async function readTeams(
+  cloud: PulumiCloudClient,
+  org: string,
+  opts: LiveReadOptions = {},
+): Promise<TeamsRead> {
+  const list = await cloud.listTeams(org);
+  const progress = opts.progress ?? (() => undefined);
+  let done = 0;
+  const full = await pool(list, opts.concurrency ?? 4, async (t) => {
+    try {
+      return await cloud.getTeam(org, t.name);
+    } catch (e) {
+      if (e instanceof PulumiCloudError && e.status === 404)
+        throw new PulumiCloudError(
+          `${e.message}: team ${t.name} is in the team list but cannot be read (deleted while ` +
+            "reading, or not visible to this token); nothing was left out, run again",
+          e,
+        );
+      throw e;
+    } finally {
+      if (++done % 25 === 0) progress(`teams: ${done} of ${list.length} read`);
+    }
+  });
+  return {
+    teams: full.map(liveTeamOf),
+    unlisted: full.flatMap((t) =>
+      t.listMembersError ? [{ team: t.name, error: t.listMembersError }] : [],
+    ),
+  };
+}
+
+/** The OIDC issuers with their policies. */
+export async function readIssuers(
+  cloud: PulumiCloudClient,
+  org: string,
+  opts: LiveReadOptions = {},
+): Promise<LiveIssuerFull[]> {
+  const issuers = await cloud.listOidcIssuers(org);
+  return pool(issuers, opts.concurrency ?? 4, async (i) => ({
+    id: i.id,
+    name: i.name,
+    url: i.url,
+    ...(typeof i.maxExpiration === "number" ? { maxExpiration: i.maxExpiration } : {}),
+    thumbprints: i.thumbprints ?? [],
+    policies: (await cloud.getAuthPolicy(org, i.id)).policies ?? [],
+  }));
+}
