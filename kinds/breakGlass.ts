@@ -8,7 +8,7 @@ export const gate: ManagedType = {
   importId: {
     format: "(not settled)",
     source:
-      "provider 1.3.0 schema `pulumiservice:api:Gate` (rule and target untyped); the ID format its Read parses was not read",
+      "pulumi/pulumi-pulumiservice v1.3.0 schema `pulumiservice:api:Gate` (rule and target untyped); the ID format its Read parses was not read, so it is not importable (fails closed)",
     importable: false,
     note: "adopt does not import gates (fails closed): an adopted break-glass gate is created anew",
   },
