@@ -107,7 +107,8 @@ describe("the spec-driven fake of Pulumi Cloud", () => {
     const fake = start((o) => {
       assert.ok((o.gates ?? []).length > 0, "the clean org serves the declared gates");
       o.gates = (o.gates ?? []).filter(
-        (g) => (g.target as { qualifiedName?: string }).qualifiedName !== "payments/prod-breakglass",
+        (g) =>
+          (g.target as { qualifiedName?: string }).qualifiedName !== "payments/prod-breakglass",
       );
     });
     const run = await runAudit(AUDIT_ARGS);

@@ -95,7 +95,10 @@ describe("hardening: per-use break-glass (issue 28)", () => {
     const run = await planEdited((d) => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const payments = (d.config[key.projects] as any[]).find((p) => p.name === "payments");
-      payments.tiers.staging = { ...(payments.tiers.staging ?? {}), environment: "prod-breakglass" };
+      payments.tiers.staging = {
+        ...(payments.tiers.staging ?? {}),
+        environment: "prod-breakglass",
+      };
     });
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /payments\/prod-breakglass is the break-glass environment of/);

@@ -385,7 +385,8 @@ const ROUTES: readonly Route[] = [
         ? json(400, { code: 400, message: "invalid query parameter" })
         : json(200, {
             gates: gatesOf(world).filter(
-              (g) => (g.target as { qualifiedName?: string }).qualifiedName === req.query.qualifiedName,
+              (g) =>
+                (g.target as { qualifiedName?: string }).qualifiedName === req.query.qualifiedName,
             ),
             continuationToken: "",
           }),
