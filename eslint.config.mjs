@@ -11,6 +11,8 @@ export default tseslint.config(
       "plan-out/**",
       "scratch/**",
       "test/fixtures/**",
+      ".stryker-tmp/**",
+      "reports/**",
       "*.mjs",
     ],
   },

@@ -5,7 +5,8 @@
  * and left as it is.
  */
 import { GITHUB_ISSUER_URL, issuerUrlKey as normUrl } from "../model/oidc";
-import { policyWidth } from "../model/config/policy/adoption";
+import { policyWidth, reviewedPreviewsOf } from "../model/config/policy/adoption";
+import { lenientView } from "../model/config/view";
 import { checkWebhookUrl } from "../model/webhookUrl";
 import { hasBidiControls } from "../model/text";
 import { checkName } from "../model/names";
@@ -123,7 +124,11 @@ export function proposeOidc(
   day: string,
   findings: AdoptFinding[],
   unmanaged: AdoptUnmanaged[],
+  proposal: Pick<RawConfig, "tiers" | "projects"> = { tiers: [], projects: [] },
 ): Omit<RawConfig["oidc"], "additionalIssuers"> {
+  // The plan's own analysis: a policy that is exactly a reviewed preview the proposal declares is
+  // as narrow as the one the program generates for it.
+  const reviewedPreviews = reviewedPreviewsOf(lenientView(proposal));
   const github = live.oidcIssuers.filter((i) => normUrl(i.url) === normUrl(GITHUB_ISSUER_URL));
   for (const i of live.oidcIssuers)
     if (
@@ -167,7 +172,10 @@ export function proposeOidc(
         : {}),
       rules: { ...p.rules },
     };
-    const width = p.decision === "allow" ? policyWidth(p.rules ?? {}, p.tokenType) : [];
+    const width =
+      p.decision === "allow"
+        ? policyWidth(p.rules ?? {}, p.tokenType, { teamName: p.teamName, reviewedPreviews })
+        : [];
     if (width.length) {
       raw.breakGlass = {
         justification: `Adopted as it was on ${day}: this policy existed before secure-org managed the issuer; npm run adopt -- --tighten removes it`,

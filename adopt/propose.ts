@@ -44,7 +44,7 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
   const findings: AdoptFinding[] = [...layout.findings, ...access.findings, ...tiers.findings];
   const unmanaged: AdoptUnmanaged[] = [...layout.unmanaged, ...access.unmanaged];
   const defaults = proposeDefaults(live, findings);
-  const oidc = proposeOidc(live, day, findings, unmanaged);
+  const oidc = proposeOidc(live, day, findings, unmanaged, tiers);
   const additionalIssuers = proposeAdditionalIssuers(live, day, findings);
   const webhooks = proposeWebhooks(live, findings, unmanaged);
   const membership = proposeMembership(live, access.teams, findings, unmanaged);

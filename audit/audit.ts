@@ -29,6 +29,8 @@
  *   (`/policygroups/{name}`): its mode, stacks and applied packs with their config (⚠️ which
  *   permission reads them is not documented; organization admins can). Not read when the config
  *   turns guardrails off.
+ * - each declared stack's Deployments settings, `GET /api/stacks/{org}/{project}/{stack}/deployments/settings`
+ *   (404: none), and schedules, `.../deployments/schedules`: stack read (two reads per declared stack);
  * With `defaults.customRoles`, the auditor team holds the custom role "secure-org auditor":
  * `audit_logs:read`, `oidc_issuers:read`, `org_member:read`, `team:list`, `team:read` and
  * `policy_groups:read` (model/access/roles.ts), so its token reads the issuers, the members, the
@@ -49,7 +51,7 @@
  *                  ownerId: number | null, repositoryIds: { [repository]: number } },
  *     summary: { high: n, medium: n, low: n, info: n, exitCode: 0 | 1 },
  *     coverage: [{ section: "defaults"|"teams"|"stacks"|"environments"|"definitions"|"oidc"|"auditLog"|
- *                  "policyGroups"|"members"|"roles"|"collaboratorInvites" (never covered),
+ *                  "policyGroups"|"members"|"roles"|"deployments"|"collaboratorInvites" (never covered),
  *                  covered: boolean, message?: string }],
  *     findings: [{ severity: "high"|"medium"|"low"|"info", code: string (AUDIT_CODES),
  *                  subject: string, message: string, declared?: any, live?: any }],

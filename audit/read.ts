@@ -5,14 +5,29 @@
  * each read needs, and how a 403 is handled, is described in audit/audit.ts.
  */
 import { AccessModel } from "../model/access";
-import { LiveOrgDefaults, LivePolicyGroup, LiveSnapshot, LiveTeam, Section } from "./compare";
+import {
+  LiveDeployment,
+  LiveOrgDefaults,
+  LivePolicyGroup,
+  LiveSnapshot,
+  LiveTeam,
+  Section,
+} from "./compare";
 import type { LiveBreakGlass } from "./compare/types";
-import { listChangeGates, listChangeRequestEvents, listChangeRequests } from "../cloud/orgReads";
 import { readMembers, readRoles, withTeamRoles } from "./readAccess";
 import { OrganizationMetadata, PulumiCloudClient, PulumiCloudError } from "../cloud/client";
 import { EscReader } from "../cloud/esc";
 import { pool } from "../cloud/pool";
 import { readIssuers, readTeams } from "../kinds/read";
+import {
+  driftOf,
+  getDeploymentSettings,
+  listChangeGates,
+  listChangeRequestEvents,
+  listChangeRequests,
+  listStackSchedules,
+} from "../cloud/orgReads";
+import type { DeploymentSettingsInfo } from "../cloud/orgReads";
 
 export { EscReader } from "../cloud/esc";
 export type { EscReaderOptions } from "../cloud/esc";
@@ -118,6 +133,7 @@ export async function readLiveSnapshot(
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
   const breakGlass = await section("breakGlass", () => readBreakGlass(cloud, model, limit));
+  const deployments = await section("deployments", () => readDeployments(cloud, model, opts));
   notCovered.push({
     section: "collaboratorInvites",
     severity: "info",
@@ -139,6 +155,7 @@ export async function readLiveSnapshot(
     breakGlass,
     members,
     roles: roleRead?.roles,
+    deployments,
     notCovered,
   };
 }
@@ -209,6 +226,54 @@ async function readPolicyGroups(
         ...(p.config ? { config: p.config } : {}),
       })),
     }));
+}
+
+/**
+ * Every declared stack's Deployments settings (`GetDeploymentSettings`, 404: none) and drift
+ * schedules (`ListScheduledDeployment`): two reads per declared stack, whatever its pipeline, so
+ * settings added to a stack that deploys from CI are found too.
+ */
+async function readDeployments(
+  cloud: PulumiCloudClient,
+  model: AccessModel,
+  opts: ReadOptions,
+): Promise<LiveDeployment[]> {
+  const org = model.organization;
+  const stacks = [...new Map(model.stacks.map((s) => [`${s.project}/${s.stack}`, s])).values()];
+  return pool(stacks, opts.concurrency ?? 4, async (s) => {
+    const [settings, schedules] = await Promise.all([
+      getDeploymentSettings(cloud, org, s.project, s.stack),
+      listStackSchedules(cloud, org, s.project, s.stack),
+    ]);
+    return {
+      project: s.project,
+      stack: s.stack,
+      ...(settings ? { settings: liveSettingsOf(settings) } : {}),
+      driftSchedules: schedules.flatMap((a) => {
+        const d = driftOf(a);
+        return d ? [{ id: a.id, ...d, paused: a.paused === true }] : [];
+      }),
+    };
+  });
+}
+
+function liveSettingsOf(d: DeploymentSettingsInfo): NonNullable<LiveDeployment["settings"]> {
+  const vcs = d.vcs ?? d.gitHub;
+  return {
+    branch: d.sourceContext?.git?.branch,
+    repoDir: d.sourceContext?.git?.repoDir,
+    provider: vcs?.provider ?? (d.gitHub ? "github" : undefined),
+    repository: vcs?.repository,
+    deployCommits: vcs?.deployCommits,
+    deployTags: vcs?.deployTags,
+    tagFilters: vcs?.tagFilters ?? [],
+    previewPullRequests: vcs?.previewPullRequests,
+    pullRequestTemplate: vcs?.pullRequestTemplate,
+    paths: vcs?.paths ?? [],
+    preRunCommands: d.operationContext?.preRunCommands ?? [],
+    executorImage: d.executorContext?.executorImage?.reference,
+    agentPoolID: d.agentPoolID,
+  };
 }
 
 function defaultsOf(metadata: OrganizationMetadata): LiveOrgDefaults {

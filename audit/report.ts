@@ -29,6 +29,7 @@ export const SECTIONS: readonly Section[] = [
   "policyGroups",
   "members",
   "roles",
+  "deployments",
   "collaboratorInvites",
 ];
 

@@ -44,6 +44,8 @@
  *                  shared two-core machine vary by 10-15% from run to run)
  *   --cpu-prof     write a V8 CPU profile of every child to .bench/profiles/
  *   --check        exit 1 when a target is missed
+ *   --help, -h     print the usage (exit 0); an unknown or malformed flag prints it on stderr
+ *                  with the error (exit 2, no stack trace)
  *   --child ...    internal: run one measurement (program|baseline <size> <recording file>
  *                  [<shards>:<shard name|core>])
  *
@@ -52,25 +54,33 @@
  * bench/baselineChild.ts, which talk through bench/protocol.ts); bench/options.ts holds the
  * command line and the children's Node flags.
  */
-import { baselineChild } from "./baselineChild";
-import { parent } from "./parent";
-import { programChild } from "./programChild";
+import { benchCommandLine } from "./options";
 
+/*
+ * The parent and the two children load lazily (esbuild keeps a dynamic import's module unevaluated
+ * until it runs): `--help` and the parent load no Pulumi SDK and no program, and a baseline child
+ * loads none of the program's model, components or checks.
+ */
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "--child") {
     const [, kind, size, recordingFile, shard] = argv;
     const projects = Number(size);
     const result =
       kind === "program"
-        ? await programChild(projects, recordingFile, shard)
+        ? await (await import("./programChild")).programChild(projects, recordingFile, shard)
         : kind === "baseline"
-          ? await baselineChild(projects, recordingFile)
+          ? await (await import("./baselineChild")).baselineChild(projects, recordingFile)
           : undefined;
     if (!result) throw new Error(`unknown child kind ${kind}`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  return parent(argv);
+  const line = benchCommandLine(argv, {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  });
+  if ("code" in line) return line.code;
+  return (await import("./parent")).parent(line.opts);
 }
 
 main(process.argv.slice(2)).then(

@@ -25,10 +25,50 @@ export interface Options {
   readonly check: boolean;
   readonly stock: boolean;
   readonly repeat: number;
+  /** `--help`/`-h`: print the usage and exit 0. */
+  readonly help: boolean;
 }
 
-const USAGE =
-  "usage: npm run bench -- [--sizes 10,100,300] [--shards n] [--repeat n] [--stock] [--cpu-prof] [--check]";
+export const USAGE = `usage: npm run bench -- [--sizes 10,100,300] [--shards n] [--repeat n] [--stock]
+                           [--cpu-prof] [--check]
+
+  --sizes a,b,c  application projects per synthetic org (default 10,100,300; 1000 by hand)
+  --shards n     the sharded row: the largest size as a core and n shards (default 10; 0: none)
+  --repeat n     run each child n times and keep the median run (default 1)
+  --stock        run the children with Node's and the SDK's default settings
+  --cpu-prof     write a V8 CPU profile of every child to .bench/profiles/
+  --check        exit 1 when a target is missed`;
+
+/**
+ * A bad bench command line. bench/ may not import scripts/ (test/layout.spec.ts), so this mirrors
+ * scripts/cli.ts's UsageError and `parseCommandLine`: the same output and exit codes.
+ */
+export class BenchUsageError extends Error {}
+
+/**
+ * Parses the parent's command line: `{ opts }`, or the exit code once `--help` (0, the usage on
+ * stdout) or a usage error (2, `error: ...` and the usage on stderr, no stack trace) is answered.
+ */
+export function benchCommandLine(
+  argv: string[],
+  o: { stdout(text: string): void; stderr(text: string): void },
+): { opts: Options } | { code: number } {
+  let opts: Options;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof BenchUsageError)) throw e;
+    o.stderr(`error: ${e.message}\n\n${USAGE}\n`);
+    return { code: 2 };
+  }
+  if (opts.help) {
+    o.stdout(USAGE + "\n");
+    return { code: 0 };
+  }
+  return { opts };
+}
+
+/** Throws a BenchUsageError for a bad command line. */
 
 export function parseArgs(argv: string[]): Options {
   let sizes = DEFAULT_SIZES;
@@ -37,26 +77,28 @@ export function parseArgs(argv: string[]): Options {
   let stock = false;
   let repeat = 1;
   let shards = DEFAULT_SHARDS;
+  let help = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--sizes") {
       sizes = (argv[++i] ?? "").split(",").map(Number);
       if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n > 0))
-        throw new Error(`--sizes takes positive integers, e.g. --sizes 10,100,1000\n${USAGE}`);
+        throw new BenchUsageError(`--sizes takes positive integers, e.g. --sizes 10,100,1000`);
     } else if (a === "--cpu-prof") cpuProf = true;
     else if (a === "--check") check = true;
     else if (a === "--stock") stock = true;
     else if (a === "--shards") {
       shards = Number(argv[++i]);
       if (!Number.isInteger(shards) || shards < 0 || shards === 1)
-        throw new Error(`--shards takes 0 (no sharded row) or an integer of at least 2\n${USAGE}`);
+        throw new BenchUsageError(`--shards takes 0 (no sharded row) or an integer of at least 2`);
     } else if (a === "--repeat") {
       repeat = Number(argv[++i]);
       if (!Number.isInteger(repeat) || repeat < 1)
-        throw new Error(`--repeat takes a positive integer\n${USAGE}`);
-    } else throw new Error(`unknown argument ${a}\n${USAGE}`);
+        throw new BenchUsageError(`--repeat takes a positive integer`);
+    } else if (a === "--help" || a === "-h") help = true;
+    else throw new BenchUsageError(`unknown argument "${a}"`);
   }
-  return { sizes, shards, cpuProf, check, stock, repeat };
+  return { sizes, shards, cpuProf, check, stock, repeat, help };
 }
 
 /** Node flags of both children; see the module comment of bench/bench.ts ("SDK settings"). */

@@ -5,15 +5,14 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import { BENCH_DIR, Options, parseArgs } from "./options";
+import { BENCH_DIR, Options } from "./options";
 import { printReport, scaling, SizeReport, sizeReport, table } from "./report";
 import { ShardReport, shardReport } from "./shardReport";
 import { median, Measured, spawnChild } from "./spawn";
 import { syntheticShardNames } from "./synthetic";
 
-/** Runs the benchmark for the command line `argv`; returns the exit code. */
-export function parent(argv: string[]): number {
-  const opts = parseArgs(argv);
+/** Runs the benchmark with the parsed command line; returns the exit code. */
+export function parent(opts: Options): number {
   const started = performance.now();
   const { reports, largest } = measureSizes(opts, started);
   const shards = opts.shards > 0 && largest ? measureShards(opts, largest, started) : undefined;

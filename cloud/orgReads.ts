@@ -54,10 +54,18 @@ export interface DeploymentSettingsInfo {
     provider: string;
     repository?: string;
     deployCommits?: boolean;
+    deployTags?: boolean;
+    tagFilters?: string[] | null;
     previewPullRequests?: boolean;
     pullRequestTemplate?: boolean;
     paths?: string[] | null;
   };
+  /** `OperationContext`: commands run before Pulumi, on the deployment's credentials. */
+  operationContext?: { preRunCommands?: string[] | null };
+  /** `ExecutorContext`: the image the deployment runs in. */
+  executorContext?: { executorImage?: { reference?: string } };
+  /** A self-hosted agent pool the deployment runs on. */
+  agentPoolID?: string;
   gitHub?: DeploymentSettingsInfo["vcs"];
 }
 

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
-import { DriftSpec, PipelineSpec } from "../model/access";
+import { declaredDeploymentSettings, DriftSpec, PipelineSpec } from "../model/access";
+import type { DeclaredDeploymentSettings } from "../model/access";
 import { renderTriggerWorkflow } from "../model/ci/github/trigger";
 import { renderDriftWorkflow, renderWorkflow } from "../model/ci/github/workflow";
 
@@ -96,26 +97,19 @@ export function createDeploymentSettings(
       organization: args.organization,
       project: p.project,
       stack: p.stack,
-      sourceContext: {
-        git: {
-          branch: `refs/heads/${p.branch}`,
-          repoDir: p.workDir === "." ? undefined : p.workDir,
-        },
-      },
-      // The GitHub App clones the repository; with trigger: api it starts nothing itself (every
-      // trigger off), and only the REST caller starts deployments.
-      vcs: {
-        provider: "github",
-        repository: `${args.githubOwner}/${p.repository}`,
-        deployCommits: p.trigger !== "api",
-        previewPullRequests: p.trigger !== "api" && p.previewPullRequests,
-        pullRequestTemplate: false,
-        paths: p.workDir === "." ? ["**"] : [`${p.workDir}/**`],
-      },
+      ...settingsInputs(declaredDeploymentSettings(p, args.githubOwner)),
     },
     { parent, dependsOn },
   );
 }
+
+/** The provider's inputs (mutable arrays, repoDir undefined at the root). */
+const settingsInputs = (d: DeclaredDeploymentSettings) => ({
+  sourceContext: {
+    git: { branch: d.sourceContext.git.branch, repoDir: d.sourceContext.git.repoDir },
+  },
+  vcs: { ...d.vcs, paths: [...d.vcs.paths] },
+});
 
 /** The tier's drift schedule, which needs the deployment settings. */
 export function createDriftSchedule(

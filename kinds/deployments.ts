@@ -79,6 +79,6 @@ export const deployments: ManagedArea = {
   name: "deployments",
   summary: "Pulumi Deployments settings and drift schedules of the stacks it deploys",
   types: [deploymentSettings, driftSchedule],
-  audit: [],
+  audit: ["deployments"],
   propose: "adopt/layout.ts",
 };

@@ -82,6 +82,7 @@ export type AuditSection =
   | "policyGroups"
   | "members"
   | "roles"
+  | "deployments"
   | "collaboratorInvites"
   | "breakGlass";
 

@@ -11,6 +11,7 @@
  */
 import { ENV_RANK, STACK_RANK } from "../model/access";
 import { EnvironmentPermission, StackPermission } from "../model/config";
+import { GithubDiff, githubDiff, PlanGithub } from "./github";
 import { PlanMembership } from "./membership";
 import type { PlanAccessTier, PlanMember, PlanOidc } from "./planShape";
 
@@ -91,6 +92,11 @@ export interface AccessDiff {
   readonly defaults?: readonly DefaultChange[];
   /** Tokens whose OIDC policies changed (the policies behind `tokens`). */
   readonly identities?: readonly IdentityChange[];
+  /**
+   * GitHub repository permissions, rulesets, environment reviewers and CODEOWNERS (plan/github.ts);
+   * absent when the baseline has no GitHub part (a plan written before it existed).
+   */
+  readonly github?: GithubDiff;
   /** How many changes of each kind, and in all. */
   readonly summary?: Readonly<Record<string, number>>;
 }
@@ -104,6 +110,7 @@ export interface DiffablePlan {
   readonly teamMembers?: readonly PlanMember[];
   readonly defaults?: Readonly<Record<string, unknown>>;
   readonly membership?: PlanMembership;
+  readonly github?: PlanGithub;
 }
 
 const SEP = "\u0000";
@@ -296,6 +303,7 @@ export function accessDiff(
   const defaults = diffDefaults(before, after);
   const identities = diffIdentities(before, after);
   const tokens = diffTokens(before, after);
+  const github = githubDiff(before.github, after.github);
   const count = (c: GrantChange["change"]) => grants.filter((g) => g.change === c).length;
   const summary = {
     grantsAdded: count("added"),
@@ -310,6 +318,10 @@ export function accessDiff(
     defaultsChanged: defaults.length,
     identitiesChanged: identities.length,
     tokensChanged: tokens.length,
+    githubPermissionsChanged: github?.permissions.length ?? 0,
+    githubEnvironmentsChanged: github?.environments.length ?? 0,
+    githubRulesetsChanged: github?.rulesets.length ?? 0,
+    codeownersChanged: github?.codeowners.length ?? 0,
   };
   return {
     baseline,
@@ -320,6 +332,7 @@ export function accessDiff(
     organization,
     defaults,
     identities,
+    ...(github ? { github } : {}),
     summary: { ...summary, total: Object.values(summary).reduce((a, b) => a + b, 0) },
   };
 }

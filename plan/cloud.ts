@@ -8,7 +8,7 @@ import { AccessModel } from "../model/access";
 import { trustDocuments } from "../model/cloud/documents";
 import { CloudReachRow, ImportRoute } from "../model/cloud/reach";
 import { modelCloudReach } from "../model/invariants";
-import type { Style } from "./report";
+import type { Style } from "./planShape";
 
 export interface PlanCloud {
   readonly environments: readonly {

@@ -73,12 +73,17 @@ export interface SectionStyle {
   readonly heading: (s: string) => string;
   readonly table: (headers: string[], rows: string[][]) => string[];
   readonly item: string;
+  readonly esc: (s: string) => string;
 }
 
 export function renderGuardrails(g: PlanGuardrails, style: SectionStyle): string[] {
-  const { heading, table, item } = style;
+  const { heading, table, item, esc } = style;
   if (!g.enabled)
-    return [heading("Guardrails: OFF"), `${item}no policy pack, no policy group: ${g.reason}`, ""];
+    return [
+      heading("Guardrails: OFF"),
+      `${item}no policy pack, no policy group: ${esc(g.reason ?? "")}`,
+      "",
+    ];
   const policies = Object.keys(g.groups[0]?.levels ?? {});
   return [
     heading(
@@ -100,7 +105,9 @@ export function renderGuardrails(g: PlanGuardrails, style: SectionStyle): string
     ...(g.protectedTypes.length
       ? [`${item}protected types besides the built-in list: ${g.protectedTypes.join(", ")}`]
       : []),
-    ...g.optOut.map((o) => `${item}OPTED OUT of the mandatory group: tier ${o.tier}: ${o.reason}`),
+    ...g.optOut.map(
+      (o) => `${item}OPTED OUT of the mandatory group: tier ${o.tier}: ${esc(o.reason)}`,
+    ),
     ...(g.uncovered.length
       ? [`${item}protected stacks outside the mandatory group: ${g.uncovered.join(", ")}`]
       : []),

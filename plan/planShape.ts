@@ -62,4 +62,6 @@ export interface Style {
   readonly table: (headers: string[], rows: string[][]) => string[];
   /** Prefix of a placeholder or generated-file line. */
   readonly item: string;
+  /** A value as the rendering shows it: as is in text, inert in Markdown (plan/markdownText.ts). */
+  readonly esc: (s: string) => string;
 }

@@ -6,6 +6,7 @@ import { renderApiBudget } from "./apiEstimate";
 import { renderCloud } from "./cloud";
 import { renderGuardrails } from "./guardrails";
 import { renderMembership } from "./membership";
+import { mdTable, mdText } from "./markdownText";
 import type { AccessRow, Style } from "./planShape";
 import { adoptionSections, changeSections } from "./reportAdoption";
 import type { PlanReport } from "./reportTypes";
@@ -21,8 +22,14 @@ export const PLAN_FORMAT_VERSION = 1;
 export const renderText = (report: PlanReport) => sections(report, TEXT).join("\n");
 export const renderMarkdown = (report: PlanReport) => sections(report, MARKDOWN).join("\n");
 
-const TEXT: Style = { md: false, heading: (s) => `== ${s}`, table, item: "  " };
-const MARKDOWN: Style = { md: true, heading: (s) => `### ${s}`, table: mdTable, item: "- " };
+const TEXT: Style = { md: false, heading: (s) => `== ${s}`, table, item: "  ", esc: (s) => s };
+const MARKDOWN: Style = {
+  md: true,
+  heading: (s) => `### ${s}`,
+  table: mdTable,
+  item: "- ",
+  esc: mdText,
+};
 
 function sections(report: PlanReport, style: Style): string[] {
   return [
@@ -167,29 +174,31 @@ function pipelinesSection(report: PlanReport, { heading, table: t }: Style): str
   ];
 }
 
-function findingsSection(report: PlanReport, { md, heading }: Style): string[] {
+function findingsSection(report: PlanReport, { md, heading, esc }: Style): string[] {
   return [
     heading(`Findings (${report.findings.length})`),
     ...(report.findings.length === 0 ? ["none"] : []),
-    ...report.findings.map((f) => `${md ? "- " : ""}[${f.severity}] ${f.path}: ${f.message}`),
+    ...report.findings.map(
+      (f) => `${md ? "- " : ""}${esc(`[${f.severity}] ${f.path}: ${f.message}`)}`,
+    ),
     "",
   ];
 }
 
-function placeholdersSection(report: PlanReport, { heading, item }: Style): string[] {
+function placeholdersSection(report: PlanReport, { heading, item, esc }: Style): string[] {
   if (!report.placeholders.length) return [];
   return [
     heading("Placeholders (known only at deploy time)"),
-    ...report.placeholders.map((p) => `${item}${p}`),
+    ...report.placeholders.map((p) => `${item}${esc(p)}`),
     "",
   ];
 }
 
-function filesSection(report: PlanReport, { heading, item }: Style): string[] {
+function filesSection(report: PlanReport, { heading, item, esc }: Style): string[] {
   if (!report.files.length) return [];
   return [
     heading("Generated files"),
-    ...report.files.map((f) => `${item}${f.repository}: ${f.path} (${f.bytes} bytes)`),
+    ...report.files.map((f) => `${item}${esc(`${f.repository}: ${f.path} (${f.bytes} bytes)`)}`),
     "",
   ];
 }
@@ -202,13 +211,4 @@ function table(headers: string[], rows: string[][]): string[] {
       .join("  ")
       .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-
-function mdTable(headers: string[], rows: string[][]): string[] {
-  const esc = (s: string) => s.replace(/\|/g, "\\|");
-  return [
-    `| ${headers.map(esc).join(" | ")} |`,
-    `| ${headers.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
-  ];
 }

@@ -4,6 +4,7 @@
  * reviewer looks first), and per resource `import <id>` or `create` (at the end).
  */
 import type { AccessDiff, GrantChange, GrantLevel, MemberChange } from "./accessDiff";
+import { githubChangeGroups } from "./github";
 import type { Style } from "./planShape";
 import type { PlanReport } from "./reportTypes";
 
@@ -12,12 +13,12 @@ export function changeSections(report: PlanReport, style: Style): string[] {
   return [...guardSection(report, style), ...accessDiffSection(report, style)];
 }
 
-function guardSection(report: PlanReport, { heading }: Style): string[] {
+function guardSection(report: PlanReport, { heading, esc }: Style): string[] {
   const g = report.guard;
   if (!g || (g.ok && g.removals === 0)) return [];
   return [
     heading(g.ok ? "Mass-removal guard: passed" : "Mass-removal guard: STOPPED"),
-    g.message,
+    esc(g.message),
     "",
   ];
 }
@@ -30,7 +31,7 @@ const grantLine = (g: GrantChange) =>
   (g.after?.breakGlass ? ` (break-glass: ${g.after.breakGlass})` : "");
 
 /** The changes, grouped by kind, most dangerous first. */
-function changeGroups(d: AccessDiff): [string, string[]][] {
+export function changeGroups(d: AccessDiff): [string, string[]][] {
   const grants = (c: GrantChange["change"]) =>
     d.grants.filter((g) => g.change === c).map(grantLine);
   const org = d.organization;
@@ -55,6 +56,7 @@ function changeGroups(d: AccessDiff): [string, string[]][] {
         ...members(d.githubMembers, "removed", "github"),
       ],
     ],
+    ...githubChangeGroups(d.github),
     ["Admins added", [...(org?.adminsAdded ?? [])]],
     ["Admins removed (demoted or gone)", [...(org?.adminsRemoved ?? [])]],
     ["Organization members added", [...(org?.membersAdded ?? [])]],
@@ -88,7 +90,7 @@ function changeGroups(d: AccessDiff): [string, string[]][] {
   ];
 }
 
-function accessDiffSection(report: PlanReport, { heading, item, md }: Style): string[] {
+function accessDiffSection(report: PlanReport, { heading, item, md, esc }: Style): string[] {
   const d = report.accessDiff;
   if (!d) return [];
   const groups = changeGroups(d).filter(([, lines]) => lines.length);
@@ -96,7 +98,7 @@ function accessDiffSection(report: PlanReport, { heading, item, md }: Style): st
   const out = [heading(`Access changes against the baseline (${d.baseline}): ${total}`)];
   if (total === 0) return [...out, "none", ""];
   for (const [title, lines] of groups)
-    out.push(md ? `**${title}**` : `${title}:`, ...lines.map((l) => `${item}${l}`));
+    out.push(md ? `**${title}**` : `${title}:`, ...lines.map((l) => `${item}${esc(l)}`));
   return [...out, ""];
 }
 

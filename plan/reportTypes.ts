@@ -9,6 +9,7 @@ import type { AdoptionReport } from "./adoption";
 import { PlanGuardrails } from "./guardrails";
 import { PlanMembership } from "./membership";
 import type { PlanCloud } from "./cloud";
+import type { PlanGithub } from "./github";
 import { RecordedOptions } from "./mockRun";
 import type { PlanAccessTier, PlanMember, PlanOidc } from "./planShape";
 
@@ -49,6 +50,11 @@ export interface PlanReport {
   readonly guardrails: PlanGuardrails;
   /** Admins, members, custom roles and organization tokens (plan/membership.ts). */
   readonly membership: PlanMembership;
+  /**
+   * GitHub access: team repository permissions, rulesets, deployment environments (reviewers) and
+   * CODEOWNERS (plan/github.ts). Absent in plans written before it existed.
+   */
+  readonly github?: PlanGithub;
   /** Login environments, cloud reach and trust documents (plan/cloud.ts). */
   readonly cloud?: PlanCloud;
   /** Estimated API calls per run and service (plan/apiEstimate.ts, costs in plan/apiBudget.ts). */

@@ -20,6 +20,7 @@ import {
   simulatePipelines,
 } from "../model/oidc";
 import { apiBudgetFindings, estimateApiBudget } from "./apiEstimate";
+import { planGithub } from "./github";
 import { planGuardrails } from "./guardrails";
 import { planMembership } from "./membership";
 import { planCloud } from "./cloud";
@@ -76,6 +77,7 @@ export function stackReportBase(p: {
     files: fileRows(p.files),
     guardrails: planGuardrails(p.model, p.resources),
     membership: planMembership(p.model),
+    github: planGithub(p.model),
     ...(p.model.cloud.length ? { cloud: planCloud(p.model).cloud } : {}),
     apiBudget: p.apiBudget,
   };

@@ -41,6 +41,8 @@ export const OPENAPI_FIXTURES: Record<string, readonly string[]> = {
     "GET /api/change-gates/{orgName}",
     "GET /api/change-requests/{orgName}",
     "GET /api/change-requests/{orgName}/{changeRequestID}/events",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules",
   ],
   // What `npm run adopt` and the audit read (test/adopt/, test/support/adoptServer.ts).
   "adopt.json": [

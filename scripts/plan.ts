@@ -19,8 +19,9 @@ import {
   StackArgs,
   UsageError,
 } from "./cli";
-import { renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
+import { PlanReport, renderHtml, renderMarkdown, renderText, runPlan, splitFileKey } from "../plan";
 import { DiffablePlan, parseBaseline } from "../plan/accessDiff";
+import { renderPrMarkdown } from "../plan/markdown";
 import { ROOT } from "../plan/schemaFixtures";
 import { runShardPlan } from "../plan/shardPlan";
 import { planAll } from "./planAll";
@@ -28,14 +29,16 @@ import { readinessChecklist, renderChecklist } from "../plan/checklist";
 import { loadOrgConfig } from "../model/load";
 import { parse } from "yaml";
 
-const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown] [--out <dir>]
+const USAGE = `usage: npm run plan -- (--stack <name> | --config <file>) [--json | --markdown [--full]] [--out <dir>]
                           [--html <file>] [--baseline <file>] [--acknowledge-removals <n>]
                           [--shard <name> | --all]
 
   --stack <name>   read Pulumi.<name>.yaml from the project directory
   --config <file>  read any file of that shape instead
   --json           print the machine-readable report (format version 1)
-  --markdown       print a Markdown report (for a pull request comment)
+  --markdown       print a Markdown report for a pull request comment: the guard, the access
+                   changes and the findings first, the rest collapsed, under 60,000 characters
+  --full           with --markdown: every section in full, nothing collapsed or cut
   --out <dir>      also write every generated file (workflows, CODEOWNERS) under <dir>/<repository>/
                    and the cloud trust documents under <dir>/cloud/
   --html <file>    also write the access report: one self-contained HTML page for reviewers
@@ -57,6 +60,8 @@ interface Args extends StackArgs {
   shard?: string;
   /** Plan the core and every shard, in worker processes, and merge the reports. */
   all?: boolean;
+  /** With --markdown: the whole report, nothing collapsed or cut. */
+  full?: boolean;
 }
 
 const parseArgs = (argv: string[]): Args => {
@@ -66,6 +71,7 @@ const parseArgs = (argv: string[]): Args => {
     else if (flag === "--baseline") a.baseline = value();
     else if (flag === "--shard") a.shard = value();
     else if (flag === "--all") a.all = true;
+    else if (flag === "--full") a.full = true;
     else if (flag === "--acknowledge-removals") {
       const v = value();
       if (!/^\d+$/.test(v))
@@ -78,6 +84,8 @@ const parseArgs = (argv: string[]): Args => {
     throw new UsageError(
       "--all plans every stack: use it without --shard, --out, --html and --baseline",
     );
+  if (args.full && args.format !== "markdown")
+    throw new UsageError("--full is the whole Markdown report: use it with --markdown");
   if (args.shard && args.baseline)
     throw new UsageError("--baseline compares the whole organization: use it without --shard");
   return args;
@@ -157,16 +165,16 @@ const wroteLine = (
     : "") +
   "\n";
 
-/** What is still missing for a real run of this stack (plan/checklist.ts), as a report section. */
+/** What is still missing for a real run of this stack (plan/checklist.ts), one line per item. */
 function checklistFor(
   file: string,
   stack: string,
   entries: Parameters<typeof loadOrgConfig>[0],
   { format, shard }: Args,
-): string {
-  if (format === "json" || shard) return "";
+): string[] {
+  if (format === "json" || shard) return [];
   const loaded = loadOrgConfig(entries);
-  if (!loaded.ok) return "";
+  if (!loaded.ok) return [];
   let environments: string[] = [];
   try {
     const doc = parse(readFileSync(file, "utf8")) as { environment?: unknown } | null;
@@ -175,7 +183,26 @@ function checklistFor(
   } catch {
     // Read and parsed once already; a file that changed since only loses its checklist.
   }
-  return renderChecklist(readinessChecklist(loaded.config, stack, environments), format);
+  return readinessChecklist(loaded.config, stack, environments);
+}
+
+/**
+ * The report in the chosen format. The PR comment (`--markdown`) holds the checklist itself,
+ * within its limit; the other formats end with it.
+ */
+function renderOutput(report: PlanReport, args: Args, checklist: readonly string[]): string {
+  if (args.format === "json") return JSON.stringify(report, null, 2) + "\n";
+  if (args.format === "markdown" && !args.full)
+    return (
+      renderPrMarkdown(report, { ...(args.html ? { htmlReport: args.html } : {}), checklist }) +
+      "\n"
+    );
+  const markdown = args.format === "markdown";
+  return (
+    (markdown ? renderMarkdown(report) : renderText(report)) +
+    "\n" +
+    renderChecklist(checklist, markdown ? "markdown" : "text")
+  );
 }
 
 /** The command, in-process: returns the exit code. */
@@ -239,13 +266,7 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
     mkdirSync(path.dirname(path.resolve(args.html)), { recursive: true });
     writeFileSync(args.html, html);
   }
-  const out =
-    args.format === "json"
-      ? JSON.stringify(result.report, null, 2)
-      : args.format === "markdown"
-        ? renderMarkdown(result.report)
-        : renderText(result.report);
-  o.stdout(out + "\n" + checklistFor(file, stack, entries, args));
+  o.stdout(renderOutput(result.report, args, checklistFor(file, stack, entries, args)));
   if (args.out && args.format === "text") o.stdout(wroteLine(args.out, result));
   if (html !== undefined && args.format === "text")
     o.stdout(`wrote the access report ${args.html} (${Buffer.byteLength(html)} bytes)\n`);

@@ -23,7 +23,7 @@ function rows(text: string): Row[] {
       .slice(1, l.endsWith("|") ? -1 : undefined)
       .split(/(?<!\\)\|/)
       .map((c) => c.trim());
-    if (cells.length !== 4 || cells[0] === "fact") return;
+    if (cells.length !== 4 || cells[0].toLowerCase() === "fact") return;
     out.push({ line: i + 1, cells });
   });
   return out;
@@ -49,11 +49,20 @@ describe("docs/assumptions.md: the register's references exist", () => {
     for (const r of all) {
       assert.ok(
         /https:\/\//.test(r.cells[1]) ||
-          /not documented|not in the recorded|same page|same phrase|row above/.test(r.cells[1]),
+          /not documented|not in the recorded|same page|same phrase|row above|unsettled|not settled|program's own|as installed|node_modules\/|npm view|observed/.test(
+            r.cells[1],
+          ),
         `line ${r.line}: no source URL`,
       );
-      assert.ok(tests(r.cells[3]).length > 0, `line ${r.line}: no test named`);
+      assert.ok(
+        tests(r.cells[3]).length > 0 || r.cells[3].startsWith("**unpinned**"),
+        `line ${r.line}: no test named (or marked **unpinned** with the reason)`,
+      );
     }
+    // Facts no offline test can pin are marked, and their number is kept here: a new unpinned
+    // row is a decision a reviewer sees in this diff, never a silent gap.
+    const unpinned = all.filter((r) => r.cells[3].startsWith("**unpinned**"));
+    assert.equal(unpinned.length, 10, unpinned.map((r) => `line ${r.line}`).join(", "));
   });
 
   it("every code and test file a row names exists", () => {

@@ -95,6 +95,9 @@ describe("plan: offline plan command", function () {
       "files",
       "guardrails",
       "membership",
+      // Added for the PR-sized plan (issue 26): GitHub repository permissions, rulesets,
+      // environments and CODEOWNERS, which the access diff compares too.
+      "github",
       // The cloud logins (docs/cloud-credentials.md), when any tier environment logs in.
       "cloud",
       "apiBudget",
@@ -146,7 +149,7 @@ describe("plan: offline plan command", function () {
       [sre?.kind, sre?.environmentPermission, sre?.maxOpenDuration, Boolean(sre?.breakGlass)],
       ["human", "open", "1h", true],
     );
-    assert.ok(report.oidc.policies.length > 0);
+    assert.equal(report.oidc.policies.length, 35);
     for (const c of report.oidc.contexts) assert.deepEqual(c.tokens, c.expected, c.context);
     assert.ok(report.findings.some((f) => f.code === "break-glass" && f.severity === "high"));
     assert.ok(
@@ -170,7 +173,11 @@ describe("plan: offline plan command", function () {
     const r = plan("--stack", "prod", "--markdown", "--out", out);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^## secure-org plan: acme \(stack prod\)\n/);
-    assert.match(r.stdout, /\n### Access: tier prod \(protected\)\n\| team \| kind \| project \|/);
+    // The PR-sized comment collapses each tier's table (issue 26); --full prints them open.
+    assert.match(
+      r.stdout,
+      /\n<summary>Access: tier prod \(protected\): [^<]*<\/summary>\n\n\| team \| stack \| environment \|/,
+    );
     const workflows = readdirSync(path.join(out, "payments-infra", ".github", "workflows")).sort();
     assert.deepEqual(workflows, [
       "pulumi-payments-prod-drift.yml",

@@ -81,6 +81,12 @@ export const AUDIT_CODES = {
     "admins is empty (membership not managed): the live organization admins, listed: info",
   "environment-open-unprotected":
     "a human opened an environment outside the protected tiers (allowed, reported for review): info",
+  "deployment-settings-missing":
+    "a stack the config deploys with Pulumi Deployments has no deployment settings: medium",
+  "deployment-settings-changed":
+    "a Deployments setting differs from the declared one: high on a protected tier when it lets someone deploy it from elsewhere (branch, repository, triggers, path filters, pre-run commands, executor image, agent pool), medium otherwise",
+  "drift-schedule-missing": "a declared drift schedule does not exist: medium",
+  "drift-schedule-changed": "a drift schedule is paused or runs on another cron: medium",
   "not-covered":
     "a part of the organization the token could not read (medium), or that the API does not return (info)",
   deployer: "the login ignored as a team member (the bootstrap identity): info",

@@ -9,6 +9,7 @@ import { reviewAuditLog } from "./auditLog";
 import { compareBreakGlass } from "./breakGlass";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
+import { compareDeployments } from "./deployments";
 import { compareGuardrails } from "./guardrails";
 import { compareMembers } from "./members";
 import { compareRoles } from "./roles";
@@ -59,6 +60,7 @@ export function compareAccess(
     : { source: "unknown" as const };
   if (live.definitions) compareDefinitions(live.definitions, res, add);
   if (live.policyGroups) compareGuardrails(model, live.policyGroups, add);
+  if (live.deployments) compareDeployments(model, live.deployments, add);
   compareRoles(model, live, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
   if (live.breakGlass) compareBreakGlass(model, live.breakGlass, live.auditLog, add);

@@ -2,7 +2,12 @@
  * The organization the model implies: the live snapshot an organization exactly as declared
  * would give (the tests' clean organization), with OIDC-only environment definitions.
  */
-import { AccessModel, groupPackConfig, roleDescriptor } from "../../model/access";
+import {
+  AccessModel,
+  declaredDeploymentSettings,
+  groupPackConfig,
+  roleDescriptor,
+} from "../../model/access";
 import {
   buildOidcPolicies,
   GITHUB_ISSUER_URL,
@@ -10,7 +15,7 @@ import {
   toProviderPolicies,
 } from "../../model/oidc";
 import { goDuration, STACK_PERMISSION_NUMBER, stackKey } from "./helpers";
-import { LiveRole, LiveSnapshot, LiveTeam } from "./types";
+import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam } from "./types";
 
 /** The id a declared role has in the implied organization. */
 export const impliedRoleId = (key: string) => `role-${key}`;
@@ -152,6 +157,50 @@ export function impliedSnapshot(
         },
       ],
     })),
+    deployments: impliedDeployments(model),
     notCovered: [],
   };
+}
+
+/** Each declared stack's Deployments settings and drift schedules, as the bootstrap writes them. */
+export function impliedDeployments(model: AccessModel): LiveDeployment[] {
+  const stacks = [...new Map(model.stacks.map((s) => [stackKey(s.project, s.stack), s])).values()];
+  return stacks.map((s) => {
+    const p = model.pipelines.find(
+      (x) =>
+        x.mode === "pulumi-deployments" &&
+        !x.bootstrap &&
+        x.project === s.project &&
+        x.stack === s.stack,
+    );
+    const d = p && declaredDeploymentSettings(p, model.github.owner);
+    return {
+      project: s.project,
+      stack: s.stack,
+      ...(d
+        ? {
+            settings: {
+              branch: d.sourceContext.git.branch,
+              repoDir: d.sourceContext.git.repoDir,
+              provider: d.vcs.provider,
+              repository: d.vcs.repository,
+              deployCommits: d.vcs.deployCommits,
+              previewPullRequests: d.vcs.previewPullRequests,
+              pullRequestTemplate: d.vcs.pullRequestTemplate,
+              tagFilters: [],
+              paths: [...d.vcs.paths],
+              preRunCommands: [],
+            },
+          }
+        : {}),
+      driftSchedules: model.driftSchedules
+        .filter((x) => x.project === s.project && x.stack === s.stack)
+        .map((x, i) => ({
+          id: `drift-${i}`,
+          cron: x.schedule,
+          autoRemediate: x.autoRemediate,
+          paused: false,
+        })),
+    };
+  });
 }

@@ -37,6 +37,7 @@ export type {
   LiveOrgDefaults,
   LivePolicy,
   LivePolicyGroup,
+  LiveDeployment,
   LiveRole,
   LiveSnapshot,
   LiveTeam,

@@ -41,6 +41,7 @@ export type Section =
   | "members"
   | "roles"
   | "breakGlass"
+  | "deployments"
   | "collaboratorInvites";
 
 /** Change gates of the managed environments, and the change requests with their events. */
@@ -77,11 +78,43 @@ export interface LiveSnapshot {
   readonly breakGlass?: LiveBreakGlass;
   /** Custom roles. */
   readonly roles?: readonly LiveRole[];
+  /** Deployment settings and drift schedules of the stacks the config deploys with Deployments. */
+  readonly deployments?: readonly LiveDeployment[];
   /**
    * What was not read, and why. `severity` (default medium) is lower for what no token can read
    * (a setting the API does not return).
    */
   readonly notCovered: readonly { section: Section; message: string; severity?: Severity }[];
+}
+
+/**
+ * A stack's Pulumi Deployments settings (`GetDeploymentSettings`; absent: it has none) and drift
+ * schedules (`ListScheduledDeployment`, the `detect-drift` deployments).
+ */
+export interface LiveDeployment {
+  readonly project: string;
+  readonly stack: string;
+  readonly settings?: {
+    readonly branch?: string;
+    readonly repoDir?: string;
+    readonly provider?: string;
+    readonly repository?: string;
+    readonly deployCommits?: boolean;
+    readonly deployTags?: boolean;
+    readonly tagFilters: readonly string[];
+    readonly previewPullRequests?: boolean;
+    readonly pullRequestTemplate?: boolean;
+    readonly paths: readonly string[];
+    readonly preRunCommands: readonly string[];
+    readonly executorImage?: string;
+    readonly agentPoolID?: string;
+  };
+  readonly driftSchedules: readonly {
+    readonly id: string;
+    readonly cron: string;
+    readonly autoRemediate: boolean;
+    readonly paused: boolean;
+  }[];
 }
 
 export interface AuditFinding {

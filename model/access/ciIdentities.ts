@@ -3,7 +3,7 @@
  * Jenkins, CircleCI), and of the CI job that starts REST-triggered Pulumi Deployments. Each
  * identity carries its `CiBinding`: the issuer and the stable ids its OIDC policies pin.
  */
-import { CiSystem, Finding } from "../config";
+import { azureDevopsIssuer, azureDevopsSubject, CiSystem, entraIssuer, Finding } from "../config";
 import { machineTeamName, workflowPath } from "../names";
 import { machineGrant, PipelineIdentities } from "./identities";
 import type { StackContext } from "./types";
@@ -34,13 +34,20 @@ export function bindingFor(
       const a = e.azureDevops;
       const sc = purpose === "deploy" ? a?.serviceConnection : a?.previewServiceConnection;
       if (!a || !sc) return undefined;
+      const entra = sc.issuer === "entra";
+      // Validation refuses an Entra connection without its tenant and subject (config/policy/azureIssuers.ts).
+      if (entra && (!sc.tenantId || !sc.subject)) return undefined;
       return {
         system: "azure-devops",
-        issuer: `https://vstoken.dev.azure.com/${a.organizationId}`,
+        issuer: entra ? entraIssuer(sc.tenantId as string) : azureDevopsIssuer(a.organizationId),
+        issuerKind: entra ? "entra" : "azure-devops",
+        subject: entra
+          ? (sc.subject as string)
+          : azureDevopsSubject(a.organization, a.project, sc.name),
         organizationId: a.organizationId,
         organization: a.organization,
         project: a.project,
-        serviceConnection: sc,
+        serviceConnection: { name: sc.name, id: sc.id },
       };
     }
     case "jenkins": {

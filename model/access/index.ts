@@ -38,3 +38,12 @@ export { AUDITOR_ROLE_NAME, DEPLOYMENT_ROLE_NAME, roleDescriptor } from "./roles
 export type { PermissionDescriptor, RoleSpec } from "./roles";
 export { roleFor } from "./grants";
 export { checkNameFor, pipelineKey } from "./pipelines";
+export { declaredDeploymentSettings } from "./deploymentSettings";
+export type { DeclaredDeploymentSettings } from "./deploymentSettings";
+export {
+  ENVIRONMENT_PERMISSIONS_THAT_DECRYPT,
+  environmentDecrypts,
+  grantDecrypts,
+  STACK_PERMISSIONS_THAT_DECRYPT,
+  stackDecrypts,
+} from "./decrypts";

@@ -40,7 +40,12 @@ export type CiBinding =
     }
   | {
       readonly system: "azure-devops";
+      /** The issuer URL of the connection's tokens (the one its page shows). */
       readonly issuer: string;
+      /** Which issuer that is: Azure DevOps' own (per organization) or Microsoft Entra (per tenant). */
+      readonly issuerKind: "azure-devops" | "entra";
+      /** The token's `sub`: `sc://<org>/<project>/<name>` (Azure DevOps) or the connection page's (Entra). */
+      readonly subject: string;
       readonly organizationId: string;
       readonly organization: string;
       readonly project: string;

@@ -98,11 +98,29 @@ const vcsOrigin = z
     "use <host>/<owner>/<repository> as CircleCI reports it (github.com, bitbucket.org or gitlab.com; no '.' in owner or repository)",
   );
 
+/** Which issuer signs a service connection's id tokens (its page in Azure DevOps shows it). */
+export const AZURE_ISSUERS = ["azure-devops", "entra"] as const;
+export type AzureIssuerKind = (typeof AZURE_ISSUERS)[number];
+
+/**
+ * A subject copied from a service connection's page (Entra issuer): no wildcard Pulumi would read
+ * (`*`, `?`, `.`), no space, no `sc://` (that is the Azure DevOps issuer's subject).
+ */
+export const ENTRA_SUBJECT = /^\/[A-Za-z0-9_/-]{1,399}$/;
+
 const serviceConnection = z.strictObject({
-  /** Its name, which the token's `sub` (sc://<org>/<project>/<name>) carries. */
+  /** Its name; under the Azure DevOps issuer the token's `sub` is sc://<org>/<project>/<name>. */
   name: ruleName("service connection name"),
-  /** Its id, which the pipeline passes when it requests a token. */
+  /** Its id (the connection's resourceId). */
   id: uuid,
+  /** The issuer of its tokens: `azure-devops` (vstoken.dev.azure.com, the default) or `entra`. */
+  issuer: z.enum(AZURE_ISSUERS).optional(),
+  /** Entra issuer only: the Microsoft Entra tenant (directory) id of the connection's identity. */
+  tenantId: uuid.optional(),
+  /** Entra issuer only: the "Subject identifier" shown on the connection's page, verbatim. */
+  subject: z.string().optional(),
+  /** Optional: the "Issuer" shown on the connection's page, checked against the one derived. */
+  issuerUrl: z.string().optional(),
 });
 
 export const gitlabBlock = z.strictObject({
@@ -170,3 +188,15 @@ export type GitlabConfig = z.output<typeof gitlabBlock>;
 export type AzureDevopsConfig = z.output<typeof azureDevopsBlock>;
 export type JenkinsConfig = z.output<typeof jenkinsBlock>;
 export type CircleciConfig = z.output<typeof circleciBlock>;
+
+/** The Azure DevOps issuer of an organization (learn.microsoft.com, docs/assumptions.md "Azure DevOps"). */
+export const azureDevopsIssuer = (organizationId: string) =>
+  `https://vstoken.dev.azure.com/${organizationId}`;
+
+/** The Microsoft Entra issuer of a tenant (docs/assumptions.md "Azure DevOps"). */
+export const entraIssuer = (tenantId: string) =>
+  `https://login.microsoftonline.com/${tenantId}/v2.0`;
+
+/** A service connection's `sub` under the Azure DevOps issuer. */
+export const azureDevopsSubject = (organization: string, project: string, name: string) =>
+  `sc://${organization}/${project}/${name}`;

@@ -46,7 +46,10 @@ export {
   REPOSITORY_HOSTS,
   RULE_NAME,
   UUID,
+  azureDevopsIssuer,
+  azureDevopsSubject,
   checkIssuerUrl,
+  entraIssuer,
 } from "./ci";
 export type {
   AzureDevopsConfig,

@@ -58,6 +58,14 @@ identities (pipeline teams, no human members). Marks: <span class="tag bg">break
 A human with stack write/admin or env open/write/admin on a protected tier is only allowed as
 break-glass. The heatmap is standing access (held at any moment); on protected tiers the table
 below it is access on approval (per-use break-glass, each use approved by another team).</p>
+<p id="decrypts"><b>Which permissions decrypt secrets:</b> stack <span class="p l1">read</span>,
+<span class="p l3">write</span> and <span class="p l4">admin</span> decrypt the stack's secret
+config (stack read is the Stack Read permission set, which includes <code>stack:decrypt</code>
+and runs previews); env <span class="p l2">open</span>, <span class="p l3">write</span> and
+<span class="p l4">admin</span> decrypt the environment's secrets and obtain its dynamic
+credentials; env <span class="p l1">read</span> shows the environment's definition only, never a
+secret value. The summary counts a human grant on a protected tier only when it decrypts
+something.</p>
 </div>`;
 }
 
@@ -127,9 +135,14 @@ function breakGlassList(tier: TierView): Html | "" {
 }
 
 function columnHeader(ids: Ids, tier: TierView, c: HeatColumn): Html {
-  const sub = [c.stack === tier.name ? "" : `stack ${c.stack}`, MODE_LABEL[c.mode] ?? c.mode]
-    .filter(Boolean)
-    .join(" · ");
+  // A pipeline on another CI says which (a gitlab pipeline is not GitHub Actions).
+  const mode =
+    c.ci && c.mode === "pulumi-deployments"
+      ? `Pulumi Deployments via ${c.ci}`
+      : c.ci
+        ? `${c.ci} pipeline`
+        : (MODE_LABEL[c.mode] ?? c.mode);
+  const sub = [c.stack === tier.name ? "" : `stack ${c.stack}`, mode].filter(Boolean).join(" · ");
   return h`<th scope="col" id="${ids.id("col", `${tier.name}/${c.project}`)}"><span class="proj">${c.project}</span> <span class="sub">${sub}</span> ${findingMarks(c.findings)}</th>`;
 }
 

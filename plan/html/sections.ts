@@ -3,6 +3,7 @@
  * its config path shows on the page, and to the cells it is marked on), teams, projects, and the
  * notes (placeholders, generated files).
  */
+import { grantDecrypts } from "../../model/access";
 import { SEVERITIES } from "../../model/config";
 import { h, Html, joinHtml, plural } from "./markup";
 import { FindingRef, ReportView } from "./view";
@@ -15,16 +16,21 @@ export function summaryCounts(view: ReportView) {
   const protectedHuman = report.accessMatrix
     .filter((t) => t.protected)
     .flatMap((t) => t.rows.filter((r) => r.kind === "human"));
+  // Only elevated grants count: those that decrypt secrets (model/access/decrypts.ts).
+  const elevated = protectedHuman.filter(grantDecrypts);
   return {
     resources: report.summary.resources,
-    humanProtected: protectedHuman.length,
-    breakGlass: protectedHuman.filter((r) => r.breakGlass).length,
+    humanProtected: elevated.length,
+    /** Human grants on protected tiers that decrypt nothing (environment read): not counted. */
+    humanProtectedReadOnly: protectedHuman.length - elevated.length,
+    breakGlass: elevated.filter((r) => r.breakGlass).length,
     machineIdentities: model.identities.length,
     admins: model.members.filter((m) => m.role === "admin").map((m) => m.login),
     bySeverity: SEVERITIES.map(
       (s) => [s, report.findings.filter((f) => f.severity === s).length] as const,
     ),
-    changes: accessDiff ? accessDiff.grants.length : undefined,
+    // Every change (grants, members, tokens, GitHub), or the grants of a diff without a summary.
+    changes: accessDiff ? (accessDiff.summary?.total ?? accessDiff.grants.length) : undefined,
   };
 }
 
@@ -34,7 +40,7 @@ export function summarySection(view: ReportView): Html {
 <h2 id="summary-h" class="sr">Summary</h2>
 <ul class="summary">
 <li><strong>${c.resources}</strong> resources</li>
-<li><strong>${c.humanProtected}</strong> human grants on protected tiers (<strong>${c.breakGlass}</strong> break-glass)</li>
+<li><strong>${c.humanProtected}</strong> human grants on protected tiers that decrypt secrets (<strong>${c.breakGlass}</strong> break-glass; ${c.humanProtectedReadOnly} read-only not counted)</li>
 <li><a href="#members"><strong>${c.admins.length}</strong> organization admins</a> (above every grant)</li>
 <li><strong>${c.machineIdentities}</strong> machine identities</li>
 <li>findings: ${joinHtml(

@@ -35,15 +35,16 @@ caption{text-align:left;font-weight:600;padding:.5rem .6rem;caption-side:top}
 caption h2{margin:0;font-size:1.2rem;display:inline}
 th,td{border-bottom:1px solid var(--line);border-right:1px solid var(--line);padding:.3rem .45rem;vertical-align:top;text-align:left}
 thead th{background:var(--panel);position:sticky;top:0;z-index:2}
-table.heat{table-layout:fixed}
-.heat th[scope=row]{position:sticky;left:0;z-index:1;background:var(--bg);width:15rem;min-width:15rem;font-weight:600}
-.heat thead th.corner{left:0;z-index:3;width:15rem}
-.heat thead th{width:9.5rem;min-width:9.5rem}
+table.heat{table-layout:fixed;width:1px}
+.heat .tag,.heat .p{white-space:normal}
+.heat th[scope=row]{position:sticky;left:0;z-index:1;background:var(--bg);width:12rem;min-width:12rem;font-weight:600}
+.heat thead th.corner{left:0;z-index:3;width:12rem}
+.heat thead th{width:7rem;min-width:7rem}
 .heat thead th .proj{display:block;font-weight:700;overflow-wrap:anywhere}
 .heat thead th .sub{display:block;font-weight:400;font-size:11px;color:var(--muted)}
-.heat td{font-size:12px}
+.heat td{font-size:12px;overflow-wrap:anywhere}
 .heat td.n{color:var(--l0f);background:var(--bg)}
-.heat td.n span{position:sticky;left:15.5rem}
+.heat td.n span{position:sticky;left:12.5rem}
 tr.machine th[scope=row]{font-style:italic;background:repeating-linear-gradient(135deg,var(--panel) 0 6px,var(--bg) 6px 12px)}
 .team-name{overflow-wrap:anywhere}
 .c.h1{background:var(--h1)}.c.h2{background:var(--h2)}.c.h3{background:var(--h3)}.c.h4{background:var(--h4)}

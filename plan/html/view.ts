@@ -56,6 +56,8 @@ export interface HeatColumn {
   readonly project: string;
   readonly stack: string;
   readonly mode: string;
+  /** The CI that runs the pipeline (or calls the Deployments API), when not GitHub Actions. */
+  readonly ci?: string;
   readonly findings: FindingRef[];
 }
 
@@ -165,7 +167,14 @@ function tierView(name: string, isProtected: boolean, ctx: TierContext): TierVie
     );
     const id = ids.id("col", `${name}/${s.project}`);
     for (const f of marked) relate(f, { id, label: `project ${s.project} on tier ${name}` });
-    return { project: s.project, stack: s.stack, mode: s.mode, findings: marked };
+    const ci = model.pipelines.find((p) => p.project === s.project && p.tier === name)?.ci;
+    return {
+      project: s.project,
+      stack: s.stack,
+      mode: s.mode,
+      ...(ci && ci !== "github-actions" ? { ci } : {}),
+      findings: marked,
+    };
   });
   const rows = heatRows(name, ctx);
   for (const row of rows) {

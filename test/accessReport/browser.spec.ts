@@ -16,7 +16,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Page } from "playwright-core";
-import { renderHtml } from "../../plan";
+import { parse } from "yaml";
+import { renderHtml, runPlan } from "../../plan";
+import { entriesOf, ROOT, StackDoc } from "../support/examples";
 import {
   Browser,
   HOSTILE,
@@ -28,6 +30,29 @@ import {
 } from "../support/accessReport";
 
 const ARTIFACTS = path.resolve(__dirname, "..", "..", ".ci", "artifacts");
+
+/**
+ * The 9-project org a new user wrote (test/fixtures/org9), planned against its base branch, where
+ * developers had triage on GitHub and prod was approved by the platform team alone.
+ */
+async function org9WithBaseline() {
+  const read = () =>
+    parse(
+      readFileSync(path.join(ROOT, "test", "fixtures", "org9", "Pulumi.org9.yaml"), "utf8"),
+    ) as StackDoc;
+  const base = read();
+  base.config["secure-org:roles"].developer.repository = "triage";
+  const prodTier = base.config["secure-org:tiers"].find((t: { name: string }) => t.name === "prod");
+  prodTier.deploy.approvers = ["platform"];
+  prodTier.deploy.requiredApprovals = 1;
+  const before = await runPlan(entriesOf(base), "org9");
+  assert.ok(before.ok);
+  const now = await runPlan(entriesOf(read()), "org9", {
+    baseline: { plan: before.report, file: "base.json" },
+  });
+  assert.ok(now.ok);
+  return now;
+}
 
 interface Opened {
   readonly page: Page;
@@ -216,6 +241,43 @@ describe("access report in Chromium", function () {
     const rows = await headers(opened.page, "prod");
     assert.ok(rows.rows.includes(`sre ${HOSTILE}`), "the name reads as written");
     await opened.page.close();
+  });
+
+  it("fits 1280 px: a 9-project org's page scrolls sideways nowhere, and shows its GitHub changes", async () => {
+    assert.ok(browser);
+    const { report, model } = await org9WithBaseline();
+    assert.ok(report.accessDiff);
+    const html = renderHtml({ report, model, accessDiff: report.accessDiff });
+    const opened = await open(browser, dir, "org9.html", html);
+    const { page } = opened;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const widths = await page.evaluate<{
+      page: number;
+      regions: { label: string; scroll: number; client: number }[];
+    }>(`({
+      page: document.documentElement.scrollWidth,
+      regions: [...document.querySelectorAll(".scroll")].map((e) => ({
+        label: e.getAttribute("aria-labelledby") ?? "",
+        scroll: e.scrollWidth,
+        client: e.clientWidth,
+      })),
+    })`);
+    assert.ok(widths.page <= 1280, `the page is ${widths.page} px wide`);
+    assert.ok(
+      widths.regions.some((r) => r.label.startsWith("tier-prod")),
+      "the prod heatmap",
+    );
+    for (const r of widths.regions)
+      assert.ok(r.scroll <= r.client + 1, `${r.label}: ${r.scroll} px in ${r.client} px`);
+    const changes = await page.locator("#changes").innerText();
+    assert.match(changes, /GitHub repository permissions/);
+    assert.match(changes, /raised: team checkout on services: triage -> push/);
+    assert.match(
+      changes,
+      /changed: services environment prod: reviewers platform, branch main only -> reviewers platform, security/,
+    );
+    assert.match(changes, /\d+ GitHub access changes/);
+    await page.close();
   });
 
   it("saves a screenshot for CI (.ci/artifacts/access-report.png)", async () => {

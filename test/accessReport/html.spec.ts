@@ -165,10 +165,23 @@ describe("access report (HTML)", function () {
       summary,
       new RegExp(`<strong>${plan.report.summary.resources}</strong> resources`),
     );
-    // platform (3), security (3), sre (2) on prod.
+    // Only grants that decrypt secrets count (issue 26): on prod platform's 3 (stack read
+    // decrypts the stack's config) and sre's 2 (env open, break-glass); security's 3 (env read
+    // only) decrypt nothing and are not counted.
     assert.match(
       summary,
-      /<strong>8<\/strong> human grants on protected tiers \(<strong>2<\/strong> break-glass\)/,
+      /<strong>5<\/strong> human grants on protected tiers that decrypt secrets \(<strong>2<\/strong> break-glass; 3 read-only not counted\)/,
+    );
+    // The legend says which permissions decrypt secrets, and that env read does not.
+    const legend = html.slice(
+      html.indexOf('<p id="decrypts">'),
+      html.indexOf("</p>", html.indexOf('<p id="decrypts">')),
+    );
+    assert.match(legend, /stack:decrypt/);
+    assert.match(legend, /env <span class="p l2">open<\/span>.*decrypt the environment's secrets/s);
+    assert.match(
+      legend,
+      /env <span class="p l1">read<\/span> shows the environment's definition only, never a\s+secret value/,
     );
     assert.match(
       summary,

@@ -102,6 +102,7 @@ describe("audit: a clean organization (the prod example as declared)", () => {
         ["policyGroups", true],
         ["members", true],
         ["roles", true],
+        ["deployments", true],
         ["collaboratorInvites", false],
       ],
     );

@@ -191,7 +191,7 @@ describe("audit.schedule: config, identity, OIDC, workflow and wiring", () => {
         "audit: workflow_dispatch to main in environment audit [immutable sub]",
       ],
     );
-    assert.ok(rows.filter((r) => r.pipeline === AUDIT_CONTEXT_LABEL).length >= 18);
+    assert.equal(rows.filter((r) => r.pipeline === AUDIT_CONTEXT_LABEL).length, 18);
     // The bootstrap's own workflow, in the same repository and on the same branch, cannot get it.
     const bootstrapDispatch = claimsFor({
       organization: "acme",

@@ -33,7 +33,7 @@ describe("guardrails: the plan", function () {
       ),
     );
     const protectedStacks = r.model.stacks.filter((s) => s.protected);
-    assert.ok(protectedStacks.length >= 3);
+    assert.equal(protectedStacks.length, 3);
     for (const s of protectedStacks) assert.ok(covered.has(`${s.project}/${s.stack}`), s.key);
     assert.equal(r.report.summary.byComponent["secure-org:index:Guardrails"], 3);
   });

@@ -137,3 +137,72 @@ describe("oidc matcher: values", () => {
     assert.equal(decide([star], {}, { tokenType: "team", team: "anyone" }).allowed, true);
   });
 });
+
+describe("matchPattern: the exact-pattern fast path and the NFA agree with the reference (issue 31)", () => {
+  /** The NFA as it was before issue 31's rewrite, kept as the reference. */
+  function reference(pattern: string, value: string): boolean {
+    const p = Array.from(pattern);
+    const n = p.length;
+    const close = (states: boolean[]) => {
+      for (let i = 0; i < n; i++)
+        if (states[i] && (p[i] === "*" || p[i] === "?")) states[i + 1] = true;
+      return states;
+    };
+    let states = close(Array.from({ length: n + 1 }, (_, i) => i === 0));
+    for (const ch of value) {
+      const next: boolean[] = new Array<boolean>(n + 1).fill(false);
+      for (let i = 0; i < n; i++) {
+        if (!states[i]) continue;
+        const t = p[i];
+        if (t === "*") next[i] = true;
+        else if (t === "?" || t === "." || t === ch) next[i + 1] = true;
+      }
+      states = close(next);
+      if (!states.some(Boolean)) return false;
+    }
+    return states[n];
+  }
+
+  it("exact patterns match only their own text: case, bidi, invisible and astral variants", () => {
+    const cases: [string, string, boolean][] = [
+      ["repo:acme/app:ref:refs/heads/main", "repo:acme/app:ref:refs/heads/main", true],
+      ["repo:acme/app", "repo:ACME/app", false],
+      ["repo:acme/app", "repo:acme/app\u200b", false],
+      ["repo:acme/app", "repo:acme/\u202eppa", false],
+      ["constructor", "constructor", true],
+      ["__proto__", "__proto__", true],
+      ["__proto__", "constructor", false],
+      ["", "", true],
+      ["", "x", false],
+      ["x", "", false],
+      ["a\u{1F600}b", "a\u{1F600}b", true],
+      ["a\u{1F600}b", "a\u{1F601}b", false],
+    ];
+    for (const [p, v, want] of cases) {
+      assert.equal(matchPattern(p, v), want, `${JSON.stringify(p)} ~ ${JSON.stringify(v)}`);
+      assert.equal(reference(p, v), want);
+    }
+  });
+
+  it("agrees with the reference on 20,000 random patterns and values (wildcards, astral text)", () => {
+    const alphabet = ["a", "b", "-", "/", ".", "*", "?", "\u{1F600}", "\ud800"];
+    let seed = 31;
+    const rnd = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % k;
+    };
+    const word = (max: number) =>
+      Array.from({ length: rnd(max + 1) }, () => alphabet[rnd(alphabet.length)]).join("");
+    let matched = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const p = word(6);
+      // Half the values are the pattern's own text with a small edit, so matches are common.
+      const v = rnd(2) ? p.replace(/[*?.]/g, () => alphabet[rnd(4)]) : word(7);
+      const want = reference(p, v);
+      if (want) matched++;
+      assert.equal(matchPattern(p, v), want, `${JSON.stringify(p)} ~ ${JSON.stringify(v)}`);
+    }
+    // The sample exercises both outcomes.
+    assert.ok(matched > 1_000 && matched < 19_000, `matched ${matched}`);
+  });
+});

@@ -362,7 +362,73 @@ function members({ world, req, size }: Ctx): MockResponse {
   return json(200, { members: p.items, ...(p.next ? { continuationToken: p.next } : {}) });
 }
 
+/** The stack's entry of `world.deployments` (forbidden when the section was not read). */
+const deploymentOf = (world: LiveSnapshot, seg: readonly string[]) =>
+  world.deployments?.find((d) => d.project === seg[3] && d.stack === seg[4]);
+
+/** `GET /api/stacks/{org}/{project}/{stack}/deployments/settings` (`DeploymentSettings`). */
+function deploymentSettings({ world, seg }: Ctx): MockResponse {
+  if (!world.deployments) return forbidden();
+  const s = deploymentOf(world, seg)?.settings;
+  if (!s) return notFound("deployment settings");
+  return json(200, {
+    source: "provider",
+    sourceContext: { git: { branch: s.branch, ...(s.repoDir ? { repoDir: s.repoDir } : {}) } },
+    vcs: {
+      provider: s.provider,
+      repository: s.repository,
+      deployCommits: s.deployCommits,
+      previewPullRequests: s.previewPullRequests,
+      pullRequestTemplate: s.pullRequestTemplate,
+      paths: s.paths,
+      ...(s.deployTags !== undefined ? { deployTags: s.deployTags } : {}),
+      ...(s.tagFilters.length ? { tagFilters: s.tagFilters } : {}),
+    },
+    ...(s.preRunCommands.length ? { operationContext: { preRunCommands: s.preRunCommands } } : {}),
+    ...(s.executorImage
+      ? { executorContext: { executorImage: { reference: s.executorImage } } }
+      : {}),
+    ...(s.agentPoolID ? { agentPoolID: s.agentPoolID } : {}),
+  });
+}
+
+/** `GET /api/stacks/{org}/{project}/{stack}/deployments/schedules` (`ListScheduledActionsResponse`). */
+function deploymentSchedules({ world, seg }: Ctx): MockResponse {
+  if (!world.deployments) return forbidden();
+  const d = deploymentOf(world, seg);
+  if (!d) return notFound("stack");
+  return json(200, {
+    schedules: d.driftSchedules.map((x) => ({
+      id: x.id,
+      orgID: "o1",
+      kind: "deployment",
+      scheduleCron: x.cron,
+      paused: x.paused,
+      nextExecution: "2026-11-26T00:00:00Z",
+      lastExecuted: "2026-11-25T00:00:00Z",
+      created: "2024-06-01T00:00:00Z",
+      modified: "2024-06-01T00:00:00Z",
+      definition: {
+        request: {
+          operation: "detect-drift",
+          operationContext: { options: { remediateIfDriftDetected: x.autoRemediate } },
+        },
+      },
+    })),
+  });
+}
+
 const ROUTES: readonly Route[] = [
+  {
+    path: ["api", "stacks", "*", "*", "*", "deployments", "settings"],
+    orgAt: 2,
+    handle: deploymentSettings,
+  },
+  {
+    path: ["api", "stacks", "*", "*", "*", "deployments", "schedules"],
+    orgAt: 2,
+    handle: deploymentSchedules,
+  },
   { path: ["api", "orgs", "*", "metadata"], orgAt: 2, handle: orgMetadata },
   { path: ["api", "orgs", "*", "teams"], orgAt: 2, handle: teamList },
   { path: ["api", "orgs", "*", "teams", "*"], orgAt: 2, handle: team },

@@ -39,6 +39,11 @@ export interface FakeOrg {
   auditLog: Wire[];
   /** `PolicyGroup`s. */
   policyGroups: Wire[];
+  /**
+   * Per stack (`{project}/{stack}`): its `DeploymentSettings` (absent: 404) and the
+   * `ScheduledAction`s of its schedules.
+   */
+  deployments: Map<string, { settings?: Wire; schedules: Wire[] }>;
   /** Operation ids answered with 403. */
   forbidden: Set<string>;
   /** `ChangeGate`s (any environment), `ChangeRequest`s and `ChangeRequestEvent`s (break-glass). */
@@ -187,6 +192,14 @@ const HANDLERS: Record<string, Handler> = {
         mode: g.mode,
       })),
     }),
+  GetDeploymentSettings: ({ org, path }) => {
+    const d = org.deployments.get(`${path.projectName}/${path.stackName}`);
+    return d?.settings ? ok(d.settings) : fail(404, "deployment settings not found");
+  },
+  ListScheduledDeployment: ({ org, path }) => {
+    const d = org.deployments.get(`${path.projectName}/${path.stackName}`);
+    return d ? ok({ schedules: d.schedules }) : fail(404, "stack not found");
+  },
   GetPolicyGroup: ({ org, path }) => {
     const g = byName(org.policyGroups, path.policyGroup);
     return g ? ok(g) : fail(404, "Policy group not found");

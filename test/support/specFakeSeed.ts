@@ -195,6 +195,65 @@ function policyGroups(world: LiveSnapshot): Wire[] {
 }
 
 /** The organization of a snapshot, in wire shapes. */
+/** Deployment settings and drift schedules in the API's shapes (`DeploymentSettings`, `ScheduledAction`). */
+function deployments(world: LiveSnapshot): FakeOrg["deployments"] {
+  const out: FakeOrg["deployments"] = new Map();
+  for (const d of world.deployments ?? []) {
+    const s = d.settings;
+    out.set(`${d.project}/${d.stack}`, {
+      ...(s
+        ? {
+            settings: {
+              source: "provider",
+              version: 3,
+              sourceContext: {
+                git: {
+                  branch: s.branch,
+                  ...(s.repoDir !== undefined ? { repoDir: s.repoDir } : {}),
+                },
+              },
+              // The older GitHub-only block, which the service still returns for GitHub stacks.
+              gitHub: {
+                repository: s.repository,
+                deployCommits: s.deployCommits,
+                previewPullRequests: s.previewPullRequests,
+                pullRequestTemplate: s.pullRequestTemplate,
+                paths: [...s.paths],
+                ...(s.deployTags !== undefined ? { deployTags: s.deployTags } : {}),
+                ...(s.tagFilters.length ? { tagFilters: [...s.tagFilters] } : {}),
+              },
+              ...(s.preRunCommands.length
+                ? { operationContext: { preRunCommands: [...s.preRunCommands] } }
+                : {}),
+              ...(s.executorImage
+                ? { executorContext: { executorImage: { reference: s.executorImage } } }
+                : {}),
+              ...(s.agentPoolID ? { agentPoolID: s.agentPoolID } : {}),
+            },
+          }
+        : {}),
+      schedules: d.driftSchedules.map((x, n) => ({
+        id: `sched-${n}-${x.id}`,
+        orgID: "org-1",
+        kind: "deployment",
+        scheduleCron: x.cron,
+        paused: x.paused,
+        nextExecution: "2026-11-26T00:00:00.000Z",
+        lastExecuted: "2026-11-25T00:00:00.000Z",
+        created: CREATED,
+        modified: CREATED,
+        definition: {
+          request: {
+            operation: "detect-drift",
+            operationContext: { options: { remediateIfDriftDetected: x.autoRemediate } },
+          },
+        },
+      })),
+    });
+  }
+  return out;
+}
+
 export function fakeOrgFromSnapshot(world: LiveSnapshot): FakeOrg {
   return {
     name: world.organization,
@@ -226,6 +285,7 @@ export function fakeOrgFromSnapshot(world: LiveSnapshot): FakeOrg {
       user: { ...user(e.user?.githubLogin ?? ""), ...e.user, avatarUrl: "" },
     })),
     policyGroups: policyGroups(world),
+    deployments: deployments(world),
     forbidden: new Set(),
   };
 }

@@ -2,9 +2,8 @@
  * `azure-pipelines.yml` for the Azure DevOps pipelines of one repository: per project and tier a
  * preview stage for pull-request validation builds (where the tier allows previews) and a
  * deployment job on the tier's branch in the Azure DevOps environment named after the tier, whose
- * approvals and checks (branch control) gate it. Each job asks Azure DevOps for an id token of its
- * service connection (`$(System.OidcRequestUri)`, with the job's own access token mapped into the
- * step's environment) and logs in with it.
+ * approvals and checks (branch control) gate it. Each job obtains the id token of its service
+ * connection through an `AzureCLI@2` task that references the connection, and logs in with it.
  */
 import { Document } from "yaml";
 import { PipelineSpec } from "../../access";
@@ -16,7 +15,7 @@ import {
   jobEnv,
   jobsOf,
   PULUMI_IMAGE,
-  pulumiScript,
+  scriptFromVariable,
 } from "../shared";
 
 export function renderAzurePipelines(
@@ -35,6 +34,7 @@ export function renderAzurePipelines(
     trigger: { batch: true, branches: { include: branches } },
     pr: previews ? { branches: { include: branches } } : "none",
     pool: { vmImage: "ubuntu-24.04" },
+    resources: { containers: [{ container: PULUMI_CONTAINER, image: PULUMI_IMAGE }] },
     stages,
   });
   doc.commentBefore = [
@@ -59,26 +59,47 @@ function serviceConnectionOf(j: CiJob): { name: string; id: string } {
   return b.serviceConnection;
 }
 
-/** The steps of a job: obtain the service connection's id token, then Pulumi or the caller. */
+/** The secret pipeline variable that carries the id token from the Azure CLI step to the next. */
+export const ID_TOKEN_VARIABLE = "PULUMI_OIDC_ID_TOKEN";
+
+/** The container resource the Pulumi steps run in. */
+export const PULUMI_CONTAINER = "pulumi";
+
+/**
+ * The steps of a job. Azure DevOps issues a service connection's id token only to a task that
+ * references the connection: `AzureCLI@2` with the connection as `azureSubscription` and
+ * `addSpnToEnvironment: true` puts it in the script's environment as `idToken`
+ * (docs/assumptions.md, "Azure DevOps"). That task runs on the agent host (which has the Azure
+ * CLI; the Pulumi image does not; the published schema allows no `target` on a task) and sets one
+ * secret variable that hands the token to the next step, run in the Pulumi container (a step
+ * target), which exchanges it with Pulumi Cloud.
+ */
 function steps(j: CiJob, ctx: CiRenderContext): unknown[] {
   const sc = serviceConnectionOf(j);
+  const what = `${j.kind === "preview" ? "pulumi preview" : j.kind === "up" ? "pulumi up" : "start deployment"} ${j.pipeline.project}/${j.pipeline.stack}`;
   return [
     { checkout: "self", fetchDepth: 1, persistCredentials: false },
     {
-      bash: [
-        "set -eu",
-        'PULUMI_OIDC_TOKEN_FILE="$(mktemp)"',
-        "export PULUMI_OIDC_TOKEN_FILE",
-        // Azure DevOps issues it only to a job the service connection admits (pipeline permission).
-        'curl -sSf -X POST -H "Authorization: Bearer $SYSTEM_ACCESSTOKEN" -H "Content-Type: application/json" -H "X-TFS-FedAuthRedirect: Suppress" -d "{}" "$SYSTEM_OIDCREQUESTURI?api-version=7.1&serviceConnectionId=$SERVICE_CONNECTION_ID" | node -e \'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).oidcToken)\' > "$PULUMI_OIDC_TOKEN_FILE"',
-        ...pulumiScript(j.kind),
-      ].join("\n"),
-      displayName: `${j.kind === "preview" ? "pulumi preview" : j.kind === "up" ? "pulumi up" : "start deployment"} ${j.pipeline.project}/${j.pipeline.stack}`,
-      env: {
-        ...jobEnv(j, ctx),
-        SERVICE_CONNECTION_ID: sc.id,
-        SYSTEM_ACCESSTOKEN: "$(System.AccessToken)",
+      task: "AzureCLI@2",
+      displayName: `id token of service connection ${sc.name}`,
+      inputs: {
+        azureSubscription: sc.name,
+        scriptType: "bash",
+        scriptLocation: "inlineScript",
+        addSpnToEnvironment: true,
+        inlineScript: [
+          "set -eu",
+          'test -n "${idToken:-}" || { echo "the service connection gave no idToken (is it a workload identity federation connection?)" >&2; exit 1; }',
+          `echo "##vso[task.setvariable variable=${ID_TOKEN_VARIABLE};issecret=true]$idToken"`,
+        ].join("\n"),
       },
+    },
+    {
+      bash: scriptFromVariable(j.kind, ID_TOKEN_VARIABLE).join("\n"),
+      displayName: what,
+      // The Pulumi image runs this step only; the Azure CLI task runs on the agent host.
+      target: PULUMI_CONTAINER,
+      env: { ...jobEnv(j, ctx), [ID_TOKEN_VARIABLE]: `$(${ID_TOKEN_VARIABLE})` },
     },
   ];
 }
@@ -94,7 +115,6 @@ function azureStage(j: CiJob, ctx: CiRenderContext): Record<string, unknown> {
       jobs: [
         {
           job: "preview",
-          container: PULUMI_IMAGE,
           timeoutInMinutes: p.timeoutMinutes,
           steps: steps(j, ctx),
         },
@@ -116,7 +136,6 @@ function azureStage(j: CiJob, ctx: CiRenderContext): Record<string, unknown> {
         deployment: "deploy",
         // The environment's approvals and checks (branch control) gate the job.
         environment: p.tier,
-        container: PULUMI_IMAGE,
         timeoutInMinutes: p.timeoutMinutes,
         strategy: { runOnce: { deploy: { steps: steps(j, ctx) } } },
       },

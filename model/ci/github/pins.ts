@@ -61,3 +61,16 @@ export const pinnedRef = (a: PinnedAction): string => `${a.uses}@${a.sha}`;
  * (`ActionsRepositoryPermissions.allowedActionsConfig.patternsAlloweds`).
  */
 export const ALLOWED_ACTION_PATTERNS: string[] = Object.values(ACTIONS).map(pinnedRef);
+
+/**
+ * The GitHub-hosted runner image every generated job runs on: a fixed image label, not
+ * `ubuntu-latest` (which GitHub moves to a new Ubuntu release on its own schedule).
+ */
+export const RUNNER_LABEL = "ubuntu-24.04";
+
+/**
+ * The Pulumi CLI `pulumi/actions` installs (its `pulumi-version` input, read from the action's
+ * action.yml at the pinned commit; without it the action installs the newest `^3`): the version
+ * of @pulumi/pulumi this program is tested with.
+ */
+export const PULUMI_CLI_VERSION = "3.270.0";

@@ -16,7 +16,7 @@ import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap } from "yaml";
 import { AuditSpec, MachineIdentity, PipelineSpec, RepositorySpec } from "../../access";
 import { checkName, NameKind } from "../../names";
 import { cronProblems } from "../../config/cron";
-import { ACTIONS, PinnedAction, pinnedRef } from "./pins";
+import { ACTIONS, PinnedAction, pinnedRef, PULUMI_CLI_VERSION, RUNNER_LABEL } from "./pins";
 
 export interface WorkflowContext {
   /** Pulumi Cloud organization (the OIDC audience and the stack owner). */
@@ -78,7 +78,7 @@ export function stackJob(
   return {
     name: job.name,
     if: job.if,
-    "runs-on": "ubuntu-latest",
+    "runs-on": RUNNER_LABEL,
     ...(job.environment ? { environment: job.environment } : {}),
     "timeout-minutes": p.timeoutMinutes,
     permissions: { contents: "read", "id-token": "write" },
@@ -199,7 +199,7 @@ export function renderAuditWorkflow(a: AuditSpec, ctx: WorkflowContext): string 
         if:
           `github.repository == '${ctx.githubOwner}/${a.repository}' && ` +
           `github.ref == 'refs/heads/${a.branch}'`,
-        "runs-on": "ubuntu-latest",
+        "runs-on": RUNNER_LABEL,
         environment: a.githubEnvironment,
         "timeout-minutes": a.timeoutMinutes,
         permissions: { contents: "read", "id-token": "write" },
@@ -256,7 +256,7 @@ function previewJob(p: PipelineSpec, id: MachineIdentity, ctx: WorkflowContext):
   return {
     name: p.checkName,
     if: "github.event_name == 'pull_request'",
-    "runs-on": "ubuntu-latest",
+    "runs-on": RUNNER_LABEL,
     "timeout-minutes": p.timeoutMinutes,
     // Reviewed previews wait in their GitHub environment until an approver approves the run.
     ...(id.githubEnvironment ? { environment: id.githubEnvironment } : {}),
@@ -297,7 +297,7 @@ function offlinePlanJob(p: PipelineSpec): Job {
   return {
     name: p.checkName,
     if: "github.event_name == 'pull_request'",
-    "runs-on": "ubuntu-latest",
+    "runs-on": RUNNER_LABEL,
     "timeout-minutes": p.timeoutMinutes,
     permissions: { contents: "read" },
     steps: [
@@ -461,6 +461,8 @@ function pulumiStep(
     uses: pinnedRef(ACTIONS.pulumiActions),
     with: {
       command,
+      // The CLI version, not the action's default range (^3).
+      "pulumi-version": PULUMI_CLI_VERSION,
       // Fully qualified, so the CLI refuses to run if Pulumi.yaml names another project.
       "stack-name": `${ctx.organization}/${p.project}/${p.stack}`,
       "work-dir": p.workDir,

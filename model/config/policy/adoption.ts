@@ -4,8 +4,9 @@
  * adopted webhooks.
  */
 import { parseClaimPath, ruleWidens } from "../../oidc/matcher";
-import { isObj, Loose, obj, str } from "../view";
-import { PolicyContext } from "./shared";
+import { machineTeamName, previewEnvironmentName } from "../../names";
+import { isObj, Loose, obj, str, View } from "../view";
+import { PolicyContext, tierUses } from "./shared";
 
 /** Claims every GitHub allow policy must pin: the audience, the repository and its owner. */
 export const REQUIRED_PINS = ["aud", "repository_id", "repository_owner_id"] as const;
@@ -37,12 +38,88 @@ export function teamScopeWidth(teamName: unknown): string | undefined {
     : `its team scope ${JSON.stringify(teamName)} is a pattern that also matches team ${JSON.stringify(other)} ('*', '?' and '.' are wildcards in team scopes)`;
 }
 
-/** Why an adopted allow policy is wider than a generated one would be, in words (none: narrow). */
+/**
+ * A reviewed-preview context a config declares (`deploy.reviewedPreviews`): pull requests of the
+ * repository (its numeric id) targeting `branch` obtain `team`'s token only in GitHub environment
+ * `environment`, whose required reviewers (the tier's approvers) approve each run.
+ */
+export interface ReviewedPreview {
+  readonly repositoryId: string;
+  readonly environment: string;
+  readonly branch: string;
+  readonly team: string;
+}
+
+/**
+ * The reviewed-preview contexts of a config: each github-actions project that previews pull
+ * requests on a tier with `reviewedPreviews` and approvers, and a numeric repository id. The plan
+ * generates exactly these preview policies (model/oidc/policies.ts, previewPolicies).
+ */
+export function reviewedPreviewsOf(v: View): ReviewedPreview[] {
+  const out: ReviewedPreview[] = [];
+  for (const t of v.tiers) {
+    const d = t.deploy;
+    if (!t.name || !d.reviewedPreviews || d.approvers.length === 0) continue;
+    if (typeof d.branch !== "string" || d.branch === "") continue;
+    for (const u of tierUses(v, t)) {
+      const p = v.projects[u.index];
+      const id = p.repositoryId;
+      if (u.previews !== true || u.mode !== "github-actions" || p.name === undefined) continue;
+      if (u.ci !== undefined && u.ci !== "github-actions") continue;
+      if (!(typeof id === "number" && Number.isSafeInteger(id) && id > 0)) continue;
+      out.push({
+        repositoryId: String(id),
+        environment: previewEnvironmentName(p.name, t.name),
+        branch: d.branch,
+        team: machineTeamName(p.name, t.name, "preview"),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether an allow policy is exactly a declared reviewed preview's: a team token of that preview's
+ * team, for `event_name` `pull_request` (not `pull_request_target`), with exact pins (no `*`, `?`
+ * or `.`, by the matcher) of that repository id, base branch and reviewed GitHub environment.
+ */
+function isReviewedPreview(
+  rules: Readonly<Record<string, unknown>>,
+  tokenType: string | undefined,
+  teamName: unknown,
+  previews: readonly ReviewedPreview[],
+): boolean {
+  if (tokenType !== "team" || rules.event_name !== "pull_request") return false;
+  if (!["environment", "base_ref", "repository_id"].every((k) => exactPin(rules, k))) return false;
+  return previews.some(
+    (p) =>
+      p.team === teamName &&
+      p.repositoryId === rules.repository_id &&
+      p.environment === rules.environment &&
+      p.branch === rules.base_ref,
+  );
+}
+
+/** What a policy's width is judged against besides its rules. */
+export interface WidthContext {
+  /** The policy's team, for a team token. */
+  readonly teamName?: unknown;
+  /** The reviewed-preview contexts the config declares (`reviewedPreviewsOf`). */
+  readonly reviewedPreviews?: readonly ReviewedPreview[];
+}
+
+/**
+ * Why an adopted allow policy is wider than a generated one would be, in words (none: narrow). A
+ * policy that is exactly a declared reviewed preview's (`isReviewedPreview`) admits pull requests
+ * only behind the environment's reviewers, as the generated one does.
+ */
 export function policyWidth(
   rules: Readonly<Record<string, unknown>>,
   tokenType?: string,
+  ctx: WidthContext = {},
 ): string[] {
   const out: string[] = [];
+  const reviewed = isReviewedPreview(rules, tokenType, ctx.teamName, ctx.reviewedPreviews ?? []);
   const wild = Object.entries(rules).flatMap(([k, v]) => {
     const other = widening(k, v);
     return other === undefined
@@ -63,7 +140,7 @@ export function policyWidth(
     );
   const missing = REQUIRED_PINS.filter((k) => !pinned(rules[k]));
   if (missing.length) out.push(`does not pin ${missing.join(", ")}`);
-  if (!CONTEXT_PINS.some((k) => exactPin(rules, k)))
+  if (!reviewed && !CONTEXT_PINS.some((k) => exactPin(rules, k)))
     out.push(
       `pins none of ${CONTEXT_PINS.join(", ")}: any workflow of the repository, pull requests included, obtains the token`,
     );
@@ -80,7 +157,7 @@ export function policyWidth(
         "protected tier's approval)",
     );
   const pr = pullRequestPins(rules);
-  if (pr.length)
+  if (pr.length && !reviewed)
     out.push(
       `admits pull-request runs (${pr.join(", ")}): a pull request's code obtains the token`,
     );
@@ -108,6 +185,7 @@ const TOKEN_FIELD: Readonly<Record<string, string>> = {
 };
 
 export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void {
+  const reviewedPreviews = reviewedPreviewsOf(v);
   v.adoptedPolicies.forEach((p: Loose, i) => {
     const base = `oidc.adoptedPolicies[${i}]`;
     const tokenType = str(p.tokenType);
@@ -115,7 +193,10 @@ export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void 
     if (field && p[field] === undefined)
       err(`${base}.${field}`, `is required for a ${tokenType} token policy`);
     const decision = str(p.decision);
-    const width = decision === "allow" ? policyWidth(obj(p.rules), tokenType) : [];
+    const width =
+      decision === "allow"
+        ? policyWidth(obj(p.rules), tokenType, { teamName: p.teamName, reviewedPreviews })
+        : [];
     const scope =
       decision === "allow" && tokenType === "team" ? teamScopeWidth(p.teamName) : undefined;
     if (scope) width.push(scope);

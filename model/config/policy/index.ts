@@ -10,6 +10,7 @@ import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
+import { checkAzureIssuers } from "./azureIssuers";
 import { checkCiGates } from "./ciGates";
 import { checkCloud } from "./cloud";
 import { checkGuardrails } from "./guardrails";
@@ -50,6 +51,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkShards,
   checkCi,
   checkCiGates,
+  checkAzureIssuers,
   checkTeamsOnGithub,
   checkCloud,
 ];

