@@ -26,6 +26,7 @@ import {
   listChangeRequestEvents,
   listChangeRequests,
   listStackSchedules,
+  readOpenRequest,
 } from "../cloud/orgReads";
 import type { DeploymentSettingsInfo } from "../cloud/orgReads";
 
@@ -186,7 +187,22 @@ async function readBreakGlass(
     (r) => r.action === "open" && bg.has(`${r.entity.project ?? ""}/${r.entity.name ?? ""}`),
   );
   const evs = await pool(mine, limit, (r) => listChangeRequestEvents(cloud, org, r.id));
-  return { gates, requests: mine, events: new Map(mine.map((r, i) => [r.id, evs[i]])) };
+  // What each request asked for: the gate bounds neither duration, so the audit compares them
+  // with the declared maxDuration.
+  const asked = await pool(mine, limit, (r) =>
+    readOpenRequest(
+      cloud,
+      org,
+      { project: r.entity.project ?? "", name: r.entity.name ?? "" },
+      r.id,
+    ),
+  );
+  return {
+    gates,
+    requests: mine,
+    events: new Map(mine.map((r, i) => [r.id, evs[i]])),
+    durations: new Map(mine.map((r, i) => [r.id, asked[i]])),
+  };
 }
 
 /**

@@ -261,6 +261,26 @@ export function listChangeRequests(
   });
 }
 
+/** `CreateEnvironmentOpenRequest`: what an open request asked for (ReadOpenEnvironmentRequest). */
+export interface OpenRequestDurations {
+  accessDurationSeconds: number;
+  grantExpirationSeconds: number;
+}
+
+/** `GET /api/esc/environments/{org}/{project}/{env}/open/request/{id}` (ReadOpenEnvironmentRequest). */
+export function readOpenRequest(
+  cloud: PulumiCloudClient,
+  org: string,
+  env: { project: string; name: string },
+  id: string,
+): Promise<OpenRequestDurations> {
+  return cloud.request<OpenRequestDurations>(
+    "GET",
+    apiPath`/api/esc/environments/${org}/${env.project}/${env.name}/open/request/${id}`,
+    { operation: "read an ESC open request", requires: "organization admin" },
+  );
+}
+
 /** `GET /api/change-requests/{org}/{id}/events` (ListEvents), every page. */
 export function listChangeRequestEvents(
   cloud: PulumiCloudClient,

@@ -41,6 +41,7 @@ export const OPENAPI_FIXTURES: Record<string, readonly string[]> = {
     "GET /api/change-gates/{orgName}",
     "GET /api/change-requests/{orgName}",
     "GET /api/change-requests/{orgName}/{changeRequestID}/events",
+    "GET /api/esc/environments/{orgName}/{projectName}/{envName}/open/request/{changeRequestID}",
     "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings",
     "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules",
   ],

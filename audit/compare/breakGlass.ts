@@ -4,9 +4,11 @@
  *   self-approval, and no eligible approver beyond the declared teams (else high drift);
  * - no open gate on a tier environment a pipeline opens (it would stop every deploy);
  * - each open request of a break-glass environment in the period (who, when, approved by whom, for
- *   how long), an approval by the requester or by someone outside the approver teams (high);
+ *   how long), an approval by the requester or by someone outside the approver teams (high), a
+ *   request asking for a grant or access longer than the declared maxDuration (the gate bounds
+ *   neither; high once approved);
  * - each human open of a break-glass environment without an approval of that user's request in
- *   the declared duration before it (high). Requests and approvals are not audit log events, so
+ *   the declared duration before it (high); an approval that does not count (above) is no approval. Requests and approvals are not audit log events, so
  *   they are read from the change requests and their events (docs/assumptions.md).
  */
 import { AccessModel, BreakGlassSpec } from "../../model/access";
@@ -98,8 +100,13 @@ export interface BreakGlassRequestRow {
   readonly status: string;
   readonly description: string;
   readonly approvals: readonly { by: string; at: string }[];
+  /** The approvals that count: by a member of an approver team, not the requester nor a member of the requesting team. */
+  readonly validApprovals: readonly { by: string; at: string }[];
   /** The declared bound on the grant. */
   readonly maxDuration?: string;
+  /** What the request asked for (ReadOpenEnvironmentRequest), when read. */
+  readonly accessDurationSeconds?: number;
+  readonly grantExpirationSeconds?: number;
 }
 
 function requestRows(model: AccessModel, live: LiveBreakGlass, add: Add): BreakGlassRequestRow[] {
@@ -114,37 +121,66 @@ function requestRows(model: AccessModel, live: LiveBreakGlass, add: Add): BreakG
     const approvals = (live.events.get(r.id) ?? [])
       .filter((e) => e.eventType === "approved_by_user")
       .map((e) => ({ by: e.createdBy.githubLogin, at: e.createdAt }));
-    const row = {
+    const requester = r.createdBy.githubLogin;
+    const requesterTeams = spec.requesters.filter((t) => members.get(t)?.has(requester));
+    const why = (by: string) =>
+      by === requester
+        ? "the requester"
+        : requesterTeams.some((t) => members.get(t)?.has(by))
+          ? "a member of the requesting team"
+          : spec.approvers.some((t) => members.get(t)?.has(by))
+            ? undefined
+            : "who is in no declared approver team";
+    const asked = live.durations?.get(r.id);
+    const row: BreakGlassRequestRow = {
       id: r.id,
       environment: key,
-      requester: r.createdBy.githubLogin,
+      requester,
       requestedAt: r.createdAt,
       status: r.status,
       description: r.description,
       approvals,
+      validApprovals: approvals.filter((a) => why(a.by) === undefined),
       maxDuration: spec.maxDuration,
+      accessDurationSeconds: asked?.accessDurationSeconds,
+      grantExpirationSeconds: asked?.grantExpirationSeconds,
     };
     rows.push(row);
-    const by = approvals.map((a) => a.by).join(", ") || "nobody yet";
+    const by = approvals.map((a) => `${a.by} at ${a.at}`).join(", ") || "nobody yet";
+    const long = asked
+      ? `, asked for ${asked.accessDurationSeconds}s of access within a grant of ${asked.grantExpirationSeconds}s`
+      : "";
     add({
       severity: "info",
       code: "break-glass-request",
-      subject: `actor:${row.requester} environment:${key}`,
-      message: `break-glass request ${r.id} on ${key} by ${row.requester} at ${r.createdAt} (${r.status}), approved by ${by}, grant of at most ${spec.maxDuration}: ${r.description}`,
+      subject: `actor:${requester} environment:${key}`,
+      message: `break-glass request ${r.id} on ${key} by ${requester} at ${r.createdAt} (${r.status}), approved by ${by}${long}; declared at most ${spec.maxDuration}: ${r.description}`,
     });
-    const requesterTeams = spec.requesters.filter((t) => members.get(t)?.has(row.requester));
     for (const a of approvals) {
-      const self = a.by === row.requester;
-      const sameTeam = requesterTeams.some((t) => members.get(t)?.has(a.by));
-      const eligible = spec.approvers.some((t) => members.get(t)?.has(a.by));
-      if (self || sameTeam || !eligible)
+      const bad = why(a.by);
+      if (bad)
         add({
           severity: "high",
           code: "break-glass-approval-invalid",
           subject: `actor:${a.by} environment:${key}`,
-          message: `break-glass request ${r.id} by ${row.requester} on ${key} was approved by ${a.by} at ${a.at}, ${self ? "the requester" : sameTeam ? "a member of the requesting team" : "who is in no declared approver team"} (${spec.source})`,
+          message: `break-glass request ${r.id} by ${requester} on ${key} was approved by ${a.by} at ${a.at}, ${bad} (${spec.source})`,
         });
     }
+    const over = asked
+      ? [
+          ["access", asked.accessDurationSeconds],
+          ["grant expiry", asked.grantExpirationSeconds],
+        ].filter(([, v]) => !(Number(v) > 0 && Number(v) <= spec.maxDurationSeconds))
+      : [];
+    if (over.length)
+      add({
+        severity: approvals.length ? "high" : "medium",
+        code: "break-glass-request-too-long",
+        subject: `actor:${requester} environment:${key}`,
+        message: `break-glass request ${r.id} by ${requester} on ${key} asked for ${over.map(([k, v]) => `${k} ${v}s`).join(" and ")}, over the declared ${spec.maxDuration} (${spec.maxDurationSeconds}s; ${spec.source})${approvals.length ? ", and was approved" : ""}: the gate does not bound the grant, the approver must refuse it`,
+        declared: `at most ${spec.maxDurationSeconds}s`,
+        live: over.map(([k, v]) => `${k} ${v}s`).join(", "),
+      });
   }
   return rows;
 }
@@ -163,13 +199,19 @@ function checkOpens(
     const key = targetOf(e.description, new Set(specs.keys()));
     if (!login || e.tokenName || !key) continue;
     const spec = specs.get(key) as BreakGlassSpec;
+    // Only approvals that count, and only within the shorter of the declared bound and the grant
+    // the request asked for.
     const approved = rows.some(
       (r) =>
         r.environment === key &&
         r.requester === login &&
-        r.approvals.some((a) => {
+        r.validApprovals.some((a) => {
           const at = Date.parse(a.at) / 1000;
-          return at <= e.timestamp && e.timestamp - at <= spec.maxDurationSeconds;
+          const window = Math.min(
+            spec.maxDurationSeconds,
+            r.grantExpirationSeconds ?? spec.maxDurationSeconds,
+          );
+          return at <= e.timestamp && e.timestamp - at <= window;
         }),
     );
     if (!approved)

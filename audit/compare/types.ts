@@ -3,7 +3,12 @@
  * Pulumi Cloud REST API and ESC), the findings and audit log activity it gives, and its options
  * and result.
  */
-import type { ChangeGate, ChangeRequestEventInfo, ChangeRequestInfo } from "../../cloud/orgReads";
+import type {
+  ChangeGate,
+  ChangeRequestEventInfo,
+  OpenRequestDurations,
+  ChangeRequestInfo,
+} from "../../cloud/orgReads";
 import { Severity } from "../../model/config";
 import { GithubIds } from "../../model/oidc";
 import type { AdoptUnmanaged } from "../../model/adopt";
@@ -51,6 +56,8 @@ export interface LiveBreakGlass {
   readonly requests: readonly ChangeRequestInfo[];
   /** Change request id -> its events (ListEvents). */
   readonly events: ReadonlyMap<string, readonly ChangeRequestEventInfo[]>;
+  /** Open request id -> the durations it asked for (ReadOpenEnvironmentRequest). */
+  readonly durations?: ReadonlyMap<string, OpenRequestDurations>;
 }
 
 /**

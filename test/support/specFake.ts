@@ -50,6 +50,8 @@ export interface FakeOrg {
   gates?: Wire[];
   changeRequests?: Wire[];
   changeRequestEvents?: Wire[];
+  /** Open request id -> its `CreateEnvironmentOpenRequest` (the durations it asked for). */
+  openRequests?: Map<string, Wire>;
 }
 
 export interface SpecFakeOptions {
@@ -119,6 +121,14 @@ const HANDLERS: Record<string, Handler> = {
     const p = paged(all, query.continuationToken, size);
     if (!p) return fail(400, "invalid query parameter");
     return ok({ events: p.items, continuationToken: p.next ?? "" });
+  },
+  ReadOpenEnvironmentRequest: ({ org, path }) => {
+    const r = (org.changeRequests ?? []).find((x) => x.id === path.changeRequestID);
+    const e = r?.entity as Wire | undefined;
+    const asked = org.openRequests?.get(path.changeRequestID);
+    if (!r || !asked || e?.project !== path.projectName || e?.name !== path.envName)
+      return fail(404, "change request not found");
+    return ok(asked);
   },
   GetOrganizationMetadata: ({ org }) => ok(org.metadata),
   ListTeams: ({ org }) => ok({ teams: org.teams.map(teamSummary) }),
