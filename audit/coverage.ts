@@ -137,9 +137,10 @@ export const AUDIT_COVERAGE: Readonly<Record<string, Coverage>> = {
       "break-glass-approval-invalid",
       "break-glass-request-too-long",
       "break-glass-open-unapproved",
+      "break-glass-env-imports",
     ],
     severity:
-      "high (gate removed, disabled or weakened; a gate on a pipeline's environment; an approval by the requester, the requesting team or a non-approver; an approved request longer than declared; an open without an approved request); info (each request)",
+      "high (gate removed, disabled or weakened; a gate on a pipeline's environment; an approval by the requester, the requesting team or a non-approver; an approved request longer than declared; an open without an approved request; a protected environment importing a break-glass one; a break-glass environment importing the bootstrap's); medium (a break-glass environment importing others); info (each request)",
   },
   "pulumiservice:index:DeploymentSettings": {
     status: "audited",

@@ -53,9 +53,13 @@ export function protectedEnvironmentTargets(
   model: AccessModel,
   live: readonly { project: string; name: string }[] | undefined,
 ): { project: string; name: string }[] {
-  const declared = model.stacks
-    .filter((s) => s.protected)
-    .map((s) => ({ project: s.environment.project, name: s.environment.name }));
+  const declared = [
+    ...model.stacks
+      .filter((s) => s.protected)
+      .map((s) => ({ project: s.environment.project, name: s.environment.name })),
+    // Per-use break-glass environments: what an approved open reveals (their imports).
+    ...model.breakGlass.map((b) => ({ ...b.environment })),
+  ];
   if (!live) return uniqueRefs(declared);
   const protectedTiers = new Set(model.stacks.filter((s) => s.protected).map((s) => s.tier));
   const tierOf = new Map<string, string>();

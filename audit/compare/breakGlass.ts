@@ -14,7 +14,8 @@
 import { AccessModel, BreakGlassSpec } from "../../model/access";
 import { stackKey } from "./helpers";
 import { normalizeEvent, OPEN_EVENTS, targetOf } from "./auditLog";
-import { Add, LiveAuditEvent, LiveBreakGlass } from "./types";
+import { importsOf } from "./definitions";
+import { Add, LiveAuditEvent, LiveBreakGlass, LiveSnapshot } from "./types";
 
 const envKey = (e: { project: string; name: string }) => stackKey(e.project, e.name);
 
@@ -24,6 +25,7 @@ export function compareBreakGlass(
   live: LiveBreakGlass,
   log: { from: number; to: number; events: readonly LiveAuditEvent[] } | undefined,
   add: Add,
+  definitions?: LiveSnapshot["definitions"],
 ): BreakGlassRequestRow[] {
   for (const spec of model.breakGlass) checkGate(spec, live, model, add);
   for (const s of model.stacks) {
@@ -40,7 +42,52 @@ export function compareBreakGlass(
   }
   const rows = requestRows(model, live, add);
   if (log) checkOpens(model, rows, log, add);
+  if (definitions) checkImports(model, definitions, add);
   return rows;
+}
+
+/**
+ * Import routes around or into a gate, from the definitions the audit read (protected tier and
+ * break-glass environments): a protected environment that imports a break-glass environment (its
+ * pipeline's open would need an approved request: the spec creates requests "for each imported
+ * environment that has open gates"), and what a break-glass environment imports (an approved open
+ * reveals it too; whether the opener also needs open on it is not settled, docs/assumptions.md).
+ */
+function checkImports(
+  model: AccessModel,
+  definitions: NonNullable<LiveSnapshot["definitions"]>,
+  add: Add,
+): void {
+  const bg = new Map(model.breakGlass.map((b) => [envKey(b.environment), b]));
+  const bootstrap = new Set(
+    model.pipelines.filter((p) => p.bootstrap).map((p) => envKey(p.environment)),
+  );
+  for (const d of definitions) {
+    const key = stackKey(d.project, d.name);
+    const imports = importsOf(d.yaml);
+    if (imports === "unreadable") continue;
+    const full = imports.map((i) => (i.includes("/") ? i : `${d.project}/${i}`));
+    const spec = bg.get(key);
+    if (!spec) {
+      for (const i of full.filter((x) => bg.has(x)))
+        add({
+          severity: "high",
+          code: "gate-blocks-pipeline",
+          subject: `environment:${key}`,
+          message: `protected environment ${key} imports break-glass environment ${i}: its open gate then applies to the pipeline's opens of ${key} too, so deploys stop (or wait on a break-glass approval). Remove the import`,
+        });
+      continue;
+    }
+    if (!full.length) continue;
+    const toBootstrap = full.filter((x) => bootstrap.has(x));
+    add({
+      severity: toBootstrap.length ? "high" : "medium",
+      code: "break-glass-env-imports",
+      subject: `environment:${key}`,
+      message: `break-glass environment ${key} imports ${full.join(", ")}: each approved open (${spec.source}) reveals ${full.length > 1 ? "them" : "it"} too${toBootstrap.length ? `, including the bootstrap's ${toBootstrap.join(", ")} (the GitHub App key)` : ""}. Keep its definition its own, or make sure the approvers know what they approve`,
+      live: full,
+    });
+  }
 }
 
 function checkGate(spec: BreakGlassSpec, live: LiveBreakGlass, model: AccessModel, add: Add) {

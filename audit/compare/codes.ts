@@ -47,6 +47,8 @@ export const AUDIT_CODES = {
     "a break-glass request approved by the requester, the requesting team or a non-approver: high",
   "break-glass-request-too-long":
     "a break-glass open request asking for a grant or access longer than the declared maxDuration: high",
+  "break-glass-env-imports":
+    "a break-glass environment that imports others (an approved open reveals them too): medium, high for the bootstrap's",
   "break-glass-open-unapproved":
     "a human opened a break-glass environment without an approved request of theirs: high",
   "environment-open-pipeline": "a pipeline identity opened a protected environment: info",

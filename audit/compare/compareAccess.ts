@@ -63,7 +63,8 @@ export function compareAccess(
   if (live.deployments) compareDeployments(model, live.deployments, add);
   compareRoles(model, live, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
-  if (live.breakGlass) compareBreakGlass(model, live.breakGlass, live.auditLog, add);
+  if (live.breakGlass)
+    compareBreakGlass(model, live.breakGlass, live.auditLog, add, live.definitions);
 
   const known = acknowledgeUnmanaged(findings, options.unmanaged);
   return { findings: sortFindings(known), deployer, githubIds, activity };

@@ -123,14 +123,21 @@ export function impliedSnapshot(
     roles: impliedRoles(model),
     teams,
     stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
-    environments: envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
-    definitions: envs
-      .filter((s) => s.protected)
-      .map((s) => ({
-        project: s.environment.project,
-        name: s.environment.name,
-        yaml: cleanDefinitionYaml(s.environment.project, s.environment.name),
-      })),
+    environments: [
+      ...envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
+      // Per-use break-glass environments (their own definition, importing nothing).
+      ...model.breakGlass.map((b) => ({ ...b.environment })),
+    ],
+    definitions: [
+      ...envs
+        .filter((s) => s.protected)
+        .map((s) => ({
+          project: s.environment.project,
+          name: s.environment.name,
+          yaml: cleanDefinitionYaml(s.environment.project, s.environment.name),
+        })),
+      ...model.breakGlass.map((b) => ({ ...b.environment, yaml: "values: {}\n" })),
+    ],
     oidcIssuers: [
       {
         id: "4f3d2a1b-0000-4000-8000-000000000001",

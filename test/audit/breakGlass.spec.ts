@@ -237,4 +237,57 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
     const { report } = await audit(fake);
     assert.deepEqual(report.findings.filter((f) => f.code.startsWith("break-glass")).map(key), []);
   });
+
+  /** Sets the live definition of `project/name` in the fake. */
+  const define = (o: FakeOrg, project: string, name: string, yaml: string) => {
+    const e = o.environments.find(
+      (x) => (x.env as Wire).project === project && (x.env as Wire).name === name,
+    );
+    assert.ok(e, `${project}/${name} is live`);
+    e.yaml = yaml;
+  };
+
+  it("hostile: the tier environment imports its break-glass environment (the gate then stops deploys): high", async () => {
+    const fake = start((o) =>
+      define(
+        o,
+        "payments",
+        "prod",
+        "imports:\n  - payments-cloud\n  - prod-breakglass\nvalues: {}\n",
+      ),
+    );
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), ["high gate-blocks-pipeline environment:payments/prod"]);
+    const f = report.findings.find((x) => x.code === "gate-blocks-pipeline");
+    assert.match(f?.message ?? "", /imports break-glass environment payments\/prod-breakglass/);
+  });
+
+  it("hostile: the break-glass environment imports the bootstrap's environment (map form, pinned version): high", async () => {
+    const fake = start((o) =>
+      define(
+        o,
+        "payments",
+        "prod-breakglass",
+        "imports:\n  - secure-org/prod@3: { merge: false }\nvalues: {}\n",
+      ),
+    );
+    const { report } = await audit(fake);
+    assert.deepEqual(notInfo(report), [
+      "high break-glass-env-imports environment:payments/prod-breakglass",
+    ]);
+    const f = report.findings.find((x) => x.code === "break-glass-env-imports");
+    assert.match(f?.message ?? "", /imports secure-org\/prod: .*the bootstrap's secure-org\/prod/);
+  });
+
+  it("the break-glass environment importing the tier's environment is reported (an approved open reveals it): medium", async () => {
+    const fake = start((o) =>
+      define(o, "payments", "prod-breakglass", "imports: [prod]\nvalues: {}\n"),
+    );
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(notInfo(report), [
+      "medium break-glass-env-imports environment:payments/prod-breakglass",
+    ]);
+  });
 });

@@ -142,13 +142,16 @@ describe("audit: a clean organization (the prod example as declared)", () => {
       "GET /api/orgs/acme/teams/secure-org-auditor/roles",
     ])
       assert.ok(calls.includes(c), `${c} not called: ${calls.join("\n")}`);
-    // Only protected-tier definitions are read (each read is an audit event of its own).
+    // Only protected-tier and break-glass definitions are read (each read is an audit event of
+    // its own).
     assert.deepEqual(
       calls.filter((c) => /^GET \/api\/esc\/environments\/acme\/[^/]+\/[^/]+$/.test(c)).sort(),
       [
         "GET /api/esc/environments/acme/payments/prod",
+        "GET /api/esc/environments/acme/payments/prod-breakglass",
         "GET /api/esc/environments/acme/secure-org/prod",
         "GET /api/esc/environments/acme/web/prod",
+        "GET /api/esc/environments/acme/web/prod-breakglass",
       ],
     );
     for (const r of cloud.requests) assert.equal(r.headers.authorization, `token ${TOKEN}`);
