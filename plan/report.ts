@@ -107,7 +107,7 @@ function onApprovalSection(
     heading(`Access: tier ${tier} (protected): access on approval, each use`),
     ...(on.length
       ? t(
-          ["team", "role", "may request", "on", "approved by", "approvals", "for at most"],
+          ["team", "role", "may request", "on", "approved by", "approvals", "for at most", "why"],
           on.map((r) => [
             r.team,
             r.role ?? "",
@@ -116,6 +116,7 @@ function onApprovalSection(
             (r.approvers ?? []).join(", ") + " (not the requester)",
             String(r.requiredApprovals ?? 1),
             r.maxOpenDuration ?? "",
+            r.breakGlass ?? "",
           ]),
         )
       : ["nobody (no per-use break-glass on this tier)"]),

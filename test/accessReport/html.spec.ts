@@ -145,7 +145,7 @@ describe("access report (HTML)", function () {
     assert.deepEqual(view.targetOf.get(oncall), { id: "tier-prod", label: "tier prod" });
     // Per use: sre has no standing cell on prod; the finding points at the tier (its access on
     // approval table).
-    assert.deepEqual(view.related.get(oncall), []);
+    assert.deepEqual(view.related.get(oncall), [{ id: "tier-prod-cap", label: "tier prod" }]);
     const maintainer = byPath.get("tiers[2].roles.maintainer.stack");
     assert.ok(maintainer);
     assert.equal(view.related.get(maintainer)?.length, 3, "platform on every prod project");
