@@ -187,4 +187,22 @@ describe("ESC approvals and break-glass: the facts, from their sources", () => {
     assert.deepEqual(Object.keys(json).sort(), ["accessDurationSeconds", "grantExpirationSeconds"]);
     for (const v of Object.values(json)) assert.ok(v > 0 && v <= max, String(v));
   });
+
+  it("a gate's rule bounds no duration; ReadOpenEnvironmentRequest answers the durations a request asked for", () => {
+    const approval = (schemaOf("ChangeGateApprovalRuleInput").allOf as Json[])[1];
+    assert.deepEqual(Object.keys(props(approval)).sort(), [
+      "allowSelfApproval",
+      "eligibleApprovers",
+      "numApprovalsRequired",
+      "requireReapprovalOnChange",
+    ]);
+    const read = spec().paths[
+      "/api/esc/environments/{orgName}/{projectName}/{envName}/open/request/{changeRequestID}"
+    ].get as Json;
+    assert.equal(read.operationId, "ReadOpenEnvironmentRequest");
+    const ok = (read.responses as Record<string, Json>)["200"];
+    assert.deepEqual(((ok.content as Json)["application/json"] as Json).schema, {
+      $ref: "#/components/schemas/CreateEnvironmentOpenRequest",
+    });
+  });
 });
