@@ -347,6 +347,7 @@ export function tierSlice(model: AccessModel, tier: string) {
     grants: model.grants.filter((g) => g.tier === tier),
     cloud: model.cloud.filter((c) => c.tier === tier),
     approvals: model.approvals.filter((a) => a.key.endsWith(`/${tier}`) && keys.has(a.key)),
+    breakGlass: model.breakGlass.filter((b) => b.tier === tier),
     webhooks: model.webhooks.filter(
       (w) =>
         w.scope !== "organization" &&
