@@ -25,12 +25,13 @@ const mutant = (id: number, status: string, line = id, mutatorName = "EqualityOp
 
 describe("mutation score", () => {
   it(`the committed reports are fresh and score at least ${THRESHOLD}% in every folder`, () => {
-    const { groups, reports, ignored, problems: stale } = readReports();
+    const { groups, reports, ignored, problems: stale, floorOf } = readReports();
     assert.ok(groups.length > 0, "no committed mutation report: run npm run mutate");
     assert.deepEqual(stale, []);
-    const { scores, problems } = scoreReports(reports, ignored);
+    const { scores, problems } = scoreReports(reports, ignored, floorOf);
     assert.deepEqual(problems, []);
-    for (const s of scores) assert.ok(s.score >= THRESHOLD, `${s.folder} ${s.score}`);
+    for (const s of scores)
+      assert.ok(s.score >= (floorOf(s.folder) ?? THRESHOLD), `${s.folder} ${s.score}`);
   });
 
   const report = (statuses: string[]) => ({
@@ -46,6 +47,18 @@ describe("mutation score", () => {
       [],
     );
     assert.match(eight.problems.join("\n"), /^model\/x: mutation score 80\.0% < 90%/);
+  });
+
+  it("a recorded floor under the threshold is a ratchet: at it BELOW is printed, under it fails", () => {
+    const eight = report([...Array(8).fill("Killed"), "Survived", "NoCoverage"]);
+    const at = scoreReports([eight], [], () => 80);
+    assert.deepEqual(at.problems, []);
+    assert.match(
+      at.below.join("\n"),
+      /^model\/x: mutation score 80\.0% < 90%.*kept above its recorded floor 80%/,
+    );
+    const under = scoreReports([eight], [], () => 80.1);
+    assert.match(under.problems.join("\n"), /under its recorded floor 80\.1%/);
   });
 
   it("timeouts count as killed; compile errors and ignored mutants are left out", () => {
