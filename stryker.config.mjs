@@ -37,8 +37,18 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
   timeoutMS: 60000,
-  tempDirName: ".stryker-tmp",
+  // One sandbox folder per group, so two groups can run side by side.
+  tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: true,
-  ignorePatterns: ["reports", "bin", ".ci", "docs"],
+  ignorePatterns: [
+    "reports",
+    "bin",
+    ".ci",
+    "docs",
+    "/.stryker-tmp",
+    "scratch",
+    "plan-out",
+    ".bench",
+  ],
   thresholds: { high: 95, low: 90, break: null },
 };
