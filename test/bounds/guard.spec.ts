@@ -183,6 +183,53 @@ describe("bounds: the mass-removal guard", () => {
     assert.deepEqual(check(prev, snap({}), 100).organization.removed, ["a", "b", "c", "d"]);
   });
 
+  it("a share exactly at the limit is not named beside one over it", () => {
+    const org = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ login: `o${i}`, role: "member" }));
+    // memberships at 25%, grants over: only grants are named.
+    const a = check(
+      snap({ members: members(4), grants: grants(2) }),
+      snap({ members: members(4).slice(1), grants: grants(2).slice(1) }),
+      25,
+    );
+    assert.match(a.message, /more than guard\.maxRemovalPercent \(25%\) of grants\. Nothing/);
+    // grants at 25%, organization members over: only organization members are named.
+    const b = check(
+      snap({ grants: grants(4), organization: org(2) }),
+      snap({ grants: grants(4).slice(1), organization: org(2).slice(1) }),
+      25,
+    );
+    assert.match(b.message, /\(25%\) of organization members\. Nothing/);
+    // organization members at 25%, memberships over: only memberships are named.
+    const c = check(
+      snap({ members: members(2), organization: org(4) }),
+      snap({ members: members(2).slice(1), organization: org(4).slice(1) }),
+      25,
+    );
+    assert.match(c.message, /\(25%\) of memberships\. Nothing/);
+  });
+
+  it("removed organization members are listed sorted, whatever the order they were declared in", () => {
+    const prev = snap({
+      organization: ["zed", "amy", "kim"].map((login) => ({ login, role: "member" })),
+    });
+    assert.deepEqual(check(prev, snap({}), 100).organization.removed, ["amy", "kim", "zed"]);
+  });
+
+  it("of duplicate rows the first is the one reported", () => {
+    const r = check(
+      snap({
+        grants: [
+          { ...g("d", "x"), level: "read" },
+          { ...g("d", "x"), level: "admin" },
+        ],
+      }),
+      snap({}),
+      100,
+    );
+    assert.deepEqual(r.grants.removed, [{ ...g("d", "x"), level: "read" }]);
+  });
+
   it("no organization rows on either side count nothing", () => {
     const r = check(snap({ members: members(1) }), snap({ members: members(1) }), 0);
     assert.deepEqual(r.organization, { removed: [], total: 0 });
@@ -312,6 +359,16 @@ describe("bounds: what the guard reads from a baseline plan JSON", () => {
       { login: "root", role: "admin" },
       { login: "ann", role: "member" },
     ]);
+    // Managed, but no lists: nobody (not a stand-in row).
+    assert.deepEqual(
+      snapshotOfPlanJson({ formatVersion: 1, membership: { managed: true } }).organization,
+      [],
+    );
+    assert.deepEqual(snapshotOfPlanJson({ formatVersion: 1, accessMatrix: "x", resources: 3 }), {
+      members: [],
+      grants: [],
+      organization: [],
+    });
     const unmanaged = snapshotOfPlanJson({
       formatVersion: 1,
       membership: { managed: "yes", admins: ["root"], members: [{ login: "ann" }] },
