@@ -18,6 +18,7 @@ import type { Cell, Role } from "./cluster";
 import type { Layout, ProjectLayout } from "./layout";
 import type { LiveOrg } from "./live";
 import { REPO_RANK } from "../model/access";
+import { inferReviewedPreviews } from "./previews";
 import type { AdoptFinding, RawProject, RawRole, RawTier } from "./types";
 
 const ELEVATED_STACK = ["write", "admin"];
@@ -363,6 +364,7 @@ export function proposeTiers(inputs: TierInputs): TierProposal {
   const projects = [...inputs.layout.projects.values()].map((p) =>
     projectOf(p, plans, inputs, tiers),
   );
+  inferReviewedPreviews(inputs.live, tiers, projects, findings);
   const roles: TierProposal["roles"] = {};
   const protectedRepos = new Set(
     projects
