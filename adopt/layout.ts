@@ -6,7 +6,7 @@
  * program creates it otherwise). Names our rules refuse are left unmanaged, with the reason.
  */
 import type { AdoptUnmanaged } from "../model/adopt";
-import { checkName } from "../model/names";
+import { checkName, githubNameKey } from "../model/names";
 import { inferTier, tierOfName, tierOrder } from "./infer";
 import type { LiveDeploymentSettings, LiveOrg } from "./live";
 import type { AdoptFinding } from "./types";
@@ -137,6 +137,17 @@ function placeEnvironments(live: LiveOrg, out: Layout): void {
 }
 
 /** The repository and work directory of each project: deployment settings, then vcs tags. */
+/**
+ * The repository the program's own stack tag names (`secure-org:repository: <owner>/<name>`, as
+ * components write it), when its owner is the GitHub owner and the name is one our rules take.
+ */
+function ownRepository(tags: Readonly<Record<string, string>>, owner: string): string | undefined {
+  const v = tags["secure-org:repository"];
+  const m = typeof v === "string" ? /^([^/]+)\/([^/]+)$/.exec(v) : null;
+  if (!m || githubNameKey(m[1]) !== githubNameKey(owner) || checkName("repository", m[2])) return undefined;
+  return m[2];
+}
+
 function placeRepositories(out: Layout, githubOwner: string): void {
   for (const p of out.projects.values()) {
     const tiers = [...p.tiers.values()];
@@ -144,9 +155,13 @@ function placeRepositories(out: Layout, githubOwner: string): void {
     const tagged = tiers.find(
       (t) => t.tags["vcs:repo"] && (t.tags["vcs:owner"] ?? githubOwner) === githubOwner,
     );
+    const own = tiers.find((t) => ownRepository(t.tags, githubOwner));
     if (withSettings) {
       p.repository = repoOf(withSettings.settings) as string;
       p.repositorySource = `the deployment settings of stack ${p.name}/${withSettings.stack}`;
+    } else if (own) {
+      p.repository = ownRepository(own.tags, githubOwner) as string;
+      p.repositorySource = `the secure-org:repository tag of stack ${p.name}/${own.stack}`;
     } else if (tagged) {
       p.repository = tagged.tags["vcs:repo"];
       p.repositorySource = `the vcs:repo tag of stack ${p.name}/${tagged.stack}`;
