@@ -144,7 +144,8 @@ function placeEnvironments(live: LiveOrg, out: Layout): void {
 function ownRepository(tags: Readonly<Record<string, string>>, owner: string): string | undefined {
   const v = tags["secure-org:repository"];
   const m = typeof v === "string" ? /^([^/]+)\/([^/]+)$/.exec(v) : null;
-  if (!m || githubNameKey(m[1]) !== githubNameKey(owner) || checkName("repository", m[2])) return undefined;
+  if (!m || githubNameKey(m[1]) !== githubNameKey(owner) || checkName("repository", m[2]))
+    return undefined;
   return m[2];
 }
 
