@@ -136,9 +136,11 @@ function deployPlans(
       if (mode === "github-actions") actionsRepos.add(p.repository);
     }
   }
-  const platform = actionsRepos.size
-    ? codeOwnerCandidates(inputs, [...actionsRepos])[0]
-    : undefined;
+  // The platform team owns /.github/workflows/ in every repository the config generates into
+  // (model/access/repositories.ts, codeownersOf), not only the GitHub Actions ones: it needs push
+  // on each project's repository, or GitHub ignores the line.
+  const allRepos = [...new Set([...layout.projects.values()].map((p) => p.repository))];
+  const platform = actionsRepos.size ? codeOwnerCandidates(inputs, allRepos)[0] : undefined;
   if (actionsRepos.size && !platform)
     for (const plan of plans.values())
       for (const [project, mode] of plan.modes)
