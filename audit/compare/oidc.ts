@@ -9,12 +9,14 @@
 import { AccessModel } from "../../model/access";
 import {
   buildOidcPolicies,
+  byRepository,
   GITHUB_ISSUER_URL,
   GithubIds,
   issuerUrlKey,
   toProviderPolicies,
 } from "../../model/oidc";
 import { hasRunWildcard, parseClaimPath, ruleWidens } from "../../model/oidc/matcher";
+import { sameGithubName } from "../../model/names";
 import { cmp } from "./helpers";
 import { classifyIssuers, compareIssuers } from "./issuers";
 import { describePolicy } from "./oidcPolicy";
@@ -292,13 +294,13 @@ function resolveIds(
     return { source: "unknown", reason: "the live allow policies do not agree on one owner id" };
   const repositoryIds: Record<string, number> = Object.create(null);
   for (const repo of [...new Set(model.identities.map((i) => i.repository))].sort()) {
-    const pin = pinned?.repositoryIds[repo];
+    const pin = byRepository(pinned?.repositoryIds, repo);
     if (pin !== undefined) {
       repositoryIds[repo] = pin;
       usedConfig = true;
       continue;
     }
-    const mine = model.identities.filter((i) => i.repository === repo);
+    const mine = model.identities.filter((i) => sameGithubName(i.repository, repo));
     const values = allows
       .filter((p) =>
         mine.some((i) =>
