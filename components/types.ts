@@ -9,6 +9,7 @@ export const COMPONENT_NAMES = [
   "SecureOrg",
   "SecureTeam",
   "EnvironmentTier",
+  "BreakGlass",
   "OidcTrust",
   "DeploymentPipeline",
   "RepositoryEnvironments",
