@@ -44,7 +44,10 @@ describe("access model: the prod example", () => {
       ["prod", "payments-prod-deploy", "machine", null, "write", "open", null],
       // The scheduled drift check of the prod stack (driftDetection), read-only.
       ["prod", "payments-prod-drift", "machine", null, "read", "open", null],
-      // The scheduled audit (audit.schedule) reads protected definitions, never stacks.
+      // The scheduled audit (audit.schedule) reads every tier's definitions (a dev environment
+      // may import or log in to a protected identity), never stacks.
+      ["dev", "secure-org-auditor", "machine", null, "none", "read", null],
+      ["staging", "secure-org-auditor", "machine", null, "none", "read", null],
       ["prod", "secure-org-auditor", "machine", null, "none", "read", null],
     ]);
   });

@@ -105,6 +105,8 @@ describe("plan: offline plan command", function () {
       // Added for adoption (issue 17): what a later plan's access diff compares with.
       "teamMembers",
       "defaults",
+      // Added for the removal guard (issue 27): the limit a later plan's guard compares with.
+      "guardLimit",
     ]);
     assert.deepEqual(
       report.teamMembers.filter((m) => m.team === "payments"),

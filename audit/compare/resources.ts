@@ -41,6 +41,12 @@ export function resourcesOf(model: AccessModel): Resources {
     });
     if (s.protected) r.protectedTiers.add(s.tier);
   }
+  // The login environments secure-org owns, on their tier environment's tier.
+  for (const c of model.cloud)
+    r.envs.set(stackKey(c.environment.project, c.environment.name), {
+      protected: c.protected,
+      tier: c.tier,
+    });
   for (const s of model.stacks) {
     r.tierOfStack.set(s.tier, s.tier);
     r.tierOfEnv.set(s.tier, s.tier);

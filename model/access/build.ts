@@ -5,7 +5,7 @@
  */
 import { Finding, OrgConfig } from "../config";
 import { auditorGrants, auditorTeam, buildAudit } from "./audit";
-import { orgDefaultFindings } from "./findings";
+import { imageFindings, orgDefaultFindings } from "./findings";
 import { buildGuardrails } from "./guardrails";
 import { humanGrants } from "./grants";
 import { breakGlassFor } from "./breakGlass";
@@ -77,6 +77,7 @@ export function buildAccessModel(
     github: config.github,
     defaults: config.defaults,
     oidc: config.oidc,
+    images: config.images,
     teams: [...humanTeams(config, repositories), ...machineTeams],
     stacks,
     grants,
@@ -104,6 +105,7 @@ export function buildAccessModel(
       ...warnings,
       ...perPipeline.flatMap((p) => p.findings),
       ...(shards?.findings ?? []),
+      ...imageFindings(config, pipelines),
       ...orgDefaultFindings(
         config,
         stacks,

@@ -346,6 +346,8 @@ export interface AccessModel {
   readonly github: OrgConfig["github"];
   readonly defaults: OrgConfig["defaults"];
   readonly oidc: OrgConfig["oidc"];
+  /** The digest of the image the generated non-GitHub jobs run in (`secure-org:images`). */
+  readonly images?: OrgConfig["images"];
   readonly teams: readonly TeamSpec[];
   readonly stacks: readonly StackSpec[];
   readonly grants: readonly Grant[];

@@ -13,6 +13,7 @@ import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption"
 import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
 import { guardrailsSchema } from "./guardrails";
 import { shardsSchema } from "./shards";
+import { imagesSchema } from "./images";
 import { cloudSchema } from "./cloud";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
@@ -458,6 +459,8 @@ export const orgConfigSchema = z.strictObject({
   guardrails: guardrailsSchema,
   /** The core stack and the shards that each own a set of projects (./shards.ts). */
   shards: shardsSchema,
+  /** The digest of the image the generated non-GitHub jobs run in (./images.ts). */
+  images: imagesSchema,
 });
 
 export type OrgConfig = z.output<typeof orgConfigSchema>;

@@ -253,7 +253,7 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
         o,
         "payments",
         "prod",
-        "imports:\n  - payments-cloud\n  - prod-breakglass\nvalues: {}\n",
+        "imports:\n  - payments/prod-cloud\n  - payments/prod-breakglass\nvalues: {}\n",
       ),
     );
     const { run, report } = await audit(fake);
@@ -282,7 +282,7 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
 
   it("the break-glass environment importing the tier's environment is reported (an approved open reveals it): medium", async () => {
     const fake = start((o) =>
-      define(o, "payments", "prod-breakglass", "imports: [prod]\nvalues: {}\n"),
+      define(o, "payments", "prod-breakglass", "imports: [payments/prod]\nvalues: {}\n"),
     );
     const { run, report } = await audit(fake);
     assert.equal(run.code, 0, run.stderr);

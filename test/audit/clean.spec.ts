@@ -142,17 +142,29 @@ describe("audit: a clean organization (the prod example as declared)", () => {
       "GET /api/orgs/acme/teams/secure-org-auditor/roles",
     ])
       assert.ok(calls.includes(c), `${c} not called: ${calls.join("\n")}`);
-    // Only protected-tier and break-glass definitions are read (each read is an audit event of
-    // its own).
+    // Every tier's definitions, the login environments' and the break-glass environments' are
+    // read (issue 29: a dev environment that imports or logs in to a protected identity is the
+    // route looked for; issue 28: what an approved break-glass open reveals); each read is an
+    // audit event of its own.
     assert.deepEqual(
       calls.filter((c) => /^GET \/api\/esc\/environments\/acme\/[^/]+\/[^/]+$/.test(c)).sort(),
       [
-        "GET /api/esc/environments/acme/payments/prod",
-        "GET /api/esc/environments/acme/payments/prod-breakglass",
-        "GET /api/esc/environments/acme/secure-org/prod",
-        "GET /api/esc/environments/acme/web/prod",
-        "GET /api/esc/environments/acme/web/prod-breakglass",
-      ],
+        "payments/dev",
+        "payments/dev-cloud",
+        "payments/prod",
+        "payments/prod-breakglass",
+        "payments/prod-cloud",
+        "payments/staging",
+        "payments/staging-cloud",
+        "secure-org/prod",
+        "web/dev",
+        "web/dev-cloud",
+        "web/prod",
+        "web/prod-breakglass",
+        "web/prod-cloud",
+        "web/staging",
+        "web/staging-cloud",
+      ].map((e) => `GET /api/esc/environments/acme/${e}`),
     );
     for (const r of cloud.requests) assert.equal(r.headers.authorization, `token ${TOKEN}`);
     const esc = cloud.requests.filter((r) => r.path.startsWith("/api/esc/"));

@@ -241,7 +241,7 @@ const DRIFT: DriftCase[] = [
       );
       w.oidcIssuers[0].policies.splice(i, 1);
     },
-    expect: `medium oidc-policy-missing oidc:github-actions expected#${toProviderPolicies(
+    expect: `high oidc-policy-missing oidc:github-actions expected#${toProviderPolicies(
       buildOidcPolicies(model, IDS),
     ).findIndex(
       (p) =>
