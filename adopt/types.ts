@@ -30,6 +30,7 @@ export interface RawTier {
     approvers?: string[];
     requiredApprovals?: number;
     previewPullRequests?: boolean;
+    reviewedPreviews?: boolean;
   };
   driftDetection?: { schedule: string; autoRemediate: boolean };
 }

@@ -75,7 +75,7 @@ export function environmentTargets(
   const liveKeys = new Set(live.map((e) => `${e.project}/${e.name}`));
   const tierLike = (name: string) => {
     const n = name.toLowerCase();
-    return tierNames.has(n) || tierNames.has(n.replace(/-cloud$/, ""));
+    return tierNames.has(n) || tierNames.has(n.replace(/-(cloud|breakglass)$/, ""));
   };
   return uniqueRefs([
     ...declared.filter((e) => liveKeys.has(`${e.project}/${e.name}`)),
@@ -88,11 +88,13 @@ export function protectedEnvironmentTargets(
   model: AccessModel,
   live: readonly { project: string; name: string }[] | undefined,
 ): { project: string; name: string }[] {
-  const prot = new Set(
-    model.stacks
+  const prot = new Set([
+    ...model.stacks
       .filter((s) => s.protected)
       .map((s) => `${s.environment.project}/${s.environment.name}`),
-  );
+    // Per-use break-glass environments: what an approved open reveals (their imports).
+    ...model.breakGlass.map((b) => `${b.environment.project}/${b.environment.name}`),
+  ]);
   return environmentTargets(model, live).filter((e) => prot.has(`${e.project}/${e.name}`));
 }
 

@@ -155,11 +155,11 @@ export function impliedSnapshot(
     roles: impliedRoles(model),
     teams,
     stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
-    // Ids as the implied roles' conditions name them (impliedRoles); then the per-use break-glass
-    // environments (their own definition, importing nothing).
+    // Ids as the implied roles' conditions name them (impliedRoles).
     environments: [
       ...envs.map((s) => s.environment),
       ...model.cloud.map((c) => c.environment),
+      // Per-use break-glass environments (their own definition, importing nothing).
       ...model.breakGlass.map((b) => b.environment),
     ].map((e) => ({
       project: e.project,
