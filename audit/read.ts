@@ -13,13 +13,22 @@ import {
   LiveTeam,
   Section,
 } from "./compare";
+import type { LiveBreakGlass } from "./compare/types";
 import { readMembers, readRoles, withTeamRoles } from "./readAccess";
 import { readEscDocument } from "./compare/escDocument";
 import { OrganizationMetadata, PulumiCloudClient, PulumiCloudError } from "../cloud/client";
 import { EscReader } from "../cloud/esc";
 import { pool } from "../cloud/pool";
 import { readIssuers, readTeams } from "../kinds/read";
-import { driftOf, getDeploymentSettings, listStackSchedules } from "../cloud/orgReads";
+import {
+  driftOf,
+  getDeploymentSettings,
+  listChangeGates,
+  listChangeRequestEvents,
+  listChangeRequests,
+  listStackSchedules,
+  readOpenRequest,
+} from "../cloud/orgReads";
 import type { DeploymentSettingsInfo } from "../cloud/orgReads";
 
 export { EscReader } from "../cloud/esc";
@@ -54,6 +63,8 @@ export function environmentTargets(
   const declared = [
     ...model.stacks.map((s) => ({ project: s.environment.project, name: s.environment.name })),
     ...model.cloud.map((c) => ({ project: c.environment.project, name: c.environment.name })),
+    // Per-use break-glass environments: what an approved open reveals (their imports).
+    ...model.breakGlass.map((b) => ({ project: b.environment.project, name: b.environment.name })),
   ];
   if (!live) return uniqueRefs(declared);
   const tierNames = new Set<string>();
@@ -64,7 +75,7 @@ export function environmentTargets(
   const liveKeys = new Set(live.map((e) => `${e.project}/${e.name}`));
   const tierLike = (name: string) => {
     const n = name.toLowerCase();
-    return tierNames.has(n) || tierNames.has(n.replace(/-cloud$/, ""));
+    return tierNames.has(n) || tierNames.has(n.replace(/-(cloud|breakglass)$/, ""));
   };
   return uniqueRefs([
     ...declared.filter((e) => liveKeys.has(`${e.project}/${e.name}`)),
@@ -77,11 +88,13 @@ export function protectedEnvironmentTargets(
   model: AccessModel,
   live: readonly { project: string; name: string }[] | undefined,
 ): { project: string; name: string }[] {
-  const prot = new Set(
-    model.stacks
+  const prot = new Set([
+    ...model.stacks
       .filter((s) => s.protected)
       .map((s) => `${s.environment.project}/${s.environment.name}`),
-  );
+    // Per-use break-glass environments: what an approved open reveals (their imports).
+    ...model.breakGlass.map((b) => `${b.environment.project}/${b.environment.name}`),
+  ]);
   return environmentTargets(model, live).filter((e) => prot.has(`${e.project}/${e.name}`));
 }
 
@@ -142,6 +155,7 @@ export async function readLiveSnapshot(
   );
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
+  const breakGlass = await section("breakGlass", () => readBreakGlass(cloud, model, limit));
   const deployments = await section("deployments", () => readDeployments(cloud, model, opts));
   notCovered.push({
     section: "collaboratorInvites",
@@ -161,10 +175,55 @@ export async function readLiveSnapshot(
     oidcIssuers,
     auditLog,
     policyGroups,
+    breakGlass,
     members,
     roles: roleRead?.roles,
     deployments,
     notCovered,
+  };
+}
+
+/**
+ * Break-glass (issue 28): the change gates of every protected and break-glass environment (ListGates
+ * lists one entity at a time), the organization's change requests and the events of the open
+ * requests on break-glass environments. Nothing is read without a protected tier.
+ */
+async function readBreakGlass(
+  cloud: PulumiCloudClient,
+  model: AccessModel,
+  limit: number,
+): Promise<LiveBreakGlass> {
+  const org = model.organization;
+  const envs = new Map<string, { project: string; name: string }>();
+  for (const s of model.stacks)
+    if (s.protected) envs.set(`${s.environment.project}/${s.environment.name}`, s.environment);
+  for (const b of model.breakGlass)
+    envs.set(`${b.environment.project}/${b.environment.name}`, b.environment);
+  if (!envs.size) return { gates: new Map(), requests: [], events: new Map() };
+  const keys = [...envs.keys()];
+  const lists = await pool(keys, limit, (k) => listChangeGates(cloud, org, envs.get(k) as never));
+  const gates = new Map(keys.map((k, i) => [k, lists[i]]));
+  const requests = model.breakGlass.length ? await listChangeRequests(cloud, org) : [];
+  const bg = new Set(model.breakGlass.map((b) => `${b.environment.project}/${b.environment.name}`));
+  const mine = requests.filter(
+    (r) => r.action === "open" && bg.has(`${r.entity.project ?? ""}/${r.entity.name ?? ""}`),
+  );
+  const evs = await pool(mine, limit, (r) => listChangeRequestEvents(cloud, org, r.id));
+  // What each request asked for: the gate bounds neither duration, so the audit compares them
+  // with the declared maxDuration.
+  const asked = await pool(mine, limit, (r) =>
+    readOpenRequest(
+      cloud,
+      org,
+      { project: r.entity.project ?? "", name: r.entity.name ?? "" },
+      r.id,
+    ),
+  );
+  return {
+    gates,
+    requests: mine,
+    events: new Map(mine.map((r, i) => [r.id, evs[i]])),
+    durations: new Map(mine.map((r, i) => [r.id, asked[i]])),
   };
 }
 

@@ -52,6 +52,19 @@ export const AUDIT_CODES = {
   "esc-login-missing": "a declared login environment does not exist: medium",
   "environment-open-human": "a human opened a protected environment without break-glass: high",
   "environment-open-break-glass": "a human opened a protected environment under break-glass",
+  "break-glass-gate-missing": "a break-glass environment without its open gate: high",
+  "break-glass-gate-weakened":
+    "a break-glass open gate with fewer approvals, self-approval or other approvers than declared: high",
+  "gate-blocks-pipeline": "an open gate on an environment a pipeline opens (deploys stop): high",
+  "break-glass-request": "a break-glass open request in the period: who, when, approved by whom",
+  "break-glass-approval-invalid":
+    "a break-glass request approved by the requester, the requesting team or a non-approver: high",
+  "break-glass-request-too-long":
+    "a break-glass open request asking for a grant or access longer than the declared maxDuration: high",
+  "break-glass-env-imports":
+    "a break-glass environment that imports others (an approved open reveals them too): medium, high for the bootstrap's",
+  "break-glass-open-unapproved":
+    "a human opened a break-glass environment without an approved request of theirs: high",
   "environment-open-pipeline": "a pipeline identity opened a protected environment: info",
   "protected-update-outside-pipeline":
     "a protected stack was updated by someone other than its pipeline identity: high",

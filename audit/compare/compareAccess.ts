@@ -6,6 +6,7 @@
 import { AccessModel } from "../../model/access";
 import { acknowledgeUnmanaged } from "./adopted";
 import { reviewAuditLog } from "./auditLog";
+import { compareBreakGlass } from "./breakGlass";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
 import { compareDeployments } from "./deployments";
@@ -68,6 +69,8 @@ export function compareAccess(
   compareRoles(model, live, add);
   compareDeploymentRoleConditions(model, live, res, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
+  if (live.breakGlass)
+    compareBreakGlass(model, live.breakGlass, live.auditLog, add, live.definitions);
 
   const known = acknowledgeUnmanaged(findings, options.unmanaged);
   return { findings: sortFindings(known), deployer, githubIds, activity };

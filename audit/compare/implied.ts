@@ -156,10 +156,20 @@ export function impliedSnapshot(
     teams,
     stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
     // Ids as the implied roles' conditions name them (impliedRoles).
-    environments: [...envs.map((s) => s.environment), ...model.cloud.map((c) => c.environment)].map(
-      (e) => ({ project: e.project, name: e.name, id: impliedEnvironmentId(e.project, e.name) }),
-    ),
-    definitions: impliedDefinitions(model, envs),
+    environments: [
+      ...envs.map((s) => s.environment),
+      ...model.cloud.map((c) => c.environment),
+      // Per-use break-glass environments (their own definition, importing nothing).
+      ...model.breakGlass.map((b) => b.environment),
+    ].map((e) => ({
+      project: e.project,
+      name: e.name,
+      id: impliedEnvironmentId(e.project, e.name),
+    })),
+    definitions: [
+      ...impliedDefinitions(model, envs),
+      ...model.breakGlass.map((b) => ({ ...b.environment, yaml: "values: {}\n" })),
+    ],
     oidcIssuers: [
       {
         id: "4f3d2a1b-0000-4000-8000-000000000001",

@@ -9,6 +9,7 @@
 import { AccessModel, MachineIdentity } from "../../model/access";
 import {
   buildOidcPolicies,
+  byRepository,
   ciIssuers,
   CI_UNITS,
   GITHUB_ISSUER_URL,
@@ -19,6 +20,7 @@ import {
   toProviderPolicies,
 } from "../../model/oidc";
 import { hasRunWildcard, parseClaimPath, ruleWidens } from "../../model/oidc/matcher";
+import { sameGithubName } from "../../model/names";
 import { classifyIssuers, compareIssuers, IssuerClasses } from "./issuers";
 import { describePolicy } from "./oidcPolicy";
 import { comparePolicySet, Probe } from "./policySet";
@@ -341,13 +343,13 @@ function resolveIds(
   const unresolved: { repository: string; reason: string }[] = [];
   const identities = githubIdentities(model);
   for (const repo of [...new Set(identities.map((i) => i.repository))].sort()) {
-    const pin = pinned?.repositoryIds[repo];
+    const pin = byRepository(pinned?.repositoryIds, repo);
     if (pin !== undefined) {
       repositoryIds[repo] = pin;
       usedConfig = true;
       continue;
     }
-    const mine = identities.filter((i) => i.repository === repo);
+    const mine = identities.filter((i) => sameGithubName(i.repository, repo));
     const values = allows
       .filter((p) => mine.some((i) => requestMatches(i, p)))
       .map((p) => p.rules?.repository_id);
