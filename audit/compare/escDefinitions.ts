@@ -80,7 +80,28 @@ export function compareEscDefinitions(
     if (doc !== "unreadable")
       docs.set(lower(stackKey(d.project, d.name)), { key: stackKey(d.project, d.name), doc });
   }
+  // Per-use break-glass environments and imports of them are audit/compare/breakGlass.ts's
+  // (gate-blocks-pipeline, break-glass-env-imports), under either reading of an unqualified name.
+  const breakGlass = new Set(
+    model.breakGlass.map((b) => lower(stackKey(b.environment.project, b.environment.name))),
+  );
   for (const { key, doc } of docs.values()) {
+    if (breakGlass.has(lower(key))) continue;
+    const project = key.slice(0, key.indexOf("/"));
+    const kept = {
+      ...doc,
+      imports: doc.imports.filter(
+        (i) =>
+          !breakGlass.has(lower(i.name)) &&
+          !(
+            i.unqualified && breakGlass.has(lower(`${project}/${i.name.slice("default/".length)}`))
+          ),
+      ),
+    };
+    docs.set(lower(key), { key, doc: kept });
+  }
+  for (const { key, doc } of docs.values()) {
+    if (breakGlass.has(lower(key))) continue;
     compareImports(model, info(key), doc, docs, info, add);
     compareLogins(model, info(key), doc, add);
   }
