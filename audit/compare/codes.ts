@@ -86,7 +86,7 @@ export const AUDIT_CODES = {
   "role-changed":
     "a declared custom role's permissions differ: high when it grants more (a scope, an unconditional or unpinned environment scope, more environments, a node the audit cannot read), medium when less",
   "role-condition-environment":
-    "the default deployment role's conditions name an environment the config does not declare for it (high when protected, medium otherwise), an id no environment has (medium), or miss a declared one (low)",
+    "the default deployment role's conditions name an environment the config does not declare for it (high when protected, medium otherwise) or an id no environment has (medium)",
   "role-undeclared": "a custom role no config declares, held by no team, policy or member: low",
   "role-grant-undeclared":
     "a custom role on a team, an OIDC policy (roleID), a member or as the default deployment role that the config does not declare: high",

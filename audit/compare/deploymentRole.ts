@@ -6,7 +6,8 @@
  * environments). The ids are the live environments' `OrgEnvironment.id` (the ESC list). A
  * condition naming an undeclared environment is high when that environment is on a protected
  * tier (every Deployments run could open it), medium otherwise; an id no live environment has is
- * medium; a declared environment no condition names is low (its deployments cannot open it).
+ * medium. A declared environment no condition names is named in those findings; alone (fewer
+ * conditions) it is roles.ts's `role-changed`, so it is not reported twice.
  */
 import { AccessModel } from "../../model/access";
 import { stackKey } from "./helpers";
@@ -57,19 +58,25 @@ export function compareDeploymentRoleConditions(
   const byId = new Map(live.environments.map((e) => [e.id as string, stackKey(e.project, e.name)]));
   const want = new Set(spec.environments.map((e) => stackKey(e.project, e.name)));
   const named = new Set<string>();
-  for (const envId of conditionEnvironmentIds(role.details)) {
+  const ids = conditionEnvironmentIds(role.details);
+  for (const envId of ids) {
+    const key = byId.get(envId);
+    if (key !== undefined) named.add(key);
+  }
+  const unnamed = [...want].filter((k) => !named.has(k)).sort();
+  const instead = unnamed.length ? `; it no longer names ${unnamed.join(", ")}` : "";
+  for (const envId of ids) {
     const key = byId.get(envId);
     if (key === undefined) {
       add({
         severity: "medium",
         code: "role-condition-environment",
         subject: `${subject} environment-id:${envId}`,
-        message: `the default deployment role ${role.name} names environment id ${envId}, which no live environment has`,
+        message: `the default deployment role ${role.name} names environment id ${envId}, which no live environment has${instead}`,
         live: envId,
       });
       continue;
     }
-    named.add(key);
     if (want.has(key)) continue;
     const prot = isProtected(res, "environment", key);
     add({
@@ -78,17 +85,8 @@ export function compareDeploymentRoleConditions(
       subject: `${subject} environment:${key}`,
       message:
         `the default deployment role ${role.name} lets every Pulumi Deployments run open ${key}` +
-        `${prot ? " (a protected tier)" : ""}, which the config does not declare for it`,
+        `${prot ? " (a protected tier)" : ""}, which the config does not declare for it${instead}`,
       live: key,
     });
   }
-  for (const key of [...want].sort())
-    if (!named.has(key))
-      add({
-        severity: "low",
-        code: "role-condition-environment",
-        subject: `${subject} environment:${key}`,
-        message: `the default deployment role ${role.name} does not name ${key}: the deployments of its stack cannot open it`,
-        declared: key,
-      });
 }

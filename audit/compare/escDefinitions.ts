@@ -80,6 +80,28 @@ export function compareEscDefinitions(
     if (doc !== "unreadable")
       docs.set(lower(stackKey(d.project, d.name)), { key: stackKey(d.project, d.name), doc });
   }
+  // Imports OF per-use break-glass environments are audit/compare/breakGlass.ts's
+  // (gate-blocks-pipeline), under either reading of an unqualified name. What a break-glass
+  // environment itself imports is compared here too (an approved open reveals it): an import of a
+  // protected tier is high beside break-glass-env-imports.
+  const breakGlass = new Set(
+    model.breakGlass.map((b) => lower(stackKey(b.environment.project, b.environment.name))),
+  );
+  for (const { key, doc } of docs.values()) {
+    if (breakGlass.has(lower(key))) continue;
+    const project = key.slice(0, key.indexOf("/"));
+    const kept = {
+      ...doc,
+      imports: doc.imports.filter(
+        (i) =>
+          !breakGlass.has(lower(i.name)) &&
+          !(
+            i.unqualified && breakGlass.has(lower(`${project}/${i.name.slice("default/".length)}`))
+          ),
+      ),
+    };
+    docs.set(lower(key), { key, doc: kept });
+  }
   for (const { key, doc } of docs.values()) {
     compareImports(model, info(key), doc, docs, info, add);
     compareLogins(model, info(key), doc, add);

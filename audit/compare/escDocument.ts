@@ -26,6 +26,8 @@ export interface EscImport {
   /** `project/env`, as written (a version or tag after `@` dropped). */
   readonly name: string;
   readonly implicit: boolean;
+  /** Written without a project (resolved to the `default` project). */
+  readonly unqualified?: boolean;
 }
 
 export interface EscDocument {
@@ -46,6 +48,12 @@ export function qualify(name: string): string {
   return bare.includes("/") ? bare : `default/${bare}`;
 }
 
+const explicit = (written: string): EscImport => ({
+  name: qualify(written),
+  implicit: false,
+  ...(written.split("@")[0].includes("/") ? {} : { unqualified: true }),
+});
+
 /** The definition's imports and logins; "unreadable" when it is not valid YAML. */
 export function readEscDocument(yamlText: string): EscDocument | "unreadable" {
   const doc = parseDocument(yamlText);
@@ -57,15 +65,12 @@ export function readEscDocument(yamlText: string): EscDocument | "unreadable" {
     const list = root.get("imports", true);
     if (isSeq(list))
       for (const item of list.items) {
-        if (isScalar(item) && typeof item.value === "string")
-          imports.push({ name: qualify(item.value), implicit: false });
+        if (isScalar(item) && typeof item.value === "string") imports.push(explicit(item.value));
         else if (isMap(item))
           for (const p of item.items)
-            if (isPair(p) && isScalar(p.key))
-              imports.push({ name: qualify(String(p.key.value)), implicit: false });
+            if (isPair(p) && isScalar(p.key)) imports.push(explicit(String(p.key.value)));
       }
-    else if (isScalar(list) && typeof list.value === "string")
-      imports.push({ name: qualify(list.value), implicit: false });
+    else if (isScalar(list) && typeof list.value === "string") imports.push(explicit(list.value));
   }
   walk(root, "", (path, key, value) => {
     const m = key !== undefined ? LOGIN_KEY.exec(key) : null;

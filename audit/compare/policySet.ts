@@ -48,6 +48,19 @@ export interface PolicySetInput {
   readonly candidates: readonly TokenRequest[];
 }
 
+/** Whether a live policy with a team scope pattern stands for an expected one of a team it matches. */
+function replacesByScope(p: LivePolicy, e: LivePolicy): boolean {
+  return (
+    p.tokenType === "team" &&
+    e.tokenType === "team" &&
+    p.decision === e.decision &&
+    eventOf(p) === eventOf(e) &&
+    p.teamName !== undefined &&
+    e.teamName !== undefined &&
+    matchPattern(p.teamName, e.teamName)
+  );
+}
+
 /** A comparable form: no undefined keys, permissions sorted, `[]` and absent the same. */
 export function canonical(p: LivePolicy): string {
   const perms = [...(p.authorizedPermissions ?? [])].sort();
@@ -129,14 +142,25 @@ const requestOf = (p: LivePolicy): TokenRequest | undefined =>
       ? { tokenType: "organization", permission: "admin" }
       : undefined;
 
+/** A token the live policies grant in a probe that the declared ones refuse. */
+interface Extra {
+  readonly probe: Probe;
+  readonly request: TokenRequest;
+  readonly token: string;
+}
+
+/** Whether one live allow alone grants that token in that probe (by the matcher). */
+const grantsAlone = (p: LivePolicy, e: Extra): boolean =>
+  p.decision === "allow" && decide([asMatchPolicy(p)], e.probe.claims, e.request).allowed;
+
 /** The tokens the live policies grant in a probe that the declared ones refuse. */
 function extraGrants(input: PolicySetInput, live: readonly MatchPolicy[]) {
   const expected = input.expected.map(asMatchPolicy);
-  const out: { probe: Probe; token: string }[] = [];
+  const out: Extra[] = [];
   for (const probe of input.probes)
     for (const c of input.candidates)
       if (decide(live, probe.claims, c).allowed && !decide(expected, probe.claims, c).allowed)
-        out.push({ probe, token: tokenLabel(c) });
+        out.push({ probe, request: c, token: tokenLabel(c) });
   return out;
 }
 
@@ -163,8 +187,10 @@ export function comparePolicySet(input: PolicySetInput, add: Add): AuditFinding[
     const c = canonical(p);
     if (take((e) => canonical(e) === c) === undefined) liveLeft.push([i, p]);
   });
-  // A flagged policy replacing an expected one is reported once, as flagged.
-  for (const p of compared.filter((x) => flagged.has(x))) take((e) => pairKey(e) === pairKey(p));
+  // A flagged policy replacing an expected one is reported once, as flagged (a widened team scope
+  // replaces the policy of a team it matches).
+  for (const p of compared.filter((x) => flagged.has(x)))
+    take((e) => pairKey(e) === pairKey(p) || replacesByScope(p, e));
   const undeclared: [number, LivePolicy][] = [];
   for (const [i, p] of liveLeft) {
     const j = take((e) => pairKey(e) === pairKey(p));
@@ -252,7 +278,7 @@ function explainContexts(
           (x.deny && requestOf(x.deny) && tokenLabel(requestOf(x.deny)!) === e.token)),
     );
     if (target) target.f = withContext(target.f, e);
-    else if (!flaggedExplains(input, e)) unexplained.push(e);
+    else if (!compared.some((p) => input.flagged.has(p) && grantsAlone(p, e))) unexplained.push(e);
   }
   if (!unexplained.length) return;
   const byToken = new Map<string, string[]>();
@@ -268,31 +294,9 @@ function explainContexts(
         `declared policies refuse: ${labels.join("; ")}`,
       live: labels,
     });
-
-  function grantsAlone(p: LivePolicy, e: { probe: Probe; token: string }): boolean {
-    const r = requestOf(p);
-    return (
-      r !== undefined &&
-      tokenLabel(r) === e.token &&
-      decide([asMatchPolicy(p)], e.probe.claims, r).allowed
-    );
-  }
 }
 
-/** Whether a flagged (already reported) live allow grants the token in that context. */
-function flaggedExplains(input: PolicySetInput, e: { probe: Probe; token: string }): boolean {
-  return [...input.flagged].some((p) => {
-    const r = requestOf(p);
-    return (
-      p.decision === "allow" &&
-      r !== undefined &&
-      tokenLabel(r) === e.token &&
-      decide([asMatchPolicy(p)], e.probe.claims, r).allowed
-    );
-  });
-}
-
-function withContext(f: AuditFinding, e: { probe: Probe; token: string }): AuditFinding {
+function withContext(f: AuditFinding, e: Extra): AuditFinding {
   const mark = " Contexts now granted:";
   const line = ` ${e.probe.label} (${e.token})`;
   return {

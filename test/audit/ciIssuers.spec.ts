@@ -86,6 +86,28 @@ const CASES: Case[] = [
     ],
   },
   {
+    what: "GitLab: the prod deploy's ref with a '.' (one-character wildcard: also mai-, maix)",
+    mutate: (o) => (rulesOf(find(o, GITLAB, allowOf("billing-prod-deploy")).p).ref = "mai."),
+    expect: [
+      `high oidc-policy-changed oidc:${name(GITLAB)}#${at(GITLAB, allowOf("billing-prod-deploy"))}`,
+    ],
+  },
+  {
+    what: "GitLab: the prod deploy's ref in another case (another branch)",
+    mutate: (o) => (rulesOf(find(o, GITLAB, allowOf("billing-prod-deploy")).p).ref = "Main"),
+    expect: [
+      `high oidc-policy-changed oidc:${name(GITLAB)}#${at(GITLAB, allowOf("billing-prod-deploy"))}`,
+    ],
+  },
+  {
+    what: "Jenkins: the staging deploy's team scope widened to every search team",
+    mutate: (o) =>
+      (find(o, JENKINS, allowOf("search-staging-deploy")).p.teamName = "search-*-deploy"),
+    expect: [
+      `high oidc-policy-wildcard oidc:${name(JENKINS)}#${at(JENKINS, allowOf("search-staging-deploy"))}`,
+    ],
+  },
+  {
     what: "GitLab: the prod deploy allowed from another project",
     mutate: (o) => (rulesOf(find(o, GITLAB, allowOf("billing-prod-deploy")).p).project_id = "4243"),
     expect: [
