@@ -111,15 +111,32 @@ describe("bounds: environment permission on the bootstrap's environment", () => 
     );
   });
 
-  it("break-glass open on the tier role (the on-call team naming the bootstrap): reported high", () => {
-    const { errors, warnings } = load(
-      (d) =>
-        (d.config[key.teams][4].access = {
-          payments: "oncall",
-          web: "oncall",
-          "secure-org": "oncall",
-        }),
+  it("break-glass open on the tier role (the on-call team naming the bootstrap): per use refused, standing reported high", () => {
+    const naming = (d: StackDoc) =>
+      (d.config[key.teams][4].access = {
+        payments: "oncall",
+        web: "oncall",
+        "secure-org": "oncall",
+      });
+    // Issue 28: per use (the default), break-glass never reaches the bootstrap.
+    assert.deepEqual(
+      load(naming).errors.map((e) => [e.path, e.message]),
+      [
+        [
+          "teams[4].access.secure-org",
+          "break-glass reaches the bootstrap's environment (secure-org, tiers[2].roles.oncall.breakGlass): it holds the GitHub App key and only organization admins open it. Give this team a role without breakGlass on secure-org",
+        ],
+      ],
     );
+    // Declared standing (with its own justification): accepted, reported high.
+    const { errors, warnings } = load((d) => {
+      naming(d);
+      const bg = d.config[key.tiers][2].roles.oncall.breakGlass;
+      delete bg.approvers;
+      delete bg.requiredApprovals;
+      bg.standing = true;
+      bg.standingJustification = "The bootstrap migration needs on-call to read its state (PLAT-9)";
+    });
     assert.deepEqual(errors, []);
     assert.deepEqual(boot(warnings), [
       [
