@@ -12,7 +12,7 @@
  */
 import { RolePolicy } from "../config";
 import { parseDuration } from "../duration";
-import type { StackContext } from "./stacks";
+import type { StackContext } from "./types";
 import { teamIndex } from "./teamIndex";
 import { BreakGlassSpec, EnvironmentRef, Grant } from "./types";
 
