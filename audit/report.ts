@@ -30,6 +30,9 @@ export const SECTIONS: readonly Section[] = [
   "members",
   "roles",
   "deployments",
+  "webhooks",
+  "collaborators",
+  "stackTags",
   "collaboratorInvites",
 ];
 
@@ -57,6 +60,8 @@ export interface AuditOptions extends ReadOptions {
   readonly deployer?: string | null;
   /** What adoption left unmanaged (`adopt.unmanaged`), reported as such rather than as drift. */
   readonly unmanaged?: CompareOptions["unmanaged"];
+  /** The guardrails pack version each declared policy group must apply (scripts/audit.ts). */
+  readonly packVersionTag?: string;
 }
 
 /** The report of an already read snapshot. */
@@ -71,6 +76,7 @@ export function buildReport(
     deployer: opts.deployer,
     pinnedIds: { ownerId: model.github.ownerId, repositoryIds: pinnedRepos },
     unmanaged: opts.unmanaged,
+    packVersionTag: opts.packVersionTag,
   });
   const summary = { high: 0, medium: 0, low: 0, info: 0 };
   for (const f of result.findings) summary[f.severity]++;

@@ -83,6 +83,9 @@ export type AuditSection =
   | "members"
   | "roles"
   | "deployments"
+  | "webhooks"
+  | "collaborators"
+  | "stackTags"
   | "collaboratorInvites";
 
 /** One managed area. */

@@ -8,6 +8,7 @@ import { acknowledgeUnmanaged } from "./adopted";
 import { reviewAuditLog } from "./auditLog";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
+import { compareCollaborators } from "./collaborators";
 import { compareDeployments } from "./deployments";
 import { compareGuardrails } from "./guardrails";
 import { compareMembers } from "./members";
@@ -15,8 +16,10 @@ import { compareRoles } from "./roles";
 import { sortFindings } from "./helpers";
 import { compareOidc } from "./oidc";
 import { compareResources, resourcesOf } from "./resources";
+import { compareStackTags } from "./stackTags";
 import { compareTeams, resolveDeployer } from "./teams";
 import { AuditFinding, CompareOptions, CompareResult, LiveSnapshot } from "./types";
+import { compareWebhooks } from "./webhooks";
 
 /**
  * Compares a live snapshot with the access model. Findings are sorted (severity, code, subject);
@@ -58,8 +61,12 @@ export function compareAccess(
     ? compareOidc(model, live.oidcIssuers, options.pinnedIds, add)
     : { source: "unknown" as const };
   if (live.definitions) compareDefinitions(live.definitions, res, add);
-  if (live.policyGroups) compareGuardrails(model, live.policyGroups, add);
+  if (live.policyGroups)
+    compareGuardrails(model, live.policyGroups, add, options.packVersionTag);
   if (live.deployments) compareDeployments(model, live.deployments, add);
+  if (live.webhooks) compareWebhooks(model, live.webhooks, add);
+  if (live.collaborators) compareCollaborators(model, live.collaborators, deployer.login, add);
+  if (live.stackTags) compareStackTags(model, live.stackTags, add);
   compareRoles(model, live, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
 
