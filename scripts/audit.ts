@@ -12,6 +12,7 @@
 import { buildAccessModel } from "../model/access";
 import { formatIssue } from "../model/config";
 import { loadOrgConfig } from "../model/load";
+import { packDirectory, packVersionTag } from "../policy/source";
 import { auditOrganization, renderJson, renderMarkdown, renderText } from "../audit/audit";
 import {
   CloudIo,
