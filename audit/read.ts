@@ -14,6 +14,7 @@ import {
   Section,
 } from "./compare";
 import { readMembers, readRoles, withTeamRoles } from "./readAccess";
+import { readCollaborators, readStackTags, readWebhooks } from "./readResources";
 import { OrganizationMetadata, PulumiCloudClient, PulumiCloudError } from "../cloud/client";
 import { EscReader } from "../cloud/esc";
 import { pool } from "../cloud/pool";
@@ -125,6 +126,11 @@ export async function readLiveSnapshot(
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
   const deployments = await section("deployments", () => readDeployments(cloud, model, opts));
+  const webhooks = await section("webhooks", () => readWebhooks(cloud, model, limit));
+  const collaborators = await section("collaborators", () =>
+    readCollaborators(cloud, model, limit),
+  );
+  const stackTags = await section("stackTags", () => readStackTags(cloud, model, limit));
   notCovered.push({
     section: "collaboratorInvites",
     severity: "info",
@@ -146,6 +152,9 @@ export async function readLiveSnapshot(
     members,
     roles: roleRead?.roles,
     deployments,
+    webhooks,
+    collaborators,
+    stackTags,
     notCovered,
   };
 }

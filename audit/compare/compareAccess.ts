@@ -61,8 +61,7 @@ export function compareAccess(
     ? compareOidc(model, live.oidcIssuers, options.pinnedIds, add)
     : { source: "unknown" as const };
   if (live.definitions) compareDefinitions(live.definitions, res, add);
-  if (live.policyGroups)
-    compareGuardrails(model, live.policyGroups, add, options.packVersionTag);
+  if (live.policyGroups) compareGuardrails(model, live.policyGroups, add, options.packVersionTag);
   if (live.deployments) compareDeployments(model, live.deployments, add);
   if (live.webhooks) compareWebhooks(model, live.webhooks, add);
   if (live.collaborators) compareCollaborators(model, live.collaborators, deployer.login, add);

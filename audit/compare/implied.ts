@@ -15,7 +15,10 @@ import {
   toProviderPolicies,
 } from "../../model/oidc";
 import { goDuration, STACK_PERMISSION_NUMBER, stackKey } from "./helpers";
-import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam } from "./types";
+import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam, LiveWebhook } from "./types";
+
+/** The pack version of the implied organization's policy groups, unless a test gives one. */
+export const IMPLIED_PACK_VERSION = "1.0.0-sha-0123456789abcdef";
 
 /** The id a declared role has in the implied organization. */
 export const impliedRoleId = (key: string) => `role-${key}`;
@@ -93,7 +96,7 @@ function impliedTeam(
 export function impliedSnapshot(
   model: AccessModel,
   ids: GithubIds,
-  opts: { deployer?: string; now?: number; days?: number } = {},
+  opts: { deployer?: string; now?: number; days?: number; packVersionTag?: string } = {},
 ): LiveSnapshot {
   const now = Math.floor((opts.now ?? Date.now()) / 1000);
   const teams: LiveTeam[] = model.teams.map((t) => impliedTeam(model, t, opts.deployer));
@@ -149,7 +152,7 @@ export function impliedSnapshot(
       packs: [
         {
           name: model.guardrails.pack,
-          versionTag: "1.0.0-sha-0123456789abcdef",
+          versionTag: opts.packVersionTag ?? IMPLIED_PACK_VERSION,
           config: JSON.parse(JSON.stringify(groupPackConfig(model.guardrails, g))) as Record<
             string,
             unknown
@@ -158,8 +161,47 @@ export function impliedSnapshot(
       ],
     })),
     deployments: impliedDeployments(model),
+    webhooks: impliedWebhooks(model),
+    collaborators: uniqueStacks(model).map((s) => ({
+      project: s.project,
+      stack: s.stack,
+      users: [],
+    })),
+    stackTags: uniqueStacks(model).map((s) => ({
+      project: s.project,
+      stack: s.stack,
+      tags: { ...s.tags },
+    })),
     notCovered: [],
   };
+}
+
+const uniqueStacks = (model: AccessModel) => [
+  ...new Map(model.stacks.map((s) => [stackKey(s.project, s.stack), s])).values(),
+];
+
+/** The declared webhooks as the service returns them (a URL in a secret: a stand-in). */
+export function impliedWebhooks(model: AccessModel): LiveWebhook[] {
+  return model.webhooks.map((w, i) => ({
+    name: `hook${i}`,
+    displayName: w.displayName,
+    payloadUrl: w.url ?? `https://secret.example/${w.urlSecretConfigKey ?? ""}`,
+    active: w.active,
+    format: w.format,
+    filters: [...(w.filters ?? [])],
+    groups: [...(w.groups ?? [])],
+    hasSecret: w.secretConfigKey !== undefined,
+    scope:
+      w.scope === "organization"
+        ? { kind: "organization" as const }
+        : w.scope === "stack"
+          ? { kind: "stack" as const, project: w.projectName ?? "", stack: w.stackName ?? "" }
+          : {
+              kind: "environment" as const,
+              project: w.projectName ?? "",
+              environment: w.environmentName ?? "",
+            },
+  }));
 }
 
 /** Each declared stack's Deployments settings and drift schedules, as the bootstrap writes them. */

@@ -69,7 +69,13 @@ function bestMatch(w: WebhookSpec, candidates: readonly LiveWebhook[]): LiveWebh
 }
 
 function compareOne(w: WebhookSpec, l: LiveWebhook, subject: string, add: Add): void {
-  const change = (field: string, severity: Severity, declared: unknown, live: unknown, why: string) =>
+  const change = (
+    field: string,
+    severity: Severity,
+    declared: unknown,
+    live: unknown,
+    why: string,
+  ) =>
     add({
       severity,
       code: "webhook-changed",
@@ -78,12 +84,14 @@ function compareOne(w: WebhookSpec, l: LiveWebhook, subject: string, add: Add): 
       declared,
       live,
     });
-  const hidden = "the reviewers no longer get the events it should deliver (a detective control lost)";
+  const hidden =
+    "the reviewers no longer get the events it should deliver (a detective control lost)";
   // A URL held in a secret config key is not known to the audit: not compared (docs/audit.md).
   if (w.url !== undefined && l.payloadUrl !== w.url)
     change("payloadUrl", "medium", w.url, l.payloadUrl, `events go to another receiver; ${hidden}`);
   if (w.active && !l.active) change("active", "medium", true, false, `disabled; ${hidden}`);
-  else if (!w.active && l.active) change("active", "low", false, true, "enabled though declared off");
+  else if (!w.active && l.active)
+    change("active", "low", false, true, "enabled though declared off");
   if (l.format !== w.format)
     change("format", "medium", w.format, l.format, `the receiver may not parse it; ${hidden}`);
   const sel = eventSelection(w, l);
@@ -106,11 +114,7 @@ function compareOne(w: WebhookSpec, l: LiveWebhook, subject: string, add: Add): 
 }
 
 /** Compares the declared webhooks with the live ones of the organization and the managed scopes. */
-export function compareWebhooks(
-  model: AccessModel,
-  live: readonly LiveWebhook[],
-  add: Add,
-): void {
+export function compareWebhooks(model: AccessModel, live: readonly LiveWebhook[], add: Add): void {
   const byScope = new Map<string, LiveWebhook[]>();
   for (const l of live) {
     const k = webhookScopeKey(l.scope);
