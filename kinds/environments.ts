@@ -11,6 +11,15 @@ export const environmentId = (org: string, project: string, env: string) =>
 export const environment: ManagedType = {
   token: "pulumiservice:index:Environment",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: [
+      "GET /api/esc/environments/{orgName}",
+      "GET /api/esc/environments/{orgName}/{projectName}/{envName}",
+    ],
+    codes: ["environment-undeclared", "esc-static-credentials", "esc-definition-unreadable"],
+    severity: "high (static credentials on a protected tier), medium",
+  },
   importId: {
     format: "{organization}/{project}/{environment}",
     source: `${PS}environment.go (Read)`,

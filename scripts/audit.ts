@@ -130,7 +130,9 @@ export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): 
       allowPartial: args.allowPartial,
       deployer: args.deployer,
       unmanaged: loaded.config.adopt?.unmanaged,
-      ...(model.guardrails.groups.length ? { packVersionTag: packVersionTag(packDirectory(o.root)) } : {}),
+      ...(model.guardrails.groups.length
+        ? { packVersionTag: packVersionTag(packDirectory(o.root)) }
+        : {}),
     });
   } catch (e) {
     // API and credential problems: one clear line, no stack trace (the message never holds the

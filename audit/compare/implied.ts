@@ -162,6 +162,18 @@ export function impliedSnapshot(
     })),
     deployments: impliedDeployments(model),
     webhooks: impliedWebhooks(model),
+    ...impliedStackReads(model),
+    notCovered: [],
+  };
+}
+
+const uniqueStacks = (model: AccessModel) => [
+  ...new Map(model.stacks.map((s) => [stackKey(s.project, s.stack), s])).values(),
+];
+
+/** Each declared stack with no direct collaborator and its declared tags. */
+function impliedStackReads(model: AccessModel): Pick<LiveSnapshot, "collaborators" | "stackTags"> {
+  return {
     collaborators: uniqueStacks(model).map((s) => ({
       project: s.project,
       stack: s.stack,
@@ -172,13 +184,8 @@ export function impliedSnapshot(
       stack: s.stack,
       tags: { ...s.tags },
     })),
-    notCovered: [],
   };
 }
-
-const uniqueStacks = (model: AccessModel) => [
-  ...new Map(model.stacks.map((s) => [stackKey(s.project, s.stack), s])).values(),
-];
 
 /** The declared webhooks as the service returns them (a URL in a secret: a stand-in). */
 export function impliedWebhooks(model: AccessModel): LiveWebhook[] {
