@@ -20,6 +20,9 @@ import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam, LiveWebhook } from ".
 /** The pack version of the implied organization's policy groups, unless a test gives one. */
 export const IMPLIED_PACK_VERSION = "1.0.0-sha-0123456789abcdef";
 
+/** The id an environment has in the implied organization. */
+export const impliedEnvironmentId = (project: string, name: string) => `env-id-${project}-${name}`;
+
 /** The id a declared role has in the implied organization. */
 export const impliedRoleId = (key: string) => `role-${key}`;
 
@@ -30,7 +33,7 @@ function impliedRoles(model: AccessModel): LiveRole[] {
     name: r.name,
     details: roleDescriptor(
       r,
-      r.environments.map((e) => `env-id-${e.project}-${e.name}`),
+      r.environments.map((e) => impliedEnvironmentId(e.project, e.name)),
     ),
   }));
 }
@@ -126,7 +129,15 @@ export function impliedSnapshot(
     roles: impliedRoles(model),
     teams,
     stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
-    environments: envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
+    environments: [
+      ...envs.map((s) => s.environment),
+      // The cloud login environments the bootstrap creates (model/cloud/environments.ts).
+      ...model.cloud.map((c) => c.environment),
+    ].map((e) => ({
+      project: e.project,
+      name: e.name,
+      id: impliedEnvironmentId(e.project, e.name),
+    })),
     definitions: envs
       .filter((s) => s.protected)
       .map((s) => ({

@@ -44,8 +44,8 @@ export interface LiveSnapshot {
   readonly teams?: readonly LiveTeam[];
   /** Stacks visible to the token. */
   readonly stacks?: readonly { project: string; stack: string }[];
-  /** ESC environments visible to the token. */
-  readonly environments?: readonly { project: string; name: string }[];
+  /** ESC environments visible to the token, with their ids (`OrgEnvironment.id`) where given. */
+  readonly environments?: readonly { project: string; name: string; id?: string }[];
   /** Definitions (YAML, secrets still encrypted) of the protected-tier environments. */
   readonly definitions?: readonly { project: string; name: string; yaml: string }[];
   readonly oidcIssuers?: readonly LiveIssuer[];

@@ -222,7 +222,7 @@ function escEnvironments({ world, org, req, size }: Ctx): MockResponse {
     name: e.name,
     created: "2024-05-01T00:00:00Z",
     modified: "2024-05-02T00:00:00Z",
-    id: `env-${i}`,
+    id: e.id ?? `env-${i}`,
     tags: {},
     settings: { deletionProtected: false },
     ownedBy: { name: "Alice", githubLogin: "alice", avatarUrl: "" },

@@ -142,7 +142,7 @@ function issuers(world: LiveSnapshot): FakeOrg["issuers"] {
 function environments(world: LiveSnapshot): FakeOrg["environments"] {
   return (world.environments ?? []).map((e, n) => ({
     env: {
-      id: `env-${n}`,
+      id: e.id ?? `env-${n}`,
       organization: world.organization,
       project: e.project,
       name: e.name,
