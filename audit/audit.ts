@@ -62,6 +62,7 @@
  *     findings: [{ severity: "high"|"medium"|"low"|"info", code: string (AUDIT_CODES),
  *                  subject: string, message: string, declared?: any, live?: any }],
  *                // sorted by severity, code, subject
+ *     requests: n,   // HTTP requests this run sent (REST and ESC, retries included)
  *     activity: [{ kind: "environment-open" | "stack-update", target: "project/name",
  *                  actor: string, actorKind: "human"|"team-token"|"organization-token"|
  *                  "deployments"|"unknown", count: n, first: ISO, last: ISO,
@@ -94,6 +95,8 @@ export async function auditOrganization(
   esc: EscReader,
   opts: AuditOptions,
 ): Promise<AuditReport> {
+  const before = cloud.requestsSent + esc.requestsSent;
   const live = await readLiveSnapshot(cloud, esc, model, opts);
-  return buildReport(model, live, opts);
+  const requests = cloud.requestsSent + esc.requestsSent - before;
+  return buildReport(model, live, { ...opts, requests });
 }

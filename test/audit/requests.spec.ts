@@ -1,7 +1,8 @@
 /**
  * Requests per audit run (issue 25): the audit of a synthetic organization (bench/synthetic.ts)
  * of 10, 100 and 300 application projects, each as declared, against the spec-driven fake
- * (every request checked against the OpenAPI spec), counting the REST and ESC requests. The count
+ * (every request checked against the OpenAPI spec), counting the REST and ESC requests (the
+ * report's `requests`, which the command prints, is the server's count). The count
  * grows linearly with the number of projects, and docs/audit.md prints the figures of this run.
  */
 import assert from "node:assert/strict";
@@ -64,6 +65,8 @@ async function measure(projects: number): Promise<Measure> {
     packVersionTag: PACK_VERSION,
   });
   assert.deepEqual(fake.violations, [], `${projects} projects: requests off the spec`);
+  // The number the audit prints is the number the server saw.
+  assert.equal(report.requests, cloud.requests.length);
   return {
     projects,
     stacks: new Set(model.stacks.map((s) => `${s.project}/${s.stack}`)).size,
