@@ -69,12 +69,12 @@ export class EscReader {
         this.api.listEnvironments(org, token),
       );
       for (const e of res?.environments ?? []) {
-        // `OrgEnvironment.id` is required by the spec; the SDK's type does not declare it.
+        // `id` is required by the spec's `OrgEnvironment`; the SDK's type omits it.
         const id = (e as { id?: unknown }).id;
         out.push({
           project: e.project ?? "default",
           name: e.name,
-          ...(typeof id === "string" && id !== "" ? { id } : {}),
+          ...(typeof id === "string" && id ? { id } : {}),
         });
       }
       const next = res?.nextToken;

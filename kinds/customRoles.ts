@@ -17,7 +17,7 @@ export const organizationRole: ManagedType = {
   coverage: {
     status: "audited",
     reads: ["GET /api/orgs/{orgName}/roles"],
-    codes: ["role-missing", "role-changed", "role-undeclared"],
+    codes: ["role-missing", "role-changed", "role-undeclared", "role-condition-environment"],
     severity: "high when it grants more, medium when less, low",
   },
   importId: {

@@ -17,8 +17,18 @@ export const environment: ManagedType = {
       "GET /api/esc/environments/{orgName}",
       "GET /api/esc/environments/{orgName}/{projectName}/{envName}",
     ],
-    codes: ["environment-undeclared", "esc-static-credentials", "esc-definition-unreadable"],
-    severity: "high (static credentials on a protected tier), medium",
+    codes: [
+      "environment-undeclared",
+      "esc-static-credentials",
+      "esc-static-secret",
+      "esc-definition-unreadable",
+      "esc-import-undeclared",
+      "esc-login-changed",
+      "esc-login-undeclared",
+      "esc-login-missing",
+    ],
+    severity:
+      "every tier's and login environment's definition: high (static credentials, an import of or a login to a protected tier's identity, a changed protected login), medium elsewhere",
   },
   importId: {
     format: "{organization}/{project}/{environment}",

@@ -28,8 +28,10 @@ export const oidcIssuer: ManagedType = {
       "oidc-policy-undeclared",
       "oidc-policy-missing",
       "oidc-policy-changed",
+      "oidc-context-admitted",
     ],
-    severity: "high (wildcard, unpinned, changed, undeclared allow), medium",
+    severity:
+      "every CI's issuer through the matcher: high (wildcard, unpinned, an allow admitting more, a deny refusing less or missing, undeclared allow), medium, low",
   },
   importId: {
     format: "{organization}/{issuerId}",

@@ -89,7 +89,8 @@ export type AuditSection =
   | "webhooks"
   | "collaborators"
   | "stackTags"
-  | "collaboratorInvites";
+  | "collaboratorInvites"
+  | "breakGlass";
 
 /** One managed area. */
 export interface ManagedArea {

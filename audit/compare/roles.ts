@@ -6,8 +6,8 @@
  *
  * A role's permission descriptor is compared by shape: its organization-wide scopes, and one
  * condition per declared environment, each pinned to one environment (`environment == <id>`) and
- * granting exactly the environment scopes, and the environments the conditions name (by the ids
- * the environment list gives, `OrgEnvironment.id`; not compared when the list has none). A node the comparison cannot read (a compose of
+ * granting exactly the environment scopes. Which environment each condition names is not checked:
+ * the audit does not know the environments' ids. A node the comparison cannot read (a compose of
  * other descriptors, a select, an if-then-else) could grant anything, so it is reported as high.
  */
 import { AccessModel, RoleSpec } from "../../model/access";
@@ -17,7 +17,7 @@ type Node = Record<string, unknown>;
 
 interface Flat {
   readonly unconditional: Set<string>;
-  readonly conditions: { pinned: boolean; identity?: string; scopes: Set<string> }[];
+  readonly conditions: { pinned: boolean; scopes: Set<string> }[];
   /** Node types the comparison cannot read. */
   readonly opaque: Set<string>;
 }
@@ -50,11 +50,7 @@ export function flattenDescriptor(details: unknown): Flat {
         return;
       case "PermissionDescriptorCondition": {
         if (into !== flat.unconditional) return visit(n.subNode, into);
-        const pinned = pinsOneEnvironment(n.condition);
-        const identity = pinned
-          ? String(((n.condition as Node).right as Node).identity)
-          : undefined;
-        const c = { pinned, identity, scopes: new Set<string>() };
+        const c = { pinned: pinsOneEnvironment(n.condition), scopes: new Set<string>() };
         flat.conditions.push(c);
         return visit(n.subNode, c.scopes);
       }
@@ -75,7 +71,6 @@ const minus = (a: Iterable<string>, b: ReadonlySet<string> | readonly string[]) 
 export function roleDifferences(
   spec: RoleSpec,
   live: LiveRole,
-  environmentOfId?: ReadonlyMap<string, string>,
 ): { more: string[]; less: string[] } {
   const flat = flattenDescriptor(live.details);
   const more: string[] = [];
@@ -98,33 +93,7 @@ export function roleDifferences(
   const have = flat.conditions.length;
   if (have > want) more.push(`${have} environment conditions, declared ${want}`);
   else if (have < want) less.push(`${have} environment conditions, declared ${want}`);
-  if (environmentOfId) namedEnvironments(spec, flat, environmentOfId, more, less);
   return { more, less };
-}
-
-/**
- * Which environments the pinned conditions name, by the environments' ids (`OrgEnvironment.id`):
- * one the role does not declare (or an id no environment has) is more, a declared one no condition
- * names is less. A swap (same count, another environment) gives both.
- */
-function namedEnvironments(
-  spec: RoleSpec,
-  flat: Flat,
-  environmentOfId: ReadonlyMap<string, string>,
-  more: string[],
-  less: string[],
-): void {
-  const declared = new Set(spec.environments.map((e) => `${e.project}/${e.name}`));
-  const named = new Set<string>();
-  for (const c of flat.conditions) {
-    if (!c.identity) continue;
-    const env = environmentOfId.get(c.identity);
-    named.add(env ?? `(unknown environment id ${c.identity})`);
-  }
-  const extra = minus(named, declared);
-  if (extra.length) more.push(`on environments not declared: ${extra.join(", ")}`);
-  const gone = minus(declared, named);
-  if (gone.length) less.push(`no longer on environments: ${gone.join(", ")}`);
 }
 
 /** Every custom role comparison; needs the roles list (absent: not read, nothing compared). */
@@ -135,7 +104,7 @@ export function compareRoles(model: AccessModel, live: LiveSnapshot, add: Add): 
   const nameOf = (id: string) => byId.get(id)?.name ?? `(unknown role id ${id})`;
   const declared = new Map(model.roles.map((r) => [r.name, r]));
   const held = new Set<string>();
-  compareDeclaredRoles(model, roles, environmentIds(live), add);
+  compareDeclaredRoles(model, roles, add);
   for (const t of live.teams ?? [])
     for (const id of t.roleIds ?? []) {
       held.add(id);
@@ -166,19 +135,7 @@ export function compareRoles(model: AccessModel, live: LiveSnapshot, add: Add): 
 }
 
 /** Each declared role exists with the declared permissions. */
-/** Environment id -> `project/name`, when the environment list was read with every id. */
-function environmentIds(live: LiveSnapshot): ReadonlyMap<string, string> | undefined {
-  const envs = live.environments;
-  if (!envs || envs.some((e) => !e.id)) return undefined;
-  return new Map(envs.map((e) => [e.id as string, `${e.project}/${e.name}`]));
-}
-
-function compareDeclaredRoles(
-  model: AccessModel,
-  roles: readonly LiveRole[],
-  environmentOfId: ReadonlyMap<string, string> | undefined,
-  add: Add,
-): void {
+function compareDeclaredRoles(model: AccessModel, roles: readonly LiveRole[], add: Add): void {
   for (const spec of model.roles) {
     const live = roles.find((r) => r.name === spec.name);
     if (!live) {
@@ -195,7 +152,7 @@ function compareDeclaredRoles(
       });
       continue;
     }
-    const { more, less } = roleDifferences(spec, live, environmentOfId);
+    const { more, less } = roleDifferences(spec, live);
     if (more.length === 0 && less.length === 0) continue;
     add({
       severity: more.length ? "high" : "medium",

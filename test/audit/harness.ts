@@ -25,6 +25,7 @@ import { main } from "../../scripts/audit";
 import { MockCloud, MockResponse, RecordedRequest } from "../support/mockCloud";
 import { snapshotResponder } from "../support/auditServer";
 import { packDirectory, packVersionTag } from "../../policy/source";
+import { gateWires } from "../support/breakGlassGates";
 
 export const ROOT = path.resolve(__dirname, "../..");
 /** The version tag of this checkout's guardrails pack, which the audit compares. */
@@ -122,6 +123,8 @@ export function cleanOrg(m: AccessModel = model): LiveSnapshot {
   const s = impliedSnapshot(m, IDS, { deployer: DEPLOYER, now: NOW, packVersionTag: PACK_VERSION });
   return {
     ...s,
+    // The break-glass gates the plan declares (test-only field, served by the test servers).
+    ...({ gateWire: gateWires(m) } as object),
     auditLog: {
       ...(s.auditLog as NonNullable<LiveSnapshot["auditLog"]>),
       events: pipelineEvents(),

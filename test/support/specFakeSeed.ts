@@ -4,6 +4,7 @@
  * every field the spec requires. Scenarios then change the `FakeOrg` in API terms.
  */
 import { LiveSnapshot } from "../../audit/compare";
+import { gatesOf } from "./breakGlassGates";
 import { FakeOrg, Wire } from "./specFake";
 import { loadOpenApiFixture } from "./openapi";
 
@@ -300,6 +301,7 @@ export function fakeOrgFromSnapshot(world: LiveSnapshot): FakeOrg {
       virtualAdmin: false,
     })),
     teams: teams(world),
+    gates: gatesOf(world),
     roles: roles(world),
     issuers: issuers(world),
     stacks: (world.stacks ?? []).map((s, n) => ({
