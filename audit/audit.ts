@@ -32,6 +32,11 @@
  *   turns guardrails off.
  * - each declared stack's Deployments settings, `GET /api/stacks/{org}/{project}/{stack}/deployments/settings`
  *   (404: none), and schedules, `.../deployments/schedules`: stack read (two reads per declared stack);
+ * - webhooks of the organization (`GET /api/orgs/{org}/hooks`), of each declared stack
+ *   (`.../hooks`) and environment (`/api/esc/environments/{org}/{project}/{env}/hooks`), each
+ *   declared stack's direct collaborators (`.../collaborators`) and tags (`GET /api/stacks/{org}/
+ *   {project}/{stack}`): ⚠️ the spec does not say which permission reads them (not tried against
+ *   the live service; a 403 is reported as the section not covered with --allow-partial);
  * With `defaults.customRoles`, the auditor team holds the custom role "secure-org auditor":
  * `audit_logs:read`, `oidc_issuers:read`, `org_member:read`, `team:list`, `team:read` and
  * `policy_groups:read` (model/access/roles.ts), so its token reads the issuers, the members, the
@@ -52,11 +57,13 @@
  *                  ownerId: number | null, repositoryIds: { [repository]: number } },
  *     summary: { high: n, medium: n, low: n, info: n, exitCode: 0 | 1 },
  *     coverage: [{ section: "defaults"|"teams"|"stacks"|"environments"|"definitions"|"oidc"|"auditLog"|
- *                  "policyGroups"|"members"|"roles"|"deployments"|"collaboratorInvites" (never covered),
+ *                  "policyGroups"|"members"|"roles"|"deployments"|"webhooks"|"collaborators"|"stackTags"|
+ *                  "collaboratorInvites" (never covered),
  *                  covered: boolean, message?: string }],
  *     findings: [{ severity: "high"|"medium"|"low"|"info", code: string (AUDIT_CODES),
  *                  subject: string, message: string, declared?: any, live?: any }],
  *                // sorted by severity, code, subject
+ *     requests: n,   // HTTP requests this run sent (REST and ESC, retries included)
  *     activity: [{ kind: "environment-open" | "stack-update", target: "project/name",
  *                  actor: string, actorKind: "human"|"team-token"|"organization-token"|
  *                  "deployments"|"unknown", count: n, first: ISO, last: ISO,
@@ -94,6 +101,8 @@ export async function auditOrganization(
   esc: EscReader,
   opts: AuditOptions,
 ): Promise<AuditReport> {
+  const before = cloud.requestsSent + esc.requestsSent;
   const live = await readLiveSnapshot(cloud, esc, model, opts);
-  return buildReport(model, live, opts);
+  const requests = cloud.requestsSent + esc.requestsSent - before;
+  return buildReport(model, live, { ...opts, requests });
 }

@@ -15,6 +15,7 @@ import {
 } from "./compare";
 import type { LiveBreakGlass } from "./compare/types";
 import { readMembers, readRoles, withTeamRoles } from "./readAccess";
+import { readCollaborators, readStackTags, readWebhooks } from "./readResources";
 import { readEscDocument } from "./compare/escDocument";
 import { OrganizationMetadata, PulumiCloudClient, PulumiCloudError } from "../cloud/client";
 import { EscReader } from "../cloud/esc";
@@ -157,6 +158,11 @@ export async function readLiveSnapshot(
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
   const breakGlass = await section("breakGlass", () => readBreakGlass(cloud, model, limit));
   const deployments = await section("deployments", () => readDeployments(cloud, model, opts));
+  const webhooks = await section("webhooks", () => readWebhooks(cloud, model, limit));
+  const collaborators = await section("collaborators", () =>
+    readCollaborators(cloud, model, limit),
+  );
+  const stackTags = await section("stackTags", () => readStackTags(cloud, model, limit));
   notCovered.push({
     section: "collaboratorInvites",
     severity: "info",
@@ -179,6 +185,9 @@ export async function readLiveSnapshot(
     members,
     roles: roleRead?.roles,
     deployments,
+    webhooks,
+    collaborators,
+    stackTags,
     notCovered,
   };
 }

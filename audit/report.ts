@@ -30,6 +30,9 @@ export const SECTIONS: readonly Section[] = [
   "members",
   "roles",
   "deployments",
+  "webhooks",
+  "collaborators",
+  "stackTags",
   "collaboratorInvites",
 ];
 
@@ -49,6 +52,8 @@ export interface AuditReport {
   readonly coverage: readonly { section: Section; covered: boolean; message?: string }[];
   readonly findings: readonly AuditFinding[];
   readonly activity: readonly ActivityRow[];
+  /** HTTP requests this run sent (REST and ESC, retries included); absent for a report of a given snapshot. */
+  readonly requests?: number;
 }
 
 export interface AuditOptions extends ReadOptions {
@@ -57,6 +62,10 @@ export interface AuditOptions extends ReadOptions {
   readonly deployer?: string | null;
   /** What adoption left unmanaged (`adopt.unmanaged`), reported as such rather than as drift. */
   readonly unmanaged?: CompareOptions["unmanaged"];
+  /** The guardrails pack version each declared policy group must apply (scripts/audit.ts). */
+  readonly packVersionTag?: string;
+  /** The requests the read sent (audit/audit.ts), printed with the report. */
+  readonly requests?: number;
 }
 
 /** The report of an already read snapshot. */
@@ -71,6 +80,7 @@ export function buildReport(
     deployer: opts.deployer,
     pinnedIds: { ownerId: model.github.ownerId, repositoryIds: pinnedRepos },
     unmanaged: opts.unmanaged,
+    packVersionTag: opts.packVersionTag,
   });
   const summary = { high: 0, medium: 0, low: 0, info: 0 };
   for (const f of result.findings) summary[f.severity]++;
@@ -96,6 +106,7 @@ export function buildReport(
     coverage: coverageOf(live),
     findings: result.findings,
     activity: result.activity,
+    ...(opts.requests !== undefined ? { requests: opts.requests } : {}),
   };
 }
 
@@ -136,6 +147,7 @@ export function renderText(r: AuditReport): string {
   out.push(`secure-org audit: ${r.organization} (stack ${r.stack}) at ${r.generatedAt}`);
   out.push(`audit log reviewed: ${r.window.from} .. ${r.window.to} (${r.window.days} days)`);
   out.push(`findings: ${count(r)}`);
+  if (r.requests !== undefined) out.push(`requests: ${r.requests}`);
   out.push("");
   for (const f of r.findings) out.push(`[${f.severity}] ${f.code} ${f.subject}: ${f.message}`);
   const gaps = r.coverage.filter((c) => !c.covered);
@@ -164,7 +176,8 @@ export function renderMarkdown(r: AuditReport): string {
   out.push("");
   out.push(
     `${r.summary.exitCode ? "**FAIL**" : "**ok**"}: ${count(r)}. Audit log reviewed from ` +
-      `${r.window.from} to ${r.window.to} (${r.window.days} days).`,
+      `${r.window.from} to ${r.window.to} (${r.window.days} days).` +
+      (r.requests !== undefined ? ` ${r.requests} requests.` : ""),
   );
   out.push("");
   out.push("### Findings");

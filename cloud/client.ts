@@ -154,6 +154,9 @@ export class PulumiCloudClient {
     });
   }
 
+  /** HTTP requests sent so far, retries included (the audit prints the count per run). */
+  requestsSent = 0;
+
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const call = this.prepare(method, path, opts);
     for (let attempt = 1; ; attempt++) {
@@ -212,6 +215,7 @@ export class PulumiCloudClient {
     const last = attempt >= this.retry.maxAttempts;
     let res: Response;
     let text: string;
+    this.requestsSent++;
     try {
       res = await (this.fetchFn ?? fetch)(call.url, {
         method: call.verb,

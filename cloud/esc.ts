@@ -110,6 +110,9 @@ export class EscReader {
     }
   }
 
+  /** HTTP requests sent so far, retries included (the audit prints the count per run). */
+  requestsSent = 0;
+
   private async call<T>(
     path: string,
     operation: string,
@@ -119,6 +122,7 @@ export class EscReader {
     const { retry, sleep } = this.opts;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= retry.maxAttempts;
+      this.requestsSent++;
       try {
         return await fn();
       } catch (raw) {

@@ -120,6 +120,32 @@ export function getStack(
   });
 }
 
+/** `ListStackCollaboratorsResponse`: users with a direct (per-user) permission on a stack. */
+export interface StackCollaborators {
+  /** The stack's creator, while it keeps its permission (omitted once removed). */
+  stackCreatorUserName?: string;
+  /** `UserPermission`s: 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+  users: { user: { name: string; githubLogin: string }; permission: number }[] | null;
+}
+
+/**
+ * `GET /api/stacks/{org}/{project}/{stack}/collaborators` (ListStackPermissions): the users given
+ * a permission on the stack itself ("Those inheriting permissions from the org aren't included").
+ */
+export async function listStackCollaborators(
+  cloud: PulumiCloudClient,
+  org: string,
+  project: string,
+  stack: string,
+): Promise<StackCollaborators> {
+  const res = await cloud.request<StackCollaborators | undefined>(
+    "GET",
+    apiPath`/api/stacks/${org}/${project}/${stack}/collaborators`,
+    { operation: `list the collaborators of stack ${project}/${stack}`, requires: "stack admin" },
+  );
+  return { ...res, users: res?.users ?? [] };
+}
+
 /** `GET /api/orgs/{org}/hooks` (ListOrganizationWebhooks). */
 export async function listOrgWebhooks(
   cloud: PulumiCloudClient,

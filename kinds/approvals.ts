@@ -10,6 +10,11 @@ export const approvalRuleId = (org: string, project: string, env: string, ruleId
 export const approvalRule: ManagedType = {
   token: "pulumiservice:index:ApprovalRule",
   schema: "pulumiservice",
+  coverage: {
+    status: "gap",
+    reason:
+      "ListGates (GET /api/change-gates/{orgName}) lists one entity per call; its reader is being fixed separately",
+  },
   importId: {
     format: "environment/{organization}/{project}/{environment}/{ruleId}",
     source: `${PS}approvalRule.go (Read, buildApprovalRuleID)`,

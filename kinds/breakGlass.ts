@@ -5,6 +5,27 @@ import type { ManagedArea, ManagedType } from "./types";
 export const gate: ManagedType = {
   token: "pulumiservice:api:Gate",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: [
+      "GET /api/change-gates/{orgName}",
+      "GET /api/change-requests/{orgName}",
+      "GET /api/change-requests/{orgName}/{changeRequestID}/events",
+      "GET /api/esc/environments/{orgName}/{projectName}/{envName}/open/request/{changeRequestID}",
+    ],
+    codes: [
+      "break-glass-gate-missing",
+      "break-glass-gate-weakened",
+      "gate-blocks-pipeline",
+      "break-glass-request",
+      "break-glass-approval-invalid",
+      "break-glass-request-too-long",
+      "break-glass-open-unapproved",
+      "break-glass-env-imports",
+    ],
+    severity:
+      "high (gate removed, disabled or weakened; a gate on a pipeline's environment; an approval by the requester, the requesting team or a non-approver; an approved request longer than declared; an open without an approved request; a protected environment importing a break-glass one; a break-glass environment importing the bootstrap's); medium (a break-glass environment importing others); info (each request)",
+  },
   importId: {
     format: "(not settled)",
     source:

@@ -14,6 +14,12 @@ export const teamRoleAssignmentId = (org: string, team: string, roleId: string) 
 export const organizationRole: ManagedType = {
   token: "pulumiservice:index:OrganizationRole",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/orgs/{orgName}/roles"],
+    codes: ["role-missing", "role-changed", "role-undeclared", "role-condition-environment"],
+    severity: "high when it grants more, medium when less, low",
+  },
   importId: {
     format: "{organization}/{roleId}",
     source: `${PS}organization_role.go (Read, splitOrgRoleID)`,
@@ -32,6 +38,12 @@ export const organizationRole: ManagedType = {
 export const teamRoleAssignment: ManagedType = {
   token: "pulumiservice:index:TeamRoleAssignment",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/orgs/{orgName}/teams/{teamName}/roles"],
+    codes: ["role-grant-undeclared", "role-grant-missing"],
+    severity: "high, medium",
+  },
   importId: {
     format: "{organization}/{team}/{roleId}",
     source: `${PS}team_role_assignment.go (Read)`,

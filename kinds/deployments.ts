@@ -15,6 +15,13 @@ export const driftScheduleId = (org: string, project: string, stack: string, sch
 export const deploymentSettings: ManagedType = {
   token: "pulumiservice:index:DeploymentSettings",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings"],
+    codes: ["deployment-settings-changed", "deployment-settings-missing"],
+    severity:
+      "high on a protected tier when it lets someone deploy from elsewhere (branch, repository, tags, pull requests, triggers under trigger: api, pre-run commands, executor image, agent pool; settings on a stack that deploys from CI); medium otherwise",
+  },
   importId: {
     format: "{organization}/{project}/{stack}",
     source: `${PS}deployment_settings.go (Read)`,
@@ -52,6 +59,12 @@ export const deploymentSettings: ManagedType = {
 export const driftSchedule: ManagedType = {
   token: "pulumiservice:index:DriftSchedule",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules"],
+    codes: ["drift-schedule-missing", "drift-schedule-changed"],
+    severity: "medium (deleted, paused, another cron or remediation)",
+  },
   importId: {
     format: "{organization}/{project}/{stack}/drift/{scheduleId}",
     source: `${PS}drift_schedules.go (Read) and ttl_schedules.go (parseStackScheduleID)`,

@@ -11,6 +11,25 @@ export const environmentId = (org: string, project: string, env: string) =>
 export const environment: ManagedType = {
   token: "pulumiservice:index:Environment",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: [
+      "GET /api/esc/environments/{orgName}",
+      "GET /api/esc/environments/{orgName}/{projectName}/{envName}",
+    ],
+    codes: [
+      "environment-undeclared",
+      "esc-static-credentials",
+      "esc-static-secret",
+      "esc-definition-unreadable",
+      "esc-import-undeclared",
+      "esc-login-changed",
+      "esc-login-undeclared",
+      "esc-login-missing",
+    ],
+    severity:
+      "every tier's and login environment's definition: high (static credentials, an import of or a login to a protected tier's identity, a changed protected login), medium elsewhere",
+  },
   importId: {
     format: "{organization}/{project}/{environment}",
     source: `${PS}environment.go (Read)`,

@@ -2,6 +2,7 @@
 import { calls, count, GH_COSTS, pages, simple, TEAM_MEMBERS_PAGE, fixed, ZERO } from "./cost";
 import { GH, parts, positive } from "./ids";
 import { mirrorTeam, s, slug } from "./helpers";
+import { GITHUB_NOT_AUDITED } from "./coverage";
 import type { ManagedArea, ManagedType } from "./types";
 
 const TEAM = "github:index/team:Team";
@@ -15,6 +16,7 @@ export const teamRepositoryId = (teamId: number, repository: string) =>
 export const githubTeam: ManagedType = {
   token: TEAM,
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{teamId}",
     source: `${GH}resource_github_team.go (resourceGithubTeamImport: id or slug, stored as the id)`,
@@ -42,6 +44,7 @@ export const githubTeam: ManagedType = {
 export const teamMembers: ManagedType = {
   token: "github:index/teamMembers:TeamMembers",
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{teamId}",
     source: `${GH}resource_github_team_members.go (resourceGithubTeamMembersImport)`,
@@ -86,6 +89,7 @@ export const teamMembers: ManagedType = {
 export const teamRepository: ManagedType = {
   token: "github:index/teamRepository:TeamRepository",
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{teamId}:{repository}",
     source: `${GH}resource_github_team_repository.go (Importer, parseID2)`,

@@ -27,6 +27,18 @@ export const teamEnvironmentPermissionId = (
 export const teamStackPermission: ManagedType = {
   token: "pulumiservice:index:TeamStackPermission",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/orgs/{orgName}/teams/{teamName}"],
+    codes: [
+      "grant-undeclared",
+      "grant-missing",
+      "grant-above-declared",
+      "grant-below-declared",
+      "human-protected-access",
+    ],
+    severity: "high on protected tiers, medium",
+  },
   importId: {
     format: "{organization}/{project}/{stack}/{team}",
     source: `${PS}team_stack_perm.go (Read, splitTeamStackPermissionID)`,
@@ -58,6 +70,18 @@ export const teamStackPermission: ManagedType = {
 export const teamEnvironmentPermission: ManagedType = {
   token: "pulumiservice:index:TeamEnvironmentPermission",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/orgs/{orgName}/teams/{teamName}"],
+    codes: [
+      "grant-undeclared",
+      "grant-missing",
+      "grant-above-declared",
+      "grant-open-duration",
+      "human-protected-access",
+    ],
+    severity: "high on protected tiers, medium",
+  },
   importId: {
     format: "{organization}/{team}/{project}+{environment}",
     source: `${PS}team_environment_perm.go (Read, splitTeamEnvironmentPermissionID)`,

@@ -13,6 +13,13 @@ export const policyGroupId = (org: string, name: string) => parts("/", [org, nam
 export const policyPack: ManagedType = {
   token: "pulumiservice:index:PolicyPack",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/orgs/{orgName}/policygroups/{policyGroup}"],
+    codes: ["guardrail-pack-missing", "guardrail-pack-version"],
+    severity:
+      "high on the protected tiers' group (missing, or another version than the checkout's), medium",
+  },
   importId: {
     format: "{organization}/{name}/{versionTag}",
     source: `${PS}policy_pack.go (Read, splitPolicyPackID)`,
@@ -32,6 +39,22 @@ export const policyPack: ManagedType = {
 export const policyGroup: ManagedType = {
   token: "pulumiservice:index:PolicyGroup",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: [
+      "GET /api/orgs/{orgName}/policygroups",
+      "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
+    ],
+    codes: [
+      "guardrail-group-missing",
+      "guardrail-stack-outside",
+      "guardrail-stack-undeclared",
+      "guardrail-mode-changed",
+      "guardrail-level-weakened",
+      "guardrail-settings-changed",
+    ],
+    severity: "high on protected tiers, medium",
+  },
   importId: {
     format: "{organization}/{name}",
     source: `${PS}policy_group.go (Read, splitSingleSlashString)`,

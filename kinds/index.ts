@@ -29,6 +29,7 @@ import { teams } from "./teams";
 import { webhooks } from "./webhooks";
 
 export type * from "./types";
+export type { TypeCoverage } from "./coverage";
 
 /** Every managed area. */
 export const AREAS: readonly ManagedArea[] = [

@@ -11,6 +11,12 @@ export const organizationMemberId = (org: string, username: string) =>
 export const organizationMember: ManagedType = {
   token: "pulumiservice:index:OrganizationMember",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/orgs/{orgName}/members"],
+    codes: ["admin-undeclared", "admin-missing", "org-member-undeclared", "org-member-missing"],
+    severity: "high (undeclared admin), medium, low",
+  },
   importId: {
     format: "{organization}/{username}",
     source: `${PS}organization_member.go (Read)`,

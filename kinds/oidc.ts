@@ -13,6 +13,26 @@ export const oidcIssuerId = (org: string, issuerId: string) =>
 export const oidcIssuer: ManagedType = {
   token: "pulumiservice:index:OidcIssuer",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: [
+      "GET /api/orgs/{orgName}/oidc/issuers",
+      "GET /api/orgs/{orgName}/auth/policies/oidcissuers/{issuerId}",
+    ],
+    codes: [
+      "oidc-issuer-missing",
+      "oidc-issuer-undeclared",
+      "oidc-issuer-expiration",
+      "oidc-policy-wildcard",
+      "oidc-policy-unpinned",
+      "oidc-policy-undeclared",
+      "oidc-policy-missing",
+      "oidc-policy-changed",
+      "oidc-context-admitted",
+    ],
+    severity:
+      "every CI's issuer through the matcher: high (wildcard, unpinned, an allow admitting more, a deny refusing less or missing, undeclared allow), medium, low",
+  },
   importId: {
     format: "{organization}/{issuerId}",
     source: `${PS}oidc_issuer.go (Read, splitOidcIssuerID)`,

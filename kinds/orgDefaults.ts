@@ -5,6 +5,13 @@ import type { ManagedArea, ManagedType } from "./types";
 export const orgDefaultsResource: ManagedType = {
   token: "pulumi-nodejs:dynamic:Resource",
   schema: "dynamic",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/orgs/{orgName}/metadata"],
+    codes: ["org-default-differs", "role-grant-undeclared", "role-grant-missing", "not-covered"],
+    severity:
+      "per field (high when it widens access, the default deployment role included); membersCanInviteCollaborators: info, not returned",
+  },
   importId: {
     format: "-",
     source: "components/orgDefaults.ts",

@@ -5,6 +5,7 @@
 import { calls, GH_COSTS, simple } from "./cost";
 import { escapeIdPart, GH, parts, positive } from "./ids";
 import { repoOf, s } from "./helpers";
+import { GITHUB_NOT_AUDITED } from "./coverage";
 import type { ManagedArea, ManagedType } from "./types";
 
 /** `{repository}:{environment}`. */
@@ -28,6 +29,7 @@ export const actionsPermissionsId = (repository: string) =>
 export const repositoryEnvironment: ManagedType = {
   token: "github:index/repositoryEnvironment:RepositoryEnvironment",
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{repository}:{environment}",
     source: `${GH}resource_github_repository_environment.go (resourceGithubRepositoryEnvironmentImport)`,
@@ -58,6 +60,7 @@ export const repositoryEnvironment: ManagedType = {
 export const deploymentPolicy: ManagedType = {
   token: "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{repository}:{environment}:{policyId}",
     source: `${GH}resource_github_repository_environment_deployment_policy.go (…Import, parseID3)`,
@@ -84,6 +87,7 @@ export const deploymentPolicy: ManagedType = {
 export const repositoryRuleset: ManagedType = {
   token: "github:index/repositoryRuleset:RepositoryRuleset",
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{repository}:{rulesetId}",
     source: `${GH}resource_github_repository_ruleset.go (resourceGithubRepositoryRulesetImport)`,
@@ -110,6 +114,7 @@ export const repositoryRuleset: ManagedType = {
 export const repositoryFile: ManagedType = {
   token: "github:index/repositoryFile:RepositoryFile",
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{repository}:{file}:{branch}",
     source: `${GH}resource_github_repository_file.go (resourceGithubRepositoryFileImport, parseID3)`,
@@ -141,6 +146,7 @@ export const repositoryFile: ManagedType = {
 export const workflowPermissions: ManagedType = {
   token: "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{repository}",
     source: `${GH}resource_github_workflow_repository_permissions.go (ImportStatePassthroughContext)`,
@@ -167,6 +173,7 @@ export const workflowPermissions: ManagedType = {
 export const actionsPermissions: ManagedType = {
   token: "github:index/actionsRepositoryPermissions:ActionsRepositoryPermissions",
   schema: "github",
+  coverage: { status: "not-covered", reason: GITHUB_NOT_AUDITED },
   importId: {
     format: "{repository}",
     source: `${GH}resource_github_actions_repository_permissions.go (ImportStatePassthroughContext)`,

@@ -15,6 +15,15 @@ export const stackTagsId = (org: string, project: string, stack: string) =>
 export const stack: ManagedType = {
   token: "pulumiservice:index:Stack",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: [
+      "GET /api/user/stacks",
+      "GET /api/stacks/{orgName}/{projectName}/{stackName}/collaborators",
+    ],
+    codes: ["stack-undeclared", "stack-collaborator", "stack-collaborator-deployer"],
+    severity: "high (a person with a direct permission on a protected stack), medium",
+  },
   importId: {
     format: "{organization}/{project}/{stack}",
     source: `${PS}stack.go (Read, splitStackResourceID)`,
@@ -45,6 +54,12 @@ export const stack: ManagedType = {
 export const stackTags: ManagedType = {
   token: "pulumiservice:index:StackTags",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/stacks/{orgName}/{projectName}/{stackName}"],
+    codes: ["stack-tag-changed"],
+    severity: "medium (a protected stack's tier or protection tag), low",
+  },
   importId: {
     format: "{organization}/{project}/{stack}/tags",
     source: `${PS}stack_tags_plural.go (Read, parseStackTagsResourceID)`,
@@ -95,7 +110,7 @@ export const stacks: ManagedArea = {
   name: "stacks",
   summary: "the stacks of each declared project and tier",
   types: [stack],
-  audit: ["stacks"],
+  audit: ["stacks", "collaborators"],
   propose: "adopt/layout.ts",
 };
 
@@ -103,5 +118,5 @@ export const stackTagsArea: ManagedArea = {
   name: "stackTags",
   summary: "the tags the program sets on each stack",
   types: [stackTags],
-  audit: [],
+  audit: ["stackTags"],
 };

@@ -11,6 +11,18 @@ export const teamId = (org: string, team: string) => parts("/", [org, team], "Te
 export const pulumiTeam: ManagedType = {
   token: "pulumiservice:index:Team",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: ["GET /api/orgs/{orgName}/teams", "GET /api/orgs/{orgName}/teams/{teamName}"],
+    codes: [
+      "team-undeclared",
+      "team-missing",
+      "member-undeclared",
+      "member-missing",
+      "machine-team-member",
+    ],
+    severity: "high (human on a machine team), medium",
+  },
   importId: {
     format: "{organization}/{team}",
     source: `${PS}team.go (Read, splitSingleSlashString)`,

@@ -7,6 +7,7 @@ import type { AccessModel } from "../model/access";
 import type { AdoptImport, GuardRole } from "../model/adopt";
 import type { Severity } from "../model/config";
 import type { TypeCost } from "./cost";
+import type { TypeCoverage } from "./coverage";
 import type { ImportIdRule } from "./ids";
 import type { LiveOrg } from "./live";
 
@@ -51,6 +52,8 @@ export interface ManagedType {
   readonly token: string;
   /** The package whose schema describes it (none for this program's dynamic resource). */
   readonly schema: "pulumiservice" | "github" | "dynamic";
+  /** What the audit reads and compares of it, or why it does not (kinds/coverage.ts). */
+  readonly coverage: TypeCoverage;
   readonly importId: ImportIdRule;
   readonly cost: TypeCost;
   /** Inputs whose change replaces the resource (the providers' replaceOnChanges and ForceNew). */
@@ -84,6 +87,9 @@ export type AuditSection =
   | "members"
   | "roles"
   | "deployments"
+  | "webhooks"
+  | "collaborators"
+  | "stackTags"
   | "collaboratorInvites"
   | "breakGlass";
 

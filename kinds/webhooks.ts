@@ -24,6 +24,17 @@ const scopeOf = (w: LiveWebhook): Scope | undefined =>
 export const webhook: ManagedType = {
   token: "pulumiservice:index:Webhook",
   schema: "pulumiservice",
+  coverage: {
+    status: "audited",
+    reads: [
+      "GET /api/orgs/{orgName}/hooks",
+      "GET /api/stacks/{orgName}/{projectName}/{stackName}/hooks",
+      "GET /api/esc/environments/{orgName}/{projectName}/{envName}/hooks",
+    ],
+    codes: ["webhook-missing", "webhook-changed", "webhook-undeclared"],
+    severity:
+      "medium (deleted, disabled, pointed elsewhere, fewer events, format, secret: a detective control lost), low",
+  },
   importId: {
     format:
       "{organization}/{name} | {organization}/{project}/{stack}/{name} | " +
@@ -76,6 +87,6 @@ export const webhooks: ManagedArea = {
   name: "webhooks",
   summary: "notification webhooks of the organization, its stacks and its environments",
   types: [webhook],
-  audit: [],
+  audit: ["webhooks"],
   propose: "adopt/extras.ts",
 };

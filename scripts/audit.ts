@@ -12,6 +12,7 @@
 import { buildAccessModel } from "../model/access";
 import { formatIssue } from "../model/config";
 import { loadOrgConfig } from "../model/load";
+import { packDirectory, packVersionTag } from "../policy/source";
 import { auditOrganization, renderJson, renderMarkdown, renderText } from "../audit/audit";
 import {
   CloudIo,
@@ -129,6 +130,9 @@ export async function main(argv: readonly string[], io: Partial<AuditIo> = {}): 
       allowPartial: args.allowPartial,
       deployer: args.deployer,
       unmanaged: loaded.config.adopt?.unmanaged,
+      ...(model.guardrails.groups.length
+        ? { packVersionTag: packVersionTag(packDirectory(o.root)) }
+        : {}),
     });
   } catch (e) {
     // API and credential problems: one clear line, no stack trace (the message never holds the

@@ -44,6 +44,11 @@ export const OPENAPI_FIXTURES: Record<string, readonly string[]> = {
     "GET /api/esc/environments/{orgName}/{projectName}/{envName}/open/request/{changeRequestID}",
     "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings",
     "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules",
+    "GET /api/orgs/{orgName}/hooks",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/hooks",
+    "GET /api/esc/environments/{orgName}/{projectName}/{envName}/hooks",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}/collaborators",
+    "GET /api/stacks/{orgName}/{projectName}/{stackName}",
   ],
   // What `npm run adopt` and the audit read (test/adopt/, test/support/adoptServer.ts).
   "adopt.json": [

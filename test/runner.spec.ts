@@ -23,6 +23,7 @@ import { buildAccessModel } from "../model/access";
 import { entriesFromStackFile, loadOrgConfig } from "../model/load";
 import { GithubIds } from "../model/oidc";
 import { PlanReport } from "../plan";
+import { packDirectory, packVersionTag } from "../policy/source";
 import { snapshotResponder } from "./support/auditServer";
 import { MockCloud } from "./support/mockCloud";
 
@@ -83,7 +84,9 @@ function devWorld() {
   const loaded = loadOrgConfig(entriesFromStackFile(doc), { stack: "dev" });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors, null, 1));
   const model = buildAccessModel(loaded.config, loaded.warnings);
-  return impliedSnapshot(model, IDS, { deployer: DEPLOYER });
+  // The audit compares the groups' pack with this checkout's version.
+  const packVersion = packVersionTag(packDirectory(path.resolve(__dirname, "..")));
+  return impliedSnapshot(model, IDS, { deployer: DEPLOYER, packVersionTag: packVersion });
 }
 
 describe("scripts/run.js: concurrent runs from an empty bundle cache (issue 13)", () => {

@@ -107,6 +107,20 @@ export const AUDIT_CODES = {
     "a Deployments setting differs from the declared one: high on a protected tier when it lets someone deploy it from elsewhere (branch, repository, triggers, path filters, pre-run commands, executor image, agent pool), medium otherwise",
   "drift-schedule-missing": "a declared drift schedule does not exist: medium",
   "drift-schedule-changed": "a drift schedule is paused or runs on another cron: medium",
+  "guardrail-pack-version":
+    "a declared policy group applies another version of the guardrails pack than the config's: high for the mandatory (protected tiers) group, medium otherwise",
+  "webhook-missing":
+    "a declared webhook (organization, stack or environment) does not exist: medium (a detective control lost)",
+  "webhook-changed":
+    "a declared webhook's URL, active flag, events, format or secret differs: medium when it hides events from the reviewers, low when it delivers more",
+  "webhook-undeclared":
+    "a webhook no config declares on the organization or a declared stack or environment: low",
+  "stack-collaborator":
+    "a person holds a permission on a declared stack directly, outside any team: high on protected tiers (read decrypts its secrets), medium otherwise",
+  "stack-collaborator-deployer":
+    "the bootstrap identity holds a direct permission on a stack it created: info",
+  "stack-tag-changed":
+    "a tag the bootstrap writes on a stack is missing or differs: medium when it misstates a protected stack's tier or protection, low otherwise",
   "not-covered":
     "a part of the organization the token could not read (medium), or that the API does not return (info)",
   deployer: "the login ignored as a team member (the bootstrap identity): info",

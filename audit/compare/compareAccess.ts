@@ -9,6 +9,7 @@ import { reviewAuditLog } from "./auditLog";
 import { compareBreakGlass } from "./breakGlass";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
+import { compareCollaborators } from "./collaborators";
 import { compareDeployments } from "./deployments";
 import { compareDeploymentRoleConditions } from "./deploymentRole";
 import { compareEscDefinitions, envClassifier } from "./escDefinitions";
@@ -18,8 +19,10 @@ import { compareRoles } from "./roles";
 import { sortFindings } from "./helpers";
 import { compareOidc } from "./oidc";
 import { compareResources, resourcesOf } from "./resources";
+import { compareStackTags } from "./stackTags";
 import { compareTeams, resolveDeployer } from "./teams";
 import { AuditFinding, CompareOptions, CompareResult, LiveSnapshot } from "./types";
+import { compareWebhooks } from "./webhooks";
 
 /**
  * Compares a live snapshot with the access model. Findings are sorted (severity, code, subject);
@@ -64,8 +67,11 @@ export function compareAccess(
     compareDefinitions(live.definitions, envClassifier(model, res), add);
     compareEscDefinitions(model, live.definitions, res, add);
   }
-  if (live.policyGroups) compareGuardrails(model, live.policyGroups, add);
+  if (live.policyGroups) compareGuardrails(model, live.policyGroups, add, options.packVersionTag);
   if (live.deployments) compareDeployments(model, live.deployments, add);
+  if (live.webhooks) compareWebhooks(model, live.webhooks, add);
+  if (live.collaborators) compareCollaborators(model, live.collaborators, deployer.login, add);
+  if (live.stackTags) compareStackTags(model, live.stackTags, add);
   compareRoles(model, live, add);
   compareDeploymentRoleConditions(model, live, res, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];

@@ -42,6 +42,7 @@ export function compareGuardrails(
   model: AccessModel,
   live: readonly LivePolicyGroup[],
   add: Add,
+  packVersionTag?: string,
 ): void {
   const byName = new Map(live.map((g) => [g.name, g]));
   for (const g of model.guardrails.groups) {
@@ -69,7 +70,7 @@ export function compareGuardrails(
         live: l.mode,
       });
     compareStacks(g, l, add);
-    comparePack(model, g, l, add);
+    comparePack(model, g, l, add, packVersionTag);
   }
 }
 
@@ -100,7 +101,13 @@ function compareStacks(g: GuardrailGroupSpec, l: LivePolicyGroup, add: Add): voi
       });
 }
 
-function comparePack(model: AccessModel, g: GuardrailGroupSpec, l: LivePolicyGroup, add: Add) {
+function comparePack(
+  model: AccessModel,
+  g: GuardrailGroupSpec,
+  l: LivePolicyGroup,
+  add: Add,
+  versionTag: string | undefined,
+) {
   const strong = g.kind === "mandatory";
   const subject = `policygroup:${g.name}`;
   const pack = l.packs.find((p) => p.name === model.guardrails.pack);
@@ -114,6 +121,23 @@ function comparePack(model: AccessModel, g: GuardrailGroupSpec, l: LivePolicyGro
     });
     return;
   }
+  // The version the bootstrap publishes and applies is the pack's content hash
+  // (policy/source.ts packVersionTag): another version is code nobody reviewed here, or an older
+  // one without the current rules.
+  if (versionTag !== undefined && pack.versionTag !== versionTag)
+    add({
+      severity: strong ? "high" : "medium",
+      code: "guardrail-pack-version",
+      subject,
+      message:
+        `applies ${model.guardrails.pack} version ${pack.versionTag ?? "(none)"}, the config's pack is ` +
+        `${versionTag}` +
+        (strong
+          ? ": the protected tiers' deploys run policies other than the reviewed ones (an older pack, or one published outside the bootstrap). Run the bootstrap (pulumi up)"
+          : ". Run the bootstrap (pulumi up)"),
+      declared: versionTag,
+      live: pack.versionTag ?? null,
+    });
   const declared = groupPackConfig(model.guardrails, g);
   for (const [policy, want] of Object.entries(declared)) {
     const level = liveLevel(pack.config, policy);

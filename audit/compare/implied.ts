@@ -17,7 +17,10 @@ import {
 } from "../../model/oidc";
 import { allGrants } from "./grants";
 import { goDuration, STACK_PERMISSION_NUMBER, stackKey } from "./helpers";
-import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam } from "./types";
+import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam, LiveWebhook } from "./types";
+
+/** The pack version of the implied organization's policy groups, unless a test gives one. */
+export const IMPLIED_PACK_VERSION = "1.0.0-sha-0123456789abcdef";
 
 /** The id an environment has in the implied organization. */
 export const impliedEnvironmentId = (project: string, name: string) => `env-id-${project}-${name}`;
@@ -125,7 +128,7 @@ function impliedTeam(
 export function impliedSnapshot(
   model: AccessModel,
   ids: GithubIds,
-  opts: { deployer?: string; now?: number; days?: number } = {},
+  opts: { deployer?: string; now?: number; days?: number; packVersionTag?: string } = {},
 ): LiveSnapshot {
   const now = Math.floor((opts.now ?? Date.now()) / 1000);
   const teams: LiveTeam[] = model.teams.map((t) => impliedTeam(model, t, opts.deployer));
@@ -196,7 +199,7 @@ export function impliedSnapshot(
       packs: [
         {
           name: model.guardrails.pack,
-          versionTag: "1.0.0-sha-0123456789abcdef",
+          versionTag: opts.packVersionTag ?? IMPLIED_PACK_VERSION,
           config: JSON.parse(JSON.stringify(groupPackConfig(model.guardrails, g))) as Record<
             string,
             unknown
@@ -205,8 +208,54 @@ export function impliedSnapshot(
       ],
     })),
     deployments: impliedDeployments(model),
+    webhooks: impliedWebhooks(model),
+    ...impliedStackReads(model),
     notCovered: [],
   };
+}
+
+const uniqueStacks = (model: AccessModel) => [
+  ...new Map(model.stacks.map((s) => [stackKey(s.project, s.stack), s])).values(),
+];
+
+/** Each declared stack with no direct collaborator and its declared tags. */
+function impliedStackReads(model: AccessModel): Pick<LiveSnapshot, "collaborators" | "stackTags"> {
+  return {
+    collaborators: uniqueStacks(model).map((s) => ({
+      project: s.project,
+      stack: s.stack,
+      users: [],
+    })),
+    stackTags: uniqueStacks(model).map((s) => ({
+      project: s.project,
+      stack: s.stack,
+      tags: { ...s.tags },
+    })),
+  };
+}
+
+/** The declared webhooks as the service returns them (a URL in a secret: a stand-in). */
+export function impliedWebhooks(model: AccessModel): LiveWebhook[] {
+  return model.webhooks.map((w, i) => ({
+    name: `hook${i}`,
+    displayName: w.displayName,
+    payloadUrl: w.url ?? `https://secret.example/${w.urlSecretConfigKey ?? ""}`,
+    active: w.active,
+    format: w.format,
+    filters: [...(w.filters ?? [])],
+    groups: [...(w.groups ?? [])],
+    hasSecret: w.secretConfigKey !== undefined,
+    scope:
+      w.scope === "organization"
+        ? { kind: "organization" as const }
+        : w.scope === "stack"
+          ? { kind: "stack" as const, project: w.projectName ?? "", stack: w.stackName ?? "" }
+          : {
+              kind: "environment" as const,
+              project: w.projectName ?? "",
+              environment: w.environmentName ?? "",
+            },
+  }));
 }
 
 /** Each declared stack's Deployments settings and drift schedules, as the bootstrap writes them. */

@@ -38,9 +38,12 @@ export type {
   LivePolicy,
   LivePolicyGroup,
   LiveDeployment,
+  LiveCollaborators,
+  LiveStackTags,
   LiveRole,
   LiveSnapshot,
   LiveTeam,
+  LiveWebhook,
   Section,
 } from "./types";
 export { AUDIT_CODES } from "./codes";

@@ -25,6 +25,7 @@ export type {
   LivePolicyGroup,
   LiveRole,
   LiveTeam,
+  LiveWebhook,
 } from "../../kinds/live";
 import type {
   LiveAuditEvent,
@@ -35,6 +36,7 @@ import type {
   LivePolicyGroup,
   LiveRole,
   LiveTeam,
+  LiveWebhook,
 } from "../../kinds/live";
 
 /** The audit's sections: one definition, kinds/types.ts `AuditSection`. */
@@ -78,11 +80,34 @@ export interface LiveSnapshot {
   readonly roles?: readonly LiveRole[];
   /** Deployment settings and drift schedules of the stacks the config deploys with Deployments. */
   readonly deployments?: readonly LiveDeployment[];
+  /** The webhooks of the organization and of every declared stack and environment. */
+  readonly webhooks?: readonly LiveWebhook[];
+  /** The direct (per-user) permissions on every declared stack. */
+  readonly collaborators?: readonly LiveCollaborators[];
+  /** The tags of every declared stack that exists. */
+  readonly stackTags?: readonly LiveStackTags[];
   /**
    * What was not read, and why. `severity` (default medium) is lower for what no token can read
    * (a setting the API does not return).
    */
   readonly notCovered: readonly { section: Section; message: string; severity?: Severity }[];
+}
+
+/** A stack's collaborators (`ListStackPermissions`): users with a permission on it directly. */
+export interface LiveCollaborators {
+  readonly project: string;
+  readonly stack: string;
+  /** `stackCreatorUserName`, while the creator keeps its permission. */
+  readonly creator?: string;
+  /** Login and `StackPermission` (0 none, 101 read, 102 write, 103 admin, 104 creator). */
+  readonly users: readonly { readonly login: string; readonly permission: number }[];
+}
+
+/** A stack's tags (`GetStack`'s `tags`). */
+export interface LiveStackTags {
+  readonly project: string;
+  readonly stack: string;
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface AuditFinding {
@@ -127,6 +152,11 @@ export interface CompareOptions {
   readonly pinnedIds?: { ownerId?: number; repositoryIds: Readonly<Record<string, number>> };
   /** What adoption left unmanaged (`adopt.unmanaged`): not drift (audit/compare/adopted.ts). */
   readonly unmanaged?: readonly AdoptUnmanaged[];
+  /**
+   * The guardrails pack's version tag for this checkout's pack (policy/source.ts
+   * `packVersionTag`), which each declared group must apply; absent: the version is not compared.
+   */
+  readonly packVersionTag?: string;
 }
 
 export interface CompareResult {

@@ -1,6 +1,7 @@
 /**
- * Coverage by construction (issue 25): every resource type the bootstrap registers (kinds/) has a
- * row in audit/coverage.ts: audited (a reader on a GET of the OpenAPI spec and comparison codes
+ * Coverage by construction (issue 25): every resource type the bootstrap registers (kinds/)
+ * declares its coverage in its area (a type without one does not compile), and audit/coverage.ts
+ * derives the table from the registry: audited (a reader on a GET of the OpenAPI spec and comparison codes
  * the audit knows), not covered (with the reason the API or the audit's token cannot return it),
  * or a listed gap. docs/audit.md prints the same table. Each check is shown to fail on a planted
  * defect.
@@ -11,6 +12,7 @@ import * as path from "node:path";
 import { AREAS, MANAGED_TYPES } from "../../kinds";
 import { AUDIT_CODES } from "../../audit/compare";
 import { AUDIT_COVERAGE, Coverage, renderCoverageTable } from "../../audit/coverage";
+import { SECTIONS } from "../../audit/report";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SPEC_DIR = path.join(ROOT, "test", "fixtures", "openapi");
@@ -27,26 +29,31 @@ function specGets(): Set<string> {
   return out;
 }
 
-/** Every problem of a coverage table against the registry and the spec. */
+type Typed = { token: string; area: string; coverage?: Coverage };
+
+/** Every problem of the registry's coverage against itself, the audit and the spec. */
 function problems(
-  table: Readonly<Record<string, Coverage>>,
-  types: readonly { token: string; area: string }[] = MANAGED_TYPES,
+  types: readonly Typed[] = MANAGED_TYPES,
+  areas: readonly { name: string; audit: readonly string[] }[] = AREAS,
 ): string[] {
   const gets = specGets();
   const out: string[] = [];
-  const tokens = new Set(types.map((t) => t.token));
+  const read = new Set<string>(SECTIONS);
+  for (const a of areas)
+    for (const section of a.audit)
+      if (!read.has(section)) out.push(`area ${a.name}: the audit has no section ${section}`);
   for (const t of types) {
-    const c = Object.prototype.hasOwnProperty.call(table, t.token) ? table[t.token] : undefined;
+    const c = t.coverage;
     if (!c) {
-      out.push(`${t.token} (area ${t.area}) has no row: no reader and no comparison`);
+      out.push(`${t.token} (area ${t.area}) has no coverage: no reader and no comparison`);
       continue;
     }
-    const area = AREAS.find((a) => a.name === t.area);
+    const area = areas.find((a) => a.name === t.area);
     if (c.status === "audited") {
       if (!area || area.audit.length === 0)
         out.push(`${t.token} is marked audited but its area ${t.area} has no audit section`);
-      if (c.endpoints.length === 0) out.push(`${t.token}: no endpoint`);
-      for (const e of c.endpoints)
+      if (c.reads.length === 0) out.push(`${t.token}: no read`);
+      for (const e of c.reads)
         if (!e.startsWith("GET ") || !gets.has(e))
           out.push(`${t.token}: ${e} is not a GET of the spec`);
       if (c.codes.length === 0) out.push(`${t.token}: no comparison code`);
@@ -56,57 +63,72 @@ function problems(
       if (!c.severity.trim()) out.push(`${t.token}: no severity`);
     } else if (c.reason.trim().length < 10) out.push(`${t.token}: ${c.status} without a reason`);
   }
-  for (const token of Object.keys(table))
-    if (!tokens.has(token)) out.push(`${token} has a row but is not a managed type`);
   return out;
 }
 
 /** The types the API returns that the audit does not compare yet: this list may only shrink. */
-const GAPS = [
-  "pulumiservice:index:ApprovalRule",
-  "pulumiservice:index:StackTags",
-  "pulumiservice:index:Webhook",
-];
+const GAPS = ["pulumiservice:index:ApprovalRule"];
+
+const audited = (reads: string[], codes: string[]): Coverage => ({
+  status: "audited",
+  reads,
+  codes,
+  severity: "high",
+});
 
 describe("audit coverage by construction", () => {
   it("every registered type has a reader and a comparison, or says why not", () => {
-    assert.deepEqual(problems(AUDIT_COVERAGE), []);
+    assert.deepEqual(problems(), []);
   });
 
-  it("fails on a new managed type without a row, a fake endpoint, an unknown code", () => {
-    const planted = [...MANAGED_TYPES, { token: "pulumiservice:index:NewThing", area: "x" }];
-    assert.match(problems(AUDIT_COVERAGE, planted).join("\n"), /NewThing \(area x\) has no row/);
-    const bad: Record<string, Coverage> = {
-      ...AUDIT_COVERAGE,
-      "pulumiservice:index:Stack": {
-        status: "audited",
-        endpoints: ["GET /api/stacks/{orgName}/everything"],
-        codes: ["no-such-code" as never],
-        severity: "high",
-      },
-      "pulumiservice:index:Webhook": { status: "not-covered", reason: "" },
-    };
+  it("the coverage table is the registry's, type for type", () => {
+    assert.deepEqual(Object.keys(AUDIT_COVERAGE).sort(), MANAGED_TYPES.map((t) => t.token).sort());
+    for (const t of MANAGED_TYPES) assert.equal(AUDIT_COVERAGE[t.token], t.coverage);
+    assert.equal(Object.getPrototypeOf(AUDIT_COVERAGE), null);
+  });
+
+  it("fails on a new managed type without coverage, a fake read, an unknown code, an unread section", () => {
+    const planted: Typed[] = [
+      ...MANAGED_TYPES,
+      { token: "pulumiservice:index:NewThing", area: "x" },
+    ];
+    assert.match(problems(planted).join("\n"), /NewThing \(area x\) has no coverage/);
+    const bad: Typed[] = MANAGED_TYPES.map((t) =>
+      t.token === "pulumiservice:index:Stack"
+        ? { ...t, coverage: audited(["GET /api/stacks/{orgName}/everything"], ["no-such-code"]) }
+        : t.token === "pulumiservice:index:Webhook"
+          ? { ...t, coverage: { status: "not-covered", reason: "" } }
+          : t,
+    );
     const p = problems(bad).join("\n");
     assert.match(p, /everything is not a GET of the spec/);
     assert.match(p, /unknown code no-such-code/);
     assert.match(p, /Webhook: not-covered without a reason/);
+    // A write is not a read, even on a path the spec has.
+    const post = MANAGED_TYPES.map((t) =>
+      t.token === "pulumiservice:index:Team"
+        ? { ...t, coverage: audited(["POST /api/orgs/{orgName}/teams"], ["team-missing"]) }
+        : t,
+    );
+    assert.match(problems(post).join("\n"), /POST \/api\/orgs\/\{orgName\}\/teams is not a GET/);
     // An area with no audit section cannot claim a type audited.
-    const claim: Record<string, Coverage> = {
-      ...AUDIT_COVERAGE,
-      "github:index/team:Team": {
-        status: "audited",
-        endpoints: ["GET /api/orgs/{orgName}/teams"],
-        codes: ["team-missing"],
-        severity: "high",
-      },
-    };
+    const claim = MANAGED_TYPES.map((t) =>
+      t.token === "github:index/team:Team"
+        ? { ...t, coverage: audited(["GET /api/orgs/{orgName}/teams"], ["team-missing"]) }
+        : t,
+    );
     assert.match(problems(claim).join("\n"), /github:index\/team:Team is marked audited/);
+    // An area naming a section the audit does not read.
+    const areas = [...AREAS, { name: "x", audit: ["everything"] }];
+    assert.match(
+      problems(MANAGED_TYPES, areas).join("\n"),
+      /area x: the audit has no section everything/,
+    );
   });
 
   it("the gaps are exactly the listed ones (new types cannot join them silently)", () => {
-    const gaps = Object.entries(AUDIT_COVERAGE)
-      .filter(([, c]) => c.status === "gap")
-      .map(([t]) => t)
+    const gaps = MANAGED_TYPES.filter((t) => t.coverage.status === "gap")
+      .map((t) => t.token)
       .sort();
     assert.deepEqual(gaps, [...GAPS].sort());
   });

@@ -24,9 +24,12 @@ import { AuditReport } from "../../audit/audit";
 import { main } from "../../scripts/audit";
 import { MockCloud, MockResponse, RecordedRequest } from "../support/mockCloud";
 import { snapshotResponder } from "../support/auditServer";
+import { packDirectory, packVersionTag } from "../../policy/source";
 import { gateWires } from "../support/breakGlassGates";
 
 export const ROOT = path.resolve(__dirname, "../..");
+/** The version tag of this checkout's guardrails pack, which the audit compares. */
+export const PACK_VERSION = packVersionTag(packDirectory(ROOT));
 export const TOKEN = "pul-audit0123456789abcdef0123456789abcdef";
 export const DEPLOYER = "bootstrap-admin";
 export const IDS: GithubIds = {
@@ -117,7 +120,7 @@ export function pipelineEvents(): LiveAuditEvent[] {
 }
 
 export function cleanOrg(m: AccessModel = model): LiveSnapshot {
-  const s = impliedSnapshot(m, IDS, { deployer: DEPLOYER, now: NOW });
+  const s = impliedSnapshot(m, IDS, { deployer: DEPLOYER, now: NOW, packVersionTag: PACK_VERSION });
   return {
     ...s,
     // The break-glass gates the plan declares (test-only field, served by the test servers).

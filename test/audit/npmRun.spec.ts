@@ -16,6 +16,7 @@ import {
   model,
   Mutable,
   notInfo,
+  PACK_VERSION,
   ROOT,
   Run,
   serve,
@@ -48,7 +49,7 @@ describe("audit: npm run audit (a child process through scripts/run.js)", () => 
   const env = () => ({ PULUMI_ACCESS_TOKEN: TOKEN, PULUMI_BACKEND_URL: cloud.url });
   // The child reads the real clock: events relative to now.
   const liveClean = () => {
-    const s = impliedSnapshot(model, IDS, { deployer: DEPLOYER });
+    const s = impliedSnapshot(model, IDS, { deployer: DEPLOYER, packVersionTag: PACK_VERSION });
     // With the break-glass gates the plan declares (without them the audit reports them missing).
     return {
       ...s,

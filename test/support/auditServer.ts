@@ -418,7 +418,82 @@ function deploymentSchedules({ world, seg }: Ctx): MockResponse {
   });
 }
 
+/** A live webhook as `WebhookResponse`. */
+const webhookWire = (org: string, w: NonNullable<LiveSnapshot["webhooks"]>[number]) => ({
+  organizationName: org,
+  ...(w.scope.kind === "stack" ? { projectName: w.scope.project, stackName: w.scope.stack } : {}),
+  ...(w.scope.kind === "environment"
+    ? { projectName: w.scope.project, envName: w.scope.environment }
+    : {}),
+  name: w.name,
+  displayName: w.displayName,
+  payloadUrl: w.payloadUrl,
+  active: w.active,
+  format: w.format,
+  filters: w.filters,
+  groups: w.groups,
+  hasSecret: w.hasSecret,
+  secretCiphertext: w.hasSecret ? "v1:c2VjcmV0" : "",
+});
+
+type Hook = NonNullable<LiveSnapshot["webhooks"]>[number];
+
+/** The webhooks of one scope (`[]` of `WebhookResponse`); forbidden when the section was not read. */
+const hooksOf =
+  (inScope: (w: Hook, seg: readonly string[]) => boolean) =>
+  ({ world, org, seg }: Ctx): MockResponse => {
+    if (!world.webhooks) return forbidden();
+    return json(
+      200,
+      world.webhooks.filter((w) => inScope(w, seg)).map((w) => webhookWire(org, w)),
+    );
+  };
+
+const orgHooks = hooksOf((w) => w.scope.kind === "organization");
+const stackHooks = hooksOf(
+  ({ scope: s }, seg) => s.kind === "stack" && s.project === seg[3] && s.stack === seg[4],
+);
+const envHooks = hooksOf(
+  ({ scope: s }, seg) =>
+    s.kind === "environment" && s.project === seg[4] && s.environment === seg[5],
+);
+
+/** `GET /api/stacks/{org}/{project}/{stack}/collaborators` (`ListStackCollaboratorsResponse`). */
+function collaborators({ world, seg }: Ctx): MockResponse {
+  if (!world.collaborators) return forbidden();
+  const c = world.collaborators.find((x) => x.project === seg[3] && x.stack === seg[4]);
+  if (!c) return notFound("stack");
+  return json(200, {
+    users: c.users.map((u) => ({
+      user: { name: u.login, githubLogin: u.login, avatarUrl: "" },
+      permission: u.permission,
+    })),
+    ...(c.creator ? { stackCreatorUserName: c.creator } : {}),
+  });
+}
+
+/** `GET /api/stacks/{org}/{project}/{stack}` (`AppStack`, with its tags). */
+function stack({ world, org, seg }: Ctx): MockResponse {
+  if (!world.stackTags) return forbidden();
+  const t = world.stackTags.find((x) => x.project === seg[3] && x.stack === seg[4]);
+  if (!t) return notFound("stack");
+  return json(200, {
+    id: `${org}/${t.project}/${t.stack}`,
+    orgName: org,
+    projectName: t.project,
+    stackName: t.stack,
+    activeUpdate: "00000000-0000-4000-8000-000000000000",
+    version: 1,
+    tags: t.tags,
+  });
+}
+
 const ROUTES: readonly Route[] = [
+  { path: ["api", "stacks", "*", "*", "*"], orgAt: 2, handle: stack },
+  { path: ["api", "stacks", "*", "*", "*", "hooks"], orgAt: 2, handle: stackHooks },
+  { path: ["api", "stacks", "*", "*", "*", "collaborators"], orgAt: 2, handle: collaborators },
+  { path: ["api", "orgs", "*", "hooks"], orgAt: 2, handle: orgHooks },
+  { path: ["api", "esc", "environments", "*", "*", "*", "hooks"], orgAt: 3, handle: envHooks },
   {
     path: ["api", "stacks", "*", "*", "*", "deployments", "settings"],
     orgAt: 2,

@@ -44,6 +44,12 @@ export interface FakeOrg {
    * `ScheduledAction`s of its schedules.
    */
   deployments: Map<string, { settings?: Wire; schedules: Wire[] }>;
+  /** `WebhookResponse`s: the organization's, and per stack or environment (`{project}/{name}`). */
+  hooks: { org: Wire[]; stacks: Map<string, Wire[]>; environments: Map<string, Wire[]> };
+  /** Per stack (`{project}/{stack}`): its `ListStackCollaboratorsResponse` (absent: no users). */
+  collaborators: Map<string, Wire>;
+  /** Per stack (`{project}/{stack}`): the `tags` of its `AppStack`. */
+  stackTags: Map<string, Record<string, string>>;
   /** Operation ids answered with 403. */
   forbidden: Set<string>;
   /** `ChangeGate`s (any environment), `ChangeRequest`s and `ChangeRequestEvent`s (break-glass). */
@@ -96,7 +102,43 @@ const teamSummary = (t: Wire): Wire => ({
   description: t.description,
 });
 
+/** The stack's key if the organization has it. */
+const stackOf = (org: FakeOrg, path: Record<string, string>) =>
+  org.stacks.some((x) => x.projectName === path.projectName && x.stackName === path.stackName)
+    ? `${path.projectName}/${path.stackName}`
+    : undefined;
+
 const HANDLERS: Record<string, Handler> = {
+  ListOrganizationWebhooks: ({ org }) => ok(org.hooks.org),
+  ListStackWebhooks: ({ org, path }) => {
+    const k = stackOf(org, path);
+    return k ? ok(org.hooks.stacks.get(k) ?? []) : fail(404, "stack not found");
+  },
+  ListWebhooks_esc_environments: ({ org, path }) => {
+    const e = org.environments.some(
+      (x) => x.env.project === path.projectName && x.env.name === path.envName,
+    );
+    return e
+      ? ok(org.hooks.environments.get(`${path.projectName}/${path.envName}`) ?? [])
+      : fail(404, "environment not found");
+  },
+  ListStackPermissions: ({ org, path }) => {
+    const k = stackOf(org, path);
+    return k ? ok(org.collaborators.get(k) ?? { users: [] }) : fail(404, "stack not found");
+  },
+  GetStack: ({ org, path }) => {
+    const k = stackOf(org, path);
+    if (!k) return fail(404, "stack not found");
+    return ok({
+      id: `${org.name}/${k}`,
+      orgName: org.name,
+      projectName: path.projectName,
+      stackName: path.stackName,
+      activeUpdate: "5f1c0a9e-0000-4000-8000-00000000000a",
+      version: 7,
+      tags: org.stackTags.get(k) ?? {},
+    });
+  },
   // ListGates answers one entity (entityType and qualifiedName), as the spec says it supports.
   ListGates: ({ org, query }) => {
     if (query.entityType !== "environment" || !query.qualifiedName)

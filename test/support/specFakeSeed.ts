@@ -254,6 +254,40 @@ function deployments(world: LiveSnapshot): FakeOrg["deployments"] {
   return out;
 }
 
+/** A live webhook as `WebhookResponse`. */
+function hookWire(org: string, w: NonNullable<LiveSnapshot["webhooks"]>[number]): Wire {
+  const s = w.scope;
+  return {
+    organizationName: org,
+    ...(s.kind === "stack" ? { projectName: s.project, stackName: s.stack } : {}),
+    ...(s.kind === "environment" ? { projectName: s.project, envName: s.environment } : {}),
+    name: w.name,
+    displayName: w.displayName,
+    payloadUrl: w.payloadUrl,
+    active: w.active,
+    format: w.format,
+    ...(w.filters.length ? { filters: [...w.filters] } : {}),
+    ...(w.groups.length ? { groups: [...w.groups] } : {}),
+    hasSecret: w.hasSecret,
+    secretCiphertext: w.hasSecret ? "AAAAAQ==" : "",
+  };
+}
+
+function hooks(world: LiveSnapshot): FakeOrg["hooks"] {
+  const out: FakeOrg["hooks"] = { org: [], stacks: new Map(), environments: new Map() };
+  for (const w of world.webhooks ?? []) {
+    const wire = hookWire(world.organization, w);
+    const s = w.scope;
+    if (s.kind === "organization") out.org.push(wire);
+    else {
+      const map = s.kind === "stack" ? out.stacks : out.environments;
+      const k = `${s.project}/${s.kind === "stack" ? s.stack : s.environment}`;
+      map.set(k, [...(map.get(k) ?? []), wire]);
+    }
+  }
+  return out;
+}
+
 export function fakeOrgFromSnapshot(world: LiveSnapshot): FakeOrg {
   return {
     name: world.organization,
@@ -286,6 +320,19 @@ export function fakeOrgFromSnapshot(world: LiveSnapshot): FakeOrg {
     })),
     policyGroups: policyGroups(world),
     deployments: deployments(world),
+    hooks: hooks(world),
+    collaborators: new Map(
+      (world.collaborators ?? []).map((c) => [
+        `${c.project}/${c.stack}`,
+        {
+          users: c.users.map((u) => ({ user: user(u.login), permission: u.permission })),
+          ...(c.creator ? { stackCreatorUserName: c.creator } : {}),
+        },
+      ]),
+    ),
+    stackTags: new Map(
+      (world.stackTags ?? []).map((t) => [`${t.project}/${t.stack}`, { ...t.tags }]),
+    ),
     forbidden: new Set(),
   };
 }

@@ -1,0 +1,74 @@
+/**
+ * Stack collaborators (issue 25): a person given a permission on a declared stack directly
+ * (`ListStackPermissions`, "Other users explicitly added as collaborators on this stack") instead
+ * of through a team. The bootstrap declares none: access goes through teams only, so every
+ * direct permission is drift.
+ *
+ * Severity follows the invariant: on a protected tier any direct permission is high, read
+ * included, since the spec says `StackPermissionRead` "provides read-only access, including the
+ * ability to decrypt encrypted configuration secrets stored in the service", and write, admin or
+ * creator let the person update or destroy the stack outside the pipeline. Elsewhere it is medium
+ * (access outside the team-based permissions the guide asks to audit). The bootstrap identity
+ * (the deployer), which creates the stacks, is reported as info.
+ */
+import { AccessModel } from "../../model/access";
+import { stackKey } from "./helpers";
+import { Add, LiveCollaborators } from "./types";
+
+/** `StackPermission` values of the spec (`UserPermission.permission`). */
+export const STACK_PERMISSION_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, "none"],
+  [101, "read"],
+  [102, "write"],
+  [103, "admin"],
+  [104, "creator"],
+]);
+
+const nameOf = (p: number) => STACK_PERMISSION_NAMES.get(p) ?? `unknown (${p})`;
+
+/** Compares the direct permissions on the declared stacks with none. */
+export function compareCollaborators(
+  model: AccessModel,
+  live: readonly LiveCollaborators[],
+  deployer: string | undefined,
+  add: Add,
+): void {
+  const protectedStack = new Map<string, boolean>();
+  for (const s of model.stacks) {
+    const k = stackKey(s.project, s.stack);
+    protectedStack.set(k, (protectedStack.get(k) ?? false) || s.protected);
+  }
+  for (const c of live) {
+    const key = stackKey(c.project, c.stack);
+    const isProtected = protectedStack.get(key);
+    if (isProtected === undefined) continue;
+    const users = new Map<string, number>();
+    for (const u of c.users) if (u.permission !== 0) users.set(u.login, u.permission);
+    // The creator keeps the creator permission until it is removed; the spec omits it then.
+    if (c.creator && !users.has(c.creator)) users.set(c.creator, 104);
+    for (const [login, permission] of users) {
+      const subject = `stack:${key} user:${login}`;
+      if (deployer && login.toLowerCase() === deployer.toLowerCase()) {
+        add({
+          severity: "info",
+          code: "stack-collaborator-deployer",
+          subject,
+          message: `${login}, the bootstrap identity, holds ${nameOf(permission)} on ${key} directly (it created the stack)`,
+          live: permission,
+        });
+        continue;
+      }
+      add({
+        severity: isProtected ? "high" : "medium",
+        code: "stack-collaborator",
+        subject,
+        message:
+          `${login} holds ${nameOf(permission)} on ${isProtected ? "the protected stack " : "stack "}${key} directly, ` +
+          `outside any team${isProtected ? ": they can decrypt its secrets" + (permission >= 102 || !STACK_PERMISSION_NAMES.has(permission) ? " and update it outside the pipeline" : "") : ""}. ` +
+          `Remove the collaborator (stack Settings > Collaborators) and grant access through a declared team`,
+        declared: null,
+        live: permission,
+      });
+    }
+  }
+}
