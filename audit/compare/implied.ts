@@ -118,6 +118,46 @@ function impliedTeam(
   };
 }
 
+/** The org defaults as declared (`GetOrganizationSettings`' numbers and flags). */
+function impliedDefaults(model: AccessModel): LiveSnapshot["defaults"] {
+  return {
+    defaultStackPermission: STACK_PERMISSION_NUMBER[model.defaults.stackPermission],
+    defaultEnvironmentPermission: model.defaults.environmentPermission,
+    membersCanCreateStacks: model.defaults.membersCanCreateStacks,
+    membersCanDeleteStacks: model.defaults.membersCanDeleteStacks,
+    membersCanCreateTeams: model.defaults.membersCanCreateTeams,
+    maxAccessTokenExpiryDays: model.defaults.maxAccessTokenExpiryDays ?? null,
+    membersCanTransferStacks: model.defaults.membersCanTransferStacks,
+    membersCanCreateAccounts: model.defaults.membersCanCreateAccounts,
+    defaultAccountPermission: model.defaults.accountPermission === "read" ? 1 : 0,
+    defaultDeploymentRoleId: model.roles
+      .filter((r) => r.defaultDeploymentRole)
+      .map((r) => impliedRoleId(r.key))
+      .join(""),
+  };
+}
+
+/** The GitHub issuer with the policies the config implies, and every other CI's issuer. */
+function impliedIssuers(model: AccessModel, ids: GithubIds): LiveSnapshot["oidcIssuers"] {
+  return [
+    {
+      id: "4f3d2a1b-0000-4000-8000-000000000001",
+      name: "github-actions",
+      url: GITHUB_ISSUER_URL,
+      maxExpiration: model.oidc.maxExpirationSeconds,
+      policies: toProviderPolicies(buildOidcPolicies(model, ids)),
+    },
+    // The other CIs' issuers, one per issuer URL, with the policies the config implies.
+    ...ciIssuers(model).map((i, n) => ({
+      id: `4f3d2a1b-0000-4000-8000-${String(n + 2).padStart(12, "0")}`,
+      name: i.name,
+      url: i.url,
+      maxExpiration: model.oidc.maxExpirationSeconds,
+      policies: toProviderPolicies(i.policies),
+    })),
+  ];
+}
+
 /**
  * The live snapshot an organization exactly as the model declares it would give: every declared
  * team with its members (plus the deployer, which Pulumi Cloud adds) and grants, the declared
@@ -139,21 +179,7 @@ export function impliedSnapshot(
   ];
   return {
     organization: model.organization,
-    defaults: {
-      defaultStackPermission: STACK_PERMISSION_NUMBER[model.defaults.stackPermission],
-      defaultEnvironmentPermission: model.defaults.environmentPermission,
-      membersCanCreateStacks: model.defaults.membersCanCreateStacks,
-      membersCanDeleteStacks: model.defaults.membersCanDeleteStacks,
-      membersCanCreateTeams: model.defaults.membersCanCreateTeams,
-      maxAccessTokenExpiryDays: model.defaults.maxAccessTokenExpiryDays ?? null,
-      membersCanTransferStacks: model.defaults.membersCanTransferStacks,
-      membersCanCreateAccounts: model.defaults.membersCanCreateAccounts,
-      defaultAccountPermission: model.defaults.accountPermission === "read" ? 1 : 0,
-      defaultDeploymentRoleId: model.roles
-        .filter((r) => r.defaultDeploymentRole)
-        .map((r) => impliedRoleId(r.key))
-        .join(""),
-    },
+    defaults: impliedDefaults(model),
     members: model.members.map((m) => ({ login: m.login, role: m.role })),
     roles: impliedRoles(model),
     teams,
@@ -173,23 +199,7 @@ export function impliedSnapshot(
       ...impliedDefinitions(model, envs),
       ...model.breakGlass.map((b) => ({ ...b.environment, yaml: "values: {}\n" })),
     ],
-    oidcIssuers: [
-      {
-        id: "4f3d2a1b-0000-4000-8000-000000000001",
-        name: "github-actions",
-        url: GITHUB_ISSUER_URL,
-        maxExpiration: model.oidc.maxExpirationSeconds,
-        policies: toProviderPolicies(buildOidcPolicies(model, ids)),
-      },
-      // The other CIs' issuers, one per issuer URL, with the policies the config implies.
-      ...ciIssuers(model).map((i, n) => ({
-        id: `4f3d2a1b-0000-4000-8000-${String(n + 2).padStart(12, "0")}`,
-        name: i.name,
-        url: i.url,
-        maxExpiration: model.oidc.maxExpirationSeconds,
-        policies: toProviderPolicies(i.policies),
-      })),
-    ],
+    oidcIssuers: impliedIssuers(model, ids),
     auditLog: { from: now - (opts.days ?? 7) * 86400, to: now, events: [] },
     policyGroups: model.guardrails.groups.map((g) => ({
       name: g.name,
