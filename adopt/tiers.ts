@@ -190,9 +190,14 @@ function roleOnTier(
   ]
     .filter(Boolean)
     .join(" and ");
+  // Adopt describes the live org: these grants are usable at any moment, so the proposal
+  // declares them standing (reported high); per use needs approvers only the user can name.
+  const why = justification(teams, what, tier, inputs.day);
   raw.breakGlass = {
-    justification: justification(teams, what, tier, inputs.day),
-    ...(envUp ? { maxOpenDuration: cell.maxOpenDuration ?? "24h" } : {}),
+    justification: why,
+    standing: true,
+    standingJustification: `${why}; to make it per use, replace standing with approvers: [<team>] (docs/break-glass.md)`,
+    ...(envUp ? { maxDuration: cell.maxOpenDuration ?? "24h" } : {}),
   };
   const base = ["tiers", tierIndex, "roles", role.name] as const;
   for (const member of role.members) {

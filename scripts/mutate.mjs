@@ -19,6 +19,13 @@ for (const name of names) {
     env: { ...process.env, MUTATE_GROUP: name },
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
+  // Record the hashes of the sources this run mutated: the score check refuses a stale report.
+  const rec = spawnSync(
+    "npx",
+    ["ts-node", "--transpile-only", "scripts/mutation-score.ts", "--record", name],
+    { stdio: "inherit" },
+  );
+  if (rec.status !== 0) process.exit(rec.status ?? 1);
 }
 const score = spawnSync("npx", ["ts-node", "--transpile-only", "scripts/mutation-score.ts"], {
   stdio: "inherit",

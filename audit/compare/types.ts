@@ -3,13 +3,21 @@
  * Pulumi Cloud REST API and ESC), the findings and audit log activity it gives, and its options
  * and result.
  */
+import type {
+  ChangeGate,
+  ChangeRequestEventInfo,
+  OpenRequestDurations,
+  ChangeRequestInfo,
+} from "../../cloud/orgReads";
 import { Severity } from "../../model/config";
 import { GithubIds } from "../../model/oidc";
 import type { AdoptUnmanaged } from "../../model/adopt";
+import type { AuditSection } from "../../kinds/types";
 import { AuditCode } from "./codes";
 
 export type {
   LiveAuditEvent,
+  LiveDeployment,
   LiveIssuer,
   LiveMember,
   LiveOrgDefaults,
@@ -20,6 +28,7 @@ export type {
 } from "../../kinds/live";
 import type {
   LiveAuditEvent,
+  LiveDeployment,
   LiveIssuer,
   LiveMember,
   LiveOrgDefaults,
@@ -28,19 +37,19 @@ import type {
   LiveTeam,
 } from "../../kinds/live";
 
-export type Section =
-  | "defaults"
-  | "teams"
-  | "stacks"
-  | "environments"
-  | "definitions"
-  | "oidc"
-  | "auditLog"
-  | "policyGroups"
-  | "members"
-  | "roles"
-  | "deployments"
-  | "collaboratorInvites";
+/** The audit's sections: one definition, kinds/types.ts `AuditSection`. */
+export type Section = AuditSection;
+
+/** Change gates of the managed environments, and the change requests with their events. */
+export interface LiveBreakGlass {
+  /** `project/env` -> its gates (ListGates). */
+  readonly gates: ReadonlyMap<string, readonly ChangeGate[]>;
+  readonly requests: readonly ChangeRequestInfo[];
+  /** Change request id -> its events (ListEvents). */
+  readonly events: ReadonlyMap<string, readonly ChangeRequestEventInfo[]>;
+  /** Open request id -> the durations it asked for (ReadOpenEnvironmentRequest). */
+  readonly durations?: ReadonlyMap<string, OpenRequestDurations>;
+}
 
 /**
  * What the audit read. A section the token could not read is absent and listed in `notCovered`
@@ -52,8 +61,8 @@ export interface LiveSnapshot {
   readonly teams?: readonly LiveTeam[];
   /** Stacks visible to the token. */
   readonly stacks?: readonly { project: string; stack: string }[];
-  /** ESC environments visible to the token. */
-  readonly environments?: readonly { project: string; name: string }[];
+  /** ESC environments visible to the token (`id`: `OrgEnvironment.id`, which role conditions name). */
+  readonly environments?: readonly { project: string; name: string; id?: string }[];
   /** Definitions (YAML, secrets still encrypted) of the protected-tier environments. */
   readonly definitions?: readonly { project: string; name: string; yaml: string }[];
   readonly oidcIssuers?: readonly LiveIssuer[];
@@ -63,6 +72,8 @@ export interface LiveSnapshot {
   readonly policyGroups?: readonly LivePolicyGroup[];
   /** Organization members with their roles. */
   readonly members?: readonly LiveMember[];
+  /** Gates, open requests and approvals (break-glass, ./breakGlass.ts). */
+  readonly breakGlass?: LiveBreakGlass;
   /** Custom roles. */
   readonly roles?: readonly LiveRole[];
   /** Deployment settings and drift schedules of the stacks the config deploys with Deployments. */
@@ -72,36 +83,6 @@ export interface LiveSnapshot {
    * (a setting the API does not return).
    */
   readonly notCovered: readonly { section: Section; message: string; severity?: Severity }[];
-}
-
-/**
- * A stack's Pulumi Deployments settings (`GetDeploymentSettings`; absent: it has none) and drift
- * schedules (`ListScheduledDeployment`, the `detect-drift` deployments).
- */
-export interface LiveDeployment {
-  readonly project: string;
-  readonly stack: string;
-  readonly settings?: {
-    readonly branch?: string;
-    readonly repoDir?: string;
-    readonly provider?: string;
-    readonly repository?: string;
-    readonly deployCommits?: boolean;
-    readonly deployTags?: boolean;
-    readonly tagFilters: readonly string[];
-    readonly previewPullRequests?: boolean;
-    readonly pullRequestTemplate?: boolean;
-    readonly paths: readonly string[];
-    readonly preRunCommands: readonly string[];
-    readonly executorImage?: string;
-    readonly agentPoolID?: string;
-  };
-  readonly driftSchedules: readonly {
-    readonly id: string;
-    readonly cron: string;
-    readonly autoRemediate: boolean;
-    readonly paused: boolean;
-  }[];
 }
 
 export interface AuditFinding {

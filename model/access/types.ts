@@ -23,52 +23,8 @@ import type { CloudEnvironmentSpec } from "../cloud/environments";
 
 export type IdentityKind = "human" | "machine";
 
-/**
- * How a pipeline identity of a CI other than GitHub Actions shows up in its OIDC tokens: the
- * issuer (one `OidcIssuer` per issuer URL) and the stable values its policies pin.
- */
-export type CiBinding =
-  | {
-      readonly system: "gitlab";
-      readonly issuer: string;
-      readonly projectId: number;
-      readonly namespaceId: number;
-      /** The GitLab environment the job deploys to (deploy identities only). */
-      readonly environment?: string;
-      /** Whether that environment must be a protected one (protected tiers: its approvals gate the job). */
-      readonly environmentProtected?: boolean;
-    }
-  | {
-      readonly system: "azure-devops";
-      /** The issuer URL of the connection's tokens (the one its page shows). */
-      readonly issuer: string;
-      /** Which issuer that is: Azure DevOps' own (per organization) or Microsoft Entra (per tenant). */
-      readonly issuerKind: "azure-devops" | "entra";
-      /** The token's `sub`: `sc://<org>/<project>/<name>` (Azure DevOps) or the connection page's (Entra). */
-      readonly subject: string;
-      readonly organizationId: string;
-      readonly organization: string;
-      readonly project: string;
-      /** The service connection this identity requests its token through. */
-      readonly serviceConnection: { readonly name: string; readonly id: string };
-    }
-  | {
-      readonly system: "jenkins";
-      readonly issuer: string;
-      readonly url: string;
-      readonly jobPath: string;
-      readonly credentialsId: string;
-    }
-  | {
-      readonly system: "circleci";
-      readonly issuer: string;
-      readonly organizationId: string;
-      readonly projectId: string;
-      readonly vcsOrigin: string;
-      /** The context the job runs in: restricted for deploys, unrestricted for previews. */
-      readonly contextId: string;
-      readonly contextName: string;
-    };
+import type { CiBinding } from "../ci/registry";
+export type { CiBinding };
 
 export interface TeamSpec {
   readonly name: string;
@@ -130,7 +86,37 @@ export interface Grant {
   /** Bound on an environment open session (break-glass grants on protected tiers). */
   readonly maxOpenDuration?: string;
   readonly breakGlass?: string;
+  /**
+   * Per-use break-glass (./breakGlass.ts): usable only through an open request approved by these
+   * teams; absent for standing grants.
+   */
+  readonly approval?: {
+    readonly approvers: readonly string[];
+    readonly required: number;
+    readonly maxDuration: string;
+  };
   readonly reason: string;
+}
+
+/** A per-use break-glass: its environment, open gate and requesting teams (./breakGlass.ts). */
+export interface BreakGlassSpec {
+  /** `project/tier/role`. */
+  readonly key: string;
+  readonly project: string;
+  readonly tier: string;
+  readonly role: string;
+  /** The tier's environment the pipelines open (no gate, no human grant). */
+  readonly protectedEnvironment: EnvironmentRef;
+  /** `<project>/<env>-breakglass`: its own definition, an open gate, the requesters' `open`. */
+  readonly environment: EnvironmentRef;
+  readonly requesters: readonly string[];
+  readonly approvers: readonly string[];
+  readonly requiredApprovals: number;
+  readonly maxDuration: string;
+  readonly maxDurationSeconds: number;
+  readonly justification: string;
+  /** Config path of the role's breakGlass. */
+  readonly source: string;
 }
 
 export interface MachineIdentity {
@@ -325,6 +311,8 @@ export interface AccessModel {
   readonly pipelines: readonly PipelineSpec[];
   readonly repositories: readonly RepositorySpec[];
   readonly approvals: readonly ApprovalSpec[];
+  /** Per-use break-glass environments and their open gates (./breakGlass.ts). */
+  readonly breakGlass: readonly BreakGlassSpec[];
   readonly driftSchedules: readonly DriftSpec[];
   readonly webhooks: readonly WebhookSpec[];
   /** The login environments of the tier environments that log in to a cloud (model/cloud/). */

@@ -157,10 +157,26 @@ const rolePolicy = z.strictObject({
     .strictObject({
       justification: reason(20),
       /**
-       * How long one environment open session may last; required when the role opens, writes or
-       * administers the environment, and at most `defaults.maxBreakGlassDuration`.
+       * Per use (the default): teams whose members approve each open request of the break-glass
+       * environment `<project>/<environment>-breakglass` (an ESC open gate); never the requesting
+       * team nor a team sharing a member with it (docs/break-glass.md).
        */
+      approvers: z.array(name("team")).optional(),
+      /** Approvals each request needs (per use), 1 by default. */
+      requiredApprovals: z.number().int().min(1).max(6).optional(),
+      /**
+       * How long an approved grant may be used (per use), or one open session may last (standing);
+       * at most `defaults.maxBreakGlassDuration`.
+       */
+      maxDuration: elevationBound.optional(),
+      /** The former name of `maxDuration`. */
       maxOpenDuration: elevationBound.optional(),
+      /**
+       * A standing grant (usable at any moment without approval), only with its own written
+       * reason; always reported high.
+       */
+      standing: z.boolean().optional(),
+      standingJustification: reason(20).optional(),
     })
     .optional(),
 });
@@ -232,8 +248,8 @@ const project = z.strictObject({
   description: prose(200).optional(),
   repository: name("repository"),
   /**
-   * Where the repository lives; default: gitlab for GitLab CI pipelines, azure-repos for Azure
-   * DevOps ones, github otherwise. Only GitHub repositories get files, rulesets and teams.
+   * Where the repository lives; default: the host a CI unit implies for its pipelines
+   * (model/ci/registry.ts), github otherwise. Only GitHub repositories get files, rulesets and teams.
    */
   repositoryHost: z.enum(REPOSITORY_HOSTS).optional(),
   /** Numeric GitHub repository id; looked up at deploy time when absent. */

@@ -10,7 +10,7 @@ import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
-import { checkAzureIssuers } from "./azureIssuers";
+import { CI_POLICY_UNITS } from "../../ci/policies";
 import { checkCiGates } from "./ciGates";
 import { checkCloud } from "./cloud";
 import { checkGuardrails } from "./guardrails";
@@ -25,6 +25,7 @@ import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
 import { checkRoles, checkTeams, checkTeamsOnGithub } from "./teams";
 import { checkTiers } from "./tiers";
+import { checkBreakGlass } from "./breakGlass";
 import { checkWebhooks } from "./webhooks";
 
 /** Every policy check, in reporting order. */
@@ -35,6 +36,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkMachineTeamNames,
   checkDerivedNames,
   checkTiers,
+  checkBreakGlass,
   checkProjects,
   checkBootstrapStack,
   checkRepositories,
@@ -49,7 +51,9 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkShards,
   checkCi,
   checkCiGates,
-  checkAzureIssuers,
+  (ctx) => {
+    for (const { policy } of CI_POLICY_UNITS) policy.checkConfig?.(ctx);
+  },
   checkTeamsOnGithub,
   checkCloud,
 ];
