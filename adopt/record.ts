@@ -10,6 +10,7 @@ import { ConfigEntry } from "../model/load";
 import { runPlan } from "../plan/run";
 import type { RecordedResource } from "../plan/mockRun";
 import { importsFor } from "./imports";
+import { objectsLeftBehind } from "./leftover";
 import type { LiveGithubRepository, LiveOrg } from "./live";
 import type { AdoptFinding, RawConfig } from "./types";
 
@@ -198,7 +199,11 @@ export async function buildRecord(
     organization: live.organization,
     ...(live.github ? { githubOwner: opts.githubOwner } : {}),
     imports,
-    unmanaged: dedupeUnmanaged([...unmanaged, ...leftBehind(withRepos, config, imports)]),
+    unmanaged: dedupeUnmanaged([
+      ...unmanaged,
+      ...leftBehind(withRepos, config, imports),
+      ...objectsLeftBehind(withRepos, imports),
+    ]),
   };
   return { ok: true, record, findings, live: withRepos };
 }

@@ -66,8 +66,9 @@ export const stackTags: ManagedType = {
     importable: true,
     note:
       "importing adopts every tag on the stack (and a later update deletes the undeclared ones), " +
-      "so it is imported only when the stack carries exactly the declared tags; otherwise it is " +
-      "created, which adds the declared tags and leaves the others alone",
+      "so it is imported only when every tag on the stack is a declared one (the values may differ: " +
+      "the update then sets them); otherwise it is created, which adds the declared tags and leaves " +
+      "the others alone",
   },
   cost: {
     service: "pulumi",
@@ -86,9 +87,13 @@ export const stackTags: ManagedType = {
     if (!live) return undefined;
     const want = (i.tags ?? {}) as Record<string, string>;
     const tags = live.tags;
-    const same =
-      JSON.stringify(Object.entries(tags).sort()) === JSON.stringify(Object.entries(want).sort());
-    const clash = Object.keys(want).filter((k) => k in tags && !same);
+    // Importing is safe when every live tag is one the config declares (the program's own tags,
+    // perhaps with other values): the import adopts only those, and the update that follows
+    // changes values and adds the missing ones without deleting anything undeclared.
+    const has = (o: Readonly<Record<string, string>>, k: string) =>
+      Object.prototype.hasOwnProperty.call(o, k);
+    const same = Object.keys(tags).length > 0 && Object.keys(tags).every((k) => has(want, k));
+    const clash = Object.keys(want).filter((k) => has(tags, k) && !same);
     if (clash.length)
       ctx.findings.push({
         severity: "medium",

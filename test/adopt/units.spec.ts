@@ -178,7 +178,7 @@ describe("adopt: import lookups", () => {
   });
   const declared = { "secure-org:tier": "prod", "secure-org:owner": "web" };
 
-  it("imports stack tags only when the stack carries exactly the declared tags", () => {
+  it("imports stack tags only when every tag the stack carries is a declared one", () => {
     const tags = resource("pulumiservice:index:StackTags", "web/prod/tags", {
       organization: "acme",
       project: "web",
@@ -190,6 +190,23 @@ describe("adopt: import lookups", () => {
       importsFor([tags], { live: live({ ...declared }), org: "acme", findings }).map((e) => e.id),
       ["acme/web/production/tags"],
     );
+    // The declared names only, some with other values or missing (the program's own tags from an
+    // earlier deploy): imported, and the update sets the values.
+    const first = Object.keys(declared)[0];
+    assert.deepEqual(
+      importsFor([tags], { live: live({ [first]: "other" }), org: "acme", findings }).map(
+        (e) => e.id,
+      ),
+      ["acme/web/production/tags"],
+    );
+    // A hostile live key that is no declared one ("__proto__", a case variant) is not one of ours.
+    for (const k of ["__proto__", first.toUpperCase(), "constructor"]) {
+      const other: AdoptFinding[] = [];
+      const l = live({});
+      const stack = l.stacks.find((x) => x.project === "web" && x.stack === "production");
+      if (stack) Object.defineProperty(stack.tags, k, { value: "x", enumerable: true });
+      assert.deepEqual(importsFor([tags], { live: l, org: "acme", findings: other }), [], k);
+    }
     // Other tags only: created (the program adds its tags, the others stay).
     assert.deepEqual(
       importsFor([tags], { live: live({ team: "web" }), org: "acme", findings }),

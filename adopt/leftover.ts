@@ -1,0 +1,117 @@
+/**
+ * Issue 30 item 4, nothing dropped silently: every live object of a type the bootstrap manages
+ * besides teams and grants (webhooks, Deployments settings, drift schedules, ESC approval rules,
+ * policy groups, stack tags) that the adopt record does not import is listed unmanaged, with its
+ * reason. Whether it was imported is looked up by resource type and import ID together, the IDs
+ * built as the providers parse them (kinds/). A name that cannot form an import ID (it holds the
+ * provider's separator) is listed with that reason.
+ */
+import type { AdoptRecord, AdoptUnmanaged } from "../model/adopt";
+import { approvalRuleId } from "../kinds/approvals";
+import { deploymentSettingsId, driftScheduleId } from "../kinds/deployments";
+import { policyGroupId } from "../kinds/guardrails";
+import { stackTagsId } from "../kinds/stacks";
+import { webhookId } from "../kinds/webhooks";
+import type { LiveOrg } from "./live";
+
+const STAYS =
+  "stays as it is (pulumi up removes only what it manages; remove or change it by hand in a reviewed change)";
+
+/** The policy groups every organization has, which the program never declares. */
+const DEFAULT_GROUPS = new Set(["default-policy-group", "default-accounts-policy-group"]);
+
+interface Candidate {
+  readonly kind: string;
+  readonly name: string;
+  readonly type: string;
+  /** Builds its import ID; throws when its name cannot form one. */
+  readonly id: () => string;
+  readonly reason: string;
+}
+
+function candidates(live: LiveOrg): Candidate[] {
+  const org = live.organization;
+  const out: Candidate[] = [];
+  for (const w of live.webhooks)
+    out.push({
+      kind: "webhook",
+      name: `${w.displayName} (${w.scope.kind === "organization" ? "org" : w.scope.kind === "stack" ? `stack ${w.scope.project}/${w.scope.stack}` : `environment ${w.scope.project}/${w.scope.environment}`})`,
+      type: "pulumiservice:index:Webhook",
+      id: () =>
+        webhookId(
+          org,
+          w.name,
+          w.scope.kind === "stack"
+            ? { project: w.scope.project, stack: w.scope.stack }
+            : w.scope.kind === "environment"
+              ? { project: w.scope.project, environment: w.scope.environment }
+              : undefined,
+        ),
+      reason: `no webhook of the proposal is this one, so it ${STAYS}`,
+    });
+  for (const d of live.deploymentSettings)
+    out.push({
+      kind: "deployment-settings",
+      name: `${d.project}/${d.stack}`,
+      type: "pulumiservice:index:DeploymentSettings",
+      id: () => deploymentSettingsId(org, d.project, d.stack),
+      reason: `the proposal deploys this stack without Pulumi Deployments (or does not declare it), so its settings ${STAYS}`,
+    });
+  for (const d of live.driftSchedules)
+    out.push({
+      kind: "drift-schedule",
+      name: `${d.project}/${d.stack} ${d.cron}`,
+      type: "pulumiservice:index:DriftSchedule",
+      id: () => driftScheduleId(org, d.project, d.stack, d.id),
+      reason: `the proposal declares no drift schedule like it on this stack's tier, so it ${STAYS}`,
+    });
+  for (const r of live.approvalRules)
+    out.push({
+      kind: "approval-rule",
+      name: `${r.project}/${r.environment} ${r.name}`,
+      type: "pulumiservice:index:ApprovalRule",
+      id: () => approvalRuleId(org, r.project, r.environment, r.id),
+      reason: `the proposal's approval rules (one per protected environment) do not include it, so it ${STAYS}`,
+    });
+  for (const g of live.policyGroups)
+    if (!DEFAULT_GROUPS.has(g.name))
+      out.push({
+        kind: "policy-group",
+        name: g.name,
+        type: "pulumiservice:index:PolicyGroup",
+        id: () => policyGroupId(org, g.name),
+        reason: `the program manages only its own guardrail groups (per guardrails.mode), so this group ${STAYS}`,
+      });
+  for (const s of live.stacks)
+    if (Object.keys(s.tags).length)
+      out.push({
+        kind: "stack-tags",
+        name: `${s.project}/${s.stack}`,
+        type: "pulumiservice:index:StackTags",
+        id: () => stackTagsId(org, s.project, s.stack),
+        reason: `the tags of this stack are not imported (the stack is not declared, or it carries tags the config does not declare; the program adds its own beside them), so they stay as they are`,
+      });
+  return out;
+}
+
+/** The live objects of those types the record does not import, each with its reason. */
+export function objectsLeftBehind(live: LiveOrg, record: AdoptRecord["imports"]): AdoptUnmanaged[] {
+  const imported = new Set(record.map((e) => `${e.type}\u0000${e.id}`));
+  const out: AdoptUnmanaged[] = [];
+  for (const c of candidates(live)) {
+    let id: string;
+    try {
+      id = c.id();
+    } catch (e) {
+      out.push({
+        kind: c.kind,
+        name: c.name,
+        reason: `its name cannot form the provider's import ID (${(e as Error).message}), so it stays as it is`,
+      });
+      continue;
+    }
+    if (!imported.has(`${c.type}\u0000${id}`))
+      out.push({ kind: c.kind, name: c.name, reason: c.reason });
+  }
+  return out;
+}
