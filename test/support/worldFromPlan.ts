@@ -55,14 +55,12 @@ function repo(w: Mutable<World>, name: string, ids: PlanIds): Mutable<LiveGithub
   return r;
 }
 
-/** Applies the types applyPlan does not. */
-function applyRest(w: Mutable<World>, plan: PlanReport, ids: PlanIds): void {
-  const teamsByResource = new Map<string, Mutable<LiveGithubTeam>>();
-  let n = 0;
-  for (const r of plan.resources) {
+/** Applies the Pulumi Cloud types applyPlan does not. */
+function applyPulumiRest(w: Mutable<World>, plan: PlanReport): void {
+  plan.resources.forEach((r, index) => {
     const i = r.inputs as Inputs;
-    const t = r.type.replace(/^github:index\/[a-zA-Z]+:/, "github:");
-    n++;
+    const t = r.type;
+    const n = index + 1;
     if (t === "pulumiservice:index:OrganizationMember")
       w.members.push({ login: String(i.username), role: String(i.role) });
     else if (t === "pulumiservice:index:StackTags") {
@@ -124,7 +122,17 @@ function applyRest(w: Mutable<World>, plan: PlanReport, ids: PlanIds): void {
             ? { kind: "environment", project: i.projectName, environment: i.environmentName }
             : { kind: "organization" },
       });
-    else if (t === "github:Team") {
+  });
+}
+
+/** Applies the GitHub types applyPlan does not. */
+function applyGithubRest(w: Mutable<World>, plan: PlanReport, ids: PlanIds): void {
+  const teamsByResource = new Map<string, Mutable<LiveGithubTeam>>();
+  plan.resources.forEach((r, index) => {
+    const i = r.inputs as Inputs;
+    const t = r.type.replace(/^github:index\/[a-zA-Z]+:/, "github:");
+    const n = index + 1;
+    if (t === "github:Team") {
       const team: Mutable<LiveGithubTeam> = {
         id: 7000 + n,
         slug: String(i.name).toLowerCase(),
@@ -165,7 +173,13 @@ function applyRest(w: Mutable<World>, plan: PlanReport, ids: PlanIds): void {
       });
     else if (t === "github:RepositoryFile")
       repo(w, i.repository, ids).files.push({ path: i.file, branch: i.branch, content: i.content });
-  }
+  });
+}
+
+/** Applies the types applyPlan does not. */
+function applyRest(w: Mutable<World>, plan: PlanReport, ids: PlanIds): void {
+  applyPulumiRest(w, plan);
+  applyGithubRest(w, plan, ids);
 }
 
 export function worldFromPlan(plan: PlanReport, readAt: string, ids: PlanIds): World {
