@@ -344,7 +344,8 @@ describe("config: the examples", () => {
       r.warnings.map((w) => [w.severity, w.code, w.path]),
       [
         ["medium", "protected-stack-read", "tiers[2].roles.maintainer.stack"],
-        ["high", "break-glass", "tiers[2].roles.oncall"],
+        // Per use (issue 28): approved for each open by another team, so reported as info.
+        ["info", "break-glass-per-use", "tiers[2].roles.oncall"],
       ],
     );
   });
@@ -456,7 +457,7 @@ describe("config: every rejection names its path and how to fix it", () => {
     );
   });
 
-  it("accepts a justified break-glass grant and reports it", () => {
+  it("accepts a standing break-glass grant with its own justification and reports it high", () => {
     const r = validateConfig({
       organization: "acme",
       github: { owner: "acme", platformRepository: "platform" },
@@ -471,7 +472,11 @@ describe("config: every rejection names its path and how to fix it", () => {
               environment: "open",
               breakGlass: {
                 justification: "incident response, approved by the CISO (SEC-1)",
-                maxOpenDuration: "1h",
+                // Stack write cannot be approved per use (ESC gates opens only): standing, with
+                // its own written reason.
+                standing: true,
+                standingJustification: "no second on-call team exists to approve each use yet",
+                maxDuration: "1h",
               },
             },
           },
@@ -491,7 +496,7 @@ describe("config: every rejection names its path and how to fix it", () => {
       ],
     );
     assert.match(r.warnings[0].message, /stack "write" and environment "open"/);
-    if (r.ok) assert.equal(r.config.tiers[0].roles.oncall.breakGlass?.maxOpenDuration, "1h");
+    if (r.ok) assert.equal(r.config.tiers[0].roles.oncall.breakGlass?.maxDuration, "1h");
   });
 
   it("derives pipeline team names that must not collide", () => {
