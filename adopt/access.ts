@@ -6,7 +6,7 @@
  */
 import type { AdoptUnmanaged } from "../model/adopt";
 import type { EnvironmentPermission, RepositoryPermission, StackPermission } from "../model/config";
-import { checkName } from "../model/names";
+import { checkName, sameGithubName } from "../model/names";
 import { hasBidiControls } from "../model/text";
 import { stackPermissionName } from "../audit/compare";
 import { inferTier, tierOfName } from "./infer";
@@ -195,7 +195,10 @@ function vectorOf(
     tiers.set(tier, { stack, environment, ...(bound ? { maxOpenDuration: bound } : {}) });
   }
   const repo = p?.repository;
-  const perm = mirror?.repositories.find((r) => r.name === repo)?.permission ?? "none";
+  const perm =
+    (repo !== undefined
+      ? mirror?.repositories.find((r) => sameGithubName(r.name, repo))?.permission
+      : undefined) ?? "none";
   return {
     team: team.name,
     project,

@@ -108,6 +108,19 @@ function unkeepable(
       subject,
       message: `${who} has a rule on the claim "__proto__", which the config cannot hold, ${tail}`,
     };
+  const token: Record<string, unknown> = {
+    team: p.teamName,
+    personal: p.userLogin,
+    runner: p.runnerID,
+    organization: p.authorizedPermissions?.length ? p.authorizedPermissions : undefined,
+  };
+  if (Object.prototype.hasOwnProperty.call(token, p.tokenType) && !token[p.tokenType])
+    return {
+      severity: "high",
+      code: "oidc-policy-without-token",
+      subject,
+      message: `${who} names no ${p.tokenType === "organization" ? "authorized permissions" : "identity"} for its ${p.tokenType} token; the config cannot declare it, ${tail}`,
+    };
   if (keys.length === 0)
     return {
       severity: "high",

@@ -6,7 +6,7 @@
  * program creates it otherwise). Names our rules refuse are left unmanaged, with the reason.
  */
 import type { AdoptUnmanaged } from "../model/adopt";
-import { checkName } from "../model/names";
+import { checkName, githubNameKey } from "../model/names";
 import { inferTier, tierOfName, tierOrder } from "./infer";
 import type { LiveDeploymentSettings, LiveOrg } from "./live";
 import type { AdoptFinding } from "./types";
@@ -137,6 +137,18 @@ function placeEnvironments(live: LiveOrg, out: Layout): void {
 }
 
 /** The repository and work directory of each project: deployment settings, then vcs tags. */
+/**
+ * The repository the program's own stack tag names (`secure-org:repository: <owner>/<name>`, as
+ * components write it), when its owner is the GitHub owner and the name is one our rules take.
+ */
+function ownRepository(tags: Readonly<Record<string, string>>, owner: string): string | undefined {
+  const v = tags["secure-org:repository"];
+  const m = typeof v === "string" ? /^([^/]+)\/([^/]+)$/.exec(v) : null;
+  if (!m || githubNameKey(m[1]) !== githubNameKey(owner) || checkName("repository", m[2]))
+    return undefined;
+  return m[2];
+}
+
 function placeRepositories(out: Layout, githubOwner: string): void {
   for (const p of out.projects.values()) {
     const tiers = [...p.tiers.values()];
@@ -144,9 +156,13 @@ function placeRepositories(out: Layout, githubOwner: string): void {
     const tagged = tiers.find(
       (t) => t.tags["vcs:repo"] && (t.tags["vcs:owner"] ?? githubOwner) === githubOwner,
     );
+    const own = tiers.find((t) => ownRepository(t.tags, githubOwner));
     if (withSettings) {
       p.repository = repoOf(withSettings.settings) as string;
       p.repositorySource = `the deployment settings of stack ${p.name}/${withSettings.stack}`;
+    } else if (own) {
+      p.repository = ownRepository(own.tags, githubOwner) as string;
+      p.repositorySource = `the secure-org:repository tag of stack ${p.name}/${own.stack}`;
     } else if (tagged) {
       p.repository = tagged.tags["vcs:repo"];
       p.repositorySource = `the vcs:repo tag of stack ${p.name}/${tagged.stack}`;
@@ -162,6 +178,47 @@ function placeRepositories(out: Layout, githubOwner: string): void {
   }
 }
 
+/**
+ * Issue 30 item 2: a tier holding the organization's deploy identities is production-like, whatever
+ * its name. A deploy identity is a Pulumi team named as the program names a pipeline team
+ * (`<project>-<word>-deploy`, compared case-insensitively: a case variant counts, which only
+ * protects more) that some OIDC issuer's allow policy hands a team token to and that can write
+ * one of that project's stacks; the stack's tier is then protected.
+ */
+/** A live name in a message: JSON-quoted, every non-ASCII character escaped, at most 80 long. */
+const quoted = (name: string): string =>
+  JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
+function markDeployTiers(live: LiveOrg, out: Layout): void {
+  const tokens = new Set(
+    live.oidcIssuers.flatMap((i) =>
+      i.policies
+        .filter((p) => p.decision === "allow" && p.tokenType === "team" && p.teamName)
+        .map((p) => (p.teamName as string).toLowerCase()),
+    ),
+  );
+  for (const team of live.teams) {
+    const name = team.name.toLowerCase();
+    if (!tokens.has(name) || !name.endsWith("-deploy")) continue;
+    for (const g of team.stacks) {
+      if (g.permission < 102 || !name.startsWith(`${g.project.toLowerCase()}-`)) continue;
+      const tier = out.stackTier.get(`${g.project}/${g.stack}`);
+      const t = tier === undefined ? undefined : out.tiers.get(tier);
+      if (!tier || !t || t.protected) continue;
+      t.protected = true;
+      out.findings.push({
+        severity: "info",
+        code: "tier-deploy-identity",
+        subject: `tier:${tier}`,
+        message: `tier ${tier} holds a deploy identity (team ${quoted(team.name)} writes stack ${g.project}/${g.stack} with an OIDC token): it is production-like, so the proposal protects it`,
+      });
+    }
+  }
+}
+
 export function layoutOf(live: LiveOrg, githubOwner: string): Layout {
   const out: Layout = {
     tiers: new Map(),
@@ -172,6 +229,7 @@ export function layoutOf(live: LiveOrg, githubOwner: string): Layout {
     findings: [],
   };
   placeStacks(live, out);
+  markDeployTiers(live, out);
   placeEnvironments(live, out);
   placeRepositories(out, githubOwner);
   const ordered = [...out.tiers].sort(([a], [b]) => tierOrder(a, b));

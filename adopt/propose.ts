@@ -31,7 +31,7 @@ function reservedTeamNames(layout: ReturnType<typeof layoutOf>): Set<string> {
   for (const p of layout.projects.values())
     for (const tier of p.tiers.keys())
       if (layout.tiers.get(tier)?.protected)
-        for (const purpose of ["deploy", "preview"] as const)
+        for (const purpose of ["deploy", "preview", "drift"] as const)
           out.add(machineTeamName(p.name, tier, purpose));
   return out;
 }

@@ -211,7 +211,12 @@ export async function readLiveOrg(
   const oidcIssuers = await readIssuers(cloud, org, { concurrency: limit });
   const gates = await optionalList(
     "ESC approval rules",
-    () => listChangeGates(cloud, org),
+    async () =>
+      (
+        await pool(environments, limit, (e) =>
+          listChangeGates(cloud, org, { project: e.project, name: e.name }),
+        )
+      ).flat(),
     progress,
   );
   const policyGroups = (

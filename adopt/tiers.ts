@@ -18,6 +18,7 @@ import type { Cell, Role } from "./cluster";
 import type { Layout, ProjectLayout } from "./layout";
 import type { LiveOrg } from "./live";
 import { REPO_RANK } from "../model/access";
+import { inferReviewedPreviews } from "./previews";
 import type { AdoptFinding, RawProject, RawRole, RawTier } from "./types";
 
 const ELEVATED_STACK = ["write", "admin"];
@@ -135,9 +136,11 @@ function deployPlans(
       if (mode === "github-actions") actionsRepos.add(p.repository);
     }
   }
-  const platform = actionsRepos.size
-    ? codeOwnerCandidates(inputs, [...actionsRepos])[0]
-    : undefined;
+  // The platform team owns /.github/workflows/ in every repository the config generates into
+  // (model/access/repositories.ts, codeownersOf), not only the GitHub Actions ones: it needs push
+  // on each project's repository, or GitHub ignores the line.
+  const allRepos = [...new Set([...layout.projects.values()].map((p) => p.repository))];
+  const platform = actionsRepos.size ? codeOwnerCandidates(inputs, allRepos)[0] : undefined;
   if (actionsRepos.size && !platform)
     for (const plan of plans.values())
       for (const [project, mode] of plan.modes)
@@ -187,9 +190,14 @@ function roleOnTier(
   ]
     .filter(Boolean)
     .join(" and ");
+  // Adopt describes the live org: these grants are usable at any moment, so the proposal
+  // declares them standing (reported high); per use needs approvers only the user can name.
+  const why = justification(teams, what, tier, inputs.day);
   raw.breakGlass = {
-    justification: justification(teams, what, tier, inputs.day),
-    ...(envUp ? { maxOpenDuration: cell.maxOpenDuration ?? "24h" } : {}),
+    justification: why,
+    standing: true,
+    standingJustification: `${why}; to make it per use, replace standing with approvers: [<team>] (docs/break-glass.md)`,
+    ...(envUp ? { maxDuration: cell.maxOpenDuration ?? "24h" } : {}),
   };
   const base = ["tiers", tierIndex, "roles", role.name] as const;
   for (const member of role.members) {
@@ -363,6 +371,7 @@ export function proposeTiers(inputs: TierInputs): TierProposal {
   const projects = [...inputs.layout.projects.values()].map((p) =>
     projectOf(p, plans, inputs, tiers),
   );
+  inferReviewedPreviews(inputs.live, tiers, projects, findings);
   const roles: TierProposal["roles"] = {};
   const protectedRepos = new Set(
     projects

@@ -47,7 +47,7 @@ function normalize(config: RawConfig): void {
       const envUp = ELEVATED_ENV.includes(role.environment);
       if (!role.breakGlass) continue;
       if (!stackUp && !envUp) delete role.breakGlass;
-      else if (!envUp) delete role.breakGlass.maxOpenDuration;
+      else if (!envUp) delete role.breakGlass.maxDuration;
     }
   for (const role of Object.values(config.roles))
     if (role.breakGlass && role.repository !== "admin") delete role.breakGlass;

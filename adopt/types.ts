@@ -12,7 +12,12 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export interface RawRole {
   stack: string;
   environment: string;
-  breakGlass?: { justification: string; maxOpenDuration?: string };
+  breakGlass?: {
+    justification: string;
+    standing?: boolean;
+    standingJustification?: string;
+    maxDuration?: string;
+  };
 }
 
 export interface RawTier {
@@ -25,6 +30,7 @@ export interface RawTier {
     approvers?: string[];
     requiredApprovals?: number;
     previewPullRequests?: boolean;
+    reviewedPreviews?: boolean;
   };
   driftDetection?: { schedule: string; autoRemediate: boolean };
 }

@@ -10,9 +10,10 @@
  *   default member rights, so the auditor team's token reads these;
  * - stacks `GET /api/user/stacks?organization=`: only stacks visible to the token (a team token:
  *   only its team's stacks, so undeclared stacks are found with an admin or member token only);
- * - ESC environments (list) and the definition of every protected-tier environment: environment
- *   `read` on those (the auditor team holds it; definitions keep secrets encrypted; each read is
- *   an `environment-read` audit event);
+ * - ESC environments (list) and the definition of every tier's environment (dev and test too), of
+ *   every login environment (`<env>-cloud`) and of every live environment named like a tier:
+ *   environment `read` on those (the auditor team holds it on every tier; definitions keep secrets
+ *   encrypted; each read is an `environment-read` audit event);
  * - OIDC issuers (with `maxExpiration`) and their policies (with `roleID`): organization admin,
  *   or `oidc_issuers:read`;
  * - members, `GET /api/orgs/{org}/members` (paginated, `continuationToken`; the role from `role`,
@@ -69,7 +70,12 @@ import { PulumiCloudClient } from "../cloud/client";
 import { EscReader, readLiveSnapshot } from "./read";
 import { AuditOptions, AuditReport, buildReport } from "./report";
 
-export { EscReader, protectedEnvironmentTargets, readLiveSnapshot } from "./read";
+export {
+  environmentTargets,
+  EscReader,
+  protectedEnvironmentTargets,
+  readLiveSnapshot,
+} from "./read";
 export type { EscReaderOptions, ReadOptions } from "./read";
 export {
   AUDIT_FORMAT_VERSION,

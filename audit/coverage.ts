@@ -87,7 +87,7 @@ export const AUDIT_COVERAGE: Readonly<Record<string, Coverage>> = {
   "pulumiservice:index:OrganizationRole": {
     status: "audited",
     endpoints: [`GET ${ORG}/roles`],
-    codes: ["role-missing", "role-changed", "role-undeclared"],
+    codes: ["role-missing", "role-changed", "role-undeclared", "role-condition-environment"],
     severity: "high when it grants more, medium when less, low",
   },
   "pulumiservice:index:TeamRoleAssignment": {
@@ -113,13 +113,44 @@ export const AUDIT_COVERAGE: Readonly<Record<string, Coverage>> = {
       "GET /api/esc/environments/{orgName}",
       "GET /api/esc/environments/{orgName}/{projectName}/{envName}",
     ],
-    codes: ["environment-undeclared", "esc-static-credentials", "esc-definition-unreadable"],
-    severity: "high (static credentials on a protected tier), medium",
+    codes: [
+      "environment-undeclared",
+      "esc-static-credentials",
+      "esc-static-secret",
+      "esc-definition-unreadable",
+      "esc-import-undeclared",
+      "esc-login-changed",
+      "esc-login-undeclared",
+      "esc-login-missing",
+    ],
+    severity:
+      "every tier's and login environment's definition: high (static credentials, an import of or a login to a protected tier's identity, a changed protected login), medium elsewhere",
   },
   "pulumiservice:index:ApprovalRule": {
     status: "gap",
     reason:
       "ListGates (GET /api/change-gates/{orgName}) lists one entity per call; its reader is being fixed separately",
+  },
+  "pulumiservice:api:Gate": {
+    status: "audited",
+    endpoints: [
+      "GET /api/change-gates/{orgName}",
+      "GET /api/change-requests/{orgName}",
+      "GET /api/change-requests/{orgName}/{changeRequestID}/events",
+      "GET /api/esc/environments/{orgName}/{projectName}/{envName}/open/request/{changeRequestID}",
+    ],
+    codes: [
+      "break-glass-gate-missing",
+      "break-glass-gate-weakened",
+      "gate-blocks-pipeline",
+      "break-glass-request",
+      "break-glass-approval-invalid",
+      "break-glass-request-too-long",
+      "break-glass-open-unapproved",
+      "break-glass-env-imports",
+    ],
+    severity:
+      "high (gate removed, disabled or weakened; a gate on a pipeline's environment; an approval by the requester, the requesting team or a non-approver; an approved request longer than declared; an open without an approved request; a protected environment importing a break-glass one; a break-glass environment importing the bootstrap's); medium (a break-glass environment importing others); info (each request)",
   },
   "pulumiservice:index:DeploymentSettings": {
     status: "audited",
@@ -146,8 +177,10 @@ export const AUDIT_COVERAGE: Readonly<Record<string, Coverage>> = {
       "oidc-policy-undeclared",
       "oidc-policy-missing",
       "oidc-policy-changed",
+      "oidc-context-admitted",
     ],
-    severity: "high (wildcard, unpinned, changed, undeclared allow), medium",
+    severity:
+      "every CI's issuer through the matcher: high (wildcard, unpinned, an allow admitting more, a deny refusing less or missing, undeclared allow), medium, low",
   },
   "pulumiservice:index:Webhook": {
     status: "gap",

@@ -13,12 +13,22 @@ import {
   LiveTeam,
   Section,
 } from "./compare";
+import type { LiveBreakGlass } from "./compare/types";
 import { readMembers, readRoles, withTeamRoles } from "./readAccess";
+import { readEscDocument } from "./compare/escDocument";
 import { OrganizationMetadata, PulumiCloudClient, PulumiCloudError } from "../cloud/client";
 import { EscReader } from "../cloud/esc";
 import { pool } from "../cloud/pool";
 import { readIssuers, readTeams } from "../kinds/read";
-import { driftOf, getDeploymentSettings, listStackSchedules } from "../cloud/orgReads";
+import {
+  driftOf,
+  getDeploymentSettings,
+  listChangeGates,
+  listChangeRequestEvents,
+  listChangeRequests,
+  listStackSchedules,
+  readOpenRequest,
+} from "../cloud/orgReads";
 import type { DeploymentSettingsInfo } from "../cloud/orgReads";
 
 export { EscReader } from "../cloud/esc";
@@ -39,32 +49,53 @@ export interface ReadOptions {
   readonly concurrency?: number;
 }
 
-/** Which environments' definitions the audit reads: those of protected tiers. */
+/**
+ * Which environments' definitions the audit reads: every declared tier environment (dev and test
+ * too: a dev environment that imports or logs in to a protected tier's identity is the route the
+ * audit looks for), every login environment secure-org owns (`<env>-cloud`), and every live
+ * environment named like a tier or a tier's login environment. Each read is an
+ * `environment-read` audit event; definitions keep their secrets encrypted.
+ */
+export function environmentTargets(
+  model: AccessModel,
+  live: readonly { project: string; name: string }[] | undefined,
+): { project: string; name: string }[] {
+  const declared = [
+    ...model.stacks.map((s) => ({ project: s.environment.project, name: s.environment.name })),
+    ...model.cloud.map((c) => ({ project: c.environment.project, name: c.environment.name })),
+    // Per-use break-glass environments: what an approved open reveals (their imports).
+    ...model.breakGlass.map((b) => ({ project: b.environment.project, name: b.environment.name })),
+  ];
+  if (!live) return uniqueRefs(declared);
+  const tierNames = new Set<string>();
+  for (const s of model.stacks) {
+    tierNames.add(s.tier.toLowerCase());
+    tierNames.add(s.environment.name.toLowerCase());
+  }
+  const liveKeys = new Set(live.map((e) => `${e.project}/${e.name}`));
+  const tierLike = (name: string) => {
+    const n = name.toLowerCase();
+    return tierNames.has(n) || tierNames.has(n.replace(/-(cloud|breakglass)$/, ""));
+  };
+  return uniqueRefs([
+    ...declared.filter((e) => liveKeys.has(`${e.project}/${e.name}`)),
+    ...live.filter((e) => tierLike(e.name)),
+  ]);
+}
+
+/** The protected tiers' environments only (what the scheduled audit's first version read). */
 export function protectedEnvironmentTargets(
   model: AccessModel,
   live: readonly { project: string; name: string }[] | undefined,
 ): { project: string; name: string }[] {
-  const declared = model.stacks
-    .filter((s) => s.protected)
-    .map((s) => ({ project: s.environment.project, name: s.environment.name }));
-  if (!live) return uniqueRefs(declared);
-  const protectedTiers = new Set(model.stacks.filter((s) => s.protected).map((s) => s.tier));
-  const tierOf = new Map<string, string>();
-  for (const s of model.stacks) tierOf.set(s.tier, s.tier);
-  for (const s of model.stacks)
-    if (!tierOf.has(s.environment.name)) tierOf.set(s.environment.name, s.tier);
-  const declaredKeys = new Set(
-    model.stacks.map((s) => `${s.environment.project}/${s.environment.name}`),
-  );
-  const liveKeys = new Set(live.map((e) => `${e.project}/${e.name}`));
-  return uniqueRefs([
-    ...declared.filter((e) => liveKeys.has(`${e.project}/${e.name}`)),
-    ...live.filter((e) => {
-      if (declaredKeys.has(`${e.project}/${e.name}`)) return false;
-      const tier = tierOf.get(e.name);
-      return tier !== undefined && protectedTiers.has(tier);
-    }),
+  const prot = new Set([
+    ...model.stacks
+      .filter((s) => s.protected)
+      .map((s) => `${s.environment.project}/${s.environment.name}`),
+    // Per-use break-glass environments: what an approved open reveals (their imports).
+    ...model.breakGlass.map((b) => `${b.environment.project}/${b.environment.name}`),
   ]);
+  return environmentTargets(model, live).filter((e) => prot.has(`${e.project}/${e.name}`));
 }
 
 function uniqueRefs(refs: { project: string; name: string }[]) {
@@ -124,6 +155,7 @@ export async function readLiveSnapshot(
   );
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
+  const breakGlass = await section("breakGlass", () => readBreakGlass(cloud, model, limit));
   const deployments = await section("deployments", () => readDeployments(cloud, model, opts));
   notCovered.push({
     section: "collaboratorInvites",
@@ -143,10 +175,55 @@ export async function readLiveSnapshot(
     oidcIssuers,
     auditLog,
     policyGroups,
+    breakGlass,
     members,
     roles: roleRead?.roles,
     deployments,
     notCovered,
+  };
+}
+
+/**
+ * Break-glass (issue 28): the change gates of every protected and break-glass environment (ListGates
+ * lists one entity at a time), the organization's change requests and the events of the open
+ * requests on break-glass environments. Nothing is read without a protected tier.
+ */
+async function readBreakGlass(
+  cloud: PulumiCloudClient,
+  model: AccessModel,
+  limit: number,
+): Promise<LiveBreakGlass> {
+  const org = model.organization;
+  const envs = new Map<string, { project: string; name: string }>();
+  for (const s of model.stacks)
+    if (s.protected) envs.set(`${s.environment.project}/${s.environment.name}`, s.environment);
+  for (const b of model.breakGlass)
+    envs.set(`${b.environment.project}/${b.environment.name}`, b.environment);
+  if (!envs.size) return { gates: new Map(), requests: [], events: new Map() };
+  const keys = [...envs.keys()];
+  const lists = await pool(keys, limit, (k) => listChangeGates(cloud, org, envs.get(k) as never));
+  const gates = new Map(keys.map((k, i) => [k, lists[i]]));
+  const requests = model.breakGlass.length ? await listChangeRequests(cloud, org) : [];
+  const bg = new Set(model.breakGlass.map((b) => `${b.environment.project}/${b.environment.name}`));
+  const mine = requests.filter(
+    (r) => r.action === "open" && bg.has(`${r.entity.project ?? ""}/${r.entity.name ?? ""}`),
+  );
+  const evs = await pool(mine, limit, (r) => listChangeRequestEvents(cloud, org, r.id));
+  // What each request asked for: the gate bounds neither duration, so the audit compares them
+  // with the declared maxDuration.
+  const asked = await pool(mine, limit, (r) =>
+    readOpenRequest(
+      cloud,
+      org,
+      { project: r.entity.project ?? "", name: r.entity.name ?? "" },
+      r.id,
+    ),
+  );
+  return {
+    gates,
+    requests: mine,
+    events: new Map(mine.map((r, i) => [r.id, evs[i]])),
+    durations: new Map(mine.map((r, i) => [r.id, asked[i]])),
   };
 }
 
@@ -278,8 +355,9 @@ async function readAuditTeams(
 }
 
 /**
- * The definitions of the protected-tier environments. With `allowPartial`, those the token may not
- * read are noted in `notCovered`; undefined only when none could be read.
+ * The definitions of every tier's environments and login environments (environmentTargets). With
+ * `allowPartial`, those the token may not read are noted in `notCovered`; undefined only when none
+ * could be read.
  */
 async function readDefinitions(
   esc: EscReader,
@@ -292,7 +370,7 @@ async function readDefinitions(
   const definitions: { project: string; name: string; yaml: string }[] = [];
   const unreadable: string[] = [];
   let lastForbidden: PulumiCloudError | undefined;
-  for (const ref of protectedEnvironmentTargets(model, environments)) {
+  for (const ref of environmentTargets(model, environments)) {
     try {
       const yaml = await esc.getDefinition(org, ref.project, ref.name);
       if (yaml !== undefined) definitions.push({ ...ref, yaml });
@@ -309,8 +387,57 @@ async function readDefinitions(
         `the definitions of ${unreadable.join(", ")} could not be read (403; needs environment ` +
         `read): ${lastForbidden?.message ?? ""}`.trim(),
     });
+  await readImported(esc, org, environments, definitions, notCovered);
   // Absent only when none could be read; a partial list is noted in notCovered.
   return unreadable.length && definitions.length === 0 ? undefined : definitions;
+}
+
+/** At most this many definitions are read beyond the targets, following imports. */
+const MAX_IMPORTED_READS = 200;
+
+/**
+ * The definitions of the live environments that the ones read import (explicitly or implicitly),
+ * transitively, so an import chain through an environment outside the tiers' names is followed.
+ * One the token may not read (the auditor holds read on the tiers only) is noted as not covered
+ * instead of failing the audit: the import itself is reported by the comparison.
+ */
+async function readImported(
+  esc: EscReader,
+  org: string,
+  environments: readonly { project: string; name: string }[] | undefined,
+  definitions: { project: string; name: string; yaml: string }[],
+  notCovered: NotCovered,
+): Promise<void> {
+  if (!environments) return;
+  const live = new Map(environments.map((e) => [`${e.project}/${e.name}`.toLowerCase(), e]));
+  const done = new Set(definitions.map((d) => `${d.project}/${d.name}`.toLowerCase()));
+  const skipped: string[] = [];
+  for (
+    let i = 0;
+    i < definitions.length && done.size < definitions.length + MAX_IMPORTED_READS;
+    i++
+  ) {
+    const doc = readEscDocument(definitions[i].yaml);
+    if (doc === "unreadable") continue;
+    for (const imp of doc.imports) {
+      const k = imp.name.toLowerCase();
+      const ref = live.get(k);
+      if (done.has(k) || !ref) continue;
+      done.add(k);
+      try {
+        const yaml = await esc.getDefinition(org, ref.project, ref.name);
+        if (yaml !== undefined) definitions.push({ ...ref, yaml });
+      } catch (e) {
+        if (!(e instanceof PulumiCloudError && (e.status === 403 || e.status === 404))) throw e;
+        skipped.push(`${ref.project}/${ref.name} (${e.status})`);
+      }
+    }
+  }
+  if (skipped.length)
+    notCovered.push({
+      section: "definitions",
+      message: `imported environments whose definitions could not be read, so their own imports and logins were not followed: ${skipped.join(", ")}`,
+    });
 }
 
 /** The audit log of the last `opts.days` days, unless the organization has none. */

@@ -1,13 +1,16 @@
 /**
  * The sharded row of the benchmark: the largest size planned again as a core and its shards
  * (bench/synthetic.ts `syntheticShards`), each in a fresh process, against the unsharded plan of
- * the same size, and the issue's targets for it: each shard at most 600 MB and at most an eighth
- * of the unsharded plan's time.
+ * the same size, and the targets for it: each shard's plan (the core included) peaks at most 1.2
+ * times the RSS of raw registration of its own resources (a baseline child replaying that shard's
+ * recording; issue 31 replaced an absolute 600 MB, which was below the SDK's own floor for the
+ * 4,650 resources of a shard of 1,000 projects), and takes at most an eighth of the unsharded
+ * plan's CPU time.
  */
 import { ms } from "./protocol";
 import { Measured } from "./spawn";
 
-export const SHARD_TARGETS = { maxRssMB: 600, maxTimeFraction: 1 / 8 };
+export const SHARD_TARGETS = { maxRssRatio: 1.2, maxTimeFraction: 1 / 8 };
 
 export interface ShardRun {
   readonly shard: string;
@@ -15,6 +18,10 @@ export interface ShardRun {
   readonly planMs: number;
   readonly planCpuMs: number;
   readonly maxRssMB: number;
+  /** Raw registration of the shard's own resources (baseline child), peak RSS. */
+  readonly baselineRssMB: number;
+  /** maxRssMB / baselineRssMB */
+  readonly rssRatio: number;
 }
 
 export interface ShardReport {
@@ -28,6 +35,8 @@ export interface ShardReport {
   readonly runs: readonly ShardRun[];
   /** The largest shard's figures (the core included). */
   readonly maxRssMB: number;
+  /** The largest plan / raw registration RSS ratio of a shard (the core included). */
+  readonly maxRssRatio: number;
   readonly maxPlanCpuMs: number;
   readonly maxPlanMs: number;
   /** maxPlanCpuMs / unsharded.planCpuMs */
@@ -39,16 +48,25 @@ export interface ShardReport {
 export function shardReport(
   projects: number,
   unsharded: Measured,
-  runs: readonly Measured[],
+  runs: readonly { program: Measured; baseline: Measured }[],
   table: (rows: string[][]) => string,
 ): ShardReport {
-  const shardRuns: ShardRun[] = runs.map((r) => ({
-    shard: r.shard ?? "?",
-    resources: r.resources,
-    planMs: r.planMs ?? r.runMs,
-    planCpuMs: r.planCpuMs ?? r.runCpuMs,
-    maxRssMB: r.planMaxRssMB ?? r.maxRssMB,
-  }));
+  const shardRuns: ShardRun[] = runs.map(({ program: r, baseline: b }) => {
+    if (b.customResources !== r.customResources)
+      throw new Error(
+        `shard ${r.shard}: baseline registered ${b.customResources} custom resources, the program ${r.customResources}`,
+      );
+    const maxRssMB = r.planMaxRssMB ?? r.maxRssMB;
+    return {
+      shard: r.shard ?? "?",
+      resources: r.resources,
+      planMs: r.planMs ?? r.runMs,
+      planCpuMs: r.planCpuMs ?? r.runCpuMs,
+      maxRssMB,
+      baselineRssMB: b.maxRssMB,
+      rssRatio: Math.round((maxRssMB / b.maxRssMB) * 100) / 100,
+    };
+  });
   const base = {
     planMs: unsharded.planMs ?? unsharded.runMs,
     planCpuMs: unsharded.planCpuMs ?? unsharded.runCpuMs,
@@ -61,6 +79,7 @@ export function shardReport(
     unsharded: base,
     runs: shardRuns,
     maxRssMB: Math.max(...shardRuns.map((r) => r.maxRssMB)),
+    maxRssRatio: Math.max(...shardRuns.map((r) => r.rssRatio)),
     maxPlanCpuMs: maxCpu,
     maxPlanMs: Math.max(...shardRuns.map((r) => r.planMs)),
     timeFraction: Math.round((maxCpu / base.planCpuMs) * 1000) / 1000,
@@ -71,6 +90,8 @@ export function shardReport(
         "plan CPU ms",
         "plan wall ms",
         "plan RSS MB",
+        "raw RSS MB",
+        "RSS / raw",
         "CPU / unsharded",
       ],
       [
@@ -79,6 +100,8 @@ export function shardReport(
         ms(base.planCpuMs).toFixed(0),
         ms(base.planMs).toFixed(0),
         String(base.maxRssMB),
+        "",
+        "",
         "1",
       ],
       ...shardRuns.map((r) => [
@@ -87,6 +110,8 @@ export function shardReport(
         r.planCpuMs.toFixed(0),
         r.planMs.toFixed(0),
         String(r.maxRssMB),
+        String(r.baselineRssMB),
+        r.rssRatio.toFixed(2),
         (r.planCpuMs / base.planCpuMs).toFixed(3),
       ]),
     ]),
@@ -96,9 +121,9 @@ export function shardReport(
 export function shardTargets(r: ShardReport) {
   return {
     shardMemory: {
-      target: `each shard's plan (the core included) peaks at <= ${SHARD_TARGETS.maxRssMB} MB RSS`,
-      met: r.maxRssMB <= SHARD_TARGETS.maxRssMB,
-      measured: `largest ${r.maxRssMB} MB over ${r.runs.length} runs of ${r.projects} projects in ${r.shards} shards`,
+      target: `each shard's plan (the core included) peaks at <= ${SHARD_TARGETS.maxRssRatio} x the RSS of raw registration of its own resources`,
+      met: r.maxRssRatio <= SHARD_TARGETS.maxRssRatio,
+      measured: `largest ratio ${r.maxRssRatio} over ${r.runs.length} runs of ${r.projects} projects in ${r.shards} shards (${r.runs.map((x) => `${x.shard} ${x.maxRssMB}/${x.baselineRssMB} MB`).join(", ")})`,
     },
     shardTime: {
       target: `each shard's plan takes <= 1/${1 / SHARD_TARGETS.maxTimeFraction} of the unsharded plan's CPU time`,

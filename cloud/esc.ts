@@ -59,8 +59,8 @@ export class EscReader {
   async listEnvironments(
     org: string,
     maxPages = 200,
-  ): Promise<{ project: string; name: string }[]> {
-    const out: { project: string; name: string }[] = [];
+  ): Promise<{ project: string; name: string; id?: string }[]> {
+    const out: { project: string; name: string; id?: string }[] = [];
     const seen = new Set<string>();
     let token: string | undefined;
     const path = `/api/esc/environments/${encodeURIComponent(org)}`;
@@ -68,8 +68,15 @@ export class EscReader {
       const res = await this.call(path, "list ESC environments", undefined, () =>
         this.api.listEnvironments(org, token),
       );
-      for (const e of res?.environments ?? [])
-        out.push({ project: e.project ?? "default", name: e.name });
+      for (const e of res?.environments ?? []) {
+        // `id` is required by the spec's `OrgEnvironment`; the SDK's type omits it.
+        const id = (e as { id?: unknown }).id;
+        out.push({
+          project: e.project ?? "default",
+          name: e.name,
+          ...(typeof id === "string" && id ? { id } : {}),
+        });
+      }
       const next = res?.nextToken;
       if (typeof next !== "string" || next === "") return out;
       if (seen.has(next))

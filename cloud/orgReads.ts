@@ -211,13 +211,87 @@ export async function listStackSchedules(
   }
 }
 
-/** `GET /api/change-gates/{org}?entityType=environment` (ListGates), every page. */
-export function listChangeGates(cloud: PulumiCloudClient, org: string): Promise<ChangeGate[]> {
+/**
+ * `GET /api/change-gates/{org}?entityType=environment&qualifiedName=<project>/<env>` (ListGates),
+ * every page: the spec's ListGates "Currently supports listing gates for a single entity
+ * specified by entityType and qualifiedName", so gates are listed environment by environment.
+ */
+export function listChangeGates(
+  cloud: PulumiCloudClient,
+  org: string,
+  env: { project: string; name: string },
+): Promise<ChangeGate[]> {
   return cloud.paginate<ChangeGate>(apiPath`/api/change-gates/${org}`, "gates", {
-    query: { entityType: "environment" },
+    query: { entityType: "environment", qualifiedName: `${env.project}/${env.name}` },
     operation: "list change gates (ESC approval rules)",
     requires: "organization admin",
   });
+}
+
+/** `ChangeRequest` (List_change_requests entries), the fields read. */
+export interface ChangeRequestInfo {
+  id: string;
+  status: string;
+  action: string;
+  createdAt: string;
+  description: string;
+  createdBy: { name: string; githubLogin: string };
+  entity: { entityType: string; project?: string; name?: string };
+}
+
+/** `ChangeRequestEvent` (ListEvents entries), the fields read. */
+export interface ChangeRequestEventInfo {
+  id: string;
+  eventType: string;
+  createdAt: string;
+  createdBy: { name: string; githubLogin: string };
+  changeRequestId: string;
+  newStatus?: string;
+}
+
+/** `GET /api/change-requests/{org}?entityType=environment` (List_change_requests), every page. */
+export function listChangeRequests(
+  cloud: PulumiCloudClient,
+  org: string,
+): Promise<ChangeRequestInfo[]> {
+  return cloud.paginate<ChangeRequestInfo>(apiPath`/api/change-requests/${org}`, "changeRequests", {
+    query: { entityType: "environment" },
+    operation: "list change requests (ESC open requests)",
+    requires: "organization admin",
+  });
+}
+
+/** `CreateEnvironmentOpenRequest`: what an open request asked for (ReadOpenEnvironmentRequest). */
+export interface OpenRequestDurations {
+  accessDurationSeconds: number;
+  grantExpirationSeconds: number;
+}
+
+/** `GET /api/esc/environments/{org}/{project}/{env}/open/request/{id}` (ReadOpenEnvironmentRequest). */
+export function readOpenRequest(
+  cloud: PulumiCloudClient,
+  org: string,
+  env: { project: string; name: string },
+  id: string,
+): Promise<OpenRequestDurations> {
+  return cloud.request<OpenRequestDurations>(
+    "GET",
+    apiPath`/api/esc/environments/${org}/${env.project}/${env.name}/open/request/${id}`,
+    { operation: "read an ESC open request", requires: "organization admin" },
+  );
+}
+
+/** `GET /api/change-requests/{org}/{id}/events` (ListEvents), every page. */
+export function listChangeRequestEvents(
+  cloud: PulumiCloudClient,
+  org: string,
+  id: string,
+): Promise<ChangeRequestEventInfo[]> {
+  return cloud.paginate<ChangeRequestEventInfo>(
+    apiPath`/api/change-requests/${org}/${id}/events`,
+    "events",
+    { operation: "list change request events", requires: "organization admin" },
+  );
 }
 
 /** A drift schedule's detection cron and remediation, from a scheduled action's definition. */

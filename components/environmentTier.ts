@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
-import { ApprovalSpec, Grant, StackSpec, WebhookSpec } from "../model/access";
+import { ApprovalSpec, BreakGlassSpec, Grant, StackSpec, WebhookSpec } from "../model/access";
+import { BreakGlass } from "./breakGlass";
 import { EnvironmentPermission, StackPermission } from "../model/config";
 import { CloudEnvironmentSpec, CloudEnvironmentRef } from "../model/cloud/environments";
 import { createCloudLogins } from "./cloudLogin";
@@ -27,6 +28,8 @@ export interface EnvironmentTierArgs {
   readonly grants: readonly Grant[];
   /** ESC approval rules (protected tiers). */
   readonly approvals: readonly ApprovalSpec[];
+  /** Per-use break-glass environments, gates and grants (protected tiers). */
+  readonly breakGlass?: readonly BreakGlassSpec[];
   /** Webhooks scoped to this tier's stacks or environments. */
   readonly webhooks: readonly WebhookSpec[];
   /** Teams by name; grants depend on the team existing (when this stack creates it). */
@@ -103,6 +106,12 @@ export class EnvironmentTier extends pulumi.ComponentResource implements TierDat
     this.environments = data.environments;
     createGrants(this, args, data);
     createApprovals(this, args, data);
+    for (const b of args.breakGlass ?? [])
+      new BreakGlass(
+        `${b.project}/${b.tier}/breakglass`,
+        { organization: args.organization, spec: b, teams: args.teams },
+        { parent: this },
+      );
     createWebhooks(this, name, args, data);
 
     this.registerOutputs({
@@ -201,6 +210,8 @@ export function createGrants(
   const { organization } = args;
   for (const g of args.grants) {
     if (g.tier !== args.tier) throw new Error(`grant for ${g.team} is not on tier ${args.tier}`);
+    // Per-use break-glass grants belong to their BreakGlass component (after its gate).
+    if (g.approval) continue;
     const team = args.teams.get(g.team);
     if (!team) throw new Error(`grant references undeclared team ${g.team}`);
     const key = `${g.project}/${g.tier}`;

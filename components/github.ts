@@ -8,6 +8,7 @@ import * as github from "@pulumi/github";
 import { AccessModel } from "../model/access";
 import { OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
+import { githubNameKey } from "../model/names";
 
 /**
  * GitHub App credentials for the GitHub provider, from `GITHUB_APP_ID`,
@@ -70,17 +71,21 @@ export function resolveGithubIds(
     github
       .getOrganizationOutput({ name: config.github.owner, summaryOnly: true }, invokeOpts)
       .id.apply((id) => Number(id));
-  const repos = [
-    ...new Set(model.identities.filter((i) => i.ci === "github-actions").map((i) => i.repository)),
-  ].sort();
+  // One entry per repository as GitHub names it (case-insensitive), spelled as the model does.
+  const byKey = new Map<string, string>();
+  for (const i of model.identities)
+    if (i.ci === "github-actions" && !byKey.has(githubNameKey(i.repository)))
+      byKey.set(githubNameKey(i.repository), i.repository);
+  const repos = [...byKey.values()].sort();
   // The first pinned id of each repository, in project order (one pass over the projects).
   const pinnedIds = new Map<string, number>();
   for (const p of config.projects)
-    if (p.repositoryId && !pinnedIds.has(p.repository)) pinnedIds.set(p.repository, p.repositoryId);
+    if (p.repositoryId && !pinnedIds.has(githubNameKey(p.repository)))
+      pinnedIds.set(githubNameKey(p.repository), p.repositoryId);
   // Names are data: a null-prototype object, so no repository name can reach Object.prototype.
   const repositoryIds: Record<string, pulumi.Input<number>> = Object.create(null);
   for (const repo of repos) {
-    const pinned = pinnedIds.get(repo);
+    const pinned = pinnedIds.get(githubNameKey(repo));
     repositoryIds[repo] =
       pinned ??
       github.getRepositoryOutput({ fullName: `${config.github.owner}/${repo}` }, invokeOpts).repoId;

@@ -9,6 +9,7 @@ import * as github from "@pulumi/github";
 import { AccessModel, buildAccessModel, PipelineSpec } from "../model/access";
 import { CORE, scopeModel } from "../model/access/scope";
 import { appendTo } from "../model/collections";
+import { githubNameKey, sameGithubName } from "../model/names";
 import { Finding, OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
 import { renderCiFiles } from "../model/ci/files";
@@ -113,7 +114,7 @@ export function buildOrg(config: OrgConfig, options: BuildOrgOptions = {}): Org 
     githubProvider,
     secret: options.secret ?? ((key: string) => new pulumi.Config("secure-org").requireSecret(key)),
     index: {
-      repositories: new Map(model.repositories.map((r) => [r.name, r])),
+      repositories: new Map(model.repositories.map((r) => [githubNameKey(r.name), r])),
       drift: new Map(model.driftSchedules.map((d) => [d.key, d])),
     },
   };
@@ -346,6 +347,7 @@ export function tierSlice(model: AccessModel, tier: string) {
     grants: model.grants.filter((g) => g.tier === tier),
     cloud: model.cloud.filter((c) => c.tier === tier),
     approvals: model.approvals.filter((a) => a.key.endsWith(`/${tier}`) && keys.has(a.key)),
+    breakGlass: model.breakGlass.filter((b) => b.tier === tier),
     webhooks: model.webhooks.filter(
       (w) =>
         w.scope !== "organization" &&
@@ -405,7 +407,7 @@ export function createRepositoryEnvironments(
   const repoEnvs = new Map<string, RepositoryEnvironments>();
   for (const repo of model.repositories.filter((r) => r.hasActionsPipeline))
     repoEnvs.set(
-      repo.name,
+      githubNameKey(repo.name),
       new RepositoryEnvironments(repo.name, { repository: repo, teamIds, githubProvider }, parent),
     );
   return repoEnvs;
@@ -434,8 +436,8 @@ function createPipeline(
   { teams, tiers, repoEnvs, oidc }: PipelineDeps,
   p: PipelineSpec,
 ): DeploymentPipeline {
-  const repo = index.repositories.get(p.repository);
-  const envs = repoEnvs.get(p.repository);
+  const repo = index.repositories.get(githubNameKey(p.repository));
+  const envs = repoEnvs.get(githubNameKey(p.repository));
   const stack = tiers.get(p.tier)?.stacks.get(p.key);
   const identityTeams = [p.deploy, p.preview, p.drift?.identity]
     .filter((i) => i?.tokenType === "team")
@@ -479,7 +481,7 @@ function createAuditWorkflow(
     organization: model.organization,
     githubOwner: config.github.owner,
   });
-  const envs = repoEnvs.get(a.repository);
+  const envs = repoEnvs.get(githubNameKey(a.repository));
   const auditWorkflow = new github.RepositoryFile(
     "audit-workflow",
     {
@@ -530,7 +532,9 @@ export function createCiFiles(
         `ci-file/${f.repository}/${f.path}`,
         {
           repository: f.repository,
-          branch: model.repositories.find((r) => r.name === f.repository)?.defaultBranch ?? "main",
+          branch:
+            model.repositories.find((r) => sameGithubName(r.name, f.repository))?.defaultBranch ??
+            "main",
           file: f.path,
           content: f.content,
           commitMessage: `secure-org: ${f.path} for ${f.pipelines.join(", ")} [skip ci]`,
@@ -568,12 +572,14 @@ export function createBranchProtections(
   for (const p of model.pipelines) {
     const pipeline = pipelines.get(p.key);
     for (const f of [pipeline?.workflowFile, pipeline?.driftWorkflowFile])
-      if (f) appendTo(filesByRepo, p.repository, f);
+      if (f) appendTo(filesByRepo, githubNameKey(p.repository), f);
   }
   for (const repo of model.repositories) {
     if (repo.host !== "github") continue;
-    const repoFiles = [...(filesByRepo.get(repo.name) ?? [])];
-    repoFiles.push(...extraFiles.filter((f) => f.repository === repo.name).map((f) => f.file));
+    const repoFiles = [...(filesByRepo.get(githubNameKey(repo.name)) ?? [])];
+    repoFiles.push(
+      ...extraFiles.filter((f) => sameGithubName(f.repository, repo.name)).map((f) => f.file),
+    );
     const protection = new BranchProtection(
       repo.name,
       {

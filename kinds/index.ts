@@ -13,6 +13,7 @@ import type { TypeCost } from "./cost";
 import type { ImportIdRule } from "./ids";
 import type { AuditSection, Lookup, ManagedArea, ManagedType } from "./types";
 import { approvals } from "./approvals";
+import { breakGlass } from "./breakGlass";
 import { customRoles } from "./customRoles";
 import { deployments } from "./deployments";
 import { environments } from "./environments";
@@ -40,6 +41,7 @@ export const AREAS: readonly ManagedArea[] = [
   stackTagsArea,
   environments,
   approvals,
+  breakGlass,
   deployments,
   oidc,
   webhooks,

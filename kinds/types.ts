@@ -83,7 +83,8 @@ export type AuditSection =
   | "members"
   | "roles"
   | "deployments"
-  | "collaboratorInvites";
+  | "collaboratorInvites"
+  | "breakGlass";
 
 /** One managed area. */
 export interface ManagedArea {

@@ -17,7 +17,7 @@
  */
 import { grantDecrypts } from "../model/access";
 import { Finding } from "../model/config";
-import { changeGroups } from "./reportAdoption";
+import { changeGroups, raisedNote } from "./reportAdoption";
 import { environmentText, PlanGithub, rulesetText } from "./github";
 import { htmlText, mdTable, mdText } from "./markdownText";
 import type { PlanReport } from "./report";
@@ -32,10 +32,12 @@ export interface MarkdownOptions {
   readonly htmlReport?: string;
   /** What is still missing for a real run (plan/checklist.ts): a task list after the findings. */
   readonly checklist?: readonly string[];
+  /** The command that prints the whole report (default `npm run plan -- --markdown --full`). */
+  readonly fullCommand?: string;
 }
 
 /** A part of the comment: its lines, optionally collapsed under a summary. */
-interface Block {
+export interface Block {
   readonly lines: readonly string[];
   /** Collapsed in `<details>` with this (escaped) summary. */
   readonly details?: string;
@@ -50,6 +52,14 @@ export function renderPrMarkdown(report: PlanReport, options: MarkdownOptions = 
     ...guardBlocks(report),
     ...changeBlocks(report),
     ...findingBlocks(report, options.checklist ?? []),
+    ...detailBlocks(report),
+  ];
+  return fit(blocks, options);
+}
+
+/** The collapsed parts: access per tier, GitHub access, OIDC, pipelines, resources, the rest. */
+export function detailBlocks(report: PlanReport): Block[] {
+  return [
     ...accessBlocks(report),
     ...githubBlocks(report.github),
     oidcBlock(report),
@@ -57,7 +67,6 @@ export function renderPrMarkdown(report: PlanReport, options: MarkdownOptions = 
     resourcesBlock(report),
     ...restBlocks(report),
   ];
-  return fit(blocks, options);
 }
 
 function titleLines(report: PlanReport): string[] {
@@ -80,17 +89,21 @@ function titleLines(report: PlanReport): string[] {
 const changeCount = (report: PlanReport) =>
   report.accessDiff ? changeGroups(report.accessDiff).reduce((n, [, l]) => n + l.length, 0) : 0;
 
-function guardBlocks(report: PlanReport): Block[] {
+export function guardBlocks(report: Pick<PlanReport, "guard">): Block[] {
   const g = report.guard;
   if (!g || (g.ok && g.removals === 0)) return [];
   return [
     {
-      lines: [`### Mass-removal guard: ${g.ok ? "passed" : "STOPPED"}`, mdText(g.message), ""],
+      lines: [
+        `### Mass-removal guard: ${g.ok ? "passed" : "STOPPED"}${mdText(raisedNote(g))}`,
+        mdText(g.message),
+        "",
+      ],
     },
   ];
 }
 
-function changeBlocks(report: PlanReport): Block[] {
+export function changeBlocks(report: PlanReport): Block[] {
   const d = report.accessDiff;
   if (!d) return [];
   const groups = changeGroups(d).filter(([, lines]) => lines.length);
@@ -107,7 +120,10 @@ function changeBlocks(report: PlanReport): Block[] {
 }
 
 /** High and medium findings in full; low and info collapsed, one entry per code. */
-function findingBlocks(report: PlanReport, checklist: readonly string[]): Block[] {
+export function findingBlocks(
+  report: Pick<PlanReport, "findings">,
+  checklist: readonly string[],
+): Block[] {
   const of = (s: Finding["severity"]) => report.findings.filter((f) => f.severity === s);
   const counts = SEVERITIES.map((s) => `${of(s).length} ${s}`).join(", ");
   const out: Block[] = [
@@ -314,21 +330,26 @@ function pointer(options: MarkdownOptions, cut: number, omitted: readonly string
   const where = options.htmlReport
     ? `the HTML access report ${mdText(options.htmlReport.replace(/^.*[\\/]/, ""))} (this job's artifact)`
     : "the HTML access report (`--html <file>`)";
+  // At most ten names, so the pointer stays short however many sections were left out.
+  const named =
+    omitted.length > 10 ? [...omitted.slice(0, 10), `and ${omitted.length - 10} more`] : omitted;
+  const full = options.fullCommand ?? "npm run plan -- --markdown --full";
   return [
     "",
-    `> **Cut to fit a pull request comment** (${cut} lines left out${omitted.length ? `; not shown: ${omitted.join("; ")}` : ""}). ` +
-      `The whole plan is in ${where}, and in \`npm run plan -- --markdown --full\`.`,
+    `> **Cut to fit a pull request comment** (${cut} lines left out${named.length ? `; not shown: ${named.join("; ")}` : ""}). ` +
+      `The whole plan is in ${where}, and in \`${full}\`.`,
   ];
 }
 
 /** Blocks in order while they fit; the first that does not is cut at a line, the rest named. */
-function fit(blocks: readonly Block[], options: MarkdownOptions): string {
+export function fit(blocks: readonly Block[], options: MarkdownOptions): string {
   const limit = options.limit ?? MARKDOWN_LIMIT;
   const whole = blocks.flatMap((b) => [...open(b), ...b.lines, ...close(b)]);
   if (size(whole) <= limit) return whole.join("\n");
   // Room for the pointer, at its longest (every later block named).
-  const reserve =
-    size(pointer(options, 0, blocks.map((b) => b.details ?? "").filter(Boolean))) + 64;
+  const names = blocks.map((b) => b.details ?? "").filter(Boolean);
+  const longest = [...names].sort((a, b) => b.length - a.length).slice(0, 10);
+  const reserve = size(pointer(options, 0, [...longest, ...names.slice(longest.length)])) + 64;
   const out: string[] = [];
   let i = 0;
   for (; i < blocks.length; i++) {

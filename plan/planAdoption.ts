@@ -27,7 +27,10 @@ export interface PlanOptions {
   readonly project?: string;
 }
 
-type Parts = Pick<PlanReport, "teamMembers" | "defaults" | "adoption" | "accessDiff" | "guard">;
+type Parts = Pick<
+  PlanReport,
+  "teamMembers" | "defaults" | "guardLimit" | "adoption" | "accessDiff" | "guard"
+>;
 
 export function membersOf(model: AccessModel): PlanMember[] {
   return model.teams.flatMap((t) => [
@@ -119,6 +122,7 @@ export function adoptionParts(
     ok: result.ok,
     acknowledged: result.acknowledged,
     limitPercent: result.limitPercent,
+    ...(result.raisedFrom !== undefined ? { raisedFrom: result.raisedFrom } : {}),
     removals: result.removals,
     members: { removed: result.members.removed.length, total: result.members.total },
     grants: { removed: result.grants.removed.length, total: result.grants.total },
@@ -133,6 +137,7 @@ export function adoptionParts(
     parts: {
       teamMembers,
       defaults,
+      guardLimit: { maxRemovalPercent: config.guard.maxRemovalPercent },
       ...(config.adopt ? { adoption: adoptionReport(config.adopt, resources) } : {}),
       ...(baseline.plan
         ? { accessDiff: accessDiff(baseline.plan, current, baseline.label ?? "the baseline") }

@@ -16,6 +16,13 @@ export interface AccessRow {
   readonly environmentPermission: string;
   readonly breakGlass?: string;
   readonly maxOpenDuration?: string;
+  /**
+   * `standing`: held at any moment; `on-approval`: per-use break-glass, usable only through an
+   * open request approved by `approvers` (docs/break-glass.md).
+   */
+  readonly access: "standing" | "on-approval";
+  readonly approvers?: readonly string[];
+  readonly requiredApprovals?: number;
 }
 
 /** One tier of the access matrix. */

@@ -7,7 +7,7 @@ import { renderCloud } from "./cloud";
 import { renderGuardrails } from "./guardrails";
 import { renderMembership } from "./membership";
 import { mdTable, mdText } from "./markdownText";
-import type { Style } from "./planShape";
+import type { AccessRow, Style } from "./planShape";
 import { adoptionSections, changeSections } from "./reportAdoption";
 import type { PlanReport } from "./reportTypes";
 
@@ -71,23 +71,57 @@ function summarySection(report: PlanReport, { heading, table: t }: Style): strin
   ];
 }
 
-/** One access table per tier. */
-function accessSections(report: PlanReport, { heading, table: t }: Style): string[] {
+/** One access table per tier; on protected tiers, access on approval beside it. */
+function accessSections(report: PlanReport, style: Style): string[] {
+  const { heading, table: t } = style;
   return report.accessMatrix.flatMap((tier) => [
-    heading(`Access: tier ${tier.tier}${tier.protected ? " (protected)" : ""}`),
+    heading(
+      `Access: tier ${tier.tier}${tier.protected ? " (protected): standing access, held at any moment" : ""}`,
+    ),
     ...t(
       ["team", "kind", "project", "stack", "environment", "note"],
-      tier.rows.map((r) => [
-        r.team,
-        r.kind === "machine" ? "machine" : `human (${r.role})`,
-        r.project,
-        r.stackPermission,
-        r.environmentPermission + (r.maxOpenDuration ? ` (max ${r.maxOpenDuration})` : ""),
-        r.breakGlass ? `BREAK-GLASS: ${r.breakGlass}` : "",
-      ]),
+      tier.rows
+        .filter((r) => r.access === "standing")
+        .map((r) => [
+          r.team,
+          r.kind === "machine" ? "machine" : `human (${r.role})`,
+          r.project,
+          r.stackPermission,
+          r.environmentPermission + (r.maxOpenDuration ? ` (max ${r.maxOpenDuration})` : ""),
+          r.breakGlass ? `STANDING BREAK-GLASS: ${r.breakGlass}` : "",
+        ]),
     ),
     "",
+    ...(tier.protected ? onApprovalSection(tier.tier, tier.rows, style) : []),
   ]);
+}
+
+/** Per-use break-glass: who may request what, approved by whom, for how long. */
+function onApprovalSection(
+  tier: string,
+  rows: readonly AccessRow[],
+  { heading, table: t }: Style,
+): string[] {
+  const on = rows.filter((r) => r.access === "on-approval");
+  return [
+    heading(`Access: tier ${tier} (protected): access on approval, each use`),
+    ...(on.length
+      ? t(
+          ["team", "role", "may request", "on", "approved by", "approvals", "for at most", "why"],
+          on.map((r) => [
+            r.team,
+            r.role ?? "",
+            r.environmentPermission,
+            r.environment,
+            (r.approvers ?? []).join(", ") + " (not the requester)",
+            String(r.requiredApprovals ?? 1),
+            r.maxOpenDuration ?? "",
+            r.breakGlass ?? "",
+          ]),
+        )
+      : ["nobody (no per-use break-glass on this tier)"]),
+    "",
+  ];
 }
 
 function oidcSection(report: PlanReport, { heading, table: t }: Style): string[] {

@@ -17,11 +17,17 @@ function guardSection(report: PlanReport, { heading, esc }: Style): string[] {
   const g = report.guard;
   if (!g || (g.ok && g.removals === 0)) return [];
   return [
-    heading(g.ok ? "Mass-removal guard: passed" : "Mass-removal guard: STOPPED"),
+    heading(`Mass-removal guard: ${g.ok ? "passed" : "STOPPED"}${raisedNote(g)}`),
     esc(g.message),
     "",
   ];
 }
+
+/** The heading's call-out of a limit raised in the same change that removes (issue 27, Also). */
+export const raisedNote = (g: NonNullable<PlanReport["guard"]>) =>
+  g.raisedFrom !== undefined
+    ? ` (guard.maxRemovalPercent raised from ${g.raisedFrom}% in this same change)`
+    : "";
 
 const levelText = (l: GrantLevel | undefined) =>
   l ? `stack ${l.stackPermission}, environment ${l.environmentPermission}` : "nothing";

@@ -63,6 +63,11 @@ export interface PlanReport {
   readonly teamMembers: readonly PlanMember[];
   /** The organization defaults the config sets. */
   readonly defaults: Readonly<Record<string, unknown>>;
+  /**
+   * The removal guard's limit this plan was made with, so that the next plan, comparing with this
+   * one as its baseline, can tell a limit raised in the same change as removals. Absent in older plans.
+   */
+  readonly guardLimit?: { readonly maxRemovalPercent: number };
   /** With an adopt record: per resource `import <id>` or `create` (plan/adoption.ts). */
   readonly adoption?: AdoptionReport;
   /** With `--baseline`: the access changes against it (plan/accessDiff.ts). */
@@ -76,6 +81,8 @@ export interface PlanGuard {
   readonly ok: boolean;
   readonly acknowledged: boolean;
   readonly limitPercent: number;
+  /** This change raises the limit from this (the baseline's) while removing: checked against it. */
+  readonly raisedFrom?: number;
   readonly removals: number;
   readonly members: { readonly removed: number; readonly total: number };
   readonly grants: { readonly removed: number; readonly total: number };

@@ -311,6 +311,10 @@ export function accessMatrix(model: AccessModel): PlanReport["accessMatrix"] {
         environmentPermission: g.environmentPermission,
         breakGlass: g.breakGlass,
         maxOpenDuration: g.maxOpenDuration,
+        access: g.approval ? ("on-approval" as const) : ("standing" as const),
+        ...(g.approval
+          ? { approvers: g.approval.approvers, requiredApprovals: g.approval.required }
+          : {}),
       }))
       .sort((a, b) => a.project.localeCompare(b.project) || a.team.localeCompare(b.team));
     return { tier, protected: model.stacks.some((s) => s.tier === tier && s.protected), rows };

@@ -27,6 +27,7 @@ export const COMPONENT_TYPES = [
   "secure-org:index:SecureOrg",
   "secure-org:index:SecureTeam",
   "secure-org:index:EnvironmentTier",
+  "secure-org:index:BreakGlass",
   "secure-org:index:OidcTrust",
   "secure-org:index:DeploymentPipeline",
   "secure-org:index:RepositoryEnvironments",

@@ -226,11 +226,11 @@ function tiersSection(): string {
       roles:
         developer: { stack: none, environment: none }
         maintainer: { stack: none, environment: read } # read never decrypts secrets
-        # Declared break-glass (always reported):
+        # Break-glass, approved per use by another team (docs/break-glass.md):
         # oncall:
         #   stack: none
         #   environment: open
-        #   breakGlass: { justification: "On-call reads production credentials in a declared incident", maxOpenDuration: 1h }
+        #   breakGlass: { justification: "On-call reads production credentials in a declared incident", approvers: [security], maxDuration: 1h }
       deploy:
         mode: github-actions
         branch: main

@@ -36,6 +36,12 @@ export const OPENAPI_FIXTURES: Record<string, readonly string[]> = {
     "GET /api/esc/environments/{orgName}/{projectName}/{envName}",
     "GET /api/orgs/{orgName}/policygroups",
     "GET /api/orgs/{orgName}/policygroups/{policyGroup}",
+    // Break-glass (issue 28): the open gates of each managed environment, the change requests
+    // (open requests and their approvals) and their events.
+    "GET /api/change-gates/{orgName}",
+    "GET /api/change-requests/{orgName}",
+    "GET /api/change-requests/{orgName}/{changeRequestID}/events",
+    "GET /api/esc/environments/{orgName}/{projectName}/{envName}/open/request/{changeRequestID}",
     "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/settings",
     "GET /api/stacks/{orgName}/{projectName}/{stackName}/deployments/schedules",
   ],

@@ -232,7 +232,14 @@ export async function main(argv: readonly string[], io: Partial<PlanIo> = {}): P
   const { file, stack, entries } = read;
   // The config belongs to this stack of this project: the bootstrap deploys exactly that one.
   const owner = { stack, project: projectName(o.root) };
-  if (args.all) return planAll(file, entries, args.format, { ...o, command: o.worker }, owner);
+  if (args.all)
+    return planAll(
+      file,
+      entries,
+      args.format,
+      { ...o, command: o.worker, ...(args.full ? { full: true } : {}) },
+      owner,
+    );
 
   const result = args.shard
     ? await runShardPlan(entries, args.shard, undefined, owner)

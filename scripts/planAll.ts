@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { buildAccessModel } from "../model/access";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
 import { mergePlans, renderMerged, StackPlan } from "../plan/merge";
+import { renderMergedPrMarkdown } from "../plan/mergedMarkdown";
 import { PlanReport } from "../plan/report";
 import { ConfigOwner, formatIssue } from "../model/config";
 import { OutputFormat } from "./cli";
@@ -20,6 +21,8 @@ export interface PlanAllIo {
   stderr: (text: string) => void;
   /** The worker's command after `node`: `npm run plan`'s own (scripts/plan.ts `PlanIo.worker`). */
   command: readonly string[];
+  /** With markdown: the whole merged report (`--full`), not the PR-sized comment. */
+  full?: boolean;
 }
 
 interface Job {
@@ -70,7 +73,9 @@ export async function planAll(
     io.stdout(
       (format === "json"
         ? JSON.stringify({ ...summary, plans }, null, 2)
-        : renderMerged(summary, plans, format === "markdown")) + "\n",
+        : format === "markdown" && !io.full
+          ? renderMergedPrMarkdown(summary, plans)
+          : renderMerged(summary, plans, format === "markdown")) + "\n",
     );
     return 0;
   } finally {

@@ -44,7 +44,10 @@ describe("access model: the prod example", () => {
       ["prod", "payments-prod-deploy", "machine", null, "write", "open", null],
       // The scheduled drift check of the prod stack (driftDetection), read-only.
       ["prod", "payments-prod-drift", "machine", null, "read", "open", null],
-      // The scheduled audit (audit.schedule) reads protected definitions, never stacks.
+      // The scheduled audit (audit.schedule) reads every tier's definitions (a dev environment
+      // may import or log in to a protected identity), never stacks.
+      ["dev", "secure-org-auditor", "machine", null, "none", "read", null],
+      ["staging", "secure-org-auditor", "machine", null, "none", "read", null],
       ["prod", "secure-org-auditor", "machine", null, "none", "read", null],
     ]);
   });
@@ -256,7 +259,8 @@ describe("access model: the prod example", () => {
       model.findings.map((f) => [f.severity, f.code, f.path]),
       [
         ["medium", "protected-stack-read", "tiers[2].roles.maintainer.stack"],
-        ["high", "break-glass", "tiers[2].roles.oncall"],
+        // Issue 28: oncall's break-glass is per use (approved by security each time): info.
+        ["info", "break-glass-per-use", "tiers[2].roles.oncall"],
         ["info", "reviewed-preview", "tiers[1].deploy.reviewedPreviews"],
         ["low", "deployments-role", "projects[1].tiers.staging"],
         ["low", "deployments-role", "projects[1].tiers.prod"],
@@ -268,6 +272,33 @@ describe("access model: the prod example", () => {
 });
 
 describe("access model: choices the config makes", () => {
+  it("a standing break-glass, declared with its own justification, is reported high", () => {
+    const m = exampleModel("prod", (d) => {
+      const bg = d.config[key.tiers][2].roles.oncall.breakGlass;
+      delete bg.approvers;
+      delete bg.requiredApprovals;
+      bg.standing = true;
+      bg.standingJustification = "The approvers' team has no on-call rota at night yet";
+    });
+    const f = m.findings.filter((x) => x.path === "tiers[2].roles.oncall");
+    assert.deepEqual(
+      f.map((x) => [x.severity, x.code]),
+      [["high", "break-glass"]],
+    );
+    assert.match(f[0].message, /at any moment, without approval/);
+    // Standing: sre holds open on payments/prod itself, and no break-glass environment exists.
+    assert.ok(
+      m.grants.some(
+        (g) =>
+          g.team === "sre" &&
+          g.environment.project === "payments" &&
+          g.environment.name === "prod" &&
+          g.environmentPermission === "open",
+      ),
+    );
+    assert.deepEqual(m.breakGlass, []);
+  });
+
   it("a project's own access entry beats the team's '*'", () => {
     const m = exampleModel("prod", (d) => {
       d.config[key.teams][3].access = {

@@ -53,7 +53,8 @@ describe("plan: offline plan command", function () {
       /== Summary: \d+ resources/,
       /== Access: tier dev\n/,
       /== Access: tier test\n/,
-      /== Access: tier prod \(protected\)\n/,
+      /== Access: tier prod \(protected\): standing access, held at any moment\n/,
+      /== Access: tier prod \(protected\): access on approval, each use\n/,
       /== OIDC trust: https:\/\/token\.actions\.githubusercontent\.com \(tokens live at most 3600s\)/,
       /== Pipelines/,
       /== Findings \(\d+\)/,
@@ -104,6 +105,8 @@ describe("plan: offline plan command", function () {
       // Added for adoption (issue 17): what a later plan's access diff compares with.
       "teamMembers",
       "defaults",
+      // Added for the removal guard (issue 27): the limit a later plan's guard compares with.
+      "guardLimit",
     ]);
     assert.deepEqual(
       report.teamMembers.filter((m) => m.team === "payments"),
@@ -151,7 +154,24 @@ describe("plan: offline plan command", function () {
     );
     assert.equal(report.oidc.policies.length, 35);
     for (const c of report.oidc.contexts) assert.deepEqual(c.tokens, c.expected, c.context);
-    assert.ok(report.findings.some((f) => f.code === "break-glass" && f.severity === "high"));
+    // Issue 28: sre's open is on approval, on the gated break-glass environment, never standing.
+    assert.deepEqual(
+      [sre?.access, sre?.environment, sre?.approvers],
+      ["on-approval", "payments/prod-breakglass", ["security"]],
+    );
+    assert.ok(
+      !prod?.rows.some(
+        (x) =>
+          x.kind === "human" &&
+          x.access === "standing" &&
+          !["none", "read"].includes(x.environmentPermission),
+      ),
+      "no standing human open on prod",
+    );
+    assert.ok(
+      report.findings.some((f) => f.code === "break-glass-per-use" && f.severity === "info"),
+    );
+    assert.ok(!report.findings.some((f) => f.code === "break-glass"), "no standing break-glass");
     assert.ok(
       !report.findings.some((f) => f.code === "schema"),
       "every input matches the provider schemas",

@@ -158,9 +158,17 @@ describe("program: prod example", function () {
         "prod: web/prod-cloud",
         "prod: payments/prod",
         "prod: web/prod",
+        // Issue 28: oncall's per-use break-glass environments, each in its BreakGlass component.
+        "payments/prod/breakglass: payments/prod-breakglass",
+        "web/prod/breakglass: web/prod-breakglass",
       ]);
-      for (const r of [...run.byType(T.stack), ...run.byType(T.environment)])
-        assert.equal(run.byUrn(r.parent)?.type, T.tier);
+      for (const r of [...run.byType(T.stack), ...run.byType(T.environment)]) {
+        const parent = run.byUrn(r.parent);
+        if (parent?.type === T.breakGlass) {
+          assert.ok(r.name.endsWith("/breakglass/environment"), r.name);
+          assert.equal(run.byUrn(parent.parent)?.type, T.tier, r.name);
+        } else assert.equal(parent?.type, T.tier, r.name);
+      }
     });
 
     it("never deletes a stack or an environment, and protects them on protected tiers", () => {
@@ -233,25 +241,39 @@ describe("program: prod example", function () {
         "env payments/prod platform read",
         "env payments/prod secure-org-auditor read",
         "env payments/prod security read",
-        "env payments/prod sre open max 1h",
         "env secure-org/prod platform read",
         "env secure-org/prod secure-org-auditor read",
         "env secure-org/prod security read",
         "env web/prod platform read",
         "env web/prod secure-org-auditor read",
         "env web/prod security read",
-        "env web/prod sre open max 1h",
         "stack payments/prod payments-prod-deploy 102",
         "stack payments/prod payments-prod-drift 101",
         "stack payments/prod platform 101",
         "stack secure-org/prod platform 101",
         "stack web/production platform 101",
       ]);
+      // Issue 28: oncall (team sre) holds nothing on payments/prod or web/prod; it opens only the
+      // gated break-glass environments, each open approved per use.
+      const breakGlass = run
+        .byType(T.envGrant)
+        .filter((g) => String(g.inputs.environment).endsWith("-breakglass"))
+        .map(
+          (g) =>
+            `env ${g.inputs.project}/${g.inputs.environment} ${g.inputs.team} ${g.inputs.permission} max ${g.inputs.maxOpenDuration}`,
+        )
+        .sort();
+      assert.deepEqual(breakGlass, [
+        "env payments/prod-breakglass sre open max 1h",
+        "env web/prod-breakglass sre open max 1h",
+      ]);
       assert.equal(run.byType(T.stackGrant).length, 23);
-      // 28 from the tiers' roles and pipelines (the drift check included), 3 for the scheduled
-      // audit (protected tier only), and 28 on the login environments (each tier environment's
-      // grants capped at open: 8 on dev, 10 on staging, 10 on prod).
-      assert.equal(run.byType(T.envGrant).length, 59);
+      // 26 from the tiers' roles and pipelines (the drift check included), 2 per-use break-glass
+      // (sre on payments/prod-breakglass and web/prod-breakglass), 7 for the scheduled audit
+      // (read on every tier's environment: it looks for dev routes to protected identities), and
+      // 30 on the login environments (each tier environment's grants capped at open: 10 on dev,
+      // 12 on staging, 8 on prod, where no human opens).
+      assert.equal(run.byType(T.envGrant).length, 65);
     });
 
     it("no human team can write a protected stack or open a protected environment, except break-glass", () => {
@@ -268,16 +290,38 @@ describe("program: prod example", function () {
       const elevated = prodEnvs.filter(
         (g) => !machine.has(g.inputs.team as string) && g.inputs.permission !== "read",
       );
+      // Issue 28: no standing human open on payments/prod, web/prod or their login environments.
       assert.deepEqual(
-        elevated.map((g) => [g.inputs.team, g.inputs.permission, g.inputs.maxOpenDuration]),
-        // payments/prod-cloud, web/prod-cloud, payments/prod, web/prod.
-        [
-          ["sre", "open", "1h"],
-          ["sre", "open", "1h"],
-          ["sre", "open", "1h"],
-          ["sre", "open", "1h"],
-        ],
+        elevated.map((g) => [g.inputs.environment, g.inputs.team, g.inputs.permission]),
+        [],
       );
+      // Every other human open on prod is on a break-glass environment, behind its open gate:
+      // action open, no self-approval, approvers another team, created before the grant.
+      const human = run
+        .byType(T.envGrant)
+        .filter((g) => !machine.has(g.inputs.team as string) && g.inputs.permission !== "read")
+        .filter((g) => run.byUrn(g.parent)?.type === T.breakGlass);
+      assert.equal(human.length, 2);
+      for (const g of human) {
+        const env = `${g.inputs.project}/${g.inputs.environment}`;
+        assert.match(env, /^(payments|web)\/prod-breakglass$/);
+        const gate = run
+          .byType(T.gate)
+          .find((x) => (x.inputs.target as { qualifiedName?: string }).qualifiedName === env);
+        assert.ok(gate, `no gate on ${env}`);
+        assert.deepEqual(gate.inputs.target, {
+          entityType: "environment",
+          qualifiedName: env,
+          actionTypes: ["open"],
+        });
+        const rule = gate.inputs.rule as Record<string, unknown>;
+        assert.equal(rule.allowSelfApproval, false);
+        assert.equal(rule.numApprovalsRequired, 1);
+        assert.deepEqual(rule.eligibleApprovers, [
+          { eligibilityType: "team_member", teamName: "security" },
+        ]);
+        assert.ok(g.options.dependsOn.map(short).includes(short(gate.urn)), `${g.name} after gate`);
+      }
     });
 
     it("each grant waits for its team and its stack or environment", () => {
@@ -286,9 +330,15 @@ describe("program: prod example", function () {
         "payments-prod-deploy-pulumi",
         "payments/prod/stack",
       ]);
-      const e = run.one(T.envGrant, "payments/prod/environment-grant/sre");
+      const e = run.one(T.envGrant, "payments/prod/environment-grant/security");
       assert.deepEqual(e.options.dependsOn.map(short).sort(), [
         "payments/prod/environment",
+        "security-pulumi",
+      ]);
+      // A per-use break-glass grant waits for its team and the open gate in front of it.
+      const b = run.one(T.envGrant, "payments/prod/breakglass/grant/sre");
+      assert.deepEqual(b.options.dependsOn.map(short).sort(), [
+        "payments/prod/breakglass/gate",
         "sre-pulumi",
       ]);
     });

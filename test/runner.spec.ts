@@ -148,12 +148,24 @@ describe("scripts/run.js: concurrent runs from an empty bundle cache (issue 13)"
       names.filter((n) => n.endsWith(".tmp")),
       [],
     );
-    // The two plans bundle the same code: one file, written twice with the same bytes.
+    // The two plans bundle the same code: one file, written twice with the same bytes. Beside
+    // the bundles, the OrgDefaults provider's text the plans recorded (issue 31), one entry.
     assert.deepEqual(
-      names.map((n) => n.replace(/-[0-9a-f]{32}\.js$/, "-<hash>.js")),
-      ["audit-<hash>.js", "plan-<hash>.js"],
+      names.map((n) =>
+        n
+          .replace(/-[0-9a-f]{32}\.js$/, "-<hash>.js")
+          .replace(
+            /^org-defaults-provider-[0-9a-f]{12}\.json$/,
+            "org-defaults-provider-<root>.json",
+          ),
+      ),
+      ["audit-<hash>.js", "org-defaults-provider-<root>.json", "plan-<hash>.js"],
     );
-    for (const name of names) {
+    const provider = JSON.parse(
+      readFileSync(path.join(CACHE_DIR, names.find((n) => n.endsWith(".json")) as string), "utf8"),
+    ) as { text: string; textSha256: string };
+    assert.equal(createHash("sha256").update(provider.text).digest("hex"), provider.textSha256);
+    for (const name of names.filter((n) => n.endsWith(".js"))) {
       const digest = createHash("sha256")
         .update(readFileSync(path.join(CACHE_DIR, name)))
         .digest("hex");

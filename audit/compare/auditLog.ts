@@ -24,7 +24,7 @@ export const OPEN_EVENTS = new Set([
 export const UPDATE_EVENTS = new Set(["stack-update-started"]);
 
 /** The `project/name` a description names, among `candidates` (quoted or bare). */
-function targetOf(description: string, candidates: ReadonlySet<string>): string | undefined {
+export function targetOf(description: string, candidates: ReadonlySet<string>): string | undefined {
   const tokens = [
     ...[...description.matchAll(/"([^"]+)"/g)].map((m) => m[1]),
     ...description.split(/[\s"'(),]+/),
@@ -87,7 +87,8 @@ function reviewOf(model: AccessModel, live: LiveSnapshot, res: Resources): Revie
   const protectedStacks = new Set([...res.stacks].filter(([, v]) => v.protected).map(([k]) => k));
   for (const e of live.environments ?? []) {
     const k = stackKey(e.project, e.name);
-    if (isProtected(res, "environment", k)) protectedEnvs.add(k);
+    // Break-glass environments' opens are checked against their requests (./breakGlass.ts).
+    if (isProtected(res, "environment", k) && !res.breakGlassEnvs.has(k)) protectedEnvs.add(k);
   }
   for (const s of live.stacks ?? []) {
     const k = stackKey(s.project, s.stack);
@@ -97,7 +98,8 @@ function reviewOf(model: AccessModel, live: LiveSnapshot, res: Resources): Revie
   for (const [k, v] of res.envs) if (!v.protected) otherEnvs.set(k, v.tier);
   for (const e of live.environments ?? []) {
     const k = stackKey(e.project, e.name);
-    if (!protectedEnvs.has(k) && !otherEnvs.has(k)) otherEnvs.set(k, res.tierOfEnv.get(e.name));
+    if (!protectedEnvs.has(k) && !otherEnvs.has(k) && !res.breakGlassEnvs.has(k))
+      otherEnvs.set(k, res.tierOfEnv.get(e.name));
   }
   const humans = new Set<string>([
     ...model.teams.flatMap((t) => t.members),

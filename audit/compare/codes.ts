@@ -22,9 +22,14 @@ export const AUDIT_CODES = {
   "oidc-policy-wildcard": "an allow policy with a wildcard ('*' or '?') in a rule: high",
   "oidc-policy-unpinned":
     "a GitHub allow policy without aud, repository_id or repository_owner_id: high",
-  "oidc-policy-undeclared": "a GitHub issuer policy that the config does not imply",
-  "oidc-policy-missing": "a policy the config implies is missing",
-  "oidc-policy-changed": "a policy differs from the one the config implies",
+  "oidc-policy-undeclared":
+    "a policy of a managed issuer (any CI) that the config does not imply: high for an allow, low for a deny",
+  "oidc-policy-missing":
+    "a policy the config implies is missing: high for a deny (its safety net is gone), low for an allow",
+  "oidc-policy-changed":
+    "a policy differs from the one the config implies: high when it admits claims the declared one does not (an allow) or refuses less (a deny), low otherwise",
+  "oidc-context-admitted":
+    "a CI context (intended or an attack) that the live policies of an issuer grant a token and the declared ones refuse, not explained by another high finding: high",
   "oidc-issuer-undeclared":
     "an OIDC issuer that neither this program manages nor oidc.additionalIssuers accepts: high with an allow policy (its policies are listed), low with only deny policies, info with none",
   "oidc-issuer-additional":
@@ -34,10 +39,32 @@ export const AUDIT_CODES = {
   "oidc-ids": "where the numeric GitHub ids for the comparison came from: info",
   "oidc-ids-unknown": "the numeric GitHub ids are unknown, so policies were not compared",
   "esc-static-credentials":
-    "a protected-tier environment holds static cloud credentials where an OIDC login would do: high",
-  "esc-definition-unreadable": "a protected-tier environment definition is not valid YAML",
+    "an environment holds static cloud credentials (by key name or value shape: AWS key id, Entra client secret, GCP key, Pulumi token) where an OIDC login would do: high on a protected tier, medium elsewhere",
+  "esc-static-secret":
+    "a protected-tier environment holds another static secret (fn::secret) whose shape cannot be judged: medium",
+  "esc-definition-unreadable": "an environment definition is not valid YAML",
+  "esc-import-undeclared":
+    "an environment imports (directly, transitively or implicitly) one the config does not declare for it: high when it is a protected tier's (or the importer is protected and it is an unprotected tier's), medium otherwise",
+  "esc-login-changed":
+    "a login environment's fn::open::*-login differs from the declared identity (role, duration, policy ARNs, subject attributes, client/tenant/subscription, pool/provider/service account) or is missing: high on a protected tier, medium otherwise",
+  "esc-login-undeclared":
+    "a cloud login outside the secure-org-owned login environment: high when it names a protected tier's identity (or sits on a protected tier and names a declared identity), medium otherwise",
+  "esc-login-missing": "a declared login environment does not exist: medium",
   "environment-open-human": "a human opened a protected environment without break-glass: high",
   "environment-open-break-glass": "a human opened a protected environment under break-glass",
+  "break-glass-gate-missing": "a break-glass environment without its open gate: high",
+  "break-glass-gate-weakened":
+    "a break-glass open gate with fewer approvals, self-approval or other approvers than declared: high",
+  "gate-blocks-pipeline": "an open gate on an environment a pipeline opens (deploys stop): high",
+  "break-glass-request": "a break-glass open request in the period: who, when, approved by whom",
+  "break-glass-approval-invalid":
+    "a break-glass request approved by the requester, the requesting team or a non-approver: high",
+  "break-glass-request-too-long":
+    "a break-glass open request asking for a grant or access longer than the declared maxDuration: high",
+  "break-glass-env-imports":
+    "a break-glass environment that imports others (an approved open reveals them too): medium, high for the bootstrap's",
+  "break-glass-open-unapproved":
+    "a human opened a break-glass environment without an approved request of theirs: high",
   "environment-open-pipeline": "a pipeline identity opened a protected environment: info",
   "protected-update-outside-pipeline":
     "a protected stack was updated by someone other than its pipeline identity: high",
@@ -58,6 +85,8 @@ export const AUDIT_CODES = {
   "role-missing": "a declared custom role does not exist: medium",
   "role-changed":
     "a declared custom role's permissions differ: high when it grants more (a scope, an unconditional or unpinned environment scope, more environments, a node the audit cannot read), medium when less",
+  "role-condition-environment":
+    "the default deployment role's conditions name an environment the config does not declare for it (high when protected, medium otherwise), an id no environment has (medium), or miss a declared one (low)",
   "role-undeclared": "a custom role no config declares, held by no team, policy or member: low",
   "role-grant-undeclared":
     "a custom role on a team, an OIDC policy (roleID), a member or as the default deployment role that the config does not declare: high",

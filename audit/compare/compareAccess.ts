@@ -6,9 +6,12 @@
 import { AccessModel } from "../../model/access";
 import { acknowledgeUnmanaged } from "./adopted";
 import { reviewAuditLog } from "./auditLog";
+import { compareBreakGlass } from "./breakGlass";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
 import { compareDeployments } from "./deployments";
+import { compareDeploymentRoleConditions } from "./deploymentRole";
+import { compareEscDefinitions, envClassifier } from "./escDefinitions";
 import { compareGuardrails } from "./guardrails";
 import { compareMembers } from "./members";
 import { compareRoles } from "./roles";
@@ -57,11 +60,17 @@ export function compareAccess(
   const githubIds = live.oidcIssuers
     ? compareOidc(model, live.oidcIssuers, options.pinnedIds, add)
     : { source: "unknown" as const };
-  if (live.definitions) compareDefinitions(live.definitions, res, add);
+  if (live.definitions) {
+    compareDefinitions(live.definitions, envClassifier(model, res), add);
+    compareEscDefinitions(model, live.definitions, res, add);
+  }
   if (live.policyGroups) compareGuardrails(model, live.policyGroups, add);
   if (live.deployments) compareDeployments(model, live.deployments, add);
   compareRoles(model, live, add);
+  compareDeploymentRoleConditions(model, live, res, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
+  if (live.breakGlass)
+    compareBreakGlass(model, live.breakGlass, live.auditLog, add, live.definitions);
 
   const known = acknowledgeUnmanaged(findings, options.unmanaged);
   return { findings: sortFindings(known), deployer, githubIds, activity };

@@ -1,11 +1,15 @@
 /**
- * ESC definitions: protected-tier environments that hold static cloud credentials where an OIDC
- * login would do, and definitions that are not valid YAML.
+ * ESC definitions: environments (every tier's, and the login environments) that hold static cloud
+ * credentials where an OIDC login would do, judged by key name and by value shape (an AWS access
+ * key id, an Entra client secret, a GCP service account key, a Pulumi access token) whatever the
+ * key is called: high on a protected tier, medium elsewhere. On a protected tier, any other
+ * static secret (`fn::secret`, whose ciphertext cannot be judged by shape) is reported too
+ * (medium). Definitions that are not valid YAML are reported (low).
  */
 import { parseDocument, isMap, isPair, isScalar, isSeq, Node } from "yaml";
 import { cloudKeyShape } from "../../policy/pack/rules/cloudKeys";
+import { EnvInfo } from "./escDefinitions";
 import { stackKey } from "./helpers";
-import { isProtected, Resources } from "./resources";
 import { Add, LiveSnapshot } from "./types";
 
 /** Key names (lower case, letters and digits only) that hold static cloud credentials. */
@@ -32,6 +36,8 @@ const CREDENTIAL_KEYS = new Set([
   "privatekey",
 ]);
 const AWS_ACCESS_KEY = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
+/** A Pulumi access token: `pul-` and 40 hexadecimal digits (docs/assumptions.md). */
+const PULUMI_TOKEN = /(?<![A-Za-z0-9])pul-[0-9a-f]{40}(?![A-Za-z0-9])/;
 /** A value that is only interpolations (`${aws.login.accessKeyId}`) is not a static secret. */
 const ONLY_INTERPOLATION = /^(?:\$\{[^}]+\}\s*)+$/;
 
@@ -70,7 +76,9 @@ export function staticCredentialPaths(yamlText: string): string[] | "unreadable"
     } else if (
       isScalar(node) &&
       typeof node.value === "string" &&
-      (AWS_ACCESS_KEY.test(node.value) || cloudKeyShape(node.value))
+      (AWS_ACCESS_KEY.test(node.value) ||
+        PULUMI_TOKEN.test(node.value) ||
+        cloudKeyShape(node.value))
     )
       out.push(path);
   };
@@ -78,32 +86,99 @@ export function staticCredentialPaths(yamlText: string): string[] | "unreadable"
   return out;
 }
 
+/**
+ * Paths of static secrets (`fn::secret`, plaintext or ciphertext) that are not already credential
+ * paths: their value cannot be judged by its shape once encrypted.
+ */
+export function staticSecretPaths(yamlText: string, known: readonly string[]): string[] {
+  const doc = parseDocument(yamlText);
+  if (doc.errors.length) return [];
+  const out: string[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (isMap(node))
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const here = path ? `${path}.${key}` : key;
+        if (key.startsWith("fn::secret")) {
+          if (
+            !known.some((k) => path === k || path.startsWith(`${k}.`) || path.startsWith(`${k}[`))
+          )
+            out.push(path);
+        } else walk(pair.value, here);
+      }
+    else if (isSeq(node)) node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+  };
+  walk(doc.contents as Node | null, "");
+  return out;
+}
+
 export function compareDefinitions(
   definitions: NonNullable<LiveSnapshot["definitions"]>,
-  res: Resources,
+  info: (key: string) => EnvInfo,
   add: Add,
 ): void {
   for (const d of definitions) {
     const key = stackKey(d.project, d.name);
-    if (!isProtected(res, "environment", key)) continue;
+    const env = info(key);
+    if (!env.declared && env.tier === undefined) continue;
     const paths = staticCredentialPaths(d.yaml);
-    if (paths === "unreadable")
+    if (paths === "unreadable") {
       add({
         severity: "low",
         code: "esc-definition-unreadable",
         subject: `environment:${key}`,
-        message: `the definition of ${key} is not valid YAML, so it was not checked for static credentials`,
+        message: `the definition of ${key} is not valid YAML, so it was not checked for static credentials, imports or logins`,
       });
-    else if (paths.length)
+      continue;
+    }
+    if (paths.length)
       add({
-        severity: "high",
+        severity: env.protected ? "high" : "medium",
         code: "esc-static-credentials",
         subject: `environment:${key}`,
         message:
-          `protected environment ${key} holds static cloud credentials at ${paths.join(", ")}: ` +
+          `${env.protected ? "protected " : ""}environment ${key} holds static cloud credentials at ${paths.join(", ")}: ` +
           "use an OIDC login instead (fn::open::aws-login with oidc, fn::open::azure-login with " +
           "oidc: true, fn::open::gcp-login with oidc) so no long-lived key exists",
         live: paths,
       });
+    const secrets = env.protected ? staticSecretPaths(d.yaml, paths) : [];
+    if (secrets.length)
+      add({
+        severity: "medium",
+        code: "esc-static-secret",
+        subject: `environment:${key}`,
+        message:
+          `protected environment ${key} holds static secrets at ${secrets.join(", ")}: encrypted, ` +
+          "their shape cannot be judged; if one is a credential (a cloud key, a Pulumi token), " +
+          "replace it with a login or a dynamic secret provider",
+        live: secrets,
+      });
   }
+}
+
+/**
+ * The environments a definition imports (top-level `imports`: names, or single-key maps of a name
+ * to its options), `project/env` as written, without an `@version`; "unreadable" when the YAML is
+ * not valid.
+ */
+export function importsOf(yaml: string): string[] | "unreadable" {
+  const doc = parseDocument(yaml);
+  if (doc.errors.length) return "unreadable";
+  const root = doc.contents;
+  if (!isMap(root)) return [];
+  const pair = root.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "imports");
+  const seq = pair && isPair(pair) ? pair.value : undefined;
+  if (!isSeq(seq)) return [];
+  const names: string[] = [];
+  for (const item of seq.items) {
+    const n = isScalar(item)
+      ? item.value
+      : isMap(item) && item.items.length && isPair(item.items[0]) && isScalar(item.items[0].key)
+        ? item.items[0].key.value
+        : undefined;
+    if (typeof n === "string") names.push(n.replace(/@.*$/, ""));
+  }
+  return names;
 }

@@ -91,6 +91,8 @@ function checkGrant<P extends string>(
     });
   } else if (breakGlass && elevated) {
     const g = declared.grant;
+    // Per use: usable only through an approved request; its uses are reported (./breakGlass.ts).
+    if (g.approval) return true;
     add({
       severity: "info",
       code: "break-glass",
@@ -113,10 +115,37 @@ export interface DeclaredGrants {
 
 const grantKey = (team: string, key: string) => `${team}\u0000${key}`;
 
+/**
+ * The declared grants, with each tier environment grant's counterpart on its login environment
+ * (model/cloud/environments.ts `loginGrants`: the tier environment's permission capped at open).
+ */
+export function allGrants(model: AccessModel): Grant[] {
+  const out: Grant[] = [...model.grants];
+  for (const c of model.cloud)
+    for (const lg of c.grants) {
+      const base = model.grants.find(
+        (g) =>
+          g.team === lg.team &&
+          g.environment.project === c.importedBy.project &&
+          g.environment.name === c.importedBy.name &&
+          g.environmentPermission !== "none",
+      );
+      if (!base) continue;
+      out.push({
+        ...base,
+        environment: { ...c.environment },
+        environmentPermission: lg.permission,
+        stackPermission: "none",
+        ...(lg.maxOpenDuration ? { maxOpenDuration: lg.maxOpenDuration } : {}),
+      });
+    }
+  return out;
+}
+
 export function declaredGrants(model: AccessModel): DeclaredGrants {
   const stacks = new Map<string, Grant>();
   const envs = new Map<string, Grant>();
-  for (const g of model.grants) {
+  for (const g of allGrants(model)) {
     if (g.stackPermission !== "none") stacks.set(grantKey(g.team, stackKey(g.project, g.stack)), g);
     if (g.environmentPermission !== "none")
       envs.set(grantKey(g.team, stackKey(g.environment.project, g.environment.name)), g);
@@ -222,7 +251,7 @@ function reportMissingGrants(
       declared: level,
       live: "none",
     });
-  for (const g of model.grants.filter((x) => x.team === team)) {
+  for (const g of allGrants(model).filter((x) => x.team === team)) {
     const stack = stackKey(g.project, g.stack);
     const env = stackKey(g.environment.project, g.environment.name);
     if (g.stackPermission !== "none" && !seenStacks.has(stack))

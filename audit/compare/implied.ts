@@ -10,12 +10,17 @@ import {
 } from "../../model/access";
 import {
   buildOidcPolicies,
+  ciIssuers,
   GITHUB_ISSUER_URL,
   GithubIds,
   toProviderPolicies,
 } from "../../model/oidc";
+import { allGrants } from "./grants";
 import { goDuration, STACK_PERMISSION_NUMBER, stackKey } from "./helpers";
 import { LiveDeployment, LiveRole, LiveSnapshot, LiveTeam } from "./types";
+
+/** The id an environment has in the implied organization. */
+export const impliedEnvironmentId = (project: string, name: string) => `env-id-${project}-${name}`;
 
 /** The id a declared role has in the implied organization. */
 export const impliedRoleId = (key: string) => `role-${key}`;
@@ -27,7 +32,7 @@ function impliedRoles(model: AccessModel): LiveRole[] {
     name: r.name,
     details: roleDescriptor(
       r,
-      r.environments.map((e) => `env-id-${e.project}-${e.name}`),
+      r.environments.map((e) => impliedEnvironmentId(e.project, e.name)),
     ),
   }));
 }
@@ -53,6 +58,33 @@ export function cleanDefinitionYaml(project: string, name: string): string {
   ].join("\n");
 }
 
+/**
+ * Every tier environment's definition (one with a declared cloud imports its login environment,
+ * one without logs in by itself to a role the config does not declare) and every login
+ * environment's, as secure-org writes it.
+ */
+function impliedDefinitions(
+  model: AccessModel,
+  envs: readonly AccessModel["stacks"][number][],
+): { project: string; name: string; yaml: string }[] {
+  return [
+    ...envs.map((s) => {
+      const { project, name } = s.environment;
+      const login = model.cloud.find(
+        (c) => c.importedBy.project === project && c.importedBy.name === name,
+      );
+      return {
+        project,
+        name,
+        yaml: login
+          ? `# ${project}/${name}\nimports:\n  - ${login.environment.project}/${login.environment.name}\nvalues:\n  pulumiConfig:\n    app:tier: ${s.tier}\n`
+          : cleanDefinitionYaml(project, name),
+      };
+    }),
+    ...model.cloud.map((c) => ({ ...c.environment, yaml: c.yaml })),
+  ];
+}
+
 /** A declared team as it would be live: its members (plus the deployer) and its grants. */
 function impliedTeam(
   model: AccessModel,
@@ -72,8 +104,8 @@ function impliedTeam(
         stack: g.stack,
         permission: STACK_PERMISSION_NUMBER[g.stackPermission],
       })),
-    environments: grants
-      .filter((g) => g.environmentPermission !== "none")
+    environments: allGrants(model)
+      .filter((g) => g.team === t.name && g.environmentPermission !== "none")
       .map((g) => ({
         project: g.environment.project,
         name: g.environment.name,
@@ -87,8 +119,8 @@ function impliedTeam(
  * The live snapshot an organization exactly as the model declares it would give: every declared
  * team with its members (plus the deployer, which Pulumi Cloud adds) and grants, the declared
  * stacks and environments (protected ones with OIDC-only definitions), the org defaults, the
- * declared members and custom roles (assigned to their teams) and the GitHub issuer with
- * `buildOidcPolicies(model, ids)`. The audit log is empty. Tests mutate it.
+ * declared members and custom roles (assigned to their teams), the GitHub issuer with
+ * `buildOidcPolicies(model, ids)` and every other CI's issuer with the policies `ciIssuers` builds. The audit log is empty. Tests mutate it.
  */
 export function impliedSnapshot(
   model: AccessModel,
@@ -123,14 +155,21 @@ export function impliedSnapshot(
     roles: impliedRoles(model),
     teams,
     stacks: model.stacks.map((s) => ({ project: s.project, stack: s.stack })),
-    environments: envs.map((s) => ({ project: s.environment.project, name: s.environment.name })),
-    definitions: envs
-      .filter((s) => s.protected)
-      .map((s) => ({
-        project: s.environment.project,
-        name: s.environment.name,
-        yaml: cleanDefinitionYaml(s.environment.project, s.environment.name),
-      })),
+    // Ids as the implied roles' conditions name them (impliedRoles).
+    environments: [
+      ...envs.map((s) => s.environment),
+      ...model.cloud.map((c) => c.environment),
+      // Per-use break-glass environments (their own definition, importing nothing).
+      ...model.breakGlass.map((b) => b.environment),
+    ].map((e) => ({
+      project: e.project,
+      name: e.name,
+      id: impliedEnvironmentId(e.project, e.name),
+    })),
+    definitions: [
+      ...impliedDefinitions(model, envs),
+      ...model.breakGlass.map((b) => ({ ...b.environment, yaml: "values: {}\n" })),
+    ],
     oidcIssuers: [
       {
         id: "4f3d2a1b-0000-4000-8000-000000000001",
@@ -139,6 +178,14 @@ export function impliedSnapshot(
         maxExpiration: model.oidc.maxExpirationSeconds,
         policies: toProviderPolicies(buildOidcPolicies(model, ids)),
       },
+      // The other CIs' issuers, one per issuer URL, with the policies the config implies.
+      ...ciIssuers(model).map((i, n) => ({
+        id: `4f3d2a1b-0000-4000-8000-${String(n + 2).padStart(12, "0")}`,
+        name: i.name,
+        url: i.url,
+        maxExpiration: model.oidc.maxExpirationSeconds,
+        policies: toProviderPolicies(i.policies),
+      })),
     ],
     auditLog: { from: now - (opts.days ?? 7) * 86400, to: now, events: [] },
     policyGroups: model.guardrails.groups.map((g) => ({

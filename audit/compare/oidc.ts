@@ -6,45 +6,25 @@
  * Which live issuer is the managed GitHub one, and every other issuer, is decided in issuers.ts. A
  * policy's `roleID` is not part of this comparison: roles.ts reports every role a policy carries.
  */
-import { AccessModel } from "../../model/access";
+import { AccessModel, MachineIdentity } from "../../model/access";
 import {
   buildOidcPolicies,
+  byRepository,
+  ciIssuers,
+  CI_UNITS,
   GITHUB_ISSUER_URL,
   GithubIds,
   issuerUrlKey,
+  orgCandidates,
+  simulatePipelines,
   toProviderPolicies,
 } from "../../model/oidc";
 import { hasRunWildcard, parseClaimPath, ruleWidens } from "../../model/oidc/matcher";
-import { cmp } from "./helpers";
-import { classifyIssuers, compareIssuers } from "./issuers";
+import { sameGithubName } from "../../model/names";
+import { classifyIssuers, compareIssuers, IssuerClasses } from "./issuers";
 import { describePolicy } from "./oidcPolicy";
+import { comparePolicySet, Probe } from "./policySet";
 import { Add, CompareOptions, CompareResult, LiveIssuer, LivePolicy } from "./types";
-
-/** A comparable form: no undefined keys, permissions sorted, `[]` and absent the same. */
-function canonical(p: LivePolicy): string {
-  const perms = [...(p.authorizedPermissions ?? [])].sort();
-  const rules = Object.fromEntries(Object.entries(p.rules ?? {}).sort(([a], [b]) => cmp(a, b)));
-  return JSON.stringify([
-    p.decision,
-    p.tokenType,
-    p.teamName ?? null,
-    p.userLogin ?? null,
-    p.runnerID ?? null,
-    perms,
-    rules,
-  ]);
-}
-
-/** Which expected policy a live one is a changed version of: same decision, token and event. */
-function pairKey(p: LivePolicy): string {
-  const who =
-    p.tokenType === "team"
-      ? (p.teamName ?? "")
-      : p.tokenType === "organization"
-        ? [...(p.authorizedPermissions ?? [])].sort().join(",")
-        : (p.userLogin ?? p.runnerID ?? "");
-  return JSON.stringify([p.decision, p.tokenType, who, p.rules?.event_name ?? null]);
-}
 
 const PINS = ["aud", "repository_id", "repository_owner_id"] as const;
 
@@ -60,7 +40,7 @@ export function compareOidc(
   const issuer = classes.managed.find(
     (m) => issuerUrlKey(m.declared.url) === issuerUrlKey(GITHUB_ISSUER_URL),
   )?.live;
-  if (!issuer && model.identities.length > 0)
+  if (!issuer && githubIdentities(model).length > 0)
     add({
       severity: "medium",
       code: "oidc-issuer-missing",
@@ -68,7 +48,27 @@ export function compareOidc(
       message: `no OIDC issuer for ${GITHUB_ISSUER_URL}: the pipelines cannot obtain tokens`,
     });
   const flagged = flagUnsafePolicies(issuers, github, add);
+  compareCiIssuers(model, classes, flagged, add);
   if (!issuer) return { source: "unknown" };
+  return compareGithubIssuer(model, issuer, pinned, flagged, add);
+}
+
+/** The identities whose tokens the GitHub Actions issuer signs. */
+const githubIdentities = (model: AccessModel) =>
+  model.identities.filter((i) => i.ci === "github-actions");
+
+/**
+ * The GitHub issuer's policies against the config, for every GitHub repository whose numeric id is
+ * known (pinned, or agreed on by the live policies). A repository whose id is unknown is left out,
+ * with its identities and the live policies of their tokens named (medium); the others are compared.
+ */
+function compareGithubIssuer(
+  model: AccessModel,
+  issuer: LiveIssuer,
+  pinned: CompareOptions["pinnedIds"],
+  flagged: ReadonlySet<LivePolicy>,
+  add: Add,
+): CompareResult["githubIds"] {
   const ids = resolveIds(model, issuer.policies, pinned);
   if (!ids.ids) {
     add({
@@ -81,7 +81,15 @@ export function compareOidc(
     });
     return { source: "unknown" };
   }
-  const expected = expectedPolicies(model, issuer.name, ids.ids, add);
+  const left = githubIdentities(model).filter(
+    (i) => ids.ids?.repositoryIds[i.repository] === undefined,
+  );
+  const comparable: AccessModel = left.length
+    ? { ...model, identities: model.identities.filter((i) => !left.includes(i)) }
+    : model;
+  const skipped = new Set(issuer.policies.filter((p) => left.some((i) => requestMatches(i, p))));
+  for (const u of ids.unresolved) reportUnresolved(issuer, u, left, skipped, add);
+  const expected = expectedPolicies(comparable, issuer.name, ids.ids, add);
   if (!expected) return { source: "unknown" };
   add({
     severity: "info",
@@ -91,8 +99,114 @@ export function compareOidc(
       `policies compared with the config using GitHub owner id ${ids.ids.ownerId} and repository ` +
       `ids ${JSON.stringify(ids.ids.repositoryIds)} (from ${ids.source})`,
   });
-  comparePolicies(issuer, expected, flagged, add);
+  comparePolicySet(
+    {
+      issuer: issuer.name,
+      live: issuer.policies,
+      expected,
+      flagged,
+      skipped,
+      probes: githubProbes(comparable, ids.ids),
+      candidates: orgCandidates(model),
+    },
+    add,
+  );
   return { source: ids.source, ids: ids.ids };
+}
+
+/** Whether a live policy is about the token an identity obtains. */
+const requestMatches = (i: MachineIdentity, p: LivePolicy) =>
+  i.tokenType === "team"
+    ? p.tokenType === "team" && p.teamName === i.team
+    : p.tokenType === "organization";
+
+function reportUnresolved(
+  issuer: LiveIssuer,
+  u: { repository: string; reason: string },
+  left: readonly MachineIdentity[],
+  skipped: ReadonlySet<LivePolicy>,
+  add: Add,
+): void {
+  const mine = left.filter((i) => i.repository === u.repository);
+  const indexes = issuer.policies
+    .map((p, n) => (skipped.has(p) && mine.some((i) => requestMatches(i, p)) ? `#${n}` : ""))
+    .filter(Boolean);
+  add({
+    severity: "medium",
+    code: "oidc-ids-unknown",
+    subject: `oidc:${issuer.name} repository:${u.repository}`,
+    message:
+      `the policies of GitHub repository ${u.repository} (identities ${mine.map((i) => `${i.team} ${i.purpose}`).join(", ")}) ` +
+      `were not compared with the config: ${u.reason}; live policies left out: ${indexes.join(", ") || "none"}. ` +
+      "The other repositories' policies were compared. Pin projects[].repositoryId in the config",
+  });
+}
+
+/** Each GitHub identity's intended context and near misses (the plan's context table). */
+function githubProbes(model: AccessModel, ids: GithubIds): Probe[] {
+  try {
+    const policies = buildOidcPolicies(model, ids);
+    return simulatePipelines(model, ids, policies).map((r) => ({
+      label: `github-actions: ${r.pipeline} ${r.context}`,
+      claims: r.claims,
+    }));
+  } catch {
+    // The expected policies could not be built: reported by expectedPolicies.
+    return [];
+  }
+}
+
+/**
+ * Each managed issuer of another CI (GitLab, Azure DevOps, Jenkins, CircleCI): its live policies
+ * against the ones `ciIssuers(model)` builds for it, with each of its identities' contexts and
+ * attacks as probes. A declared issuer that is not registered is reported (medium).
+ */
+function compareCiIssuers(
+  model: AccessModel,
+  classes: IssuerClasses,
+  flagged: ReadonlySet<LivePolicy>,
+  add: Add,
+): void {
+  const declared = new Map(ciIssuers(model).map((i) => [issuerUrlKey(i.url), i]));
+  for (const m of classes.managed) {
+    const want = declared.get(issuerUrlKey(m.declared.url));
+    if (!want) continue;
+    if (!m.live) {
+      add({
+        severity: "medium",
+        code: "oidc-issuer-missing",
+        subject: `oidc:${want.name}`,
+        message: `no OIDC issuer for ${want.url} (${want.ci}): its pipelines cannot obtain tokens`,
+      });
+      continue;
+    }
+    comparePolicySet(
+      {
+        issuer: m.live.name,
+        live: m.live.policies,
+        expected: toProviderPolicies(want.policies),
+        flagged,
+        probes: ciProbes(model, want.url),
+        candidates: orgCandidates(model),
+      },
+      add,
+    );
+  }
+}
+
+/** The contexts and attacks of every identity the issuer at `url` signs for, in its CI's claims. */
+function ciProbes(model: AccessModel, url: string): Probe[] {
+  const out: Probe[] = [];
+  for (const identity of model.identities) {
+    const b = identity.binding;
+    if (!b || issuerUrlKey(b.issuer) !== issuerUrlKey(url)) continue;
+    for (const s of CI_UNITS[b.system].scenarios(identity, b, model.organization))
+      out.push({
+        label: `${b.system}: ${identity.team} ${identity.purpose}: ${s.context}${s.label === "intended" ? "" : ` (${s.label})`}`,
+        claims: s.claims,
+      });
+  }
+  return out;
 }
 
 /**
@@ -191,90 +305,21 @@ function expectedPolicies(
 }
 
 /**
- * The GitHub issuer's live policies against the expected ones: an exact match is fine; a live
- * policy with an expected counterpart (same `pairKey`) is changed, one without is undeclared; an
- * expected policy left over is missing. Flagged policies were reported already.
+ * The numeric GitHub ids to build the expected policies with, and where they came from: the owner
+ * id (without it nothing is compared), and the id of each GitHub Actions identity's repository;
+ * a repository whose id is neither pinned nor agreed on by the live policies is `unresolved`.
+ * Repositories hosted elsewhere (GitLab, Azure Repos, ...) have no GitHub id and are not asked.
  */
-function comparePolicies(
-  issuer: LiveIssuer,
-  expected: readonly LivePolicy[],
-  flagged: ReadonlySet<LivePolicy>,
-  add: Add,
-): void {
-  const remaining = new Map<number, LivePolicy>(expected.map((p, i) => [i, p]));
-  const take = (match: (p: LivePolicy) => boolean): number | undefined => {
-    for (const [i, p] of remaining)
-      if (match(p)) {
-        remaining.delete(i);
-        return i;
-      }
-    return undefined;
-  };
-  const liveLeft: [number, LivePolicy][] = [];
-  issuer.policies.forEach((p, i) => {
-    if (flagged.has(p)) return;
-    const c = canonical(p);
-    if (take((e) => canonical(e) === c) === undefined) liveLeft.push([i, p]);
-  });
-  // A flagged policy replacing an expected one is reported once, as flagged.
-  for (const p of issuer.policies.filter((x) => flagged.has(x)))
-    take((e) => pairKey(e) === pairKey(p));
-  const undeclared: [number, LivePolicy][] = [];
-  for (const [i, p] of liveLeft) {
-    const j = take((e) => pairKey(e) === pairKey(p));
-    if (j === undefined) undeclared.push([i, p]);
-    else reportChanged(`oidc:${issuer.name}#${i}`, expected[j], p, add);
-  }
-  for (const [i, p] of undeclared)
-    add({
-      severity: p.decision === "allow" ? "high" : "low",
-      code: "oidc-policy-undeclared",
-      subject: `oidc:${issuer.name}#${i}`,
-      message: `${describePolicy(p)} is not implied by the config`,
-      live: p,
-    });
-  for (const [i, p] of remaining)
-    add({
-      severity: p.decision === "deny" ? "medium" : "low",
-      code: "oidc-policy-missing",
-      subject: `oidc:${issuer.name} expected#${i}`,
-      message:
-        `${describePolicy(p)} is missing` +
-        (p.decision === "deny"
-          ? ": that safety net is gone"
-          : ": that pipeline cannot obtain its token"),
-      declared: p,
-    });
-}
-
-/** A live policy that differs from its expected counterpart: which rules changed. */
-function reportChanged(subject: string, want: LivePolicy, p: LivePolicy, add: Add): void {
-  const keys = [...new Set([...Object.keys(want.rules), ...Object.keys(p.rules ?? {})])].sort();
-  const changes = keys
-    .filter((k) => want.rules[k] !== (p.rules ?? {})[k])
-    .map(
-      (k) =>
-        `${k}: ${JSON.stringify(want.rules[k] ?? null)} -> ${JSON.stringify((p.rules ?? {})[k] ?? null)}`,
-    );
-  const otherFields = canonical({ ...p, rules: {} }) !== canonical({ ...want, rules: {} });
-  add({
-    severity: p.decision === "allow" ? "high" : "medium",
-    code: "oidc-policy-changed",
-    subject,
-    message:
-      `${describePolicy(p)} differs from the declared policy: ` +
-      [...changes, ...(otherFields ? ["token fields differ"] : [])].join("; "),
-    declared: want,
-    live: p,
-  });
-}
-
-/** The numeric GitHub ids to build the expected policies with, and where they came from. */
 function resolveIds(
   model: AccessModel,
   policies: readonly LivePolicy[],
   pinned: CompareOptions["pinnedIds"],
-): { ids?: GithubIds; source: CompareResult["githubIds"]["source"]; reason?: string } {
+): {
+  ids?: GithubIds;
+  source: CompareResult["githubIds"]["source"];
+  reason?: string;
+  unresolved: { repository: string; reason: string }[];
+} {
   const allows = policies.filter((p) => p.decision === "allow");
   const unique = (values: (string | undefined)[]): number | undefined => {
     const set = new Set(values.filter((v): v is string => !!v && /^\d+$/.test(v)));
@@ -289,36 +334,39 @@ function resolveIds(
     usedLive = true;
   }
   if (ownerId === undefined)
-    return { source: "unknown", reason: "the live allow policies do not agree on one owner id" };
+    return {
+      source: "unknown",
+      reason: "the live allow policies do not agree on one owner id",
+      unresolved: [],
+    };
   const repositoryIds: Record<string, number> = Object.create(null);
-  for (const repo of [...new Set(model.identities.map((i) => i.repository))].sort()) {
-    const pin = pinned?.repositoryIds[repo];
+  const unresolved: { repository: string; reason: string }[] = [];
+  const identities = githubIdentities(model);
+  for (const repo of [...new Set(identities.map((i) => i.repository))].sort()) {
+    const pin = byRepository(pinned?.repositoryIds, repo);
     if (pin !== undefined) {
       repositoryIds[repo] = pin;
       usedConfig = true;
       continue;
     }
-    const mine = model.identities.filter((i) => i.repository === repo);
+    const mine = identities.filter((i) => sameGithubName(i.repository, repo));
     const values = allows
-      .filter((p) =>
-        mine.some((i) =>
-          i.tokenType === "team"
-            ? p.tokenType === "team" && p.teamName === i.team
-            : p.tokenType === "organization",
-        ),
-      )
+      .filter((p) => mine.some((i) => requestMatches(i, p)))
       .map((p) => p.rules?.repository_id);
     const id = unique(values);
-    if (id === undefined)
-      return {
-        source: "unknown",
-        reason: `the live allow policies of repository ${repo}'s identities do not agree on one repository id`,
-      };
+    if (id === undefined) {
+      unresolved.push({
+        repository: repo,
+        reason: `the live allow policies of its identities do not agree on one repository id`,
+      });
+      continue;
+    }
     repositoryIds[repo] = id;
     usedLive = true;
   }
   return {
     ids: { ownerId, repositoryIds },
     source: usedConfig && usedLive ? "config+live" : usedConfig ? "config" : "live",
+    unresolved,
   };
 }

@@ -15,6 +15,11 @@ export interface Resources {
   tierOfStack: Map<string, string>;
   tierOfEnv: Map<string, string>;
   protectedTiers: Set<string>;
+  /**
+   * Per-use break-glass environments (`project/<env>-breakglass`): protected (an elevated grant
+   * there is checked like one on the tier), their opens reviewed by ./breakGlass.ts.
+   */
+  breakGlassEnvs: Set<string>;
 }
 
 export function resourcesOf(model: AccessModel): Resources {
@@ -24,6 +29,9 @@ export function resourcesOf(model: AccessModel): Resources {
     tierOfStack: new Map(),
     tierOfEnv: new Map(),
     protectedTiers: new Set(),
+    breakGlassEnvs: new Set(
+      model.breakGlass.map((b) => stackKey(b.environment.project, b.environment.name)),
+    ),
   };
   for (const s of model.stacks) {
     r.stacks.set(stackKey(s.project, s.stack), { protected: s.protected, tier: s.tier });
@@ -33,6 +41,12 @@ export function resourcesOf(model: AccessModel): Resources {
     });
     if (s.protected) r.protectedTiers.add(s.tier);
   }
+  // The login environments secure-org owns, on their tier environment's tier.
+  for (const c of model.cloud)
+    r.envs.set(stackKey(c.environment.project, c.environment.name), {
+      protected: c.protected,
+      tier: c.tier,
+    });
   for (const s of model.stacks) {
     r.tierOfStack.set(s.tier, s.tier);
     r.tierOfEnv.set(s.tier, s.tier);
@@ -46,6 +60,7 @@ export function resourcesOf(model: AccessModel): Resources {
 
 /** Whether a live stack or environment is protected: declared, or named like a protected tier. */
 export function isProtected(r: Resources, kind: "stack" | "environment", key: string): boolean {
+  if (kind === "environment" && r.breakGlassEnvs.has(key)) return true;
   const declared = (kind === "stack" ? r.stacks : r.envs).get(key);
   if (declared) return declared.protected;
   const name = key.slice(key.indexOf("/") + 1);

@@ -3,6 +3,12 @@
  * Pulumi Cloud REST API and ESC), the findings and audit log activity it gives, and its options
  * and result.
  */
+import type {
+  ChangeGate,
+  ChangeRequestEventInfo,
+  OpenRequestDurations,
+  ChangeRequestInfo,
+} from "../../cloud/orgReads";
 import { Severity } from "../../model/config";
 import { GithubIds } from "../../model/oidc";
 import type { AdoptUnmanaged } from "../../model/adopt";
@@ -39,8 +45,20 @@ export type Section =
   | "policyGroups"
   | "members"
   | "roles"
+  | "breakGlass"
   | "deployments"
   | "collaboratorInvites";
+
+/** Change gates of the managed environments, and the change requests with their events. */
+export interface LiveBreakGlass {
+  /** `project/env` -> its gates (ListGates). */
+  readonly gates: ReadonlyMap<string, readonly ChangeGate[]>;
+  readonly requests: readonly ChangeRequestInfo[];
+  /** Change request id -> its events (ListEvents). */
+  readonly events: ReadonlyMap<string, readonly ChangeRequestEventInfo[]>;
+  /** Open request id -> the durations it asked for (ReadOpenEnvironmentRequest). */
+  readonly durations?: ReadonlyMap<string, OpenRequestDurations>;
+}
 
 /**
  * What the audit read. A section the token could not read is absent and listed in `notCovered`
@@ -52,8 +70,8 @@ export interface LiveSnapshot {
   readonly teams?: readonly LiveTeam[];
   /** Stacks visible to the token. */
   readonly stacks?: readonly { project: string; stack: string }[];
-  /** ESC environments visible to the token. */
-  readonly environments?: readonly { project: string; name: string }[];
+  /** ESC environments visible to the token (`id`: `OrgEnvironment.id`, which role conditions name). */
+  readonly environments?: readonly { project: string; name: string; id?: string }[];
   /** Definitions (YAML, secrets still encrypted) of the protected-tier environments. */
   readonly definitions?: readonly { project: string; name: string; yaml: string }[];
   readonly oidcIssuers?: readonly LiveIssuer[];
@@ -63,6 +81,8 @@ export interface LiveSnapshot {
   readonly policyGroups?: readonly LivePolicyGroup[];
   /** Organization members with their roles. */
   readonly members?: readonly LiveMember[];
+  /** Gates, open requests and approvals (break-glass, ./breakGlass.ts). */
+  readonly breakGlass?: LiveBreakGlass;
   /** Custom roles. */
   readonly roles?: readonly LiveRole[];
   /** Deployment settings and drift schedules of the stacks the config deploys with Deployments. */

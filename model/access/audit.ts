@@ -58,28 +58,31 @@ export function auditorTeam(config: OrgConfig): TeamSpec {
     description:
       `Machine identity: the scheduled audit workflow of ${config.github.owner}/` +
       `${config.github.platformRepository} obtains this team's token by OIDC. Read-only: ` +
-      "environment read on protected tiers, no stack permission. No human members.",
+      "environment read on every tier, no stack permission. No human members.",
     members: [],
     formerNames: [],
     source: "audit.schedule",
   };
 }
 
-/** The auditor's grants: read on the environment of every protected stack, nothing on the stack. */
+/**
+ * The auditor's grants: read on the environment of every stack (every tier: a dev environment
+ * that imports or logs in to a protected tier's identity is what the audit looks for; read shows
+ * the definition, never its secrets), nothing on the stack.
+ */
 export function auditorGrants(stacks: readonly StackSpec[]): Grant[] {
-  return stacks
-    .filter((x) => x.protected)
-    .map((s): Grant => ({
-      tier: s.tier,
-      project: s.project,
-      stack: s.stack,
-      environment: s.environment,
-      team: AUDITOR_TEAM,
-      identity: "machine",
-      stackPermission: "none",
-      environmentPermission: "read",
-      reason:
-        "scheduled audit: reads the definition (not its secrets) to flag static cloud " +
-        "credentials; no stack permission, since stack read decrypts the stack's secret config",
-    }));
+  return stacks.map((s): Grant => ({
+    tier: s.tier,
+    project: s.project,
+    stack: s.stack,
+    environment: s.environment,
+    team: AUDITOR_TEAM,
+    identity: "machine",
+    stackPermission: "none",
+    environmentPermission: "read",
+    reason:
+      "scheduled audit: reads the definition (not its secrets) to flag static cloud " +
+      "credentials, undeclared imports and cloud logins; no stack permission, since stack read " +
+      "decrypts the stack's secret config",
+  }));
 }

@@ -5,14 +5,15 @@
  */
 import { Finding, OrgConfig } from "../config";
 import { auditorGrants, auditorTeam, buildAudit } from "./audit";
-import { orgDefaultFindings } from "./findings";
+import { imageFindings, orgDefaultFindings } from "./findings";
 import { buildGuardrails } from "./guardrails";
 import { humanGrants } from "./grants";
+import { breakGlassFor } from "./breakGlass";
 import { PipelineAccess, pipelineFor } from "./pipelines";
 import { buildRepositories } from "./repositories";
 import { StackContext, stackContexts, stackSpec } from "./stacks";
 import { humanTeams } from "./teams";
-import { AccessModel, Grant, MachineIdentity, StackSpec } from "./types";
+import { AccessModel, BreakGlassSpec, Grant, MachineIdentity, StackSpec } from "./types";
 import { buildMembers } from "./members";
 import { buildRoles } from "./roles";
 import { buildShardAccess } from "./shards";
@@ -23,13 +24,16 @@ import { buildCloud } from "./cloud";
 interface StackAccess {
   readonly stack: StackSpec;
   readonly grants: readonly Grant[];
+  readonly breakGlass: readonly BreakGlassSpec[];
   readonly pipeline?: PipelineAccess;
 }
 
 function stackAccess(ctx: StackContext): StackAccess {
+  const bg = breakGlassFor(ctx);
   return {
     stack: stackSpec(ctx),
-    grants: humanGrants(ctx),
+    grants: [...humanGrants(ctx), ...bg.grants],
+    breakGlass: bg.specs,
     pipeline: ctx.mode === "direct" ? undefined : pipelineFor(ctx, ctx.mode),
   };
 }
@@ -73,6 +77,7 @@ export function buildAccessModel(
     github: config.github,
     defaults: config.defaults,
     oidc: config.oidc,
+    images: config.images,
     teams: [...humanTeams(config, repositories), ...machineTeams],
     stacks,
     grants,
@@ -80,6 +85,7 @@ export function buildAccessModel(
     pipelines,
     repositories,
     approvals: perPipeline.flatMap((p) => (p.approval ? [p.approval] : [])),
+    breakGlass: parts.flatMap((s) => s.breakGlass),
     driftSchedules,
     webhooks: buildWebhooks(config, stacks),
     cloud,
@@ -99,6 +105,7 @@ export function buildAccessModel(
       ...warnings,
       ...perPipeline.flatMap((p) => p.findings),
       ...(shards?.findings ?? []),
+      ...imageFindings(config, pipelines),
       ...orgDefaultFindings(
         config,
         stacks,

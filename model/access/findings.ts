@@ -4,6 +4,7 @@
  */
 import { Finding, OrgConfig } from "../config";
 import { StackSpec } from "./types";
+import { PULUMI_IMAGE_REPOSITORY, PULUMI_VERSION } from "../imagePins";
 
 /** The org-default findings, after the per-stack ones. */
 export function orgDefaultFindings(
@@ -107,3 +108,40 @@ function memberSettingFindings(config: OrgConfig): Finding[] {
     });
   return findings;
 }
+
+/**
+ * The generated GitLab, CircleCI, Azure DevOps and Jenkins jobs run the Pulumi image; without a
+ * digest in `secure-org:images.pulumi` they name it by tag, which the registry can move: medium,
+ * since those jobs hold the deploy tokens (model/imagePins.ts).
+ */
+export function imageFindings(
+  config: OrgConfig,
+  pipelines: readonly { readonly ci?: string; readonly key: string }[],
+): Finding[] {
+  if (config.images.pulumi) return [];
+  const keys = pipelines
+    .filter((p) => p.ci !== undefined && CONTAINER_CIS.has(p.ci))
+    .map((p) => p.key);
+  if (!keys.length) return [];
+  const image = `${PULUMI_IMAGE_REPOSITORY}:${PULUMI_VERSION}`;
+  return [
+    {
+      severity: "medium",
+      code: "ci-image-unpinned",
+      path: "images.pulumi",
+      message:
+        `the generated jobs of ${keys.length} pipeline${keys.length === 1 ? "" : "s"} (${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", ..." : ""}) ` +
+        `run ${image} by tag, which the registry can move, and hold deploy tokens: set ` +
+        `secure-org:images.pulumi to { tag: "${PULUMI_VERSION}", digest: "sha256:..." } ` +
+        "(npm run refresh-image -- --stack <stack> reads it from the registry; review it)",
+    },
+  ];
+}
+
+/** The CIs whose generated jobs run in the Pulumi image. */
+const CONTAINER_CIS: ReadonlySet<string> = new Set([
+  "gitlab",
+  "circleci",
+  "azure-devops",
+  "jenkins",
+]);

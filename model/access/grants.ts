@@ -3,6 +3,7 @@
  * environment of one tier.
  */
 import type { StackContext } from "./types";
+import { breakGlassDuration, breakGlassMode } from "./breakGlass";
 import { teamIndex } from "./teamIndex";
 import { Grant } from "./types";
 
@@ -24,7 +25,11 @@ export function humanGrants(ctx: StackContext): Grant[] {
     if (!role) continue;
     const policy = tier.roles[role];
     if (!policy) continue;
-    if (policy.stack === "none" && policy.environment === "none") continue;
+    // Per use: nothing on the tier's environment; the break-glass environment's grant is in
+    // ./breakGlass.ts.
+    const perUse = tier.protected && breakGlassMode(policy.breakGlass) === "per-use";
+    const environment = perUse ? "none" : policy.environment;
+    if (policy.stack === "none" && environment === "none") continue;
     const via = team.access[project.name] ? `access.${project.name}` : `access["*"]`;
     grants.push({
       tier: tier.name,
@@ -35,12 +40,14 @@ export function humanGrants(ctx: StackContext): Grant[] {
       identity: "human",
       role,
       stackPermission: policy.stack,
-      environmentPermission: policy.environment,
+      environmentPermission: environment,
       maxOpenDuration:
-        policy.breakGlass && ["open", "write", "admin"].includes(policy.environment)
-          ? policy.breakGlass.maxOpenDuration
+        policy.breakGlass && !perUse && ["open", "write", "admin"].includes(environment)
+          ? breakGlassDuration(policy.breakGlass)
           : undefined,
-      breakGlass: policy.breakGlass?.justification,
+      breakGlass: perUse
+        ? undefined
+        : (policy.breakGlass?.standingJustification ?? policy.breakGlass?.justification),
       reason:
         `teams[${ti}].${via} = ${role}; tiers[${ctx.tierIndex}].roles.${role} = ` +
         `stack ${policy.stack}, environment ${policy.environment}`,

@@ -8,6 +8,7 @@ export type {
   AccessModel,
   ApprovalSpec,
   AuditSpec,
+  BreakGlassSpec,
   CiBinding,
   DriftSpec,
   EnvironmentRef,

@@ -57,6 +57,7 @@ export function scopeModel(model: AccessModel, scope: Scope): AccessModel {
     pipelines,
     repositories,
     approvals: model.approvals.filter((a) => mine(projectOf(a.key))),
+    breakGlass: model.breakGlass.filter((b) => mine(b.project)),
     driftSchedules: model.driftSchedules.filter((d) => mine(d.project)),
     cloud: model.cloud.filter((c) => mine(c.project)),
     webhooks: model.webhooks.filter((w) =>
@@ -113,6 +114,7 @@ export function assertPartition(model: AccessModel): void {
   check("pipeline", model.pipelines, (m) => m.pipelines);
   check("repository", model.repositories, (m) => m.repositories);
   check("approval", model.approvals, (m) => m.approvals);
+  check("break-glass", model.breakGlass, (m) => m.breakGlass);
   check("drift schedule", model.driftSchedules, (m) => m.driftSchedules);
   check("webhook", model.webhooks, (m) => m.webhooks);
   const teamRepos = (m: AccessModel) =>

@@ -3,6 +3,7 @@
  * roles imply) and the machine teams of pipeline identities.
  */
 import { appendTo } from "../collections";
+import { githubNameKey } from "../names";
 import { DEFAULT_ROLE_REPOSITORY_PERMISSION, OrgConfig, RepositoryPermission } from "../config";
 import { projectHosts } from "./hosts";
 import { roleFor } from "./grants";
@@ -73,12 +74,20 @@ function githubMirror(
   reviewed: readonly string[],
 ): TeamSpec["github"] {
   const team = config.teams[teamIndexInConfig];
-  const perms = new Map<string, { permission: RepositoryPermission; reason: string }>();
+  // Keyed by GitHub's name key: one repository spelled two ways is one repository.
+  const perms = new Map<
+    string,
+    { repository: string; permission: RepositoryPermission; reason: string }
+  >();
   const raise = (repository: string, permission: RepositoryPermission, reason: string) => {
-    const cur = perms.get(repository);
+    const cur = perms.get(githubNameKey(repository));
     if (permission === "none") return;
     if (!cur || REPO_RANK[permission] > REPO_RANK[cur.permission])
-      perms.set(repository, { permission, reason });
+      perms.set(githubNameKey(repository), {
+        repository: cur?.repository ?? repository,
+        permission,
+        reason,
+      });
   };
   for (const pi of teamIndex(config).projectsOf(teamIndexInConfig)) {
     const project = config.projects[pi];
@@ -96,8 +105,8 @@ function githubMirror(
     raise(repo, "pull", "reviews deployments of this repository's GitHub environments");
   return {
     members,
-    repositories: [...perms.entries()]
-      .map(([repository, v]) => ({ repository, ...v }))
+    repositories: [...perms.values()]
+      .map((v) => ({ ...v }))
       .sort((a, b) => a.repository.localeCompare(b.repository)),
   };
 }

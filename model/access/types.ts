@@ -130,7 +130,37 @@ export interface Grant {
   /** Bound on an environment open session (break-glass grants on protected tiers). */
   readonly maxOpenDuration?: string;
   readonly breakGlass?: string;
+  /**
+   * Per-use break-glass (./breakGlass.ts): usable only through an open request approved by these
+   * teams; absent for standing grants.
+   */
+  readonly approval?: {
+    readonly approvers: readonly string[];
+    readonly required: number;
+    readonly maxDuration: string;
+  };
   readonly reason: string;
+}
+
+/** A per-use break-glass: its environment, open gate and requesting teams (./breakGlass.ts). */
+export interface BreakGlassSpec {
+  /** `project/tier/role`. */
+  readonly key: string;
+  readonly project: string;
+  readonly tier: string;
+  readonly role: string;
+  /** The tier's environment the pipelines open (no gate, no human grant). */
+  readonly protectedEnvironment: EnvironmentRef;
+  /** `<project>/<env>-breakglass`: its own definition, an open gate, the requesters' `open`. */
+  readonly environment: EnvironmentRef;
+  readonly requesters: readonly string[];
+  readonly approvers: readonly string[];
+  readonly requiredApprovals: number;
+  readonly maxDuration: string;
+  readonly maxDurationSeconds: number;
+  readonly justification: string;
+  /** Config path of the role's breakGlass. */
+  readonly source: string;
 }
 
 export interface MachineIdentity {
@@ -316,6 +346,8 @@ export interface AccessModel {
   readonly github: OrgConfig["github"];
   readonly defaults: OrgConfig["defaults"];
   readonly oidc: OrgConfig["oidc"];
+  /** The digest of the image the generated non-GitHub jobs run in (`secure-org:images`). */
+  readonly images?: OrgConfig["images"];
   readonly teams: readonly TeamSpec[];
   readonly stacks: readonly StackSpec[];
   readonly grants: readonly Grant[];
@@ -323,6 +355,8 @@ export interface AccessModel {
   readonly pipelines: readonly PipelineSpec[];
   readonly repositories: readonly RepositorySpec[];
   readonly approvals: readonly ApprovalSpec[];
+  /** Per-use break-glass environments and their open gates (./breakGlass.ts). */
+  readonly breakGlass: readonly BreakGlassSpec[];
   readonly driftSchedules: readonly DriftSpec[];
   readonly webhooks: readonly WebhookSpec[];
   /** The login environments of the tier environments that log in to a cloud (model/cloud/). */

@@ -37,6 +37,11 @@ export interface AccessSnapshot {
    * declared). A plain member the program stops declaring is removed from the organization.
    */
   readonly organization?: readonly OrgMemberRow[];
+  /**
+   * The `guard.maxRemovalPercent` the compared-with state was planned with (a baseline plan JSON
+   * records it as `guardLimit`); absent when unknown (an adopt record, an older plan).
+   */
+  readonly maxRemovalPercent?: number;
 }
 
 export interface OrgMemberRow {
@@ -56,6 +61,11 @@ export interface GuardResult {
   /** Over the limit, let through by a matching acknowledgement. */
   readonly acknowledged: boolean;
   readonly limitPercent: number;
+  /**
+   * Set when this change raises `guard.maxRemovalPercent` above the compared-with state's limit
+   * and also removes something: that limit (the removals are checked against it, not the new one).
+   */
+  readonly raisedFrom?: number;
   readonly members: { readonly removed: readonly MemberRow[]; readonly total: number };
   readonly grants: { readonly removed: readonly GrantRow[]; readonly total: number };
   /**
@@ -92,9 +102,18 @@ export function checkRemovals(
   const pg = percent(removedGrants.length, prevGrants.length);
   const org = removedOrgMembers(previous, current, removedMembers);
   const po = percent(org.removed.length, org.total);
-  const limit = settings.maxRemovalPercent;
+  const removalCount = removedMembers.length + removedGrants.length + org.removed.length;
+  // A limit raised in the change that removes: the reviewer would decide both at once, so the
+  // removals are checked against the deployed (lower) limit; the new one applies from the next change.
+  const raisedFrom =
+    previous.maxRemovalPercent !== undefined &&
+    settings.maxRemovalPercent > previous.maxRemovalPercent &&
+    removalCount > 0
+      ? previous.maxRemovalPercent
+      : undefined;
+  const limit = raisedFrom ?? settings.maxRemovalPercent;
   const over = pm > limit || pg > limit || po > limit;
-  const removals = removedMembers.length + removedGrants.length + org.removed.length;
+  const removals = removalCount;
   const acknowledged = over && settings.acknowledgeRemovals === removals;
   const orgCounts = org.removed.length
     ? ` and ${org.removed.length} of ${org.total} organization members (${fmt(po)})`
@@ -122,11 +141,17 @@ export function checkRemovals(
       (settings.acknowledgeRemovals !== undefined
         ? `; the config acknowledges ${settings.acknowledgeRemovals}, not ${removals}`
         : "");
+  if (raisedFrom !== undefined)
+    message +=
+      `. Note: this same change raises guard.maxRemovalPercent from ${raisedFrom}% (${source}) to ` +
+      `${settings.maxRemovalPercent}%, so the removals are checked against ${raisedFrom}%: raise the ` +
+      "limit in a change of its own, or acknowledge the exact number of removals";
   return {
     source,
     ok: !over || acknowledged,
     acknowledged,
     limitPercent: limit,
+    ...(raisedFrom !== undefined ? { raisedFrom } : {}),
     members: { removed: removedMembers, total: prevMembers.length },
     grants: { removed: removedGrants, total: prevGrants.length },
     organization: org,
@@ -312,5 +337,15 @@ export function snapshotOfPlanJson(json: unknown): AccessSnapshot {
           ...list(membership.members).map((m) => ({ login: str(rec(m).login), role: "member" })),
         ].filter((m) => m.login !== "")
       : [];
-  return { members, grants, organization };
+  const limit = rec(report.guardLimit).maxRemovalPercent;
+  const maxRemovalPercent =
+    typeof limit === "number" && Number.isInteger(limit) && limit >= 0 && limit <= 100
+      ? limit
+      : undefined;
+  return {
+    members,
+    grants,
+    organization,
+    ...(maxRemovalPercent !== undefined ? { maxRemovalPercent } : {}),
+  };
 }

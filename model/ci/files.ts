@@ -12,6 +12,7 @@ import { renderGitlabCi } from "./gitlab/pipeline";
 import { renderJenkinsfile } from "./jenkins/jenkinsfile";
 import { CiRenderContext, pipelinesOn } from "./shared";
 import { TRIGGER_SCRIPT } from "./trigger/script";
+import { pulumiImage } from "../imagePins";
 
 export interface CiFile {
   readonly repository: string;
@@ -34,6 +35,7 @@ export function renderCiFiles(model: AccessModel): CiFile[] {
   const ctx: CiRenderContext = {
     organization: model.organization,
     maxExpirationSeconds: model.oidc.maxExpirationSeconds,
+    image: pulumiImage(model.images?.pulumi),
   };
   const out: CiFile[] = [];
   for (const repo of model.repositories) {

@@ -8,16 +8,31 @@
  * no longer than the job's timeout and the issuer's maxExpirationSeconds. No Pulumi token is ever
  * stored in the CI.
  */
+import { Document, isScalar, visit } from "yaml";
 import { MachineIdentity, PipelineSpec } from "../access";
 import { checkName, NameKind, sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
 import { audienceFor } from "../oidc/policies";
+import { ImageRef, PULUMI_IMAGE_REPOSITORY, PULUMI_VERSION } from "../imagePins";
 
 /**
- * The image every job runs in: Pulumi's Node.js image at an exact version (the CLI and Node 22),
- * the version of @pulumi/pulumi this program is tested with. Pin a digest too
- * (`pulumi/pulumi-nodejs:3.270.0@sha256:...`) once you have pulled and reviewed it.
+ * The image every job runs in, by tag: Pulumi's Node.js image at an exact version (the CLI and
+ * Node 22), the version of @pulumi/pulumi this program is tested with. A job names it by digest
+ * when the config supplies one (`CiRenderContext.image`, model/imagePins.ts).
  */
-export const PULUMI_IMAGE = "pulumi/pulumi-nodejs:3.270.0";
+export const PULUMI_IMAGE = `${PULUMI_IMAGE_REPOSITORY}:${PULUMI_VERSION}`;
+
+/**
+ * Writes the image's comment beside every `image:` that names it: the tag when pinned by digest,
+ * else that it is unpinned.
+ */
+export function annotateImage(doc: Document, image: ImageRef): void {
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === "image" && isScalar(pair.value))
+        if (pair.value.value === image.ref) pair.value.comment = ` ${image.comment}`;
+    },
+  });
+}
 
 /** The Pulumi Cloud API the jobs log in to. */
 export const PULUMI_API = "https://api.pulumi.com";
@@ -27,6 +42,8 @@ export interface CiRenderContext {
   readonly organization: string;
   /** The issuers' token lifetime cap (oidc.maxExpirationSeconds). */
   readonly maxExpirationSeconds: number;
+  /** The image the jobs run in: by digest when pinned, with the comment written beside it. */
+  readonly image: ImageRef;
 }
 
 export const HEADER_LINES = [

@@ -66,7 +66,7 @@ const o = (v: unknown): Record<string, unknown> =>
     : Object.create(null);
 
 /** The role key of one cloud block, when its identifiers are well-formed enough to read. */
-function roleOf(
+export function roleOf(
   cloud: Cloud,
   b: Record<string, unknown>,
 ): { key: string; role: string } | undefined {

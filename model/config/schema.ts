@@ -13,6 +13,7 @@ import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption"
 import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
 import { guardrailsSchema } from "./guardrails";
 import { shardsSchema } from "./shards";
+import { imagesSchema } from "./images";
 import { cloudSchema } from "./cloud";
 
 export const STACK_PERMISSIONS = ["none", "read", "write", "admin"] as const;
@@ -156,10 +157,26 @@ const rolePolicy = z.strictObject({
     .strictObject({
       justification: reason(20),
       /**
-       * How long one environment open session may last; required when the role opens, writes or
-       * administers the environment, and at most `defaults.maxBreakGlassDuration`.
+       * Per use (the default): teams whose members approve each open request of the break-glass
+       * environment `<project>/<environment>-breakglass` (an ESC open gate); never the requesting
+       * team nor a team sharing a member with it (docs/break-glass.md).
        */
+      approvers: z.array(name("team")).optional(),
+      /** Approvals each request needs (per use), 1 by default. */
+      requiredApprovals: z.number().int().min(1).max(6).optional(),
+      /**
+       * How long an approved grant may be used (per use), or one open session may last (standing);
+       * at most `defaults.maxBreakGlassDuration`.
+       */
+      maxDuration: elevationBound.optional(),
+      /** The former name of `maxDuration`. */
       maxOpenDuration: elevationBound.optional(),
+      /**
+       * A standing grant (usable at any moment without approval), only with its own written
+       * reason; always reported high.
+       */
+      standing: z.boolean().optional(),
+      standingJustification: reason(20).optional(),
     })
     .optional(),
 });
@@ -442,6 +459,8 @@ export const orgConfigSchema = z.strictObject({
   guardrails: guardrailsSchema,
   /** The core stack and the shards that each own a set of projects (./shards.ts). */
   shards: shardsSchema,
+  /** The digest of the image the generated non-GitHub jobs run in (./images.ts). */
+  images: imagesSchema,
 });
 
 export type OrgConfig = z.output<typeof orgConfigSchema>;

@@ -26,7 +26,13 @@ export {
 export type { OidcPolicy, Permission, ProviderPolicy, TokenType } from "./policies";
 export { evaluate, matchRule, tokensFor } from "./simulator";
 export type { Decision, TokenRequest } from "./simulator";
-export { AUDIT_CONTEXT_LABEL, claimsFor, GITHUB_ISSUER_URL, simulatePipelines } from "./github";
+export {
+  AUDIT_CONTEXT_LABEL,
+  byRepository,
+  claimsFor,
+  GITHUB_ISSUER_URL,
+  simulatePipelines,
+} from "./github";
 export { buildIssuers, ciIssuers, CI_UNITS, simulateCiPipelines } from "./ciIssuers";
 export { evaluateAcross, issuerName, orgCandidates, tokensAcross } from "./issuers";
 export type { CiScenario, CiUnit, IssuerPolicies } from "./issuers";

@@ -5,7 +5,7 @@
  * look or that two tokens share.
  */
 import type { AccessModel, MachineIdentity } from "../access";
-import { GithubIds, SubjectFormat, subjectFor } from "./github/issuer";
+import { byRepository, GithubIds, SubjectFormat, subjectFor } from "./github/issuer";
 import { assertExactValue, hasRunWildcard, ruleWidens } from "./matcher";
 import type { Permission, TokenRequest, TokenType } from "./tokens";
 
@@ -180,10 +180,10 @@ function byTeam(identities: readonly MachineIdentity[]): MachineIdentity[] {
 function identityPolicies(issuer: Issuer, identity: MachineIdentity): OidcPolicy[] {
   const { owner, ownerId, ids } = issuer;
   const repoId = requireId(
-    ids.repositoryIds[identity.repository],
+    byRepository(ids.repositoryIds, identity.repository),
     `repository ${owner}/${identity.repository}`,
   );
-  const format = ids.subjectFormats?.[identity.repository];
+  const format = byRepository(ids.subjectFormats, identity.repository);
   const target: Target = {
     identity,
     aud: issuer.aud,

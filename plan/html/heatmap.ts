@@ -56,7 +56,8 @@ identities (pipeline teams, no human members). Marks: <span class="tag bg">break
 (declared human exception), <span class="tag sev-high">high #1</span> a finding (links to it),
 <span class="tag chg">changed</span> an access change since the baseline.
 A human with stack write/admin or env open/write/admin on a protected tier is only allowed as
-break-glass.</p>
+break-glass. The heatmap is standing access (held at any moment); on protected tiers the table
+below it is access on approval (per-use break-glass, each use approved by another team).</p>
 <p id="decrypts"><b>Which permissions decrypt secrets:</b> stack <span class="p l1">read</span>,
 <span class="p l3">write</span> and <span class="p l4">admin</span> decrypt the stack's secret
 config (stack read is the Stack Read permission set, which includes <code>stack:decrypt</code>
@@ -83,7 +84,31 @@ ${tier.rows.map((r) => row(view.ids, tier, r))}
 </table>
 </div>
 ${breakGlassList(tier)}
+${tier.protected ? onApprovalTable(view, tier) : ""}
 </section>`;
+}
+
+/**
+ * A protected tier's access on approval beside its standing access (the heatmap above): who may
+ * request what, approved by whom, for how long (per-use break-glass, docs/break-glass.md).
+ */
+function onApprovalTable(view: ReportView, tier: TierView): Html {
+  const specs = view.input.model.breakGlass.filter((b) => b.tier === tier.name);
+  const capId = `${tier.id}-approval-cap`;
+  if (!specs.length)
+    return h`<p class="on-approval" id="${capId}">Tier ${tier.name}, access on approval: nobody (no per-use break-glass). The heatmap above is everything anyone holds on this tier.</p>`;
+  return h`<div class="scroll" role="region" aria-labelledby="${capId}" tabindex="0">
+<table class="on-approval">
+<caption id="${capId}">Tier ${tier.name}: access on approval, each use (the heatmap above is standing access)</caption>
+<thead><tr><th scope="col">teams</th><th scope="col">may request</th><th scope="col">on</th><th scope="col">approved by</th><th scope="col">approvals</th><th scope="col">for at most</th><th scope="col">why</th></tr></thead>
+<tbody>
+${specs.map(
+  (b) =>
+    h`<tr><td>${b.requesters.join(", ")} (role ${b.role})</td><td>open</td><td>${b.environment.project}/${b.environment.name}</td><td>${b.approvers.join(", ")}, never the requester or a member of the requesting team</td><td>${String(b.requiredApprovals)}</td><td>${b.maxDuration}</td><td>${b.justification}</td></tr>`,
+)}
+</tbody>
+</table>
+</div>`;
 }
 
 /** The tier's break-glass grants with their justification, one item per role. */

@@ -111,7 +111,9 @@ export function buildView(input: HtmlInput): ReportView {
   const relate = (f: FindingRef, r: Related) => related.get(f)?.push(r);
   const identityByToken = new Map(model.identities.map((i) => [tokenLabel(requestFor(i)), i]));
   const grantsByTeam = new Map<string, Grant[]>();
-  for (const g of model.grants) grantsByTeam.set(g.team, [...(grantsByTeam.get(g.team) ?? []), g]);
+  // Standing grants only: per-use break-glass is the tier's "access on approval" table.
+  for (const g of model.grants)
+    if (!g.approval) grantsByTeam.set(g.team, [...(grantsByTeam.get(g.team) ?? []), g]);
   const changes = new Map<string, GrantChange>();
   for (const c of input.accessDiff?.grants ?? [])
     changes.set(cellKey(c.tier, c.team, c.project), c);
@@ -248,7 +250,7 @@ function heatRows(tier: string, ctx: TierContext): HeatRow[] {
     const key = kind === "machine" ? machineRowKey(team) : `team:${team}`;
     return rows.get(key) ?? newRow(key, team, kind, { removed: true });
   };
-  for (const g of model.grants.filter((g) => g.tier === tier)) {
+  for (const g of model.grants.filter((g) => g.tier === tier && !g.approval)) {
     const paths = g.identity === "human" ? reasonPaths(g.reason) : [];
     addEntry(rowFor(g.team, g.identity), g.project, {
       team: g.team,

@@ -2,7 +2,7 @@
  * The access report in a real browser: the system Chromium (Debian's `chromium`), driven by
  * playwright-core, which downloads nothing. The prod example's page loads from disk with no
  * console message, no request but itself and no script; every team and project is in it; the prod
- * tier shows no human write or open but break-glass; the keyboard reaches the tables and links;
+ * tier shows no standing human write or open, and the access on approval beside it; the keyboard reaches the tables and links;
  * dark mode and print change what they should; axe-core finds no accessibility violation in
  * either colour scheme. A screenshot goes to .ci/artifacts/ for CI.
  *
@@ -143,7 +143,7 @@ describe("access report in Chromium", function () {
     );
   });
 
-  it("shows no human write or open on prod but break-glass", async () => {
+  it("shows no standing human write or open on prod, and sre's access on approval", async () => {
     const cells = prod.page.locator("#tier-prod table.heat tbody tr.human td");
     const texts = await cells.allTextContents();
     // Every human row covers the 3 projects (neighbouring "none" cells are merged).
@@ -153,8 +153,15 @@ describe("access report in Chromium", function () {
     );
     assert.deepEqual(spans, [3, 3, 3, 3, 3], "5 human teams x 3 projects");
     const elevated = texts.filter((t) => /stack (write|admin)|env (open|write|admin)/.test(t));
-    assert.equal(elevated.length, 2, "sre on payments and web");
-    for (const t of elevated) assert.match(t, /break-glass \(max 1h\)/);
+    // Issue 28: sre's break-glass is per use, so no human cell on prod is elevated; the access on
+    // approval table beside the heatmap shows what sre may request, approved by security.
+    assert.deepEqual(elevated, [], "no standing human write or open on prod");
+    const onApproval = await prod.page
+      .locator("#tier-prod table.on-approval tbody tr")
+      .allTextContents();
+    assert.equal(onApproval.length, 2, "sre's requests on payments and web");
+    for (const t of onApproval)
+      assert.match(t, /^sre \(role oncall\)open(payments|web)\/prod-breakglasssecurity/);
     const machine = await prod.page
       .locator("#tier-prod table.heat tbody tr.machine td")
       .allTextContents();

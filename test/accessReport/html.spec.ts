@@ -118,8 +118,23 @@ describe("access report (HTML)", function () {
           breakGlass++;
         }
       }
-    assert.equal(breakGlass, 2, "sre on payments and on web");
-    assert.equal((html.match(/break-glass \(max 1h\)/g) ?? []).length, 2);
+    // Issue 28: oncall (sre) is per use, so no human holds standing open on prod at all ...
+    assert.equal(breakGlass, 0, "no standing human write or open on prod");
+    assert.equal((html.match(/break-glass \(max 1h\)/g) ?? []).length, 0);
+    // ... and the access on approval sits beside the heatmap: who may request what, approved by
+    // whom, for how long.
+    const table = html.slice(
+      html.indexOf('<table class="on-approval">'),
+      html.indexOf("</table>", html.indexOf('<table class="on-approval">')),
+    );
+    assert.match(table, /Tier prod: access on approval, each use/);
+    for (const env of ["payments/prod-breakglass", "web/prod-breakglass"])
+      assert.match(
+        table,
+        new RegExp(
+          `<tr><td>sre \\(role oncall\\)</td><td>open</td><td>${env}</td><td>security, never the requester or a member of the requesting team</td><td>1</td><td>1h</td>`,
+        ),
+      );
   });
 
   it("links every finding to where its config path shows and marks it where it applies", () => {
@@ -128,10 +143,9 @@ describe("access report (HTML)", function () {
     const oncall = byPath.get("tiers[2].roles.oncall");
     assert.ok(oncall);
     assert.deepEqual(view.targetOf.get(oncall), { id: "tier-prod", label: "tier prod" });
-    assert.deepEqual(
-      view.related.get(oncall)?.map((r) => r.label),
-      ["sre on payments (prod)", "sre on web (prod)"],
-    );
+    // Per use: sre has no standing cell on prod; the finding points at the tier (its access on
+    // approval table).
+    assert.deepEqual(view.related.get(oncall), [{ id: "tier-prod-cap", label: "tier prod" }]);
     const maintainer = byPath.get("tiers[2].roles.maintainer.stack");
     assert.ok(maintainer);
     assert.equal(view.related.get(maintainer)?.length, 3, "platform on every prod project");
@@ -259,11 +273,11 @@ describe("access report: access diff (plan --baseline)", function () {
       {
         change: "raised",
         tier: "prod",
-        team: "sre",
+        team: "platform",
         kind: "human",
         project: "payments",
         before,
-        after: { stackPermission: "none", environmentPermission: "open", breakGlass: "SEC-7" },
+        after: { stackPermission: "read", environmentPermission: "read" },
       },
       {
         change: "removed",

@@ -160,9 +160,10 @@ describe("adopt: the root transformation imports what the record lists", functio
       a.stale.map((s) => `${s.name}: ${s.reason.slice(0, 40)}`),
       ['web/prod/stack: its stackName is "production" in the con'],
     );
+    // The break-glass open gates (issue 28; kinds/breakGlass.ts: not importable, created fresh).
     assert.deepEqual(
       a.notImportable.map((n) => `${n.type} ${n.count}`),
-      ["pulumi-nodejs:dynamic:Resource 1"],
+      ["pulumiservice:api:Gate 2", "pulumi-nodejs:dynamic:Resource 1"],
     );
     const json = JSON.parse(JSON.stringify(result.report)) as {
       resources: { name: string; options: { import?: string } }[];

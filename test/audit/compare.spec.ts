@@ -20,6 +20,7 @@ import {
   model,
   modelOf,
   NOW,
+  Mutable,
   policyIndex,
   prodDeployAllow,
   prodDoc,
@@ -145,14 +146,11 @@ describe("audit: comparison details (pure)", () => {
     assert.equal(staticCredentialPaths("values: [unclosed"), "unreadable");
   });
 
-  it("ignores static credentials in unprotected environments", () => {
+  it("flags static credentials in unprotected environments too, as medium (issue 29: any managed environment)", () => {
     const world = clone(cleanOrg());
-    world.definitions.push({
-      project: "payments",
-      name: "dev",
-      yaml: "values:\n  accessKeyId: AKIAIOSFODNN7EXAMPLE\n",
-    });
-    assert.deepEqual(compare(world), []);
+    world.definitions.find((d: Mutable) => d.project === "payments" && d.name === "dev").yaml =
+      "values:\n  accessKeyId: AKIAIOSFODNN7EXAMPLE\n";
+    assert.deepEqual(compare(world), ["medium esc-static-credentials environment:payments/dev"]);
   });
 
   it("normalizes event ids and display names alike", () => {

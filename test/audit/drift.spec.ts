@@ -97,24 +97,35 @@ const DRIFT: DriftCase[] = [
     expect: "high human-protected-access team:security environment:payments/prod",
   },
   {
+    what: "a per-use break-glass team given standing open on the tier's own environment",
+    mutate: (w) =>
+      teamOf(w, "sre").environments.push({
+        project: "web",
+        name: "prod",
+        permission: "open",
+        maxOpenDuration: "1h",
+      }),
+    expect: "high human-protected-access team:sre environment:web/prod",
+  },
+  {
     what: "a break-glass grant above its declared level",
     mutate: (w) => {
       const e = teamOf(w, "sre").environments.find(
-        (x: Mutable) => x.project === "web" && x.name === "prod",
+        (x: Mutable) => x.project === "web" && x.name === "prod-breakglass",
       );
       e.permission = "write";
     },
-    expect: "high human-protected-access team:sre environment:web/prod",
+    expect: "high human-protected-access team:sre environment:web/prod-breakglass",
   },
   {
     what: "a break-glass grant without its session bound",
     mutate: (w) => {
       const e = teamOf(w, "sre").environments.find(
-        (x: Mutable) => x.project === "payments" && x.name === "prod",
+        (x: Mutable) => x.project === "payments" && x.name === "prod-breakglass",
       );
       delete e.maxOpenDuration;
     },
-    expect: "medium grant-open-duration team:sre environment:payments/prod",
+    expect: "medium grant-open-duration team:sre environment:payments/prod-breakglass",
   },
   {
     what: "an undeclared member of a human team",
@@ -230,7 +241,7 @@ const DRIFT: DriftCase[] = [
       );
       w.oidcIssuers[0].policies.splice(i, 1);
     },
-    expect: `medium oidc-policy-missing oidc:github-actions expected#${toProviderPolicies(
+    expect: `high oidc-policy-missing oidc:github-actions expected#${toProviderPolicies(
       buildOidcPolicies(model, IDS),
     ).findIndex(
       (p) =>
@@ -276,7 +287,7 @@ const DRIFT: DriftCase[] = [
     expect: "high environment-open-human actor:alice environment:payments/prod",
   },
   {
-    what: "break-glass used (display-name event form)",
+    what: "a per-use break-glass member who opened the tier's own environment",
     mutate: (w) =>
       w.auditLog.events.push({
         timestamp: T - 4 * HOUR,
@@ -284,7 +295,18 @@ const DRIFT: DriftCase[] = [
         description: 'Opened environment "web/prod"',
         user: { name: "Heidi", githubLogin: "heidi" },
       }),
-    expect: "medium environment-open-break-glass actor:heidi environment:web/prod",
+    expect: "high environment-open-human actor:heidi environment:web/prod",
+  },
+  {
+    what: "break-glass opened without an approved request (display-name event form)",
+    mutate: (w) =>
+      w.auditLog.events.push({
+        timestamp: T - 4 * HOUR,
+        event: "Environment Open",
+        description: 'Opened environment "web/prod-breakglass"',
+        user: { name: "Heidi", githubLogin: "heidi" },
+      }),
+    expect: "high break-glass-open-unapproved actor:heidi environment:web/prod-breakglass",
   },
   {
     what: "a human who updated a protected stack",

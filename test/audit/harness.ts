@@ -24,6 +24,7 @@ import { AuditReport } from "../../audit/audit";
 import { main } from "../../scripts/audit";
 import { MockCloud, MockResponse, RecordedRequest } from "../support/mockCloud";
 import { snapshotResponder } from "../support/auditServer";
+import { gateWires } from "../support/breakGlassGates";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const TOKEN = "pul-audit0123456789abcdef0123456789abcdef";
@@ -119,6 +120,8 @@ export function cleanOrg(m: AccessModel = model): LiveSnapshot {
   const s = impliedSnapshot(m, IDS, { deployer: DEPLOYER, now: NOW });
   return {
     ...s,
+    // The break-glass gates the plan declares (test-only field, served by the test servers).
+    ...({ gateWire: gateWires(m) } as object),
     auditLog: {
       ...(s.auditLog as NonNullable<LiveSnapshot["auditLog"]>),
       events: pipelineEvents(),

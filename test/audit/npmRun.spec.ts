@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { AuditReport } from "../../audit/audit";
 import { impliedSnapshot } from "../../audit/compare";
+import { gateWires } from "../support/breakGlassGates";
 import {
   AUDIT_ARGS,
   clone,
@@ -48,7 +49,12 @@ describe("audit: npm run audit (a child process through scripts/run.js)", () => 
   // The child reads the real clock: events relative to now.
   const liveClean = () => {
     const s = impliedSnapshot(model, IDS, { deployer: DEPLOYER });
-    return { ...s, auditLog: { ...(s.auditLog as Mutable), events: [] } };
+    // With the break-glass gates the plan declares (without them the audit reports them missing).
+    return {
+      ...s,
+      ...({ gateWire: gateWires(model) } as object),
+      auditLog: { ...(s.auditLog as Mutable), events: [] },
+    };
   };
 
   it("exits 0 on the clean org, 1 with a high finding, 2 on a usage error, 3 on 401", async () => {

@@ -106,7 +106,7 @@ describe("audit.schedule: config, identity, OIDC, workflow and wiring", () => {
     assert.ok(!without.identities.some((i) => i.purpose === "audit"));
   });
 
-  it("declares a read-only machine identity: environment read on protected tiers, no stack permission", () => {
+  it("declares a read-only machine identity: environment read on every tier, no stack permission", () => {
     assert.deepEqual(
       { ...audit?.identity, may: undefined },
       {
@@ -137,7 +137,13 @@ describe("audit.schedule: config, identity, OIDC, workflow and wiring", () => {
           g.environmentPermission,
         ]),
       [
+        // Every tier: a dev environment importing or logging in to a protected identity is what
+        // the audit looks for (issue 29); read shows definitions, never their secrets.
+        ["dev", "payments/dev", "none", "read"],
+        ["staging", "payments/staging", "none", "read"],
         ["prod", "payments/prod", "none", "read"],
+        ["dev", "web/dev", "none", "read"],
+        ["staging", "web/staging", "none", "read"],
         ["prod", "web/prod", "none", "read"],
         ["prod", "secure-org/prod", "none", "read"],
       ],
@@ -298,12 +304,20 @@ describe("audit.schedule: config, identity, OIDC, workflow and wiring", () => {
     assert.deepEqual(
       envGrants.map((r) => [r.inputs.project, r.inputs.environment, r.inputs.permission]).sort(),
       [
+        ["payments", "dev", "read"],
+        // The login environments: read, like the environments importing them.
+        ["payments", "dev-cloud", "read"],
         ["payments", "prod", "read"],
-        // The login environments of protected tiers: read, like the environments importing them.
         ["payments", "prod-cloud", "read"],
+        ["payments", "staging", "read"],
+        ["payments", "staging-cloud", "read"],
         ["secure-org", "prod", "read"],
+        ["web", "dev", "read"],
+        ["web", "dev-cloud", "read"],
         ["web", "prod", "read"],
         ["web", "prod-cloud", "read"],
+        ["web", "staging", "read"],
+        ["web", "staging-cloud", "read"],
       ],
     );
     assert.equal(

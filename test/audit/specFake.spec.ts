@@ -87,8 +87,12 @@ describe("the spec-driven fake of Pulumi Cloud", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(fake.violations, []);
     const answered = new Set(fake.operations);
+    // ListEvents and ReadOpenEnvironmentRequest are read per open request of a break-glass
+    // environment; a clean org has none (test/audit/breakGlass.spec.ts reads them).
     for (const op of loadSpec())
-      assert.ok(answered.has(op.operationId), `${op.operationId} not read`);
+      if (op.operationId !== "ListEvents" && op.operationId !== "ReadOpenEnvironmentRequest")
+        assert.ok(answered.has(op.operationId), `${op.operationId} not read`);
+    assert.ok(answered.has("ListGates") && answered.has("List_change_requests"));
     const count = (id: string) => fake.operations.filter((o) => o === id).length;
     // Page size 3: 9 members, 9+ stacks and environments take several pages each.
     assert.ok(count("ListOrganizationMembers") >= 3, String(count("ListOrganizationMembers")));
@@ -98,6 +102,24 @@ describe("the spec-driven fake of Pulumi Cloud", () => {
     const members = cloud.requests.filter((r) => r.path === "/api/orgs/acme/members");
     assert.deepEqual(members[0].query, {});
     assert.deepEqual(members[1].query, { continuationToken: "p3" });
+  });
+
+  it("hostile: the gate of a break-glass environment removed: high, exit 1", async () => {
+    const fake = start((o) => {
+      assert.ok((o.gates ?? []).length > 0, "the clean org serves the declared gates");
+      o.gates = (o.gates ?? []).filter(
+        (g) =>
+          (g.target as { qualifiedName?: string }).qualifiedName !== "payments/prod-breakglass",
+      );
+    });
+    const run = await runAudit(AUDIT_ARGS);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(fake.violations, []);
+    const high = (run.report as AuditReport).findings.filter((f) => f.severity === "high");
+    assert.deepEqual(
+      high.map((f) => `${f.code} ${f.subject}`),
+      ["break-glass-gate-missing environment:payments/prod-breakglass"],
+    );
   });
 
   it("a token that may not list members or roles: not covered with --allow-partial, exit 3 without", async () => {

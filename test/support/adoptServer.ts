@@ -373,34 +373,43 @@ const pulumiRoutes: [string[], Handler][] = [
   ],
   [
     ["api", "change-gates", "*"],
-    (w) =>
-      json(200, {
-        continuationToken: "",
-        gates: w.approvalRules.map((g) => ({
-          id: g.id,
-          name: g.name,
-          enabled: g.enabled,
-          target: {
-            entityType: "environment",
-            qualifiedName: `${g.project}/${g.environment}`,
-            actionTypes: g.actionTypes,
-          },
-          rule: {
-            ruleType: "approval_required",
-            numApprovalsRequired: g.numApprovalsRequired,
-            allowSelfApproval: g.allowSelfApproval,
-            requireReapprovalOnChange: g.requireReapprovalOnChange,
-            eligibleApprovers: g.approvers.map((a) =>
-              a.startsWith("team:")
-                ? { eligibilityType: "team_member", name: a.slice(5), displayName: a.slice(5) }
-                : {
-                    eligibilityType: "specific_user",
-                    user: { name: a.slice(5), githubLogin: a.slice(5), avatarUrl: "" },
-                  },
-            ),
-          },
-        })),
-      }),
+    // ListGates lists one entity's gates (entityType and qualifiedName); without them, 400.
+    (w, _seg, req) =>
+      req.query.entityType !== "environment" || !req.query.qualifiedName
+        ? json(400, { code: 400, message: "invalid query parameter" })
+        : json(200, {
+            continuationToken: "",
+            gates: w.approvalRules
+              .filter((g) => `${g.project}/${g.environment}` === req.query.qualifiedName)
+              .map((g) => ({
+                id: g.id,
+                name: g.name,
+                enabled: g.enabled,
+                target: {
+                  entityType: "environment",
+                  qualifiedName: `${g.project}/${g.environment}`,
+                  actionTypes: g.actionTypes,
+                },
+                rule: {
+                  ruleType: "approval_required",
+                  numApprovalsRequired: g.numApprovalsRequired,
+                  allowSelfApproval: g.allowSelfApproval,
+                  requireReapprovalOnChange: g.requireReapprovalOnChange,
+                  eligibleApprovers: g.approvers.map((a) =>
+                    a.startsWith("team:")
+                      ? {
+                          eligibilityType: "team_member",
+                          name: a.slice(5),
+                          displayName: a.slice(5),
+                        }
+                      : {
+                          eligibilityType: "specific_user",
+                          user: { name: a.slice(5), githubLogin: a.slice(5), avatarUrl: "" },
+                        },
+                  ),
+                },
+              })),
+          }),
   ],
   [["api", "orgs", "*", "auditlogs", "v2"], () => json(200, { auditLogEvents: [] })],
   [["api", "orgs", "*", "policygroups"], (w) => policyGroupList(w)],

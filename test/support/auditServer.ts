@@ -8,6 +8,7 @@
  */
 import { LiveSnapshot } from "../../audit/compare";
 import { MockResponse, RecordedRequest, Responder } from "./mockCloud";
+import { gatesOf } from "./breakGlassGates";
 import { loadOpenApiFixture } from "./openapi";
 
 export interface ServeOptions {
@@ -222,7 +223,7 @@ function escEnvironments({ world, org, req, size }: Ctx): MockResponse {
     name: e.name,
     created: "2024-05-01T00:00:00Z",
     modified: "2024-05-02T00:00:00Z",
-    id: `env-${i}`,
+    id: e.id ?? `env-${i}`,
     tags: {},
     settings: { deletionProtected: false },
     ownedBy: { name: "Alice", githubLogin: "alice", avatarUrl: "" },
@@ -441,6 +442,26 @@ const ROUTES: readonly Route[] = [
     handle: authPolicy,
   },
   { path: ["api", "orgs", "*", "auditlogs", "v2"], orgAt: 2, handle: auditLog },
+  // Break-glass reads (issue 28): the world's gates of one entity, no change requests.
+  {
+    path: ["api", "change-gates", "*"],
+    orgAt: 2,
+    handle: ({ world, req }) =>
+      req.query.entityType !== "environment" || !req.query.qualifiedName
+        ? json(400, { code: 400, message: "invalid query parameter" })
+        : json(200, {
+            gates: gatesOf(world).filter(
+              (g) =>
+                (g.target as { qualifiedName?: string }).qualifiedName === req.query.qualifiedName,
+            ),
+            continuationToken: "",
+          }),
+  },
+  {
+    path: ["api", "change-requests", "*"],
+    orgAt: 2,
+    handle: () => json(200, { changeRequests: [], continuationToken: "" }),
+  },
   { path: ["api", "orgs", "*", "policygroups"], orgAt: 2, handle: policyGroupList },
   { path: ["api", "orgs", "*", "policygroups", "*"], orgAt: 2, handle: policyGroup },
   { path: ["api", "user", "stacks"], handle: userStacks },

@@ -55,6 +55,8 @@ export const T = {
   stackGrant: "pulumiservice:index:TeamStackPermission",
   envGrant: "pulumiservice:index:TeamEnvironmentPermission",
   approval: "pulumiservice:index:ApprovalRule",
+  gate: "pulumiservice:api:Gate",
+  breakGlass: "secure-org:index:BreakGlass",
   drift: "pulumiservice:index:DriftSchedule",
   settings: "pulumiservice:index:DeploymentSettings",
   webhook: "pulumiservice:index:Webhook",

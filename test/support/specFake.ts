@@ -46,6 +46,12 @@ export interface FakeOrg {
   deployments: Map<string, { settings?: Wire; schedules: Wire[] }>;
   /** Operation ids answered with 403. */
   forbidden: Set<string>;
+  /** `ChangeGate`s (any environment), `ChangeRequest`s and `ChangeRequestEvent`s (break-glass). */
+  gates?: Wire[];
+  changeRequests?: Wire[];
+  changeRequestEvents?: Wire[];
+  /** Open request id -> its `CreateEnvironmentOpenRequest` (the durations it asked for). */
+  openRequests?: Map<string, Wire>;
 }
 
 export interface SpecFakeOptions {
@@ -91,6 +97,39 @@ const teamSummary = (t: Wire): Wire => ({
 });
 
 const HANDLERS: Record<string, Handler> = {
+  // ListGates answers one entity (entityType and qualifiedName), as the spec says it supports.
+  ListGates: ({ org, query }) => {
+    if (query.entityType !== "environment" || !query.qualifiedName)
+      return fail(400, "invalid query parameter");
+    const gates = (org.gates ?? []).filter(
+      (g) => (g.target as Wire | undefined)?.qualifiedName === query.qualifiedName,
+    );
+    return ok({ gates, continuationToken: "" });
+  },
+  List_change_requests: ({ org, query, size }) => {
+    const all = (org.changeRequests ?? []).filter(
+      (r) => !query.entityType || (r.entity as Wire | undefined)?.entityType === query.entityType,
+    );
+    const p = paged(all, query.continuationToken, size);
+    if (!p) return fail(400, "invalid query parameter");
+    return ok({ changeRequests: p.items, continuationToken: p.next ?? "" });
+  },
+  ListEvents: ({ org, path, query, size }) => {
+    const all = (org.changeRequestEvents ?? []).filter(
+      (e) => e.changeRequestId === path.changeRequestID,
+    );
+    const p = paged(all, query.continuationToken, size);
+    if (!p) return fail(400, "invalid query parameter");
+    return ok({ events: p.items, continuationToken: p.next ?? "" });
+  },
+  ReadOpenEnvironmentRequest: ({ org, path }) => {
+    const r = (org.changeRequests ?? []).find((x) => x.id === path.changeRequestID);
+    const e = r?.entity as Wire | undefined;
+    const asked = org.openRequests?.get(path.changeRequestID);
+    if (!r || !asked || e?.project !== path.projectName || e?.name !== path.envName)
+      return fail(404, "change request not found");
+    return ok(asked);
+  },
   GetOrganizationMetadata: ({ org }) => ok(org.metadata),
   ListTeams: ({ org }) => ok({ teams: org.teams.map(teamSummary) }),
   GetTeam: ({ org, path }) => {

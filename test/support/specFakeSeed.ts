@@ -4,6 +4,7 @@
  * every field the spec requires. Scenarios then change the `FakeOrg` in API terms.
  */
 import { LiveSnapshot } from "../../audit/compare";
+import { gatesOf } from "./breakGlassGates";
 import { FakeOrg, Wire } from "./specFake";
 import { loadOpenApiFixture } from "./openapi";
 
@@ -142,7 +143,7 @@ function issuers(world: LiveSnapshot): FakeOrg["issuers"] {
 function environments(world: LiveSnapshot): FakeOrg["environments"] {
   return (world.environments ?? []).map((e, n) => ({
     env: {
-      id: `env-${n}`,
+      id: e.id ?? `env-${n}`,
       organization: world.organization,
       project: e.project,
       name: e.name,
@@ -266,6 +267,7 @@ export function fakeOrgFromSnapshot(world: LiveSnapshot): FakeOrg {
       virtualAdmin: false,
     })),
     teams: teams(world),
+    gates: gatesOf(world),
     roles: roles(world),
     issuers: issuers(world),
     stacks: (world.stacks ?? []).map((s, n) => ({

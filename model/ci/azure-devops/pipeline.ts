@@ -14,7 +14,7 @@ import {
   HEADER_LINES,
   jobEnv,
   jobsOf,
-  PULUMI_IMAGE,
+  annotateImage,
   scriptFromVariable,
 } from "../shared";
 
@@ -34,7 +34,7 @@ export function renderAzurePipelines(
     trigger: { batch: true, branches: { include: branches } },
     pr: previews ? { branches: { include: branches } } : "none",
     pool: { vmImage: "ubuntu-24.04" },
-    resources: { containers: [{ container: PULUMI_CONTAINER, image: PULUMI_IMAGE }] },
+    resources: { containers: [{ container: PULUMI_CONTAINER, image: ctx.image.ref }] },
     stages,
   });
   doc.commentBefore = [
@@ -44,6 +44,7 @@ export function renderAzurePipelines(
   ]
     .map((l) => (l ? ` ${l}` : ""))
     .join("\n");
+  annotateImage(doc, ctx.image);
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -14,7 +14,7 @@ import {
   jobEnv,
   jobId,
   jobsOf,
-  PULUMI_IMAGE,
+  annotateImage,
   pulumiScript,
 } from "../shared";
 
@@ -44,6 +44,7 @@ export function renderCircleciConfig(
   ]
     .map((l) => (l ? ` ${l}` : ""))
     .join("\n");
+  annotateImage(doc, ctx.image);
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -56,7 +57,7 @@ function contextOf(j: CiJob): string {
 function circleJob(j: CiJob, ctx: CiRenderContext): Record<string, unknown> {
   const p = j.pipeline;
   return {
-    docker: [{ image: PULUMI_IMAGE }],
+    docker: [{ image: ctx.image.ref }],
     resource_class: "medium",
     environment: jobEnv(j, ctx),
     steps: [

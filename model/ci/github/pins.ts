@@ -5,6 +5,8 @@
  * workflow generator, the hardening audit and the repositories' Actions allow-list all read it.
  */
 
+import { PULUMI_VERSION } from "../../imagePins";
+
 export interface PinnedAction {
   /** `owner/repo` (no path: none of the pinned actions lives in a subdirectory). */
   readonly uses: string;
@@ -73,4 +75,4 @@ export const RUNNER_LABEL = "ubuntu-24.04";
  * action.yml at the pinned commit; without it the action installs the newest `^3`): the version
  * of @pulumi/pulumi this program is tested with.
  */
-export const PULUMI_CLI_VERSION = "3.270.0";
+export const PULUMI_CLI_VERSION = PULUMI_VERSION;

@@ -15,7 +15,7 @@ import {
   jobEnv,
   jobId,
   jobsOf,
-  PULUMI_IMAGE,
+  annotateImage,
   scriptFromVariable,
 } from "../shared";
 
@@ -45,6 +45,7 @@ export function renderGitlabCi(pipelines: readonly PipelineSpec[], ctx: CiRender
   ]
     .map((l) => (l ? ` ${l}` : ""))
     .join("\n");
+  annotateImage(doc, ctx.image);
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -54,7 +55,7 @@ function gitlabJob(j: CiJob, ctx: CiRenderContext): Record<string, unknown> {
   const sources = p.manualDispatch ? ["push", "web"] : ["push"];
   return {
     stage: preview ? "preview" : "deploy",
-    image: PULUMI_IMAGE,
+    image: ctx.image.ref,
     rules: preview
       ? [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]
       : [

@@ -14,7 +14,6 @@ import {
   HEADER_LINES,
   jobEnv,
   jobsOf,
-  PULUMI_IMAGE,
   scriptFromVariable,
 } from "../shared";
 
@@ -85,7 +84,7 @@ function stage(j: CiJob, ctx: CiRenderContext): string[] {
       : []),
     "      agent {",
     "        docker {",
-    `          image ${lit(PULUMI_IMAGE)}`,
+    `          image ${lit(ctx.image.ref)} // ${ctx.image.comment}`,
     "        }",
     "      }",
     "      options {",

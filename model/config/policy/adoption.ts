@@ -83,7 +83,7 @@ export function reviewedPreviewsOf(v: View): ReviewedPreview[] {
  * team, for `event_name` `pull_request` (not `pull_request_target`), with exact pins (no `*`, `?`
  * or `.`, by the matcher) of that repository id, base branch and reviewed GitHub environment.
  */
-function isReviewedPreview(
+export function isReviewedPreview(
   rules: Readonly<Record<string, unknown>>,
   tokenType: string | undefined,
   teamName: unknown,

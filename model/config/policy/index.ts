@@ -25,6 +25,7 @@ import { checkSchedules } from "./schedules";
 import { checkShards } from "./shards";
 import { checkRoles, checkTeams, checkTeamsOnGithub } from "./teams";
 import { checkTiers } from "./tiers";
+import { checkBreakGlass } from "./breakGlass";
 import { checkWebhooks } from "./webhooks";
 
 /** Every policy check, in reporting order. */
@@ -35,6 +36,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkMachineTeamNames,
   checkDerivedNames,
   checkTiers,
+  checkBreakGlass,
   checkProjects,
   checkBootstrapStack,
   checkRepositories,

@@ -19,10 +19,7 @@ import {
   AUDIT_GITHUB_ENVIRONMENT,
   AUDIT_WORKFLOW_PATH,
   AUDITOR_TEAM,
-  driftEnvironmentName,
-  driftWorkflowPath,
   machineTeamName,
-  previewEnvironmentName,
   workflowPath,
   checkName,
   githubNameKey,
@@ -30,6 +27,7 @@ import {
 } from "../../names";
 import { Loose, str } from "../view";
 import { repositoryHostOf } from "./ci";
+import { derivedNames } from "./derived";
 import { duplicates, dupList, list, PolicyContext } from "./shared";
 
 /** The shards' claims on projects: project -> the claims (path and shard). */
@@ -89,7 +87,7 @@ function checkStacks(ctx: PolicyContext, shards: Loose[]): void {
   const { v, err } = ctx;
   const core = coreStackOf(v);
   const first = new Map<string, number>();
-  const taken = derivedNames(ctx);
+  const taken = takenNames(ctx);
   const boot = str(v.projects.find((p) => p.bootstrap)?.name);
   shards.forEach((s, i) => {
     const name = str(s.name);
@@ -127,37 +125,41 @@ function checkStacks(ctx: PolicyContext, shards: Loose[]): void {
   });
 }
 
-/** Names other pipelines already derive: GitHub environments and workflows (platform repository), teams. */
+/**
+ * Names already taken, keyed by GitHub's name key: the GitHub environments and workflow files of
+ * the platform repository, and every team (declared or derived). The derived ones come from
+ * ./derived.ts, the one list of names the program derives.
+ */
 interface DerivedNames {
   readonly environments: Map<string, string>;
   readonly workflows: Map<string, string>;
   readonly teams: Map<string, string>;
 }
 
-function derivedNames({ v, tierByName }: PolicyContext): DerivedNames {
+function takenNames(ctx: PolicyContext): DerivedNames {
+  const { v } = ctx;
   const out: DerivedNames = { environments: new Map(), workflows: new Map(), teams: new Map() };
   const platform = str(v.projects.find((p) => p.bootstrap)?.repository);
-  v.teams.forEach((t, i) => t.name && out.teams.set(t.name, `teams[${i}]`));
-  out.teams.set(AUDITOR_TEAM, "the scheduled audit");
-  out.environments.set(AUDIT_GITHUB_ENVIRONMENT, "the scheduled audit");
-  out.workflows.set(AUDIT_WORKFLOW_PATH, "the scheduled audit");
+  const inPlatform = (r: string | undefined) =>
+    platform !== undefined && r !== undefined && sameGithubName(r, platform);
+  const take = (m: Map<string, string>, name: string, where: string) => {
+    if (!m.has(githubNameKey(name))) m.set(githubNameKey(name), where);
+  };
+  v.teams.forEach((t, i) => t.name && take(out.teams, t.name, `teams[${i}]`));
+  // The scheduled audit's names, whether or not it is scheduled (a later change may schedule it).
+  take(out.teams, AUDITOR_TEAM, "the scheduled audit");
+  take(out.environments, AUDIT_GITHUB_ENVIRONMENT, "the scheduled audit");
+  take(out.workflows, AUDIT_WORKFLOW_PATH, "the scheduled audit");
+  for (const d of derivedNames(ctx)) {
+    if (d.kind === "team") take(out.teams, d.name, d.where);
+    else if (inPlatform(d.repository))
+      take(d.kind === "GitHub environment" ? out.environments : out.workflows, d.name, d.where);
+  }
+  // A pipeline deploys in the GitHub environment named after its tier.
   v.projects.forEach((p, pi) => {
-    if (!p.name) return;
-    for (const tier of Object.keys(p.tiers)) {
-      const where = `projects[${pi}].tiers.${tier}`;
-      if (tierByName.has(tier))
-        for (const purpose of ["deploy", "preview", "drift"] as const)
-          out.teams.set(machineTeamName(p.name, tier, purpose), where);
-      if (!platform || !sameGithubName(p.repository ?? "", platform)) continue;
-      for (const env of [
-        tier,
-        previewEnvironmentName(p.name, tier),
-        driftEnvironmentName(p.name, tier),
-      ])
-        out.environments.set(env.toLowerCase(), where);
-      out.workflows.set(workflowPath(p.name, tier), where);
-      out.workflows.set(driftWorkflowPath(p.name, tier), where);
-    }
+    if (!p.name || !inPlatform(p.repository)) return;
+    for (const tier of Object.keys(p.tiers))
+      take(out.environments, tier, `projects[${pi}].tiers.${tier}`);
   });
   return out;
 }
@@ -171,19 +173,20 @@ function checkDerived(
   taken: DerivedNames,
 ): void {
   const mine: [keyof DerivedNames, string, string][] = [
-    ["environments", stack.toLowerCase(), "GitHub environment"],
+    ["environments", stack, "GitHub environment"],
     ["workflows", workflowPath(boot, stack), "workflow file"],
     ["teams", machineTeamName(boot, stack, "deploy"), "deploy team"],
   ];
   for (const [kind, name, what] of mine) {
-    const other = taken[kind].get(name);
+    const other = taken[kind].get(githubNameKey(name));
     if (other)
       err(
         path,
         `the shard's ${what} "${name}" (from its stack "${stack}") is also ${other}'s: one would obtain the other's token, grants or approvals; rename the shard or set another shards[].stack`,
       );
   }
-  for (const [kind, name] of mine) taken[kind].set(name, path.replace(/\.(stack|name)$/, ""));
+  for (const [kind, name] of mine)
+    taken[kind].set(githubNameKey(name), path.replace(/\.(stack|name)$/, ""));
   // The deploy team is a Pulumi team (and its name a GitHub environment's reviewers' team slug):
   // the name rules of a declared team apply, length included.
   const team = machineTeamName(boot, stack, "deploy");

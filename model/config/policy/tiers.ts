@@ -61,13 +61,23 @@ function checkRolePolicy(
       `${base}.roles.${role}.breakGlass`,
       "this role holds no elevated permission; remove breakGlass",
     );
+  const standing = isObj(policy.breakGlass) && policy.breakGlass.standing === true;
   if (policy.breakGlass !== undefined && elevated.length > 0)
-    warnings.push({
-      severity: "high",
-      code: "break-glass",
-      path: `${base}.roles.${role}`,
-      message: `break-glass: role "${role}" holds ${elevated.join(" and ")} on protected tier "${t.name}"`,
-    });
+    warnings.push(
+      standing
+        ? {
+            severity: "high",
+            code: "break-glass",
+            path: `${base}.roles.${role}`,
+            message: `standing break-glass: role "${role}" holds ${elevated.join(" and ")} on protected tier "${t.name}" at any moment, without approval`,
+          }
+        : {
+            severity: "info",
+            code: "break-glass-per-use",
+            path: `${base}.roles.${role}`,
+            message: `break-glass per use: role "${role}" may request ${elevated.join(" and ")} on protected tier "${t.name}"'s break-glass environment, each use approved by ${approversOf(policy).join(", ")}`,
+          },
+    );
   if (policy.stack === "read")
     warnings.push({
       severity: "medium",
@@ -212,6 +222,12 @@ function checkDriftDetection(
     });
 }
 
+/** A per-use break-glass's approver teams, as declared. */
+const approversOf = (policy: RoleView): string[] =>
+  isObj(policy.breakGlass)
+    ? (Array.isArray(policy.breakGlass.approvers) ? policy.breakGlass.approvers : []).map(String)
+    : [];
+
 /**
  * A break-glass that opens, writes or administers the environment declares how long one open
  * session may last, and no longer than `defaults.maxBreakGlassDuration` (24h at most).
@@ -223,12 +239,16 @@ function checkBreakGlassBound(
   policy: RoleView,
 ): void {
   if (!isObj(policy.breakGlass)) return;
-  const path = `${base}.roles.${role}.breakGlass.maxOpenDuration`;
-  const declared = str(policy.breakGlass.maxOpenDuration);
+  const key =
+    policy.breakGlass.maxOpenDuration !== undefined && policy.breakGlass.maxDuration === undefined
+      ? "maxOpenDuration"
+      : "maxDuration";
+  const path = `${base}.roles.${role}.breakGlass.${key}`;
+  const declared = str(policy.breakGlass[key]);
   const envElevated =
     policy.environment !== undefined &&
     HUMAN_FORBIDDEN_ENV_ON_PROTECTED.includes(policy.environment as EnvironmentPermission);
-  if (envElevated && policy.breakGlass.maxOpenDuration === undefined)
+  if (envElevated && policy.breakGlass[key] === undefined)
     err(
       path,
       `is required: environment "${policy.environment}" is an elevated grant, and each open session needs a bound ` +

@@ -3,7 +3,7 @@
  * context table that tries realistic claim sets against the issuer's policies. Other CI systems'
  * claim shapes belong beside this folder, one folder each.
  */
-export { GITHUB_ISSUER_URL } from "./issuer";
+export { byRepository, GITHUB_ISSUER_URL } from "./issuer";
 export type { GithubIds, SubjectFormat } from "./issuer";
 export { claimsFor } from "./claims";
 export type { ClaimOptions } from "./claims";

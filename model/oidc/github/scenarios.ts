@@ -5,7 +5,8 @@
  */
 import type { AccessModel, MachineIdentity } from "../../access";
 import { isPullRequestEvent } from "./claims";
-import { GithubIds, SubjectFormat } from "./issuer";
+import { byRepository, GithubIds, SubjectFormat } from "./issuer";
+import { githubNameKey, sameGithubName } from "../../names";
 
 /** What a generated context is, structurally: the oracle for `expected` compares these. */
 export interface Scenario {
@@ -28,11 +29,14 @@ export function intended(
   format: SubjectFormat,
   ids: GithubIds,
 ): boolean {
-  if (s.repository !== identity.repository) return false;
-  if (s.repositoryId !== ids.repositoryIds[identity.repository] || s.ownerId !== ids.ownerId)
+  if (!sameGithubName(s.repository, identity.repository)) return false;
+  if (
+    s.repositoryId !== byRepository(ids.repositoryIds, identity.repository) ||
+    s.ownerId !== ids.ownerId
+  )
     return false;
   if (!identity.events.includes(s.event)) return false;
-  const pinned = ids.subjectFormats?.[identity.repository];
+  const pinned = byRepository(ids.subjectFormats, identity.repository);
   if (pinned !== undefined && pinned !== format) return false;
   if (identity.purpose !== "preview")
     return (
@@ -86,11 +90,11 @@ export interface ScenarioShared {
 export function scenarioShared(model: AccessModel, ids: GithubIds): ScenarioShared {
   let max = ids.ownerId;
   for (const id of Object.values(ids.repositoryIds)) if (id > max) max = id;
-  const trusted = new Set(model.identities.map((i) => i.repository));
+  const trusted = new Set(model.identities.map((i) => githubNameKey(i.repository)));
   return {
     unknownId: max + 1,
     otherRepo: Object.entries(ids.repositoryIds)
-      .filter(([name]) => !trusted.has(name))
+      .filter(([name]) => !trusted.has(githubNameKey(name)))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0],
   };
 }
@@ -102,7 +106,7 @@ export function scenariosFor(
   ids: GithubIds,
   shared: ScenarioShared = scenarioShared(model, ids),
 ): Scenario[] {
-  const repositoryId = ids.repositoryIds[identity.repository];
+  const repositoryId = byRepository(ids.repositoryIds, identity.repository);
   if (repositoryId === undefined)
     throw new Error(`no numeric GitHub id for repository ${identity.repository}`);
   const base: ScenarioBase = {

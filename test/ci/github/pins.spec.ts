@@ -11,6 +11,7 @@ import { PULUMI_CLI_VERSION, RUNNER_LABEL } from "../../../model/ci/github/pins"
 import { runExample } from "../../support/run";
 
 type Workflow = {
+  on: Record<string, Record<string, unknown> | null>;
   jobs: Record<
     string,
     { "runs-on"?: unknown; steps?: { uses?: string; with?: Record<string, unknown> }[] }
@@ -40,6 +41,35 @@ describe("generated workflows use the pinned runner and Pulumi CLI", function ()
       }
       assert.ok(steps > 0, `${stack}: some step runs pulumi/actions`);
     }
+  });
+
+  it("a pull-request preview has no paths filter (its check is a required status check); the push keeps its paths", async () => {
+    const run = await runExample("prod");
+    const required = new Set(
+      run.byType("github:index/repositoryRuleset:RepositoryRuleset").flatMap((r) => {
+        const rules = r.inputs.rules as {
+          requiredStatusChecks?: { requiredChecks: { context: string }[] };
+        };
+        return rules.requiredStatusChecks?.requiredChecks.map((c) => c.context) ?? [];
+      }),
+    );
+    let previews = 0;
+    let filteredPushes = 0;
+    for (const [key, text] of run.org.files) {
+      if (!key.includes(".github/workflows/")) continue;
+      const wf = parse(text) as Workflow;
+      const pr = wf.on.pull_request;
+      if (pr) {
+        previews++;
+        assert.deepEqual(Object.keys(pr), ["branches"], `${key}: no paths or paths-ignore`);
+        const names = Object.values(wf.jobs)
+          .map((j) => (j as { name?: string }).name)
+          .filter((n): n is string => typeof n === "string" && required.has(n));
+        assert.ok(names.length > 0, `${key}: its pull-request check is required`);
+      }
+      if (wf.on.push && "paths" in wf.on.push) filteredPushes++;
+    }
+    assert.ok(previews > 0 && filteredPushes > 0, `${previews} previews, ${filteredPushes} pushes`);
   });
 
   it("the Pulumi image of the other CIs is named by its exact version tag, and no digest is claimed", () => {
