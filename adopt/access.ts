@@ -16,6 +16,7 @@ import type { LiveGithubTeam, LiveOrg, LiveTeamFull } from "./live";
 import type { AdoptFinding, RawTeam } from "./types";
 import { durationOf } from "../kinds/helpers";
 import { ENV_RANK, REPO_RANK } from "../model/access";
+import { STACK_PERMISSION_CODES } from "../model/cloud/stackPermissions";
 
 export interface AccessProposal {
   readonly teams: RawTeam[];
@@ -121,7 +122,7 @@ function elevatedGrants(
     ...t.stacks
       .filter(
         (g) =>
-          g.permission >= 102 &&
+          g.permission >= STACK_PERMISSION_CODES.write &&
           only("stack", `${g.project}/${g.stack}`) &&
           prot.stack(g.project, g.stack),
       )

@@ -17,10 +17,14 @@ import {
   WEBHOOK_GROUPS,
 } from "../model/config";
 import type { AdoptUnmanaged } from "../model/adopt";
+import { STACK_PERMISSION_CODES } from "../model/cloud/stackPermissions";
 import type { LiveOrg } from "./live";
 import type { AdoptFinding, RawConfig, RawPolicy, RawWebhook } from "./types";
 
-const STACK_DEFAULTS: Readonly<Record<number, string>> = { 0: "none", 101: "read" };
+const STACK_DEFAULTS: Readonly<Record<number, string>> = {
+  [STACK_PERMISSION_CODES.none]: "none",
+  [STACK_PERMISSION_CODES.read]: "read",
+};
 
 export function proposeDefaults(live: LiveOrg, findings: AdoptFinding[]): RawConfig["defaults"] {
   const d = live.defaults;

@@ -6,6 +6,7 @@
  * program creates it otherwise). Names our rules refuse are left unmanaged, with the reason.
  */
 import type { AdoptUnmanaged } from "../model/adopt";
+import { STACK_PERMISSION_CODES } from "../model/cloud/stackPermissions";
 import { checkName, githubNameKey } from "../model/names";
 import { inferTier, tierOfName, tierOrder } from "./infer";
 import type { LiveDeploymentSettings, LiveOrg } from "./live";
@@ -204,7 +205,11 @@ function markDeployTiers(live: LiveOrg, out: Layout): void {
     const name = team.name.toLowerCase();
     if (!tokens.has(name) || !name.endsWith("-deploy")) continue;
     for (const g of team.stacks) {
-      if (g.permission < 102 || !name.startsWith(`${g.project.toLowerCase()}-`)) continue;
+      if (
+        g.permission < STACK_PERMISSION_CODES.write ||
+        !name.startsWith(`${g.project.toLowerCase()}-`)
+      )
+        continue;
       const tier = out.stackTier.get(`${g.project}/${g.stack}`);
       const t = tier === undefined ? undefined : out.tiers.get(tier);
       if (!tier || !t || t.protected) continue;

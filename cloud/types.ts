@@ -33,7 +33,7 @@ export interface OrganizationMetadata {
   kind?: string;
   /** The caller's role in the organization. */
   userRole?: string;
-  /** 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+  /** Pulumi's numeric stack permission (codes: model/cloud/stackPermissions.ts). */
   defaultStackPermission: number;
   defaultEnvironmentPermission: string;
   membersCanCreateStacks: boolean;
@@ -61,7 +61,7 @@ export interface TeamMember {
   role?: "none" | "member" | "admin" | string;
 }
 
-/** A team's stack grant. 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+/** A team's stack grant (permission codes: model/cloud/stackPermissions.ts). */
 export interface TeamStackPermission {
   projectName: string;
   stackName: string;

@@ -3,8 +3,9 @@ import * as ps from "@pulumi/pulumiservice";
 import { BreakGlassSpec } from "../model/access";
 import { breakGlassEnvironmentYaml, gateRequest } from "../model/access/breakGlass";
 import { TeamHandle } from "./secureTeam";
+import { componentType } from "./types";
 
-export const BREAK_GLASS_TYPE = "secure-org:index:BreakGlass";
+export const BREAK_GLASS_TYPE = componentType("BreakGlass");
 
 export interface BreakGlassArgs {
   readonly organization: string;

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import { RoleSpec, roleDescriptor } from "../model/access";
 import { SecureTeam } from "./secureTeam";
+import { componentType } from "./types";
 
 export interface CustomRolesArgs {
   readonly organization: string;
@@ -11,7 +12,7 @@ export interface CustomRolesArgs {
   readonly teams: ReadonlyMap<string, SecureTeam>;
 }
 
-export const CUSTOM_ROLES_TYPE = "secure-org:index:CustomRoles";
+export const CUSTOM_ROLES_TYPE = componentType("CustomRoles");
 
 /**
  * Custom roles (`defaults.customRoles`; Pulumi Cloud Enterprise and above): an `OrganizationRole`

@@ -5,6 +5,7 @@ import { declaredDeploymentSettings, DriftSpec, PipelineSpec } from "../model/ac
 import type { DeclaredDeploymentSettings } from "../model/access";
 import { renderTriggerWorkflow } from "../model/ci/github/trigger";
 import { renderDriftWorkflow, renderWorkflow } from "../model/ci/github/workflow";
+import { componentType } from "./types";
 
 export interface DeploymentPipelineArgs {
   readonly organization: string;
@@ -33,7 +34,7 @@ export interface DeploymentPipelineArgs {
  *   repository's default branch with `[skip ci]` so committing it deploys nothing.
  * - `pulumi-deployments` with `trigger: api`: the settings with every GitHub App trigger off; when
  *   GitHub Actions calls the REST API, also the caller's workflow (`model/ci/github/trigger.ts`).
- * - other CIs (GitLab, Azure DevOps, Jenkins, CircleCI): nothing here; their one file per
+ * - other CIs (the units of model/ci/registry.ts): nothing here; their one file per
  *   repository is rendered by `model/ci/files.ts` and committed by `buildOrg` (GitHub only).
  */
 export class DeploymentPipeline extends pulumi.ComponentResource {
@@ -46,7 +47,7 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
   public readonly driftWorkflowContent?: string;
 
   constructor(name: string, args: DeploymentPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("secure-org:index:DeploymentPipeline", name, {}, opts);
+    super(componentType("DeploymentPipeline"), name, {}, opts);
     const p = args.pipeline;
     const deps = [...(args.dependsOn ?? []), ...(args.stack ? [args.stack] : [])];
 

@@ -2,19 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import { ApprovalSpec, BreakGlassSpec, Grant, StackSpec, WebhookSpec } from "../model/access";
 import { BreakGlass } from "./breakGlass";
-import { EnvironmentPermission, StackPermission } from "../model/config";
+import { EnvironmentPermission } from "../model/config";
+import { STACK_PERMISSION_SCOPE } from "../model/cloud/stackPermissions";
 import { CloudEnvironmentSpec, CloudEnvironmentRef } from "../model/cloud/environments";
 import { createCloudLogins } from "./cloudLogin";
 import { TeamHandle } from "./secureTeam";
+import { componentType } from "./types";
 
-export const ENVIRONMENT_TIER_TYPE = "secure-org:index:EnvironmentTier";
+export const ENVIRONMENT_TIER_TYPE = componentType("EnvironmentTier");
 
-/** Pulumi Cloud's numeric stack permission scopes. */
-export const STACK_PERMISSION_SCOPE: Record<Exclude<StackPermission, "none">, 101 | 102 | 103> = {
-  read: 101,
-  write: 102,
-  admin: 103,
-};
+/** Pulumi Cloud's numeric stack permission scopes (model/cloud/stackPermissions.ts). */
+export { STACK_PERMISSION_SCOPE };
 
 export interface EnvironmentTierArgs {
   readonly organization: string;

@@ -17,8 +17,9 @@ import {
   POLICY_METADATA,
   POLICY_NAMES,
 } from "../policy/pack/metadata";
+import { componentType } from "./types";
 
-export const GUARDRAILS_TYPE = "secure-org:index:Guardrails";
+export const GUARDRAILS_TYPE = componentType("Guardrails");
 
 export interface GuardrailsArgs {
   readonly organization: string;

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import { MemberSpec } from "../model/access";
 import { pulumiLoginKey } from "../model/names";
+import { componentType } from "./types";
 
 export interface OrgMembershipArgs {
   readonly organization: string;
@@ -14,7 +15,7 @@ export interface OrgMembershipArgs {
   readonly deployer?: pulumi.Input<string>;
 }
 
-export const ORG_MEMBERSHIP_TYPE = "secure-org:index:OrgMembership";
+export const ORG_MEMBERSHIP_TYPE = componentType("OrgMembership");
 
 /**
  * Organization membership as code: one `OrganizationMember` per declared login, `admin` for the

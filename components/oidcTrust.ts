@@ -8,6 +8,7 @@ import {
   GithubIds,
   toProviderPolicies,
 } from "../model/oidc";
+import { componentType } from "./types";
 
 export interface OidcTrustArgs {
   readonly model: AccessModel;
@@ -19,8 +20,8 @@ export interface OidcTrustArgs {
 
 /**
  * The OIDC issuers of the org: GitHub Actions (always; its logical name `<name>-github-actions` is
- * the one it always had) and one per issuer URL of the other CIs (a GitLab instance, an Azure
- * DevOps organization, a Jenkins issuer, a CircleCI organization), each with one exact allow
+ * the one it always had) and one per issuer URL of the other CIs (an instance or organization of
+ * each CI unit, model/ci/registry.ts), each with one exact allow
  * policy per pipeline identity whose tokens it signs and deny policies for what must never work
  * (see `model/oidc/`). Tokens they issue live at most `oidc.maxExpirationSeconds`.
  */
@@ -31,7 +32,7 @@ export class OidcTrust extends pulumi.ComponentResource {
   public readonly issuers: ReadonlyMap<string, ps.OidcIssuer>;
 
   constructor(name: string, args: OidcTrustArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("secure-org:index:OidcTrust", name, {}, opts);
+    super(componentType("OidcTrust"), name, {}, opts);
     const { model } = args;
     const child = { parent: this, dependsOn: args.dependsOn };
     // The policies depend on ids known at deploy time; computing inputs in apply is fine, no

@@ -26,11 +26,12 @@ import { OrgMembership } from "./membership";
 import { OrgDefaults } from "./orgDefaults";
 import { BranchProtection, RepositoryEnvironments } from "./repositoryProtection";
 import { SecureTeam, TeamHandle } from "./secureTeam";
+import { componentType } from "./types";
 
 // Its home is components/github.ts; kept here so `from "./org"` imports keep working.
 export { githubAppAuth } from "./github";
 
-export const SECURE_ORG_TYPE = "secure-org:index:SecureOrg";
+export const SECURE_ORG_TYPE = componentType("SecureOrg");
 
 /** The root of everything the bootstrap creates; named after the Pulumi organization. */
 export class SecureOrg extends pulumi.ComponentResource {
@@ -507,7 +508,7 @@ function createAuditWorkflow(
 }
 
 /**
- * The pipeline files of the other CIs (GitLab, Azure DevOps, Jenkins, CircleCI) and the callers of
+ * The pipeline files of the other CIs (the units of model/ci/registry.ts) and the callers of
  * REST-triggered deployments, one per repository and CI: all added to `files` (for `plan --out`),
  * committed only to repositories on GitHub, once the OIDC issuers and the machine teams exist.
  */

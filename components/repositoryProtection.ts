@@ -3,6 +3,7 @@ import * as github from "@pulumi/github";
 import { RepositorySpec } from "../model/access";
 import { ALLOWED_ACTION_PATTERNS } from "../model/ci/github/pins";
 import { renderCodeowners } from "../model/ci/github/workflow";
+import { componentType } from "./types";
 
 export interface RepositoryEnvironmentsArgs {
   readonly repository: RepositorySpec;
@@ -29,7 +30,7 @@ export class RepositoryEnvironments extends pulumi.ComponentResource {
     args: RepositoryEnvironmentsArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    super("secure-org:index:RepositoryEnvironments", name, {}, opts);
+    super(componentType("RepositoryEnvironments"), name, {}, opts);
     const repo = args.repository;
     const child = { parent: this, provider: args.githubProvider };
 
@@ -157,7 +158,7 @@ export class BranchProtection extends pulumi.ComponentResource {
   public readonly codeownersContent: string;
 
   constructor(name: string, args: BranchProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("secure-org:index:BranchProtection", name, {}, opts);
+    super(componentType("BranchProtection"), name, {}, opts);
     const repo = args.repository;
     const provider = args.githubProvider;
 

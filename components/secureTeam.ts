@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import * as github from "@pulumi/github";
 import { TeamSpec } from "../model/access";
+import { componentType } from "./types";
 
 /**
  * What the rest of the program needs of a team: its name, the resource to wait for (absent when
@@ -45,7 +46,7 @@ export class SecureTeam extends pulumi.ComponentResource implements TeamHandle {
   public readonly githubTeamId?: pulumi.Output<number>;
 
   constructor(name: string, args: SecureTeamArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("secure-org:index:SecureTeam", name, {}, mergeAliases(opts, args.team.formerNames));
+    super(componentType("SecureTeam"), name, {}, mergeAliases(opts, args.team.formerNames));
     const { team, organization } = args;
     if (team.kind === "machine" && team.members.length > 0)
       throw new Error(`machine team ${team.name} must not have human members`);

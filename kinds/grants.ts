@@ -1,18 +1,10 @@
 /** Team grants: each team's permission on a stack and on an ESC environment. */
+import { grantPermissionName, STACK_PERMISSION_SCOPE } from "../model/cloud/stackPermissions";
 import { calls, PS_COSTS, simple } from "./cost";
 import { parts, PS } from "./ids";
 import { durationOf, s, teamOf } from "./helpers";
 import { readTeams } from "./read";
 import type { ManagedArea, ManagedType } from "./types";
-
-/** Pulumi's numeric stack permissions as names (104, the stack's creator, is admin). */
-const STACK_NAMES: Readonly<Record<number, string>> = {
-  101: "read",
-  102: "write",
-  103: "admin",
-  104: "admin",
-};
-const STACK_CODES: Readonly<Record<string, number>> = { read: 101, write: 102, admin: 103 };
 
 /** `{organization}/{project}/{stack}/{team}`. */
 export const teamStackPermissionId = (org: string, project: string, stack: string, team: string) =>
@@ -53,11 +45,12 @@ export const teamStackPermission: ManagedType = {
     const g = teamOf(ctx, s(i.team))?.stacks.find(
       (x) => x.project === i.project && x.stack === i.stack,
     );
-    if (!g || !STACK_NAMES[g.permission]) return undefined;
+    const name = g && grantPermissionName(g.permission);
+    if (!name) return undefined;
     return {
       id: teamStackPermissionId(ctx.org, s(i.project), s(i.stack), s(i.team)),
       match: { organization: ctx.org, project: s(i.project), stack: s(i.stack), team: s(i.team) },
-      live: { permission: STACK_CODES[STACK_NAMES[g.permission]] },
+      live: { permission: STACK_PERMISSION_SCOPE[name] },
     };
   },
 };

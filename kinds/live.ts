@@ -14,7 +14,7 @@ export interface LiveTeam {
   readonly kind: string;
   /** Member logins. */
   readonly members: readonly string[];
-  /** Pulumi's numeric stack permission: 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+  /** Pulumi's numeric stack permission (codes: model/cloud/stackPermissions.ts). */
   readonly stacks: readonly { project: string; stack: string; permission: number }[];
   readonly environments: readonly {
     project: string;
@@ -131,26 +131,64 @@ export interface LiveWebhook {
     | { readonly kind: "environment"; readonly project: string; readonly environment: string };
 }
 
-export interface LiveDeploymentSettings {
+/**
+ * A stack's Pulumi Deployments settings (`GetDeploymentSettings`; absent: it has none) and drift
+ * schedules (`ListScheduledDeployment`, the `detect-drift` deployments).
+ */
+export interface LiveDeployment {
   readonly project: string;
   readonly stack: string;
-  readonly branch?: string;
-  readonly repoDir?: string;
-  readonly provider?: string;
-  /** `owner/repo`. */
-  readonly repository?: string;
-  readonly deployCommits?: boolean;
-  readonly previewPullRequests?: boolean;
-  readonly pullRequestTemplate?: boolean;
-  readonly paths?: readonly string[];
+  readonly settings?: {
+    readonly branch?: string;
+    readonly repoDir?: string;
+    readonly provider?: string;
+    /** `owner/repo`. */
+    readonly repository?: string;
+    readonly deployCommits?: boolean;
+    readonly deployTags?: boolean;
+    readonly tagFilters: readonly string[];
+    readonly previewPullRequests?: boolean;
+    readonly pullRequestTemplate?: boolean;
+    readonly paths: readonly string[];
+    readonly preRunCommands: readonly string[];
+    readonly executorImage?: string;
+    readonly agentPoolID?: string;
+  };
+  readonly driftSchedules: readonly {
+    readonly id: string;
+    readonly cron: string;
+    readonly autoRemediate: boolean;
+    readonly paused: boolean;
+  }[];
 }
 
-export interface LiveDriftSchedule {
+type DeploymentFields = NonNullable<LiveDeployment["settings"]>;
+
+/** A stack's deployment settings as adopt records them (the fields of `LiveDeployment`'s). */
+export interface LiveDeploymentSettings
+  extends
+    Pick<
+      DeploymentFields,
+      | "branch"
+      | "repoDir"
+      | "provider"
+      | "repository"
+      | "deployCommits"
+      | "previewPullRequests"
+      | "pullRequestTemplate"
+    >,
+    Partial<Pick<DeploymentFields, "paths">> {
   readonly project: string;
   readonly stack: string;
-  readonly id: string;
-  readonly cron: string;
-  readonly autoRemediate: boolean;
+}
+
+/** A drift schedule as adopt records it (the fields of `LiveDeployment`'s). */
+export interface LiveDriftSchedule extends Pick<
+  LiveDeployment["driftSchedules"][number],
+  "id" | "cron" | "autoRemediate"
+> {
+  readonly project: string;
+  readonly stack: string;
 }
 
 export interface LiveApprovalRule {

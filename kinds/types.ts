@@ -68,8 +68,9 @@ export interface ManagedType {
 }
 
 /**
- * The audit's sections (audit/compare/types.ts `Section`): what it reads and compares. An area
- * with none is not audited, and says so (kinds/index.ts `NOT_AUDITED`).
+ * The audit's sections, what it reads and compares (the one definition: audit/compare/types.ts
+ * `Section` is this type). An area with none is not audited, and says so (kinds/index.ts
+ * `NOT_AUDITED`).
  */
 export type AuditSection =
   | "defaults"

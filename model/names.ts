@@ -184,14 +184,6 @@ export const AUDIT_WORKFLOW_PATH = ".github/workflows/secure-org-audit.yml";
 export const CRON_FIELDS = /^(\S+\s+){4}\S+$/;
 export const CRON_CHARACTERS = /^[0-9A-Z*/,\- ]+$/;
 
-/** The pipeline file each CI reads, one per repository (GitHub Actions: one workflow per tier). */
-export const CI_PIPELINE_FILES = {
-  gitlab: ".gitlab-ci.yml",
-  "azure-devops": "azure-pipelines.yml",
-  jenkins: "Jenkinsfile",
-  circleci: ".circleci/config.yml",
-} as const;
-
 /**
  * The generated caller of REST-triggered deployments, beside the pipeline that runs it: it
  * exchanges the job's OIDC token, starts a deployment and waits for its result.

@@ -4,8 +4,8 @@
  * values, nested object types, arrays and maps, assets. Mocks accept anything; this is the offline
  * stand-in for the provider's own `Check`.
  *
- * Resources of types with no schema must be ours: this program's components (`secure-org:index:*`
- * from an allow-list) or its dynamic resources (`pulumi-nodejs:dynamic:Resource` with a
+ * Resources of types with no schema must be ours: this program's components (the allow-list
+ * `COMPONENT_TYPES` of components/types.ts) or its dynamic resources (`pulumi-nodejs:dynamic:Resource` with a
  * serialized `__provider`).
  */
 import { readFileSync } from "node:fs";

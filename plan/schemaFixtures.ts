@@ -23,16 +23,4 @@ export { USED_RESOURCE_TYPES } from "../kinds";
 export const fixturePaths = () => PACKAGES.map((p) => path.join(FIXTURE_DIR, p.fixture));
 
 /** This program's component types (resources without a provider schema). */
-export const COMPONENT_TYPES = [
-  "secure-org:index:SecureOrg",
-  "secure-org:index:SecureTeam",
-  "secure-org:index:EnvironmentTier",
-  "secure-org:index:BreakGlass",
-  "secure-org:index:OidcTrust",
-  "secure-org:index:DeploymentPipeline",
-  "secure-org:index:RepositoryEnvironments",
-  "secure-org:index:BranchProtection",
-  "secure-org:index:OrgMembership",
-  "secure-org:index:CustomRoles",
-  "secure-org:index:Guardrails",
-];
+export { COMPONENT_TYPES } from "../components/types";

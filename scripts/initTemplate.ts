@@ -6,16 +6,13 @@
  * `1e3` stays a string); the comments are fixed text.
  */
 import { stringify } from "yaml";
-import { CI_BLOCK_KEYS, CiSystem } from "../model/config/ci";
+import { CI_BLOCK_KEYS, CI_UNIT_FACTS, UnitCi } from "../model/ci/registry";
 
 /** The CI choices init offers: the config's CI systems and Pulumi Deployments. */
 export const INIT_CIS = [
   "github-actions",
   "pulumi-deployments",
-  "gitlab",
-  "azure-devops",
-  "jenkins",
-  "circleci",
+  ...CI_UNIT_FACTS.map((u) => u.system),
 ] as const;
 export type InitCi = (typeof INIT_CIS)[number];
 
@@ -24,30 +21,20 @@ export const CI_ALIASES: ReadonlyMap<string, InitCi> = new Map([
   ["github", "github-actions"],
   ["actions", "github-actions"],
   ["deployments", "pulumi-deployments"],
-  ["gitlab-ci", "gitlab"],
-  ["azure", "azure-devops"],
-  ["azure-pipelines", "azure-devops"],
+  ...CI_UNIT_FACTS.flatMap((u) => u.initAliases.map((a): [string, InitCi] => [a, u.system])),
 ]);
 
 /**
  * The fields each other CI's block needs (model/config/ci.ts), as dotted paths: what a project on
  * that CI must be given, and what the terminal asks for.
  */
-export const CI_REQUIRED_FIELDS: ReadonlyMap<InitCi, readonly string[]> = new Map([
-  ["gitlab", ["projectId", "namespaceId"]],
-  [
-    "azure-devops",
-    ["organizationId", "organization", "project", "serviceConnection.name", "serviceConnection.id"],
-  ],
-  ["jenkins", ["url", "jobPath"]],
-  ["circleci", ["organizationId", "projectId", "vcsOrigin", "contextId", "context"]],
-]);
+export const CI_REQUIRED_FIELDS: ReadonlyMap<InitCi, readonly string[]> = new Map(
+  CI_UNIT_FACTS.map((u): [InitCi, readonly string[]] => [u.system, u.initRequired]),
+);
 
-/** The config key of a CI's block on a project tier (`gitlab`, `azureDevops`, ...). */
+/** The config key of a CI's block on a project tier (its unit's `blockKey`). */
 export const ciBlockKey = (ci: InitCi): string | undefined =>
-  ci === "github-actions" || ci === "pulumi-deployments"
-    ? undefined
-    : CI_BLOCK_KEYS[ci as Exclude<CiSystem, "github-actions">];
+  ci === "github-actions" || ci === "pulumi-deployments" ? undefined : CI_BLOCK_KEYS[ci as UnitCi];
 
 export interface InitPerson {
   /** Pulumi Cloud login. */

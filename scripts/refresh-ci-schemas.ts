@@ -1,47 +1,38 @@
 /**
- * Vendors the CI systems' published schemas into test/fixtures/ci-schemas from local git mirrors
+ * Vendors the CI units' published schemas into test/fixtures/ci-schemas from local git mirrors
  * (data files only; nothing else is copied) and records where each came from in SOURCES.json:
  *
- *   npm run refresh-ci-schemas -- --circleci <git dir of CircleCI-Public/circleci-yaml-language-server> \
- *     --azure <git dir of microsoft/azure-pipelines-vscode> --gitlab <git dir of gitlabhq/gitlabhq>
+ *   npm run refresh-ci-schemas -- --<flag> <git dir of the schema's repository> ...
  *
- * Any subset of the three may be given; the others are left as they are.
+ * with one flag per unit that has a `publishedSchema` (model/ci/<ci>/unit.ts). Any subset may be
+ * given; the others are left as they are.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { CI_UNIT_FACTS } from "../model/ci/registry";
+import type { PublishedSchema } from "../model/ci/unit";
 
 const DIR = path.resolve(__dirname, "..", "test", "fixtures", "ci-schemas");
 
-export const SCHEMA_SOURCES = {
-  circleci: {
-    repository: "CircleCI-Public/circleci-yaml-language-server",
-    path: "schema.json",
-    fixture: "circleci.schema.json",
-    licence: "Apache-2.0",
-  },
-  azure: {
-    repository: "microsoft/azure-pipelines-vscode",
-    path: "service-schema.json",
-    fixture: "azure-pipelines.schema.json",
-    licence: "MIT",
-  },
-  gitlab: {
-    repository: "gitlabhq/gitlabhq",
-    path: "app/assets/javascripts/editor/schema/ci.json",
-    fixture: "gitlab-ci.schema.json",
-    licence: "MIT (GitLab Community Edition)",
-  },
-} as const;
+/** Each CI unit's published schema, by its flag (model/ci/<ci>/unit.ts, `publishedSchema`). */
+export const SCHEMA_SOURCES: ReadonlyMap<string, PublishedSchema> = new Map(
+  CI_UNIT_FACTS.flatMap((u): [string, PublishedSchema][] =>
+    "publishedSchema" in u ? [[u.publishedSchema.flag, u.publishedSchema]] : [],
+  ),
+);
+const FLAGS = [...SCHEMA_SOURCES.keys()].map((k) => `--${k}`).join("|");
 
 function main(argv: string[]): void {
   const sourcesFile = path.join(DIR, "SOURCES.json");
   const sources = JSON.parse(readFileSync(sourcesFile, "utf8")) as Record<string, unknown>;
   for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, "") as keyof typeof SCHEMA_SOURCES;
+    const key = argv[i].replace(/^--/, "");
     const gitDir = argv[i + 1];
-    const source = SCHEMA_SOURCES[key];
-    if (!source || !gitDir) throw new Error(`usage: --circleci|--azure|--gitlab <git dir> ...`);
+    const found = SCHEMA_SOURCES.get(key);
+    if (!found || !gitDir) throw new Error(`usage: ${FLAGS} <git dir> ...`);
+    const { repository, path: file, fixture, licence } = found;
+    const source = { repository, path: file, fixture, licence };
     const git = (...args: string[]) =>
       execFileSync("git", ["--git-dir", gitDir, ...args], { maxBuffer: 64 * 1024 * 1024 });
     const commit = git("rev-parse", "HEAD").toString().trim();

@@ -3,7 +3,7 @@
  * and Go durations.
  */
 import { ENV_RANK } from "../../model/access";
-import { EnvironmentPermission, severityRank, StackPermission } from "../../model/config";
+import { EnvironmentPermission, severityRank } from "../../model/config";
 import { AuditFinding } from "./types";
 
 export const stackKey = (project: string, stack: string) => `${project}/${stack}`;
@@ -20,20 +20,8 @@ export function sortFindings(findings: readonly AuditFinding[]): AuditFinding[] 
   );
 }
 
-/** Pulumi's numeric stack permission as a name (104 "creator" is admin). */
-export function stackPermissionName(n: number): StackPermission {
-  if (n >= 103) return "admin";
-  if (n === 102) return "write";
-  if (n === 101) return "read";
-  return "none";
-}
-
-export const STACK_PERMISSION_NUMBER: Record<StackPermission, number> = {
-  none: 0,
-  read: 101,
-  write: 102,
-  admin: 103,
-};
+/** Pulumi's numeric stack permissions (model/cloud/stackPermissions.ts). */
+export { STACK_PERMISSION_NUMBER, stackPermissionName } from "../../model/cloud/stackPermissions";
 
 export function envPermission(p: string): EnvironmentPermission {
   return (p in ENV_RANK ? p : "admin") as EnvironmentPermission;

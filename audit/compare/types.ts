@@ -12,10 +12,12 @@ import type {
 import { Severity } from "../../model/config";
 import { GithubIds } from "../../model/oidc";
 import type { AdoptUnmanaged } from "../../model/adopt";
+import type { AuditSection } from "../../kinds/types";
 import { AuditCode } from "./codes";
 
 export type {
   LiveAuditEvent,
+  LiveDeployment,
   LiveIssuer,
   LiveMember,
   LiveOrgDefaults,
@@ -26,6 +28,7 @@ export type {
 } from "../../kinds/live";
 import type {
   LiveAuditEvent,
+  LiveDeployment,
   LiveIssuer,
   LiveMember,
   LiveOrgDefaults,
@@ -34,20 +37,8 @@ import type {
   LiveTeam,
 } from "../../kinds/live";
 
-export type Section =
-  | "defaults"
-  | "teams"
-  | "stacks"
-  | "environments"
-  | "definitions"
-  | "oidc"
-  | "auditLog"
-  | "policyGroups"
-  | "members"
-  | "roles"
-  | "breakGlass"
-  | "deployments"
-  | "collaboratorInvites";
+/** The audit's sections: one definition, kinds/types.ts `AuditSection`. */
+export type Section = AuditSection;
 
 /** Change gates of the managed environments, and the change requests with their events. */
 export interface LiveBreakGlass {
@@ -92,36 +83,6 @@ export interface LiveSnapshot {
    * (a setting the API does not return).
    */
   readonly notCovered: readonly { section: Section; message: string; severity?: Severity }[];
-}
-
-/**
- * A stack's Pulumi Deployments settings (`GetDeploymentSettings`; absent: it has none) and drift
- * schedules (`ListScheduledDeployment`, the `detect-drift` deployments).
- */
-export interface LiveDeployment {
-  readonly project: string;
-  readonly stack: string;
-  readonly settings?: {
-    readonly branch?: string;
-    readonly repoDir?: string;
-    readonly provider?: string;
-    readonly repository?: string;
-    readonly deployCommits?: boolean;
-    readonly deployTags?: boolean;
-    readonly tagFilters: readonly string[];
-    readonly previewPullRequests?: boolean;
-    readonly pullRequestTemplate?: boolean;
-    readonly paths: readonly string[];
-    readonly preRunCommands: readonly string[];
-    readonly executorImage?: string;
-    readonly agentPoolID?: string;
-  };
-  readonly driftSchedules: readonly {
-    readonly id: string;
-    readonly cron: string;
-    readonly autoRemediate: boolean;
-    readonly paused: boolean;
-  }[];
 }
 
 export interface AuditFinding {

@@ -1,9 +1,10 @@
 /**
- * Machine identities of pipelines that do not run on GitHub Actions (GitLab CI, Azure DevOps,
- * Jenkins, CircleCI), and of the CI job that starts REST-triggered Pulumi Deployments. Each
+ * Machine identities of pipelines that do not run on GitHub Actions (the CI units of
+ * model/ci/registry.ts), and of the CI job that starts REST-triggered Pulumi Deployments. Each
  * identity carries its `CiBinding`: the issuer and the stable ids its OIDC policies pin.
  */
-import { azureDevopsIssuer, azureDevopsSubject, CiSystem, entraIssuer, Finding } from "../config";
+import { CI_BINDINGS } from "../ci/bindings";
+import { CiSystem, Finding } from "../config";
 import { machineTeamName, workflowPath } from "../names";
 import { machineGrant, PipelineIdentities } from "./identities";
 import type { StackContext } from "./types";
@@ -15,70 +16,8 @@ export function bindingFor(
   ctx: StackContext,
   purpose: "deploy" | "preview",
 ): CiBinding | undefined {
-  const e = ctx.entry;
-  switch (ctx.ci) {
-    case "gitlab": {
-      const g = e.gitlab;
-      if (!g) return undefined;
-      return {
-        system: "gitlab",
-        issuer: g.url,
-        projectId: g.projectId,
-        namespaceId: g.namespaceId,
-        ...(purpose === "deploy"
-          ? { environment: ctx.tier.name, environmentProtected: ctx.tier.protected }
-          : {}),
-      };
-    }
-    case "azure-devops": {
-      const a = e.azureDevops;
-      const sc = purpose === "deploy" ? a?.serviceConnection : a?.previewServiceConnection;
-      if (!a || !sc) return undefined;
-      const entra = sc.issuer === "entra";
-      // Validation refuses an Entra connection without its tenant and subject (config/policy/azureIssuers.ts).
-      if (entra && (!sc.tenantId || !sc.subject)) return undefined;
-      return {
-        system: "azure-devops",
-        issuer: entra ? entraIssuer(sc.tenantId as string) : azureDevopsIssuer(a.organizationId),
-        issuerKind: entra ? "entra" : "azure-devops",
-        subject: entra
-          ? (sc.subject as string)
-          : azureDevopsSubject(a.organization, a.project, sc.name),
-        organizationId: a.organizationId,
-        organization: a.organization,
-        project: a.project,
-        serviceConnection: { name: sc.name, id: sc.id },
-      };
-    }
-    case "jenkins": {
-      const j = e.jenkins;
-      if (!j) return undefined;
-      return {
-        system: "jenkins",
-        issuer: j.issuer ?? `${j.url}/oidc`,
-        url: j.url,
-        jobPath: j.jobPath,
-        credentialsId: j.credentialsId,
-      };
-    }
-    case "circleci": {
-      const c = e.circleci;
-      const context = purpose === "deploy" ? c?.contextId : c?.previewContextId;
-      const contextName = purpose === "deploy" ? c?.context : c?.previewContext;
-      if (!c || !context || !contextName) return undefined;
-      return {
-        system: "circleci",
-        issuer: `https://oidc.circleci.com/org/${c.organizationId}`,
-        organizationId: c.organizationId,
-        projectId: c.projectId,
-        vcsOrigin: c.vcsOrigin,
-        contextId: context,
-        contextName,
-      };
-    }
-    default:
-      return undefined;
-  }
+  const unit = ctx.ci === undefined ? undefined : CI_BINDINGS.get(ctx.ci);
+  return unit?.binding(ctx, purpose);
 }
 
 /** The identity of one purpose of a non-GitHub pipeline (or of a REST caller). */
@@ -115,7 +54,7 @@ function ciIdentity(
   };
 }
 
-/** Deploy (and preview) identities of a pipeline on GitLab, Azure DevOps, Jenkins or CircleCI. */
+/** Deploy (and preview) identities of a pipeline on a CI unit's CI. */
 export function ciPipelineIdentities(ctx: StackContext): PipelineIdentities {
   const { project, environment } = ctx;
   const deploy = ciIdentity(ctx, "deploy", [
@@ -200,18 +139,7 @@ function triggerFinding(ctx: StackContext, stack: string): Finding {
 function ciFindings(ctx: StackContext): Finding[] {
   const b = ctx.ci;
   const where = `${ctx.key} on ${b}`;
-  const message: Partial<Record<CiSystem, string>> = {
-    jenkins:
-      `${where}: Jenkins' tokens name the job (sub = its URL) and nothing else; they cannot show that ` +
-      "the build ran the reviewed Jenkinsfile (a Replay runs edited code), who started it, or that " +
-      "its input step was approved. Only Jenkins' own authorization makes this safe: nobody but " +
-      "administrators may Configure, Replay or Build the job, or create jobs in its folder",
-    "azure-devops":
-      `${where}: Azure DevOps tokens carry only the service connection (sub) and a fixed audience ` +
-      "(api://AzureADTokenExchange); the service connection's approvals, branch control check and " +
-      "pipeline permissions are the gate, and nothing in the token shows they are configured",
-  };
-  const text = b ? message[b] : undefined;
+  const text = b ? CI_BINDINGS.get(b)?.claimsNote?.(where) : undefined;
   return text
     ? [
         {

@@ -4,7 +4,8 @@
  */
 import { DEPLOYMENT_ROLE_NAME } from "./roles";
 import { Finding } from "../config";
-import { CI_PIPELINE_FILES, workflowPath } from "../names";
+import { CI_PIPELINE_FILES } from "../ci/registry";
+import { workflowPath } from "../names";
 import { ciPipelineIdentities, triggerIdentities } from "./ciIdentities";
 import { actionsIdentities, NO_IDENTITIES, PipelineIdentities } from "./identities";
 import type { StackContext } from "./types";

@@ -2,6 +2,7 @@
  * One project on one tier: the context every per-stack builder reads, and the stack it declares
  * (name, environment, deploy mode, aliases and tags).
  */
+import { hasPreviewRoute } from "../ci/registry";
 import { OrgConfig, ProjectConfig, TierConfig } from "../config";
 import { projectHosts } from "./hosts";
 import { teamIndex } from "./teamIndex";
@@ -37,10 +38,10 @@ export function stackContexts(config: OrgConfig): StackContext[] {
         stackName: projectTier.stack ?? tierName,
         environment: { project: project.name, name: projectTier.environment ?? tierName },
         mode,
-        // REST-triggered deployments and Jenkins have no preview route (validation refuses one).
+        // REST-triggered deployments and CIs without one have no preview route (validation refuses one).
         previews:
           projectTier.previewPullRequests ??
-          (trigger === "api" || ci === "jenkins"
+          (trigger === "api" || !hasPreviewRoute(ci)
             ? false
             : (tier.deploy.previewPullRequests ??
               (tier.deploy.reviewedPreviews || !tier.protected))),

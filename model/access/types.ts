@@ -23,52 +23,8 @@ import type { CloudEnvironmentSpec } from "../cloud/environments";
 
 export type IdentityKind = "human" | "machine";
 
-/**
- * How a pipeline identity of a CI other than GitHub Actions shows up in its OIDC tokens: the
- * issuer (one `OidcIssuer` per issuer URL) and the stable values its policies pin.
- */
-export type CiBinding =
-  | {
-      readonly system: "gitlab";
-      readonly issuer: string;
-      readonly projectId: number;
-      readonly namespaceId: number;
-      /** The GitLab environment the job deploys to (deploy identities only). */
-      readonly environment?: string;
-      /** Whether that environment must be a protected one (protected tiers: its approvals gate the job). */
-      readonly environmentProtected?: boolean;
-    }
-  | {
-      readonly system: "azure-devops";
-      /** The issuer URL of the connection's tokens (the one its page shows). */
-      readonly issuer: string;
-      /** Which issuer that is: Azure DevOps' own (per organization) or Microsoft Entra (per tenant). */
-      readonly issuerKind: "azure-devops" | "entra";
-      /** The token's `sub`: `sc://<org>/<project>/<name>` (Azure DevOps) or the connection page's (Entra). */
-      readonly subject: string;
-      readonly organizationId: string;
-      readonly organization: string;
-      readonly project: string;
-      /** The service connection this identity requests its token through. */
-      readonly serviceConnection: { readonly name: string; readonly id: string };
-    }
-  | {
-      readonly system: "jenkins";
-      readonly issuer: string;
-      readonly url: string;
-      readonly jobPath: string;
-      readonly credentialsId: string;
-    }
-  | {
-      readonly system: "circleci";
-      readonly issuer: string;
-      readonly organizationId: string;
-      readonly projectId: string;
-      readonly vcsOrigin: string;
-      /** The context the job runs in: restricted for deploys, unrestricted for previews. */
-      readonly contextId: string;
-      readonly contextName: string;
-    };
+import type { CiBinding } from "../ci/registry";
+export type { CiBinding };
 
 export interface TeamSpec {
   readonly name: string;

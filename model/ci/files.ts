@@ -4,8 +4,9 @@
  * repository with REST-triggered deployments. The program commits them only to repositories on
  * GitHub; `plan --out` writes them all for review.
  */
-import { AccessModel } from "../access";
-import { CI_PIPELINE_FILES, sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
+import { AccessModel, PipelineSpec } from "../access";
+import { sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
+import { CI_PIPELINE_FILES, UnitCi } from "./registry";
 import { renderAzurePipelines } from "./azure-devops/pipeline";
 import { renderCircleciConfig } from "./circleci/config";
 import { renderGitlabCi } from "./gitlab/pipeline";
@@ -24,12 +25,12 @@ export interface CiFile {
   readonly pipelines: readonly string[];
 }
 
-const RENDERERS = {
+export const RENDERERS = {
   gitlab: renderGitlabCi,
   "azure-devops": renderAzurePipelines,
   jenkins: renderJenkinsfile,
   circleci: renderCircleciConfig,
-} as const;
+} as const satisfies Record<UnitCi, (pipelines: PipelineSpec[], ctx: CiRenderContext) => string>;
 
 export function renderCiFiles(model: AccessModel): CiFile[] {
   const ctx: CiRenderContext = {

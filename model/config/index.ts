@@ -46,20 +46,9 @@ export {
   REPOSITORY_HOSTS,
   RULE_NAME,
   UUID,
-  azureDevopsIssuer,
-  azureDevopsSubject,
   checkIssuerUrl,
-  entraIssuer,
 } from "./ci";
-export type {
-  AzureDevopsConfig,
-  CiSystem,
-  CircleciConfig,
-  DeploymentTrigger,
-  GitlabConfig,
-  JenkinsConfig,
-  RepositoryHost,
-} from "./ci";
+export type { CiSystem, DeploymentTrigger, RepositoryHost } from "./ci";
 export { repositoryHostOf } from "./policy/ci";
 export { ConfigError, formatIssue, formatPath } from "./messages";
 export type { ConfigIssue, Finding, Severity } from "./messages";

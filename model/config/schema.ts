@@ -248,8 +248,8 @@ const project = z.strictObject({
   description: prose(200).optional(),
   repository: name("repository"),
   /**
-   * Where the repository lives; default: gitlab for GitLab CI pipelines, azure-repos for Azure
-   * DevOps ones, github otherwise. Only GitHub repositories get files, rulesets and teams.
+   * Where the repository lives; default: the host a CI unit implies for its pipelines
+   * (model/ci/registry.ts), github otherwise. Only GitHub repositories get files, rulesets and teams.
    */
   repositoryHost: z.enum(REPOSITORY_HOSTS).optional(),
   /** Numeric GitHub repository id; looked up at deploy time when absent. */

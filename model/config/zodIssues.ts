@@ -2,6 +2,7 @@
  * The translation of zod issues into messages that say how to fix the problem (unknown keys with
  * the allowed ones and a "did you mean").
  */
+import { CI_UNIT_FACTS, UnitFacts } from "../ci/registry";
 import { z } from "zod";
 import { ConfigIssue, didYouMean, formatPath } from "./messages";
 import { orgConfigSchema } from "./schema";
@@ -69,12 +70,7 @@ export function zodIssues(error: z.ZodError, input: unknown): ConfigIssue[] {
 }
 
 /** What another CI or product calls a value, and what this config calls it. */
-const CI_WORDS: readonly [RegExp, string][] = [
-  [/gitlab/i, "gitlab"],
-  [/azure|vsts|devops/i, "azure-devops"],
-  [/jenkins/i, "jenkins"],
-  [/circle/i, "circleci"],
-];
+const CI_WORDS: readonly [RegExp, UnitFacts][] = CI_UNIT_FACTS.map((u) => [u.words, u]);
 
 /** GitHub's names for repository roles (web) and permissions (REST API). */
 const REPOSITORY_WORDS: ReadonlyMap<string, string> = new Map([
@@ -94,12 +90,13 @@ function enumHint(
 ): string {
   if (typeof value !== "string") return "";
   const key = path[path.length - 1];
-  const ci = CI_WORDS.find(([re]) => re.test(value))?.[1];
+  const unit = CI_WORDS.find(([re]) => re.test(value))?.[1];
+  const ci = unit?.system;
   if (key === "mode" && ci)
     return (
       `. A tier deploys with a mode (${allowed.join(", ")}); the CI that runs a project's ` +
       `pipeline is set on the project's tier: projects[].tiers.<tier>.ci: ${ci}, with its ` +
-      `${ci === "azure-devops" ? "azureDevops" : ci}: block (see docs/deploy-routes.md)` +
+      `${unit.blockKey}: block (see docs/deploy-routes.md)` +
       ` (did you mean "github-actions" with ci: ${ci}?)`
     );
   const github = REPOSITORY_WORDS.get(value.toLowerCase());

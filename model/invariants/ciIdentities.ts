@@ -1,8 +1,8 @@
 /**
- * Pipeline identities whose tokens other CIs cannot tell apart. The policies of a GitLab, Azure
- * DevOps, Jenkins or CircleCI issuer pin exact claims; when the allow rules of one identity are
- * all among another's (a Jenkins job that deploys two tiers from one branch, two tiers sharing an
- * Azure service connection or a CircleCI context), every job that gets the narrower token also
+ * Pipeline identities whose tokens other CIs cannot tell apart. The policies of another CI's
+ * issuer pin exact claims; when the allow rules of one identity are all among another's (a job
+ * that deploys two tiers from one branch, two tiers sharing a service connection or a context),
+ * every job that gets the narrower token also
  * gets the wider one: a staging job could obtain the prod token. Refused, with the fix.
  */
 import type { AccessModel } from "../access";

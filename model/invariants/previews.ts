@@ -4,6 +4,7 @@
  * preview pull requests to the same branch (in the same GitHub environment, or none) match each
  * other's policies: each preview could obtain the other's token.
  */
+import { CI_BINDINGS } from "../ci/bindings";
 import type { AccessModel } from "../access";
 import { ConfigIssue, OrgConfig } from "../config";
 import { githubNameKey } from "../names";
@@ -19,7 +20,7 @@ export function checkDistinguishablePreviews(
     if (!p.preview) continue;
     const b = p.preview.binding;
     // GitHub: a pull_request's claims name the base branch and the environment. Other CIs' tokens
-    // name no target branch: only the service connection (Azure) or the context (CircleCI) differ.
+    // name no target branch: only what the CI unit's previewKey names (a service connection, a context).
     const key =
       b === undefined
         ? JSON.stringify([
@@ -30,11 +31,7 @@ export function checkDistinguishablePreviews(
         : JSON.stringify([
             b.system,
             githubNameKey(p.repository),
-            b.system === "azure-devops"
-              ? b.serviceConnection.name
-              : b.system === "circleci"
-                ? b.contextId
-                : "",
+            CI_BINDINGS.get(b.system)?.previewKey?.(b) ?? "",
           ]);
     const first = seen.get(key);
     if (first === undefined) {

@@ -9,6 +9,7 @@
  * a GitHub environment with required reviewers (protected tiers, reviewed previews), or a push to
  * a branch whose ruleset requires reviewed pull requests.
  */
+import { CI_BINDINGS } from "../ci/bindings";
 import { appendTo } from "../collections";
 import { DEPLOYMENT_ROLE_NAME } from "../access/roles";
 import { githubNameKey } from "../names";
@@ -139,9 +140,10 @@ function pipelineRoutes(
     const grants = p.deploy.tokenType === "organization" ? orgAdmin(p) : grantsOf(p.deploy.team);
     // The deploy token's policy pins the branch in a rule value, where '.' matches any character:
     // a push to every branch the pin matches obtains the token, and a writer can create one.
-    // (GitLab's deploy policy also pins `ref_protected: "true"`: an unprotected branch that the
+    // (A CI unit whose deploy policy also pins a protected ref: an unprotected branch that the
     // pattern matches gets nothing, and a writer cannot protect one.)
-    const other = p.ci === "gitlab" ? undefined : producibleOtherThan(p.branch);
+    const pinsProtected = CI_BINDINGS.get(p.ci ?? "")?.pinsProtectedRef === true;
+    const other = pinsProtected ? undefined : producibleOtherThan(p.branch);
     if (other !== undefined && covered.has(p.branch))
       out.push(wildcardBranchPush(p, projectPath, other, tokenOf(p.deploy), grants));
     if (p.manualDispatch)

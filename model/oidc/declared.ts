@@ -1,7 +1,7 @@
 /**
  * The OIDC issuers the model declares, for the audit: the issuers this program manages (the GitHub
- * Actions issuer of `OidcTrust`, and one per issuer URL of the other CIs' identities: a GitLab
- * instance, an Azure DevOps organization, a Jenkins, a CircleCI organization) and those
+ * Actions issuer of `OidcTrust`, and one per issuer URL of the other CIs' identities: an instance
+ * or organization of each CI unit, model/ci/registry.ts) and those
  * `oidc.additionalIssuers` accepts (managed elsewhere, each with a reason). Any other live issuer
  * is undeclared.
  */

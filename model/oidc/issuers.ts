@@ -1,9 +1,8 @@
 /**
  * Every OIDC issuer the organization trusts: GitHub Actions (always; see `policies.ts`) and one per
- * issuer URL of the other CIs (a GitLab instance, an Azure DevOps organization, a Jenkins issuer, a
- * CircleCI organization), each with the exact allow policies of the identities whose tokens it
- * signs and the denies for what a writer can start. The CI units (`gitlab/`, `azure-devops/`,
- * `jenkins/`, `circleci/`) say how their tokens look; this file assembles them and simulates a
+ * issuer URL of the other CIs (an instance or organization of each CI unit), each with the exact
+ * allow policies of the identities whose tokens it signs and the denies for what a writer can
+ * start. The CI units (`model/oidc/<ci>/`) say how their tokens look; this file assembles them and simulates a
  * token exchange across issuers (a token goes to the issuer its `iss` names, or nowhere).
  */
 import type { AccessModel, CiBinding, MachineIdentity } from "../access";
@@ -44,7 +43,7 @@ export interface CiUnit<B extends CiBinding, C> {
   intended(identity: MachineIdentity, binding: B, shape: C, organization: string): boolean;
 }
 
-/** `https://gitlab.example.com` -> `gitlab-gitlab-example-com`: a stable, readable issuer name. */
+/** `<ci>` and `https://ci.example.com` -> `<ci>-ci-example-com`: a stable, readable issuer name. */
 export function issuerName(ci: CiSystem, url: string): string {
   const rest = url
     .replace(/^https:\/\//, "")

@@ -135,7 +135,7 @@ function breakGlassList(tier: TierView): Html | "" {
 }
 
 function columnHeader(ids: Ids, tier: TierView, c: HeatColumn): Html {
-  // A pipeline on another CI says which (a gitlab pipeline is not GitHub Actions).
+  // A pipeline on another CI says which (its pipeline is not a GitHub Actions workflow).
   const mode =
     c.ci && c.mode === "pulumi-deployments"
       ? `Pulumi Deployments via ${c.ci}`

@@ -1,24 +1,23 @@
 /**
  * Policy for CI systems and REST-triggered deployments: `ci:` only where a pipeline runs (or a CI
  * job calls the Deployments REST API), exactly the identity block of that CI, what each CI cannot
- * make safe refused (Jenkins previews and manual runs on protected tiers, REST-triggered
+ * make safe refused (each CI unit's `checkEntry`, model/ci/<ci>/policy.ts; REST-triggered
  * previews), separate identities for deploys and previews, the repository's host consistent with
  * its CIs, and one CI identity per repository that no other repository shares.
  */
+import { CI_POLICIES, CI_POLICY_UNITS } from "../../ci/policies";
+import { CI_UNIT_FACTS, UnitCi } from "../../ci/registry";
 import { CI_BLOCK_KEYS, CiSystem } from "../ci";
 import { isObj, LenientTier, obj, str, View } from "../view";
 import { ciOf, isPipeline, list, PolicyContext, Report, TierUse, tierUses } from "./shared";
 
 type ProjectView = View["projects"][number];
 
-/** The host each CI's repositories may live on. */
-const HOSTS_FOR: Readonly<Record<CiSystem, readonly string[]>> = {
-  "github-actions": ["github"],
-  gitlab: ["gitlab"],
-  "azure-devops": ["azure-repos", "github"],
-  jenkins: ["github", "gitlab", "azure-repos", "other"],
-  circleci: ["github", "gitlab", "other"],
-};
+/** The host each CI's repositories may live on (GitHub Actions: GitHub; the others: their unit's). */
+const HOSTS_FOR: ReadonlyMap<CiSystem, readonly string[]> = new Map<CiSystem, readonly string[]>([
+  ["github-actions", ["github"]],
+  ...CI_UNIT_FACTS.map((u): [CiSystem, readonly string[]] => [u.system, u.hosts]),
+]);
 
 /** The repository host of a project: declared, else implied by its tiers' CIs. */
 export function repositoryHostOf(v: View, p: ProjectView): string {
@@ -33,8 +32,7 @@ export function repositoryHostOf(v: View, p: ProjectView): string {
       if (ci) cis.add(ci);
     }
   }
-  if (cis.has("gitlab")) return "gitlab";
-  if (cis.has("azure-devops")) return "azure-repos";
+  for (const u of CI_UNIT_FACTS) if ("impliedHost" in u && cis.has(u.system)) return u.impliedHost;
   return "github";
 }
 
@@ -83,10 +81,10 @@ function checkTierEntry(
         : `a CI only runs pipelines; this entry deploys "${mode}"`,
     );
   checkBlocks(err, entry, where, ci);
-  if (ci && !HOSTS_FOR[ci as CiSystem]?.includes(host))
+  if (ci && !HOSTS_FOR.get(ci as CiSystem)?.includes(host))
     err(
       `${where}.ci`,
-      `${ci} pipelines need a repository on ${list(HOSTS_FOR[ci as CiSystem] ?? [])}, but repository "${p.repository}" is on ${host} (projects[].repositoryHost)`,
+      `${ci} pipelines need a repository on ${list(HOSTS_FOR.get(ci as CiSystem) ?? [])}, but repository "${p.repository}" is on ${host} (projects[].repositoryHost)`,
     );
   if ((mode === "pulumi-deployments" || trigger === "api") && host !== "github")
     err(
@@ -123,55 +121,21 @@ function checkCiLimits(
   t: LenientTier,
   entry: Record<string, unknown>,
   where: string,
-  { ci, trigger, previews }: TierUse,
+  use: TierUse,
 ): void {
+  const { ci, trigger } = use;
   const ownPreviews = entry.previewPullRequests === true;
   if (trigger === "api" && ownPreviews)
     err(
       `${where}.previewPullRequests`,
       "REST-triggered deployments only deploy: the caller starts `pulumi up` on reviewed pushes, and nothing gates a preview of a pull request's code with Deployments' stack-admin token. Set it to false",
     );
-  if (ci === "jenkins" && ownPreviews)
-    err(
-      `${where}.previewPullRequests`,
-      "Jenkins names each pull request's job by its number (job/PR-<n>/), so no exact OIDC rule can admit pull-request previews without a wildcard. Set it to false",
-    );
-  if (ci === "jenkins" && t.protected && t.deploy.manualDispatch)
-    err(
-      where,
-      `tier "${t.name}" allows manual runs, and Jenkins' tokens cannot tell a manual "Build Now" or a "Replay" (which runs edited pipeline code) from a build of a reviewed push: Jenkins cannot deploy a protected tier with manualDispatch`,
-    );
-  const az = obj(entry.azureDevops);
-  if (ci === "azure-devops" && previews === true && trigger !== "api") {
-    if (!isObj(az.previewServiceConnection))
-      err(
-        `${where}.azureDevops.previewServiceConnection`,
-        "is required for pull-request previews: previews get their own service connection (without the deploy connection's approvals), so the two tokens differ in their sub",
-      );
-    else if (str(obj(az.previewServiceConnection).name) === str(obj(az.serviceConnection).name))
-      err(
-        `${where}.azureDevops.previewServiceConnection`,
-        "must differ from serviceConnection (its name is the token's sub)",
-      );
-  }
-  const cc = obj(entry.circleci);
-  if (ci === "circleci" && previews === true && trigger !== "api") {
-    if (str(cc.previewContextId) === undefined || str(cc.previewContext) === undefined)
-      err(
-        `${where}.circleci.previewContextId`,
-        "and previewContext are required for pull-request previews: an unrestricted context for the preview job, distinct from the restricted deploy context",
-      );
-    else if (cc.previewContextId === cc.contextId)
-      err(
-        `${where}.circleci.previewContextId`,
-        "must differ from contextId: the restricted context is the deploy's approval gate",
-      );
-  }
+  if (ci) CI_POLICIES.get(ci)?.checkEntry?.(err, t, entry, where, use);
 }
 
 /**
- * One CI identity per repository: the tiers (and projects) of one repository name the same GitLab
- * project, CircleCI project or Jenkins job, and no two repositories share one (their pipelines
+ * One CI identity per repository: the tiers (and projects) of one repository name the same CI
+ * project (or job, for a unit with one job per tier), and no two repositories share one (their pipelines
  * would be indistinguishable to the OIDC rules).
  */
 function checkIdentityShared(
@@ -181,38 +145,29 @@ function checkIdentityShared(
   where: string,
   seen: Map<string, { fingerprint: string; where: string }>,
 ): void {
-  const ids: [string, string, string][] = [];
-  const gl = obj(entry.gitlab);
-  if (isObj(entry.gitlab))
-    ids.push([
-      "gitlab",
-      `${str(gl.url) ?? "https://gitlab.com"} project ${String(gl.projectId)}`,
-      `namespace ${String(gl.namespaceId)}`,
-    ]);
-  const cc = obj(entry.circleci);
-  if (isObj(entry.circleci))
-    ids.push([
-      "circleci",
-      `project ${String(cc.projectId)}`,
-      `${String(cc.organizationId)} ${String(cc.vcsOrigin)}`,
-    ]);
-  const jk = obj(entry.jenkins);
-  if (isObj(entry.jenkins)) ids.push(["jenkins", `${String(jk.url)}/${String(jk.jobPath)}`, ""]);
+  const ids: [UnitCi, string, string][] = [];
+  for (const { facts, policy } of CI_POLICY_UNITS) {
+    const block = entry[facts.blockKey];
+    if (policy.identity && isObj(block)) {
+      const { id, rest } = policy.identity(block);
+      ids.push([facts.system, id, rest]);
+    }
+  }
   for (const [system, id, rest] of ids) {
     const repoKey = `${system}\u0000repo\u0000${(p.repository ?? "").toLowerCase()}`;
     const idKey = `${system}\u0000id\u0000${id}`;
-    // Jenkins may build one repository in several jobs (one multibranch job per tier).
-    const mine = system === "jenkins" ? undefined : seen.get(repoKey);
+    const perJob = CI_POLICIES.get(system)?.repositoryPerIdentity === "job";
+    const mine = perJob ? undefined : seen.get(repoKey);
     if (mine && mine.fingerprint !== `${id} ${rest}`)
       err(
-        `${where}.${CI_BLOCK_KEYS[system as keyof typeof CI_BLOCK_KEYS]}`,
-        `repository "${p.repository}" is already ${mine.fingerprint} in ${mine.where}: one repository is one ${system} ${system === "jenkins" ? "job" : "project"}; declare the same`,
+        `${where}.${CI_BLOCK_KEYS[system]}`,
+        `repository "${p.repository}" is already ${mine.fingerprint} in ${mine.where}: one repository is one ${system} ${perJob ? "job" : "project"}; declare the same`,
       );
     else if (!mine) seen.set(repoKey, { fingerprint: `${id} ${rest}`, where });
     const other = seen.get(idKey);
     if (other && other.fingerprint !== (p.repository ?? "").toLowerCase())
       err(
-        `${where}.${CI_BLOCK_KEYS[system as keyof typeof CI_BLOCK_KEYS]}`,
+        `${where}.${CI_BLOCK_KEYS[system]}`,
         `${system} ${id} is also declared for repository "${other.fingerprint}" (${other.where}): the OIDC rules pin it, so the pipelines of both repositories could obtain each other's tokens`,
       );
     else if (!other) seen.set(idKey, { fingerprint: (p.repository ?? "").toLowerCase(), where });

@@ -10,7 +10,7 @@ import { checkAdoptedPolicies, checkWebhookDisplayNames } from "./adoption";
 import { checkDerivedNames } from "./derived";
 import { checkDuplicateNames } from "./duplicates";
 import { checkCi } from "./ci";
-import { checkAzureIssuers } from "./azureIssuers";
+import { CI_POLICY_UNITS } from "../../ci/policies";
 import { checkCiGates } from "./ciGates";
 import { checkCloud } from "./cloud";
 import { checkGuardrails } from "./guardrails";
@@ -51,7 +51,9 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkShards,
   checkCi,
   checkCiGates,
-  checkAzureIssuers,
+  (ctx) => {
+    for (const { policy } of CI_POLICY_UNITS) policy.checkConfig?.(ctx);
+  },
   checkTeamsOnGithub,
   checkCloud,
 ];

@@ -4,7 +4,7 @@
  * repository. Two repositories with the same id (or one repository with two ids) would make the
  * pipelines of both indistinguishable to the OIDC rules, which pin ids: one could obtain the
  * other's token. And one host (issue 24): a repository on GitHub gets its ruleset, CODEOWNERS and
- * committed CI files, one on GitLab or Azure Repos none of them, so projects that disagree on
+ * committed CI files, one on another host none of them, so projects that disagree on
  * where it lives would make its protection depend on their order. Repository names are compared
  * case-insensitively (GitHub's are), and written one way.
  */

@@ -2,6 +2,7 @@
  * What every policy check shares: the context it reads (the view, the names declared, where to
  * report) and the small helpers for lists of names, duplicates and deploy modes.
  */
+import { hasPreviewRoute } from "../../ci/registry";
 import { ConfigIssue, Finding } from "../messages";
 import { LenientTier, obj, str, View } from "../view";
 
@@ -95,10 +96,10 @@ export function tierUses(v: View, t: LenientTier): TierUse[] {
       index,
       mode,
       // The bootstrap never previews with a token (its pull-request check is the offline plan);
-      // REST-triggered deployments and Jenkins have no preview route unless the project says so
+      // REST-triggered deployments and CIs without one have no preview route unless the project says so
       // (and validation then refuses it).
       previews:
-        p.bootstrap || ((trigger === "api" || ci === "jenkins") && own === undefined)
+        p.bootstrap || ((trigger === "api" || !hasPreviewRoute(ci)) && own === undefined)
           ? false
           : (own ?? t.deploy.previewPullRequests ?? (t.deploy.reviewedPreviews || !t.protected)),
       ownPreviews: own !== undefined,

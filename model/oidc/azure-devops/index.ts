@@ -24,7 +24,7 @@
  * unverified).
  */
 import type { CiBinding, MachineIdentity } from "../../access";
-import { azureDevopsIssuer, azureDevopsSubject, entraIssuer } from "../../config";
+import { azureDevopsIssuer, azureDevopsSubject, entraIssuer } from "../../ci/azure-devops/unit";
 import type { CiScenario, CiUnit } from "../issuers";
 import { OidcPolicy } from "../policies";
 

@@ -51,8 +51,8 @@ export function parseClaimPath(key: string): ParsedPath {
 }
 
 /**
- * The rule key that names a top-level claim called `name` (which may contain dots, like CircleCI's
- * `oidc.circleci.com/project-id`): quoted when it contains a dot. Throws on a name no documented
+ * The rule key that names a top-level claim called `name` (which may contain dots, like the
+ * namespaced claims some CIs issue, `oidc.<ci>.com/project-id`): quoted when it contains a dot. Throws on a name no documented
  * key can name (a double quote, a backslash, empty).
  */
 export function claimKey(name: string): string {

@@ -3,7 +3,7 @@
  *
  * Settled by Pulumi's docs: string claims, by the wildcard pattern (pattern.ts), at the claim path
  * (path.ts). Not settled (no source says it; docs/assumptions.md records each): a claim that is a
- * list (CircleCI's `oidc.circleci.com/context-ids`), a boolean (`oidc.circleci.com/ssh-rerun`), a
+ * list (a CI's list of context ids), a boolean (a CI's "rerun with SSH" flag), a
  * number or an object; a missing claim against a pattern that matches the empty string (`*`); a key
  * this reader cannot parse. Those give "unsettled" when any plausible reading matches (an element,
  * the value's text, its JSON), and "no-match" when none does. Callers fail closed: an unsettled

@@ -13,9 +13,10 @@
  * - two connections of one organization whose tokens would carry the same subject (under either
  *   issuer: one subject, two issuers, is one connection declared two ways).
  */
-import { azureDevopsIssuer, azureDevopsSubject, ENTRA_SUBJECT, entraIssuer, UUID } from "../ci";
-import { isObj, obj, str } from "../view";
-import { PolicyContext, tierUses } from "./shared";
+import { azureDevopsIssuer, azureDevopsSubject, ENTRA_SUBJECT, entraIssuer } from "./unit";
+import { UUID } from "../values";
+import { isObj, obj, str } from "../../config/view";
+import { PolicyContext, tierUses } from "../../config/policy/shared";
 
 interface Declared {
   readonly path: string;

@@ -1,0 +1,164 @@
+/**
+ * One copy of each fact that used to be written in several files (issue 32): the component type
+ * token, the stack permission codes, and each CI's name. Each check greps the source tree (every
+ * .ts file outside test/ and node_modules, comments included) and fails when the fact spreads
+ * past its limit, naming the files.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { COMPONENT_NAMES, COMPONENT_TYPES, componentType } from "../components/types";
+import { STACK_PERMISSION_CODES as ORG_DEFAULTS_CODES } from "../components/orgDefaults";
+import {
+  grantPermissionName,
+  STACK_PERMISSION_CODES,
+  STACK_PERMISSION_NUMBER,
+  STACK_PERMISSION_SCOPE,
+  stackPermissionName,
+} from "../model/cloud/stackPermissions";
+import * as registry from "../model/ci/registry";
+import * as bindings from "../model/ci/bindings";
+import * as policies from "../model/ci/policies";
+import * as files from "../model/ci/files";
+import * as issuers from "../model/oidc/ciIssuers";
+
+export const ROOT = path.resolve(__dirname, "..");
+const SKIP = new Set(["node_modules", "test", "scratch", "reports", "docs", "bin"]);
+
+/** Every source file, relative to the root, with its text. */
+export function sourceFiles(dir = ROOT): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (SKIP.has(name) || name.startsWith(".")) continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (/\.ts$/.test(name) && !name.endsWith(".d.ts"))
+      out.push({
+        file: path.relative(ROOT, full).split(path.sep).join("/"),
+        text: readFileSync(full, "utf8"),
+      });
+  }
+  return out;
+}
+
+/** The files whose text matches `pattern`. */
+export const filesMatching = (pattern: RegExp) =>
+  sourceFiles()
+    .filter((f) => pattern.test(f.text))
+    .map((f) => f.file)
+    .sort();
+
+describe("one copy of each shared fact", () => {
+  it("the source tree is found (the greps below have something to search)", () => {
+    const files = sourceFiles().map((f) => f.file);
+    assert.ok(files.length > 200, `only ${files.length} source files`);
+    assert.ok(files.includes("components/types.ts"));
+    assert.ok(!files.some((f) => f.startsWith("test/") || f.startsWith("node_modules/")));
+  });
+
+  it("the component type token `secure-org:index:` is written in at most 3 source files", () => {
+    const files = filesMatching(/secure-org:index:/);
+    assert.ok(files.includes("components/types.ts"), files.join(", "));
+    assert.ok(files.length <= 3, `written in ${files.length} files: ${files.join(", ")}`);
+  });
+
+  it("every component type derives from the one table", () => {
+    assert.equal(COMPONENT_TYPES.length, COMPONENT_NAMES.length);
+    assert.equal(new Set(COMPONENT_TYPES).size, COMPONENT_TYPES.length);
+    assert.equal(componentType("OidcTrust"), "secure-org:index:OidcTrust");
+    for (const t of COMPONENT_TYPES) assert.match(t, /^secure-org:index:[A-Z][A-Za-z]+$/);
+  });
+
+  it("the stack permission codes 101-104 are written in the table and the bundled provider only", () => {
+    const files = filesMatching(/(?<![\w.])10[1-4](?![\w.])/);
+    assert.deepEqual(files, ["components/orgDefaults.ts", "model/cloud/stackPermissions.ts"]);
+  });
+
+  it("the bundled org-defaults provider's copy equals the table (it keeps its own so its text stays the same)", () => {
+    assert.deepEqual({ ...ORG_DEFAULTS_CODES }, { ...STACK_PERMISSION_CODES });
+  });
+
+  it("names and codes derive from the table, as before", () => {
+    assert.deepEqual(STACK_PERMISSION_NUMBER, { none: 0, read: 101, write: 102, admin: 103 });
+    assert.deepEqual(STACK_PERMISSION_SCOPE, { read: 101, write: 102, admin: 103 });
+    const names = [0, 100, 101, 102, 103, 104, 105, -1, NaN].map(stackPermissionName);
+    assert.deepEqual(names, [
+      "none",
+      "none",
+      "read",
+      "write",
+      "admin",
+      "admin",
+      "admin",
+      "none",
+      "none",
+    ]);
+    const grants = [0, 100, 101, 102, 103, 104, 105].map(grantPermissionName);
+    assert.deepEqual(grants, [undefined, undefined, "read", "write", "admin", "admin", undefined]);
+  });
+});
+
+/**
+ * Each CI's name (any spelling, comments and import paths included) outside its unit's folders.
+ * The target is 3 files (the registry line, a re-export, one more); CEILING is where the source
+ * is today, so the count can only go down: lower a ceiling when you move a CI's knowledge into
+ * its unit, never raise it.
+ */
+const CI_NAMES: readonly { ci: string; name: RegExp; unit: RegExp; ceiling: number }[] = [
+  { ci: "gitlab", name: /gitlab/i, unit: /^model\/(ci|oidc)\/gitlab\//, ceiling: 16 },
+  {
+    ci: "azure-devops",
+    name: /azure[ -]?devops/i,
+    unit: /^model\/(ci|oidc)\/azure-devops\//,
+    ceiling: 12,
+  },
+  { ci: "jenkins", name: /jenkins/i, unit: /^model\/(ci|oidc)\/jenkins\//, ceiling: 12 },
+  { ci: "circleci", name: /circle-?ci/i, unit: /^model\/(ci|oidc)\/circleci\//, ceiling: 12 },
+  {
+    ci: "github-actions",
+    name: /github[ -]?actions/i,
+    unit: /^model\/(ci|oidc)\/github\//,
+    ceiling: 53,
+  },
+  { ci: "pulumi-deployments", name: /pulumi[ -]?deployments/i, unit: /^$/, ceiling: 42 },
+];
+const CI_TARGET = 3;
+
+describe("each CI is named in its unit and few other files", () => {
+  for (const { ci, name, unit, ceiling } of CI_NAMES)
+    it(`${ci}: named in at most ${ceiling} files outside its unit (target ${CI_TARGET})`, () => {
+      const outside = filesMatching(name).filter((f) => !unit.test(f));
+      assert.ok(
+        outside.length <= ceiling,
+        `${ci} is named in ${outside.length} files outside its unit (ceiling ${ceiling}):\n  ${outside.join("\n  ")}`,
+      );
+      if (outside.length < ceiling)
+        console.log(`      ${ci}: ${outside.length} files now; lower its ceiling (${ceiling})`);
+    });
+
+  it("the counter sees a CI named in a new file (it can fail)", () => {
+    const files = sourceFiles();
+    const extra = { file: "model/extra.ts", text: "// runs on GitLab\n" };
+    const count = (fs: typeof files) =>
+      fs.filter((f) => /gitlab/i.test(f.text) && !/^model\/(ci|oidc)\/gitlab\//.test(f.file))
+        .length;
+    assert.equal(count([...files, extra]), count(files) + 1);
+  });
+});
+
+describe("the CI registry and its tables agree", () => {
+  it("every table has exactly the registry's units, and the config's ci values derive from them", () => {
+    const units = registry.CI_UNIT_FACTS.map((u) => u.system).sort();
+    assert.deepEqual([...bindings.CI_BINDINGS.keys()].sort(), units);
+    assert.deepEqual([...policies.CI_POLICIES.keys()].sort(), units);
+    assert.deepEqual(Object.keys(files.RENDERERS).sort(), units);
+    assert.deepEqual(Object.keys(issuers.CI_UNITS).sort(), units);
+    assert.deepEqual(registry.CI_SYSTEMS, [
+      "github-actions",
+      ...registry.CI_UNIT_FACTS.map((u) => u.system),
+    ]);
+    assert.deepEqual(registry.REPOSITORY_HOSTS, ["github", "gitlab", "azure-repos", "other"]);
+    for (const u of registry.CI_UNIT_FACTS)
+      assert.equal(registry.CI_BLOCK_KEYS[u.system], u.blockKey);
+  });
+});
