@@ -107,7 +107,8 @@ describe("plan --markdown: a PR-sized comment", function () {
       const hs = headings(md);
       assert.match(hs[0], /^### Access changes \(\d+\)$/);
       // Issue 28: oncall's break-glass is per use (info), no longer a standing high.
-      assert.equal(hs[1], "### Findings: 0 high, 0 medium, 0 low, 9 info");
+      // (The medium: images.pulumi by tag for ledger's pipelines, issue 27's image pins.)
+      assert.equal(hs[1], "### Findings: 0 high, 1 medium, 0 low, 9 info");
       // What a real run still needs (plan/checklist.ts) sits inside the comment, before the details.
       assert.ok(hs.indexOf("### Details") > 1, hs.join("\n"));
       assert.ok(hs.indexOf("### Before a real run") < hs.indexOf("### Details"), hs.join("\n"));

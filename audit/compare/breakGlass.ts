@@ -14,7 +14,7 @@
 import { AccessModel, BreakGlassSpec } from "../../model/access";
 import { stackKey } from "./helpers";
 import { normalizeEvent, OPEN_EVENTS, targetOf } from "./auditLog";
-import { importsOf } from "./definitions";
+import { qualify, readEscDocument } from "./escDocument";
 import { Add, LiveAuditEvent, LiveBreakGlass, LiveSnapshot } from "./types";
 
 const envKey = (e: { project: string; name: string }) => stackKey(e.project, e.name);
@@ -64,9 +64,10 @@ function checkImports(
   );
   for (const d of definitions) {
     const key = stackKey(d.project, d.name);
-    const imports = importsOf(d.yaml);
-    if (imports === "unreadable") continue;
-    const full = imports.map((i) => (i.includes("/") ? i : `${d.project}/${i}`));
+    const doc = readEscDocument(d.yaml);
+    if (doc === "unreadable") continue;
+    // As ESC resolves them (unqualified: the default project), explicit and implicit alike.
+    const full = [...new Set(doc.imports.map((i) => qualify(i.name)))];
     const spec = bg.get(key);
     if (!spec) {
       for (const i of full.filter((x) => bg.has(x)))

@@ -157,28 +157,3 @@ export function compareDefinitions(
       });
   }
 }
-
-/**
- * The environments a definition imports (top-level `imports`: names, or single-key maps of a name
- * to its options), `project/env` as written, without an `@version`; "unreadable" when the YAML is
- * not valid.
- */
-export function importsOf(yaml: string): string[] | "unreadable" {
-  const doc = parseDocument(yaml);
-  if (doc.errors.length) return "unreadable";
-  const root = doc.contents;
-  if (!isMap(root)) return [];
-  const pair = root.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "imports");
-  const seq = pair && isPair(pair) ? pair.value : undefined;
-  if (!isSeq(seq)) return [];
-  const names: string[] = [];
-  for (const item of seq.items) {
-    const n = isScalar(item)
-      ? item.value
-      : isMap(item) && item.items.length && isPair(item.items[0]) && isScalar(item.items[0].key)
-        ? item.items[0].key.value
-        : undefined;
-    if (typeof n === "string") names.push(n.replace(/@.*$/, ""));
-  }
-  return names;
-}

@@ -253,12 +253,16 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
         o,
         "payments",
         "prod",
-        "imports:\n  - payments-cloud\n  - prod-breakglass\nvalues: {}\n",
+        "imports:\n  - payments/prod-cloud\n  - payments/prod-breakglass\nvalues: {}\n",
       ),
     );
     const { run, report } = await audit(fake);
     assert.equal(run.code, 1, run.stderr);
-    assert.deepEqual(notInfo(report), ["high gate-blocks-pipeline environment:payments/prod"]);
+    // Beside main's generic undeclared-import finding (audit/compare/escDefinitions.ts).
+    assert.deepEqual(notInfo(report).sort(), [
+      "high gate-blocks-pipeline environment:payments/prod",
+      "medium esc-import-undeclared environment:payments/prod import:payments/prod-breakglass",
+    ]);
     const f = report.findings.find((x) => x.code === "gate-blocks-pipeline");
     assert.match(f?.message ?? "", /imports break-glass environment payments\/prod-breakglass/);
   });
@@ -273,20 +277,22 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
       ),
     );
     const { report } = await audit(fake);
-    assert.deepEqual(notInfo(report), [
+    assert.deepEqual(notInfo(report).sort(), [
       "high break-glass-env-imports environment:payments/prod-breakglass",
+      "high esc-import-undeclared environment:payments/prod-breakglass import:secure-org/prod",
     ]);
     const f = report.findings.find((x) => x.code === "break-glass-env-imports");
     assert.match(f?.message ?? "", /imports secure-org\/prod: .*the bootstrap's secure-org\/prod/);
   });
 
-  it("the break-glass environment importing the tier's environment is reported (an approved open reveals it): medium", async () => {
+  it("the break-glass environment importing the tier's environment: medium here, high as an undeclared import of a protected environment (and its login, transitively)", async () => {
     const fake = start((o) =>
-      define(o, "payments", "prod-breakglass", "imports: [prod]\nvalues: {}\n"),
+      define(o, "payments", "prod-breakglass", "imports: [payments/prod]\nvalues: {}\n"),
     );
-    const { run, report } = await audit(fake);
-    assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(notInfo(report), [
+    const { report } = await audit(fake);
+    assert.deepEqual(notInfo(report).sort(), [
+      "high esc-import-undeclared environment:payments/prod-breakglass import:payments/prod",
+      "high esc-import-undeclared environment:payments/prod-breakglass import:payments/prod-cloud",
       "medium break-glass-env-imports environment:payments/prod-breakglass",
     ]);
   });

@@ -142,8 +142,9 @@ describe("audit: a clean organization (the prod example as declared)", () => {
       "GET /api/orgs/acme/teams/secure-org-auditor/roles",
     ])
       assert.ok(calls.includes(c), `${c} not called: ${calls.join("\n")}`);
-    // Every tier's definitions, the login environments' and the break-glass environments' are read (issue 29: a dev environment
-    // that imports or logs in to a protected identity is the route looked for); each read is an
+    // Every tier's definitions, the login environments' and the break-glass environments' are
+    // read (issue 29: a dev environment that imports or logs in to a protected identity is the
+    // route looked for; issue 28: what an approved break-glass open reveals); each read is an
     // audit event of its own.
     assert.deepEqual(
       calls.filter((c) => /^GET \/api\/esc\/environments\/acme\/[^/]+\/[^/]+$/.test(c)).sort(),

@@ -39,12 +39,13 @@ function accepted(o: Outcome): void {
 }
 
 const oncall = (d: StackDoc) => d.config[key.tiers][2].roles.oncall;
-const DURATION = "tiers[2].roles.oncall.breakGlass.maxOpenDuration";
+// Issue 28: the bound is maxDuration (maxOpenDuration is its former name).
+const DURATION = "tiers[2].roles.oncall.breakGlass.maxDuration";
 
 describe("bounds: a break-glass session against defaults.maxBreakGlassDuration", () => {
   const withCap = (cap: string | undefined, own: string) => (d: StackDoc) => {
     if (cap !== undefined) d.config[key.defaults].maxBreakGlassDuration = cap;
-    oncall(d).breakGlass.maxOpenDuration = own;
+    oncall(d).breakGlass.maxDuration = own;
   };
 
   it("accepts a session exactly at the cap (2h = 2h, 120m = 2h)", () => {
@@ -75,7 +76,7 @@ describe("bounds: a break-glass session against defaults.maxBreakGlassDuration",
 
   it("an elevated environment grant needs a bound; a read one does not", () => {
     onlyError(
-      load((d) => delete oncall(d).breakGlass.maxOpenDuration),
+      load((d) => delete oncall(d).breakGlass.maxDuration),
       DURATION,
       'environment "open" is an elevated grant',
     );

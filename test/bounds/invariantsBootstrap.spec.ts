@@ -2,7 +2,7 @@
  * Bounds of the bootstrap invariants (model/invariants/bootstrap.ts), at the config level
  * (loadOrgConfig, no plan): stack `none` on the bootstrap's stack is accepted and `read`, one over,
  * is refused once a member of the team is no organization admin; environment `read` is accepted and
- * break-glass `open` there is refused; with no admins declared stack read is reported high, with
+ * break-glass `open` is reported high; with no admins declared stack read is reported high, with
  * break-glass reported high and marked so; `"*"` that reaches the bootstrap and org defaults above
  * `none` are refused. Every message is checked whole once, so a dropped clause is caught.
  */
@@ -111,20 +111,41 @@ describe("bounds: environment permission on the bootstrap's environment", () => 
     );
   });
 
-  it("break-glass open on the tier role naming the bootstrap is refused outright", () => {
-    const { errors } = load(
-      (d) =>
-        (d.config[key.teams][4].access = {
-          payments: "oncall",
-          web: "oncall",
-          "secure-org": "oncall",
-        }),
-    );
+  it("break-glass open on the tier role (the on-call team naming the bootstrap): per use refused, standing reported high", () => {
+    const naming = (d: StackDoc) =>
+      (d.config[key.teams][4].access = {
+        payments: "oncall",
+        web: "oncall",
+        "secure-org": "oncall",
+      });
+    // Issue 28: per use (the default), break-glass never reaches the bootstrap.
     assert.deepEqual(
-      errors.map((e) => e.path),
-      ["teams[4].access.secure-org"],
+      load(naming).errors.map((e) => [e.path, e.message]),
+      [
+        [
+          "teams[4].access.secure-org",
+          "break-glass reaches the bootstrap's environment (secure-org, tiers[2].roles.oncall.breakGlass): it holds the GitHub App key and only organization admins open it. Give this team a role without breakGlass on secure-org",
+        ],
+      ],
     );
-    assert.match(errors[0].message, /^break-glass reaches the bootstrap's environment/);
+    // Declared standing (with its own justification): accepted, reported high.
+    const { errors, warnings } = load((d) => {
+      naming(d);
+      const bg = d.config[key.tiers][2].roles.oncall.breakGlass;
+      delete bg.approvers;
+      delete bg.requiredApprovals;
+      bg.standing = true;
+      bg.standingJustification = "The bootstrap migration needs on-call to read its state (PLAT-9)";
+    });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(boot(warnings), [
+      [
+        "bootstrap-environment-open",
+        "high",
+        "tiers[2].roles.oncall.environment",
+        'break-glass: role "oncall" gives team sre environment open on the bootstrap\'s environment secure-org/prod, and heidi is no organization admin: it holds the GitHub App key the program deploys with',
+      ],
+    ]);
   });
 });
 

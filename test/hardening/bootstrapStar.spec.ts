@@ -10,14 +10,29 @@ import { buildAccessModel } from "../../model/access";
 import { ConfigIssue, Finding } from "../../model/config";
 import { checkBootstrapStackReaders } from "../../model/invariants/bootstrap";
 import { exampleConfig, StackDoc } from "../support/examples";
-import { assertAccepted, assertRefused, key, planEdited } from "./support";
+import { assertAccepted, assertRefused, breakGlass, key, planEdited } from "./support";
 
 const SRE = 4; // teams[4] of the prod example: sre, { payments: oncall, web: oncall }
 const sre = (d: StackDoc) => d.config[key.teams][SRE];
 
 describe('hardening: no "*" route to the bootstrap (issue 24, 6)', () => {
   it('refuses break-glass oncall granted as { "*": oncall } (it would open secure-org/prod)', async () => {
-    const run = await planEdited((d) => (sre(d).access = { "*": "oncall" }));
+    // Per use (the default): the break-glass would reach the bootstrap's environment.
+    const perUse = await planEdited((d) => (sre(d).access = { "*": "oncall" }));
+    assertRefused(
+      perUse,
+      `teams[${SRE}].access["*"]`,
+      "break-glass reaches the bootstrap's environment (secure-org",
+    );
+    // Declared standing: "*" would give standing open on secure-org/prod.
+    const run = await planEdited((d) => {
+      sre(d).access = { "*": "oncall" };
+      const bg = breakGlass(d);
+      delete bg.approvers;
+      delete bg.requiredApprovals;
+      bg.standing = true;
+      bg.standingJustification = "No approver is on call at night in this region yet";
+    });
     assertRefused(
       run,
       `teams[${SRE}].access`,
@@ -45,8 +60,23 @@ describe('hardening: no "*" route to the bootstrap (issue 24, 6)', () => {
   });
 
   it("names the bootstrap explicitly: break-glass open follows the bootstrap's rules (high finding)", async () => {
-    const run = await planEdited(
+    // Per use (the default), break-glass never reaches the bootstrap (test/hardening/breakGlass.spec.ts);
+    // declared standing, it follows the bootstrap's rules.
+    const perUse = await planEdited(
       (d) => (sre(d).access = { "*": "oncall", "secure-org": "oncall" }),
+    );
+    assert.equal(perUse.code, 1, perUse.stderr);
+    assert.match(perUse.stderr, /break-glass reaches the bootstrap's environment \(secure-org/);
+    const run = await planEdited(
+      (d) => {
+        sre(d).access = { "*": "oncall", "secure-org": "oncall" };
+        const bg = breakGlass(d);
+        delete bg.approvers;
+        delete bg.requiredApprovals;
+        bg.standing = true;
+        bg.standingJustification =
+          "The bootstrap migration needs on-call to read its state (PLAT-9)";
+      },
       "prod",
       ["--json"],
     );

@@ -66,38 +66,39 @@ describe("hardening: text that only looks present (class 1)", () => {
 });
 
 describe("hardening: unbounded elevation (class 2)", () => {
-  const DURATION = "tiers[2].roles.oncall.breakGlass.maxOpenDuration";
+  // Issue 28: the bound is maxDuration (maxOpenDuration is its former name).
+  const DURATION = "tiers[2].roles.oncall.breakGlass.maxDuration";
   it("refuses a break-glass session of thousands of hours", async () => {
-    const run = await planEdited((d) => (breakGlass(d).maxOpenDuration = "5000h"));
+    const run = await planEdited((d) => (breakGlass(d).maxDuration = "5000h"));
     assertRefused(run, DURATION, "longer than 24h");
   });
 
   it("refuses one just over a day, written in minutes", async () => {
-    const run = await planEdited((d) => (breakGlass(d).maxOpenDuration = "1441m"));
+    const run = await planEdited((d) => (breakGlass(d).maxDuration = "1441m"));
     assertRefused(run, DURATION, "longer than 24h");
   });
 
   it("refuses a zero bound, which a service may read as no limit", async () => {
     for (const zero of ["0m", "0h", "0h0m"]) {
-      const run = await planEdited((d) => (breakGlass(d).maxOpenDuration = zero));
+      const run = await planEdited((d) => (breakGlass(d).maxDuration = zero));
       assertRefused(run, DURATION, "not zero");
     }
   });
 
   it("refuses leading zeros that hide a large number", async () => {
-    const run = await planEdited((d) => (breakGlass(d).maxOpenDuration = "0001h"));
+    const run = await planEdited((d) => (breakGlass(d).maxDuration = "0001h"));
     assertRefused(run, DURATION, "no leading zeros");
   });
 
   it("refuses an elevated environment grant without a bound", async () => {
-    const run = await planEdited((d) => delete breakGlass(d).maxOpenDuration);
+    const run = await planEdited((d) => delete breakGlass(d).maxDuration);
     assertRefused(run, DURATION, "is required", 'environment "open" is an elevated grant');
   });
 
   it("refuses a bound above the organization's lower cap", async () => {
     const run = await planEdited((d) => {
       d.config[key.defaults].maxBreakGlassDuration = "30m";
-      breakGlass(d).maxOpenDuration = "1h";
+      breakGlass(d).maxDuration = "1h";
     });
     assertRefused(run, DURATION, "longer than defaults.maxBreakGlassDuration");
   });
