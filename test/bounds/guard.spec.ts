@@ -423,3 +423,36 @@ describe("bounds: what the guard reads from the declared model", () => {
     assert.deepEqual(snapshotOfModel(model(false)).organization, []);
   });
 });
+
+describe("bounds: a limit raised in the change that removes", () => {
+  const prev = (max?: number) => ({ ...snap({ members: members(4) }), maxRemovalPercent: max });
+  const cut = snap({ members: members(4).slice(2) }); // 2 of 4 = 50%
+
+  it("raised from 25% to 50% while removing 50%: checked against 25%, and said so", () => {
+    const r = check(prev(25), cut, 50);
+    assert.deepEqual([r.ok, r.raisedFrom, r.limitPercent], [false, 25, 25]);
+    assert.match(
+      r.message,
+      /\. Note: this same change raises guard\.maxRemovalPercent from 25% \(the record\) to 50%, so the removals are checked against 25%: raise the limit in a change of its own, or acknowledge the exact number of removals$/,
+    );
+  });
+
+  it("the same limit, a lower one, or a raise that removes nothing: the change's own limit", () => {
+    const same = check(prev(50), cut, 50);
+    assert.deepEqual([same.ok, same.raisedFrom, same.limitPercent], [true, undefined, 50]);
+    assert.doesNotMatch(same.message, /Note:/);
+    const lower = check(prev(60), cut, 50);
+    assert.deepEqual([lower.ok, lower.raisedFrom], [true, undefined]);
+    const none = check(prev(10), snap({ members: members(4) }), 50);
+    assert.deepEqual([none.ok, none.raisedFrom, none.limitPercent], [true, undefined, 50]);
+    assert.equal("raisedFrom" in none, false);
+  });
+
+  it("a baseline plan JSON's guardLimit is read only as a whole percent from 0 to 100", () => {
+    const lim = (v: unknown) =>
+      snapshotOfPlanJson({ formatVersion: 1, guardLimit: { maxRemovalPercent: v } })
+        .maxRemovalPercent;
+    assert.deepEqual([lim(0), lim(100), lim(25)], [0, 100, 25]);
+    for (const bad of [-1, 101, 2.5, "25", null]) assert.equal(lim(bad), undefined, String(bad));
+  });
+});
