@@ -18,23 +18,29 @@ import { ReadOptions } from "./read";
 
 export const AUDIT_FORMAT_VERSION = 1;
 
-export const SECTIONS: readonly Section[] = [
-  "defaults",
-  "teams",
-  "stacks",
-  "environments",
-  "definitions",
-  "oidc",
-  "auditLog",
-  "policyGroups",
-  "members",
-  "roles",
-  "deployments",
-  "webhooks",
-  "collaborators",
-  "stackTags",
-  "collaboratorInvites",
-];
+/** Every section the audit reads, in report order; a section missing here does not compile. */
+const SECTION_ORDER = {
+  defaults: 0,
+  teams: 1,
+  stacks: 2,
+  environments: 3,
+  definitions: 4,
+  oidc: 5,
+  auditLog: 6,
+  policyGroups: 7,
+  members: 8,
+  roles: 9,
+  deployments: 10,
+  webhooks: 11,
+  collaborators: 12,
+  stackTags: 13,
+  collaboratorInvites: 14,
+  breakGlass: 15,
+} satisfies Record<Section, number>;
+
+export const SECTIONS: readonly Section[] = (Object.keys(SECTION_ORDER) as Section[]).sort(
+  (x, y) => SECTION_ORDER[x] - SECTION_ORDER[y],
+);
 
 export interface AuditReport {
   readonly formatVersion: number;

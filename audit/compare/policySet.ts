@@ -20,7 +20,7 @@
  * declared ones refuse is named in the finding about the policy that admits it, or reported on its
  * own (`oidc-context-admitted`, high) when no high finding already explains it.
  */
-import { decide, isExactPattern, matchPattern } from "../../model/oidc/matcher";
+import { decide, isExactPattern, matchPattern, policyApplies } from "../../model/oidc/matcher";
 import type { MatchPolicy, TokenRequest } from "../../model/oidc/matcher";
 import { tokenLabel } from "../../model/oidc";
 import { cmp } from "./helpers";
@@ -156,10 +156,29 @@ const grantsAlone = (p: LivePolicy, e: Extra): boolean =>
 /** The tokens the live policies grant in a probe that the declared ones refuse. */
 function extraGrants(input: PolicySetInput, live: readonly MatchPolicy[]) {
   const expected = input.expected.map(asMatchPolicy);
+  // A decision for one token reads only the policies about that token ("A policy, allow or deny,
+  // only matches exchange requests for its own token type, team, user, or runner": policyApplies),
+  // so each candidate is decided on its own policies, and a candidate whose live policies are its
+  // declared ones (in any order) decides every probe alike and is skipped. This keeps the audit
+  // linear in the organization's size (probes and candidates both grow with it).
+  const byCandidate = input.candidates.map((c) => {
+    const liveFor = live.filter((p) => policyApplies(p, c));
+    const wantFor = expected.filter((p) => policyApplies(p, c));
+    const key = (ps: readonly MatchPolicy[]) =>
+      ps
+        .map((p) => JSON.stringify(p))
+        .sort()
+        .join("\n");
+    return { c, liveFor, wantFor, same: key(liveFor) === key(wantFor) };
+  });
   const out: Extra[] = [];
   for (const probe of input.probes)
-    for (const c of input.candidates)
-      if (decide(live, probe.claims, c).allowed && !decide(expected, probe.claims, c).allowed)
+    for (const { c, liveFor, wantFor, same } of byCandidate)
+      if (
+        !same &&
+        decide(liveFor, probe.claims, c).allowed &&
+        !decide(wantFor, probe.claims, c).allowed
+      )
         out.push({ probe, request: c, token: tokenLabel(c) });
   return out;
 }

@@ -14,7 +14,7 @@ import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
 import { buildAccessModel } from "../../model/access";
 import { entriesFromStackFile, loadOrgConfig } from "../../model/load";
 import { MULTI_CI_IDS, multiCiDoc } from "../support/multiCi";
-import { cloud, DEPLOYER, Mutable, NOW, runAudit, TOKEN, useCloud } from "./harness";
+import { cloud, DEPLOYER, Mutable, NOW, PACK_VERSION, runAudit, TOKEN, useCloud } from "./harness";
 
 type Org = ReturnType<typeof fakeOrgFromSnapshot>;
 /** The model as `audit --stack multi-ci` builds it (its bootstrap stack is secure-org/multi-ci). */
@@ -29,7 +29,11 @@ const model = (() => {
 const ARGS = ["--stack", "multi-ci", "--json", "--deployer", DEPLOYER];
 
 const cleanMultiCi = (): LiveSnapshot =>
-  impliedSnapshot(model, MULTI_CI_IDS, { deployer: DEPLOYER, now: NOW });
+  impliedSnapshot(model, MULTI_CI_IDS, {
+    deployer: DEPLOYER,
+    now: NOW,
+    packVersionTag: PACK_VERSION,
+  });
 
 function start(mutate?: (o: Org) => void): SpecFake {
   const org = fakeOrgFromSnapshot(cleanMultiCi());

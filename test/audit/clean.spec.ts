@@ -72,6 +72,7 @@ describe("audit: a clean organization (the prod example as declared)", () => {
       "coverage",
       "findings",
       "activity",
+      "requests",
     ]);
     assert.equal(r.formatVersion, 1);
     assert.equal(r.organization, "acme");
@@ -107,6 +108,7 @@ describe("audit: a clean organization (the prod example as declared)", () => {
         ["collaborators", true],
         ["stackTags", true],
         ["collaboratorInvites", false],
+        ["breakGlass", true],
       ],
     );
     for (const f of r.findings) {
