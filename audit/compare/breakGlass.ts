@@ -118,6 +118,9 @@ function checkGate(spec: BreakGlassSpec, live: LiveBreakGlass, model: AccessMode
         `${g.rule.numApprovalsRequired ?? 0} approval(s) required, declared ${spec.requiredApprovals}`,
       );
     if (g.rule.allowSelfApproval !== false) p.push("self-approval allowed");
+    // Declared true (model/access/breakGlass.ts gateRequest): an approval must not outlive a
+    // change of the environment (an import added after the approval).
+    if (g.rule.requireReapprovalOnChange !== true) p.push("re-approval on change not required");
     for (const a of g.rule.eligibleApprovers ?? [])
       if (a.eligibilityType !== "team_member" || !declaredTeams.has(a.name ?? ""))
         p.push(
@@ -245,23 +248,28 @@ function checkOpens(
     if (!OPEN_EVENTS.has(normalizeEvent(e.event))) continue;
     const login = e.user?.githubLogin;
     const key = targetOf(e.description, new Set(specs.keys()));
-    if (!login || e.tokenName || !key) continue;
+    // Every open counts, whatever authenticated it: a CLI open carries its access token's name
+    // (`tokenName`), and a token's name is never trusted (auditLog.ts `actorOf`).
+    if (!login || !key) continue;
     const spec = specs.get(key) as BreakGlassSpec;
-    // Only approvals that count, and only within the shorter of the declared bound and the grant
-    // the request asked for.
-    const approved = rows.some(
-      (r) =>
-        r.environment === key &&
-        r.requester === login &&
-        r.validApprovals.some((a) => {
-          const at = Date.parse(a.at) / 1000;
-          const window = Math.min(
-            spec.maxDurationSeconds,
-            r.grantExpirationSeconds ?? spec.maxDurationSeconds,
-          );
-          return at <= e.timestamp && e.timestamp - at <= window;
-        }),
-    );
+    // Only approvals that count (valid, by distinct approvers, as many as the gate requires), and
+    // only within the shorter of the declared bound and the grant the request asked for.
+    const approved = rows.some((r) => {
+      if (r.environment !== key || r.requester.toLowerCase() !== login.toLowerCase()) return false;
+      const window = Math.min(
+        spec.maxDurationSeconds,
+        r.grantExpirationSeconds ?? spec.maxDurationSeconds,
+      );
+      const approvers = new Set(
+        r.validApprovals
+          .filter((a) => {
+            const at = Date.parse(a.at) / 1000;
+            return at <= e.timestamp && e.timestamp - at <= window;
+          })
+          .map((a) => a.by.toLowerCase()),
+      );
+      return approvers.size >= spec.requiredApprovals;
+    });
     if (!approved)
       add({
         severity: "high",

@@ -72,13 +72,16 @@ function request(
 }
 
 /** `login` opened `env` at `at` (the audit log's environment-open event). */
-function opened(o: FakeOrg, login: string, at: number, env = ENV): void {
+function opened(o: FakeOrg, login: string, at: number, env = ENV, tokenName?: string): void {
   o.auditLog.push({
     timestamp: at,
     sourceIP: "198.51.100.9",
     event: "environment-open",
     description: `Opened environment "${env}"`,
     user: user(login),
+    // The spec's AuditLogEvent.tokenName: "Name of the access token used to authenticate, if
+    // applicable" (a CLI open with a personal access token carries it).
+    ...(tokenName !== undefined ? { tokenName } : {}),
   });
 }
 
@@ -119,6 +122,25 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
     assert.deepEqual(notInfo(report), [
       `high break-glass-open-unapproved actor:heidi environment:${ENV}`,
     ]);
+  });
+
+  it("hostile: an open with an access token (the CLI's way) and no request: break-glass-open-unapproved, high", async () => {
+    const fake = start((o) => opened(o, "heidi", T - 2 * HOUR, ENV, "laptop"));
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [
+      `high break-glass-open-unapproved actor:heidi environment:${ENV}`,
+    ]);
+  });
+
+  it("control: an approved request covers its requester's token open, whatever the login's case", async () => {
+    const fake = start((o) => {
+      request(o, "cr-9", "heidi", T - 3 * HOUR, ["erin"]);
+      opened(o, "Heidi", T - 3 * HOUR + 600, ENV, "laptop");
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(notInfo(report), []);
   });
 
   it("hostile: self-approval (the requester approves): invalid approval, and the open counts as unapproved", async () => {
@@ -198,6 +220,20 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
       f?.message ?? "",
       /eligible approver team_member:sre is not a declared approver team/,
     );
+  });
+
+  it("hostile: the gate no longer asks for re-approval on change (an import added after approval): high", async () => {
+    const fake = start((o) => {
+      const g = (o.gates ?? []).find(
+        (x) => (x.target as { qualifiedName?: string }).qualifiedName === ENV,
+      ) as Wire;
+      (g.rule as Wire).requireReapprovalOnChange = false;
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [`high break-glass-gate-weakened environment:${ENV}`]);
+    const f = report.findings.find((x) => x.code === "break-glass-gate-weakened");
+    assert.match(f?.message ?? "", /re-approval on change not required/);
   });
 
   it("an open gate on the environment the pipeline opens: gate-blocks-pipeline, high", async () => {
