@@ -54,6 +54,19 @@ describe("hardening: per-use break-glass (issue 28)", () => {
     assertRefused(run, `${BG}.approvers[0]`, "cannot approve its own requests");
   });
 
+  it("refuses more required approvals than the approver teams have people (no request could ever be approved)", async () => {
+    const run = await planEdited((d) => void (breakGlass(d).requiredApprovals = 2));
+    assertRefused(run, `${BG}.requiredApprovals`, "have 1 member(s): no request could be approved");
+  });
+
+  it("control: two required approvals with two distinct people in the approver team", async () => {
+    const ok = await planEdited((d) => {
+      breakGlass(d).requiredApprovals = 2;
+      team(d, "security").members = ["erin", "grace"];
+    });
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+
   it("refuses self-approval in a case variant of the requesting team's name", async () => {
     const run = await planEdited((d) => void (breakGlass(d).approvers = ["SRE"]));
     assertRefused(run, `${BG}.approvers[0]`);

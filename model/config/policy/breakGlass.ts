@@ -111,7 +111,35 @@ function checkPerUse(
     );
     return;
   }
+  checkApprovalsReachable(ctx, path, approvers, bg.requiredApprovals);
   for (const use of tierUses(v, t)) checkUse(ctx, t, ti, role, path, approvers, use.project);
+}
+
+/**
+ * A request needs `requiredApprovals` approvals by distinct people of the approver teams: with
+ * fewer distinct members than that, no request could ever be approved, and break-glass would fail
+ * when it is needed (inviting a standing workaround).
+ */
+function checkApprovalsReachable(
+  { v, err }: PolicyContext,
+  path: string,
+  approvers: readonly string[],
+  required: unknown,
+): void {
+  const need = typeof required === "number" ? required : 1;
+  const people = new Set<string>();
+  for (const a of approvers) {
+    const team = v.teams.find((t) => t.name?.toLowerCase() === a.toLowerCase());
+    for (const m of arr(team?.members)) if (typeof m === "string") people.add(pulumiLoginKey(m));
+  }
+  // An approver team that is not declared or has no members is reported on its own.
+  if (people.size > 0 && people.size < need)
+    err(
+      `${path}.requiredApprovals`,
+      `${need} approvals by distinct people are required, but the approver teams ` +
+        `(${approvers.join(", ")}) have ${people.size} member(s): no request could be approved. ` +
+        "Lower requiredApprovals or add approvers",
+    );
 }
 
 /** One project's use of the tier: self-approval, sidesteps, the bootstrap, the deploy identity. */
