@@ -404,6 +404,10 @@ describe("adopt: the messy organization, end to end", function () {
           "high human-protected-access team:legacy-ops environment:payments/prod",
           "high human-protected-access team:legacy-ops stack:payments/prod",
           "high oidc-policy-wildcard oidc:github-actions#0",
+          // The live webhooks adopt lists as not carried over (adopt/leftover.ts): the audit
+          // reports each as undeclared on its managed scope.
+          "low webhook-undeclared webhook:environment:payments/prod Prod secret changes",
+          "low webhook-undeclared webhook:stack:payments/prod Payments prod failures",
         ],
       );
       assert.ok(

@@ -52,6 +52,11 @@ function team(w: State, name: string): TeamState {
 }
 
 const APPLY: Readonly<Record<string, (w: State, i: Inputs, deployer: string) => void>> = {
+  // StackTags sets the named tags on the stack (the others stay).
+  "pulumiservice:index:StackTags": (w, i) => {
+    const s = w.stacks.find((x) => x.project === i.project && x.stack === i.stack);
+    if (s) s.tags = { ...s.tags, ...(i.tags as Record<string, string>) };
+  },
   "pulumiservice:index:Team": (w, i, deployer) => {
     const t = team(w, String(i.name));
     t.displayName = String(i.displayName ?? t.displayName);
