@@ -81,7 +81,7 @@ export function compareEscDefinitions(
       docs.set(lower(stackKey(d.project, d.name)), { key: stackKey(d.project, d.name), doc });
   }
   // Imports OF per-use break-glass environments are audit/compare/breakGlass.ts's
-  // (gate-blocks-pipeline), under either reading of an unqualified name. What a break-glass
+  // (gate-blocks-pipeline). What a break-glass
   // environment itself imports is compared here too (an approved open reveals it): an import of a
   // protected tier is high beside break-glass-env-imports.
   const breakGlass = new Set(
@@ -89,16 +89,11 @@ export function compareEscDefinitions(
   );
   for (const { key, doc } of docs.values()) {
     if (breakGlass.has(lower(key))) continue;
-    const project = key.slice(0, key.indexOf("/"));
     const kept = {
       ...doc,
-      imports: doc.imports.filter(
-        (i) =>
-          !breakGlass.has(lower(i.name)) &&
-          !(
-            i.unqualified && breakGlass.has(lower(`${project}/${i.name.slice("default/".length)}`))
-          ),
-      ),
+      // By the name ESC resolves (an unqualified import is in the `default` project), so an
+      // import that only looks like the project's break-glass environment is compared here.
+      imports: doc.imports.filter((i) => !breakGlass.has(lower(i.name))),
     };
     docs.set(lower(key), { key, doc: kept });
   }

@@ -122,6 +122,19 @@ const CASES: Case[] = [
     expect: ["medium esc-import-undeclared environment:web/prod import:shared/config"],
   },
   {
+    // ESC resolves an unqualified import in the `default` project: `prod-breakglass` inside
+    // payments/prod is default/prod-breakglass, not payments/prod-breakglass, so it is not left
+    // to the break-glass checks.
+    what: "a protected environment importing an unqualified prod-breakglass (the default project)",
+    mutate: (o) =>
+      edit(o, "payments/prod", (y) =>
+        y.replace("  - payments/prod-cloud", "  - payments/prod-cloud\n  - prod-breakglass"),
+      ),
+    expect: [
+      "medium esc-import-undeclared environment:payments/prod import:default/prod-breakglass",
+    ],
+  },
+  {
     what: "a static AWS key under an innocent name in a dev environment",
     mutate: (o) =>
       edit(o, "payments/dev", (y) => `${y}  notes: "rotate AKIAIOSFODNN7EXAMPLE monthly"\n`),
