@@ -182,17 +182,23 @@ describe("cloud: the prod example through plan --out", () => {
     );
   });
 
-  it("shows each identity's reach: no human reaches a protected identity but by break-glass", () => {
+  it("shows each identity's reach: no human reaches a protected identity (break-glass is per use, in its own environment)", () => {
     const report = JSON.parse(stdout);
+    assert.ok(report.cloud.reach.length > 0);
     const protectedHuman = report.cloud.reach.filter(
       (r: { protected: boolean; kind: string }) => r.protected && r.kind === "human",
     );
+    // sre's break-glass opens <env>-breakglass, which imports nothing (issue 28): no standing
+    // human route to the prod cloud roles is left.
     assert.deepEqual(
       protectedHuman.map((r: { team: string; breakGlass?: string }) => [r.team, !!r.breakGlass]),
-      [
-        ["sre", true],
-        ["sre", true],
-      ],
+      [],
+    );
+    // Machines do reach them (the deploy pipelines), so the filter above can match.
+    assert.ok(
+      report.cloud.reach.some(
+        (r: { protected: boolean; kind: string }) => r.protected && r.kind === "machine",
+      ),
     );
     const devEditors = report.cloud.reach.filter((r: { via: string }) => r.via === "edit");
     for (const r of devEditors) assert.equal(r.protected, false, JSON.stringify(r));
