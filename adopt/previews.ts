@@ -12,7 +12,7 @@
  */
 import { isReviewedPreview, ReviewedPreview } from "../model/config/policy/adoption";
 import { GITHUB_ISSUER_URL, issuerUrlKey as normUrl } from "../model/oidc";
-import { machineTeamName, previewEnvironmentName } from "../model/names";
+import { machineTeamName, previewEnvironmentName, sameGithubName } from "../model/names";
 import type { LiveOrg } from "./live";
 import type { AdoptFinding, RawProject, RawTier } from "./types";
 
@@ -37,9 +37,10 @@ function previewOf(p: RawProject, t: RawTier): ReviewedPreview | undefined {
  */
 function reviewedOnGithub(live: LiveOrg, p: RawProject, env: string): boolean {
   if (!live.github) return false;
-  const repo = live.github.repositories.find((r) => r.name === p.repository);
+  // GitHub folds the case of repository and environment names (docs/assumptions.md, GitHub names).
+  const repo = live.github.repositories.find((r) => sameGithubName(r.name, p.repository));
   if (!repo) return true;
-  const e = repo.environments.find((x) => x.name === env);
+  const e = repo.environments.find((x) => sameGithubName(x.name, env));
   return !!e && e.reviewerTeamIds.length > 0;
 }
 
