@@ -124,7 +124,7 @@ export function getStack(
 export interface StackCollaborators {
   /** The stack's creator, while it keeps its permission (omitted once removed). */
   stackCreatorUserName?: string;
-  /** `UserPermission`s: 0 none, 101 read, 102 write, 103 admin, 104 creator. */
+  /** `UserPermission`s: the stack permission codes (model/cloud/stackPermissions.ts). */
   users: { user: { name: string; githubLogin: string }; permission: number }[] | null;
 }
 

@@ -38,7 +38,7 @@ export const gate: ManagedType = {
     calls(1, 1),
     calls(1, 1),
     calls(1),
-    "Pulumi Cloud REST spec CreateChangeGate / UpdateChangeGate / ReadChangeGate, one call each (assumed one client call each, as the other pulumiservice resources)",
+    "Pulumi Cloud REST spec CreateChangeGate / UpdateChangeGate / ReadChangeGate, one call each: pulumi/pulumi-pulumiservice scaffold-metadata main.go (derive: each api:* resource's create, read, update and delete is one spec operation; read on main, not at v1.3.0)",
   ),
 };
 

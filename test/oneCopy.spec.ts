@@ -120,7 +120,7 @@ const CI_NAMES: readonly { ci: string; name: RegExp; unit: RegExp; ceiling: numb
     unit: /^model\/(ci|oidc)\/github\//,
     ceiling: 53,
   },
-  { ci: "pulumi-deployments", name: /pulumi[ -]?deployments/i, unit: /^$/, ceiling: 42 },
+  { ci: "pulumi-deployments", name: /pulumi[ -]?deployments/i, unit: /^$/, ceiling: 43 }, // 43 after the merges of issues 25, 28 and 30 (adopt/leftover.ts, the audit)
 ];
 const CI_TARGET = 3;
 

@@ -12,17 +12,14 @@
  * (the deployer), which creates the stacks, is reported as info.
  */
 import { AccessModel } from "../../model/access";
+import { STACK_PERMISSION_CODES } from "../../model/cloud/stackPermissions";
 import { stackKey } from "./helpers";
 import { Add, LiveCollaborators } from "./types";
 
 /** `StackPermission` values of the spec (`UserPermission.permission`). */
-export const STACK_PERMISSION_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, "none"],
-  [101, "read"],
-  [102, "write"],
-  [103, "admin"],
-  [104, "creator"],
-]);
+export const STACK_PERMISSION_NAMES: ReadonlyMap<number, string> = new Map(
+  Object.entries(STACK_PERMISSION_CODES).map(([name, code]) => [code, name]),
+);
 
 const nameOf = (p: number) => STACK_PERMISSION_NAMES.get(p) ?? `unknown (${p})`;
 
@@ -45,7 +42,7 @@ export function compareCollaborators(
     const users = new Map<string, number>();
     for (const u of c.users) if (u.permission !== 0) users.set(u.login, u.permission);
     // The creator keeps the creator permission until it is removed; the spec omits it then.
-    if (c.creator && !users.has(c.creator)) users.set(c.creator, 104);
+    if (c.creator && !users.has(c.creator)) users.set(c.creator, STACK_PERMISSION_CODES.creator);
     for (const [login, permission] of users) {
       const subject = `stack:${key} user:${login}`;
       if (deployer && login.toLowerCase() === deployer.toLowerCase()) {
@@ -64,7 +61,7 @@ export function compareCollaborators(
         subject,
         message:
           `${login} holds ${nameOf(permission)} on ${isProtected ? "the protected stack " : "stack "}${key} directly, ` +
-          `outside any team${isProtected ? ": they can decrypt its secrets" + (permission >= 102 || !STACK_PERMISSION_NAMES.has(permission) ? " and update it outside the pipeline" : "") : ""}. ` +
+          `outside any team${isProtected ? ": they can decrypt its secrets" + (permission >= STACK_PERMISSION_CODES.write || !STACK_PERMISSION_NAMES.has(permission) ? " and update it outside the pipeline" : "") : ""}. ` +
           `Remove the collaborator (stack Settings > Collaborators) and grant access through a declared team`,
         declared: null,
         live: permission,

@@ -99,7 +99,7 @@ export interface LiveCollaborators {
   readonly stack: string;
   /** `stackCreatorUserName`, while the creator keeps its permission. */
   readonly creator?: string;
-  /** Login and `StackPermission` (0 none, 101 read, 102 write, 103 admin, 104 creator). */
+  /** Login and `StackPermission` code (model/cloud/stackPermissions.ts). */
   readonly users: readonly { readonly login: string; readonly permission: number }[];
 }
 

@@ -55,6 +55,8 @@ const EXPECTED: Record<
   "pulumiservice:index:TeamEnvironmentPermission": { create: () => c(1, 1), read: () => c(1, 0) },
   "pulumiservice:index:Environment": { create: () => c(4, 3), read: () => c(2, 0) },
   "pulumiservice:index:ApprovalRule": { create: () => c(1, 1), read: () => c(1, 0) },
+  // The break-glass open gate (issue 28): one CreateChangeGate, one ReadChangeGate.
+  "pulumiservice:api:Gate": { create: () => c(1, 1), read: () => c(1, 0) },
   "pulumiservice:index:Webhook": { create: () => c(1, 1), read: () => c(1, 0) },
   "pulumiservice:index:OidcIssuer": { create: () => c(3, 2), read: () => c(2, 0) },
   "pulumiservice:index:DeploymentSettings": { create: () => c(1, 1), read: () => c(1, 0) },
