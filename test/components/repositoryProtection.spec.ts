@@ -91,12 +91,11 @@ describe("components: repository protection settings (unit)", function () {
   this.timeout(60000);
 
   describe("RepositoryEnvironments", () => {
-    let b: Built;
-    before(async () => {
-      b = await build(REPO, { envs: true });
-    });
+    // Built inside each test, not in a hook: Stryker's per-test coverage sees only code a test runs.
+    const envs = () => build(REPO, { envs: true });
 
-    it("a protected environment: its reviewer teams by id, no self-review, no admin bypass, its branch only", () => {
+    it("a protected environment: its reviewer teams by id, no self-review, no admin bypass, its branch only", async () => {
+      const b = await envs();
       const env = one(b, T.ghEnv, "payments-infra-env-prod");
       assert.deepEqual(env.inputs, {
         repository: "payments-infra",
@@ -116,7 +115,8 @@ describe("components: repository protection settings (unit)", function () {
       assert.deepEqual(policy.options.dependsOn.map(short), ["payments-infra-env-prod"]);
     });
 
-    it("an unprotected environment: no reviewers, self-review and admin bypass allowed, still its branch only", () => {
+    it("an unprotected environment: no reviewers, self-review and admin bypass allowed, still its branch only", async () => {
+      const b = await envs();
       const env = one(b, T.ghEnv, "payments-infra-env-dev");
       assert.deepEqual(env.inputs, {
         repository: "payments-infra",
@@ -133,7 +133,8 @@ describe("components: repository protection settings (unit)", function () {
       );
     });
 
-    it("a reviewed preview has no branch policy at all (any pull request may ask)", () => {
+    it("a reviewed preview has no branch policy at all (any pull request may ask)", async () => {
+      const b = await envs();
       const env = one(b, T.ghEnv, "payments-infra-env-prod-preview");
       assert.equal(env.inputs.deploymentBranchPolicy, undefined);
       assert.deepEqual(env.inputs.reviewers, [{ teams: [11] }]);
@@ -143,7 +144,8 @@ describe("components: repository protection settings (unit)", function () {
       );
     });
 
-    it("exposes each environment by name and waits for every environment, policy and Actions setting", () => {
+    it("exposes each environment by name and waits for every environment, policy and Actions setting", async () => {
+      const b = await envs();
       assert.deepEqual([...b.envs!.environments.keys()], ["prod", "dev", "prod-preview"]);
       // 3 environments, 2 branch policies, workflow permissions, Actions permissions.
       assert.equal(b.envs!.ready.length, 7);
@@ -151,7 +153,8 @@ describe("components: repository protection settings (unit)", function () {
       assert.equal(ofType(b, T.ghEnvPolicy).length, 2);
     });
 
-    it("Actions: read-only default token, Actions cannot approve pull requests", () => {
+    it("Actions: read-only default token, Actions cannot approve pull requests", async () => {
+      const b = await envs();
       assert.deepEqual(one(b, T.ghWorkflowPerms, "payments-infra-workflow-permissions").inputs, {
         repository: "payments-infra",
         defaultWorkflowPermissions: "read",
@@ -159,7 +162,8 @@ describe("components: repository protection settings (unit)", function () {
       });
     });
 
-    it("Actions: only the pinned actions and the repository's own, sorted and once each, SHA pinning required", () => {
+    it("Actions: only the pinned actions and the repository's own, sorted and once each, SHA pinning required", async () => {
+      const b = await envs();
       const p = one(b, T.ghActionsPerms, "payments-infra-actions-permissions");
       const patterns = [...new Set([...ALLOWED_ACTION_PATTERNS, ...REPO.allowedActions])].sort();
       assert.deepEqual(p.inputs, {
@@ -272,10 +276,7 @@ describe("components: repository protection settings (unit)", function () {
   });
 
   describe("BranchProtection", () => {
-    let b: Built;
-    before(async () => {
-      b = await build(REPO, { protection: true, bootstrapAppId: 777 });
-    });
+    const protection = () => build(REPO, { protection: true, bootstrapAppId: 777 });
 
     const PULL_REQUEST = {
       requiredApprovingReviewCount: 2,
@@ -285,7 +286,8 @@ describe("components: repository protection settings (unit)", function () {
       requiredReviewThreadResolution: true,
     };
 
-    it("CODEOWNERS on the default branch, overwriting, from the repository's code owners", () => {
+    it("CODEOWNERS on the default branch, overwriting, from the repository's code owners", async () => {
+      const b = await protection();
       const f = one(b, T.ghFile, "payments-infra-codeowners");
       assert.equal(f.inputs.repository, "payments-infra");
       assert.equal(f.inputs.branch, "main");
@@ -296,7 +298,8 @@ describe("components: repository protection settings (unit)", function () {
       assert.match(b.protection!.codeownersContent, /^\.github\/workflows\/ @acme\/platform$/m);
     });
 
-    it("the default branch's ruleset: reviewed pull requests, its checks strictly, no force push or deletion, the app the only bypass", () => {
+    it("the default branch's ruleset: reviewed pull requests, its checks strictly, no force push or deletion, the app the only bypass", async () => {
+      const b = await protection();
       const r = one(b, T.ghRuleset, "payments-infra-ruleset");
       assert.deepEqual(r.inputs, {
         name: "secure-org default branch",
@@ -318,7 +321,8 @@ describe("components: repository protection settings (unit)", function () {
       assert.deepEqual(r.options.dependsOn.map(short), ["payments-infra-codeowners"]);
     });
 
-    it("each other protected branch gets the same rules with its own checks", () => {
+    it("each other protected branch gets the same rules with its own checks", async () => {
+      const b = await protection();
       const r = one(b, T.ghRuleset, "payments-infra-ruleset-release");
       assert.deepEqual(r.inputs, {
         name: "secure-org branch release",
