@@ -87,6 +87,27 @@ function one(b: Built, type: string, name: string): RecordedResource {
 }
 const short = (urn: string) => urn.split("::").pop();
 
+/** The outputs each component registers, by its type (a spy on `registerOutputs`). */
+async function registeredOutputs(b: () => Promise<Built>): Promise<Map<string, unknown[]>> {
+  const seen = new Map<string, unknown[]>();
+  const proto = pulumi.ComponentResource.prototype as unknown as {
+    registerOutputs(this: pulumi.ComponentResource, o?: unknown): void;
+  };
+  const original = proto.registerOutputs;
+  proto.registerOutputs = function (o) {
+    const type = this.constructor.name;
+    // The SDK itself calls it once more with nothing; only the component's own call counts.
+    if (o !== undefined) seen.set(type, [...(seen.get(type) ?? []), o]);
+    return original.call(this, o);
+  };
+  try {
+    await b();
+  } finally {
+    proto.registerOutputs = original;
+  }
+  return seen;
+}
+
 describe("components: repository protection settings (unit)", function () {
   this.timeout(60000);
 
@@ -147,10 +168,28 @@ describe("components: repository protection settings (unit)", function () {
     it("exposes each environment by name and waits for every environment, policy and Actions setting", async () => {
       const b = await envs();
       assert.deepEqual([...b.envs!.environments.keys()], ["prod", "dev", "prod-preview"]);
+      // Each by its own resource, the preview's (no branch policy) too.
+      for (const [name, env] of b.envs!.environments) {
+        assert.ok(env instanceof github.RepositoryEnvironment, name);
+        assert.ok(b.envs!.ready.includes(env), name);
+      }
+      assert.ok(b.envs!.ready.every((r) => r instanceof pulumi.CustomResource));
       // 3 environments, 2 branch policies, workflow permissions, Actions permissions.
       assert.equal(b.envs!.ready.length, 7);
       assert.equal(ofType(b, T.ghEnv).length, 3);
       assert.equal(ofType(b, T.ghEnvPolicy).length, 2);
+    });
+
+    it("is a secure-org:index:RepositoryEnvironments and registers its environments' names", async () => {
+      const b = await envs();
+      assert.deepEqual(
+        b.resources.filter((r) => !r.custom && r.name === "payments-infra").map((r) => r.type),
+        ["secure-org:index:RepositoryEnvironments"],
+      );
+      const outputs = await registeredOutputs(envs);
+      assert.deepEqual(outputs.get("RepositoryEnvironments"), [
+        { environments: ["prod", "dev", "prod-preview"] },
+      ]);
     });
 
     it("Actions: read-only default token, Actions cannot approve pull requests", async () => {
@@ -296,6 +335,16 @@ describe("components: repository protection settings (unit)", function () {
       assert.equal(f.inputs.commitMessage, "secure-org: code owners for pipelines [skip ci]");
       assert.equal(f.inputs.content, b.protection!.codeownersContent);
       assert.match(b.protection!.codeownersContent, /^\.github\/workflows\/ @acme\/platform$/m);
+    });
+
+    it("is a secure-org:index:BranchProtection and registers the default branch's required checks", async () => {
+      const b = await protection();
+      assert.deepEqual(
+        b.resources.filter((r) => !r.custom && r.name === "payments-infra").map((r) => r.type),
+        ["secure-org:index:BranchProtection"],
+      );
+      const outputs = await registeredOutputs(protection);
+      assert.deepEqual(outputs.get("BranchProtection"), [{ requiredChecks: ["preview / prod"] }]);
     });
 
     it("the default branch's ruleset: reviewed pull requests, its checks strictly, no force push or deletion, the app the only bypass", async () => {
