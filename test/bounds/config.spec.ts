@@ -239,6 +239,102 @@ describe("bounds: one repository, one default branch and one id, whatever the ca
     );
   });
 
+  const SPELLING = (name: string, first: string, where: string) =>
+    `"${name}" is repository "${first}" (${where}) spelled another way: GitHub compares ` +
+    "repository names case-insensitively, so both name one repository, and its rulesets, " +
+    `CODEOWNERS, admins and writers must be checked as one. Spell it "${first}"`;
+
+  it("refuses Payments-Infra beside payments-infra: spelled another way, and written two ways", () =>
+    assert.deepEqual(load(shareRepo("Payments-Infra", () => undefined)).errors, [
+      {
+        path: "projects[1].repository",
+        message: SPELLING("Payments-Infra", "payments-infra", "projects[0].repository"),
+      },
+      {
+        path: "projects[1].repository",
+        message:
+          '"Payments-Infra" is repository "payments-infra" of projects[0] (repository names are ' +
+          "case-insensitive): write it the same way in every project, or its ruleset, CODEOWNERS " +
+          "and files would be planned twice",
+      },
+    ]));
+
+  it("refuses a project's Platform beside github.platformRepository platform", () =>
+    assert.deepEqual(load((d) => (p(d, 2).repository = "Platform")).errors, [
+      {
+        path: "projects[2].repository",
+        message: SPELLING("Platform", "platform", "github.platformRepository"),
+      },
+    ]));
+
+  it("the same spelling twice is one repository, nothing to report", () =>
+    accepted(load(shareRepo("payments-infra", () => undefined))));
+
+  it("names the first project's default branch, exactly", () =>
+    assert.deepEqual(
+      at(
+        load(shareRepo("payments-infra", (d) => (p(d, 1).defaultBranch = "trunk"))),
+        "projects[1].defaultBranch",
+      ),
+      [
+        {
+          path: "projects[1].defaultBranch",
+          message:
+            'repository "payments-infra" is shared with projects[0], which declares defaultBranch ' +
+            '"main": a repository has one default branch (its ruleset\'s target); declare the same one',
+        },
+      ],
+    ));
+
+  it("two ids for one repository, and one id for two repositories, exactly", () => {
+    assert.deepEqual(
+      load(
+        shareRepo("payments-infra", (d) => {
+          p(d, 0).repositoryId = 2001;
+          p(d, 1).repositoryId = 2002;
+        }),
+      ).errors,
+      [
+        {
+          path: "projects[1].repositoryId",
+          message:
+            'repository "payments-infra" already has id 2001 (projects[0]); one repository has one numeric id',
+        },
+      ],
+    );
+    assert.deepEqual(
+      load((d) => {
+        p(d, 0).repositoryId = 2001;
+        p(d, 1).repositoryId = 2001;
+      }).errors,
+      [
+        {
+          path: "projects[1].repositoryId",
+          message:
+            'id 2001 is also given to repository "payments-infra" (projects[0]): the OIDC rules pin ' +
+            "repository ids, so the pipelines of both repositories could obtain each other's tokens. " +
+            "Each repository has its own id (Settings, or GET /repos/{owner}/{repo})",
+        },
+      ],
+    );
+  });
+
+  it("the owner's id as a repository's, exactly", () =>
+    assert.deepEqual(
+      load((d) => {
+        d.config[key.github].ownerId = 1001;
+        p(d, 0).repositoryId = 1001;
+      }).errors,
+      [
+        {
+          path: "projects[0].repositoryId",
+          message:
+            "is github.ownerId (1001): a repository's id is its own, not its owner's; the OIDC " +
+            "rules pin both, so one would stand for the other. Look it up (GET /repos/{owner}/{repo}, field id)",
+        },
+      ],
+    ));
+
   it("refuses a repository id equal to github.ownerId, not one off", () => {
     const owner = (id: number) => (d: StackDoc) => {
       d.config[key.github].ownerId = 1001;
