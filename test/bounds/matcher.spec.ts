@@ -263,6 +263,18 @@ describe("bounds: one rule against one token (matcher/rules.ts)", () => {
     });
   });
 
+  it("an absent claim against `?` (which matches the empty string) is unsettled too", () =>
+    assert.deepEqual(matchRuleOn("absent", "?", claims), {
+      outcome: "unsettled",
+      note: 'claim absent is absent and "?" matches the empty string (undocumented)',
+    }));
+
+  it("a claim present but undefined is read as the text undefined (unsettled)", () =>
+    assert.deepEqual(matchRuleOn("u", "undefined", { u: undefined }), {
+      outcome: "unsettled",
+      note: "claim u is a undefined; Pulumi's docs do not say how a rule compares a undefined (assumed: as its text)",
+    }));
+
   it("an unreadable key is unsettled with the reader's reason", () => {
     assert.deepEqual(matchRuleOn("a.", "x", claims), {
       outcome: "unsettled",
@@ -350,6 +362,15 @@ describe("bounds: the decision (matcher/evaluate.ts)", () => {
     assert.equal(policyApplies(allow({}), team()), false);
     assert.equal(policyApplies(allow({}, { teamName: "dep.oy" }), team("dep-oy")), true);
     assert.equal(policyApplies(allow({}), { tokenType: "organization" }), false);
+    // Another token type is no match even for a deny policy that has no team (deny-all of its type).
+    assert.equal(
+      policyApplies(allow({}, { decision: "deny", teamName: undefined }), {
+        tokenType: "organization",
+      }),
+      false,
+    );
+    // A request without a team matches no team scope, not even `*`.
+    assert.equal(policyApplies(allow({}, { teamName: "*" }), team()), false);
     // A team policy without a team, or an organization one without permissions: deny only.
     assert.equal(policyApplies(allow({}, { teamName: undefined }), team("deploy")), false);
     assert.equal(policyApplies(deny({}, { teamName: undefined }), team("deploy")), true);
@@ -469,6 +490,28 @@ describe("bounds: the decision (matcher/evaluate.ts)", () => {
           "team:deploy allowed by policy 3 (unsettled: deny policy 1 may apply (an unsettled rule))",
         unsettled: ["deny policy 1 may apply (an unsettled rule)"],
       },
+    );
+  });
+
+  it("a sure allow under an unsettled deny carries only the deny's note, not an unsettled allow's", () => {
+    const NOTE =
+      "claim n is a number; Pulumi's docs do not say how a rule compares a number (assumed: as its text)";
+    const d = decide([allow({ n: "7" }), allow({}), deny({ n: "7" })], claims, team("deploy"));
+    assert.deepEqual(d.unsettled, ["deny policy 2 may apply (an unsettled rule)"]);
+    assert.equal(d.matched, 1);
+    assert.equal(d.certain, false);
+    assert.ok(!d.reason.includes(NOTE), d.reason);
+  });
+
+  it("several unsettled notes are joined with '; ' in the reason", () => {
+    const d = decide([allow({ n: "7", t: "true" })], { ...claims, t: true }, team("deploy"));
+    assert.deepEqual(d.unsettled, [
+      "claim n is a number; Pulumi's docs do not say how a rule compares a number (assumed: as its text)",
+      "claim t is a boolean; Pulumi's docs do not say how a rule compares a boolean (assumed: as its text)",
+    ]);
+    assert.equal(
+      d.reason,
+      `team:deploy allowed by policy 0 (unsettled: ${d.unsettled.join("; ")})`,
     );
   });
 
