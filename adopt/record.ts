@@ -45,10 +45,7 @@ export function githubTargets(
     if (!r.custom || !r.type.startsWith(GITHUB_PREFIX) || typeof r.inputs.repository !== "string")
       continue;
     const files = out.get(r.inputs.repository) ?? [];
-    if (
-      r.type === repositoryFile.token &&
-      typeof r.inputs.file === "string"
-    )
+    if (r.type === repositoryFile.token && typeof r.inputs.file === "string")
       files.push({
         path: r.inputs.file,
         ...(typeof r.inputs.branch === "string" ? { branch: r.inputs.branch } : {}),
