@@ -7,32 +7,14 @@
 import assert from "node:assert/strict";
 import { AuditReport } from "../../audit/audit";
 import { SpecFake, Wire } from "../support/specFake";
-import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
-import {
-  AUDIT_ARGS,
-  cleanOrg,
-  cloud,
-  HOUR,
-  key,
-  notInfo,
-  runAudit,
-  T,
-  TOKEN,
-  useCloud,
-} from "./harness";
+import { AUDIT_ARGS, HOUR, key, notInfo, Org, runAudit, startFake, T, useCloud } from "./harness";
 
-type FakeOrg = ReturnType<typeof fakeOrgFromSnapshot>;
+type FakeOrg = Org;
 const ENV = "payments/prod-breakglass";
 const iso = (t: number) => new Date(t * 1000).toISOString();
 const user = (login: string) => ({ name: login, githubLogin: login, avatarUrl: "" });
 
-function start(mutate?: (o: FakeOrg) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanOrg());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate);
 
 /** An open request of `ENV` by `by` at `at`, approved by `approvers` 5 minutes later. */
 function request(

@@ -10,30 +10,21 @@ import { AuditReport } from "../../audit/audit";
 import { compareAccess, LiveSnapshot } from "../../audit/compare";
 import { eventSelection } from "../../audit/compare/webhooks";
 import { SpecFake, Wire } from "../support/specFake";
-import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
 import {
   AUDIT_ARGS,
   cleanOrg,
   clone,
-  cloud,
   DEPLOYER,
   model,
   notInfo,
+  Org,
   PACK_VERSION,
   runAudit,
-  TOKEN,
+  startFake,
   useCloud,
 } from "./harness";
 
-type Org = ReturnType<typeof fakeOrgFromSnapshot>;
-
-function start(mutate?: (o: Org) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanOrg());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate);
 
 const SECURITY = "secure-org security";
 const FAILURES = "secure-org prod-failures web/production";
