@@ -9,11 +9,13 @@ import assert from "node:assert/strict";
 import { AuditReport } from "../../audit/audit";
 import { compareAccess, LiveSnapshot } from "../../audit/compare";
 import { eventSelection } from "../../audit/compare/webhooks";
+import { registeredEnvironments } from "../../model/access";
 import { SpecFake, Wire } from "../support/specFake";
 import {
   AUDIT_ARGS,
   cleanOrg,
   clone,
+  cloud,
   DEPLOYER,
   model,
   notInfo,
@@ -118,6 +120,22 @@ const CASES: Case[] = [
     expect: ["low webhook-undeclared webhook:stack:payments/prod exfil"],
   },
   {
+    what: "an undeclared webhook on the prod break-glass environment (issue 25: every registered environment is read)",
+    mutate: (o) =>
+      o.hooks.environments.set("payments/prod-breakglass", [
+        { ...envHook(o), name: "x2", displayName: "exfil", payloadUrl: "https://x.example" },
+      ]),
+    expect: ["low webhook-undeclared webhook:environment:payments/prod-breakglass exfil"],
+  },
+  {
+    what: "an undeclared webhook on a prod login environment",
+    mutate: (o) =>
+      o.hooks.environments.set("web/prod-cloud", [
+        { ...envHook(o), name: "x3", displayName: "exfil", payloadUrl: "https://x.example" },
+      ]),
+    expect: ["low webhook-undeclared webhook:environment:web/prod-cloud exfil"],
+  },
+  {
     what: "a person with read on a prod stack (read decrypts its secrets)",
     mutate: (o) => o.collaborators.set("payments/prod", { users: [collaborator("mallory", 101)] }),
     expect: ["high stack-collaborator stack:payments/prod user:mallory"],
@@ -183,6 +201,19 @@ describe("audit: webhooks, stack collaborators, stack tags and the pack version"
       "GetStack",
     ])
       assert.ok(fake.operations.includes(op), `${op} not read`);
+    // The webhooks of every environment the bootstrap registers: tier, login and break-glass.
+    const hooksRead = new Set(
+      cloud.requests
+        .map((r) => /^\/api\/esc\/environments\/acme\/([^/]+)\/([^/]+)\/hooks$/.exec(r.path))
+        .flatMap((m) => (m ? [`${m[1]}/${m[2]}`] : [])),
+    );
+    for (const e of registeredEnvironments(model))
+      assert.ok(
+        hooksRead.has(`${e.project}/${e.name}`),
+        `webhooks of ${e.project}/${e.name} not read`,
+      );
+    for (const e of ["payments/prod-breakglass", "web/prod-cloud", "payments/prod"])
+      assert.ok(hooksRead.has(e), `webhooks of ${e} not read`);
   });
 
   it("the bootstrap identity as a stack's creator is info, in any letter case", async () => {
