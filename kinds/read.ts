@@ -48,6 +48,11 @@ export function liveTeamOf(t: Team): LiveTeamFull {
       permission: e.permission,
       ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
     })),
+    ...(t.accounts?.length
+      ? {
+          accounts: t.accounts.map((a) => ({ account: a.accountName, permission: a.permission })),
+        }
+      : {}),
   };
 }
 

@@ -7,6 +7,8 @@ export const AUDIT_CODES = {
   "member-undeclared": "a human team has a member the config does not declare",
   "member-missing": "a declared member is not on the team",
   "machine-team-member": "a machine (pipeline or audit) team has a human member: high",
+  "team-insights-account":
+    "a team grants a permission on an Insights account, which the bootstrap never grants: high for write or admin (the account's credentials environment and agent pool can be changed), medium for read",
   "grant-undeclared": "a team permission that no config declares",
   "grant-missing": "a declared team permission does not exist",
   "grant-above-declared": "a team permission above the declared level",
