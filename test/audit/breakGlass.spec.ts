@@ -53,6 +53,21 @@ function request(
   o.openRequests = new Map([...(o.openRequests ?? new Map<string, Wire>()), [id, asked]]);
 }
 
+/** Another event of request `id` (`ChangeRequestEvent`: withdrawn approval, added revision). */
+function event(o: FakeOrg, id: string, eventType: string, by: string, at: number, revision = 1) {
+  o.changeRequestEvents = [
+    ...(o.changeRequestEvents ?? []),
+    {
+      id: `${id}-${eventType}-${at}`,
+      changeRequestId: id,
+      eventType,
+      createdAt: iso(at),
+      createdBy: user(by),
+      revisionNumber: revision,
+    },
+  ];
+}
+
 /** `login` opened `env` at `at` (the audit log's environment-open event). */
 function opened(o: FakeOrg, login: string, at: number, env = ENV, tokenName?: string): void {
   o.auditLog.push({
@@ -150,6 +165,49 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
       `high break-glass-approval-invalid actor:carol environment:${ENV}`,
       `high break-glass-open-unapproved actor:heidi environment:${ENV}`,
     ]);
+  });
+
+  it("hostile: the approval withdrawn before the open (unapproved_by_user): the open is unapproved, high", async () => {
+    const fake = start((o) => {
+      request(o, "cr-5", "heidi", T - 3 * HOUR, ["erin"]);
+      event(o, "cr-5", "unapproved_by_user", "erin", T - 3 * HOUR + 400);
+      opened(o, "heidi", T - 3 * HOUR + 600);
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [
+      `high break-glass-open-unapproved actor:heidi environment:${ENV}`,
+    ]);
+    const row = report.findings.find((f) => f.code === "break-glass-request");
+    assert.match(
+      row?.message ?? "",
+      new RegExp(`erin at \\S+ \\(withdrawn at ${iso(T - 3 * HOUR + 400)}\\)`),
+    );
+  });
+
+  it("hostile: a revision added after the approval (the durations changed): the approval no longer counts, high", async () => {
+    const fake = start((o) => {
+      request(o, "cr-6", "heidi", T - 3 * HOUR, ["erin"]);
+      event(o, "cr-6", "revision_added", "heidi", T - 3 * HOUR + 400, 2);
+      opened(o, "heidi", T - 3 * HOUR + 600);
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [
+      `high break-glass-open-unapproved actor:heidi environment:${ENV}`,
+    ]);
+  });
+
+  it("control: another approver's withdrawal, or one after the open, leaves the approval standing", async () => {
+    const fake = start((o) => {
+      request(o, "cr-7", "heidi", T - 3 * HOUR, ["erin"]);
+      event(o, "cr-7", "unapproved_by_user", "frank", T - 3 * HOUR + 400);
+      opened(o, "heidi", T - 3 * HOUR + 600);
+      event(o, "cr-7", "unapproved_by_user", "ERIN", T - 3 * HOUR + 900);
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(notInfo(report), []);
   });
 
   it("hostile: an open after the approved grant's declared hour: unapproved", async () => {
