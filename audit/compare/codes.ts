@@ -120,7 +120,7 @@ export const AUDIT_CODES = {
   "stack-collaborator":
     "a person holds a permission on a declared stack directly, outside any team: high on protected tiers (read decrypts its secrets), medium otherwise",
   "stack-collaborator-deployer":
-    "the bootstrap identity holds a direct permission on a stack it created: info",
+    "the bootstrap identity holds the creator permission (or less) on a stack the service says it created: info (any other direct permission of it is a stack-collaborator finding)",
   "stack-tag-changed":
     "a tag the bootstrap writes on a stack is missing or differs: medium when it misstates a protected stack's tier or protection, low otherwise",
   "not-covered":
