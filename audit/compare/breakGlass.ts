@@ -110,7 +110,10 @@ function checkGate(spec: BreakGlassSpec, live: LiveBreakGlass, model: AccessMode
   }
   const declaredTeams = new Set(spec.approvers);
   const humanTeams = new Set(model.teams.map((t) => t.name));
-  // The strongest gate decides: an open needs every gate's approvals, so one sound gate suffices.
+  // A request applies only once every applicable gate is satisfied (the spec's
+  // ChangeRequestGateEvaluation.satisfied: "Indicates if all applicable gates are satisfied and the
+  // change request is ready for application"), so one sound gate bounds every open, provided it
+  // applies to them: enabled, action open, on this environment (the filter above). Only then.
   const problems = gates.map((g) => {
     const p: string[] = [];
     if ((g.rule.numApprovalsRequired ?? 0) < spec.requiredApprovals)

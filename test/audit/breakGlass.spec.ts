@@ -262,6 +262,51 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
     );
   });
 
+  // Every applicable gate must be satisfied before a request applies (the spec's
+  // ChangeRequestGateEvaluation.satisfied: "Indicates if all applicable gates are satisfied and
+  // the change request is ready for application"), so one sound enabled open gate on the
+  // environment bounds every open, whatever other gates there are (docs/assumptions.md).
+  const gateOf = (o: FakeOrg) =>
+    (o.gates ?? []).find(
+      (x) => (x.target as { qualifiedName?: string }).qualifiedName === ENV,
+    ) as Wire;
+  const weakCopy = (g: Wire): Wire => ({
+    ...g,
+    id: `${String(g.id)}-weak`,
+    name: `${String(g.name)} (weak)`,
+    target: { ...(g.target as Wire) },
+    rule: { ...(g.rule as Wire), allowSelfApproval: true, numApprovalsRequired: 0 },
+  });
+
+  it("a second, weaker open gate beside the declared one: no finding (every applicable gate must be satisfied)", async () => {
+    const fake = start((o) => (o.gates = [...(o.gates ?? []), weakCopy(gateOf(o))]));
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(notInfo(report), []);
+  });
+
+  it("hostile: the declared gate disabled, a weaker one left: high (the sound gate must apply to opens)", async () => {
+    const fake = start((o) => {
+      const weak = weakCopy(gateOf(o));
+      gateOf(o).enabled = false;
+      o.gates = [...(o.gates ?? []), weak];
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [`high break-glass-gate-weakened environment:${ENV}`]);
+  });
+
+  it("hostile: the declared gate moved to update only, a weaker open gate left: high", async () => {
+    const fake = start((o) => {
+      const weak = weakCopy(gateOf(o));
+      (gateOf(o).target as Wire).actionTypes = ["update"];
+      o.gates = [...(o.gates ?? []), weak];
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [`high break-glass-gate-weakened environment:${ENV}`]);
+  });
+
   it("hostile: the gate no longer asks for re-approval on change (an import added after approval): high", async () => {
     const fake = start((o) => {
       const g = (o.gates ?? []).find(
