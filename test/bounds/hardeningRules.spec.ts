@@ -278,6 +278,9 @@ describe("hardening rules, exactly: deploy jobs", () => {
     ]);
   });
 
+  it("a run: that is not a string is no script (not read as `pulumi up`)", () =>
+    assert.deepEqual(only(testJob({ steps: [{ run: ["pulumi up"] }] })), []));
+
   for (const environment of ["prod", { name: "prod" }, { name: "prod", url: "https://x" }])
     it(`environment ${JSON.stringify(environment)} passes`, () =>
       assert.deepEqual(only(deployJob({ environment })), []));

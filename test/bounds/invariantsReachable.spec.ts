@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import type { AccessModel } from "../../model/access";
 import { buildAccessModel } from "../../model/access";
 import { DEPLOYMENT_ROLE_NAME } from "../../model/access/roles";
-import type { OrgConfig } from "../../model/config";
+import type { EnvironmentPermission, OrgConfig, StackPermission } from "../../model/config";
 import { writerRoutes, WriterRoute } from "../../model/invariants";
 import { checkWriterRoutes } from "../../model/invariants/reachable";
 import { producibleOtherThan } from "../../model/oidc/matcher";
@@ -21,7 +21,7 @@ const model0 = buildAccessModel(base.config, base.warnings);
 
 // Plain data, edited freely in a copy.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Edit = (p: any, m: any, c: any) => void;
+type Edit = (p: any, m: any, c?: any) => void;
 function setup(key: string, edit: Edit): { config: OrgConfig; model: AccessModel } {
   const model = structuredClone(model0);
   const config = structuredClone(base.config);
@@ -42,8 +42,8 @@ const issues = (key: string, edit: Edit) => {
 const grant = (
   project: string,
   tier: string,
-  stack: string,
-  env: string,
+  stack: StackPermission,
+  env: EnvironmentPermission,
   stackName = `${project}/${tier}`,
   environment = `${project}/${tier}`,
 ) => ({ project, tier, stackName, environment, stack, env });
