@@ -74,14 +74,19 @@ describe("bounds: the grants cloud reach reads, unit", () => {
       permission: "open",
       reason: "x",
       breakGlass: "why",
-    }]);
-    assert.deepEqual(reachGrants(m).filter((g) => g.breakGlass === "why"), [{
-      team: "sre",
-      kind: "human",
-      environment: "payments/prod-cloud",
-      permission: "open",
-      breakGlass: "why",
-    }]);
+    });
+    assert.deepEqual(
+      reachGrants(m).filter((g) => g.breakGlass === "why"),
+      [
+        {
+          team: "sre",
+          kind: "human",
+          environment: "payments/prod-cloud",
+          permission: "open",
+          breakGlass: "why",
+        },
+      ],
+    );
   });
 
   it("a custom role that only reads environments opens none", () => {
