@@ -146,7 +146,7 @@ describe("bounds: the bootstrap's stack readers, unit", () => {
 });
 
 describe("bounds: the bootstrap's environment openers, unit", () => {
-  const opens = (level: string) => (c: unknown, m: unknown) =>
+  const opens = (level: string) => (_c: unknown, m: unknown) =>
     (platformGrant(m).environmentPermission = level);
 
   for (const level of ["open", "write", "admin"])

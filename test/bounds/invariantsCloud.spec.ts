@@ -91,7 +91,9 @@ describe("bounds: the grants cloud reach reads, unit", () => {
 
   it("a custom role that only reads environments opens none", () => {
     const m = structuredClone(model0);
-    (m.roles[0] as { environmentScopes: string[] }).environmentScopes = ["environment:read"];
+    (m.roles[0] as unknown as { environmentScopes: string[] }).environmentScopes = [
+      "environment:read",
+    ];
     assert.equal(reachGrants(m).filter((g) => g.team.startsWith("role ")).length, 0);
     assert.equal(reachGrants(m).length, 65);
   });
