@@ -14,8 +14,9 @@ import { entriesOf, exampleConfig, exampleDoc } from "../support/examples";
 
 const prod = exampleConfig("prod");
 const prodModel = buildAccessModel(prod.config, prod.warnings);
-const multi = loadOrgConfig(entriesOf(exampleDoc("multi-ci")));
-if (!multi.ok) throw new Error(JSON.stringify(multi.errors));
+const multiLoad = loadOrgConfig(entriesOf(exampleDoc("multi-ci")));
+if (!multiLoad.ok) throw new Error(JSON.stringify(multiLoad.errors));
+const multi = multiLoad;
 const multiModel = buildAccessModel(multi.config, multi.warnings);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -192,16 +193,16 @@ describe("bounds: previews that cannot be told apart, unit", () => {
     ": a pull_request job's OIDC claims do not name its workflow, so each preview could obtain the other's token. " +
     "Set deploy.reviewedPreviews: true (each project's previews then run in their own GitHub environment, which the " +
     "policies pin), preview only one of them, or move one project to its own repository";
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const twin =
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     (key: string, change: (p: any) => void = () => undefined): Edit =>
-    (_c, m) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const p = structuredClone(m.pipelines.find((x: any) => x.key === key));
-      p.key = "twin/staging";
-      change(p);
-      m.pipelines.push(p);
-    };
+      (_c, m) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const p = structuredClone(m.pipelines.find((x: any) => x.key === key));
+        p.key = "twin/staging";
+        change(p);
+        m.pipelines.push(p);
+      };
 
   it("GitHub: one repository, branch and environment: refused at the second's tier", () =>
     assert.deepEqual(run(twin("payments/staging")).errors, [
