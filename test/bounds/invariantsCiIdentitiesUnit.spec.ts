@@ -5,32 +5,29 @@
  * not thrown.
  */
 import assert from "node:assert/strict";
-import { buildAccessModel } from "../../model/access";
 import type { ConfigIssue } from "../../model/config";
 import { checkDistinctCiIdentities } from "../../model/invariants/ciIdentities";
-import { loadOrgConfig } from "../../model/load";
-import { entriesOf, exampleDoc } from "../support/examples";
+import { fixture } from "../support/invariantFixtures";
 
-const r = loadOrgConfig(entriesOf(exampleDoc("multi-ci")));
-if (!r.ok) throw new Error(JSON.stringify(r.errors));
-const config = r.config;
-const model0 = buildAccessModel(r.config, r.warnings);
+// Loaded on first use inside a test (test/support/invariantFixtures.ts), not at module level.
+const cfg = () => fixture("multi-ci").config;
+const model0 = () => fixture("multi-ci").model;
 
 describe("bounds: distinct CI identities, unit", () => {
   it("the multi-CI example: nothing to report", () => {
     const errors: ConfigIssue[] = [];
-    checkDistinctCiIdentities(config, model0, errors);
+    checkDistinctCiIdentities(cfg(), model0(), errors);
     assert.deepEqual(errors, []);
   });
 
   it("one issuer URL for GitLab and Azure DevOps: reported at projects, not thrown", () => {
-    const model = structuredClone(model0);
+    const model = structuredClone(model0());
     const gitlab = model.identities.find((i) => i.binding?.system === "gitlab")?.binding;
     const azure = model.identities.find((i) => i.binding?.system === "azure-devops")?.binding;
     assert.ok(gitlab && azure);
     (azure as { issuer: string }).issuer = gitlab.issuer;
     const errors: ConfigIssue[] = [];
-    checkDistinctCiIdentities(config, model, errors);
+    checkDistinctCiIdentities(cfg(), model, errors);
     assert.deepEqual(errors, [
       {
         path: "projects",
