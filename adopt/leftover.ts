@@ -7,11 +7,16 @@
  * provider's separator) is listed with that reason.
  */
 import type { AdoptRecord, AdoptUnmanaged } from "../model/adopt";
-import { approvalRuleId } from "../kinds/approvals";
-import { deploymentSettingsId, driftScheduleId } from "../kinds/deployments";
-import { policyGroupId } from "../kinds/guardrails";
-import { stackTagsId } from "../kinds/stacks";
-import { webhookId } from "../kinds/webhooks";
+import { approvalRule, approvalRuleId } from "../kinds/approvals";
+import {
+  deploymentSettings,
+  deploymentSettingsId,
+  driftSchedule,
+  driftScheduleId,
+} from "../kinds/deployments";
+import { policyGroup, policyGroupId } from "../kinds/guardrails";
+import { stackTags, stackTagsId } from "../kinds/stacks";
+import { webhook, webhookId } from "../kinds/webhooks";
 import type { LiveOrg } from "./live";
 
 const STAYS =
@@ -36,7 +41,7 @@ function candidates(live: LiveOrg): Candidate[] {
     out.push({
       kind: "webhook",
       name: `${w.displayName} (${w.scope.kind === "organization" ? "org" : w.scope.kind === "stack" ? `stack ${w.scope.project}/${w.scope.stack}` : `environment ${w.scope.project}/${w.scope.environment}`})`,
-      type: "pulumiservice:index:Webhook",
+      type: webhook.token,
       id: () =>
         webhookId(
           org,
@@ -53,7 +58,7 @@ function candidates(live: LiveOrg): Candidate[] {
     out.push({
       kind: "deployment-settings",
       name: `${d.project}/${d.stack}`,
-      type: "pulumiservice:index:DeploymentSettings",
+      type: deploymentSettings.token,
       id: () => deploymentSettingsId(org, d.project, d.stack),
       reason: `the proposal deploys this stack without Pulumi Deployments (or does not declare it), so its settings ${STAYS}`,
     });
@@ -61,7 +66,7 @@ function candidates(live: LiveOrg): Candidate[] {
     out.push({
       kind: "drift-schedule",
       name: `${d.project}/${d.stack} ${d.cron}`,
-      type: "pulumiservice:index:DriftSchedule",
+      type: driftSchedule.token,
       id: () => driftScheduleId(org, d.project, d.stack, d.id),
       reason: `the proposal declares no drift schedule like it on this stack's tier, so it ${STAYS}`,
     });
@@ -69,7 +74,7 @@ function candidates(live: LiveOrg): Candidate[] {
     out.push({
       kind: "approval-rule",
       name: `${r.project}/${r.environment} ${r.name}`,
-      type: "pulumiservice:index:ApprovalRule",
+      type: approvalRule.token,
       id: () => approvalRuleId(org, r.project, r.environment, r.id),
       reason: `the proposal's approval rules (one per protected environment) do not include it, so it ${STAYS}`,
     });
@@ -78,7 +83,7 @@ function candidates(live: LiveOrg): Candidate[] {
       out.push({
         kind: "policy-group",
         name: g.name,
-        type: "pulumiservice:index:PolicyGroup",
+        type: policyGroup.token,
         id: () => policyGroupId(org, g.name),
         reason: `the program manages only its own guardrail groups (per guardrails.mode), so this group ${STAYS}`,
       });
@@ -87,7 +92,7 @@ function candidates(live: LiveOrg): Candidate[] {
       out.push({
         kind: "stack-tags",
         name: `${s.project}/${s.stack}`,
-        type: "pulumiservice:index:StackTags",
+        type: stackTags.token,
         id: () => stackTagsId(org, s.project, s.stack),
         reason: `the tags of this stack are not imported (the stack is not declared, or it carries tags the config does not declare; the program adds its own beside them), so they stay as they are`,
       });
