@@ -35,4 +35,38 @@ describe("bounds: distinct CI identities, unit", () => {
       },
     ]);
   });
+
+  const FIX =
+    "Give each tier its own CI identity: a different branch or Jenkins job, Azure service connection or CircleCI context";
+  /** The model with `wide`'s CI binding given to `narrow`'s identity too (one job or connection). */
+  function shared(narrow: string, wide: string): ConfigIssue[] {
+    const model = structuredClone(model0());
+    const a = model.identities.find((i) => i.team === narrow);
+    const b = model.identities.find((i) => i.team === wide);
+    assert.ok(a?.binding && b);
+    (b as { binding: unknown }).binding = structuredClone(a.binding);
+    const errors: ConfigIssue[] = [];
+    checkDistinctCiIdentities(cfg(), model, errors);
+    return errors;
+  }
+
+  it("one Jenkins job for staging and prod: refused once, at staging, naming the prod team", () =>
+    assert.deepEqual(shared("search-staging-deploy", "search-prod-deploy"), [
+      {
+        path: "projects[3].tiers.staging",
+        message:
+          "the jenkins tokens of search/staging deploy also match every rule of search/prod deploy's policy on " +
+          `https://jenkins.example.com/oidc, so its job could obtain team search-prod-deploy's token too. ${FIX}`,
+      },
+    ]));
+
+  it("one Azure DevOps service connection for staging and prod: refused once, at staging", () =>
+    assert.deepEqual(shared("ledger-staging-deploy", "ledger-prod-deploy"), [
+      {
+        path: "projects[2].tiers.staging",
+        message:
+          "the azure-devops tokens of ledger/staging deploy also match every rule of ledger/prod deploy's policy on " +
+          `https://vstoken.dev.azure.com/6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f, so its job could obtain team ledger-prod-deploy's token too. ${FIX}`,
+      },
+    ]));
 });
