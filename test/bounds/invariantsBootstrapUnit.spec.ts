@@ -6,13 +6,17 @@
  * roles that reach it. Exact errors and warnings; fast enough to run under every mutant.
  */
 import assert from "node:assert/strict";
-import { buildAccessModel } from "../../model/access";
 import type { ConfigIssue, Finding } from "../../model/config";
 import { checkBootstrapStackReaders } from "../../model/invariants/bootstrap";
-import { exampleConfig } from "../support/examples";
+import { fixture } from "../support/invariantFixtures";
 
-const base = exampleConfig("prod");
-const model0 = buildAccessModel(base.config, base.warnings);
+// Loaded on first use inside a test (test/support/invariantFixtures.ts), not at module level.
+const base = {
+  get config() {
+    return fixture("prod").config;
+  },
+};
+const model0 = () => fixture("prod").model;
 const BREAK_GLASS = {
   justification: "incident",
   approvers: ["security"],
@@ -23,7 +27,7 @@ const BREAK_GLASS = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function check(edit: (c: any, m: any) => void): { errors: ConfigIssue[]; warnings: Finding[] } {
   const config = structuredClone(base.config);
-  const model = structuredClone(model0);
+  const model = structuredClone(model0());
   edit(config, model);
   const errors: ConfigIssue[] = [];
   const warnings: Finding[] = [];

@@ -5,29 +5,28 @@
  * reports the reach's refusals (a human who may edit a login environment).
  */
 import assert from "node:assert/strict";
-import { buildAccessModel } from "../../model/access";
 import type { ConfigIssue } from "../../model/config";
 import { checkCloudReach, reachGrants } from "../../model/invariants/cloud";
-import { exampleConfig } from "../support/examples";
+import { fixture } from "../support/invariantFixtures";
 
-const base = exampleConfig("prod");
-const model0 = buildAccessModel(base.config, base.warnings);
+// Loaded on first use inside a test (test/support/invariantFixtures.ts), not at module level.
+const model0 = () => fixture("prod").model;
 const SEC7 = "On-call must read production credentials during a declared incident (runbook SEC-7)";
 
 describe("bounds: the grants cloud reach reads, unit", () => {
-  const all = reachGrants(model0);
+  const all = () => reachGrants(model0());
   it("one per tier grant, per login grant and per environment a role opens (35 + 30 + 4)", () => {
-    assert.equal(model0.grants.length, 35);
+    assert.equal(model0().grants.length, 35);
     assert.equal(
-      model0.cloud.reduce((n, c) => n + c.grants.length, 0),
+      model0().cloud.reduce((n, c) => n + c.grants.length, 0),
       30,
     );
-    assert.equal(all.length, 69);
+    assert.equal(all().length, 69);
   });
 
   it("a tier grant, a login grant and a role's environment, in the reach's shape", () => {
     const of = (team: string, environment: string) =>
-      all.filter((g) => g.team === team && g.environment === environment);
+      all().filter((g) => g.team === team && g.environment === environment);
     assert.deepEqual(of("payments", "payments/dev"), [
       { team: "payments", kind: "human", environment: "payments/dev", permission: "open" },
     ]);
@@ -35,7 +34,7 @@ describe("bounds: the grants cloud reach reads, unit", () => {
       { team: "payments", kind: "human", environment: "payments/dev-cloud", permission: "open" },
     ]);
     assert.deepEqual(
-      all.filter((g) => g.team.startsWith("role ")),
+      all().filter((g) => g.team.startsWith("role ")),
       ["web/staging", "web/staging-cloud", "web/prod", "web/prod-cloud"].map((environment) => ({
         team: 'role "secure-org deployments"',
         kind: "machine",
@@ -47,7 +46,7 @@ describe("bounds: the grants cloud reach reads, unit", () => {
 
   it("break-glass is kept where declared, on tier and login grants, and only there", () => {
     assert.deepEqual(
-      all.filter((g) => "breakGlass" in g),
+      all().filter((g) => "breakGlass" in g),
       [
         {
           team: "sre",
@@ -65,7 +64,7 @@ describe("bounds: the grants cloud reach reads, unit", () => {
         },
       ],
     );
-    const m = structuredClone(model0);
+    const m = structuredClone(model0());
     const c = m.cloud.find((x) => x.key === "payments/prod");
     assert.ok(c);
     (c.grants as unknown[]).push({
@@ -90,7 +89,7 @@ describe("bounds: the grants cloud reach reads, unit", () => {
   });
 
   it("a custom role that only reads environments opens none", () => {
-    const m = structuredClone(model0);
+    const m = structuredClone(model0());
     (m.roles[0] as unknown as { environmentScopes: string[] }).environmentScopes = [
       "environment:read",
     ];
@@ -100,9 +99,9 @@ describe("bounds: the grants cloud reach reads, unit", () => {
 
   it("the check reports each refusal: a human who may edit a login environment", () => {
     const errors: ConfigIssue[] = [];
-    checkCloudReach(model0, errors);
+    checkCloudReach(model0(), errors);
     assert.deepEqual(errors, []);
-    const m = structuredClone(model0);
+    const m = structuredClone(model0());
     const c = m.cloud.find((x) => x.key === "payments/prod");
     assert.ok(c);
     (c.grants as unknown[]).push({

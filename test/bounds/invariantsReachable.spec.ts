@@ -8,22 +8,26 @@
  */
 import assert from "node:assert/strict";
 import type { AccessModel } from "../../model/access";
-import { buildAccessModel } from "../../model/access";
 import { DEPLOYMENT_ROLE_NAME } from "../../model/access/roles";
 import type { EnvironmentPermission, OrgConfig, StackPermission } from "../../model/config";
-import { writerRoutes, WriterRoute } from "../../model/invariants";
+import { invariantChecks, writerRoutes, WriterRoute } from "../../model/invariants";
 import { checkWriterRoutes } from "../../model/invariants/reachable";
+import { fixture } from "../support/invariantFixtures";
 import { producibleOtherThan } from "../../model/oidc/matcher";
-import { exampleConfig } from "../support/examples";
 
-const base = exampleConfig("prod");
-const model0 = buildAccessModel(base.config, base.warnings);
+// Loaded on first use inside a test (test/support/invariantFixtures.ts), not at module level.
+const base = {
+  get config() {
+    return fixture("prod").config;
+  },
+};
+const model0 = () => fixture("prod").model;
 
 // Plain data, edited freely in a copy.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Edit = (p: any, m: any, c?: any) => void;
 function setup(key: string, edit: Edit): { config: OrgConfig; model: AccessModel } {
-  const model = structuredClone(model0);
+  const model = structuredClone(model0());
   const config = structuredClone(base.config);
   const p = model.pipelines.find((x) => x.key === key);
   assert.ok(p, key);
@@ -59,8 +63,20 @@ const uncoveredFix = (b: string) =>
   `deploy from the default branch, or add "${b}" to the project's protectedBranches so a ruleset requires reviewed pull requests there`;
 
 describe("bounds: writer routes of the prod example", () => {
+  it("every invariant over the examples: no error, no warning (the lists are returned as made)", () => {
+    assert.deepEqual(invariantChecks(base.config, model0()), { errors: [], warnings: [] });
+    const m = structuredClone(model0());
+    const p = m.pipelines.find((x) => x.key === "payments/staging");
+    assert.ok(p);
+    (p as { manualDispatch: boolean }).manualDispatch = true;
+    assert.deepEqual(
+      invariantChecks(base.config, m).errors.map((e) => e.path),
+      ["tiers[1].deploy.manualDispatch"],
+    );
+  });
+
   it("none: previews reviewed, no manual runs, every deploy branch protected", () =>
-    assert.deepEqual(writerRoutes(base.config, model0), []));
+    assert.deepEqual(writerRoutes(base.config, model0()), []));
 });
 
 describe("bounds: writer routes through an unreviewed preview", () => {

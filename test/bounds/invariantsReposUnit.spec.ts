@@ -5,25 +5,19 @@
  * each go away. Fast enough to run under every mutant of the invariants group.
  */
 import assert from "node:assert/strict";
-import { buildAccessModel } from "../../model/access";
 import type { ConfigIssue, Finding } from "../../model/config";
-import { loadOrgConfig } from "../../model/load";
 import { checkDistinguishablePreviews } from "../../model/invariants/previews";
 import { checkCodeOwners, checkRepositoryAdmins } from "../../model/invariants/repositories";
-import { entriesOf, exampleConfig, exampleDoc } from "../support/examples";
+import { fixture } from "../support/invariantFixtures";
 
-const prod = exampleConfig("prod");
-const prodModel = buildAccessModel(prod.config, prod.warnings);
-const multiLoad = loadOrgConfig(entriesOf(exampleDoc("multi-ci")));
-if (!multiLoad.ok) throw new Error(JSON.stringify(multiLoad.errors));
-const multi = multiLoad;
-const multiModel = buildAccessModel(multi.config, multi.warnings);
+// Loaded on first use inside a test (test/support/invariantFixtures.ts), not at module level.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Edit = (c: any, m: any) => void;
 function run(edit: Edit, which: "prod" | "multi" = "prod") {
-  const config = structuredClone(which === "prod" ? prod.config : multi.config);
-  const model = structuredClone(which === "prod" ? prodModel : multiModel);
+  const f = fixture(which === "prod" ? "prod" : "multi-ci");
+  const config = structuredClone(f.config);
+  const model = structuredClone(f.model);
   edit(config, model);
   const errors: ConfigIssue[] = [];
   const warnings: Finding[] = [];
@@ -251,7 +245,7 @@ describe("bounds: previews that cannot be told apart, unit", () => {
         "multi",
       ).errors.map((e) => e.message),
       [
-        `billing/staging and twin/staging both preview pull requests on gitlab in repository ${multiModel.pipelines.find((p) => p.key === "billing/staging")?.repository}${TAIL}`,
+        `billing/staging and twin/staging both preview pull requests on gitlab in repository ${fixture("multi-ci").model.pipelines.find((p) => p.key === "billing/staging")?.repository}${TAIL}`,
       ],
     ));
 

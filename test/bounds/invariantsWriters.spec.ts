@@ -7,14 +7,15 @@
 import assert from "node:assert/strict";
 import type { OrgConfig } from "../../model/config";
 import { writerBound, writersByRepository } from "../../model/invariants";
-import { exampleConfig } from "../support/examples";
+import { fixture } from "../support/invariantFixtures";
 
-const base = exampleConfig("prod").config;
+// Loaded on first use inside a test (test/support/invariantFixtures.ts), not at module level.
+const cfg = () => fixture("prod").config;
 const TEAM = { platform: 0, payments: 1, web: 2, security: 3, sre: 4 } as const;
 const w = (...names: (keyof typeof TEAM)[]) => names.map((team) => ({ team, index: TEAM[team] }));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const edited = (edit: (c: any) => void): OrgConfig => {
-  const c = structuredClone(base);
+  const c = structuredClone(cfg());
   edit(c);
   return c;
 };
@@ -24,10 +25,10 @@ const names = (m: Map<string, { team: string }[]>) =>
 describe("bounds: writers of a repository", () => {
   it("the teams mirrored to GitHub whose role on a project of the repository implies push (on-call's pull does not)", () => {
     assert.deepEqual(
-      base.teams.map((t) => t.name),
+      cfg().teams.map((t) => t.name),
       Object.keys(TEAM),
     );
-    assert.deepEqual(names(writersByRepository(base)), [
+    assert.deepEqual(names(writersByRepository(cfg())), [
       ["payments-infra", ["platform", "payments", "security"]],
       ["web-app", ["platform", "web", "security"]],
       ["platform", ["platform", "security"]],
@@ -53,8 +54,8 @@ describe("bounds: the writer bound is the least, per dimension", () => {
       environment: "read",
       who: { stack: role("oncall", "sre"), environment: role("maintainer", "platform") },
     };
-    assert.deepEqual(writerBound(base, w("platform", "sre"), "payments", "prod"), expected);
-    assert.deepEqual(writerBound(base, w("sre", "platform"), "payments", "prod"), expected);
+    assert.deepEqual(writerBound(cfg(), w("platform", "sre"), "payments", "prod"), expected);
+    assert.deepEqual(writerBound(cfg(), w("sre", "platform"), "payments", "prod"), expected);
   });
 
   it("one writer holding more than another on both: the other wins both, in either order", () => {
@@ -63,25 +64,25 @@ describe("bounds: the writer bound is the least, per dimension", () => {
       environment: "open",
       who: { stack: role("developer", "payments"), environment: role("developer", "payments") },
     };
-    assert.deepEqual(writerBound(base, w("platform", "payments"), "payments", "dev"), expected);
-    assert.deepEqual(writerBound(base, w("payments", "platform"), "payments", "dev"), expected);
+    assert.deepEqual(writerBound(cfg(), w("platform", "payments"), "payments", "dev"), expected);
+    assert.deepEqual(writerBound(cfg(), w("payments", "platform"), "payments", "dev"), expected);
   });
 
   it("a tie (staging: read/read for both) keeps the first writer named", () => {
     const who = (t: string, r: string) => ({ stack: role(r, t), environment: role(r, t) });
     assert.deepEqual(
-      writerBound(base, w("platform", "payments"), "payments", "staging").who,
+      writerBound(cfg(), w("platform", "payments"), "payments", "staging").who,
       who("platform", "maintainer"),
     );
     assert.deepEqual(
-      writerBound(base, w("payments", "platform"), "payments", "staging").who,
+      writerBound(cfg(), w("payments", "platform"), "payments", "staging").who,
       who("payments", "developer"),
     );
   });
 
   it("a writer with no role on the project holds none there, and says so", () => {
     const who = "team web, which has no role on project payments";
-    assert.deepEqual(writerBound(base, w("web", "platform"), "payments", "dev"), {
+    assert.deepEqual(writerBound(cfg(), w("web", "platform"), "payments", "dev"), {
       stack: "none",
       environment: "none",
       who: { stack: who, environment: who },
@@ -102,7 +103,7 @@ describe("bounds: the writer bound is the least, per dimension", () => {
   });
 
   it("an unknown tier: none on both, from the first writer", () =>
-    assert.deepEqual(writerBound(base, w("platform"), "payments", "qa"), {
+    assert.deepEqual(writerBound(cfg(), w("platform"), "payments", "qa"), {
       stack: "none",
       environment: "none",
       who: { stack: role("maintainer", "platform"), environment: role("maintainer", "platform") },
@@ -110,7 +111,7 @@ describe("bounds: the writer bound is the least, per dimension", () => {
 
   it("no writer: none, and nobody declared", () => {
     const nobody = "nobody declared (no team mirrored to GitHub has push access)";
-    assert.deepEqual(writerBound(base, [], "payments", "dev"), {
+    assert.deepEqual(writerBound(cfg(), [], "payments", "dev"), {
       stack: "none",
       environment: "none",
       who: { stack: nobody, environment: nobody },

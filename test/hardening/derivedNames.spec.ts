@@ -14,29 +14,8 @@ import {
   previewEnvironmentName,
   workflowPath,
 } from "../../model/names";
-import { exampleConfig, StackDoc } from "../support/examples";
-import { assertAccepted, assertRefused, key, planEdited } from "./support";
-
-/** A protected github-actions tier `name` that the payments project deploys. */
-function protectedTier(d: StackDoc, name: string): void {
-  d.config[key.tiers].push({
-    name,
-    protected: true,
-    roles: {
-      developer: { stack: "none", environment: "none" },
-      maintainer: { stack: "read", environment: "read" },
-      auditor: { stack: "none", environment: "read" },
-      oncall: { stack: "none", environment: "none" },
-    },
-    deploy: {
-      mode: "github-actions",
-      branch: "main",
-      approvers: ["security"],
-      requiredApprovals: 1,
-    },
-  });
-  d.config[key.projects][0].tiers[name] = {};
-}
+import { exampleConfig } from "../support/examples";
+import { assertAccepted, assertRefused, key, planEdited, protectedTier } from "./support";
 
 describe("hardening: derived names are reserved (issue 27, class 2)", () => {
   it("derives the reserved set with the functions that name the resources", () => {

@@ -6,7 +6,7 @@
  * asserts its exact path and message; each control must stay accepted.
  */
 import { StackDoc } from "../support/examples";
-import { assertAccepted, assertRefused, key, planEdited } from "./support";
+import { assertAccepted, assertRefused, key, planEdited, protectedTier, shards } from "./support";
 
 interface Refused {
   readonly what: string;
@@ -25,37 +25,8 @@ const ZWSP = "\u200b";
 const RLO = "\u202e";
 const CYRILLIC_A = "\u0430";
 
-/** A protected github-actions tier `name` that the payments project deploys (tiers[3]). */
-function protectedTier(d: StackDoc, name: string): void {
-  d.config[key.tiers].push({
-    name,
-    protected: true,
-    roles: {
-      developer: { stack: "none", environment: "none" },
-      maintainer: { stack: "read", environment: "read" },
-      auditor: { stack: "none", environment: "read" },
-      oncall: { stack: "none", environment: "none" },
-    },
-    deploy: {
-      mode: "github-actions",
-      branch: "main",
-      approvers: ["security"],
-      requiredApprovals: 1,
-    },
-  });
-  d.config[key.projects][0].tiers[name] = {};
-}
-
 const addProject = (repository: string) => (d: StackDoc) =>
   d.config[key.projects].push({ name: "evil", repository, tiers: { dev: {} } });
-
-function shards(d: StackDoc, first: Record<string, unknown>): void {
-  d.config[key.defaults].customRoles = false;
-  d.config["secure-org:shards"] = [
-    { name: "payments", projects: ["payments"], ...first },
-    { name: "web", teams: ["web"] },
-  ];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Class 1: a repository spelled in another case is the same repository.

@@ -3,16 +3,7 @@
  * or `<core stack>-<name>`) also names its pipeline's tier and GitHub environment; an Azure DevOps
  * service connection name reaches the generated pipeline. Through the command line (./support.ts).
  */
-import { StackDoc } from "../support/examples";
-import { assertAccepted, assertRefused, key, planEdited } from "./support";
-
-function shards(d: StackDoc, first: Record<string, unknown>): void {
-  d.config[key.defaults].customRoles = false;
-  d.config["secure-org:shards"] = [
-    { name: "payments", projects: ["payments"], ...first },
-    { name: "web", teams: ["web"] },
-  ];
-}
+import { assertAccepted, assertRefused, key, planEdited, shards } from "./support";
 
 describe("hardening: names validated before anything is built (issue 27, class 6)", () => {
   for (const [stack, args] of [

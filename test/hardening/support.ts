@@ -90,3 +90,36 @@ export const key = {
 /** The prod example's oncall break-glass (tiers[2].roles.oncall.breakGlass). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const breakGlass = (d: StackDoc): any => d.config[key.tiers][2].roles.oncall.breakGlass;
+
+/**
+ * A protected github-actions tier `name` that the payments project deploys (appended to the
+ * example's three tiers, so tiers[3]).
+ */
+export function protectedTier(d: StackDoc, name: string): void {
+  d.config[key.tiers].push({
+    name,
+    protected: true,
+    roles: {
+      developer: { stack: "none", environment: "none" },
+      maintainer: { stack: "read", environment: "read" },
+      auditor: { stack: "none", environment: "read" },
+      oncall: { stack: "none", environment: "none" },
+    },
+    deploy: {
+      mode: "github-actions",
+      branch: "main",
+      approvers: ["security"],
+      requiredApprovals: 1,
+    },
+  });
+  d.config[key.projects][0].tiers[name] = {};
+}
+
+/** Two shards of the example: payments (with `first`'s extra settings) and web. */
+export function shards(d: StackDoc, first: Record<string, unknown>): void {
+  d.config[key.defaults].customRoles = false;
+  d.config["secure-org:shards"] = [
+    { name: "payments", projects: ["payments"], ...first },
+    { name: "web", teams: ["web"] },
+  ];
+}
