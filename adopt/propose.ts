@@ -53,7 +53,8 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
     github: {
       owner: opts.githubOwner,
       ...(live.github?.ownerId ? { ownerId: live.github.ownerId } : {}),
-      platformRepository: opts.platformRepository,
+      // The bootstrap's repository is where this program lives (its OIDC policy says so).
+      platformRepository: layout.bootstrap?.repository ?? opts.platformRepository,
       ...(tiers.platformTeam ? { platformTeam: tiers.platformTeam } : {}),
     },
     defaults: { ...defaults, ...(membership.maxAdmins ? { maxAdmins: membership.maxAdmins } : {}) },

@@ -25,13 +25,7 @@ import {
   StackSummary,
   WebhookInfo,
 } from "../cloud";
-import type {
-  LiveApprovalRule,
-  LiveOrg,
-  LiveOtherGate,
-  LiveTeamFull,
-  LiveWebhook,
-} from "./live";
+import type { LiveApprovalRule, LiveOrg, LiveOtherGate, LiveTeamFull, LiveWebhook } from "./live";
 
 export interface ReadLiveOptions {
   readonly now: number;

@@ -131,6 +131,8 @@ function deployPlans(
     plan.protected = true;
     plan.approvers = [approvers[0]];
     for (const p of projects) {
+      // The bootstrap deploys from its own workflow with an organization token: no mode.
+      if (p.name === layout.bootstrap?.project) continue;
       const mode = p.tiers.get(tier)?.settings ? "pulumi-deployments" : "github-actions";
       plan.modes.set(p.name, mode);
       if (mode === "github-actions") actionsRepos.add(p.repository);
@@ -291,7 +293,10 @@ function projectOf(
     const t = tiers.find((x) => x.name === tier);
     const mode = plans.get(tier)?.modes.get(p.name);
     entry[tier] = {
-      ...(pt.stack !== tier ? { stack: pt.stack } : {}),
+      // The bootstrap deploys the stack its config belongs to (model/config/policy/bootstrapStack.ts).
+      ...(pt.stack !== tier && p.name !== inputs.layout.bootstrap?.project
+        ? { stack: pt.stack }
+        : {}),
       ...(pt.environment && pt.environment !== tier ? { environment: pt.environment } : {}),
       ...(mode && t && mode !== t.deploy.mode ? { mode } : {}),
     };
@@ -301,6 +306,7 @@ function projectOf(
   return {
     name: p.name,
     repository: p.repository,
+    ...(p.name === inputs.layout.bootstrap?.project ? { bootstrap: true } : {}),
     ...(basics ? { repositoryId: basics.id } : {}),
     defaultBranch,
     ...(protectedBranches.size ? { protectedBranches: [...protectedBranches].sort() } : {}),

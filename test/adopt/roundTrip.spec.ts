@@ -130,13 +130,7 @@ async function roundTrip(h: Harness, example: Example): Promise<Outcome> {
  *   issuers stay unmanaged.
  */
 const KNOWN: Record<Example, { onlyOriginal: string[]; high: string[] }> = {
-  dev: {
-    onlyOriginal: [
-      "platform secure-org prod stack:none env:read",
-      "security secure-org prod stack:none env:read",
-    ],
-    high: [],
-  },
+  dev: { onlyOriginal: [], high: [] },
   prod: {
     onlyOriginal: [
       "platform secure-org prod stack:read env:read",
