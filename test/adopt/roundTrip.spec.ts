@@ -133,7 +133,6 @@ const KNOWN: Record<Example, { onlyOriginal: string[]; high: string[] }> = {
   dev: { onlyOriginal: [], high: [] },
   prod: {
     onlyOriginal: [
-      "platform secure-org prod stack:read env:read",
       "secure-org-auditor payments dev stack:none env:read",
       "secure-org-auditor payments prod stack:none env:read",
       "secure-org-auditor payments staging stack:none env:read",
@@ -141,7 +140,6 @@ const KNOWN: Record<Example, { onlyOriginal: string[]; high: string[] }> = {
       "secure-org-auditor web dev stack:none env:read",
       "secure-org-auditor web prod stack:none env:read",
       "secure-org-auditor web staging stack:none env:read",
-      "security secure-org prod stack:none env:read",
       "sre payments prod stack:none env:open",
       "sre web prod stack:none env:open",
     ],
