@@ -17,8 +17,11 @@ import type { LiveOrg } from "./live";
 import type { AdoptFinding, RawProject, RawTier } from "./types";
 
 /** The reviewed preview the program would generate for a project on a tier, if it can. */
-function previewOf(p: RawProject, t: RawTier): ReviewedPreview | undefined {
-  const id = p.repositoryId;
+function previewOf(
+  p: RawProject,
+  t: RawTier,
+  id: number | undefined = p.repositoryId,
+): ReviewedPreview | undefined {
   if (!t.deploy.branch || !(typeof id === "number" && Number.isSafeInteger(id) && id > 0))
     return undefined;
   return {
@@ -58,13 +61,22 @@ export function inferReviewedPreviews(
     const on = projects.filter((p) => Object.prototype.hasOwnProperty.call(p.tiers, t.name));
     const reviewed = on.filter((p) => {
       if ((p.tiers[t.name].mode ?? t.deploy.mode) !== "github-actions") return false;
-      const preview = previewOf(p, t);
-      if (
-        preview === undefined ||
-        !allow.some((x) => isReviewedPreview(x.rules ?? {}, x.tokenType, x.teamName, [preview]))
-      )
-        return false;
-      const seen = reviewedOnGithub(live, p, preview.environment);
+      // Without the repository's id (it was not read), a policy shaped like the program's
+      // preview for its own repository id is still reported as not checked (never inferred).
+      const matches = (preview: ReviewedPreview | undefined) =>
+        preview !== undefined &&
+        allow.some((x) => isReviewedPreview(x.rules ?? {}, x.tokenType, x.teamName, [preview]));
+      const preview =
+        p.repositoryId !== undefined
+          ? previewOf(p, t)
+          : allow
+              .map((x) => x.rules?.repository_id)
+              .filter((id): id is string => typeof id === "string" && /^[1-9][0-9]{0,15}$/.test(id))
+              .map((id) => previewOf(p, t, Number(id)))
+              .find(matches);
+      if (!preview || !matches(preview)) return false;
+      const seen =
+        p.repositoryId === undefined ? "unknown" : reviewedOnGithub(live, p, preview.environment);
       if (seen === "unknown")
         findings.push({
           severity: "medium",
