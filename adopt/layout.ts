@@ -266,7 +266,7 @@ function placeBootstrap(live: LiveOrg, out: Layout, githubOwner: string): void {
   out.bootstrap = boot;
 }
 
-export function layoutOf(live: LiveOrg, githubOwner: string): Layout {
+export function layoutOf(live: LiveOrg, githubOwner: string, withBootstrap = true): Layout {
   const out: Layout = {
     tiers: new Map(),
     projects: new Map(),
@@ -276,7 +276,7 @@ export function layoutOf(live: LiveOrg, githubOwner: string): Layout {
     findings: [],
   };
   placeStacks(live, out);
-  placeBootstrap(live, out, githubOwner);
+  if (withBootstrap) placeBootstrap(live, out, githubOwner);
   markDeployTiers(live, out);
   placeEnvironments(live, out);
   placeRepositories(out, githubOwner);
