@@ -39,7 +39,10 @@ export default {
   reporters: ["json", "clear-text", "progress"],
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
-  timeoutMS: 60000,
+  // Added to 1.5 times a mutant's tests' own time: a mutant that loops forever (a loop condition
+  // made true) costs this much, then a fresh test process. 60 s made each such mutant of the matcher
+  // cost over a minute; 20 s still leaves a loaded machine room. MUTATE_TIMEOUT_MS overrides it.
+  timeoutMS: Number(process.env.MUTATE_TIMEOUT_MS ?? 20000),
   // One sandbox folder per group, so two groups can run side by side.
   tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: true,

@@ -7,11 +7,17 @@
  * provider's separator) is listed with that reason.
  */
 import type { AdoptRecord, AdoptUnmanaged } from "../model/adopt";
-import { approvalRuleId } from "../kinds/approvals";
-import { deploymentSettingsId, driftScheduleId } from "../kinds/deployments";
-import { policyGroupId } from "../kinds/guardrails";
-import { stackTagsId } from "../kinds/stacks";
-import { webhookId } from "../kinds/webhooks";
+import { approvalRule, approvalRuleId } from "../kinds/approvals";
+import { gate } from "../kinds/breakGlass";
+import {
+  deploymentSettings,
+  deploymentSettingsId,
+  driftSchedule,
+  driftScheduleId,
+} from "../kinds/deployments";
+import { policyGroup, policyGroupId } from "../kinds/guardrails";
+import { stackTags, stackTagsId } from "../kinds/stacks";
+import { webhook, webhookId } from "../kinds/webhooks";
 import type { LiveOrg } from "./live";
 
 const STAYS =
@@ -42,14 +48,14 @@ function gateCandidate(org: string, r: LiveOrg["approvalRules"][number]): Candid
     return {
       kind: "approval-rule",
       name,
-      type: "pulumiservice:index:ApprovalRule",
+      type: approvalRule.token,
       id: () => approvalRuleId(org, r.project, r.environment, r.id),
       reason: `the proposal's approval rules (one per protected environment) do not include it, so it ${STAYS}`,
     };
   return {
     kind: "change-gate",
     name: `${name} (actions ${r.actionTypes.join(", ") || "none"})`,
-    type: "pulumiservice:api:Gate",
+    type: gate.token,
     id: () => approvalRuleId(org, r.project, r.environment, r.id),
     reason: r.actionTypes.includes("open")
       ? `an ESC open gate (break-glass): the provider's api:Gate cannot be imported (its ID format is not settled, kinds/breakGlass.ts), so a break-glass the config declares creates its own gate and this one ${STAYS}`
@@ -65,7 +71,7 @@ function candidates(live: LiveOrg): Candidate[] {
     out.push({
       kind: "webhook",
       name: `${w.displayName} (${w.scope.kind === "organization" ? "org" : w.scope.kind === "stack" ? `stack ${w.scope.project}/${w.scope.stack}` : `environment ${w.scope.project}/${w.scope.environment}`})`,
-      type: "pulumiservice:index:Webhook",
+      type: webhook.token,
       id: () =>
         webhookId(
           org,
@@ -82,7 +88,7 @@ function candidates(live: LiveOrg): Candidate[] {
     out.push({
       kind: "deployment-settings",
       name: `${d.project}/${d.stack}`,
-      type: "pulumiservice:index:DeploymentSettings",
+      type: deploymentSettings.token,
       id: () => deploymentSettingsId(org, d.project, d.stack),
       reason: `the proposal deploys this stack without Pulumi Deployments (or does not declare it), so its settings ${STAYS}`,
     });
@@ -90,7 +96,7 @@ function candidates(live: LiveOrg): Candidate[] {
     out.push({
       kind: "drift-schedule",
       name: `${d.project}/${d.stack} ${d.cron}`,
-      type: "pulumiservice:index:DriftSchedule",
+      type: driftSchedule.token,
       id: () => driftScheduleId(org, d.project, d.stack, d.id),
       reason: `the proposal declares no drift schedule like it on this stack's tier, so it ${STAYS}`,
     });
@@ -99,7 +105,7 @@ function candidates(live: LiveOrg): Candidate[] {
     out.push({
       kind: "change-gate",
       name: `${g.entityType || "(no target)"} ${g.qualifiedName || "(unnamed)"} ${g.name}`,
-      type: "pulumiservice:api:Gate",
+      type: gate.token,
       id: () => {
         throw new Error("unreachable");
       },
@@ -114,7 +120,7 @@ function candidates(live: LiveOrg): Candidate[] {
       out.push({
         kind: "policy-group",
         name: g.name,
-        type: "pulumiservice:index:PolicyGroup",
+        type: policyGroup.token,
         id: () => policyGroupId(org, g.name),
         reason: `the program manages only its own guardrail groups (per guardrails.mode), so this group ${STAYS}`,
       });
@@ -123,7 +129,7 @@ function candidates(live: LiveOrg): Candidate[] {
       out.push({
         kind: "stack-tags",
         name: `${s.project}/${s.stack}`,
-        type: "pulumiservice:index:StackTags",
+        type: stackTags.token,
         id: () => stackTagsId(org, s.project, s.stack),
         reason: `the tags of this stack are not imported (the stack is not declared, or it carries tags the config does not declare; the program adds its own beside them), so they stay as they are`,
       });

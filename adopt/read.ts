@@ -1,31 +1,27 @@
 /**
  * Reads the live Pulumi Cloud organization for `npm run adopt`, through the REST client (cloud/),
- * the ESC reader (cloud/esc.ts) and the team and issuer readers the audit shares (kinds/read.ts): org settings and members, every team with its members
- * and grants, every stack with its tags, deployment settings and drift schedules, ESC
+ * the ESC reader (cloud/esc.ts) and the team, issuer and webhook readers the audit shares
+ * (kinds/read.ts): org settings and members, every team with its members and grants, every stack with its tags, deployment settings and drift schedules, ESC
  * environments, OIDC issuers with their policies, webhooks of the org, its stacks and its
  * environments, and ESC approval rules. Progress goes to `progress` (stderr) on a large org.
  * Nothing is written to the service.
  */
 import { EscReader } from "../cloud/esc";
-import { readIssuers, readTeams } from "../kinds/read";
+import { readIssuers, readScopeWebhooks, readTeams } from "../kinds/read";
 import {
   ChangeGate,
   driftOf,
   getDeploymentSettings,
   getStack,
   listChangeGates,
-  listEnvironmentWebhooks,
   listOrgMembers,
-  listOrgWebhooks,
   listStackSchedules,
-  listStackWebhooks,
   pool,
   PulumiCloudClient,
   PulumiCloudError,
   StackSummary,
-  WebhookInfo,
 } from "../cloud";
-import type { LiveApprovalRule, LiveOrg, LiveOtherGate, LiveTeamFull, LiveWebhook } from "./live";
+import type { LiveApprovalRule, LiveOrg, LiveOtherGate, LiveTeamFull } from "./live";
 
 export interface ReadLiveOptions {
   readonly now: number;
@@ -57,21 +53,6 @@ async function listStacks(
       throw new Error("GET /api/user/stacks: pagination does not end; stopping");
     token = next;
   }
-}
-
-function webhookOf(w: WebhookInfo, scope: LiveWebhook["scope"]): LiveWebhook {
-  return {
-    name: w.name ?? "",
-    // Optional in the OpenAPI spec (WebhookResponse requires nothing).
-    displayName: w.displayName ?? "",
-    payloadUrl: w.payloadUrl ?? "",
-    active: w.active ?? false,
-    format: w.format ?? "raw",
-    filters: w.filters ?? [],
-    groups: w.groups ?? [],
-    hasSecret: w.hasSecret === true,
-    scope,
-  };
 }
 
 /**
@@ -106,7 +87,7 @@ async function readStacks(
       getStack(cloud, org, s.projectName, s.stackName),
       getDeploymentSettings(cloud, org, s.projectName, s.stackName),
       listStackSchedules(cloud, org, s.projectName, s.stackName),
-      listStackWebhooks(cloud, org, s.projectName, s.stackName),
+      readScopeWebhooks(cloud, org, { kind: "stack", project: s.projectName, stack: s.stackName }),
     ]);
     if (++done % 25 === 0) progress(`stacks: ${done} of ${summaries.length} read in detail`);
     const vcs = settings?.vcs ?? settings?.gitHub;
@@ -128,9 +109,7 @@ async function readStacks(
         const d = driftOf(a);
         return d ? [{ project: s.projectName, stack: s.stackName, id: a.id, ...d }] : [];
       }),
-      hooks: hooks.map((w) =>
-        webhookOf(w, { kind: "stack", project: s.projectName, stack: s.stackName }),
-      ),
+      hooks,
     };
   });
   return per;
@@ -224,9 +203,7 @@ export async function readLiveOrg(
   );
   const environments = await esc.listEnvironments(org);
   const envHooks = await pool(environments, limit, async (e) =>
-    (await listEnvironmentWebhooks(cloud, org, e.project, e.name)).map((w) =>
-      webhookOf(w, { kind: "environment", project: e.project, environment: e.name }),
-    ),
+    readScopeWebhooks(cloud, org, { kind: "environment", project: e.project, environment: e.name }),
   );
   const oidcIssuers = await readIssuers(cloud, org, { concurrency: limit });
   const gates = await optionalList(
@@ -261,7 +238,7 @@ export async function readLiveOrg(
     environments,
     oidcIssuers,
     webhooks: [
-      ...(await listOrgWebhooks(cloud, org)).map((w) => webhookOf(w, { kind: "organization" })),
+      ...(await readScopeWebhooks(cloud, org, { kind: "organization" })),
       ...stacks.flatMap((s) => s.hooks),
       ...envHooks.flat(),
     ],

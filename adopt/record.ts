@@ -9,6 +9,10 @@ import { ConfigIssue } from "../model/config";
 import { ConfigEntry } from "../model/load";
 import { runPlan } from "../plan/run";
 import type { RecordedResource } from "../plan/mockRun";
+import { teamRepository } from "../kinds/githubTeams";
+import { teamEnvironmentPermission, teamStackPermission } from "../kinds/grants";
+import { repositoryFile, repositoryRuleset } from "../kinds/repositories";
+import { pulumiTeam } from "../kinds/teams";
 import { importsFor } from "./imports";
 import { objectsLeftBehind } from "./leftover";
 import type { LiveGithubRepository, LiveOrg } from "./live";
@@ -41,10 +45,7 @@ export function githubTargets(
     if (!r.custom || !r.type.startsWith(GITHUB_PREFIX) || typeof r.inputs.repository !== "string")
       continue;
     const files = out.get(r.inputs.repository) ?? [];
-    if (
-      r.type === "github:index/repositoryFile:RepositoryFile" &&
-      typeof r.inputs.file === "string"
-    )
+    if (r.type === repositoryFile.token && typeof r.inputs.file === "string")
       files.push({
         path: r.inputs.file,
         ...(typeof r.inputs.branch === "string" ? { branch: r.inputs.branch } : {}),
@@ -69,11 +70,11 @@ export interface RecordOptions {
 
 /** The resource types whose imports `leftBehind` looks up. */
 const T = {
-  team: "pulumiservice:index:Team",
-  stackGrant: "pulumiservice:index:TeamStackPermission",
-  envGrant: "pulumiservice:index:TeamEnvironmentPermission",
-  teamRepository: "github:index/teamRepository:TeamRepository",
-  ruleset: "github:index/repositoryRuleset:RepositoryRuleset",
+  team: pulumiTeam.token,
+  stackGrant: teamStackPermission.token,
+  envGrant: teamEnvironmentPermission.token,
+  teamRepository: teamRepository.token,
+  ruleset: repositoryRuleset.token,
 } as const;
 
 const typedId = (type: string, id: string) => `${type}\u0000${id}`;

@@ -4,7 +4,7 @@
  * (kinds/read.ts), section by section into a `LiveSnapshot`. What
  * each read needs, and how a 403 is handled, is described in audit/audit.ts.
  */
-import { AccessModel } from "../model/access";
+import { AccessModel, registeredEnvironments } from "../model/access";
 import {
   LiveDeployment,
   LiveOrgDefaults,
@@ -61,12 +61,8 @@ export function environmentTargets(
   model: AccessModel,
   live: readonly { project: string; name: string }[] | undefined,
 ): { project: string; name: string }[] {
-  const declared = [
-    ...model.stacks.map((s) => ({ project: s.environment.project, name: s.environment.name })),
-    ...model.cloud.map((c) => ({ project: c.environment.project, name: c.environment.name })),
-    // Per-use break-glass environments: what an approved open reveals (their imports).
-    ...model.breakGlass.map((b) => ({ project: b.environment.project, name: b.environment.name })),
-  ];
+  // Tier, login and per-use break-glass environments (what an approved open reveals: imports).
+  const declared = registeredEnvironments(model);
   if (!live) return uniqueRefs(declared);
   const tierNames = new Set<string>();
   for (const s of model.stacks) {

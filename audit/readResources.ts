@@ -2,22 +2,16 @@
  * The audit's reads of what the bootstrap writes on each declared stack and environment (issue 25):
  * webhooks (`ListOrganizationWebhooks`, `ListStackWebhooks`, `ListWebhooks_esc_environments`), the
  * stacks' direct collaborators (`ListStackPermissions`) and tags (`GetStack`). One request per
- * declared stack and kind, plus one per declared environment and one for the organization, so the
+ * declared stack and kind, plus one per registered environment and one for the organization, so the
  * count grows linearly with the config (docs/audit.md, "Requests per run"). A declared stack or
  * environment that does not exist (404) is skipped: the stack and environment sections report it.
  */
-import { AccessModel } from "../model/access";
+import { AccessModel, registeredEnvironments } from "../model/access";
 import { PulumiCloudClient, PulumiCloudError } from "../cloud/client";
 import { pool } from "../cloud/pool";
-import {
-  getStack,
-  listEnvironmentWebhooks,
-  listOrgWebhooks,
-  listStackCollaborators,
-  listStackWebhooks,
-} from "../cloud/orgReads";
-import type { WebhookInfo } from "../cloud/orgReads";
+import { getStack, listStackCollaborators } from "../cloud/orgReads";
 import type { LiveWebhook } from "../kinds/live";
+import { readWebhooks as readLiveWebhooks } from "../kinds/read";
 import type { LiveCollaborators, LiveStackTags } from "./compare";
 
 /** Undefined on 404 (the stack or environment does not exist). */
@@ -34,48 +28,22 @@ const uniqueStacks = (model: AccessModel) => [
   ...new Map(model.stacks.map((s) => [`${s.project}/${s.stack}`, s])).values(),
 ];
 
-const uniqueEnvironments = (model: AccessModel) => [
-  ...new Map(
-    model.stacks.map((s) => [`${s.environment.project}/${s.environment.name}`, s.environment]),
-  ).values(),
-];
-
-/** A webhook as read, in the live shape adopt reads too (kinds/live.ts `LiveWebhook`). */
-export function liveWebhookOf(w: WebhookInfo, scope: LiveWebhook["scope"]): LiveWebhook {
-  return {
-    name: w.name ?? "",
-    displayName: w.displayName ?? "",
-    payloadUrl: w.payloadUrl ?? "",
-    active: w.active === true,
-    format: w.format ?? "raw",
-    filters: w.filters ?? [],
-    groups: w.groups ?? [],
-    hasSecret: w.hasSecret === true,
-    scope,
-  };
-}
-
-/** The organization's webhooks and those of every declared stack and environment. */
+/**
+ * The organization's webhooks and those of every declared stack and of every environment the
+ * bootstrap registers (tier, login and break-glass environments: model/access/environments.ts),
+ * through the reader adopt shares (kinds/read.ts).
+ */
 export async function readWebhooks(
   cloud: PulumiCloudClient,
   model: AccessModel,
   concurrency: number,
 ): Promise<LiveWebhook[]> {
-  const org = model.organization;
-  const orgHooks = (await listOrgWebhooks(cloud, org)).map((w) =>
-    liveWebhookOf(w, { kind: "organization" }),
+  return readLiveWebhooks(
+    cloud,
+    model.organization,
+    { stacks: uniqueStacks(model), environments: registeredEnvironments(model) },
+    { concurrency, missing: "skip" },
   );
-  const stackHooks = await pool(uniqueStacks(model), concurrency, async (s) =>
-    ((await unless404(() => listStackWebhooks(cloud, org, s.project, s.stack))) ?? []).map((w) =>
-      liveWebhookOf(w, { kind: "stack", project: s.project, stack: s.stack }),
-    ),
-  );
-  const envHooks = await pool(uniqueEnvironments(model), concurrency, async (e) =>
-    ((await unless404(() => listEnvironmentWebhooks(cloud, org, e.project, e.name))) ?? []).map(
-      (w) => liveWebhookOf(w, { kind: "environment", project: e.project, environment: e.name }),
-    ),
-  );
-  return [...orgHooks, ...stackHooks.flat(), ...envHooks.flat()];
 }
 
 /** The direct (per-user) permissions on every declared stack that exists. */

@@ -5,6 +5,11 @@
  * the top self-time frames, the program's own with the source file each comes from.
  *
  *   node scripts/run.js bench/profileSummary.ts .bench/profiles/program-100.cpuprofile [top] [--program]
+ *     [--against .bench/profiles/baseline-100.cpuprofile]
+ *
+ * `--against` lists the frames by how much more self time they have in the first profile than in
+ * the second (the program child against the baseline child of the same size and run: what the
+ * program makes the SDK do beyond raw registration, and its own frames).
  *
  * Self time is what the profiler sampled (V8 samples wall-clock intervals of the main thread), so
  * on a loaded machine it is inflated against CPU time: compare frames within one profile.
@@ -52,14 +57,40 @@ function sourceOf(url: string, line: number, files: Map<string, string[]>): stri
 function main(argv: string[]): void {
   const [file, topArg] = argv;
   const programOnly = argv.includes("--program");
-  if (!file) {
+  const againstAt = argv.indexOf("--against");
+  const against = againstAt >= 0 ? argv[againstAt + 1] : undefined;
+  if (!file || (againstAt >= 0 && !against)) {
     process.stderr.write(
-      "usage: node scripts/run.js bench/profileSummary.ts <file> [top] [--program]\n",
+      "usage: node scripts/run.js bench/profileSummary.ts <file> [top] [--program] [--against <file>]\n",
     );
     process.exitCode = 2;
     return;
   }
   const top = Number(topArg) || 25;
+  const { total, owners, frames } = summarize(file, programOnly);
+  const ms = (us: number) => (us / 1000).toFixed(0).padStart(7);
+  if (against) {
+    const other = summarize(against, programOnly);
+    const out = [`${ms(total)} ms sampled, ${ms(other.total).trim()} ms in ${against}`];
+    out.push("frames by self time here minus there (ms: difference, here, there):");
+    const keys = new Set([...frames.keys(), ...other.frames.keys()]);
+    const rows = [...keys].map((k) => [k, frames.get(k) ?? 0, other.frames.get(k) ?? 0] as const);
+    for (const [k, a, b] of rows.sort((x, y) => y[1] - y[2] - (x[1] - x[2])).slice(0, top))
+      out.push(`${ms(a - b)} ${ms(a)} ${ms(b)}  ${k}`);
+    process.stdout.write(out.join("\n") + "\n");
+    return;
+  }
+  const out = [`${ms(total)} ms sampled in all`, "by owner:"];
+  for (const [k, us] of [...owners].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    out.push(`${ms(us)} ms  ${k}`);
+  out.push(programOnly ? "top self-time frames of the program:" : "top self-time frames:");
+  for (const [k, us] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, top))
+    out.push(`${ms(us)} ms  ${k}`);
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+/** Self time in all, by owner, and by frame (function and source file or package). */
+function summarize(file: string, programOnly: boolean) {
   const p = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
@@ -82,14 +113,7 @@ function main(argv: string[]): void {
     const key = `${cf.functionName || "(anonymous)"}  ${where}`;
     frames.set(key, (frames.get(key) ?? 0) + us);
   }
-  const ms = (us: number) => (us / 1000).toFixed(0).padStart(7);
-  const out = [`${ms(total)} ms sampled in all`, "by owner:"];
-  for (const [k, us] of [...owners].sort((a, b) => b[1] - a[1]).slice(0, 12))
-    out.push(`${ms(us)} ms  ${k}`);
-  out.push(programOnly ? "top self-time frames of the program:" : "top self-time frames:");
-  for (const [k, us] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, top))
-    out.push(`${ms(us)} ms  ${k}`);
-  process.stdout.write(out.join("\n") + "\n");
+  return { total, owners, frames };
 }
 
 main(process.argv.slice(2));

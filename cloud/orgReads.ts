@@ -272,6 +272,8 @@ export interface ChangeRequestEventInfo {
   createdAt: string;
   createdBy: { name: string; githubLogin: string };
   changeRequestId: string;
+  /** The revision that was latest when the event occurred (required by the spec). */
+  revisionNumber?: number;
   newStatus?: string;
 }
 

@@ -89,6 +89,8 @@ export interface Team {
   stacks?: TeamStackPermission[];
   environments?: TeamEnvironmentPermission[];
   roleIds?: string[];
+  /** The Insights account permissions team membership grants (`TeamAccountPermission`). */
+  accounts?: { accountName: string; permission: number; permissionSetName?: string }[];
   /** Set when the service could not list the members (e.g. the GitHub backend is unreachable). */
   listMembersError?: string;
 }

@@ -12,7 +12,7 @@ export function teamOf(ctx: LookupContext, name: string) {
   return ctx.live.teams.find((t) => t.name === name);
 }
 
-/** The GitHub team of a mirror's members or repository resource: its sibling `github.Team`. */
+/** The GitHub team of a mirror's members or repository resource: its sibling team resource. */
 export function mirrorTeam(r: RegisteredResource, ctx: LookupContext, teamToken: string) {
   const team = ctx.siblings(r).find((x) => x.type === teamToken);
   const name = team ? s(team.inputs.name) : "";

@@ -28,6 +28,11 @@ export interface LiveTeam {
    * absent when they were not read.
    */
   readonly roleIds?: readonly string[];
+  /**
+   * The Insights account permissions team membership grants (`Team.accounts`,
+   * `TeamAccountPermission`: 0 none, 1 read, 2 write, 3 admin); absent when it grants none.
+   */
+  readonly accounts?: readonly { account: string; permission: number }[];
 }
 
 export interface LiveOrgDefaults {

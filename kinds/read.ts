@@ -4,8 +4,17 @@
  * differ only in what they do with an incomplete read (the audit reports the part it could not
  * read; adopt refuses to propose from it), never in how they read.
  */
-import { PulumiCloudClient, PulumiCloudError, pool, Team } from "../cloud";
-import type { LiveIssuerFull, LiveTeamFull } from "./live";
+import {
+  listEnvironmentWebhooks,
+  listOrgWebhooks,
+  listStackWebhooks,
+  PulumiCloudClient,
+  PulumiCloudError,
+  pool,
+  Team,
+} from "../cloud";
+import type { WebhookInfo } from "../cloud";
+import type { LiveIssuerFull, LiveTeamFull, LiveWebhook } from "./live";
 
 export interface LiveReadOptions {
   /** Parallel reads. Default 4. */
@@ -39,6 +48,11 @@ export function liveTeamOf(t: Team): LiveTeamFull {
       permission: e.permission,
       ...(e.maxOpenDuration ? { maxOpenDuration: e.maxOpenDuration } : {}),
     })),
+    ...(t.accounts?.length
+      ? {
+          accounts: t.accounts.map((a) => ({ account: a.accountName, permission: a.permission })),
+        }
+      : {}),
   };
 }
 
@@ -94,4 +108,76 @@ export async function readIssuers(
     thumbprints: i.thumbprints ?? [],
     policies: (await cloud.getAuthPolicy(org, i.id)).policies ?? [],
   }));
+}
+
+/** Where a webhook lives: the organization, one stack or one ESC environment. */
+export type WebhookScope = LiveWebhook["scope"];
+
+/** A webhook as read (`WebhookResponse`: the spec requires none of its fields). */
+export function liveWebhookOf(w: WebhookInfo, scope: WebhookScope): LiveWebhook {
+  return {
+    name: w.name ?? "",
+    displayName: w.displayName ?? "",
+    payloadUrl: w.payloadUrl ?? "",
+    active: w.active === true,
+    format: w.format ?? "raw",
+    filters: w.filters ?? [],
+    groups: w.groups ?? [],
+    hasSecret: w.hasSecret === true,
+    scope,
+  };
+}
+
+/**
+ * The webhooks of one scope: `ListOrganizationWebhooks`, `ListStackWebhooks` or
+ * `ListWebhooks_esc_environments`. A stack or environment that does not exist (404) fails the
+ * read, unless `missing: "skip"` (the audit, which reports a missing stack or environment in its
+ * own section): then it has no webhooks.
+ */
+export async function readScopeWebhooks(
+  cloud: PulumiCloudClient,
+  org: string,
+  scope: WebhookScope,
+  opts: { readonly missing?: "fail" | "skip" } = {},
+): Promise<LiveWebhook[]> {
+  try {
+    const hooks =
+      scope.kind === "organization"
+        ? await listOrgWebhooks(cloud, org)
+        : scope.kind === "stack"
+          ? await listStackWebhooks(cloud, org, scope.project, scope.stack)
+          : await listEnvironmentWebhooks(cloud, org, scope.project, scope.environment);
+    return hooks.map((w) => liveWebhookOf(w, scope));
+  } catch (e) {
+    if (opts.missing === "skip" && scope.kind !== "organization")
+      if (e instanceof PulumiCloudError && e.status === 404) return [];
+    throw e;
+  }
+}
+
+/**
+ * The organization's webhooks, then those of each stack and each environment given, in that
+ * order (one request per scope).
+ */
+export async function readWebhooks(
+  cloud: PulumiCloudClient,
+  org: string,
+  targets: {
+    readonly stacks: readonly { project: string; stack: string }[];
+    readonly environments: readonly { project: string; name: string }[];
+  },
+  opts: LiveReadOptions & { readonly missing?: "fail" | "skip" } = {},
+): Promise<LiveWebhook[]> {
+  const limit = opts.concurrency ?? 4;
+  const scopes: WebhookScope[] = [
+    { kind: "organization" },
+    ...targets.stacks.map((s) => ({ kind: "stack" as const, project: s.project, stack: s.stack })),
+    ...targets.environments.map((e) => ({
+      kind: "environment" as const,
+      project: e.project,
+      environment: e.name,
+    })),
+  ];
+  const read = await pool(scopes, limit, (scope) => readScopeWebhooks(cloud, org, scope, opts));
+  return read.flat();
 }

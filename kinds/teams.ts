@@ -20,8 +20,10 @@ export const pulumiTeam: ManagedType = {
       "member-undeclared",
       "member-missing",
       "machine-team-member",
+      "team-insights-account",
     ],
-    severity: "high (human on a machine team), medium",
+    severity:
+      "high (human on a machine team; write or admin on an Insights account), medium (read on an Insights account, membership)",
   },
   importId: {
     format: "{organization}/{team}",

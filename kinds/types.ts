@@ -48,7 +48,7 @@ export type Lookup = (
 
 /** One provider resource type the program registers. */
 export interface ManagedType {
-  /** The provider's type token (`pulumiservice:index:Team`). */
+  /** The provider's type token (`<package>:<module>:<Type>`). */
   readonly token: string;
   /** The package whose schema describes it (none for this program's dynamic resource). */
   readonly schema: "pulumiservice" | "github" | "dynamic";

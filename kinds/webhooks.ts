@@ -2,6 +2,7 @@
 import { calls, PS_COSTS, simple } from "./cost";
 import { parts, PS } from "./ids";
 import type { LiveWebhook } from "./live";
+import { readWebhooks } from "./read";
 import type { ManagedArea, ManagedType } from "./types";
 
 type Scope = { project: string; stack: string } | { project: string; environment: string };
@@ -87,6 +88,10 @@ export const webhooks: ManagedArea = {
   name: "webhooks",
   summary: "notification webhooks of the organization, its stacks and its environments",
   types: [webhook],
+  live: {
+    reads: "the organization's webhooks and those of each stack and environment given",
+    read: readWebhooks,
+  },
   audit: ["webhooks"],
   propose: "adopt/extras.ts",
 };

@@ -1,6 +1,6 @@
 /**
- * The container image the generated GitLab, CircleCI, Azure DevOps and Jenkins jobs run in, and
- * the Pulumi CLI version the GitHub workflows install: one table (with model/ci/github/pins.ts for
+ * The container image the generated jobs of the CI units run in (each unit's `runsPulumiImage`,
+ * model/ci/<ci>/unit.ts), and the Pulumi CLI version the GitHub workflows install: one table (with model/ci/github/pins.ts for
  * the actions). The image is Pulumi's Node.js image at the version of @pulumi/pulumi this program
  * is tested with.
  *

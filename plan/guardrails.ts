@@ -6,6 +6,7 @@
  * `pulumi up` would publish.
  */
 import { AccessModel } from "../model/access";
+import { policyPack } from "../kinds/guardrails";
 import { RecordedResource } from "./mockRun";
 
 export interface PlanGuardrails {
@@ -35,7 +36,7 @@ export function planGuardrails(
   resources: readonly RecordedResource[],
 ): PlanGuardrails {
   const g = model.guardrails;
-  const pack = resources.find((r) => r.type === "pulumiservice:index:PolicyPack");
+  const pack = resources.find((r) => r.type === policyPack.token);
   const mandatory = new Set(
     g.groups.filter((x) => x.kind === "mandatory").flatMap((x) => x.stacks.map((s) => s.key)),
   );

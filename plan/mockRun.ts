@@ -11,6 +11,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { environment } from "../kinds/environments";
+import { githubTeam } from "../kinds/githubTeams";
 
 export interface RecordedOptions {
   readonly protect: boolean;
@@ -78,7 +80,7 @@ export function placeholderOutputs(
   type: string,
   inputs: Record<string, unknown>,
 ): Record<string, unknown> {
-  if (type === "pulumiservice:index:Environment")
+  if (type === environment.token)
     return { environmentId: `env-id-${String(inputs.project)}-${String(inputs.name)}` };
   return {};
 }
@@ -259,7 +261,7 @@ async function installMocks(
         // An imported resource keeps the ID it is imported with (a GitHub team its number).
         const id =
           args.id ||
-          (args.type === "github:index/team:Team"
+          (args.type === githubTeam.token
             ? String(placeholderNumber(`team:${args.name}`))
             : `${args.name}-id`);
         return { id, state: { ...args.inputs, ...placeholderOutputs(args.type, inputs) } };

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { existsSync } from "node:fs";
 import { buildOrg } from "../components/org";
+import { orgDefaultsResource } from "../kinds/orgDefaults";
 import { AccessModel, PipelineSpec } from "../model/access";
 import { ConfigIssue, Finding, severityRank } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
@@ -290,7 +291,7 @@ export function planResource(r: RecordedResource): PlanResource {
 
 /** Inputs for display: the serialized dynamic provider is replaced by a marker. */
 function displayInputs(r: RecordedResource): Record<string, unknown> {
-  if (r.type !== "pulumi-nodejs:dynamic:Resource") return r.inputs;
+  if (r.type !== orgDefaultsResource.token) return r.inputs;
   const { __provider, ...rest } = r.inputs;
   return { ...rest, __provider: `[serialized provider, ${String(__provider).length} bytes]` };
 }

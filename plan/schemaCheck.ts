@@ -5,10 +5,11 @@
  * stand-in for the provider's own `Check`.
  *
  * Resources of types with no schema must be ours: this program's components (the allow-list
- * `COMPONENT_TYPES` of components/types.ts) or its dynamic resources (`pulumi-nodejs:dynamic:Resource` with a
+ * `COMPONENT_TYPES` of components/types.ts) or its dynamic resources (kinds/orgDefaults.ts, with a
  * serialized `__provider`).
  */
 import { readFileSync } from "node:fs";
+import { orgDefaultsResource } from "../kinds/orgDefaults";
 
 export interface PropertySpec {
   type?: string;
@@ -78,7 +79,7 @@ export class SchemaChecker {
     return new SchemaChecker(schemas, options);
   }
 
-  /** The package a type token belongs to (`github:index/team:Team` -> github). */
+  /** The package a type token belongs to (`github:<module>:<Type>` -> github). */
   private packageOf(type: string): PackageSchema | undefined {
     if (type.startsWith("pulumi:providers:"))
       return this.packages.get(type.slice("pulumi:providers:".length));
@@ -102,7 +103,7 @@ export class SchemaChecker {
         add("name", "a stack reference names the stack as organization/project/stack");
       return issues;
     }
-    if (r.type === "pulumi-nodejs:dynamic:Resource") {
+    if (r.type === orgDefaultsResource.token) {
       if (typeof r.inputs.__provider !== "string" || r.inputs.__provider.length === 0)
         add("__provider", "dynamic resource without a serialized provider");
       return issues;

@@ -24,6 +24,7 @@ import {
   CI_REQUIRED_FIELDS,
   ciBlockKey,
   INIT_CIS,
+  INIT_EXAMPLE_FLAG,
   InitAnswers,
   InitCi,
   InitPerson,
@@ -48,7 +49,7 @@ const USAGE = `usage: npm run init -- --org <name> --github-owner <login> --stac
                           a team, developer on the projects listed (repeatable)
   --project <name>[,repository=<repo>][,ci=<ci>][,<field>=<value>...]
                           a project with a dev and a protected prod tier (repeatable); a project
-                          on another CI takes its ids, e.g. ci=gitlab,projectId=4242,namespaceId=77
+                          on another CI takes its ids, e.g. ${INIT_EXAMPLE_FLAG}
   --ci <ci>               the CI of projects that name none: ${INIT_CIS.join(", ")}
                           (default github-actions)
   --force                 replace the file if it exists

@@ -16,6 +16,21 @@ export const INIT_CIS = [
 ] as const;
 export type InitCi = (typeof INIT_CIS)[number];
 
+/** The unit whose example block init shows, and that block's fields. */
+const EXAMPLE = CI_UNIT_FACTS.flatMap((u) =>
+  "initExample" in u ? [{ unit: u, fields: Object.entries(u.initExample) }] : [],
+)[0];
+
+/** A project on another CI, as `--project` takes it: `ci=<ci>,<field>=<value>,...`. */
+export const INIT_EXAMPLE_FLAG = EXAMPLE
+  ? `ci=${EXAMPLE.unit.system},${EXAMPLE.fields.map(([k, v]) => `${k}=${v}`).join(",")}`
+  : "";
+
+/** The same project tier, as the stack file writes it. */
+const EXAMPLE_TIER = EXAMPLE
+  ? `{ ci: ${EXAMPLE.unit.system}, ${EXAMPLE.unit.blockKey}: { ${EXAMPLE.fields.map(([k, v]) => `${k}: ${v}`).join(", ")} } }`
+  : "";
+
 /** Other spellings of a CI a user may type (`--ci github`). */
 export const CI_ALIASES: ReadonlyMap<string, InitCi> = new Map([
   ["github", "github-actions"],
@@ -47,7 +62,7 @@ export interface InitProject {
   readonly name: string;
   readonly repository: string;
   readonly ci: InitCi;
-  /** The CI's block (`gitlab: { projectId, namespaceId }`), already typed (ids as numbers). */
+  /** The CI's block (`<blockKey>: { <field>: <id>, ... }`), already typed (ids as numbers). */
   readonly block?: Readonly<Record<string, unknown>>;
 }
 
@@ -261,8 +276,8 @@ function projectsSection(a: InitAnswers): string {
       `Projects: one Pulumi project per entry, its repository, and the tiers it has stacks on.
 Other keys: workDir: infra, repositoryId: 1234567 (pins OIDC rules), defaultBranch: main,
 protectedBranches: [release], and per tier: stack, environment, mode, previewPullRequests,
-ci: gitlab | azure-devops | jenkins | circleci with its block (docs/deploy-routes.md), e.g.
-  prod: { ci: gitlab, gitlab: { projectId: 4242, namespaceId: 77 } }`,
+ci: ${CI_UNIT_FACTS.map((u) => u.system).join(" | ")} with its block (docs/deploy-routes.md), e.g.
+  prod: ${EXAMPLE_TIER}`,
     ),
     entry("secure-org:projects", [...a.projects.map(projectEntry), bootstrap], 2),
   ].join("\n");

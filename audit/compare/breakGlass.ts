@@ -110,7 +110,10 @@ function checkGate(spec: BreakGlassSpec, live: LiveBreakGlass, model: AccessMode
   }
   const declaredTeams = new Set(spec.approvers);
   const humanTeams = new Set(model.teams.map((t) => t.name));
-  // The strongest gate decides: an open needs every gate's approvals, so one sound gate suffices.
+  // A request applies only once every applicable gate is satisfied (the spec's
+  // ChangeRequestGateEvaluation.satisfied: "Indicates if all applicable gates are satisfied and the
+  // change request is ready for application"), so one sound gate bounds every open, provided it
+  // applies to them: enabled, action open, on this environment (the filter above). Only then.
   const problems = gates.map((g) => {
     const p: string[] = [];
     if ((g.rule.numApprovalsRequired ?? 0) < spec.requiredApprovals)
@@ -142,6 +145,61 @@ function checkGate(spec: BreakGlassSpec, live: LiveBreakGlass, model: AccessMode
     });
 }
 
+/**
+ * An approval of a request (`approved_by_user`), and when it stopped counting: withdrawn by its
+ * approver (`unapproved_by_user`: "logged when a user withdraws their approval"), or superseded by
+ * a revision added after it (`revision_added`), since the declared gate requires re-approval on
+ * change (`requireReapprovalOnChange: true`, model/access/breakGlass.ts).
+ */
+export interface Approval {
+  readonly by: string;
+  readonly at: string;
+  /** When it stopped counting; absent while it stands. */
+  readonly until?: string;
+  readonly ended?: "withdrawn" | "superseded by a revision";
+}
+
+const time = (iso: string) => {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+};
+
+/** Each approval of a request with the time it stopped counting (events in any order). */
+export function standingApprovals(
+  events: readonly {
+    eventType: string;
+    createdAt: string;
+    createdBy: { githubLogin: string };
+  }[],
+): Approval[] {
+  const sorted = [...events].sort((a, b) => time(a.createdAt) - time(b.createdAt));
+  return sorted.flatMap((e, i) => {
+    if (e.eventType !== "approved_by_user") return [];
+    const by = e.createdBy.githubLogin;
+    const end = sorted
+      .slice(i + 1)
+      .find(
+        (x) =>
+          x.eventType === "revision_added" ||
+          (x.eventType === "unapproved_by_user" &&
+            x.createdBy.githubLogin.toLowerCase() === by.toLowerCase()),
+      );
+    return [
+      end
+        ? {
+            by,
+            at: e.createdAt,
+            until: end.createdAt,
+            ended:
+              end.eventType === "revision_added"
+                ? ("superseded by a revision" as const)
+                : ("withdrawn" as const),
+          }
+        : { by, at: e.createdAt },
+    ];
+  });
+}
+
 /** One open request of a break-glass environment, as the audit reports it. */
 export interface BreakGlassRequestRow {
   readonly id: string;
@@ -150,9 +208,9 @@ export interface BreakGlassRequestRow {
   readonly requestedAt: string;
   readonly status: string;
   readonly description: string;
-  readonly approvals: readonly { by: string; at: string }[];
+  readonly approvals: readonly Approval[];
   /** The approvals that count: by a member of an approver team, not the requester nor a member of the requesting team. */
-  readonly validApprovals: readonly { by: string; at: string }[];
+  readonly validApprovals: readonly Approval[];
   /** The declared bound on the grant. */
   readonly maxDuration?: string;
   /** What the request asked for (ReadOpenEnvironmentRequest), when read. */
@@ -169,9 +227,7 @@ function requestRows(model: AccessModel, live: LiveBreakGlass, add: Add): BreakG
     const key = stackKey(r.entity.project ?? "", r.entity.name ?? "");
     const spec = specs.get(key);
     if (!spec) continue;
-    const approvals = (live.events.get(r.id) ?? [])
-      .filter((e) => e.eventType === "approved_by_user")
-      .map((e) => ({ by: e.createdBy.githubLogin, at: e.createdAt }));
+    const approvals = standingApprovals(live.events.get(r.id) ?? []);
     const requester = r.createdBy.githubLogin;
     const requesterTeams = spec.requesters.filter((t) => members.get(t)?.has(requester));
     const why = (by: string) =>
@@ -197,7 +253,10 @@ function requestRows(model: AccessModel, live: LiveBreakGlass, add: Add): BreakG
       grantExpirationSeconds: asked?.grantExpirationSeconds,
     };
     rows.push(row);
-    const by = approvals.map((a) => `${a.by} at ${a.at}`).join(", ") || "nobody yet";
+    const by =
+      approvals
+        .map((a) => `${a.by} at ${a.at}${a.until ? ` (${a.ended} at ${a.until})` : ""}`)
+        .join(", ") || "nobody yet";
     const long = asked
       ? `, asked for ${asked.accessDurationSeconds}s of access within a grant of ${asked.grantExpirationSeconds}s`
       : "";
@@ -264,7 +323,9 @@ function checkOpens(
         r.validApprovals
           .filter((a) => {
             const at = Date.parse(a.at) / 1000;
-            return at <= e.timestamp && e.timestamp - at <= window;
+            // Withdrawn or superseded before the open: no approval for it.
+            const standing = a.until === undefined || e.timestamp < Date.parse(a.until) / 1000;
+            return at <= e.timestamp && e.timestamp - at <= window && standing;
           })
           .map((a) => a.by.toLowerCase()),
       );

@@ -7,6 +7,8 @@ export const AUDIT_CODES = {
   "member-undeclared": "a human team has a member the config does not declare",
   "member-missing": "a declared member is not on the team",
   "machine-team-member": "a machine (pipeline or audit) team has a human member: high",
+  "team-insights-account":
+    "a team grants a permission on an Insights account, which the bootstrap never grants: high for write or admin (the account's credentials environment and agent pool can be changed), medium for read",
   "grant-undeclared": "a team permission that no config declares",
   "grant-missing": "a declared team permission does not exist",
   "grant-above-declared": "a team permission above the declared level",
@@ -118,7 +120,7 @@ export const AUDIT_CODES = {
   "stack-collaborator":
     "a person holds a permission on a declared stack directly, outside any team: high on protected tiers (read decrypts its secrets), medium otherwise",
   "stack-collaborator-deployer":
-    "the bootstrap identity holds a direct permission on a stack it created: info",
+    "the bootstrap identity holds the creator permission (or less) on a stack the service says it created: info (any other direct permission of it is a stack-collaborator finding)",
   "stack-tag-changed":
     "a tag the bootstrap writes on a stack is missing or differs: medium when it misstates a protected stack's tier or protection, low otherwise",
   "not-covered":

@@ -8,8 +8,14 @@
  * included, since the spec says `StackPermissionRead` "provides read-only access, including the
  * ability to decrypt encrypted configuration secrets stored in the service", and write, admin or
  * creator let the person update or destroy the stack outside the pipeline. Elsewhere it is medium
- * (access outside the team-based permissions the guide asks to audit). The bootstrap identity
- * (the deployer), which creates the stacks, is reported as info.
+ * (access outside the team-based permissions the guide asks to audit).
+ *
+ * The bootstrap identity (the deployer, given with --deployer or inferred) creates the stacks, and
+ * the service keeps the creator's permission (`stackCreatorUserName`: "If stack creator's
+ * permissions have been removed then this will be null"). That, and only that, is what its role
+ * implies: the creator permission on a stack whose creator it is, reported as info. Any other
+ * direct permission it holds (another level, or a stack someone else created) is beyond it and
+ * reported like anyone's: high on a protected tier.
  */
 import { AccessModel } from "../../model/access";
 import { STACK_PERMISSION_CODES } from "../../model/cloud/stackPermissions";
@@ -22,6 +28,10 @@ export const STACK_PERMISSION_NAMES: ReadonlyMap<number, string> = new Map(
 );
 
 const nameOf = (p: number) => STACK_PERMISSION_NAMES.get(p) ?? `unknown (${p})`;
+
+/** Whether the service names `login` as the stack's creator (logins compared in any case). */
+const createdBy = (c: LiveCollaborators, login: string) =>
+  !!c.creator && c.creator.toLowerCase() === login.toLowerCase();
 
 /** Compares the direct permissions on the declared stacks with none. */
 export function compareCollaborators(
@@ -45,7 +55,11 @@ export function compareCollaborators(
     if (c.creator && !users.has(c.creator)) users.set(c.creator, STACK_PERMISSION_CODES.creator);
     for (const [login, permission] of users) {
       const subject = `stack:${key} user:${login}`;
-      if (deployer && login.toLowerCase() === deployer.toLowerCase()) {
+      const isDeployer = !!deployer && login.toLowerCase() === deployer.toLowerCase();
+      // The creator permission or less, on a stack the service says it created.
+      const asCreator =
+        STACK_PERMISSION_NAMES.has(permission) && permission <= STACK_PERMISSION_CODES.creator;
+      if (isDeployer && createdBy(c, login) && asCreator) {
         add({
           severity: "info",
           code: "stack-collaborator-deployer",
@@ -61,7 +75,7 @@ export function compareCollaborators(
         subject,
         message:
           `${login} holds ${nameOf(permission)} on ${isProtected ? "the protected stack " : "stack "}${key} directly, ` +
-          `outside any team${isProtected ? ": they can decrypt its secrets" + (permission >= STACK_PERMISSION_CODES.write || !STACK_PERMISSION_NAMES.has(permission) ? " and update it outside the pipeline" : "") : ""}. ` +
+          `outside any team${isDeployer ? ` (it is the bootstrap identity, but ${createdBy(c, login) ? "this is more than the creator permission" : "it did not create this stack"})` : ""}${isProtected ? ": they can decrypt its secrets" + (permission >= STACK_PERMISSION_CODES.write || !STACK_PERMISSION_NAMES.has(permission) ? " and update it outside the pipeline" : "") : ""}. ` +
           `Remove the collaborator (stack Settings > Collaborators) and grant access through a declared team`,
         declared: null,
         live: permission,

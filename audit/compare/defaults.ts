@@ -7,7 +7,14 @@
  */
 import { AccessModel, ENV_RANK, STACK_RANK } from "../../model/access";
 import { Severity } from "../../model/config";
-import { envPermission, stackPermissionName } from "./helpers";
+import {
+  AccountPermission,
+  ACCOUNT_PERMISSIONS,
+  accountPermissionName,
+  accountPermissionSeverity,
+  envPermission,
+  stackPermissionName,
+} from "./helpers";
 import { Add, LiveOrgDefaults } from "./types";
 
 type Declared = AccessModel["defaults"];
@@ -38,23 +45,20 @@ export function compareDefaults(model: AccessModel, live: LiveOrgDefaults, add: 
   compareTokenExpiry(d, live, diff);
 }
 
-/** Insights account permission names by the API's number. */
-const ACCOUNT_PERMISSIONS = ["none", "read", "write", "admin"] as const;
-
-/** The default permission of every member on Insights accounts. */
+/** The default permission of every member on Insights accounts (helpers.ts for its weight). */
 function compareAccountPermission(d: Declared, live: LiveOrgDefaults, diff: Diff): void {
   const n = live.defaultAccountPermission;
   if (n === undefined) return;
-  const actual = ACCOUNT_PERMISSIONS[n] ?? "admin";
-  const rank = (p: string) =>
-    ACCOUNT_PERMISSIONS.indexOf(p as (typeof ACCOUNT_PERMISSIONS)[number]);
+  const actual = accountPermissionName(n);
+  const rank = (p: string) => ACCOUNT_PERMISSIONS.indexOf(p as AccountPermission);
   if (rank(actual) > rank(d.accountPermission))
     diff(
       "accountPermission",
-      "medium",
+      accountPermissionSeverity(actual),
       d.accountPermission,
       actual,
-      `every org member gets ${actual} on every Insights account (its cloud resources and scan credentials)`,
+      `every org member gets ${actual} on every Insights account (its cloud resources` +
+        (actual === "read" ? ")" : ", its credentials environment and agent pool)"),
     );
   else if (actual !== d.accountPermission)
     diff("accountPermission", "low", d.accountPermission, actual, "narrower than declared");

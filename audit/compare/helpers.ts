@@ -47,3 +47,27 @@ export function goDuration(d: string): string {
   const s = durationSeconds(d) ?? 0;
   return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m${s % 60}s`;
 }
+
+/**
+ * Insights account permissions by the API's number (`InsightsAccountPermission`: "None", "Read",
+ * "Write", "Admin", enum 0 to 3 in the OpenAPI spec).
+ */
+export const ACCOUNT_PERMISSIONS = ["none", "read", "write", "admin"] as const;
+export type AccountPermission = (typeof ACCOUNT_PERMISSIONS)[number];
+
+/** The permission's name; a number outside the enum counts as admin (fail closed). */
+export function accountPermissionName(n: unknown): AccountPermission {
+  return (Number.isInteger(n) && ACCOUNT_PERMISSIONS[n as number]) || "admin";
+}
+
+/**
+ * What an Insights account permission held beyond the declared one weighs. Write
+ * (`insights_account:update`) changes the account's credentials environment (`environment`,
+ * "Reference to an ESC environment containing provider credentials") and the agent pool its scans
+ * run on (`UpdateInsightsAccountRequest`); no source says the service checks that the editor may
+ * open that environment, so a scan could open a protected tier's credentials on the editor's own
+ * agents: high (fail closed). Read shows the scanned cloud resources, not credentials: medium.
+ */
+export function accountPermissionSeverity(p: AccountPermission): "high" | "medium" {
+  return p === "write" || p === "admin" ? "high" : "medium";
+}

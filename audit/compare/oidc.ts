@@ -157,7 +157,7 @@ function githubProbes(model: AccessModel, ids: GithubIds): Probe[] {
 }
 
 /**
- * Each managed issuer of another CI (GitLab, Azure DevOps, Jenkins, CircleCI): its live policies
+ * Each managed issuer of another CI (one per CI unit, model/ci/units.ts): its live policies
  * against the ones `ciIssuers(model)` builds for it, with each of its identities' contexts and
  * attacks as probes. A declared issuer that is not registered is reported (medium).
  */
@@ -308,7 +308,7 @@ function expectedPolicies(
  * The numeric GitHub ids to build the expected policies with, and where they came from: the owner
  * id (without it nothing is compared), and the id of each GitHub Actions identity's repository;
  * a repository whose id is neither pinned nor agreed on by the live policies is `unresolved`.
- * Repositories hosted elsewhere (GitLab, Azure Repos, ...) have no GitHub id and are not asked.
+ * Repositories hosted elsewhere (another CI's host) have no GitHub id and are not asked.
  */
 function resolveIds(
   model: AccessModel,

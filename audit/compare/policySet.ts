@@ -1,6 +1,6 @@
 /**
  * One issuer's live policies against the policies the config implies, for every CI (GitHub
- * Actions, GitLab, Azure DevOps, Jenkins, CircleCI), read through the one matcher
+ * Actions and each CI unit of model/ci/units.ts), read through the one matcher
  * (model/oidc/matcher): which claims each live policy admits against what its declared
  * counterpart admits.
  *
@@ -29,7 +29,7 @@ import { Add, AuditFinding, LivePolicy } from "./types";
 
 /** A claim set tried against both policy sets. */
 export interface Probe {
-  /** What it stands for: "gitlab: push pipeline on main (a merge request pipeline)". */
+  /** What it stands for: "<ci>: push pipeline on main (a merge request pipeline)". */
   readonly label: string;
   readonly claims: Readonly<Record<string, unknown>>;
 }

@@ -2,11 +2,13 @@
  * Teams and their members: declared teams that do not exist, live teams no config declares,
  * undeclared and missing members, humans on machine teams; and the deployer, the bootstrap
  * identity that Pulumi Cloud adds to every team it creates, which is ignored as a member. Each
- * live team's permissions are checked in grants.ts.
+ * live team's permissions are checked in grants.ts; the Insights account permissions it grants
+ * (none declared) here.
  */
 import { AccessModel } from "../../model/access";
 import { checkTeamGrants, declaredGrants } from "./grants";
 import { Resources } from "./resources";
+import { accountPermissionName, accountPermissionSeverity } from "./helpers";
 import { Add, CompareResult, LiveSnapshot, LiveTeam } from "./types";
 
 type DeclaredTeam = AccessModel["teams"][number];
@@ -48,6 +50,7 @@ export function compareTeams(
     const declared = declaredTeams.get(team.name);
     const members = team.members.filter((m) => m !== deployer);
     checkMembers(team, declared, members, add);
+    checkAccounts(team, members, add);
     // A team is human when declared so, or (undeclared) when it has members.
     const human = declared ? declared.kind === "human" : members.length > 0;
     const who = members.length ? ` (members: ${members.join(", ")})` : "";
@@ -57,6 +60,32 @@ export function compareTeams(
       who,
       res,
       add,
+    });
+  }
+}
+
+/**
+ * The Insights account permissions a live team grants. The bootstrap grants none (its teams hold
+ * stack and environment permissions and custom roles only), so any permission above none is
+ * drift, on a declared team or not: high for write or admin, medium for read (helpers.ts).
+ */
+function checkAccounts(team: LiveTeam, members: readonly string[], add: Add): void {
+  for (const a of team.accounts ?? []) {
+    const p = accountPermissionName(a.permission);
+    if (p === "none") continue;
+    add({
+      severity: accountPermissionSeverity(p),
+      code: "team-insights-account",
+      subject: `team:${team.name} insights-account:${a.account}`,
+      message:
+        `team ${team.name} grants ${p} on Insights account ${a.account}` +
+        (members.length ? ` to ${members.join(", ")}` : "") +
+        (p === "read"
+          ? ": its members see the account's scanned cloud resources"
+          : ": its members can change the account's credentials environment and the agent pool its scans run on") +
+        "; the config grants no Insights account permission (remove it from the team)",
+      declared: "none",
+      live: { account: a.account, permission: p },
     });
   }
 }

@@ -5,6 +5,7 @@
 import { Finding, OrgConfig } from "../config";
 import { StackSpec } from "./types";
 import { PULUMI_IMAGE_REPOSITORY, PULUMI_VERSION } from "../imagePins";
+import { PULUMI_IMAGE_CIS } from "../ci/registry";
 
 /** The org-default findings, after the per-stack ones. */
 export function orgDefaultFindings(
@@ -110,7 +111,7 @@ function memberSettingFindings(config: OrgConfig): Finding[] {
 }
 
 /**
- * The generated GitLab, CircleCI, Azure DevOps and Jenkins jobs run the Pulumi image; without a
+ * The generated jobs of the CI units (model/ci/<ci>/) run the Pulumi image; without a
  * digest in `secure-org:images.pulumi` they name it by tag, which the registry can move: medium,
  * since those jobs hold the deploy tokens (model/imagePins.ts).
  */
@@ -138,10 +139,5 @@ export function imageFindings(
   ];
 }
 
-/** The CIs whose generated jobs run in the Pulumi image. */
-const CONTAINER_CIS: ReadonlySet<string> = new Set([
-  "gitlab",
-  "circleci",
-  "azure-devops",
-  "jenkins",
-]);
+/** The CIs whose generated jobs run in the Pulumi image (each unit says). */
+const CONTAINER_CIS: ReadonlySet<string> = PULUMI_IMAGE_CIS;

@@ -37,6 +37,7 @@ export type { MemberSpec } from "./members";
 export { AUDITOR_ROLE_NAME, DEPLOYMENT_ROLE_NAME, roleDescriptor } from "./roles";
 export type { PermissionDescriptor, RoleSpec } from "./roles";
 export { roleFor } from "./grants";
+export { registeredEnvironments } from "./environments";
 export { checkNameFor, pipelineKey } from "./pipelines";
 export { declaredDeploymentSettings } from "./deploymentSettings";
 export type { DeclaredDeploymentSettings } from "./deploymentSettings";

@@ -3,7 +3,7 @@
  * other declared login (team members and `members`) at role `member`. Admins bypass every grant;
  * members get only what their teams and the org defaults give.
  */
-import { OrgConfig } from "../config";
+import type { OrgConfig } from "../config/schema";
 import { pulumiLoginKey } from "../names";
 
 export interface MemberSpec {

@@ -9,7 +9,6 @@ import type { GuardrailLevel, GuardrailPolicy } from "../config/guardrails";
 import {
   DeployMode,
   EnvironmentPermission,
-  Finding,
   OrgConfig,
   ProjectConfig,
   TierConfig,
@@ -18,7 +17,8 @@ import {
   RepositoryPermission,
   STACK_PERMISSIONS,
   StackPermission,
-} from "../config";
+} from "../config/schema";
+import type { Finding } from "../config/messages";
 import type { CloudEnvironmentSpec } from "../cloud/environments";
 
 export type IdentityKind = "human" | "machine";

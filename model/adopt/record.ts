@@ -26,7 +26,7 @@ const fieldMap = <V extends z.ZodType>(value: V) =>
   });
 
 export const adoptImportSchema = z.strictObject({
-  /** Resource type token, e.g. `pulumiservice:index:Team`. */
+  /** Resource type token (`<package>:<module>:<Type>`, kinds/). */
   type: z.string().min(1),
   /** The resource's logical name in the program. */
   name: z.string().min(1),

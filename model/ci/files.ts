@@ -1,17 +1,15 @@
 /**
- * The pipeline files of the CIs other than GitHub Actions, one per repository and CI (GitLab,
- * Azure DevOps, Jenkins and CircleCI each read one file), and the caller script of every
- * repository with REST-triggered deployments. The program commits them only to repositories on
+ * The pipeline files of the CIs other than GitHub Actions, one per repository and CI (each unit
+ * of model/ci/units.ts reads one file), and the caller script of every repository with
+ * REST-triggered deployments. The program commits them only to repositories on
  * GitHub; `plan --out` writes them all for review.
  */
-import { AccessModel, PipelineSpec } from "../access";
+import { AccessModel } from "../access";
 import { sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
 import { CI_PIPELINE_FILES, UnitCi } from "./registry";
-import { renderAzurePipelines } from "./azure-devops/pipeline";
-import { renderCircleciConfig } from "./circleci/config";
-import { renderGitlabCi } from "./gitlab/pipeline";
-import { renderJenkinsfile } from "./jenkins/jenkinsfile";
+import type { CiRenderer } from "./parts";
 import { CiRenderContext, pipelinesOn } from "./shared";
+import { CI_UNITS_LIST } from "./units";
 import { TRIGGER_SCRIPT } from "./trigger/script";
 import { pulumiImage } from "../imagePins";
 
@@ -25,12 +23,10 @@ export interface CiFile {
   readonly pipelines: readonly string[];
 }
 
-export const RENDERERS = {
-  gitlab: renderGitlabCi,
-  "azure-devops": renderAzurePipelines,
-  jenkins: renderJenkinsfile,
-  circleci: renderCircleciConfig,
-} as const satisfies Record<UnitCi, (pipelines: PipelineSpec[], ctx: CiRenderContext) => string>;
+/** Each unit's renderer by its system name, in registry order. */
+export const RENDERERS = Object.fromEntries(
+  CI_UNITS_LIST.map((u) => [u.facts.system, u.render]),
+) as Readonly<Record<UnitCi, CiRenderer>>;
 
 export function renderCiFiles(model: AccessModel): CiFile[] {
   const ctx: CiRenderContext = {

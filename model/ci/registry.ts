@@ -35,6 +35,23 @@ export const REPOSITORY_HOSTS = [
 ] as readonly ["github", ...ImpliedHost[], "other"];
 export type RepositoryHost = (typeof REPOSITORY_HOSTS)[number];
 
+/** The domain of each repository host other CIs name (GitHub, and each unit's implied host). */
+export const HOST_DOMAINS: ReadonlyMap<string, string> = new Map([
+  ["github", "github.com"],
+  ...CI_UNIT_FACTS.flatMap((u): [string, string][] =>
+    "impliedHostDomain" in u ? [[u.impliedHost, u.impliedHostDomain]] : [],
+  ),
+]);
+
+/** The repository hosts a unit's projects may live on. */
+export const hostsOf = (u: UnitFacts): readonly string[] =>
+  u.hosts === "any" ? REPOSITORY_HOSTS : u.hosts;
+
+/** The units whose generated jobs run in the Pulumi image. */
+export const PULUMI_IMAGE_CIS: ReadonlySet<string> = new Set(
+  CI_UNIT_FACTS.filter((u) => u.runsPulumiImage).map((u) => u.system),
+);
+
 /** Whether a CI has a pull-request preview route by default (GitHub Actions does). */
 export const hasPreviewRoute = (ci: string | undefined): boolean =>
   unitFacts(ci ?? "")?.previewRoute ?? true;

@@ -9,7 +9,7 @@
  * stored in the CI.
  */
 import { Document, isScalar, visit } from "yaml";
-import { MachineIdentity, PipelineSpec } from "../access";
+import { MachineIdentity, PipelineSpec } from "../access/types";
 import { checkName, NameKind, sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
 import { audienceFor } from "../oidc/policies";
 import { ImageRef, PULUMI_IMAGE_REPOSITORY, PULUMI_VERSION } from "../imagePins";

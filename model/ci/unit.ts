@@ -13,10 +13,12 @@ export interface CiFacts {
   readonly blockKey: string;
   /** Its identity block. */
   readonly block: z.ZodTypeAny;
-  /** The repository hosts its projects may live on. */
-  readonly hosts: readonly string[];
+  /** The repository hosts its projects may live on ("any": every host the registry knows). */
+  readonly hosts: readonly string[] | "any";
   /** The repository host a project on this CI is assumed to live on when none is declared. */
   readonly impliedHost?: string;
+  /** That host's domain, as other CIs name repositories on it (`<domain>/<owner>/<repository>`). */
+  readonly impliedHostDomain?: string;
   /**
    * Whether it has a pull-request preview route by default (false: previews only where the project
    * tier asks for them, and validation then refuses them).
@@ -24,12 +26,19 @@ export interface CiFacts {
   readonly previewRoute: boolean;
   /** The pipeline file it reads, one per repository. */
   readonly pipelineFile: string;
+  /**
+   * Whether its generated jobs run in the Pulumi image (`secure-org:images.pulumi`, which should
+   * pin it by digest: the plan's `ci-image-unpinned` finding).
+   */
+  readonly runsPulumiImage: boolean;
   /** What a user may write for it where a deploy mode is expected (the config error's hint). */
   readonly words: RegExp;
   /** Other spellings `npm run init -- --ci` accepts. */
   readonly initAliases: readonly string[];
   /** The fields of its block a project must be given, as dotted paths (what init asks for). */
   readonly initRequired: readonly string[];
+  /** An example block, shown by init's help and the file it writes (one unit gives it). */
+  readonly initExample?: Readonly<Record<string, number>>;
   /**
    * Its published pipeline schema, vendored under test/fixtures/ci-schemas by
    * `npm run refresh-ci-schemas -- --<flag> <git dir>` (absent: no published schema).

@@ -5,7 +5,7 @@
  * every job that gets the narrower token also
  * gets the wider one: a staging job could obtain the prod token. Refused, with the fix.
  */
-import type { AccessModel } from "../access";
+import type { AccessModel, MachineIdentity } from "../access";
 import { ConfigIssue, OrgConfig } from "../config";
 import { ciIssuers } from "../oidc/ciIssuers";
 
@@ -22,19 +22,21 @@ export function checkDistinctCiIdentities(
     return;
   }
   const source = (team: string) => {
-    const i = model.identities.find((x) => x.team === team);
-    const pi = config.projects.findIndex((p) => p.name === i?.project);
+    // Every policy ciIssuers builds is of an identity of model.identities (teamName = its team).
+    const i = model.identities.find((x) => x.team === team) as MachineIdentity;
+    const pi = config.projects.findIndex((p) => p.name === i.project);
     return {
-      path: `projects[${pi}].tiers.${i?.tier}`,
-      what: `${i?.project}/${i?.tier} ${i?.purpose}`,
+      path: `projects[${pi}].tiers.${i.tier}`,
+      what: `${i.project}/${i.tier} ${i.purpose}`,
     };
   };
   for (const issuer of issuers) {
     const allows = issuer.policies.filter((p) => p.decision === "allow");
     const reported = new Set<string>();
-    allows.forEach((a, i) =>
-      allows.forEach((b, j) => {
-        if (i === j || a.teamName === b.teamName) return;
+    allows.forEach((a) =>
+      allows.forEach((b) => {
+        // Also skips a === b (i === j): a policy has its own team.
+        if (a.teamName === b.teamName) return;
         const covers = Object.entries(a.rules).every(([k, v]) => b.rules[k] === v);
         const key = [a.teamName, b.teamName].sort().join("\u0000");
         if (!covers || reported.has(key)) return;

@@ -5,11 +5,8 @@
  * issuer of the org: a token goes to the issuer its `iss` names) and the tokens they should grant.
  */
 import type { AccessModel, CiBinding, MachineIdentity } from "../access";
-import { azureDevops } from "./azure-devops";
-import { circleci } from "./circleci";
 import type { ContextRow } from "./github";
 import { GithubIds } from "./github/issuer";
-import { gitlab } from "./gitlab";
 import {
   assertExact,
   ciIdentitiesByIssuer,
@@ -21,18 +18,15 @@ import {
   orgCandidates,
   tokensAcross,
 } from "./issuers";
-import { jenkins } from "./jenkins";
+import { CI_UNITS_LIST } from "../ci/units";
 import { OidcPolicy, tokenLabel } from "./policies";
 
 type AnyUnit = CiUnit<CiBinding, unknown>;
 
 /** The unit of each non-GitHub CI. */
-export const CI_UNITS: Readonly<Record<CiBinding["system"], AnyUnit>> = {
-  gitlab: gitlab as unknown as AnyUnit,
-  "azure-devops": azureDevops as unknown as AnyUnit,
-  jenkins: jenkins as unknown as AnyUnit,
-  circleci: circleci as unknown as AnyUnit,
-};
+export const CI_UNITS = Object.fromEntries(
+  CI_UNITS_LIST.map((u) => [u.facts.system, u.oidc as unknown as AnyUnit]),
+) as Readonly<Record<CiBinding["system"], AnyUnit>>;
 
 /** One issuer per issuer URL of the non-GitHub identities, in order of first use. */
 export function ciIssuers(model: AccessModel): IssuerPolicies[] {

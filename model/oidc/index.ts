@@ -36,10 +36,6 @@ export {
 export { buildIssuers, ciIssuers, CI_UNITS, simulateCiPipelines } from "./ciIssuers";
 export { evaluateAcross, issuerName, orgCandidates, tokensAcross } from "./issuers";
 export type { CiScenario, CiUnit, IssuerPolicies } from "./issuers";
-export { AZURE_DEVOPS_AUDIENCE, azureClaims } from "./azure-devops";
-export { CIRCLECI_CLAIMS, circleClaims } from "./circleci";
-export { GITLAB_UNTRUSTED_SOURCES, gitlabClaims } from "./gitlab";
-export { jenkinsClaims, jenkinsJobUrl } from "./jenkins";
 export type { ClaimOptions, ContextRow, GithubIds, SubjectFormat } from "./github";
 export { declaredIssuers, GITHUB_ISSUER_NAME, issuerUrlKey } from "./declared";
 export type { DeclaredIssuer } from "./declared";

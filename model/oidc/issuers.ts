@@ -5,7 +5,7 @@
  * start. The CI units (`model/oidc/<ci>/`) say how their tokens look; this file assembles them and simulates a
  * token exchange across issuers (a token goes to the issuer its `iss` names, or nowhere).
  */
-import type { AccessModel, CiBinding, MachineIdentity } from "../access";
+import type { AccessModel, MachineIdentity } from "../access";
 import type { CiSystem } from "../config";
 import { GITHUB_ISSUER_URL, GithubIds } from "./github/issuer";
 import { buildOidcPolicies, OidcPolicy, requestFor, tokenLabel } from "./policies";
@@ -21,27 +21,7 @@ export interface IssuerPolicies {
   readonly policies: OidcPolicy[];
 }
 
-/** A context tried against the issuers: a realistic claim set and what it stands for. */
-export interface CiScenario<C = unknown> {
-  /** "intended", or the attack it stands for ("a merge request pipeline", ...). */
-  readonly label: string;
-  /** e.g. "push pipeline on main (protected) in environment prod". */
-  readonly context: string;
-  /** The structural context the oracle compares with each identity. */
-  readonly shape: C;
-  readonly claims: Record<string, unknown>;
-}
-
-/** What a CI unit provides for its identities. */
-export interface CiUnit<B extends CiBinding, C> {
-  readonly system: B["system"];
-  /** Allow policies of one identity, then its denies. Throws on a value it cannot pin exactly. */
-  policies(identity: MachineIdentity, binding: B, organization: string): OidcPolicy[];
-  /** The identity's intended context and the attacks, as claim sets of this CI. */
-  scenarios(identity: MachineIdentity, binding: B, organization: string): CiScenario<C>[];
-  /** Whether `identity` is meant to obtain its token in `shape` (exact comparisons). */
-  intended(identity: MachineIdentity, binding: B, shape: C, organization: string): boolean;
-}
+export type { CiScenario, CiUnit } from "./unitTypes";
 
 /** `<ci>` and `https://ci.example.com` -> `<ci>-ci-example-com`: a stable, readable issuer name. */
 export function issuerName(ci: CiSystem, url: string): string {

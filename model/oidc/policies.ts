@@ -4,7 +4,7 @@
  * explicit denies for untrusted events, and the warnings about rules that are wider than they
  * look or that two tokens share.
  */
-import type { AccessModel, MachineIdentity } from "../access";
+import type { AccessModel, MachineIdentity } from "../access/types";
 import { byRepository, GithubIds, SubjectFormat, subjectFor } from "./github/issuer";
 import { assertExactValue, hasRunWildcard, ruleWidens } from "./matcher";
 import type { Permission, TokenRequest, TokenType } from "./tokens";

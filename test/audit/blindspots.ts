@@ -328,7 +328,17 @@ export const BLIND_SPOTS: readonly BlindSpot[] = [
     what: "a default Insights account permission of write",
     snapshot: (w) => (w.defaults.defaultAccountPermission = 2),
     wire: (o) => (o.metadata.defaultAccountPermission = 2),
-    expect: ["medium org-default-differs org:accountPermission"],
+    // Write changes an account's credentials environment and agent pool (helpers.ts): high.
+    expect: ["high org-default-differs org:accountPermission"],
+  },
+  {
+    what: "a team granting write on an Insights account",
+    snapshot: (w) => (teamOf(w, "web").accounts = [{ account: "aws-prod", permission: 2 }]),
+    wire: (o) => {
+      const t = o.teams.find((x) => x.name === "web") as Wire;
+      t.accounts = [{ accountName: "aws-prod", permission: 2 }];
+    },
+    expect: ["high team-insights-account team:web insights-account:aws-prod"],
   },
   // 4. Members and admins.
   {

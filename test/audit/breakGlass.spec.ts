@@ -7,32 +7,14 @@
 import assert from "node:assert/strict";
 import { AuditReport } from "../../audit/audit";
 import { SpecFake, Wire } from "../support/specFake";
-import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
-import {
-  AUDIT_ARGS,
-  cleanOrg,
-  cloud,
-  HOUR,
-  key,
-  notInfo,
-  runAudit,
-  T,
-  TOKEN,
-  useCloud,
-} from "./harness";
+import { AUDIT_ARGS, HOUR, key, notInfo, Org, runAudit, startFake, T, useCloud } from "./harness";
 
-type FakeOrg = ReturnType<typeof fakeOrgFromSnapshot>;
+type FakeOrg = Org;
 const ENV = "payments/prod-breakglass";
 const iso = (t: number) => new Date(t * 1000).toISOString();
 const user = (login: string) => ({ name: login, githubLogin: login, avatarUrl: "" });
 
-function start(mutate?: (o: FakeOrg) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanOrg());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate);
 
 /** An open request of `ENV` by `by` at `at`, approved by `approvers` 5 minutes later. */
 function request(
@@ -69,6 +51,21 @@ function request(
     })),
   ];
   o.openRequests = new Map([...(o.openRequests ?? new Map<string, Wire>()), [id, asked]]);
+}
+
+/** Another event of request `id` (`ChangeRequestEvent`: withdrawn approval, added revision). */
+function event(o: FakeOrg, id: string, eventType: string, by: string, at: number, revision = 1) {
+  o.changeRequestEvents = [
+    ...(o.changeRequestEvents ?? []),
+    {
+      id: `${id}-${eventType}-${at}`,
+      changeRequestId: id,
+      eventType,
+      createdAt: iso(at),
+      createdBy: user(by),
+      revisionNumber: revision,
+    },
+  ];
 }
 
 /** `login` opened `env` at `at` (the audit log's environment-open event). */
@@ -170,6 +167,49 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
     ]);
   });
 
+  it("hostile: the approval withdrawn before the open (unapproved_by_user): the open is unapproved, high", async () => {
+    const fake = start((o) => {
+      request(o, "cr-5", "heidi", T - 3 * HOUR, ["erin"]);
+      event(o, "cr-5", "unapproved_by_user", "erin", T - 3 * HOUR + 400);
+      opened(o, "heidi", T - 3 * HOUR + 600);
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [
+      `high break-glass-open-unapproved actor:heidi environment:${ENV}`,
+    ]);
+    const row = report.findings.find((f) => f.code === "break-glass-request");
+    assert.match(
+      row?.message ?? "",
+      new RegExp(`erin at \\S+ \\(withdrawn at ${iso(T - 3 * HOUR + 400)}\\)`),
+    );
+  });
+
+  it("hostile: a revision added after the approval (the durations changed): the approval no longer counts, high", async () => {
+    const fake = start((o) => {
+      request(o, "cr-6", "heidi", T - 3 * HOUR, ["erin"]);
+      event(o, "cr-6", "revision_added", "heidi", T - 3 * HOUR + 400, 2);
+      opened(o, "heidi", T - 3 * HOUR + 600);
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [
+      `high break-glass-open-unapproved actor:heidi environment:${ENV}`,
+    ]);
+  });
+
+  it("control: another approver's withdrawal, or one after the open, leaves the approval standing", async () => {
+    const fake = start((o) => {
+      request(o, "cr-7", "heidi", T - 3 * HOUR, ["erin"]);
+      event(o, "cr-7", "unapproved_by_user", "frank", T - 3 * HOUR + 400);
+      opened(o, "heidi", T - 3 * HOUR + 600);
+      event(o, "cr-7", "unapproved_by_user", "ERIN", T - 3 * HOUR + 900);
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(notInfo(report), []);
+  });
+
   it("hostile: an open after the approved grant's declared hour: unapproved", async () => {
     const fake = start((o) => {
       request(o, "cr-4", "heidi", T - 5 * HOUR, ["erin"]);
@@ -220,6 +260,51 @@ describe("audit: per-use break-glass against the spec-driven fake (issue 28)", (
       f?.message ?? "",
       /eligible approver team_member:sre is not a declared approver team/,
     );
+  });
+
+  // Every applicable gate must be satisfied before a request applies (the spec's
+  // ChangeRequestGateEvaluation.satisfied: "Indicates if all applicable gates are satisfied and
+  // the change request is ready for application"), so one sound enabled open gate on the
+  // environment bounds every open, whatever other gates there are (docs/assumptions.md).
+  const gateOf = (o: FakeOrg) =>
+    (o.gates ?? []).find(
+      (x) => (x.target as { qualifiedName?: string }).qualifiedName === ENV,
+    ) as Wire;
+  const weakCopy = (g: Wire): Wire => ({
+    ...g,
+    id: `${String(g.id)}-weak`,
+    name: `${String(g.name)} (weak)`,
+    target: { ...(g.target as Wire) },
+    rule: { ...(g.rule as Wire), allowSelfApproval: true, numApprovalsRequired: 0 },
+  });
+
+  it("a second, weaker open gate beside the declared one: no finding (every applicable gate must be satisfied)", async () => {
+    const fake = start((o) => (o.gates = [...(o.gates ?? []), weakCopy(gateOf(o))]));
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(notInfo(report), []);
+  });
+
+  it("hostile: the declared gate disabled, a weaker one left: high (the sound gate must apply to opens)", async () => {
+    const fake = start((o) => {
+      const weak = weakCopy(gateOf(o));
+      gateOf(o).enabled = false;
+      o.gates = [...(o.gates ?? []), weak];
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [`high break-glass-gate-weakened environment:${ENV}`]);
+  });
+
+  it("hostile: the declared gate moved to update only, a weaker open gate left: high", async () => {
+    const fake = start((o) => {
+      const weak = weakCopy(gateOf(o));
+      (gateOf(o).target as Wire).actionTypes = ["update"];
+      o.gates = [...(o.gates ?? []), weak];
+    });
+    const { run, report } = await audit(fake);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(report), [`high break-glass-gate-weakened environment:${ENV}`]);
   });
 
   it("hostile: the gate no longer asks for re-approval on change (an import added after approval): high", async () => {

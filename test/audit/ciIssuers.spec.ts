@@ -14,9 +14,17 @@ import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
 import { buildAccessModel } from "../../model/access";
 import { entriesFromStackFile, loadOrgConfig } from "../../model/load";
 import { MULTI_CI_IDS, multiCiDoc } from "../support/multiCi";
-import { cloud, DEPLOYER, Mutable, NOW, PACK_VERSION, runAudit, TOKEN, useCloud } from "./harness";
+import {
+  DEPLOYER,
+  Mutable,
+  NOW,
+  Org,
+  PACK_VERSION,
+  runAudit,
+  startFake,
+  useCloud,
+} from "./harness";
 
-type Org = ReturnType<typeof fakeOrgFromSnapshot>;
 /** The model as `audit --stack multi-ci` builds it (its bootstrap stack is secure-org/multi-ci). */
 const model = (() => {
   const r = loadOrgConfig(entriesFromStackFile(multiCiDoc()), {
@@ -35,13 +43,7 @@ const cleanMultiCi = (): LiveSnapshot =>
     packVersionTag: PACK_VERSION,
   });
 
-function start(mutate?: (o: Org) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanMultiCi());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate, cleanMultiCi());
 
 /** The wire policies of the issuer whose name starts with `prefix`. */
 function policiesOf(o: Org, prefix: string): Wire[] {

@@ -8,18 +8,9 @@ import { AuditReport } from "../../audit/audit";
 import { conditionEnvironmentIds } from "../../audit/compare/deploymentRole";
 import { DEPLOYMENT_ROLE_NAME } from "../../model/access";
 import { SpecFake, Wire } from "../support/specFake";
-import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
-import { AUDIT_ARGS, cleanOrg, cloud, key, runAudit, TOKEN, useCloud } from "./harness";
+import { AUDIT_ARGS, key, Org, runAudit, startFake, useCloud } from "./harness";
 
-type Org = ReturnType<typeof fakeOrgFromSnapshot>;
-
-function start(mutate?: (o: Org) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanOrg());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate);
 
 /** The deployment role's condition literals, to rewrite. */
 function literals(o: Org): Wire[] {

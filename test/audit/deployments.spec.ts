@@ -12,31 +12,21 @@ import { AuditReport } from "../../audit/audit";
 import { compareAccess, LiveDeployment } from "../../audit/compare";
 import { impliedDeployments } from "../../audit/compare/implied";
 import { SpecFake, Wire } from "../support/specFake";
-import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
 import {
   AUDIT_ARGS,
-  cleanOrg,
-  cloud,
   DEPLOYER,
   Doc,
   modelOf,
   Mutable,
   notInfo,
+  Org,
   ROOT,
   runAudit,
-  TOKEN,
+  startFake,
   useCloud,
 } from "./harness";
 
-type Org = ReturnType<typeof fakeOrgFromSnapshot>;
-
-function start(mutate?: (o: Org) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanOrg());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate);
 
 /** The wire `DeploymentSettings` of a stack (its `gitHub` block as `vcs`). */
 const settingsOf = (o: Org, stack: string): Wire & { gitHub: Wire; sourceContext: Wire } => {

@@ -10,18 +10,9 @@
 import assert from "node:assert/strict";
 import { AuditReport } from "../../audit/audit";
 import { SpecFake, Wire } from "../support/specFake";
-import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
-import { AUDIT_ARGS, cleanOrg, cloud, key, runAudit, TOKEN, useCloud } from "./harness";
+import { AUDIT_ARGS, key, Org, runAudit, startFake, useCloud } from "./harness";
 
-type Org = ReturnType<typeof fakeOrgFromSnapshot>;
-
-function start(mutate?: (o: Org) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanOrg());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate);
 
 function envOf(o: Org, ref: string): { env: Wire; yaml: string } {
   const [project, name] = ref.split("/");

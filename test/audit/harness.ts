@@ -26,6 +26,8 @@ import { MockCloud, MockResponse, RecordedRequest } from "../support/mockCloud";
 import { snapshotResponder } from "../support/auditServer";
 import { packDirectory, packVersionTag } from "../../policy/source";
 import { gateWires } from "../support/breakGlassGates";
+import { SpecFake } from "../support/specFake";
+import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
 
 export const ROOT = path.resolve(__dirname, "../..");
 /** The version tag of this checkout's guardrails pack, which the audit compares. */
@@ -206,3 +208,18 @@ export const policyIndex = (w: Mutable, match: (p: Mutable) => boolean): number 
 export const policyCount = () => (cleanOrg().oidcIssuers as Mutable)[0].policies.length as number;
 export const prodDeployAllow = (p: Mutable) =>
   p.decision === "allow" && p.teamName === "payments-prod-deploy";
+
+/** The spec-driven fake's organization (test/support/specFake.ts), in the API's wire shapes. */
+export type Org = ReturnType<typeof fakeOrgFromSnapshot>;
+
+/**
+ * Serves `world` (default: the clean prod organization) through the spec-driven fake, after
+ * `mutate` changes it in API terms; every request and answer is checked against the OpenAPI spec.
+ */
+export function startFake(mutate?: (o: Org) => void, world: LiveSnapshot = cleanOrg()): SpecFake {
+  const org = fakeOrgFromSnapshot(world);
+  mutate?.(org);
+  const fake = new SpecFake(org, { token: TOKEN });
+  cloud.reset().respond(fake.responder);
+  return fake;
+}

@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { AuditReport } from "../../audit/audit";
 import { compareAccess, LiveSnapshot } from "../../audit/compare";
 import { eventSelection } from "../../audit/compare/webhooks";
+import { registeredEnvironments } from "../../model/access";
 import { SpecFake, Wire } from "../support/specFake";
-import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
 import {
   AUDIT_ARGS,
   cleanOrg,
@@ -19,21 +19,14 @@ import {
   DEPLOYER,
   model,
   notInfo,
+  Org,
   PACK_VERSION,
   runAudit,
-  TOKEN,
+  startFake,
   useCloud,
 } from "./harness";
 
-type Org = ReturnType<typeof fakeOrgFromSnapshot>;
-
-function start(mutate?: (o: Org) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanOrg());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate);
 
 const SECURITY = "secure-org security";
 const FAILURES = "secure-org prod-failures web/production";
@@ -127,6 +120,22 @@ const CASES: Case[] = [
     expect: ["low webhook-undeclared webhook:stack:payments/prod exfil"],
   },
   {
+    what: "an undeclared webhook on the prod break-glass environment (issue 25: every registered environment is read)",
+    mutate: (o) =>
+      o.hooks.environments.set("payments/prod-breakglass", [
+        { ...envHook(o), name: "x2", displayName: "exfil", payloadUrl: "https://x.example" },
+      ]),
+    expect: ["low webhook-undeclared webhook:environment:payments/prod-breakglass exfil"],
+  },
+  {
+    what: "an undeclared webhook on a prod login environment",
+    mutate: (o) =>
+      o.hooks.environments.set("web/prod-cloud", [
+        { ...envHook(o), name: "x3", displayName: "exfil", payloadUrl: "https://x.example" },
+      ]),
+    expect: ["low webhook-undeclared webhook:environment:web/prod-cloud exfil"],
+  },
+  {
     what: "a person with read on a prod stack (read decrypts its secrets)",
     mutate: (o) => o.collaborators.set("payments/prod", { users: [collaborator("mallory", 101)] }),
     expect: ["high stack-collaborator stack:payments/prod user:mallory"],
@@ -192,6 +201,79 @@ describe("audit: webhooks, stack collaborators, stack tags and the pack version"
       "GetStack",
     ])
       assert.ok(fake.operations.includes(op), `${op} not read`);
+    // The webhooks of every environment the bootstrap registers: tier, login and break-glass.
+    const hooksRead = new Set(
+      cloud.requests
+        .map((r) => /^\/api\/esc\/environments\/acme\/([^/]+)\/([^/]+)\/hooks$/.exec(r.path))
+        .flatMap((m) => (m ? [`${m[1]}/${m[2]}`] : [])),
+    );
+    for (const e of registeredEnvironments(model))
+      assert.ok(
+        hooksRead.has(`${e.project}/${e.name}`),
+        `webhooks of ${e.project}/${e.name} not read`,
+      );
+    for (const e of ["payments/prod-breakglass", "web/prod-cloud", "payments/prod"])
+      assert.ok(hooksRead.has(e), `webhooks of ${e} not read`);
+  });
+
+  const INFERRED = ["--stack", "prod", "--json"];
+  /** The bootstrap identity holds admin on payments/prod, which carol created: high. */
+  async function deployerBeyondCreator(args: readonly string[]) {
+    const fake = start((o) =>
+      o.collaborators.set("payments/prod", {
+        users: [collaborator(DEPLOYER, 103)],
+        stackCreatorUserName: "carol",
+      }),
+    );
+    const run = await runAudit([...args]);
+    const r = run.report as AuditReport;
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(notInfo(r).sort(), [
+      `high stack-collaborator stack:payments/prod user:${DEPLOYER}`,
+      "high stack-collaborator stack:payments/prod user:carol",
+    ]);
+    assert.match(
+      r.findings.find((f) => f.subject.endsWith(`user:${DEPLOYER}`))?.message ?? "",
+      /bootstrap identity, but it did not create this stack/,
+    );
+    assert.deepEqual(fake.violations, []);
+  }
+  /** The bootstrap identity as the creator of web/production: info only. */
+  async function deployerAsCreator(args: readonly string[]) {
+    start((o) =>
+      o.collaborators.set("web/production", {
+        users: [collaborator(DEPLOYER, 104)],
+        stackCreatorUserName: DEPLOYER,
+      }),
+    );
+    const run = await runAudit([...args]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(notInfo(run.report as AuditReport), []);
+  }
+
+  it("the bootstrap identity (given with --deployer) holding admin on a protected stack it did not create: high", () =>
+    deployerBeyondCreator(AUDIT_ARGS));
+  it("the bootstrap identity (inferred, no --deployer) holding admin on a protected stack it did not create: high", () =>
+    deployerBeyondCreator(INFERRED));
+  it("the bootstrap identity (given with --deployer) as the creator of a protected stack: info only", () =>
+    deployerAsCreator(AUDIT_ARGS));
+  it("the bootstrap identity (inferred, no --deployer) as the creator of a protected stack: info only", () =>
+    deployerAsCreator(INFERRED));
+
+  it("the bootstrap identity holding an unknown permission on a stack it created: high (fail closed)", async () => {
+    const live = clone(cleanOrg());
+    const prod = live.collaborators.find(
+      (c: { project: string; stack: string }) => c.project === "payments" && c.stack === "prod",
+    );
+    prod.users = [{ login: DEPLOYER, permission: 999 }];
+    prod.creator = DEPLOYER;
+    const found = compareAccess(model, live, { deployer: DEPLOYER, packVersionTag: PACK_VERSION })
+      .findings.filter((f) => f.code.startsWith("stack-collaborator"))
+      .map((f) => `${f.severity} ${f.code} ${f.subject}`);
+    assert.ok(
+      found.includes(`high stack-collaborator stack:payments/prod user:${DEPLOYER}`),
+      found.join(),
+    );
   });
 
   it("the bootstrap identity as a stack's creator is info, in any letter case", async () => {

@@ -10,16 +10,19 @@ import { AUDITOR_ROLE_NAME, DEPLOYMENT_ROLE_NAME } from "../../model/access";
 import { loadSpec, requestProblems, responseProblems, route } from "../support/specSchemas";
 import { snapshotResponder } from "../support/auditServer";
 import { SpecFake, Wire } from "../support/specFake";
-import { fakeOrgFromSnapshot } from "../support/specFakeSeed";
-import { AUDIT_ARGS, cleanOrg, cloud, key, runAudit, TOKEN, useCloud } from "./harness";
+import {
+  AUDIT_ARGS,
+  cleanOrg,
+  cloud,
+  key,
+  Org,
+  runAudit,
+  startFake,
+  TOKEN,
+  useCloud,
+} from "./harness";
 
-function start(mutate?: (o: ReturnType<typeof fakeOrgFromSnapshot>) => void): SpecFake {
-  const org = fakeOrgFromSnapshot(cleanOrg());
-  mutate?.(org);
-  const fake = new SpecFake(org, { token: TOKEN });
-  cloud.reset().respond(fake.responder);
-  return fake;
-}
+const start = (mutate?: (o: Org) => void): SpecFake => startFake(mutate);
 
 const get = async (p: string) => {
   const res = await fetch(cloud.url + p, { headers: { Authorization: `token ${TOKEN}` } });
@@ -51,7 +54,7 @@ describe("the spec-driven fake of Pulumi Cloud", () => {
   });
 
   it("refuses to send an answer off the spec (a missing required field, a misspelled one, a non-string rule)", async () => {
-    const broken: [string, (o: ReturnType<typeof fakeOrgFromSnapshot>) => void, RegExp][] = [
+    const broken: [string, (o: Org) => void, RegExp][] = [
       [
         "/api/orgs/acme/members",
         (o) => delete (o.members[0] as Wire).user,
@@ -123,7 +126,7 @@ describe("the spec-driven fake of Pulumi Cloud", () => {
   });
 
   it("a token that may not list members or roles: not covered with --allow-partial, exit 3 without", async () => {
-    const forbid = (o: ReturnType<typeof fakeOrgFromSnapshot>) => {
+    const forbid = (o: Org) => {
       o.forbidden.add("ListOrganizationMembers");
       o.forbidden.add("ListRolesByOrgIDAndUXPurpose");
     };

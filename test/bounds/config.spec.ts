@@ -138,25 +138,59 @@ describe("bounds: organization admins against defaults.maxAdmins", () => {
 });
 
 describe("bounds: duplicate names fold case", () => {
-  const cases: [what: string, edit: (d: StackDoc) => void, path: string][] = [
-    ["an admin", (d) => (d.config["secure-org:admins"] = ["alice", "ALICE"]), "admins[1]"],
-    ["a member", (d) => (d.config["secure-org:members"] = ["ivan", "Ivan"]), "members[1]"],
+  const cases: [what: string, edit: (d: StackDoc) => void, path: string, message: string][] = [
+    [
+      "an admin",
+      (d) => (d.config["secure-org:admins"] = ["alice", "ALICE"]),
+      "admins[1]",
+      'duplicate admin "ALICE"',
+    ],
+    [
+      "a member",
+      (d) => (d.config["secure-org:members"] = ["ivan", "Ivan"]),
+      "members[1]",
+      'duplicate member "Ivan"',
+    ],
     [
       "a webhook",
       (d) => (d.config[key.audit].webhooks[1].name = "Security"),
       "audit.webhooks[1].name",
+      'duplicate webhook "Security" (first declared at audit.webhooks[0])',
     ],
-    ["a project", (d) => (d.config[key.projects][1].name = "Payments"), "projects[1].name"],
+    [
+      "a project",
+      (d) => (d.config[key.projects][1].name = "Payments"),
+      "projects[1].name",
+      'duplicate project "Payments" (first declared at projects[0])',
+    ],
+    [
+      "a team",
+      (d) => (d.config[key.teams][1].name = "Platform"),
+      "teams[1].name",
+      'duplicate team "Platform" (first declared at teams[0])',
+    ],
+    [
+      "a tier",
+      (d) => (d.config[key.tiers][1].name = "DEV"),
+      "tiers[1].name",
+      'duplicate tier "DEV" (first declared at tiers[0])',
+    ],
   ];
-  for (const [what, edit, path] of cases) {
+  for (const [what, edit, path, message] of cases) {
     it(`refuses ${what} declared twice in different case, at the second one`, () => {
-      const dup = at(load(edit), path);
-      assert.ok(
-        dup.some((e) => /duplicate/.test(e.message)),
-        JSON.stringify(load(edit).errors, null, 1),
-      );
+      const dup = at(load(edit), path).filter((e) => e.message.startsWith("duplicate"));
+      assert.equal(dup.length, 1, JSON.stringify(load(edit).errors, null, 1));
+      assert.equal(dup[0].message, message);
     });
   }
+
+  it("a team and a tier named alike are no duplicates of each other (each list on its own)", () => {
+    const o = load((d) => (d.config[key.teams][1].name = d.config[key.tiers][0].name));
+    assert.deepEqual(
+      o.errors.filter((e) => e.message.startsWith("duplicate")),
+      [],
+    );
+  });
 });
 
 describe("bounds: one repository, one default branch and one id, whatever the case of its name", () => {

@@ -7,11 +7,15 @@
 import assert from "node:assert/strict";
 import { buildOidcPolicies, claimsFor, OidcPolicy } from "../../model/oidc";
 import { granted, ids, model, paymentsPr, paymentsProdPush } from "../oidc/support";
+import { setUp } from "../support/stryker";
 
 // sub pinned (legacy format) on payments-infra, as `subjectFormats` sets it.
-const policies = buildOidcPolicies(model, {
-  ...ids,
-  subjectFormats: { "payments-infra": "legacy" },
+let policies: ReturnType<typeof buildOidcPolicies>;
+setUp(() => {
+  policies = buildOidcPolicies(model, {
+    ...ids,
+    subjectFormats: { "payments-infra": "legacy" },
+  });
 });
 
 const allow = (team: string) => {
@@ -48,8 +52,14 @@ describe("bounds: OIDC policies pin every claim, literally", () => {
 });
 
 describe("bounds: each pin of the deploy policy, dropped alone, admits a foreign claim", () => {
-  const deploy = allow("payments-prod-deploy");
-  const claims = claimsFor({ ...paymentsProdPush, subjectFormat: "legacy" });
+  let deploy: OidcPolicy;
+  setUp(() => {
+    deploy = allow("payments-prod-deploy");
+  });
+  let claims: ReturnType<typeof claimsFor>;
+  setUp(() => {
+    claims = claimsFor({ ...paymentsProdPush, subjectFormat: "legacy" });
+  });
   /** A claim value the pin must refuse (same shape, another context). */
   const FOREIGN: Readonly<Record<string, string>> = {
     aud: "urn:pulumi:org:evil",

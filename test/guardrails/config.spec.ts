@@ -267,9 +267,9 @@ describe("guardrails: config", () => {
 });
 
 describe("guardrails: model", () => {
-  const m = exampleModel("prod");
-
+  // Built in each test, not while mocha loads the file (the policy mutation group runs this spec).
   it("covers every protected-tier stack with the mandatory group, everything else with the advisory one", () => {
+    const m = exampleModel("prod");
     const [mandatory, advisory] = m.guardrails.groups;
     const protectedKeys = m.stacks.filter((s) => s.protected).map((s) => s.key);
     assert.deepEqual(
@@ -287,6 +287,7 @@ describe("guardrails: model", () => {
   });
 
   it("gives mandatory levels to the protected group and the defaults to the other", () => {
+    const m = exampleModel("prod");
     const [mandatory, advisory] = m.guardrails.groups;
     for (const p of GUARDRAIL_POLICIES) {
       assert.equal(mandatory.levels[p], "mandatory");
@@ -296,6 +297,7 @@ describe("guardrails: model", () => {
   });
 
   it("names the bootstrap's stack as the only platform stack", () => {
+    const m = exampleModel("prod");
     assert.deepEqual(m.guardrails.platformStacks, ["secure-org/prod"]);
     assert.deepEqual(groupPackConfig(m.guardrails, m.guardrails.groups[0])["no-pulumi-tokens"], {
       enforcementLevel: "mandatory",
@@ -304,6 +306,7 @@ describe("guardrails: model", () => {
   });
 
   it("leaves out a group with no stack (no protected stack, or only protected ones)", () => {
+    const m = exampleModel("prod");
     const { config } = exampleConfig("prod");
     const none = buildGuardrails(
       config.guardrails,

@@ -17,11 +17,15 @@ import {
   paymentsPr,
   bootstrapPush,
 } from "./support";
+import { setUp } from "../support/stryker";
 
 describe("oidc: pinned subject formats", () => {
-  const pinned = buildOidcPolicies(model, {
-    ...ids,
-    subjectFormats: { "payments-infra": "immutable", platform: "legacy" },
+  let pinned: ReturnType<typeof buildOidcPolicies>;
+  setUp(() => {
+    pinned = buildOidcPolicies(model, {
+      ...ids,
+      subjectFormats: { "payments-infra": "immutable", platform: "legacy" },
+    });
   });
 
   it("pins sub in the configured format", () => {
@@ -72,7 +76,10 @@ describe("oidc: pinned subject formats", () => {
 });
 
 describe("oidc: simulatePipelines (prod example)", () => {
-  const rows = simulatePipelines(model, ids, policies);
+  let rows: ReturnType<typeof simulatePipelines>;
+  setUp(() => {
+    rows = simulatePipelines(model, ids, policies);
+  });
 
   it("covers every pipeline identity in both sub formats", () => {
     assert.deepEqual(
@@ -224,11 +231,17 @@ describe("oidc: simulatePipelines (prod example)", () => {
 describe("oidc: manualDispatch", () => {
   // A manual dispatch of a deploy is refused unless the GitHub environment's reviewers approve
   // each run, so staging is protected here (see test/hardening for the refusal).
-  const dispatchModel = modelFrom((doc) => {
-    doc.config["secure-org:tiers"][1].deploy.manualDispatch = true;
-    doc.config["secure-org:tiers"][1].protected = true;
+  let dispatchModel: ReturnType<typeof modelFrom>;
+  setUp(() => {
+    dispatchModel = modelFrom((doc) => {
+      doc.config["secure-org:tiers"][1].deploy.manualDispatch = true;
+      doc.config["secure-org:tiers"][1].protected = true;
+    });
   });
-  const dispatchPolicies = buildOidcPolicies(dispatchModel, ids);
+  let dispatchPolicies: ReturnType<typeof buildOidcPolicies>;
+  setUp(() => {
+    dispatchPolicies = buildOidcPolicies(dispatchModel, ids);
+  });
 
   it("allows workflow_dispatch on the tier's branch and environment when enabled", () => {
     const staging = {

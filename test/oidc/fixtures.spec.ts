@@ -19,6 +19,7 @@ import { orgCandidates } from "../../model/oidc/issuers";
 import { tokenLabel } from "../../model/oidc/policies";
 import { CiBinding, MachineIdentity } from "../../model/access";
 import { multiCi } from "../support/multiCi";
+import { setUp } from "../support/stryker";
 
 interface Fixture {
   readonly ci: string;
@@ -53,11 +54,21 @@ const onDocumented = (ci: string, claims: Record<string, unknown>) => ({
 });
 
 describe("oidc: claim sets from the CIs' own documentation, under the one reader", () => {
-  const { model, issuers } = multiCi();
-  const ciIdentities = model.identities.filter(
-    (i): i is MachineIdentity & { binding: CiBinding } => i.binding !== undefined,
-  );
-  const candidates = orgCandidates(model);
+  let model: ReturnType<typeof multiCi>["model"];
+  let issuers: ReturnType<typeof multiCi>["issuers"];
+  setUp(() => {
+    ({ model, issuers } = multiCi());
+  });
+  let ciIdentities: (MachineIdentity & { binding: CiBinding })[];
+  setUp(() => {
+    ciIdentities = model.identities.filter(
+      (i): i is MachineIdentity & { binding: CiBinding } => i.binding !== undefined,
+    );
+  });
+  let candidates: ReturnType<typeof orgCandidates>;
+  setUp(() => {
+    candidates = orgCandidates(model);
+  });
 
   it("has a documented token, with its source and a quoted phrase, for every CI", () => {
     for (const ci of ["github-actions", "gitlab", "circleci", "azure-devops", "jenkins"]) {

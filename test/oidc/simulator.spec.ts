@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { claimsFor, evaluate, matchRule, OidcPolicy, tokensFor } from "../../model/oidc";
 import { policies, AUD, team, ORG_ADMIN, CANDIDATES, paymentsProdPush } from "./support";
+import { setUp } from "../support/stryker";
 
 describe("oidc: matchRule", () => {
   const table: [pattern: string, value: string, expected: boolean][] = [
@@ -61,7 +62,10 @@ describe("oidc: matchRule", () => {
 });
 
 describe("oidc: evaluate", () => {
-  const claims = claimsFor(paymentsProdPush);
+  let claims: ReturnType<typeof claimsFor>;
+  setUp(() => {
+    claims = claimsFor(paymentsProdPush);
+  });
   const allow: OidcPolicy = {
     decision: "allow",
     tokenType: "team",

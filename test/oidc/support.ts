@@ -16,6 +16,7 @@ import {
   tokensFor,
   TokenRequest,
 } from "../../model/oidc";
+import { lazyValue, UNDER_STRYKER } from "../support/stryker";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Doc = any;
@@ -38,13 +39,30 @@ export function modelFrom(edit?: (doc: Doc) => void, prodPreviews = true): Acces
   return buildAccessModel(r.config, r.warnings);
 }
 
-export const model = modelFrom();
-export const shipped = modelFrom(undefined, false);
 export const ids: GithubIds = {
   ownerId: 1001,
   repositoryIds: { "payments-infra": 2001, "web-app": 2002, platform: 2003 },
 };
-export const policies = buildOidcPolicies(model, ids);
+const prodModel = lazyValue(() => modelFrom());
+const models: Readonly<Record<"model" | "shipped" | "policies", () => unknown>> = {
+  model: prodModel,
+  shipped: lazyValue(() => modelFrom(undefined, false)),
+  policies: lazyValue(() => buildOidcPolicies(prodModel(), ids)),
+};
+/** The prod example with reviewed prod previews, as shipped, and the former's policies. */
+export let model: AccessModel;
+export let shipped: AccessModel;
+export let policies: OidcPolicy[];
+if (UNDER_STRYKER) {
+  // Made when a test first reads them, not while mocha loads the specs (test/support/stryker.ts):
+  // getters on this module's exports, which every importer reads through.
+  for (const [name, get] of Object.entries(models))
+    Object.defineProperty(exports, name, { get, enumerable: true });
+} else {
+  model = prodModel();
+  shipped = modelFrom(undefined, false);
+  policies = buildOidcPolicies(model, ids);
+}
 
 export const AUD = "urn:pulumi:org:acme";
 export const team = (name: string): TokenRequest => ({ tokenType: "team", team: name });

@@ -130,6 +130,11 @@ function team({ world, seg }: Ctx): MockResponse {
     description: "",
     userRole: "none",
     ...(t.roleIds ? { roleIds: t.roleIds } : {}),
+    ...(t.accounts
+      ? {
+          accounts: t.accounts.map((a) => ({ accountName: a.account, permission: a.permission })),
+        }
+      : {}),
     members: t.members.map((m) => ({
       name: m.toUpperCase(),
       githubLogin: m,

@@ -81,6 +81,10 @@ export class MockCloud {
         else send();
       });
     });
+    // The client (undici) drops its idle sockets after 4s; the server keeps them longer, so it
+    // never closes one the client is reusing (a reset the client retries, counting one request
+    // the server never saw: test/audit/requests.spec.ts compares the two counts).
+    this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;

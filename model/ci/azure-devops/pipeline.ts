@@ -6,8 +6,8 @@
  * connection through an `AzureCLI@2` task that references the connection, and logs in with it.
  */
 import { Document } from "yaml";
-import { PipelineSpec } from "../../access";
-import { RULE_NAME } from "../../config";
+import { PipelineSpec } from "../../access/types";
+import { RULE_NAME } from "../values";
 import {
   CiJob,
   CiRenderContext,

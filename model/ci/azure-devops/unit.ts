@@ -66,6 +66,7 @@ export const azureDevopsFacts = {
   impliedHost: "azure-repos",
   previewRoute: true,
   pipelineFile: "azure-pipelines.yml",
+  runsPulumiImage: true,
   words: /azure|vsts|devops/i,
   initAliases: ["azure", "azure-pipelines"],
   initRequired: [

@@ -6,7 +6,7 @@
  * the audience urn:pulumi:org:<org> (`circleci run oidc get --claims`) and logs in with it.
  */
 import { Document } from "yaml";
-import { PipelineSpec } from "../../access";
+import { PipelineSpec } from "../../access/types";
 import {
   CiJob,
   CiRenderContext,

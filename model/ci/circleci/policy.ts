@@ -8,6 +8,7 @@ import { isObj, obj, str } from "../../config/view";
 import type { PolicyContext, Report, TierUse } from "../../config/policy/shared";
 import { githubNameKey } from "../../names";
 import type { CiPolicyUnit, GateEntry } from "../policyTypes";
+import { HOST_DOMAINS } from "../registry";
 
 function checkEntry(
   err: Report,
@@ -83,8 +84,7 @@ function checkVcsOrigin(
 ): void {
   if (!origin || !p.repository) return;
   const [host, owner, repository] = origin.split("/");
-  const expectedHost =
-    projectHost === "github" ? "github.com" : projectHost === "gitlab" ? "gitlab.com" : undefined;
+  const expectedHost = HOST_DOMAINS.get(projectHost);
   const problems: string[] = [];
   if (expectedHost && host !== expectedHost)
     problems.push(`its host is ${host}, but repository "${p.repository}" is on ${projectHost}`);

@@ -39,6 +39,7 @@ export const circleciFacts = {
   hosts: ["github", "gitlab", "other"],
   previewRoute: true,
   pipelineFile: ".circleci/config.yml",
+  runsPulumiImage: true,
   words: /circle/i,
   initAliases: [],
   initRequired: ["organizationId", "projectId", "vcsOrigin", "contextId", "context"],

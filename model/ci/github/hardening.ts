@@ -8,7 +8,7 @@
  * `preview`, or runs `pulumi up|destroy|refresh|import|cancel|state` itself.
  */
 import { Document, isMap, isSeq, LineCounter, Node, parseDocument, Scalar, visit } from "yaml";
-import { ACTIONS, ALLOWED_ACTION_PATTERNS } from "./pins";
+import { ACTIONS, pinnedRef } from "./pins";
 
 export interface HardeningFinding {
   rule: string;
@@ -20,7 +20,7 @@ export interface HardeningFinding {
 }
 
 /** Rule id -> what the rule requires. */
-export const HARDENING_RULES: Readonly<Record<string, string>> = {
+const RULES = {
   "valid-workflow": "the file is a YAML mapping with a `jobs` mapping",
   "workflow-name": "the workflow has a `name:`",
   "top-level-permissions": "the workflow sets `permissions: {}` at the top level",
@@ -50,7 +50,10 @@ export const HARDENING_RULES: Readonly<Record<string, string>> = {
     "deploy jobs use no dependency cache: no actions/cache, no `cache:` input, and " +
     "actions/setup-node with `package-manager-cache: false` (v5+ caches npm by default)",
   "github-hosted-runner": "jobs run on GitHub-hosted runners (ubuntu-*, windows-*, macos-*)",
-};
+} as const;
+/** A rule id: every finding names one, checked when this module compiles. */
+type Rule = keyof typeof RULES;
+export const HARDENING_RULES: Readonly<Record<string, string>> = RULES;
 
 type Obj = Record<string, unknown>;
 
@@ -70,17 +73,18 @@ const PIPE_TO_SHELL = /\b(?:curl|wget)\b[^\n|]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh
 const SHELL_OF_DOWNLOAD = /\b(?:ba|z|da|k)?sh\b[^\n]*(?:<\(|\$\()\s*(?:curl|wget)\b/;
 const DEPLOY_RUN = /\bpulumi\s+(?:up|update|destroy|refresh|import|cancel|state)\b/;
 
+/** `owner/repo@sha` -> version: the patterns of ALLOWED_ACTION_PATTERNS (pins.ts), with versions. */
 const PIN_BY_PATTERN = new Map<string, string>(
-  Object.values(ACTIONS).map((a) => [`${a.uses}@${a.sha}`, a.version]),
+  Object.values(ACTIONS).map((a) => [pinnedRef(a), a.version]),
 );
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const isFalse = (v: unknown) => v === false || v === "false";
 const isTrue = (v: unknown) => v === true || v === "true";
 
-type Add = (rule: string, message: string, job?: string, step?: number) => void;
+type Add = (rule: Rule, message: string, job?: string, step?: number) => void;
 /** `add` of one job: the job id is filled in. */
-type AddToJob = (rule: string, message: string, step?: number) => void;
+type AddToJob = (rule: Rule, message: string, step?: number) => void;
 /** The `# ...` comment after a node on its last line, if any. */
 type CommentAfter = (node: Node | null | undefined) => string | undefined;
 
@@ -102,7 +106,6 @@ interface JobView {
 export function auditWorkflow(text: string): HardeningFinding[] {
   const findings: HardeningFinding[] = [];
   const add: Add = (rule, message, job, step) => {
-    if (!(rule in HARDENING_RULES)) throw new Error(`unknown hardening rule ${rule}`);
     findings.push({
       rule,
       message,
@@ -126,7 +129,8 @@ export function auditWorkflow(text: string): HardeningFinding[] {
   const commentAfter: CommentAfter = (node) => {
     if (!node?.range) return undefined;
     const end = lineCounter.linePos(node.range[1]);
-    const rest = (lines[end.line - 1] ?? "").slice(end.col - 1).trim();
+    // linePos gives a line of this text, so lines[end.line - 1] exists.
+    const rest = lines[end.line - 1].slice(end.col - 1).trim();
     return rest.startsWith("#") ? rest : undefined;
   };
 
@@ -143,7 +147,11 @@ export function auditWorkflow(text: string): HardeningFinding[] {
       id: jobId,
       job: jobValue,
       node,
-      steps: Array.isArray(jobValue.steps) ? jobValue.steps.filter(isObj) : [],
+      // A step that is not a mapping counts as an empty step, so step indices (in findings and
+      // into stepNodes, for the version comments) stay those of the file.
+      steps: Array.isArray(jobValue.steps)
+        ? jobValue.steps.map((s: unknown): Obj => (isObj(s) ? s : {}))
+        : [],
       stepNodes: isMap(node) ? node.get("steps", true) : undefined,
       add: (rule, message, step) => add(rule, message, jobId, step),
     };
@@ -298,8 +306,8 @@ function checkUsesPinning(j: JobView, commentAfter: CommentAfter): void {
       add("uses-pinned", `${u.value} is not pinned to a full commit`, u.step);
     else if (!version) add("uses-pinned", `${u.value} has no "# vX.Y.Z" version comment`, u.step);
     const pinned = m && !m[2] ? PIN_BY_PATTERN.get(`${m[1]}@${m[3]}`) : undefined;
-    if (!pinned || !ALLOWED_ACTION_PATTERNS.includes(`${m?.[1]}@${m?.[3]}`))
-      add("uses-allow-list", `${u.value} is not one of the pinned actions`, u.step);
+    // PIN_BY_PATTERN has exactly the patterns of ALLOWED_ACTION_PATTERNS (both from ACTIONS).
+    if (!pinned) add("uses-allow-list", `${u.value} is not one of the pinned actions`, u.step);
     else if (version && version !== pinned)
       add(
         "uses-allow-list",

@@ -12,7 +12,8 @@
  * - the deploy job runs in the tier's GitHub environment (its reviewers and branch policy gate
  *   the OIDC token), with a timeout and a non-cancelling concurrency group per stack.
  */
-import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap } from "yaml";
+import type { Document } from "yaml";
+import { annotateDocumentPins, workflowText } from "./workflowText";
 import { AuditSpec, MachineIdentity, PipelineSpec, RepositorySpec } from "../../access";
 import { checkName, NameKind } from "../../names";
 import { cronProblems } from "../../config/cron";
@@ -93,7 +94,7 @@ export function renderDriftWorkflow(p: PipelineSpec, ctx: WorkflowContext): stri
   if (!d) throw new Error(`pipeline ${p.key} has no drift check`);
   assertName("branch", d.branch, "drift branch");
   assertCron(d.cron, "drift schedule");
-  const doc = new Document({
+  const value = {
     name: `pulumi drift ${p.project}/${p.tier}`,
     on: { schedule: [{ cron: d.cron }] },
     permissions: {},
@@ -115,8 +116,8 @@ export function renderDriftWorkflow(p: PipelineSpec, ctx: WorkflowContext): stri
         ],
       }),
     },
-  });
-  doc.commentBefore = [
+  };
+  const commentBefore = [
     ...HEADER_LINES,
     "",
     `Drift check of ${p.key}: stack ${ctx.organization}/${p.project}/${p.stack}, on a schedule, with the`,
@@ -124,8 +125,7 @@ export function renderDriftWorkflow(p: PipelineSpec, ctx: WorkflowContext): stri
   ]
     .map((l) => (l ? ` ${l}` : ""))
     .join("\n");
-  annotatePins(doc);
-  return doc.toString({ lineWidth: 0 });
+  return workflowText(value, commentBefore, pinVersionOf);
 }
 
 export function renderWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
@@ -157,14 +157,14 @@ export function renderWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
   else if (p.preview) jobs.preview = previewJob(p, p.preview, ctx);
   jobs.deploy = deployJob(p, p.deploy, ctx);
 
-  const doc = new Document({
+  const value = {
     name: `pulumi ${p.project}/${p.tier}`,
     on,
     permissions: {},
     defaults: { run: { shell: "bash" } },
     jobs,
-  });
-  doc.commentBefore = [
+  };
+  const commentBefore = [
     ...HEADER_LINES,
     "",
     `Pipeline ${p.key}: stack ${ctx.organization}/${p.project}/${p.stack}, deployed from branch`,
@@ -172,8 +172,7 @@ export function renderWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
   ]
     .map((l) => (l ? ` ${l}` : ""))
     .join("\n");
-  annotatePins(doc);
-  return doc.toString({ lineWidth: 0 });
+  return workflowText(value, commentBefore, pinVersionOf);
 }
 
 /**
@@ -186,7 +185,7 @@ export function renderWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
 export function renderAuditWorkflow(a: AuditSpec, ctx: WorkflowContext): string {
   checkAuditValues(a, ctx);
 
-  const doc = new Document({
+  const value = {
     name: "secure-org audit",
     on: { schedule: [{ cron: a.cron }], workflow_dispatch: {} },
     permissions: {},
@@ -216,8 +215,8 @@ export function renderAuditWorkflow(a: AuditSpec, ctx: WorkflowContext): string 
         ],
       },
     },
-  });
-  doc.commentBefore = [
+  };
+  const commentBefore = [
     ...HEADER_LINES,
     "",
     `Scheduled audit of ${ctx.organization}: compares the live organization with Pulumi.${a.stack}.yaml`,
@@ -225,8 +224,7 @@ export function renderAuditWorkflow(a: AuditSpec, ctx: WorkflowContext): string 
   ]
     .map((l) => (l ? ` ${l}` : ""))
     .join("\n");
-  annotatePins(doc);
-  return doc.toString({ lineWidth: 0 });
+  return workflowText(value, commentBefore, pinVersionOf);
 }
 
 /** CODEOWNERS of one repository: one line per entry, owners as `@<githubOwner>/<team>`. */
@@ -483,21 +481,11 @@ export function run(name: string, script: string, workDir: string): Step {
 
 /** Puts `# vX.Y.Z` after every pinned `uses:` of the document. */
 export function annotatePins(doc: Document): void {
-  const jobs = doc.get("jobs");
-  if (!isMap(jobs)) return;
-  for (const job of jobs.items) {
-    const steps = isMap(job.value) ? job.value.get("steps") : undefined;
-    if (!isSeq(steps)) continue;
-    for (const step of steps.items) {
-      if (!isMap(step)) continue;
-      const uses = (step as YAMLMap).get("uses", true);
-      if (!isScalar(uses)) continue;
-      const version = VERSION_BY_REF.get(String((uses as Scalar).value));
-      if (!version) throw new Error(`unpinned action ${String((uses as Scalar).value)}`);
-      uses.comment = ` ${version}`;
-    }
-  }
+  annotateDocumentPins(doc, pinVersionOf);
 }
+
+/** The version of a pinned `uses:` value, undefined for any other. */
+export const pinVersionOf = (uses: string): string | undefined => VERSION_BY_REF.get(uses);
 
 /**
  * Every value interpolated into the workflow must pass its name rule: the model validated them

@@ -7,7 +7,7 @@
  * the shell through `variables:` only.
  */
 import { Document } from "yaml";
-import { PipelineSpec } from "../../access";
+import { PipelineSpec } from "../../access/types";
 import {
   CiJob,
   CiRenderContext,

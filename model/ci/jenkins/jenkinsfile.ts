@@ -6,7 +6,7 @@
  * Groovy literals and reach the shell through `environment`; every `sh` script is a
  * triple-single-quoted string, so Groovy interpolates nothing.
  */
-import { PipelineSpec } from "../../access";
+import { PipelineSpec } from "../../access/types";
 import {
   assertName,
   CiJob,

@@ -6,7 +6,7 @@
  * its CIs, and one CI identity per repository that no other repository shares.
  */
 import { CI_POLICIES, CI_POLICY_UNITS } from "../../ci/policies";
-import { CI_UNIT_FACTS, UnitCi } from "../../ci/registry";
+import { CI_UNIT_FACTS, hostsOf, UnitCi } from "../../ci/registry";
 import { CI_BLOCK_KEYS, CiSystem } from "../ci";
 import { isObj, LenientTier, obj, str, View } from "../view";
 import { ciOf, isPipeline, list, PolicyContext, Report, TierUse, tierUses } from "./shared";
@@ -16,7 +16,7 @@ type ProjectView = View["projects"][number];
 /** The host each CI's repositories may live on (GitHub Actions: GitHub; the others: their unit's). */
 const HOSTS_FOR: ReadonlyMap<CiSystem, readonly string[]> = new Map<CiSystem, readonly string[]>([
   ["github-actions", ["github"]],
-  ...CI_UNIT_FACTS.map((u): [CiSystem, readonly string[]] => [u.system, u.hosts]),
+  ...CI_UNIT_FACTS.map((u): [CiSystem, readonly string[]] => [u.system, hostsOf(u)]),
 ]);
 
 /** The repository host of a project: declared, else implied by its tiers' CIs. */

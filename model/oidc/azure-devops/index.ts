@@ -23,9 +23,9 @@
  * every other relying party of Azure's token exchange (assumed accepted by Pulumi Cloud,
  * unverified).
  */
-import type { CiBinding, MachineIdentity } from "../../access";
+import type { CiBinding, MachineIdentity } from "../../access/types";
 import { azureDevopsIssuer, azureDevopsSubject, entraIssuer } from "../../ci/azure-devops/unit";
-import type { CiScenario, CiUnit } from "../issuers";
+import type { CiScenario, CiUnit } from "../unitTypes";
 import { OidcPolicy } from "../policies";
 
 type AzureBinding = Extract<CiBinding, { system: "azure-devops" }>;

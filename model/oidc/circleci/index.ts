@@ -19,8 +19,8 @@
  *
  * Rule keys are quoted claim paths (`CIRCLECI_RULE_KEYS`): the claim names contain dots.
  */
-import type { CiBinding, MachineIdentity } from "../../access";
-import type { CiScenario, CiUnit } from "../issuers";
+import type { CiBinding, MachineIdentity } from "../../access/types";
+import type { CiScenario, CiUnit } from "../unitTypes";
 import { claimKey } from "../matcher";
 import { audienceFor, OidcPolicy } from "../policies";
 

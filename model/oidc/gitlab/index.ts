@@ -14,8 +14,8 @@
  *   approvals): the approval gate of protected tiers. No claim names a merge request's target
  *   branch, so previews cannot be pinned to one.
  */
-import type { CiBinding, MachineIdentity } from "../../access";
-import type { CiScenario, CiUnit } from "../issuers";
+import type { CiBinding, MachineIdentity } from "../../access/types";
+import type { CiScenario, CiUnit } from "../unitTypes";
 import { audienceFor, OidcPolicy } from "../policies";
 
 type GitlabBinding = Extract<CiBinding, { system: "gitlab" }>;

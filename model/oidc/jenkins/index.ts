@@ -16,8 +16,8 @@
  * makes a deploy safe; previews (one job per pull request number) cannot be pinned without a
  * wildcard and are refused. Dots in the job URL's host are harmless (only this Jenkins writes it).
  */
-import type { CiBinding, MachineIdentity } from "../../access";
-import type { CiScenario, CiUnit } from "../issuers";
+import type { CiBinding, MachineIdentity } from "../../access/types";
+import type { CiScenario, CiUnit } from "../unitTypes";
 import { audienceFor, OidcPolicy } from "../policies";
 
 type JenkinsBinding = Extract<CiBinding, { system: "jenkins" }>;

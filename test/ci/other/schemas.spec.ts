@@ -12,6 +12,7 @@ import { parse } from "yaml";
 import { PULUMI_IMAGE } from "../../../model/ci/shared";
 import { checkJenkinsfile } from "../../support/jenkinsfile";
 import { multiCi, multiCiModel } from "../../support/multiCi";
+import { setUp } from "../../support/stryker";
 
 const DIR = path.resolve(__dirname, "..", "..", "fixtures", "ci-schemas");
 
@@ -46,7 +47,11 @@ const SCHEMA_OF: Record<string, string> = {
 };
 
 describe("generated pipelines of other CIs (issue 16)", () => {
-  const { files, model } = multiCi();
+  let files: ReturnType<typeof multiCi>["files"];
+  let model: ReturnType<typeof multiCi>["model"];
+  setUp(() => {
+    ({ files, model } = multiCi());
+  });
 
   it("renders one file per repository and CI, and the REST caller", () => {
     assert.deepEqual(
