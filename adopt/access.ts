@@ -248,19 +248,28 @@ function unmanagedGrants(live: LiveOrg, layout: Layout, out: AccessProposal): vo
   }
 }
 
-/** `access` of one team: "*" when it holds the same role on every project. */
+/**
+ * `access` of one team: "*" when it holds the same role on every project but the bootstrap
+ * (which "*" never covers: the config names it), the bootstrap by name.
+ */
 function accessOf(
   team: string,
   projects: readonly string[],
   clustering: Clustering,
+  bootstrap: string | undefined,
 ): Record<string, string> {
-  const roles = projects.map((p) => clustering.roleOf.get(vectorKey(team, p)));
-  if (roles.length > 1 && roles.every((r) => r !== undefined && r === roles[0]))
-    return { "*": roles[0] as string };
+  const others = projects.filter((p) => p !== bootstrap);
+  const roles = others.map((p) => clustering.roleOf.get(vectorKey(team, p)));
+  const boot =
+    bootstrap === undefined ? undefined : clustering.roleOf.get(vectorKey(team, bootstrap));
   const access: Record<string, string> = {};
-  projects.forEach((p, i) => {
-    if (roles[i]) access[p] = roles[i] as string;
-  });
+  if (roles.length > 1 && roles.every((r) => r !== undefined && r === roles[0]))
+    access["*"] = roles[0] as string;
+  else
+    others.forEach((p, i) => {
+      if (roles[i]) access[p] = roles[i] as string;
+    });
+  if (bootstrap !== undefined && boot) access[bootstrap] = boot;
   return access;
 }
 
@@ -303,7 +312,7 @@ export function proposeAccess(
       description: t.description,
       members: [...t.members],
       ...(mirror ? { githubMembers: mirror.members.map((m) => m.login).sort() } : {}),
-      access: accessOf(t.name, projects, clustering),
+      access: accessOf(t.name, projects, clustering, layout.bootstrap?.project),
     });
   }
   return { ...out, clustering };

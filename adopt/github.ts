@@ -324,6 +324,20 @@ async function readActionsSettings(
   };
 }
 
+/**
+ * A repository's environments and their reviewers only (what the proposal needs before it is
+ * made: whether a reviewed preview's environment has required reviewers); rulesets and files are
+ * read once the proposal names them (readGithubRepository).
+ */
+export async function readGithubEnvironments(
+  gh: GithubClient,
+  owner: string,
+  repo: { name: string; id: number; defaultBranch: string },
+): Promise<LiveGithubRepository> {
+  const base = `/repos/${enc(owner)}/${enc(repo.name)}`;
+  return { ...repo, environments: await readEnvironments(gh, base), rulesets: [], files: [] };
+}
+
 /** What the proposal touches in one repository: undefined when the repository does not exist. */
 export async function readGithubRepository(
   gh: GithubClient,

@@ -11,6 +11,7 @@ import { checkName, githubNameKey } from "../model/names";
 import { inferTier, tierOfName, tierOrder } from "./infer";
 import type { LiveDeploymentSettings, LiveOrg } from "./live";
 import type { AdoptFinding } from "./types";
+import { BootstrapLayout, findBootstrap } from "./bootstrap";
 
 export interface ProjectTierLayout {
   readonly stack: string;
@@ -39,6 +40,8 @@ export interface Layout {
   readonly envTier: Map<string, string>;
   readonly unmanaged: AdoptUnmanaged[];
   readonly findings: AdoptFinding[];
+  /** The bootstrap project and its one tier, when the live org shows it (adopt/bootstrap.ts). */
+  bootstrap?: BootstrapLayout;
 }
 
 const repoOf = (settings?: LiveDeploymentSettings) =>
@@ -114,6 +117,7 @@ function placeEnvironments(live: LiveOrg, out: Layout): void {
   );
   for (const e of envs) {
     const key = `${e.project}/${e.name}`;
+    if (out.envTier.has(key)) continue;
     const project = out.projects.get(e.project);
     const candidates = project
       ? [...project.tiers].filter(
@@ -152,6 +156,7 @@ function ownRepository(tags: Readonly<Record<string, string>>, owner: string): s
 
 function placeRepositories(out: Layout, githubOwner: string): void {
   for (const p of out.projects.values()) {
+    if (p.name === out.bootstrap?.project) continue;
     const tiers = [...p.tiers.values()];
     const withSettings = tiers.find((t) => repoOf(t.settings));
     const tagged = tiers.find(
@@ -224,7 +229,44 @@ function markDeployTiers(live: LiveOrg, out: Layout): void {
   }
 }
 
-export function layoutOf(live: LiveOrg, githubOwner: string): Layout {
+/**
+ * The bootstrap project on its one tier (adopt/bootstrap.ts): its stack and environment are the
+ * tier's name (the program deploys its own stack and environment), its repository the policy's.
+ * A live project of that name with other stacks stays a normal project (reported).
+ */
+function placeBootstrap(live: LiveOrg, out: Layout, githubOwner: string): void {
+  const boot = findBootstrap(live, githubOwner);
+  if (!boot) return;
+  const existing = out.projects.get(boot.project);
+  if (existing && [...existing.tiers.keys()].some((t) => t !== boot.tier)) {
+    out.findings.push({
+      severity: "info",
+      code: "bootstrap-not-adopted",
+      subject: `project:${boot.project}`,
+      message: `the OIDC policy of the bootstrap names project ${quoted(boot.project)} on tier ${quoted(boot.tier)}, but that project has stacks on other tiers: it is proposed as a normal project; declare projects[].bootstrap by hand`,
+    });
+    return;
+  }
+  if (checkName("project", boot.project) || checkName("repository", boot.repository)) return;
+  const tier = existing?.tiers.get(boot.tier);
+  out.projects.set(boot.project, {
+    name: boot.project,
+    repository: boot.repository,
+    repositorySource: "the bootstrap's OIDC policy",
+    tiers: new Map([
+      [
+        boot.tier,
+        { stack: tier?.stack ?? boot.tier, environment: boot.tier, tags: tier?.tags ?? {} },
+      ],
+    ]),
+  });
+  out.stackTier.set(`${boot.project}/${tier?.stack ?? boot.tier}`, boot.tier);
+  out.envTier.set(`${boot.project}/${boot.tier}`, boot.tier);
+  out.tiers.set(boot.tier, { protected: true });
+  out.bootstrap = boot;
+}
+
+export function layoutOf(live: LiveOrg, githubOwner: string, withBootstrap = true): Layout {
   const out: Layout = {
     tiers: new Map(),
     projects: new Map(),
@@ -234,6 +276,7 @@ export function layoutOf(live: LiveOrg, githubOwner: string): Layout {
     findings: [],
   };
   placeStacks(live, out);
+  if (withBootstrap) placeBootstrap(live, out, githubOwner);
   markDeployTiers(live, out);
   placeEnvironments(live, out);
   placeRepositories(out, githubOwner);

@@ -8,6 +8,7 @@
  */
 import type { AdoptRecord, AdoptUnmanaged } from "../model/adopt";
 import { approvalRule, approvalRuleId } from "../kinds/approvals";
+import { gate } from "../kinds/breakGlass";
 import {
   deploymentSettings,
   deploymentSettingsId,
@@ -32,6 +33,35 @@ interface Candidate {
   /** Builds its import ID; throws when its name cannot form one. */
   readonly id: () => string;
   readonly reason: string;
+  /** Never imported (the reason says why); listed whatever the record holds. */
+  readonly notImportable?: boolean;
+}
+
+/**
+ * A change gate on an environment: the program's approval rule (`index:ApprovalRule`, action
+ * `update`, components/environmentTier.ts) or its break-glass open gate (`api:Gate`, action
+ * `open`, model/access/breakGlass.ts), which no provider import covers (kinds/breakGlass.ts).
+ */
+function gateCandidate(org: string, r: LiveOrg["approvalRules"][number]): Candidate {
+  const name = `${r.project}/${r.environment} ${r.name}`;
+  if (r.actionTypes.includes("update"))
+    return {
+      kind: "approval-rule",
+      name,
+      type: approvalRule.token,
+      id: () => approvalRuleId(org, r.project, r.environment, r.id),
+      reason: `the proposal's approval rules (one per protected environment) do not include it, so it ${STAYS}`,
+    };
+  return {
+    kind: "change-gate",
+    name: `${name} (actions ${r.actionTypes.join(", ") || "none"})`,
+    type: gate.token,
+    id: () => approvalRuleId(org, r.project, r.environment, r.id),
+    reason: r.actionTypes.includes("open")
+      ? `an ESC open gate (break-glass): the provider's api:Gate cannot be imported (its ID format is not settled, kinds/breakGlass.ts), so a break-glass the config declares creates its own gate and this one ${STAYS}`
+      : `a change gate on actions the program does not gate (${r.actionTypes.join(", ") || "none"}), so it ${STAYS}`,
+    notImportable: true,
+  };
 }
 
 function candidates(live: LiveOrg): Candidate[] {
@@ -70,13 +100,20 @@ function candidates(live: LiveOrg): Candidate[] {
       id: () => driftScheduleId(org, d.project, d.stack, d.id),
       reason: `the proposal declares no drift schedule like it on this stack's tier, so it ${STAYS}`,
     });
-  for (const r of live.approvalRules)
+  for (const r of live.approvalRules) out.push(gateCandidate(org, r));
+  for (const g of live.otherGates ?? [])
     out.push({
-      kind: "approval-rule",
-      name: `${r.project}/${r.environment} ${r.name}`,
-      type: approvalRule.token,
-      id: () => approvalRuleId(org, r.project, r.environment, r.id),
-      reason: `the proposal's approval rules (one per protected environment) do not include it, so it ${STAYS}`,
+      kind: "change-gate",
+      name: `${g.entityType || "(no target)"} ${g.qualifiedName || "(unnamed)"} ${g.name}`,
+      type: gate.token,
+      id: () => {
+        throw new Error("unreachable");
+      },
+      reason:
+        g.entityType !== "environment"
+          ? `a change gate on a${/^[aeiou]/.test(g.entityType) ? "n" : ""} ${g.entityType || "unnamed"} target: the program declares gates on ESC environments only, so it ${STAYS}`
+          : `a change gate of rule type ${JSON.stringify(g.ruleType)} (the program declares approval_required only) or on a target not named project/environment, so it ${STAYS}`,
+      notImportable: true,
     });
   for (const g of live.policyGroups)
     if (!DEFAULT_GROUPS.has(g.name))
@@ -104,6 +141,10 @@ export function objectsLeftBehind(live: LiveOrg, record: AdoptRecord["imports"])
   const imported = new Set(record.map((e) => `${e.type}\u0000${e.id}`));
   const out: AdoptUnmanaged[] = [];
   for (const c of candidates(live)) {
+    if (c.notImportable) {
+      out.push({ kind: c.kind, name: c.name, reason: c.reason });
+      continue;
+    }
     let id: string;
     try {
       id = c.id();

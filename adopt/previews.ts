@@ -17,8 +17,11 @@ import type { LiveOrg } from "./live";
 import type { AdoptFinding, RawProject, RawTier } from "./types";
 
 /** The reviewed preview the program would generate for a project on a tier, if it can. */
-function previewOf(p: RawProject, t: RawTier): ReviewedPreview | undefined {
-  const id = p.repositoryId;
+function previewOf(
+  p: RawProject,
+  t: RawTier,
+  id: number | undefined = p.repositoryId,
+): ReviewedPreview | undefined {
   if (!t.deploy.branch || !(typeof id === "number" && Number.isSafeInteger(id) && id > 0))
     return undefined;
   return {
@@ -30,18 +33,18 @@ function previewOf(p: RawProject, t: RawTier): ReviewedPreview | undefined {
 }
 
 /**
- * Whether GitHub does not contradict the preview's environment: GitHub was read, and where the
- * project's repository was read too, the environment exists with required reviewers. (Adopt reads
- * repositories after proposing; the declared environment's reviewers are the tier's approvers,
- * which the import sets.)
+ * Whether GitHub shows the preview's environment reviewed: the project's repository was read
+ * (adopt reads each project repository's environments before proposing) and the environment
+ * exists there with required reviewers. `unknown` when GitHub or the repository was not read:
+ * nothing is inferred then, and the proposal says what could not be checked.
  */
-function reviewedOnGithub(live: LiveOrg, p: RawProject, env: string): boolean {
-  if (!live.github) return false;
+function reviewedOnGithub(live: LiveOrg, p: RawProject, env: string): "yes" | "no" | "unknown" {
+  if (!live.github) return "unknown";
   // GitHub folds the case of repository and environment names (docs/assumptions.md, GitHub names).
   const repo = live.github.repositories.find((r) => sameGithubName(r.name, p.repository));
-  if (!repo) return true;
+  if (!repo) return "unknown";
   const e = repo.environments.find((x) => sameGithubName(x.name, env));
-  return !!e && e.reviewerTeamIds.length > 0;
+  return e && e.reviewerTeamIds.length > 0 ? "yes" : "no";
 }
 
 /** Sets `reviewedPreviews` on the tiers the live organization shows them on (in place). */
@@ -58,12 +61,30 @@ export function inferReviewedPreviews(
     const on = projects.filter((p) => Object.prototype.hasOwnProperty.call(p.tiers, t.name));
     const reviewed = on.filter((p) => {
       if ((p.tiers[t.name].mode ?? t.deploy.mode) !== "github-actions") return false;
-      const preview = previewOf(p, t);
-      return (
+      // Without the repository's id (it was not read), a policy shaped like the program's
+      // preview for its own repository id is still reported as not checked (never inferred).
+      const matches = (preview: ReviewedPreview | undefined) =>
         preview !== undefined &&
-        reviewedOnGithub(live, p, preview.environment) &&
-        allow.some((x) => isReviewedPreview(x.rules ?? {}, x.tokenType, x.teamName, [preview]))
-      );
+        allow.some((x) => isReviewedPreview(x.rules ?? {}, x.tokenType, x.teamName, [preview]));
+      const preview =
+        p.repositoryId !== undefined
+          ? previewOf(p, t)
+          : allow
+              .map((x) => x.rules?.repository_id)
+              .filter((id): id is string => typeof id === "string" && /^[1-9][0-9]{0,15}$/.test(id))
+              .map((id) => previewOf(p, t, Number(id)))
+              .find(matches);
+      if (!preview || !matches(preview)) return false;
+      const seen =
+        p.repositoryId === undefined ? "unknown" : reviewedOnGithub(live, p, preview.environment);
+      if (seen === "unknown")
+        findings.push({
+          severity: "medium",
+          code: "reviewed-preview-unchecked",
+          subject: `project:${p.name} tier:${t.name}`,
+          message: `the OIDC issuer holds the program's reviewed-preview policy for ${p.name} on tier ${t.name}, but ${live.github ? `repository ${p.repository} could not be read` : "GitHub was not read (set GITHUB_TOKEN)"}, so whether GitHub environment ${preview.environment} has required reviewers could not be checked: the proposal does not declare reviewed previews for it and the policy is judged as it is`,
+        });
+      return seen === "yes";
     });
     if (!reviewed.length) continue;
     t.deploy.reviewedPreviews = true;

@@ -38,10 +38,30 @@ function reservedTeamNames(layout: ReturnType<typeof layoutOf>): Set<string> {
 
 export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
   const day = live.readAt.slice(0, 10);
-  const layout = layoutOf(live, opts.githubOwner);
-  const access = proposeAccess(live, layout, reservedTeamNames(layout));
-  const tiers = proposeTiers({ live, layout, access, repos: opts.repos, day });
-  const findings: AdoptFinding[] = [...layout.findings, ...access.findings, ...tiers.findings];
+  let layout = layoutOf(live, opts.githubOwner);
+  let access = proposeAccess(live, layout, reservedTeamNames(layout));
+  let tiers = proposeTiers({ live, layout, access, repos: opts.repos, day });
+  const boot = layout.bootstrap;
+  const early: AdoptFinding[] = [];
+  if (boot && !tiers.tiers.find((t) => t.name === boot.tier)?.protected) {
+    // The bootstrap deploys with an organization token, only from a protected tier (the config
+    // refuses it elsewhere): without one, its project is not declared and its grants stay.
+    layout = layoutOf(live, opts.githubOwner, false);
+    access = proposeAccess(live, layout, reservedTeamNames(layout));
+    tiers = proposeTiers({ live, layout, access, repos: opts.repos, day });
+    early.push({
+      severity: "info",
+      code: "bootstrap-not-adopted",
+      subject: `project:${boot.project}`,
+      message: `the bootstrap's OIDC policy names project ${boot.project} on tier ${boot.tier}, but that tier cannot be declared protected (see tier-not-protected), and the bootstrap deploys only from a protected tier: the proposal does not declare it; its grants stay as they are`,
+    });
+  }
+  const findings: AdoptFinding[] = [
+    ...early,
+    ...layout.findings,
+    ...access.findings,
+    ...tiers.findings,
+  ];
   const unmanaged: AdoptUnmanaged[] = [...layout.unmanaged, ...access.unmanaged];
   const defaults = proposeDefaults(live, findings);
   const oidc = proposeOidc(live, day, findings, unmanaged, tiers);
@@ -53,7 +73,8 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
     github: {
       owner: opts.githubOwner,
       ...(live.github?.ownerId ? { ownerId: live.github.ownerId } : {}),
-      platformRepository: opts.platformRepository,
+      // The bootstrap's repository is where this program lives (its OIDC policy says so).
+      platformRepository: layout.bootstrap?.repository ?? opts.platformRepository,
       ...(tiers.platformTeam ? { platformTeam: tiers.platformTeam } : {}),
     },
     defaults: { ...defaults, ...(membership.maxAdmins ? { maxAdmins: membership.maxAdmins } : {}) },

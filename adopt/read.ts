@@ -21,7 +21,7 @@ import {
   PulumiCloudError,
   StackSummary,
 } from "../cloud";
-import type { LiveApprovalRule, LiveOrg, LiveTeamFull } from "./live";
+import type { LiveApprovalRule, LiveOrg, LiveOtherGate, LiveTeamFull } from "./live";
 
 export interface ReadLiveOptions {
   readonly now: number;
@@ -115,9 +115,29 @@ async function readStacks(
   return per;
 }
 
+/** A change gate that is no ESC approval rule (listed unmanaged with why, never dropped). */
+function otherGateOf(g: ChangeGate): LiveOtherGate[] {
+  if (isApprovalRule(g)) return [];
+  return [
+    {
+      id: String(g.id ?? ""),
+      name: String(g.name ?? ""),
+      ruleType: String(g.rule?.ruleType ?? ""),
+      entityType: String(g.target?.entityType ?? ""),
+      qualifiedName: String(g.target?.qualifiedName ?? ""),
+    },
+  ];
+}
+
+/** An approval rule on an environment named `project/environment`. */
+const isApprovalRule = (g: ChangeGate): boolean =>
+  g.target?.entityType === "environment" &&
+  g.rule?.ruleType === "approval_required" &&
+  /^[^/]+\/[^/]+$/.test(g.target.qualifiedName ?? "");
+
 /** An ESC approval rule, from a change gate on an environment. */
 function approvalRuleOf(g: ChangeGate): LiveApprovalRule[] {
-  if (g.target.entityType !== "environment" || g.rule.ruleType !== "approval_required") return [];
+  if (!isApprovalRule(g)) return [];
   const [project, environment] = (g.target.qualifiedName ?? "/").split("/");
   return [
     {
@@ -225,6 +245,7 @@ export async function readLiveOrg(
     deploymentSettings: stacks.flatMap((s) => (s.settings ? [s.settings] : [])),
     driftSchedules: stacks.flatMap((s) => s.drift),
     approvalRules: gates.flatMap(approvalRuleOf),
+    otherGates: gates.flatMap(otherGateOf),
     policyGroups,
   };
 }

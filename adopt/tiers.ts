@@ -131,6 +131,8 @@ function deployPlans(
     plan.protected = true;
     plan.approvers = [approvers[0]];
     for (const p of projects) {
+      // The bootstrap deploys from its own workflow with an organization token: no mode.
+      if (p.name === layout.bootstrap?.project) continue;
       const mode = p.tiers.get(tier)?.settings ? "pulumi-deployments" : "github-actions";
       plan.modes.set(p.name, mode);
       if (mode === "github-actions") actionsRepos.add(p.repository);
@@ -162,6 +164,43 @@ function justification(teams: readonly string[], what: string, tier: string, day
     `Adopted as it was on ${day}: team${teams.length > 1 ? "s" : ""} ${teams.join(", ")} held ` +
     `${what} on protected tier ${tier} before secure-org managed it; npm run adopt -- --tighten removes it`
   );
+}
+
+/**
+ * A role's elevated cell on a tier, per member team and project: where it reaches (stack
+ * `write`/`admin`, environment `open`/`write`/`admin`) and the fixes that drop it to `none`. Shared
+ * by the protected-tier (break-glass) and the unprotected production-like findings.
+ */
+function elevatedReach(
+  role: Role,
+  cell: Cell,
+  tier: string,
+  tierIndex: number,
+  inputs: TierInputs,
+): {
+  fixes: { path: (string | number)[]; from: string; to: string }[];
+  members: { team: string; project: string; where: string }[];
+} {
+  const stackUp = ELEVATED_STACK.includes(cell.stack);
+  const envUp = ELEVATED_ENV.includes(cell.environment);
+  const base = ["tiers", tierIndex, "roles", role.name];
+  const fixes = [
+    ...(stackUp ? [{ path: [...base, "stack"], from: cell.stack, to: "none" }] : []),
+    ...(envUp ? [{ path: [...base, "environment"], from: cell.environment, to: "none" }] : []),
+  ];
+  const members = role.members.flatMap((member) => {
+    const [team, project] = member.split("/");
+    const pt = inputs.layout.projects.get(project)?.tiers.get(tier);
+    if (!pt) return [];
+    const where = [
+      stackUp ? `stack ${cell.stack} on ${project}/${pt.stack}` : "",
+      envUp ? `environment ${cell.environment} on ${project}/${pt.environment ?? tier}` : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    return [{ team, project, where }];
+  });
+  return { fixes, members };
 }
 
 /** A role on one tier, with break-glass (and its finding) when it is elevated on a protected tier. */
@@ -199,17 +238,8 @@ function roleOnTier(
     standingJustification: `${why}; to make it per use, replace standing with approvers: [<team>] (docs/break-glass.md)`,
     ...(envUp ? { maxDuration: cell.maxOpenDuration ?? "24h" } : {}),
   };
-  const base = ["tiers", tierIndex, "roles", role.name] as const;
-  for (const member of role.members) {
-    const [team, project] = member.split("/");
-    const pt = inputs.layout.projects.get(project)?.tiers.get(tier);
-    if (!pt) continue;
-    const where = [
-      stackUp ? `stack ${cell.stack} on ${project}/${pt.stack}` : "",
-      envUp ? `environment ${cell.environment} on ${project}/${pt.environment ?? tier}` : "",
-    ]
-      .filter(Boolean)
-      .join(" and ");
+  const reach = elevatedReach(role, cell, tier, tierIndex, inputs);
+  for (const { team, project, where } of reach.members)
     findings.push({
       severity: "high",
       code: "human-protected-access",
@@ -217,12 +247,8 @@ function roleOnTier(
       message:
         `human team ${team} holds ${where} (protected tier ${tier}): ` +
         "only the pipeline should deploy or open secrets there; the proposal keeps it as declared break-glass",
-      fixes: [
-        ...(stackUp ? [{ path: [...base, "stack"], from: cell.stack, to: "none" }] : []),
-        ...(envUp ? [{ path: [...base, "environment"], from: cell.environment, to: "none" }] : []),
-      ],
+      fixes: reach.fixes,
     });
-  }
   return raw;
 }
 
@@ -239,37 +265,18 @@ function unprotectedTierAccess(
   tierIndex: number,
   inputs: TierInputs,
 ): AdoptFinding[] {
-  const stackUp = ELEVATED_STACK.includes(cell.stack);
-  const envUp = ELEVATED_ENV.includes(cell.environment);
-  const base = ["tiers", tierIndex, "roles", role.name] as const;
-  const fixes = [
-    ...(stackUp ? [{ path: [...base, "stack"], from: cell.stack, to: "none" }] : []),
-    ...(envUp ? [{ path: [...base, "environment"], from: cell.environment, to: "none" }] : []),
-  ];
-  const out: AdoptFinding[] = [];
-  for (const member of role.members) {
-    const [team, project] = member.split("/");
-    const pt = inputs.layout.projects.get(project)?.tiers.get(tier);
-    if (!pt) continue;
-    const where = [
-      stackUp ? `stack ${cell.stack} on ${project}/${pt.stack}` : "",
-      envUp ? `environment ${cell.environment} on ${project}/${pt.environment ?? tier}` : "",
-    ]
-      .filter(Boolean)
-      .join(" and ");
-    out.push({
-      severity: "high",
-      code: "unprotected-tier-human-access",
-      subject: `team:${team} project:${project} tier:${tier}`,
-      message:
-        `human team ${team} holds ${where} on tier ${tier}, which looks like production but which the ` +
-        "proposal cannot declare protected (see tier-not-protected): no reviewer, ruleset or pipeline " +
-        "stands between this team and production. --tighten drops the grant; to keep it, declare the " +
-        "tier protected with approvers and the role as break-glass with a justification a human writes",
-      fixes,
-    });
-  }
-  return out;
+  const reach = elevatedReach(role, cell, tier, tierIndex, inputs);
+  return reach.members.map(({ team, project, where }) => ({
+    severity: "high",
+    code: "unprotected-tier-human-access",
+    subject: `team:${team} project:${project} tier:${tier}`,
+    message:
+      `human team ${team} holds ${where} on tier ${tier}, which looks like production but which the ` +
+      "proposal cannot declare protected (see tier-not-protected): no reviewer, ruleset or pipeline " +
+      "stands between this team and production. --tighten drops the grant; to keep it, declare the " +
+      "tier protected with approvers and the role as break-glass with a justification a human writes",
+    fixes: reach.fixes,
+  }));
 }
 
 function projectOf(
@@ -286,7 +293,10 @@ function projectOf(
     const t = tiers.find((x) => x.name === tier);
     const mode = plans.get(tier)?.modes.get(p.name);
     entry[tier] = {
-      ...(pt.stack !== tier ? { stack: pt.stack } : {}),
+      // The bootstrap deploys the stack its config belongs to (model/config/policy/bootstrapStack.ts).
+      ...(pt.stack !== tier && p.name !== inputs.layout.bootstrap?.project
+        ? { stack: pt.stack }
+        : {}),
       ...(pt.environment && pt.environment !== tier ? { environment: pt.environment } : {}),
       ...(mode && t && mode !== t.deploy.mode ? { mode } : {}),
     };
@@ -296,6 +306,7 @@ function projectOf(
   return {
     name: p.name,
     repository: p.repository,
+    ...(p.name === inputs.layout.bootstrap?.project ? { bootstrap: true } : {}),
     ...(basics ? { repositoryId: basics.id } : {}),
     defaultBranch,
     ...(protectedBranches.size ? { protectedBranches: [...protectedBranches].sort() } : {}),

@@ -39,6 +39,8 @@ export interface RawProject {
   name: string;
   repository: string;
   repositoryId?: number;
+  /** The bootstrap program's own project (adopt/bootstrap.ts). */
+  bootstrap?: boolean;
   defaultBranch?: string;
   protectedBranches?: string[];
   workDir?: string;

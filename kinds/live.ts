@@ -278,5 +278,19 @@ export interface LiveOrg {
   readonly approvalRules: readonly LiveApprovalRule[];
   /** Policy groups (their names, modes and entity types). */
   readonly policyGroups: readonly { name: string; mode: string; entityType: string }[];
+  /**
+   * Change gates that are no ESC approval rule (another rule type, or a target that is not an
+   * environment): adopt lists them unmanaged with that reason. Absent: none were read.
+   */
+  readonly otherGates?: readonly LiveOtherGate[];
   readonly github?: LiveGithub;
+}
+
+/** A change gate adopt cannot read as an approval rule, and why. */
+export interface LiveOtherGate {
+  readonly id: string;
+  readonly name: string;
+  readonly ruleType: string;
+  readonly entityType: string;
+  readonly qualifiedName: string;
 }

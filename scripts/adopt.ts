@@ -14,9 +14,14 @@ import { writeFileSync } from "node:fs";
 import { formatIssue } from "../model/config";
 import { loadOrgConfig } from "../model/load";
 import { checkName } from "../model/names";
-import { GithubClient, readGithubRepository, readGithubTeams } from "../adopt/github";
+import {
+  GithubClient,
+  readGithubEnvironments,
+  readGithubRepository,
+  readGithubTeams,
+} from "../adopt/github";
 import { layoutOf } from "../adopt/layout";
-import type { LiveOrg } from "../adopt/live";
+import type { LiveGithubRepository, LiveOrg } from "../adopt/live";
 import { propose } from "../adopt/propose";
 import { readLiveOrg } from "../adopt/read";
 import { buildRecord, entriesOfConfig } from "../adopt/record";
@@ -124,14 +129,20 @@ async function readAll(args: Args, o: AdoptIo, owner: string) {
   const teams = await readGithubTeams(gh, owner, progress);
   const live: LiveOrg = { ...pulumiSide, github: { ...teams, repositories: [] } };
   const repos = new Map<string, RepoBasics>();
+  const read: LiveGithubRepository[] = [];
   for (const p of layoutOf(live, owner).projects.values()) {
+    if (repos.has(p.repository)) continue;
     const r = await gh.get<{ id: number; default_branch: string }>(
       `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(p.repository)}`,
       true,
     );
-    if (r) repos.set(p.repository, { id: r.body.id, defaultBranch: r.body.default_branch });
+    if (!r) continue;
+    const basics = { id: r.body.id, defaultBranch: r.body.default_branch };
+    repos.set(p.repository, basics);
+    // Environments' reviewers before proposing (reviewed previews); the rest once it is made.
+    read.push(await readGithubEnvironments(gh, owner, { name: p.repository, ...basics }));
   }
-  return { live, gh, repos };
+  return { live: { ...live, github: { ...teams, repositories: read } }, gh, repos };
 }
 
 type Read = Awaited<ReturnType<typeof readAll>>;

@@ -62,16 +62,52 @@ describe("adopt infers reviewed previews from the program's own policy (issue 30
   before(() => h.start());
   after(() => h.stop());
 
-  async function adoptWith(policy: LivePolicy, tighten = false) {
+  /** The preview environment GitHub shows: with required reviewers, without, or none. */
+  type PreviewEnv = "reviewed" | "unreviewed" | "absent";
+  const withPreviewEnv = (env: PreviewEnv): typeof saved.github =>
+    saved.github && {
+      ...saved.github,
+      repositories: saved.github.repositories.map((r) =>
+        r.name !== "payments-infra" || env === "absent"
+          ? r
+          : {
+              ...r,
+              environments: [
+                ...r.environments,
+                {
+                  name: "payments-prod-preview",
+                  preventSelfReview: true,
+                  canAdminsBypass: false,
+                  waitTimer: 0,
+                  reviewerTeamIds: env === "reviewed" ? [11] : [],
+                  customBranchPolicies: false,
+                  protectedBranches: false,
+                  policies: [],
+                },
+              ],
+            },
+      ),
+    };
+
+  async function adoptWith(
+    policy: LivePolicy,
+    tighten = false,
+    env: PreviewEnv = "reviewed",
+    extraEnv: Record<string, string | undefined> = {},
+  ) {
     h.world = {
       ...saved,
       oidcIssuers: saved.oidcIssuers.map((i, n) =>
         n === 0 ? { ...i, policies: [...i.policies, policy] } : i,
       ),
+      github: withPreviewEnv(env),
     };
     try {
       const file = h.file(tighten ? "Pulumi.tight.yaml" : "Pulumi.loose.yaml");
-      const r = await h.adopt(["--org", ORG, "--out", file, ...(tighten ? ["--tighten"] : [])]);
+      const r = await h.adopt(
+        ["--org", ORG, "--out", file, ...(tighten ? ["--tighten"] : [])],
+        h.env(extraEnv),
+      );
       assert.ok(r.files.has(file), `adopt wrote no proposal (exit ${r.code}): ${r.stderr}`);
       const text = readFileSync(file, "utf8");
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -121,6 +157,40 @@ describe("adopt infers reviewed previews from the program's own policy (issue 30
     const { prod, kept } = await adoptWith(PREVIEW, true);
     assert.equal(prod?.deploy.reviewedPreviews, true);
     assert.ok(kept, "--tighten deleted the program's own preview policy");
+  });
+
+  it("GitHub's preview environment without required reviewers, or missing, infers nothing", async () => {
+    for (const env of ["unreviewed", "absent"] as const) {
+      const { prod, text } = await adoptWith(PREVIEW, false, env);
+      assert.notEqual(prod?.deploy.reviewedPreviews, true, env);
+      assert.doesNotMatch(text, /reviewed-previews tier:prod/, env);
+    }
+  });
+
+  it("a repository adopt could not read infers nothing and says it could not check", async () => {
+    // The repository answers 404 to the token (not readable): whether GitHub reviews the
+    // preview environment is unknown, so nothing is inferred and the proposal says so.
+    const gh = saved.github;
+    assert.ok(gh);
+    h.world = {
+      ...saved,
+      oidcIssuers: saved.oidcIssuers.map((i, n) =>
+        n === 0 ? { ...i, policies: [...i.policies, PREVIEW] } : i,
+      ),
+      github: { ...gh, repositories: gh.repositories.filter((r) => r.name !== "payments-infra") },
+    };
+    try {
+      const file = h.file("Pulumi.unread.yaml");
+      await h.adopt(["--org", ORG, "--out", file]);
+      const text = readFileSync(file, "utf8");
+      assert.doesNotMatch(text, /reviewed-previews tier:prod/);
+      assert.match(
+        text,
+        /\[medium\] reviewed-preview-unchecked project:payments tier:prod: .*repository payments-infra could not be read/,
+      );
+    } finally {
+      h.world = saved;
+    }
   });
 
   for (const [what, policy] of HOSTILE)

@@ -87,4 +87,61 @@ describe("adopt: objects left behind are listed (issue 30 item 4)", () => {
       ["policy-group __proto__", "stack-tags web/prod"],
     );
   });
+
+  it("names a break-glass open gate api:Gate (never an ApprovalRule), even when its ID is in the record as one", () => {
+    const gate = {
+      id: "g1",
+      name: "secure-org break-glass payments/prod-breakglass",
+      enabled: true,
+      project: "payments",
+      environment: "prod-breakglass",
+      actionTypes: ["open"],
+      numApprovalsRequired: 1,
+      allowSelfApproval: false,
+      requireReapprovalOnChange: true,
+      approvers: ["team:security"],
+    };
+    const live: LiveOrg = { ...base(), approvalRules: [gate] };
+    const id = `environment/${live.organization}/payments/prod-breakglass/g1`;
+    const listed = objectsLeftBehind(live, [
+      { type: "pulumiservice:index:ApprovalRule", id } as never,
+    ]);
+    assert.deepEqual(
+      listed.map((u) => `${u.kind} ${u.name}`),
+      [
+        "change-gate payments/prod-breakglass secure-org break-glass payments/prod-breakglass (actions open)",
+      ],
+    );
+    assert.match(listed[0].reason, /api:Gate cannot be imported/);
+    assert.doesNotMatch(listed[0].reason, /approval rules/);
+  });
+
+  it("lists change gates that are no approval rule, each with its own reason", () => {
+    const live: LiveOrg = {
+      ...base(),
+      otherGates: [
+        {
+          id: "s1",
+          name: "stack gate",
+          ruleType: "approval_required",
+          entityType: "stack",
+          qualifiedName: "web/prod",
+        },
+        {
+          id: "e1",
+          name: "constructor",
+          ruleType: "deny_all",
+          entityType: "environment",
+          qualifiedName: "web/prod",
+        },
+      ],
+    };
+    const listed = objectsLeftBehind(live, []);
+    assert.deepEqual(
+      listed.map((u) => `${u.kind} ${u.name}`),
+      ["change-gate stack web/prod stack gate", "change-gate environment web/prod constructor"],
+    );
+    assert.match(listed[0].reason, /on a stack target/);
+    assert.match(listed[1].reason, /rule type "deny_all"/);
+  });
 });
