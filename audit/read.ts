@@ -154,7 +154,7 @@ export async function readLiveSnapshot(
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
   const breakGlass = await section("breakGlass", () => readBreakGlass(cloud, model, limit));
   const deployments = await section("deployments", () => readDeployments(cloud, model, opts));
-  const webhooks = await section("webhooks", () => readWebhooks(cloud, model, limit));
+  const webhooks = await section("webhooks", () => readWebhooks(cloud, model, limit, environments));
   const collaborators = await section("collaborators", () =>
     readCollaborators(cloud, model, limit),
   );

@@ -37,11 +37,18 @@ export async function readWebhooks(
   cloud: PulumiCloudClient,
   model: AccessModel,
   concurrency: number,
+  live?: readonly { project: string; name: string }[],
 ): Promise<LiveWebhook[]> {
+  // Only those that exist, when the environment list was read: the spec gives the environment
+  // webhooks read no 404, and a missing environment is the environments section's finding.
+  const exists = live && new Set(live.map((e) => `${e.project}/${e.name}`));
+  const environments = registeredEnvironments(model).filter(
+    (e) => !exists || exists.has(`${e.project}/${e.name}`),
+  );
   return readLiveWebhooks(
     cloud,
     model.organization,
-    { stacks: uniqueStacks(model), environments: registeredEnvironments(model) },
+    { stacks: uniqueStacks(model), environments },
     { concurrency, missing: "skip" },
   );
 }
