@@ -190,6 +190,24 @@ export const AUDIT_ARGS = ["--stack", "prod", "--json", "--deployer", DEPLOYER];
 export const key = (f: AuditFinding) => `${f.severity} ${f.code} ${f.subject}`;
 export const notInfo = (r: AuditReport) => r.findings.filter((f) => f.severity !== "info").map(key);
 
+/**
+ * One drift case's common assertions: the audit's findings above info are exactly `expect`, its
+ * exit code is 1 when one of them is high (0 otherwise), and the fake saw no request or answer the
+ * spec does not allow. Returns the report for the case's own further checks.
+ */
+export async function expectDrift(
+  fake: SpecFake,
+  expect: readonly string[],
+  args: readonly string[] = AUDIT_ARGS,
+): Promise<AuditReport> {
+  const run = await runAudit([...args]);
+  const r = run.report as AuditReport;
+  assert.deepEqual(notInfo(r).sort(), [...expect].sort());
+  assert.equal(run.code, expect.some((e) => e.startsWith("high ")) ? 1 : 0, run.stderr);
+  assert.deepEqual(fake.violations, []);
+  return r;
+}
+
 /** Starts the local server for one suite (port 0 on 127.0.0.1) and stops it afterwards. */
 export function useCloud(): void {
   before(async () => {
