@@ -7,13 +7,12 @@
  * Nothing is written to the service.
  */
 import { EscReader } from "../cloud/esc";
-import { readIssuers, readScopeWebhooks, readTeams } from "../kinds/read";
+import { readEnvironmentGates, readIssuers, readScopeWebhooks, readTeams } from "../kinds/read";
 import {
   ChangeGate,
   driftOf,
   getDeploymentSettings,
   getStack,
-  listChangeGates,
   listOrgMembers,
   listStackSchedules,
   pool,
@@ -209,11 +208,9 @@ export async function readLiveOrg(
   const gates = await optionalList(
     "ESC approval rules",
     async () =>
-      (
-        await pool(environments, limit, (e) =>
-          listChangeGates(cloud, org, { project: e.project, name: e.name }),
-        )
-      ).flat(),
+      (await readEnvironmentGates(cloud, org, environments, { concurrency: limit })).flatMap(
+        (e) => e.gates,
+      ),
     progress,
   );
   const policyGroups = (

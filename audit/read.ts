@@ -20,11 +20,11 @@ import { readEscDocument } from "./compare/escDocument";
 import { OrganizationMetadata, PulumiCloudClient, PulumiCloudError } from "../cloud/client";
 import { EscReader } from "../cloud/esc";
 import { pool } from "../cloud/pool";
-import { readIssuers, readTeams } from "../kinds/read";
+import { readEnvironmentGates, readIssuers, readTeams } from "../kinds/read";
+import type { EnvironmentGates } from "../kinds/live";
 import {
   driftOf,
   getDeploymentSettings,
-  listChangeGates,
   listChangeRequestEvents,
   listChangeRequests,
   listStackSchedules,
@@ -152,7 +152,12 @@ export async function readLiveSnapshot(
   );
   const auditLog = await readAuditLog(cloud, org, metadata, opts, section, notCovered);
   const policyGroups = await section("policyGroups", () => readPolicyGroups(cloud, model, opts));
-  const breakGlass = await section("breakGlass", () => readBreakGlass(cloud, model, limit));
+  const approvals = await section("approvals", () =>
+    readEnvironmentGates(cloud, org, gatedEnvironments(model), { concurrency: limit }),
+  );
+  const breakGlass = await section("breakGlass", () =>
+    readBreakGlass(cloud, model, limit, approvals),
+  );
   const deployments = await section("deployments", () => readDeployments(cloud, model, opts));
   const webhooks = await section("webhooks", () => readWebhooks(cloud, model, limit, environments));
   const collaborators = await section("collaborators", () =>
@@ -177,6 +182,7 @@ export async function readLiveSnapshot(
     oidcIssuers,
     auditLog,
     policyGroups,
+    approvals,
     breakGlass,
     members,
     roles: roleRead?.roles,
@@ -189,25 +195,36 @@ export async function readLiveSnapshot(
 }
 
 /**
- * Break-glass (issue 28): the change gates of every protected and break-glass environment (ListGates
- * lists one entity at a time), the organization's change requests and the events of the open
- * requests on break-glass environments. Nothing is read without a protected tier.
+ * The environments whose change gates the audit reads: every protected tier's environment (its
+ * ESC approval rule, and no open gate a pipeline would trip on) and every break-glass environment
+ * (its open gate). ListGates lists one entity at a time: one read each.
  */
-async function readBreakGlass(
-  cloud: PulumiCloudClient,
-  model: AccessModel,
-  limit: number,
-): Promise<LiveBreakGlass> {
-  const org = model.organization;
+export function gatedEnvironments(model: AccessModel): { project: string; name: string }[] {
   const envs = new Map<string, { project: string; name: string }>();
   for (const s of model.stacks)
     if (s.protected) envs.set(`${s.environment.project}/${s.environment.name}`, s.environment);
   for (const b of model.breakGlass)
     envs.set(`${b.environment.project}/${b.environment.name}`, b.environment);
-  if (!envs.size) return { gates: new Map(), requests: [], events: new Map() };
-  const keys = [...envs.keys()];
-  const lists = await pool(keys, limit, (k) => listChangeGates(cloud, org, envs.get(k) as never));
-  const gates = new Map(keys.map((k, i) => [k, lists[i]]));
+  return [...envs.values()];
+}
+
+/**
+ * Break-glass (issue 28): the change gates of every protected and break-glass environment (the
+ * approvals section's read, read again only when that section could not be read), the
+ * organization's change requests and the events of the open requests on break-glass
+ * environments. Nothing is read without a protected tier.
+ */
+async function readBreakGlass(
+  cloud: PulumiCloudClient,
+  model: AccessModel,
+  limit: number,
+  read: readonly EnvironmentGates[] | undefined,
+): Promise<LiveBreakGlass> {
+  const org = model.organization;
+  const envs = gatedEnvironments(model);
+  if (!envs.length) return { gates: new Map(), requests: [], events: new Map() };
+  const lists = read ?? (await readEnvironmentGates(cloud, org, envs, { concurrency: limit }));
+  const gates = new Map(lists.map((e) => [`${e.project}/${e.name}`, e.gates]));
   const requests = model.breakGlass.length ? await listChangeRequests(cloud, org) : [];
   const bg = new Set(model.breakGlass.map((b) => `${b.environment.project}/${b.environment.name}`));
   const mine = requests.filter(

@@ -36,6 +36,7 @@ const SECTION_ORDER = {
   stackTags: 13,
   collaboratorInvites: 14,
   breakGlass: 15,
+  approvals: 16,
 } satisfies Record<Section, number>;
 
 export const SECTIONS: readonly Section[] = (Object.keys(SECTION_ORDER) as Section[]).sort(

@@ -1,6 +1,7 @@
 /** ESC approval rules: who must approve a change to a protected tier's environment. */
 import { calls, PS_COSTS, simple } from "./cost";
 import { parts, PS } from "./ids";
+import { readEnvironmentGates } from "./read";
 import type { ManagedArea, ManagedType } from "./types";
 
 /** `environment/{organization}/{project}/{environment}/{ruleId}`. */
@@ -11,9 +12,11 @@ export const approvalRule: ManagedType = {
   token: "pulumiservice:index:ApprovalRule",
   schema: "pulumiservice",
   coverage: {
-    status: "gap",
-    reason:
-      "ListGates (GET /api/change-gates/{orgName}) lists one entity per call; its reader is being fixed separately",
+    status: "audited",
+    reads: ["GET /api/change-gates/{orgName}"],
+    codes: ["approval-rule-missing", "approval-rule-weakened"],
+    severity:
+      "high (removed, disabled, off update, fewer approvals, self-approval, no re-approval on change, an approver beyond the declared teams: a protected environment changed without the declared approval)",
   },
   importId: {
     format: "environment/{organization}/{project}/{environment}/{ruleId}",
@@ -60,5 +63,9 @@ export const approvals: ManagedArea = {
   name: "approvals",
   summary: "ESC approval rules on protected tiers' environments",
   types: [approvalRule],
-  audit: [],
+  live: {
+    reads: "the change gates of each environment given (ListGates, one entity per call)",
+    read: readEnvironmentGates,
+  },
+  audit: ["approvals"],
 };

@@ -7,6 +7,7 @@
  * token is given, GitHub (teams with members and repositories; per repository the environments,
  * branch policies, rulesets, files and Actions settings the proposal touches).
  */
+import type { ChangeGate } from "../cloud/orgReads";
 
 export interface LiveTeam {
   readonly name: string;
@@ -293,4 +294,11 @@ export interface LiveOtherGate {
   readonly ruleType: string;
   readonly entityType: string;
   readonly qualifiedName: string;
+}
+
+/** One environment's change gates, as ListGates returns them for it. */
+export interface EnvironmentGates {
+  readonly project: string;
+  readonly name: string;
+  readonly gates: readonly ChangeGate[];
 }

@@ -5,6 +5,7 @@
  * read; adopt refuses to propose from it), never in how they read.
  */
 import {
+  listChangeGates,
   listEnvironmentWebhooks,
   listOrgWebhooks,
   listStackWebhooks,
@@ -14,7 +15,7 @@ import {
   Team,
 } from "../cloud";
 import type { WebhookInfo } from "../cloud";
-import type { LiveIssuerFull, LiveTeamFull, LiveWebhook } from "./live";
+import type { EnvironmentGates, LiveIssuerFull, LiveTeamFull, LiveWebhook } from "./live";
 
 export interface LiveReadOptions {
   /** Parallel reads. Default 4. */
@@ -180,4 +181,22 @@ export async function readWebhooks(
   ];
   const read = await pool(scopes, limit, (scope) => readScopeWebhooks(cloud, org, scope, opts));
   return read.flat();
+}
+
+/**
+ * The change gates (ESC approval rules and open gates) of each environment given: ListGates lists
+ * one entity's gates (`entityType` and `qualifiedName`), so one paged read per environment, in
+ * the order given. Adopt reads every environment; the audit the protected tiers' and break-glass
+ * environments.
+ */
+export async function readEnvironmentGates(
+  cloud: PulumiCloudClient,
+  org: string,
+  environments: readonly { project: string; name: string }[],
+  opts: LiveReadOptions = {},
+): Promise<EnvironmentGates[]> {
+  const lists = await pool(environments, opts.concurrency ?? 4, (e) =>
+    listChangeGates(cloud, org, { project: e.project, name: e.name }),
+  );
+  return environments.map((e, i) => ({ project: e.project, name: e.name, gates: lists[i] }));
 }

@@ -91,7 +91,8 @@ export type AuditSection =
   | "collaborators"
   | "stackTags"
   | "collaboratorInvites"
-  | "breakGlass";
+  | "breakGlass"
+  | "approvals";
 
 /** One managed area. */
 export interface ManagedArea {

@@ -57,6 +57,10 @@ export const AUDIT_CODES = {
   "break-glass-gate-missing": "a break-glass environment without its open gate: high",
   "break-glass-gate-weakened":
     "a break-glass open gate with fewer approvals, self-approval or other approvers than declared: high",
+  "approval-rule-missing":
+    "a protected tier environment whose tier names approvers without an enabled approval rule on update: high",
+  "approval-rule-weakened":
+    "a protected environment's approval rule with fewer approvals, self-approval, no re-approval on change or other approvers than declared: high",
   "gate-blocks-pipeline": "an open gate on an environment a pipeline opens (deploys stop): high",
   "break-glass-request": "a break-glass open request in the period: who, when, approved by whom",
   "break-glass-approval-invalid":

@@ -6,6 +6,7 @@
 import { AccessModel } from "../../model/access";
 import { acknowledgeUnmanaged } from "./adopted";
 import { reviewAuditLog } from "./auditLog";
+import { compareApprovals } from "./approvals";
 import { compareBreakGlass } from "./breakGlass";
 import { compareDefaults } from "./defaults";
 import { compareDefinitions } from "./definitions";
@@ -75,6 +76,7 @@ export function compareAccess(
   compareRoles(model, live, add);
   compareDeploymentRoleConditions(model, live, res, add);
   const activity = live.auditLog ? reviewAuditLog(model, live, res, add) : [];
+  if (live.approvals) compareApprovals(model, live.approvals, add);
   if (live.breakGlass)
     compareBreakGlass(model, live.breakGlass, live.auditLog, add, live.definitions);
 

@@ -13,6 +13,7 @@ import { Severity } from "../../model/config";
 import { GithubIds } from "../../model/oidc";
 import type { AdoptUnmanaged } from "../../model/adopt";
 import type { AuditSection } from "../../kinds/types";
+import type { EnvironmentGates } from "../../kinds/live";
 import { AuditCode } from "./codes";
 
 export type {
@@ -74,6 +75,11 @@ export interface LiveSnapshot {
   readonly policyGroups?: readonly LivePolicyGroup[];
   /** Organization members with their roles. */
   readonly members?: readonly LiveMember[];
+  /**
+   * The change gates of every protected tier's and break-glass environment (ListGates, one read
+   * per environment): the ESC approval rules ./approvals.ts compares.
+   */
+  readonly approvals?: readonly EnvironmentGates[];
   /** Gates, open requests and approvals (break-glass, ./breakGlass.ts). */
   readonly breakGlass?: LiveBreakGlass;
   /** Custom roles. */

@@ -109,6 +109,7 @@ describe("audit: a clean organization (the prod example as declared)", () => {
         ["stackTags", true],
         ["collaboratorInvites", false],
         ["breakGlass", true],
+        ["approvals", true],
       ],
     );
     for (const f of r.findings) {

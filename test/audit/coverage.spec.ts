@@ -67,7 +67,7 @@ function problems(
 }
 
 /** The types the API returns that the audit does not compare yet: this list may only shrink. */
-const GAPS = ["pulumiservice:index:ApprovalRule"];
+const GAPS: string[] = [];
 
 const audited = (reads: string[], codes: string[]): Coverage => ({
   status: "audited",
