@@ -101,9 +101,12 @@ function reviewOf(model: AccessModel, live: LiveSnapshot, res: Resources): Revie
     if (!protectedEnvs.has(k) && !otherEnvs.has(k) && !res.breakGlassEnvs.has(k))
       otherEnvs.set(k, res.tierOfEnv.get(e.name));
   }
+  // The organization's own name on a live team is the bootstrap pipeline's organization token
+  // (what it reports as its user, added to the teams it creates: ./teams.ts `resolveDeployer`),
+  // not a person; declared, it is a person's login like any other.
   const humans = new Set<string>([
     ...model.teams.flatMap((t) => t.members),
-    ...(live.teams ?? []).flatMap((t) => t.members),
+    ...(live.teams ?? []).flatMap((t) => t.members).filter((m) => m !== model.organization),
   ]);
   const bootstrap = model.pipelines.filter((p) => p.bootstrap);
   return {

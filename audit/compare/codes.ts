@@ -61,6 +61,8 @@ export const AUDIT_CODES = {
     "a protected tier environment whose tier names approvers without an enabled approval rule on update: high",
   "approval-rule-weakened":
     "a protected environment's approval rule with fewer approvals, self-approval, no re-approval on change or other approvers than declared: high",
+  "deployer-unconfirmed":
+    "a login on every declared team that is neither given with --deployer, a declared admin nor the organization's own identity: not excused as the bootstrap identity, high",
   "gate-blocks-pipeline": "an open gate on an environment a pipeline opens (deploys stop): high",
   "break-glass-request": "a break-glass open request in the period: who, when, approved by whom",
   "break-glass-approval-invalid":

@@ -54,7 +54,19 @@ export function compareAccess(
       subject: `member:${deployer.login}`,
       message:
         `${deployer.login} is ignored as a team member: Pulumi Cloud adds the identity that ` +
-        `creates a team to it (${deployer.source === "option" ? "given with --deployer" : "inferred: the one login on every declared team; pass --deployer to pin it"})`,
+        `creates a team to it (${deployer.source === "option" ? "given with --deployer" : `inferred: on every declared team and ${deployer.login === model.organization ? "the organization's own identity (its organization token, the bootstrap pipeline's)" : "a declared admin"}; pass --deployer to pin it`})`,
+    });
+  for (const login of deployer.unconfirmed ?? [])
+    add({
+      severity: "high",
+      code: "deployer-unconfirmed",
+      subject: `member:${login}`,
+      message:
+        `${login} is on every declared team, machine teams included, but is neither a declared ` +
+        `admin nor the organization's own identity (${model.organization}), so it is not taken ` +
+        "for the bootstrap identity and its memberships are reported. If it is the identity that " +
+        `runs the bootstrap, declare it: pass --deployer ${login} (or add it to admins: the ` +
+        "deploying identity must be an organization admin); otherwise remove it from the teams",
     });
 
   if (live.teams) compareTeams(model, live.teams, deployer.login, res, add);

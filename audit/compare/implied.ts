@@ -219,9 +219,43 @@ export function impliedSnapshot(
     })),
     deployments: impliedDeployments(model),
     webhooks: impliedWebhooks(model),
+    approvals: impliedApprovals(model),
     ...impliedStackReads(model),
     notCovered: [],
   };
+}
+
+/**
+ * Each declared approval rule as ListGates returns it for its environment: what
+ * components/environmentTier.ts `createApprovals` registers, as the provider's ApprovalRule sends
+ * it (`approval_required`, target `environment` `project/env`, action `update`, team approvers).
+ */
+export function impliedApprovals(model: AccessModel): NonNullable<LiveSnapshot["approvals"]> {
+  return model.approvals.map((a, n) => {
+    const key = stackKey(a.environment.project, a.environment.name);
+    return {
+      project: a.environment.project,
+      name: a.environment.name,
+      gates: [
+        {
+          id: `rule-${n}`,
+          name: `secure-org ${key} changes`,
+          enabled: true,
+          rule: {
+            ruleType: "approval_required",
+            numApprovalsRequired: a.required,
+            allowSelfApproval: false,
+            requireReapprovalOnChange: true,
+            eligibleApprovers: a.approvers.map((t) => ({
+              eligibilityType: "team_member",
+              name: t,
+            })),
+          },
+          target: { entityType: "environment", qualifiedName: key, actionTypes: ["update"] },
+        },
+      ],
+    };
+  });
 }
 
 const uniqueStacks = (model: AccessModel) => [

@@ -13,7 +13,16 @@ import { Add, CompareResult, LiveSnapshot, LiveTeam } from "./types";
 
 type DeclaredTeam = AccessModel["teams"][number];
 
-/** The login ignored as a team member: given, inferred from the live teams, or none. */
+/**
+ * The login ignored as a team member: given, inferred from the live teams, or none. Pulumi Cloud
+ * adds a team's creator to it, and the program lists its deploying identity (the provider's
+ * current user) on every team, so the bootstrap identity is on every declared team. So is whoever
+ * added themselves to every team: inference takes only a login the config vouches for, a declared
+ * admin (the deploying identity must be one, `admins`; an admin bypasses every grant, so ignoring
+ * its memberships hides no access) or the organization's own name (what an organization token,
+ * the bootstrap pipeline's, reports as its user: docs/assumptions.md). Any other login on every
+ * team is `unconfirmed`: not excused, reported (fails closed).
+ */
 export function resolveDeployer(
   model: AccessModel,
   live: LiveSnapshot,
@@ -30,9 +39,14 @@ export function resolveDeployer(
   const candidates = [...common].filter(
     (login) => !teams.every((t) => declared.get(t.name)?.members.includes(login)),
   );
-  return candidates.length === 1
-    ? { login: candidates[0], source: "inferred" }
-    : { source: "none" };
+  const admins = new Set(model.members.filter((m) => m.role === "admin").map((m) => m.login));
+  // Exact spelling: whether Pulumi folds login case is unsettled, so a variant is not vouched for.
+  const known = candidates.filter((l) => l === model.organization || admins.has(l));
+  const unconfirmed = candidates.filter((l) => !known.includes(l));
+  const extra = unconfirmed.length ? { unconfirmed } : {};
+  return known.length === 1
+    ? { login: known[0], source: "inferred", ...extra }
+    : { source: "none", ...extra };
 }
 
 /** Every live team's members and permissions against the declared teams and grants. */

@@ -150,8 +150,9 @@ export interface ActivityRow {
 
 export interface CompareOptions {
   /**
-   * The bootstrap identity's login, ignored as a team member. Undefined: inferred (the one login
-   * on every live team the config declares, when there is exactly one); null: none.
+   * The bootstrap identity's login, ignored as a team member. Undefined: inferred (of the logins
+   * on every live team the config declares, the one that is a declared admin or the
+   * organization's own identity; any other is reported, never excused); null: none.
    */
   readonly deployer?: string | null;
   /** Numeric GitHub ids pinned in config (`github.ownerId`, `projects[].repositoryId`). */
@@ -167,7 +168,15 @@ export interface CompareOptions {
 
 export interface CompareResult {
   readonly findings: AuditFinding[];
-  readonly deployer: { login?: string; source: "option" | "inferred" | "none" };
+  readonly deployer: {
+    login?: string;
+    source: "option" | "inferred" | "none";
+    /**
+     * Logins on every declared team that were not taken for the bootstrap identity (neither a
+     * declared admin nor the organization's own identity): reported, high (`deployer-unconfirmed`).
+     */
+    unconfirmed?: readonly string[];
+  };
   readonly githubIds: {
     source: "config" | "live" | "config+live" | "unknown";
     ids?: GithubIds;

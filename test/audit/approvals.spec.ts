@@ -151,7 +151,10 @@ describe("audit: ESC approval rules on protected tiers", () => {
 
   it("reads the gates of every protected tier and break-glass environment, once each", async () => {
     const envs = gatedEnvironments(model).map((e) => `${e.project}/${e.name}`);
-    for (const a of model.approvals) assert.ok(envs.includes(a.key), a.key);
+    for (const a of model.approvals) {
+      const k = `${a.environment.project}/${a.environment.name}`;
+      assert.ok(envs.includes(k), k);
+    }
     const fake = startFake();
     const run = await runAudit(AUDIT_ARGS);
     assert.equal(run.code, 0, run.stderr);
@@ -198,11 +201,12 @@ describe("audit: ESC approval rules on protected tiers", () => {
 
   it("fields the service leaves out count as the weaker value; huge or fractional counts are no bound", () => {
     const spec = model.approvals[0];
+    const key = `${spec.environment.project}/${spec.environment.name}`;
     const base = {
       id: "g",
       name: "g",
       enabled: true,
-      target: { entityType: "environment", qualifiedName: spec.key, actionTypes: ["update"] },
+      target: { entityType: "environment", qualifiedName: key, actionTypes: ["update"] },
     };
     const gate = (rule: Partial<ChangeGate["rule"]>): ChangeGate => ({
       ...base,
@@ -263,7 +267,7 @@ describe("audit: ESC approval rules on protected tiers", () => {
     );
     assert.deepEqual(
       found.map((f) => `${f.severity} ${f.code} ${f.subject}`),
-      [`high approval-rule-missing environment:${spec.key}`],
+      [`high approval-rule-missing environment:${key}`],
     );
   });
 });

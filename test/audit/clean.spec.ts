@@ -207,11 +207,18 @@ describe("audit: a clean organization (the prod example as declared)", () => {
     assert.match(md.stdout, /### Activity on protected resources/);
   });
 
-  it("infers the deployer when --deployer is not given, and ignores nobody with --deployer none", async () => {
-    serve(cleanOrg());
-    const inferred = await runAudit(["--stack", "prod", "--json"]);
-    assert.equal(inferred.code, 0);
-    assert.deepEqual(inferred.report?.deployer, { login: DEPLOYER, source: "inferred" });
+  it("infers the deployer when --deployer is not given only when the config vouches for it, and ignores nobody with --deployer none", async () => {
+    // The bootstrap pipeline's organization token reports the organization's name as its user.
+    serve(cleanOrg(undefined, "acme"));
+    const org = await runAudit(["--stack", "prod", "--json"]);
+    assert.equal(org.code, 0, org.stderr);
+    assert.deepEqual(org.report?.deployer, { login: "acme", source: "inferred" });
+    assert.deepEqual(notInfo(org.report as AuditReport), []);
+    // A declared admin (the first run, from an admin's machine).
+    serve(cleanOrg(undefined, "alice"));
+    const admin = await runAudit(["--stack", "prod", "--json"]);
+    assert.equal(admin.code, 0, admin.stderr);
+    assert.deepEqual(admin.report?.deployer, { login: "alice", source: "inferred" });
     serve(cleanOrg());
     const none = await runAudit(["--stack", "prod", "--json", "--deployer", "none"]);
     assert.equal(none.code, 1);
@@ -221,5 +228,51 @@ describe("audit: a clean organization (the prod example as declared)", () => {
     // as a human member of the 5 machine teams.
     assert.equal(report.findings.filter((f) => f.code === "member-undeclared").length, 5);
     assert.equal(report.findings.filter((f) => f.code === "machine-team-member").length, 5);
+  });
+
+  it("hostile: a login on every team that the config does not vouch for is not excused: deployer-unconfirmed, high, naming --deployer", async () => {
+    // DEPLOYER is neither a declared admin nor the organization: without --deployer it is not
+    // taken for the bootstrap identity (it could be anyone who added themselves to every team).
+    serve(cleanOrg());
+    const run = await runAudit(["--stack", "prod", "--json"]);
+    assert.equal(run.code, 1, run.stderr);
+    const r = run.report as AuditReport;
+    assert.deepEqual(r.deployer, { login: null, source: "none" });
+    const f = r.findings.find((x) => x.code === "deployer-unconfirmed");
+    assert.equal(f?.severity, "high");
+    assert.equal(f?.subject, `member:${DEPLOYER}`);
+    assert.match(f?.message ?? "", new RegExp(`--deployer ${DEPLOYER}`));
+    assert.match(f?.message ?? "", /admins/);
+    assert.equal(r.findings.filter((x) => x.code === "machine-team-member").length, 5);
+    // Given, it is excused.
+    serve(cleanOrg());
+    const given = await runAudit(["--stack", "prod", "--json", "--deployer", DEPLOYER]);
+    assert.equal(given.code, 0, given.stderr);
+  });
+
+  it("hostile: someone on every team beside the bootstrap identity: the identity inferred, the other reported", async () => {
+    for (const extra of ["mallory", "Acme", "ACME", "alice\u200b", "__proto__"]) {
+      const w = cleanOrg(undefined, "acme");
+      const login = JSON.parse(`"${extra}"`) as string;
+      for (const t of w.teams ?? []) (t as { members: string[] }).members.push(login);
+      serve(w);
+      const run = await runAudit(["--stack", "prod", "--json"]);
+      assert.equal(run.code, 1, `${extra}: ${run.stderr}`);
+      const r = run.report as AuditReport;
+      assert.deepEqual(r.deployer, { login: "acme", source: "inferred" }, extra);
+      assert.deepEqual(
+        r.findings.filter((x) => x.code === "deployer-unconfirmed").map((x) => x.subject),
+        [`member:${login}`],
+        extra,
+      );
+      // Its memberships are reported too: undeclared on the human teams, high on machine teams.
+      assert.equal(
+        r.findings.filter(
+          (x) => x.code === "machine-team-member" && x.subject.startsWith(`member:${login} `),
+        ).length,
+        5,
+        extra,
+      );
+    }
   });
 });

@@ -121,8 +121,9 @@ export function pipelineEvents(): LiveAuditEvent[] {
   ];
 }
 
-export function cleanOrg(m: AccessModel = model): LiveSnapshot {
-  const s = impliedSnapshot(m, IDS, { deployer: DEPLOYER, now: NOW, packVersionTag: PACK_VERSION });
+/** The clean organization of `m`, deployed by `deployer` (on every team it created). */
+export function cleanOrg(m: AccessModel = model, deployer: string = DEPLOYER): LiveSnapshot {
+  const s = impliedSnapshot(m, IDS, { deployer, now: NOW, packVersionTag: PACK_VERSION });
   return {
     ...s,
     // The break-glass gates the plan declares (test-only field, served by the test servers).

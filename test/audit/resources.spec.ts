@@ -218,34 +218,46 @@ describe("audit: webhooks, stack collaborators, stack tags and the pack version"
   });
 
   const INFERRED = ["--stack", "prod", "--json"];
+  /**
+   * Who deployed: given with --deployer, DEPLOYER; inferred, the organization's own identity (the
+   * bootstrap pipeline's organization token), the kind of login inference vouches for.
+   */
+  const deployerFor = (args: readonly string[]) =>
+    args.includes("--deployer") ? DEPLOYER : "acme";
   /** The bootstrap identity holds admin on payments/prod, which carol created: high. */
   async function deployerBeyondCreator(args: readonly string[]) {
-    const fake = start((o) =>
-      o.collaborators.set("payments/prod", {
-        users: [collaborator(DEPLOYER, 103)],
-        stackCreatorUserName: "carol",
-      }),
+    const login = deployerFor(args);
+    const fake = startFake(
+      (o) =>
+        o.collaborators.set("payments/prod", {
+          users: [collaborator(login, 103)],
+          stackCreatorUserName: "carol",
+        }),
+      cleanOrg(undefined, login),
     );
     const run = await runAudit([...args]);
     const r = run.report as AuditReport;
     assert.equal(run.code, 1, run.stderr);
     assert.deepEqual(notInfo(r).sort(), [
-      `high stack-collaborator stack:payments/prod user:${DEPLOYER}`,
+      `high stack-collaborator stack:payments/prod user:${login}`,
       "high stack-collaborator stack:payments/prod user:carol",
     ]);
     assert.match(
-      r.findings.find((f) => f.subject.endsWith(`user:${DEPLOYER}`))?.message ?? "",
+      r.findings.find((f) => f.subject.endsWith(`user:${login}`))?.message ?? "",
       /bootstrap identity, but it did not create this stack/,
     );
     assert.deepEqual(fake.violations, []);
   }
   /** The bootstrap identity as the creator of web/production: info only. */
   async function deployerAsCreator(args: readonly string[]) {
-    start((o) =>
-      o.collaborators.set("web/production", {
-        users: [collaborator(DEPLOYER, 104)],
-        stackCreatorUserName: DEPLOYER,
-      }),
+    const login = deployerFor(args);
+    startFake(
+      (o) =>
+        o.collaborators.set("web/production", {
+          users: [collaborator(login, 104)],
+          stackCreatorUserName: login,
+        }),
+      cleanOrg(undefined, login),
     );
     const run = await runAudit([...args]);
     assert.equal(run.code, 0, run.stderr);
