@@ -7,6 +7,7 @@ import { AuditReport } from "../../audit/audit";
 import {
   AUDIT_ARGS,
   cleanOrg,
+  clone,
   cloud,
   DEPLOYER,
   IDS,
@@ -252,9 +253,9 @@ describe("audit: a clean organization (the prod example as declared)", () => {
 
   it("hostile: someone on every team beside the bootstrap identity: the identity inferred, the other reported", async () => {
     for (const extra of ["mallory", "Acme", "ACME", "alice\u200b", "__proto__"]) {
-      const w = cleanOrg(undefined, "acme");
-      const login = JSON.parse(`"${extra}"`) as string;
-      for (const t of w.teams ?? []) (t as { members: string[] }).members.push(login);
+      const w = clone(cleanOrg(undefined, "acme"));
+      const login = extra;
+      for (const t of w.teams) (t.members as string[]).push(login);
       serve(w);
       const run = await runAudit(["--stack", "prod", "--json"]);
       assert.equal(run.code, 1, `${extra}: ${run.stderr}`);
