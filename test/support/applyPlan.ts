@@ -2,8 +2,8 @@
  * What a first `pulumi up` of an adopted config does to the access-relevant state of the
  * organization, as a stand-in for the providers: imported resources take the declared inputs
  * (import, then update), created ones appear. Only the types the audit reads: teams and members,
- * stack and environment grants, stacks, environments, the OIDC issuer's policies and the org
- * defaults. What this cannot prove: that the providers behave so (see the README on imports).
+ * stack and environment grants, stacks, environments, the OIDC issuer's policies, the org
+ * defaults and the ESC approval rules. What this cannot prove: that the providers behave so (see the README on imports).
  */
 import type { PlanReport } from "../../plan";
 import type { World } from "./adoptServer";
@@ -30,6 +30,7 @@ interface State {
   defaults?: World["defaults"];
   policyGroups: World["policyGroups"][number][];
   policyGroupDetails?: NonNullable<World["policyGroupDetails"]>[number][];
+  approvalRules: World["approvalRules"][number][];
 }
 
 type Inputs = Record<string, unknown>;
@@ -103,6 +104,39 @@ const APPLY: Readonly<Record<string, (w: State, i: Inputs, deployer: string) => 
         policies: i.policies as World["oidcIssuers"][number]["policies"],
       },
     ];
+  },
+  // An ApprovalRule imports the environment's rule (kinds/approvals.ts lookup: the first on the
+  // environment) and takes the declared inputs, or is created.
+  "pulumiservice:index:ApprovalRule": (w, i) => {
+    const env = i.environmentIdentifier as { project: string; name: string };
+    const cfg = i.approvalRuleConfig as {
+      numApprovalsRequired: number;
+      allowSelfApproval: boolean;
+      requireReapprovalOnChange: boolean;
+      eligibleApprovers: { teamName?: string; user?: string; rbacPermission?: string }[];
+    };
+    const old = w.approvalRules.find(
+      (r) => r.project === env.project && r.environment === env.name,
+    );
+    const rule = {
+      id: old?.id ?? `rule-new-${w.approvalRules.length}`,
+      name: String(i.name),
+      enabled: Boolean(i.enabled),
+      project: env.project,
+      environment: env.name,
+      actionTypes: i.targetActionTypes as string[],
+      numApprovalsRequired: cfg.numApprovalsRequired,
+      allowSelfApproval: cfg.allowSelfApproval,
+      requireReapprovalOnChange: cfg.requireReapprovalOnChange,
+      approvers: cfg.eligibleApprovers.map((a) =>
+        a.teamName
+          ? `team:${a.teamName}`
+          : a.user
+            ? `user:${a.user}`
+            : `permission:${a.rbacPermission ?? ""}`,
+      ),
+    };
+    w.approvalRules = [...w.approvalRules.filter((r) => r !== old), rule];
   },
   "pulumiservice:index:PolicyGroup": (w, i) => {
     const name = String(i.name);
