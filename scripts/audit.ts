@@ -35,7 +35,8 @@ export const USAGE = `usage: npm run audit -- (--stack <name> | --config <file>)
   --json               print the machine-readable report (format version 1)
   --markdown           print a Markdown report (for a job summary or an issue)
   --deployer <login>   the login that ran the bootstrap (Pulumi Cloud adds it to every team it
-                       creates; it is ignored as a member). Default: inferred, "none" to disable
+                       creates; it is ignored as a member). Default: inferred, only a declared
+                       admin or the organization's own name (else reported); "none" to disable
   --allow-partial      report what the token may not read (403) as not covered instead of failing
 
 environment: PULUMI_ACCESS_TOKEN (required), PULUMI_BACKEND_URL (default https://api.pulumi.com)
