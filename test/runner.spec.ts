@@ -105,10 +105,14 @@ describe("scripts/run.js: concurrent runs from an empty bundle cache (issue 13)"
     [devPlan, prodPlan, audit] = await Promise.all([
       runScript(["scripts/plan.ts", "--stack", "dev", "--json"], {}),
       runScript(["scripts/plan.ts", "--stack", "prod", "--json"], {}),
-      runScript(["scripts/audit.ts", "--config", "Pulumi.dev.yaml", "--json"], {
-        PULUMI_BACKEND_URL: cloud.url,
-        PULUMI_ACCESS_TOKEN: TOKEN,
-      }),
+      // The bootstrap identity named: an unvouched login on every team is not inferred.
+      runScript(
+        ["scripts/audit.ts", "--config", "Pulumi.dev.yaml", "--json", "--deployer", DEPLOYER],
+        {
+          PULUMI_BACKEND_URL: cloud.url,
+          PULUMI_ACCESS_TOKEN: TOKEN,
+        },
+      ),
     ]);
   });
   after(async () => {
