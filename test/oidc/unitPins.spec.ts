@@ -363,6 +363,28 @@ describe("oidc units: GitLab policies, pins and oracle (issue 33)", () => {
       "another GitLab instance",
       "another audience",
     ]);
+    const s = gitlab.scenarios(gitlabDeploy(), GITLAB, "acme");
+    assert.deepEqual(
+      [s[0].context, s[2].context, s[3].context, s[5].context],
+      [
+        "push pipeline on feature-branch-1 (protected) in environment test-environment2 (protected) of project 20",
+        "push pipeline on feature-branch-1 in environment test-environment2 (protected) of project 20",
+        "merge_request_event pipeline on feature/change in environment test-environment2 (protected) of project 20",
+        "push pipeline on feature-branch-1 (protected) of project 20",
+      ],
+    );
+    assert.deepEqual(s[6].shape.environment, "test-environment2-other");
+    assert.deepEqual(
+      [
+        s[8].shape.projectId,
+        s[8].shape.namespaceId,
+        s[8].shape.jobProjectId,
+        s[9].shape.projectId,
+        s[9].shape.jobProjectId,
+        s[10].shape.namespaceId,
+      ],
+      [28, 79, 20, 21, 21, 73],
+    );
     const open = { ...GITLAB, environmentProtected: false };
     const labels = assertScenariosAgree(
       gitlab,
