@@ -416,6 +416,116 @@ describe("oidc units: GitLab policies, pins and oracle (issue 33)", () => {
     ]);
   });
 
+  it("the scenarios' shapes, exactly: what each attack changes, for a binding that does not ask for a protected environment", () => {
+    const b: GitlabBinding = { ...GITLAB, environmentProtected: undefined };
+    const base = {
+      issuer: "https://gitlab.example.com",
+      audience: AUD,
+      projectId: 20,
+      namespaceId: 72,
+      jobProjectId: 20,
+    };
+    const deployBase = {
+      ...base,
+      source: "push",
+      ref: "feature-branch-1",
+      refProtected: true,
+      environment: "test-environment2",
+      environmentProtected: false,
+    };
+    const s = gitlab.scenarios(gitlabDeploy({}, b), b, "acme");
+    assert.deepEqual(
+      s.map((x) => x.shape),
+      [
+        deployBase,
+        { ...deployBase, ref: "feature-branch-1-hotfix" },
+        { ...deployBase, refProtected: false },
+        {
+          ...deployBase,
+          source: "merge_request_event",
+          ref: "feature/change",
+          refProtected: false,
+        },
+        { ...deployBase, source: "web" },
+        { ...deployBase, environment: undefined, environmentProtected: undefined },
+        { ...deployBase, environment: "test-environment2-other" },
+        {
+          ...deployBase,
+          source: "merge_request_event",
+          projectId: 28,
+          namespaceId: 79,
+          refProtected: false,
+        },
+        { ...deployBase, projectId: 21, jobProjectId: 21 },
+        { ...deployBase, namespaceId: 73 },
+        { ...deployBase, source: "trigger" },
+        { ...deployBase, source: "schedule" },
+        { ...deployBase, issuer: "https://gitlab.attacker.example" },
+        { ...deployBase, audience: "urn:pulumi:org:someone-else" },
+      ],
+    );
+    assert.equal(
+      s[0].context,
+      "push pipeline on feature-branch-1 (protected) in environment test-environment2 of project 20",
+    );
+    const previewBase = {
+      ...base,
+      source: "merge_request_event",
+      ref: "feature/change",
+      refProtected: false,
+    };
+    const preview = identity(b, { purpose: "preview", events: ["merge_request"] });
+    assert.deepEqual(
+      gitlab.scenarios(preview, b, "acme").map((x) => x.shape),
+      [
+        previewBase,
+        { ...previewBase, source: "push", ref: "main", refProtected: true },
+        { ...previewBase, source: "web" },
+        { ...previewBase, projectId: 28, namespaceId: 79 },
+        { ...previewBase, projectId: 21, jobProjectId: 21 },
+        { ...previewBase, namespaceId: 73 },
+        { ...previewBase, source: "trigger" },
+        { ...previewBase, source: "schedule" },
+        { ...previewBase, issuer: "https://gitlab.attacker.example" },
+        { ...previewBase, audience: "urn:pulumi:org:someone-else" },
+      ],
+    );
+  });
+
+  it("the claims of the intended deploy job, every one (on the documented token's names)", () =>
+    assert.deepEqual(gitlabClaims(gitlab.scenarios(gitlabDeploy(), GITLAB, "acme")[0].shape), {
+      iss: "https://gitlab.example.com",
+      aud: AUD,
+      sub: "project_path:group-72/project-20:ref_type:branch:ref:feature-branch-1",
+      namespace_id: "72",
+      namespace_path: "group-72",
+      project_id: "20",
+      project_path: "group-72/project-20",
+      job_project_id: "20",
+      user_id: "1001",
+      user_login: "developer",
+      user_email: "developer@example.com",
+      user_access_level: "developer",
+      pipeline_id: "90001",
+      pipeline_source: "push",
+      job_id: "80001",
+      ref: "feature-branch-1",
+      ref_type: "branch",
+      ref_path: "refs/heads/feature-branch-1",
+      ref_protected: "true",
+      runner_id: 12,
+      runner_environment: "gitlab-hosted",
+      sha: "0123456789abcdef0123456789abcdef01234567",
+      project_visibility: "private",
+      ci_config_ref_uri:
+        "gitlab.example.com/group-72/project-20//.gitlab-ci.yml@refs/heads/feature-branch-1",
+      ci_config_sha: "0123456789abcdef0123456789abcdef01234567",
+      environment: "test-environment2",
+      environment_protected: "true",
+      deployment_tier: "production",
+      environment_action: "start",
+    }));
+
   it("the claims of a job: the documented token's names and JSON types, its values from the shape", () => {
     const shape: GitlabShape = {
       issuer: "https://gitlab.example.com",
@@ -596,6 +706,28 @@ describe("oidc units: CircleCI policies, pins and oracle (issue 33)", () => {
     );
     const s = circleci.scenarios(identity(CIRCLE), CIRCLE, "acme");
     assert.equal(s[2].shape.vcsOrigin, "github.com/someone-else/example");
+    assert.deepEqual(
+      s.slice(1).map((x) => x.shape),
+      [
+        { ...s[0].shape, vcsRef: "refs/heads/feature/other" },
+        { ...s[0].shape, vcsOrigin: "github.com/someone-else/example", vcsRef: "refs/heads/main" },
+        { ...s[0].shape, contextIds: [] },
+        { ...s[0].shape, contextIds: ["00000000-0000-4000-8000-00000000c0de"] },
+        { ...s[0].shape, sshRerun: true },
+        { ...s[0].shape, projectId: "00000000-0000-4000-8000-0000000000aa" },
+        {
+          ...s[0].shape,
+          issuer: "https://oidc.circleci.com/org/00000000-0000-4000-8000-0000000000bb",
+        },
+        { ...s[0].shape, audience: CIRCLE_ORG },
+      ],
+    );
+    assert.equal(
+      circleci.scenarios(preview, CIRCLE, "acme")[1].shape.vcsRef,
+      "refs/heads/main",
+      "a fork's build of its own main",
+    );
+
     assert.equal(
       s[0].context,
       `job on refs/heads/main of github.com/circleci/example in context ${CIRCLE_CONTEXT}`,
@@ -724,6 +856,10 @@ describe("oidc units: Jenkins policies, pins and oracle (issue 33)", () => {
         JOB,
         JOB,
       ],
+    );
+    assert.deepEqual(
+      [s[4].shape.issuer, s[4].shape.audience, s[5].shape.issuer, s[5].shape.audience],
+      ["https://jenkins.attacker.example/oidc", AUD, JENKINS.issuer, "sts.amazonaws.com"],
     );
     assert.equal(s[0].context, `build of ${JOB}`);
   });
@@ -859,7 +995,23 @@ describe("oidc units: Azure DevOps policies, pins and oracle (issue 33)", () => 
       "the same connection's token from the Azure DevOps issuer",
       "another audience",
     ]);
+    assert.equal(s[5].shape.audience, "urn:pulumi:org:someone-else");
     const e = azureDevops.scenarios(identity(ENTRA), ENTRA, "acme");
+    assert.deepEqual(
+      e.map((x) => [x.shape.issuer, x.shape.subject, x.shape.audience]),
+      [
+        [ENTRA.issuer, ENTRA.subject, AZURE_DEVOPS_AUDIENCE],
+        [ENTRA.issuer, `${ENTRA.subject}-other`, AZURE_DEVOPS_AUDIENCE],
+        [ENTRA.issuer, `${ENTRA.subject}/x`, AZURE_DEVOPS_AUDIENCE],
+        [
+          "https://login.microsoftonline.com/00000000-0000-4000-8000-000000000000/v2.0",
+          ENTRA.subject,
+          AZURE_DEVOPS_AUDIENCE,
+        ],
+        [AZURE.issuer, "sc://contoso/infra/prod-connection", AZURE_DEVOPS_AUDIENCE],
+        [ENTRA.issuer, ENTRA.subject, "urn:pulumi:org:someone-else"],
+      ],
+    );
     assert.deepEqual(e[4].shape, {
       ...e[0].shape,
       issuer: AZURE.issuer,
