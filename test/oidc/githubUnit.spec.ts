@@ -19,10 +19,12 @@ import * as path from "node:path";
 import type { AccessModel, MachineIdentity } from "../../model/access";
 import {
   buildOidcPolicies,
+  claimsFor,
   GithubIds,
   OidcPolicy,
   overlapWarnings,
   ruleWarnings,
+  simulatePipelines,
   tokenLabel,
   tokensFor,
   toProviderPolicies,
@@ -500,5 +502,142 @@ describe("oidc GitHub unit: warnings, direction (issue 33)", () => {
       ]),
       [],
     );
+  });
+});
+
+describe("oidc GitHub unit: the edges the first runs left (issue 33)", () => {
+  it("a value with a wildcard is refused, naming the policy and rule; no adopted list reads as none", () => {
+    assert.throws(
+      () => buildOidcPolicies(modelOf([deploy({ githubEnvironment: "prod-*" })]), IDS),
+      /policy 0 rule environment/,
+    );
+    const model = { ...modelOf([deploy()]), oidc: {} } as unknown as AccessModel;
+    assert.equal(buildOidcPolicies(model, IDS).length, 6);
+  });
+
+  it("the organization token first even when it comes first and a team sorts before its name", () => {
+    const org = deploy({ team: "zz-org", tokenType: "organization", project: "platform" });
+    const p = buildOidcPolicies(modelOf([org, deploy({ team: "a-deploy" })]), IDS);
+    assert.deepEqual(
+      p.filter((x) => x.decision === "allow").map((x) => x.teamName ?? x.tokenType),
+      ["organization", "a-deploy"],
+    );
+  });
+
+  it("overlaps: a pair sharing a rule where neither covers the other is no warning", () => {
+    const policy = (team: string, rules: Record<string, string>): OidcPolicy => ({
+      decision: "allow",
+      tokenType: "team",
+      teamName: team,
+      rules,
+      description: "",
+    });
+    assert.deepEqual(
+      overlapWarnings([
+        policy("a", { x: "1", y: "2" }),
+        policy("b", { x: "1", z: "3" }),
+        policy("c", { y: "2", z: "3" }),
+      ]),
+      [],
+    );
+  });
+
+  it("overlaps are reported in pair order, however the pairs were found", () => {
+    const policy = (
+      team: string,
+      rules: Record<string, string>,
+      decision = "allow",
+    ): OidcPolicy => ({
+      decision: decision as "allow",
+      tokenType: "team",
+      teamName: team,
+      rules,
+      description: "",
+    });
+    // Found as (1,3) from policy 1's rarest rule, then (1,2) and (2,3) from policy 2's.
+    assert.deepEqual(
+      overlapWarnings([
+        policy("t0", { a: "1" }, "deny"),
+        policy("t1", { a: "1", b: "1" }),
+        policy("t2", { b: "1" }),
+        policy("t3", { a: "1", b: "1", x: "1" }),
+      ]),
+      [
+        "policy 2 (team:t2) is wider than policy 1 (team:t1): any job that can get team:t1 can also get team:t2",
+        "policy 1 (team:t1) is wider than policy 3 (team:t3): any job that can get team:t3 can also get team:t1",
+        "policy 2 (team:t2) is wider than policy 3 (team:t3): any job that can get team:t3 can also get team:t2",
+      ],
+    );
+  });
+});
+
+describe("oidc GitHub unit: claims defaults and the context table's expectations (issue 33)", () => {
+  const base = {
+    organization: "acme",
+    owner: "octo-org",
+    ownerId: 65,
+    repository: "octo-repo",
+    repositoryId: 74,
+  };
+  it("claims without a workflow, format or head branch: the defaults, and no environment claim", () => {
+    assert.deepEqual(claimsFor({ ...base, event: "push", branch: "main" }), {
+      iss: "https://token.actions.githubusercontent.com",
+      aud: AUD,
+      sub: "repo:octo-org/octo-repo:ref:refs/heads/main",
+      repository: "octo-org/octo-repo",
+      repository_owner: "octo-org",
+      repository_id: "74",
+      repository_owner_id: "65",
+      repository_visibility: "private",
+      actor: "octocat",
+      event_name: "push",
+      ref: "refs/heads/main",
+      ref_type: "branch",
+      base_ref: "",
+      head_ref: "",
+      workflow: "pulumi",
+      workflow_ref: "octo-org/octo-repo/.github/workflows/pulumi.yml@refs/heads/main",
+      job_workflow_ref: "octo-org/octo-repo/.github/workflows/pulumi.yml@refs/heads/main",
+      runner_environment: "github-hosted",
+    });
+    assert.equal(
+      claimsFor({ ...base, event: "pull_request", baseBranch: "main" }).head_ref,
+      "feature/change",
+    );
+  });
+
+  it("the context table: only GitHub identities, no audit rows without an audit, expected tokens in candidate order", () => {
+    const team = deploy();
+    // The organization token for the same context (listed first): both are meant there.
+    const org = deploy({ team: "acme", tokenType: "organization", project: "platform" });
+    const jenkins = deploy({ team: "octo-ci-deploy", ci: "jenkins", githubEnvironment: undefined });
+    const model = {
+      ...modelOf([org, team, jenkins]),
+      pipelines: [
+        { key: "octo/prod", workflowPath: ".github/workflows/oidc.yml", deploy: team },
+        { key: "octo/ci", deploy: jenkins },
+      ],
+    } as unknown as AccessModel;
+    const rows = simulatePipelines(model, IDS, buildOidcPolicies(model, IDS));
+    assert.equal(rows.length, 18); // 9 deploy scenarios (no other repository), 2 sub formats
+    assert.deepEqual(
+      rows.map((r) => r.pipeline),
+      Array(18).fill("octo/prod"),
+    );
+    assert.deepEqual(rows[0].expected, ["team:octo-prod-deploy", "organization:admin"]);
+    assert.deepEqual(rows[0].tokens, ["team:octo-prod-deploy", "organization:admin"]);
+    assert.equal(rows[0].context, "deploy: push to main in environment prod [legacy sub]");
+    // A team scope that is a pattern reaches every machine team, and only teams: the candidates.
+    const anyTeam: OidcPolicy = {
+      decision: "allow",
+      tokenType: "team",
+      teamName: "*",
+      rules: {},
+      description: "",
+    };
+    assert.deepEqual(simulatePipelines(model, IDS, [anyTeam])[0].tokens, [
+      "team:octo-prod-deploy",
+      "team:octo-ci-deploy",
+    ]);
   });
 });

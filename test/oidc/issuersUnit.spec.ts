@@ -121,6 +121,15 @@ describe("oidc issuers unit: names and grouping (issue 33)", () => {
       ["jenkins", JENKINS.issuer, "jenkins-jenkins-example-com-oidc", ["a-deploy", "z-deploy"]],
     );
     const ids: GithubIds = { ownerId: 65, repositoryIds: { "billing-infra": 74 } };
+    const three = modelOf([
+      identity("a-deploy", JENKINS),
+      identity("c-deploy", JENKINS, { branch: "c" }),
+      identity("b-deploy", JENKINS, { branch: "b" }),
+    ]);
+    assert.deepEqual(
+      ciIssuers(three)[0].policies.map((p) => p.teamName),
+      ["a-deploy", "b-deploy", "c-deploy"],
+    );
     const all = buildIssuers(model, ids);
     assert.deepEqual(
       all.map((i) => [i.ci, i.url, i.name]),

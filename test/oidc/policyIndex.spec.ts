@@ -112,4 +112,28 @@ describe("oidc: PolicyIndex, unit (issue 33)", () => {
     assert.deepEqual(indexed(ps), ["team:ci-prod"]);
     assert.deepEqual(indexed(ps.slice(0, 2)), ["team:ci-prod", "team:ci-staging"]);
   });
+
+  it("a team listed twice among the candidates is answered twice, as tokensFor does; a personal deny blocks no organization token", () => {
+    const twice: TokenRequest[] = [team("ci-prod"), team("ci-staging"), team("ci-prod")];
+    const ps = [p("allow", CLAIMS, { teamName: "ci-prod" })];
+    assert.deepEqual(new PolicyIndex(ps, twice).tokensFor(CLAIMS).map(tokenLabel), [
+      "team:ci-prod",
+      "team:ci-prod",
+    ]);
+    assert.deepEqual(tokensFor(ps, CLAIMS, twice).map(tokenLabel), [
+      "team:ci-prod",
+      "team:ci-prod",
+    ]);
+    assert.deepEqual(
+      indexed([
+        p("allow", CLAIMS, {
+          tokenType: "organization",
+          teamName: undefined,
+          authorizedPermissions: ["admin"],
+        }),
+        p("deny", CLAIMS, { tokenType: "personal", teamName: undefined }),
+      ]),
+      ["organization:admin", "organization:admin"],
+    );
+  });
 });

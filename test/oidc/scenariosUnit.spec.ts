@@ -200,6 +200,26 @@ describe("oidc GitHub scenarios: the lists of each purpose, in order (issue 33)"
       ],
     );
     assert.equal(s[9].workflowPath, ".github/workflows/ci.yml");
+    // Every repository trusted: no "from repository" scenario.
+    const alone = scenariosFor(identity(), modelOf([identity()]), {
+      ownerId: 65,
+      repositoryIds: { "octo-repo": 74 },
+    });
+    assert.equal(alone.length, 9);
+    assert.equal(alone.filter((x) => x.label.startsWith("from repository")).length, 0);
+    // The first untrusted repository by name, whatever the order of the ids.
+    assert.deepEqual(
+      scenarioShared(modelOf([identity()]), {
+        ownerId: 1,
+        repositoryIds: { "octo-repo": 74, a: 2, c: 4, b: 3 },
+      }).otherRepo,
+      ["a", 2],
+    );
+    const audit = identity({ purpose: "audit", events: ["schedule"] });
+    assert.equal(
+      scenariosFor(audit, modelOf([audit]), IDS)[9].workflowPath,
+      ".github/workflows/ci.yml",
+    );
   });
 
   it("a reviewed preview, and an unreviewed one (no environment-less variant)", () => {
