@@ -26,6 +26,7 @@ import { OrgMembership } from "./membership";
 import { OrgDefaults } from "./orgDefaults";
 import { BranchProtection, RepositoryEnvironments } from "./repositoryProtection";
 import { SecureTeam, TeamHandle } from "./secureTeam";
+import { DEFAULT_CI } from "../model/ci/registry";
 import { componentType } from "./types";
 
 // Its home is components/github.ts; kept here so `from "./org"` imports keep working.
@@ -456,7 +457,7 @@ function createPipeline(
         ? envs?.environments.get(p.githubEnvironment)
         : undefined,
       dependsOn:
-        p.ci === "github-actions"
+        p.ci === DEFAULT_CI
           ? [...(oidc ? [oidc] : []), ...identityTeams, ...(envs?.ready ?? [])]
           : [],
       drift: index.drift.get(p.key),

@@ -83,6 +83,10 @@ export const CRON_GRAMMARS: { readonly [R in CronRunner]: CronGrammar } = {
   [DEPLOYMENTS_MODE]: pulumiDeploymentsFacts.cron,
 };
 
+/** How messages and reports name the default CI and Pulumi Cloud's deployments. */
+export const DEFAULT_CI_LABEL = githubActionsFacts.label;
+export const DEPLOYMENTS_LABEL = pulumiDeploymentsFacts.label;
+
 /** How messages and reports name each deploy mode. */
 export const MODE_LABELS: ReadonlyMap<string, string> = new Map([
   ["direct", "direct"],
