@@ -26,9 +26,7 @@ export function stackContexts(config: OrgConfig): StackContext[] {
           ? (projectTier.trigger ?? tier.deploy.trigger ?? "github-app")
           : undefined;
       const ci =
-        mode === DEFAULT_CI || trigger === "api"
-          ? (projectTier.ci ?? DEFAULT_CI)
-          : undefined;
+        mode === DEFAULT_CI || trigger === "api" ? (projectTier.ci ?? DEFAULT_CI) : undefined;
       return {
         config,
         project,

@@ -87,6 +87,15 @@ export const CRON_GRAMMARS: { readonly [R in CronRunner]: CronGrammar } = {
 export const DEFAULT_CI_LABEL = githubActionsFacts.label;
 export const DEPLOYMENTS_LABEL = pulumiDeploymentsFacts.label;
 
+/** What a job calling the Deployments REST API says it does. */
+export const TRIGGER_JOB_COMMENT: readonly string[] = pulumiDeploymentsFacts.triggerJobComment;
+
+/** Other spellings of the pipeline modes `npm run init -- --ci` accepts. */
+export const PIPELINE_MODE_ALIASES: readonly (readonly [string, PipelineMode])[] = [
+  ...githubActionsFacts.initAliases.map((a) => [a, DEFAULT_CI] as const),
+  ...pulumiDeploymentsFacts.initAliases.map((a) => [a, DEPLOYMENTS_MODE] as const),
+];
+
 /** How messages and reports name each deploy mode. */
 export const MODE_LABELS: ReadonlyMap<string, string> = new Map([
   ["direct", "direct"],

@@ -12,6 +12,13 @@ export const pulumiDeploymentsFacts = {
   mode: "pulumi-deployments",
   /** How messages and reports name it. */
   label: "Pulumi Deployments",
+  /** Other spellings `npm run init -- --ci` accepts. */
+  initAliases: ["deployments"],
+  /** What the job that calls the REST API says it does (its comment in each CI's file). */
+  triggerJobComment: [
+    "# Exchanges the id token for the caller's team token, starts `pulumi up` in Pulumi Deployments",
+    "# and waits for its result (a failed deployment fails this job).",
+  ],
   /** How its deployments are started: the GitHub App (git events) or the REST API. */
   triggers: ["github-app", "api"],
   /**

@@ -1,5 +1,5 @@
 /**
- * The caller of REST-triggered Pulumi Deployments, committed beside the pipeline that runs it
+ * The Pulumi Deployments unit's pipeline file: the caller of REST-triggered deployments, committed beside the pipeline that runs it
  * (`.secure-org/trigger-deployment.cjs`): a dependency-free Node.js script (Node 18 or later) that
  *
  * 1. exchanges the job's OIDC id token (the file `$PULUMI_OIDC_TOKEN_FILE`) for the caller team's
