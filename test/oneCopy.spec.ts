@@ -199,8 +199,8 @@ const TYPE_CEILINGS: ReadonlyMap<string, { ceiling: number; why: string }> = new
   [
     "pulumiservice:index:Environment",
     {
-      ceiling: 6,
-      why: "five components register ESC environments (org, tier, login, roles, break-glass)",
+      ceiling: 4,
+      why: "three components register ESC environments (tier, login, break-glass); the others hold the tier's EnvironmentHandle",
     },
   ],
   [

@@ -42,7 +42,7 @@ export type CiSystem = (typeof CI_SYSTEMS)[number];
 type ImpliedHost = Extract<UnitFacts, { impliedHost: string }>["impliedHost"];
 /** Where a project's repository is hosted; only GitHub repositories get files committed. */
 export const REPOSITORY_HOSTS = [
-  "github",
+  githubActionsFacts.impliedHost,
   ...CI_UNIT_FACTS.flatMap((u): ImpliedHost[] => ("impliedHost" in u ? [u.impliedHost] : [])),
   "other",
 ] as readonly ["github", ...ImpliedHost[], "other"];
@@ -50,7 +50,7 @@ export type RepositoryHost = (typeof REPOSITORY_HOSTS)[number];
 
 /** The domain of each repository host other CIs name (GitHub, and each unit's implied host). */
 export const HOST_DOMAINS: ReadonlyMap<string, string> = new Map([
-  ["github", "github.com"],
+  [githubActionsFacts.impliedHost, githubActionsFacts.impliedHostDomain],
   ...CI_UNIT_FACTS.flatMap((u): [string, string][] =>
     "impliedHostDomain" in u ? [[u.impliedHost, u.impliedHostDomain]] : [],
   ),

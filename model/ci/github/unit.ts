@@ -18,10 +18,11 @@ export const githubActionsFacts = {
   label: "GitHub Actions",
   /** The repository hosts its projects may live on. */
   hosts: ["github"],
+  /** The repository host its projects live on, and that host's domain. */
+  impliedHost: "github",
+  impliedHostDomain: "github.com",
   /** It has a pull-request preview route. */
   previewRoute: true,
-  /** Where its pipeline files live in a repository. */
-  pipelineDir: ".github/workflows",
   /** Other spellings `npm run init -- --ci` accepts. */
   initAliases: ["github", "actions"],
   /**
@@ -39,4 +40,5 @@ export const DEFAULT_CI = githubActionsFacts.system;
 export type DefaultCi = typeof DEFAULT_CI;
 
 /** Whether a project tier's `ci:` (absent: the default) is the default CI. */
-export const isDefaultCi = (ci: string | undefined): boolean => ci === undefined || ci === DEFAULT_CI;
+export const isDefaultCi = (ci: string | undefined): boolean =>
+  ci === undefined || ci === DEFAULT_CI;
