@@ -10,7 +10,13 @@ import { checkWebhookUrl } from "../webhookUrl";
 import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
 import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption";
-import { DEPLOY_MODES, DEPLOYMENT_TRIGGERS, projectTierCiKeys, PIPELINE_MODES, REPOSITORY_HOSTS } from "./ci";
+import {
+  DEPLOY_MODES,
+  DEPLOYMENT_TRIGGERS,
+  projectTierCiKeys,
+  PIPELINE_MODES,
+  REPOSITORY_HOSTS,
+} from "./ci";
 import { guardrailsSchema } from "./guardrails";
 import { shardsSchema } from "./shards";
 import { imagesSchema } from "./images";
