@@ -133,14 +133,16 @@ describe("audit coverage by construction", () => {
     assert.deepEqual(gaps, [...GAPS].sort());
   });
 
-  it("docs/audit.md prints the table generated from the registry", () => {
-    const doc = readFileSync(path.join(ROOT, "docs", "audit.md"), "utf8");
-    const m = /<!-- coverage:start -->\n([\s\S]*?)\n<!-- coverage:end -->/.exec(doc);
-    assert.ok(m, "docs/audit.md has no <!-- coverage:start --> ... <!-- coverage:end --> block");
-    assert.equal(
-      m[1],
-      renderCoverageTable(),
-      "docs/audit.md's coverage table is stale; replace it with renderCoverageTable()'s output",
-    );
-  });
+  for (const file of ["docs/audit.md", "README.md"]) {
+    it(`${file} prints the table generated from the registry`, () => {
+      const doc = readFileSync(path.join(ROOT, ...file.split("/")), "utf8");
+      const m = /<!-- coverage:start -->\n([\s\S]*?)\n<!-- coverage:end -->/.exec(doc);
+      assert.ok(m, `${file} has no <!-- coverage:start --> ... <!-- coverage:end --> block`);
+      assert.equal(
+        m[1],
+        renderCoverageTable(),
+        `${file}'s coverage table is stale; replace it with renderCoverageTable()'s output`,
+      );
+    });
+  }
 });
