@@ -158,6 +158,17 @@ describe("bounds: isReviewedPreview, one pin at a time", () => {
     assert.equal(is({ ...RULES, base_ref: "dev" }), false);
   });
 
+  it("a declared branch with a `.` is no exact base_ref pin, even when the texts are equal", () => {
+    const dotted = { ...PREVIEW, branch: "release/1.0" };
+    assert.equal(is({ ...RULES, base_ref: "release/1.0" }, "team", PREVIEW.team, [dotted]), false);
+    assert.equal(
+      is({ ...RULES, base_ref: "release/1-0" }, "team", PREVIEW.team, [
+        { ...dotted, branch: "release/1-0" },
+      ]),
+      true,
+    );
+  });
+
   it("any one of several declared previews matches; none declared matches nothing", () => {
     assert.equal(is(RULES, "team", PREVIEW.team, [OTHER, PREVIEW]), true);
     assert.equal(is(RULES, "team", PREVIEW.team, [OTHER]), false);
@@ -229,6 +240,11 @@ describe("bounds: policyWidth, exact reasons", () => {
       /in ref = "refs\/heads\/m\*" \(also "[^"]+"\), environment = "pro\?" \(also "[^"]+"\): /,
     );
   });
+
+  it("several unreadable keys are each named, separated by semicolons", () =>
+    assert.deepEqual(policyWidth({ ...NARROW, "a..b": "x", "c..d": "y" }, "team"), [
+      'has a rule key Pulumi\'s documented claim paths cannot read (rule key "a..b": has an empty segment; rule key "c..d": has an empty segment)',
+    ]));
 
   it("job_workflow_ref is a context pin; its workflow file's dots are not wildcards", () => {
     const noRef = without(NARROW, "ref");
@@ -317,6 +333,8 @@ describe("bounds: teamScopeWidth", () => {
   it("an exact scope or a non-string is none", () => {
     assert.equal(teamScopeWidth("payments-prod-deploy"), undefined);
     assert.equal(teamScopeWidth(5), undefined);
+    // An array's text would read as a pattern: only a string is a team scope (the schema refuses others).
+    assert.equal(teamScopeWidth(["a*"]), undefined);
     assert.equal(teamScopeWidth(undefined), undefined);
   });
 });
@@ -352,6 +370,15 @@ describe("bounds: checkAdoptedPolicies, unit", () => {
       errors: [wideError("does not pin aud")],
       warnings: [],
     }));
+
+  it("several reasons are joined by semicolons, in the error and in the break-glass warning", () => {
+    const rules = { ...NARROW, aud: "", environment: "" };
+    assert.deepEqual(check([team(rules)]).errors, [wideError(`does not pin aud; ${W.team}`)]);
+    assert.equal(
+      check([team(rules, BG)]).warnings[0]?.message,
+      `break-glass: adopted OIDC policy allows team token payments-staging-deploy although it does not pin aud; ${W.team}`,
+    );
+  });
 
   it("a narrow one with break-glass: refused at breakGlass", () =>
     assert.deepEqual(check([team(NARROW, BG)]), {

@@ -365,6 +365,57 @@ describe("bounds: break-glass, unit: requesters and self-approval", () => {
     ));
 });
 
+describe("bounds: break-glass, unit: lenient reads", () => {
+  it("non-string members are skipped; several shared members are all named", () =>
+    assert.deepEqual(
+      run((c) => {
+        c.teams[0].members = [7, "alice", "bob"];
+        c.teams[1].members = ["Alice", null, "Bob"];
+      }),
+      [
+        {
+          path: `${BG}.approvers[0]`,
+          message:
+            'team "security" shares member(s) Alice, Bob with requesting team "sre" (teams[0].access.payments): they ' +
+            "could approve their own request. Remove them from one team or name another approver team",
+        },
+      ],
+    ));
+  it("an unnamed team is skipped when approver teams are looked up", () =>
+    assert.deepEqual(
+      run((c) => {
+        c.teams.unshift({ members: ["zed"], access: {} });
+        bg(c).requiredApprovals = 2;
+      }),
+      [],
+    ));
+  it('an unnamed project reached through "*": checked without a name', () =>
+    assert.deepEqual(
+      run((c) => {
+        delete c.projects[0].name;
+        c.teams[0].access = { "*": "oncall" };
+        c.teams[1].members = ["alice"];
+      }).map((e) => e.path),
+      [`${BG}.approvers[0]`],
+    ));
+  it("the project is found by name among several", () =>
+    assert.deepEqual(
+      run((c) => {
+        c.projects.unshift({ name: "ledger", tiers: { prod: {} } });
+        c.projects[1].bootstrap = true;
+      }).map((e) => e.path),
+      ["teams[0].access.payments"],
+    ));
+  it("without a requester no break-glass environment exists, so no name clashes with it", () =>
+    assert.deepEqual(
+      run((c) => {
+        c.teams[0].access = {};
+        c.projects[0].tiers["prod-breakglass"] = {};
+      }),
+      [],
+    ));
+});
+
 describe("bounds: break-glass, unit: the bootstrap, sidesteps, environment names", () => {
   it("break-glass on the bootstrap's project is refused at each requesting team", () =>
     assert.deepEqual(
@@ -390,6 +441,14 @@ describe("bounds: break-glass, unit: the bootstrap, sidesteps, environment names
       };
       c.teams.push({ name: "keepers", members: ["Alice"], access: { payments: "keeper" } });
     };
+  it("every shared member of a sidestepping team is named", () =>
+    assert.match(
+      run((c) => {
+        standingRole("open")(c);
+        c.teams[2].members = ["Alice", "bob", 3];
+      })[0]?.message ?? "",
+      /^member\(s\) Alice, bob of this team also request/,
+    ));
   for (const env of ["open", "write", "admin"])
     it(`a requester holding standing ${env} through another role sidesteps the approval`, () =>
       assert.deepEqual(run(standingRole(env)), [
