@@ -90,6 +90,11 @@ describe("bounds: members, unit: duplicates and spelling", () => {
       [],
     );
   });
+  it("within one list from index 10 on (two-digit indices): a duplicate, not a spelling error", () =>
+    assert.deepEqual(
+      run({ admins: [...people(10), "ann", "Ann"], defaults: { maxAdmins: 12 } }).errors,
+      [{ path: "admins[11]", message: 'duplicate admin "Ann"' }],
+    ));
   it("within teams, another team's member list is another list", () =>
     assert.deepEqual(
       run({
