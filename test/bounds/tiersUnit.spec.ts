@@ -99,6 +99,34 @@ describe("bounds: tiers, unit: roles on a protected tier", () => {
     );
   });
 
+  it("an elevated grant without break-glass, or break-glass without one: no break-glass finding", () => {
+    for (const edit of [
+      (c: Any) => (role(c).stack = "write"),
+      (c: Any) => (role(c).environment = "admin"),
+      (c: Any) => (role(c).breakGlass = { approvers: ["release"] }),
+    ])
+      assert.deepEqual(run(edit).warnings, []);
+  });
+
+  it("a non-object break-glass on an elevated role: a per-use finding naming no approver", () =>
+    assert.match(
+      run((c) => {
+        role(c).stack = "write";
+        role(c).breakGlass = true;
+      }).warnings[0]?.message ?? "",
+      /^break-glass per use: role "deployer" may request stack "write" .* each use approved by $/,
+    ));
+
+  it("standing break-glass on two grants names both", () =>
+    assert.match(
+      run((c) => {
+        role(c).stack = "admin";
+        role(c).environment = "write";
+        role(c).breakGlass = { standing: true, maxDuration: "1h" };
+      }).warnings[0]?.message ?? "",
+      /holds stack "admin" and environment "write" on protected tier "prod" at any moment/,
+    ));
+
   it("break-glass on a role with nothing elevated is refused", () =>
     assert.deepEqual(
       errorsOf((c) => (role(c).breakGlass = { approvers: ["release"] })),
@@ -292,6 +320,39 @@ describe("bounds: tiers, unit: deploy mode, branch, approvers", () => {
       [],
     );
   });
+  it("a protected pipeline without any branch: only that error", () =>
+    assert.deepEqual(
+      errorsOf((c) => delete deploy(c).branch),
+      [
+        {
+          path: "tiers[0].deploy.branch",
+          message: 'is required for deploy mode "github-actions" (the branch it deploys from)',
+        },
+      ],
+    ));
+  it("requiredApprovals with approvers is fine", () =>
+    assert.deepEqual(
+      errorsOf((c) => (deploy(c).requiredApprovals = 2)),
+      [],
+    ));
+  it("the approver team itself is the one whose githubMembers count", () => {
+    const two = (c: Any) =>
+      c.teams.unshift({ name: "ops", members: ["o"], githubMembers: ["o-gh"], access: {} });
+    assert.deepEqual(
+      errorsOf((c) => {
+        two(c);
+        delete c.teams[1].githubMembers;
+      }).map((e) => e.path),
+      ["tiers[0].deploy.approvers[0]"],
+    );
+    assert.deepEqual(
+      errorsOf((c) => {
+        two(c);
+        delete c.teams[0].githubMembers;
+      }),
+      [],
+    );
+  });
   it("a pipeline needs a branch", () => {
     for (const mode of ["github-actions", "pulumi-deployments"])
       assert.deepEqual(
@@ -386,6 +447,16 @@ describe("bounds: tiers, unit: deploy mode, branch, approvers", () => {
         deploy(c).mode = "pulumi-deployments";
       }),
       [],
+    );
+    // Started over the REST API from a GitHub Actions job, the deploy job runs in the tier's GitHub
+    // environment too, whose reviewers are these teams.
+    assert.deepEqual(
+      errorsOf((c) => {
+        noGithub(c);
+        deploy(c).mode = "pulumi-deployments";
+        deploy(c).trigger = "api";
+      }).map((e) => e.path),
+      ["tiers[0].deploy.approvers[0]"],
     );
     assert.deepEqual(
       errorsOf((c) => {
@@ -505,6 +576,16 @@ describe("bounds: tiers, unit: pull-request previews", () => {
       [unreviewed("projects[0].tiers.prod.previewPullRequests")],
     );
   });
+  it("a protected direct tier's previews are unreviewed previews (no CI to name)", () =>
+    assert.deepEqual(
+      errorsOf((c) => {
+        c.tiers[0].deploy = { mode: "direct", previewPullRequests: true };
+      }).map((e) => [e.path, e.message.slice(0, 40)]),
+      [
+        ["tiers[0].deploy.mode", '"direct" is not allowed on a protected t'],
+        ["tiers[0].deploy.previewPullRequests", 'previews of payments on protected tier "'],
+      ],
+    ));
   it("an unprotected tier's previews pass", () =>
     assert.deepEqual(
       errorsOf((c) => {
