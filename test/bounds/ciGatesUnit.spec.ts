@@ -93,6 +93,15 @@ describe("bounds: CI gates, unit", () => {
       [],
     ));
 
+  it("two projects of one name are two projects: a shared gate is refused (the name is refused elsewhere)", () =>
+    assert.deepEqual(
+      run((c) => {
+        c.projects[1].name = "ledger";
+        c.projects[1].tiers.prod = az("sc-ledger", "id-2");
+      }).map((e) => e.path),
+      ["projects[1].tiers.prod.azureDevops.serviceConnection.name"],
+    ));
+
   it("one project's deploy gate reused as its preview gate on another tier is refused", () =>
     assert.deepEqual(
       run((c) => (c.projects[0].tiers.staging = az("sc-staging", "id-3", ["sc-ledger", "id-4"]))),
