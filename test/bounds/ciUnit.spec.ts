@@ -85,6 +85,38 @@ describe("bounds: CI, unit: triggers and ci where a pipeline runs", () => {
       ],
     ));
 
+  it("an entry's trigger on a Pulumi Deployments entry is fine", () =>
+    assert.deepEqual(
+      run((c) => {
+        c.tiers[2].deploy = { mode: "pulumi-deployments", branch: "main" };
+        entries(c).prod = { trigger: "github-app" };
+      }),
+      [],
+    ));
+
+  it("a project switching a Deployments tier to github-actions runs its own CI there", () =>
+    assert.deepEqual(
+      run((c) => {
+        c.projects[0].repositoryHost = "gitlab";
+        entries(c).staging = GL(1);
+        c.tiers[2].deploy = { mode: "pulumi-deployments", branch: "main" };
+        entries(c).prod = { ...GL(1), mode: "github-actions" };
+      }),
+      [],
+    ));
+
+  it("an unknown CI has no host it may run on (the schema names the CIs)", () =>
+    assert.deepEqual(
+      run((c) => (entries(c).prod = { ci: "travis" })),
+      [
+        {
+          path: `${P}.prod.ci`,
+          message:
+            'travis pipelines need a repository on (none), but repository "payments-infra" is on github (projects[].repositoryHost)',
+        },
+      ],
+    ));
+
   it("ci on a direct entry, or on GitHub App deployments, is refused", () => {
     assert.deepEqual(
       run((c) => (entries(c).dev = { ci: "github-actions" })),
@@ -236,6 +268,14 @@ describe("bounds: CI, unit: identity blocks and hosts", () => {
     );
   });
 
+  it("the implied host follows a project's own pipeline mode on a Deployments tier", () => {
+    const v = lenientView({
+      tiers: [{ name: "prod", deploy: { mode: "pulumi-deployments" } }],
+      projects: [{ name: "a", tiers: { prod: { ...GL(1), mode: "github-actions" } } }],
+    });
+    assert.equal(repositoryHostOf(v, v.projects[0]), "gitlab");
+  });
+
   it("a CI unit's own limits apply (Jenkins: no pull-request previews)", () =>
     assert.deepEqual(
       run((c) => (entries(c).prod = { ...JK("payments/prod"), previewPullRequests: true })),
@@ -342,6 +382,66 @@ describe("bounds: CI, unit: one CI identity per repository", () => {
       ],
     );
   });
+
+  it("two repositories with their own GitLab projects: nothing", () =>
+    assert.deepEqual(
+      run((c) => {
+        onGitlab(c);
+        entries(c).staging = GL(1);
+        entries(c).prod = GL(1);
+        c.projects.push({
+          name: "ledger",
+          repository: "ledger-infra",
+          repositoryHost: "gitlab",
+          tiers: { prod: GL(2) },
+        });
+      }),
+      [],
+    ));
+
+  it("the first entry that named a repository's identity stays the one named", () =>
+    assert.deepEqual(
+      run((c) => {
+        onGitlab(c);
+        entries(c).staging = GL(1);
+        entries(c).prod = GL(1);
+        c.projects.push({
+          name: "api",
+          repository: "payments-infra",
+          repositoryHost: "gitlab",
+          tiers: { prod: GL(2) },
+        });
+      }).map((e) => [e.path, / in (\S+): /.exec(e.message)?.[1]]),
+      [["projects[1].tiers.prod.gitlab", "projects[0].tiers.staging"]],
+    ));
+
+  it("repository names fold to lower case (the Kelvin sign K is k)", () =>
+    assert.deepEqual(
+      run((c) => {
+        onGitlab(c);
+        c.projects[0].repository = "kafka-infra";
+        entries(c).staging = GL(1);
+        entries(c).prod = GL(1);
+        c.projects.push({
+          name: "k",
+          repository: "\u212Aafka-infra",
+          repositoryHost: "gitlab",
+          tiers: { prod: GL(2) },
+        });
+      }).map((e) => e.path),
+      ["projects[1].tiers.prod.gitlab"],
+    ));
+
+  it("projects without a repository (the schema's business) do not conflict with each other", () =>
+    assert.deepEqual(
+      run((c) => {
+        c.projects = [
+          { name: "a", repositoryHost: "gitlab", tiers: { prod: GL(1) } },
+          { name: "b", repositoryHost: "gitlab", tiers: { prod: GL(1) } },
+        ];
+      }),
+      [],
+    ));
 
   it("a block that is not a mapping declares no identity", () =>
     assert.deepEqual(

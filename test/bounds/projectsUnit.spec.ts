@@ -198,6 +198,18 @@ describe("bounds: projects, unit: tiers, stacks, environments, modes", () => {
     );
   });
 
+  it("stack and environment names fold to lower case (the Kelvin sign K is k)", () =>
+    assert.deepEqual(
+      run(
+        (c) =>
+          (pay(c).tiers = {
+            dev: { stack: "\u212A", environment: "\u212A" },
+            prod: { stack: "k", environment: "k" },
+          }),
+      ).map((e) => e.path),
+      ["projects[0].tiers.prod.stack", "projects[0].tiers.prod.environment"],
+    ));
+
   it("a mode override only on a pipeline tier", () => {
     assert.deepEqual(
       run((c) => (pay(c).tiers.dev = { mode: "github-actions" })),
