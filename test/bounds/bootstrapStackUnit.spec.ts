@@ -65,6 +65,15 @@ describe("bounds: the bootstrap's stack, unit", () => {
       ],
     ));
 
+  it("a bootstrap that is the first project is checked too", () =>
+    assert.deepEqual(
+      run(OWNER, (c) => {
+        c.projects.reverse();
+        c.projects[0].name = "platform";
+      }).map((e) => e.path),
+      ["projects[0].name"],
+    ));
+
   it("the name is not checked without a known project, or without a name", () => {
     assert.deepEqual(
       run({ stack: "acme" }, (c) => (boot(c).name = "platform")),
@@ -154,9 +163,10 @@ describe("bounds: resolveBootstrapStack, unit", () => {
       [config({ a: {}, b: {} }), "acme"],
       [config({}), "acme"],
     ] as const) {
-      const before = JSON.stringify(c);
+      const before = structuredClone(c);
       resolveBootstrapStack(c, stack);
-      assert.equal(JSON.stringify(c), before);
+      assert.deepStrictEqual(c, before);
+      assert.ok(!Object.values(tiersOf(c)).some((e) => "stack" in (e as object)));
     }
   });
 });
