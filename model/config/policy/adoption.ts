@@ -176,20 +176,20 @@ function pullRequestPins(rules: Readonly<Record<string, unknown>>): string[] {
   return out;
 }
 
-/** Which field names the token of a policy, per token type. */
-const TOKEN_FIELD: Readonly<Record<string, string>> = {
-  team: "teamName",
-  personal: "userLogin",
-  runner: "runnerID",
-  organization: "authorizedPermissions",
-};
+/** Which field names the token of a policy, per token type (a Map: a token type is data). */
+const TOKEN_FIELD: ReadonlyMap<string, string> = new Map([
+  ["team", "teamName"],
+  ["personal", "userLogin"],
+  ["runner", "runnerID"],
+  ["organization", "authorizedPermissions"],
+]);
 
 export function checkAdoptedPolicies({ v, err, warnings }: PolicyContext): void {
   const reviewedPreviews = reviewedPreviewsOf(v);
   v.adoptedPolicies.forEach((p: Loose, i) => {
     const base = `oidc.adoptedPolicies[${i}]`;
     const tokenType = str(p.tokenType);
-    const field = tokenType ? TOKEN_FIELD[tokenType] : undefined;
+    const field = tokenType ? TOKEN_FIELD.get(tokenType) : undefined;
     if (field && p[field] === undefined)
       err(`${base}.${field}`, `is required for a ${tokenType} token policy`);
     const decision = str(p.decision);

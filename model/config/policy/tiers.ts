@@ -173,7 +173,9 @@ function checkApprovers({ v, err, teamNames }: PolicyContext, t: LenientTier, ba
     const p = `${base}.deploy.approvers[${ai}]`;
     if (!teamNames.has(a)) err(p, `unknown team "${a}"; declared teams: ${list(teamNames)}`);
     else if (
-      tierUses(v, t).some((u) => u.ci === "github-actions" && u.mode === "github-actions") &&
+      // Every pipeline GitHub Actions runs (Pulumi Deployments started over the REST API from a
+      // GitHub Actions job included) deploys in the tier's GitHub environment, reviewed by these teams.
+      tierUses(v, t).some((u) => u.ci === "github-actions") &&
       !v.teams.find((x) => x.name === a)?.githubMembers
     )
       err(
