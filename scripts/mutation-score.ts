@@ -39,10 +39,15 @@ const groupsFile = (): GroupsFile =>
   JSON.parse(readFileSync(path.join(ROOT, "scripts", "mutation-groups.json"), "utf8"));
 export const THRESHOLD: number = groupsFile().threshold;
 
-/** A mutant the score leaves out: `file`, the mutant's `mutator`, `line` and `replacement`. */
+/**
+ * A mutant the score leaves out: `file`, the mutant's `mutator`, `line`, `replacement` and, where
+ * the line holds more than one live mutant alike, `column` (an entry matching two is refused, so a
+ * new sibling mutant on the same line is never ignored silently).
+ */
 export interface Ignored {
   readonly file: string;
   readonly line: number;
+  readonly column?: number;
   readonly mutator: string;
   readonly replacement?: string;
   readonly reason: string;
@@ -53,7 +58,7 @@ interface Mutant {
   readonly mutatorName: string;
   readonly replacement?: string;
   readonly status: string;
-  readonly location: { start: { line: number } };
+  readonly location: { start: { line: number; column: number } };
 }
 export interface Report {
   readonly files: Record<string, { mutants: Mutant[]; source?: string }>;
@@ -84,6 +89,7 @@ export const sha256 = (text: string) => createHash("sha256").update(text).digest
 const matches = (i: Ignored, file: string, m: Mutant) =>
   i.file === file &&
   i.line === m.location.start.line &&
+  (i.column === undefined || i.column === m.location.start.column) &&
   i.mutator === m.mutatorName &&
   (i.replacement === undefined || i.replacement === m.replacement);
 
@@ -163,6 +169,7 @@ export function scoreReports(
     if (typeof i.reason !== "string" || i.reason.trim().length < 10 || i.reason.includes("\n"))
       problems.push(`ignored ${i.file}:${i.line} ${i.mutator}: needs a one-line reason`);
   const used = new Set<Ignored>();
+  const uses = new Map<Ignored, number>();
   const by = new Map<string, { killed: number; survived: number; ignored: number }>();
   for (const r of reports)
     for (const [file, { mutants }] of Object.entries(r.files)) {
@@ -173,11 +180,18 @@ export function scoreReports(
         const ig = ignored.find((i) => matches(i, file, m));
         if (ig && COUNTED_LIVE.has(m.status)) {
           used.add(ig);
+          uses.set(ig, (uses.get(ig) ?? 0) + 1);
           s.ignored++;
         } else if (COUNTED_KILLED.has(m.status)) s.killed++;
         else if (COUNTED_LIVE.has(m.status)) s.survived++;
       }
     }
+  for (const [i, n] of uses)
+    if (n > 1 && i.column === undefined)
+      problems.push(
+        `ignored ${i.file}:${i.line} ${i.mutator} matches ${n} surviving mutants: give each its ` +
+          "own entry with its `column` (and reason), so a new mutant there is not ignored silently",
+      );
   for (const i of ignored)
     if (!used.has(i) && reports.some((r) => i.file in r.files))
       problems.push(

@@ -16,12 +16,18 @@ import {
   THRESHOLD,
 } from "../../scripts/mutation-score";
 
-const mutant = (id: number, status: string, line = id, mutatorName = "EqualityOperator") => ({
+const mutant = (
+  id: number,
+  status: string,
+  line = id,
+  mutatorName = "EqualityOperator",
+  column = 1,
+) => ({
   id: String(id),
   mutatorName,
   replacement: "x >= y",
   status,
-  location: { start: { line } },
+  location: { start: { line, column } },
 });
 
 describe("mutation score", () => {
@@ -101,6 +107,51 @@ describe("mutation score", () => {
       ],
     );
     assert.match(r.problems.join("\n"), /matches no surviving mutant/);
+  });
+
+  it("an entry without a column matching two live mutants on its line is refused; columns part them", () => {
+    // Two alike mutants on line 2 (columns 5 and 9): one entry would hide a new sibling silently.
+    const twins = {
+      files: {
+        "model/x/a.ts": {
+          mutants: [
+            mutant(1, "Killed"),
+            mutant(2, "Survived", 2, "EqualityOperator", 5),
+            mutant(3, "Survived", 2, "EqualityOperator", 9),
+          ],
+        },
+      },
+    };
+    const entry = {
+      file: "model/x/a.ts",
+      line: 2,
+      mutator: "EqualityOperator",
+      reason: "equivalent here",
+    };
+    const loose = scoreReports([twins], [entry]);
+    assert.match(loose.problems.join("\n"), /a\.ts:2 EqualityOperator matches 2 surviving mutants/);
+    const one = scoreReports([twins], [{ ...entry, column: 5 }]);
+    assert.deepEqual(
+      one.problems.filter((p) => /matches/.test(p)),
+      [],
+    );
+    assert.equal(
+      one.scores[0].survived,
+      1,
+      "the mutant at column 9 is not ignored by column 5's entry",
+    );
+    assert.equal(one.scores[0].ignored, 1);
+    const both = scoreReports(
+      [twins],
+      [
+        { ...entry, column: 5 },
+        { ...entry, column: 9 },
+      ],
+    );
+    assert.equal(both.scores[0].ignored, 2);
+    assert.equal(both.scores[0].survived, 0);
+    const wrong = scoreReports([twins], [{ ...entry, column: 7 }]);
+    assert.match(wrong.problems.join("\n"), /matches no surviving mutant/);
   });
 
   describe("a report counts only for the sources it was run on", () => {
