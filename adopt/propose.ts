@@ -6,6 +6,7 @@
 import type { AdoptUnmanaged } from "../model/adopt";
 import { machineTeamName } from "../model/names";
 import { proposeAccess } from "./access";
+import { proposeAuditSchedule } from "./audit";
 import {
   proposeAdditionalIssuers,
   proposeDefaults,
@@ -68,6 +69,15 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
   const additionalIssuers = proposeAdditionalIssuers(live, day, findings);
   const webhooks = proposeWebhooks(live, findings, unmanaged);
   const membership = proposeMembership(live, access.teams, findings, unmanaged);
+  const bootProject = tiers.projects.find((p) => p.bootstrap);
+  const schedule = proposeAuditSchedule(
+    live,
+    opts.githubOwner,
+    layout.bootstrap && bootProject
+      ? { repository: layout.bootstrap.repository, branch: bootProject.defaultBranch ?? "main" }
+      : undefined,
+    findings,
+  );
   const config: RawConfig = {
     organization: live.organization,
     github: {
@@ -85,7 +95,7 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
     tiers: tiers.tiers,
     projects: tiers.projects,
     oidc: { ...oidc, additionalIssuers },
-    audit: { webhooks },
+    audit: { webhooks, ...(schedule ? { schedule } : {}) },
   };
   return { config, findings, unmanaged };
 }

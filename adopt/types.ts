@@ -104,7 +104,7 @@ export interface RawConfig {
     adoptedPolicies: RawPolicy[];
     additionalIssuers: { url: string; reason: string }[];
   };
-  audit: { webhooks: RawWebhook[] };
+  audit: { webhooks: RawWebhook[]; schedule?: { cron: string; days: number } };
   /** Keys another change adds (org admins and members, issue 15), when the schema knows them. */
   [extra: string]: unknown;
 }

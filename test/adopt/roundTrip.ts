@@ -1,0 +1,129 @@
+/**
+ * The round trip (issue 30) as the specs run it: an example's plan (GitHub ids pinned) applied to
+ * an empty organization (test/support/worldFromPlan.ts), served by the adopt stand-in on
+ * 127.0.0.1 (answers checked against the OpenAPI spec), adopted with `npm run adopt`, and the
+ * proposal planned; what differs is returned (test/adopt/roundTrip.spec.ts asserts it).
+ */
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { parse, stringify } from "yaml";
+import type { PlanReport } from "../../plan";
+import type { World } from "../support/adoptServer";
+import { exampleDoc } from "../support/examples";
+import { worldFromPlan } from "../support/worldFromPlan";
+import { key } from "../hardening/support";
+import type { Harness } from "./harness";
+
+export type Example = "dev" | "prod" | "multi-ci";
+export type Mutable<T> = {
+  -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K];
+};
+
+const OBJECT_KINDS = [
+  "deployment-settings",
+  "drift-schedule",
+  "approval-rule",
+  "policy-group",
+  "stack-tags",
+];
+
+type Row = {
+  team: string;
+  project: string;
+  stackPermission: string;
+  environmentPermission: string;
+};
+const rows = (p: PlanReport): string[] =>
+  (p.accessMatrix as unknown as { tier: string; rows: Row[] }[])
+    .flatMap((t) =>
+      t.rows.map(
+        (r) =>
+          `${r.team} ${r.project} ${t.tier} stack:${r.stackPermission} env:${r.environmentPermission}`,
+      ),
+    )
+    .sort();
+
+export interface Outcome {
+  /** Unmanaged Deployments settings, schedules, approval rules, policy groups, stack tags. */
+  objects: string[];
+  /** The adopt errors when the proposal does not validate. */
+  errors: string[];
+  onlyOriginal: string[];
+  onlyAdopted: string[];
+  high: string[];
+  /** Medium findings' codes. */
+  medium: string[];
+}
+
+export async function roundTrip(
+  h: Harness,
+  example: Example,
+  env = h.env(),
+  /** Changes the live organization before adopt reads it (a look-alike of what the plan built). */
+  mutate?: (w: Mutable<World>) => void,
+): Promise<Outcome & { text?: string }> {
+  const doc = exampleDoc(example);
+  const ids = new Map<string, number>();
+  doc.config[key.github].ownerId ??= 1001;
+  (
+    doc.config[key.projects] as { name: string; repository?: string; repositoryId?: number }[]
+  ).forEach((p, n) => {
+    p.repositoryId ??= 2101 + n;
+    ids.set(p.repository ?? p.name, p.repositoryId);
+  });
+  const platform = doc.config[key.github].platformRepository;
+  if (platform && !ids.has(platform)) ids.set(platform, 2900);
+  const src = h.file(`Pulumi.${example}.yaml`);
+  writeFileSync(src, stringify(doc));
+  const p0 = await h.plan(["--config", src, "--json"]);
+  assert.equal(p0.code, 0, p0.stderr);
+  const original = p0.report as PlanReport;
+  h.world = worldFromPlan(original, "2026-11-25T12:00:00.000Z", {
+    ownerId: doc.config[key.github].ownerId,
+    repositoryIds: ids,
+  });
+  mutate?.(h.world as Mutable<World>);
+  const out = h.file(`Pulumi.${example}-adopted.yaml`);
+  const r = await h.adopt(["--org", original.organization, "--out", out], env);
+  if (!r.files.has(out))
+    return {
+      objects: [],
+      errors: [`exit ${r.code}: ${r.stderr}`],
+      onlyOriginal: [],
+      onlyAdopted: [],
+      high: [],
+      medium: [],
+    };
+  const text = r.files.get(out) as string;
+  const p1 = await h.plan(["--config", out, "--json"]);
+  assert.equal(p1.code, 0, p1.stderr);
+  const record = (
+    parse(text) as { config: Record<string, { unmanaged?: { kind: string; name: string }[] }> }
+  ).config["secure-org:adopt"];
+  const unmanaged = (record.unmanaged ?? []).map((u) => `${u.kind} ${u.name}`);
+  const a = rows(original);
+  const b = rows(p1.report as PlanReport);
+  return {
+    text,
+    errors: [],
+    objects: unmanaged.filter((u) => OBJECT_KINDS.some((k) => u.startsWith(`${k} `))).sort(),
+    onlyOriginal: a.filter((x) => !b.includes(x)),
+    onlyAdopted: b.filter((x) => !a.includes(x)),
+    high: [
+      ...new Set(
+        text
+          .split("\n")
+          .map((l) => /^#\s*\[high\] ([a-z-]+) /.exec(l)?.[1])
+          .filter((c): c is string => c !== undefined),
+      ),
+    ].sort(),
+    medium: [
+      ...new Set(
+        text
+          .split("\n")
+          .map((l) => /^#\s*\[medium\] ([a-z-]+) /.exec(l)?.[1])
+          .filter((c): c is string => c !== undefined),
+      ),
+    ].sort(),
+  };
+}
