@@ -17,6 +17,9 @@ export interface RawRole {
     standing?: boolean;
     standingJustification?: string;
     maxDuration?: string;
+    /** Per use (adopt/breakGlass.ts): the teams that approve each open request. */
+    approvers?: string[];
+    requiredApprovals?: number;
   };
 }
 

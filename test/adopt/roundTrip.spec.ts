@@ -3,21 +3,20 @@
  * (test/support/worldFromPlan.ts), served by the adopt stand-in on 127.0.0.1 (answers checked
  * against the OpenAPI spec), adopted with `npm run adopt`, and the proposal planned. This records
  * where the round trip stands: the outcome per example is asserted exactly (KNOWN), so a fix, or a
- * regression, changes it and shows. It is NOT clean yet (see docs/adoption.md, "The round trip").
+ * regression, changes it and shows (see docs/adoption.md, "The round trip").
  */
 import assert from "node:assert/strict";
 import { Harness } from "./harness";
 import { type Example, roundTrip } from "./roundTrip";
 
 /**
- * Where each example's round trip stands (not clean yet): access rows of the original plan the
- * adopted plan lacks, and the codes of the high findings adopt reports.
- * - dev, prod: the secure-org project's prod environment read of platform/security and the
- *   auditor's reads are rows the program derives (audit role, bootstrap project), which adopt
- *   does not re-derive yet;
- * - prod: since main's per-use break-glass shape (bg28), sre's standing break-glass open on prod
- *   is not re-declared by adopt (it grants less: the rows are missing, never added), and its open
- *   on the `prod-cloud` environments the program owns is left unmanaged;
+ * Where each example's round trip stands: access rows of the original plan the adopted plan
+ * lacks, and the codes of the high findings adopt reports. Each is a loss the live org explains:
+ * - prod: the program adds the identity that runs `pulumi up` to every team it creates
+ *   (components/secureTeam.ts), so live, sre and its approver team security share that member;
+ *   re-declaring sre's per-use break-glass (adopt/breakGlass.ts, clean without that member:
+ *   test/adopt/perUseBreakGlass.spec.ts) would be refused as a self-approval route, so adopt says
+ *   so (`per-use-break-glass-not-adopted`) and the grants stay unmanaged, reported high;
  * - multi-ci: no GitHub team holds push on every repository of prod/staging, so adopt cannot keep
  *   them protected; the pipeline teams are reserved names and not re-declared, and the other CIs'
  *   issuers stay unmanaged.

@@ -106,7 +106,22 @@ function applyPulumiRest(w: Mutable<World>, plan: PlanReport): void {
               : `permission:${a.rbacPermission}`,
         ),
       });
-    else if (t === "pulumiservice:index:Webhook")
+    else if (t === "pulumiservice:api:Gate") {
+      // The break-glass open gate (model/access/breakGlass.ts gateRequest), as the spec lists it.
+      const [project, ...env] = String(i.target.qualifiedName).split("/");
+      w.approvalRules.push({
+        id: `gate-${n}`,
+        name: i.name,
+        enabled: Boolean(i.enabled),
+        project,
+        environment: env.join("/"),
+        actionTypes: i.target.actionTypes,
+        numApprovalsRequired: i.rule.numApprovalsRequired,
+        allowSelfApproval: i.rule.allowSelfApproval,
+        requireReapprovalOnChange: i.rule.requireReapprovalOnChange,
+        approvers: (i.rule.eligibleApprovers as Inputs[]).map((a) => `team:${a.teamName}`),
+      });
+    } else if (t === "pulumiservice:index:Webhook")
       w.webhooks.push({
         name: `hook-${n}`,
         displayName: i.displayName,
