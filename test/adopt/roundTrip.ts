@@ -9,12 +9,22 @@ import { writeFileSync } from "node:fs";
 import { parse, stringify } from "yaml";
 import type { PlanReport } from "../../plan";
 import type { World } from "../support/adoptServer";
-import { exampleDoc } from "../support/examples";
+import { exampleDoc, type StackDoc } from "../support/examples";
+import { syntheticConfig, syntheticEntries } from "../../bench/synthetic";
 import { worldFromPlan } from "../support/worldFromPlan";
 import { key } from "../hardening/support";
 import type { Harness } from "./harness";
 
-export type Example = "dev" | "prod" | "multi-ci";
+export type Example = "dev" | "prod" | "multi-ci" | "synthetic-100";
+
+/** The stack file of an example, or of the bench's synthetic 100-project org (bench/synthetic.ts). */
+function docOf(example: Example): StackDoc {
+  if (example !== "synthetic-100") return exampleDoc(example);
+  const raw = syntheticConfig(100, { organization: "acme", webhooks: false });
+  return {
+    config: Object.fromEntries(Object.entries(syntheticEntries(raw)).map(([k, e]) => [k, e.value])),
+  };
+}
 export type Mutable<T> = {
   -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K];
 };
@@ -53,6 +63,13 @@ export interface Outcome {
   high: string[];
   /** Medium findings' codes. */
   medium: string[];
+  /**
+   * Resources the original plan registered (so they exist live) that the adopted plan creates
+   * instead of importing, as `<type> <logical name>` (type-qualified).
+   */
+  created: string[];
+  /** How many of the adopted plan's resources import. */
+  imported: number;
 }
 
 export async function roundTrip(
@@ -62,14 +79,20 @@ export async function roundTrip(
   /** Changes the live organization before adopt reads it (a look-alike of what the plan built). */
   mutate?: (w: Mutable<World>) => void,
 ): Promise<Outcome & { text?: string }> {
-  const doc = exampleDoc(example);
+  const doc = docOf(example);
   const ids = new Map<string, number>();
   doc.config[key.github].ownerId ??= 1001;
-  (
-    doc.config[key.projects] as { name: string; repository?: string; repositoryId?: number }[]
-  ).forEach((p, n) => {
-    p.repositoryId ??= 2101 + n;
-    ids.set(p.repository ?? p.name, p.repositoryId);
+  const projects = doc.config[key.projects] as {
+    name: string;
+    repository?: string;
+    repositoryId?: number;
+  }[];
+  projects.forEach((p, n) => {
+    // One id per repository (the synthetic org's projects share some, and pin some ids).
+    const repo = p.repository ?? p.name;
+    const pinned = projects.find((q) => (q.repository ?? q.name) === repo && q.repositoryId);
+    p.repositoryId ??= ids.get(repo) ?? pinned?.repositoryId ?? 2101 + n;
+    ids.set(repo, p.repositoryId);
   });
   const platform = doc.config[key.github].platformRepository;
   if (platform && !ids.has(platform)) ids.set(platform, 2900);
@@ -93,6 +116,8 @@ export async function roundTrip(
       onlyAdopted: [],
       high: [],
       medium: [],
+      created: [],
+      imported: 0,
     };
   const text = r.files.get(out) as string;
   const p1 = await h.plan(["--config", out, "--json"]);
@@ -103,12 +128,21 @@ export async function roundTrip(
   const unmanaged = (record.unmanaged ?? []).map((u) => `${u.kind} ${u.name}`);
   const a = rows(original);
   const b = rows(p1.report as PlanReport);
+  const adoption = (p1.report as PlanReport).adoption;
+  const registered = new Set(original.resources.map((r) => `${r.type} ${r.name}`));
+  const rowsOf = adoption?.resources ?? [];
   return {
     text,
     errors: [],
     objects: unmanaged.filter((u) => OBJECT_KINDS.some((k) => u.startsWith(`${k} `))).sort(),
     onlyOriginal: a.filter((x) => !b.includes(x)),
     onlyAdopted: b.filter((x) => !a.includes(x)),
+    created: rowsOf
+      .filter((r) => r.action === "create")
+      .map((r) => `${r.type} ${r.name}`)
+      .filter((r) => registered.has(r))
+      .sort(),
+    imported: rowsOf.filter((r) => r.action === "import").length,
     high: [
       ...new Set(
         text
