@@ -17,12 +17,13 @@
 import { breakGlassEnvironment } from "../model/access/breakGlass";
 import { durationOf } from "../kinds/helpers";
 import type { LiveOrg, LiveTeamFull } from "./live";
-import type { Layout } from "./layout";
-import type { AccessProposal } from "./access";
-import type { Cell, Role } from "./cluster";
-import type { TierProposal } from "./tiers";
-import type { AdoptFinding } from "./types";
-import { parseDuration } from "../model/duration";
+
+/** What of the layout this reads (adopt/layout.ts Layout): declared environments and tiers. */
+export interface BreakGlassLayout {
+  readonly envTier: ReadonlyMap<string, string>;
+  readonly tiers: ReadonlyMap<string, { protected: boolean }>;
+  readonly breakGlass?: ReadonlyMap<string, LiveBreakGlass>;
+}
 
 /** A live break-glass environment that has the program's gate. */
 export interface LiveBreakGlass {
@@ -38,7 +39,10 @@ export interface LiveBreakGlass {
 }
 
 /** The live break-glass environments of declared protected-looking tier environments, by key. */
-export function liveBreakGlass(live: LiveOrg, layout: Layout): Map<string, LiveBreakGlass> {
+export function liveBreakGlass(
+  live: LiveOrg,
+  layout: BreakGlassLayout,
+): Map<string, LiveBreakGlass> {
   const out = new Map<string, LiveBreakGlass>();
   const exists = new Set(live.environments.map((e) => `${e.project}/${e.name}`));
   for (const [key, tier] of layout.envTier) {
@@ -80,7 +84,7 @@ export function perUseOf(
   team: LiveTeamFull,
   project: string,
   tierEnvironment: string | undefined,
-  layout: Layout,
+  layout: BreakGlassLayout,
 ): { bg: LiveBreakGlass; maxDuration: string } | undefined {
   if (tierEnvironment === undefined) return undefined;
   const bg = layout.breakGlass?.get(
@@ -93,63 +97,4 @@ export function perUseOf(
   const direct = team.environments.find((e) => e.project === project && e.name === tierEnvironment);
   if (grant?.permission !== "open" || (direct && direct.permission !== "none")) return undefined;
   return { bg, maxDuration: durationOf(grant.maxOpenDuration) ?? "24h" };
-}
-
-/** The default cap on a break-glass session (`defaults.maxBreakGlassDuration`, in minutes). */
-const CAP_MINUTES = 24 * 60;
-
-/**
- * Why the proposal cannot re-declare the live per-use break-glass it found (the config would
- * refuse it, docs/break-glass.md), as a finding; undefined when it can. Then the proposal is made
- * again without it, and those environments and grants stay as they are (unmanaged).
- */
-export function breakGlassRefusal(
-  layout: Layout,
-  access: AccessProposal,
-  tiers: Pick<TierProposal, "tiers">,
-): AdoptFinding | undefined {
-  const byTier = new Map<string, Role[]>();
-  for (const role of access.clustering.roles)
-    for (const [tier, cell] of role.tiers)
-      if (cell.perUse) byTier.set(tier, [...(byTier.get(tier) ?? []), role]);
-  const people = (team: string) => access.declared.get(team)?.members ?? [];
-  for (const [tier, roles] of byTier) {
-    const refuse = (why: string): AdoptFinding => ({
-      severity: "info",
-      code: "per-use-break-glass-not-adopted",
-      subject: `tier:${tier}`,
-      message: `the live organization holds per-use break-glass on tier ${tier} (an open gate on its -breakglass environments), but ${why}: the proposal does not declare it, so those environments, grants and gates stay as they are`,
-    });
-    if (!tiers.tiers.find((t) => t.name === tier)?.protected)
-      return refuse("the proposal cannot declare the tier protected");
-    if (roles.length > 1)
-      return refuse(
-        "its requesting teams differ in approvers, approvals or bound (the config allows one per-use role per tier)",
-      );
-    const role = roles[0];
-    const cell = role.tiers.get(tier) as Cell;
-    const per = cell.perUse as NonNullable<Cell["perUse"]>;
-    const d = parseDuration(cell.maxOpenDuration ?? "");
-    if (!("minutes" in d) || d.minutes > CAP_MINUTES)
-      return refuse(`its session bound ${cell.maxOpenDuration} is over the default cap of 24h`);
-    const requesters = [...new Set(role.members.map((m) => m.split("/")[0]))];
-    if (role.members.some((m) => m.split("/")[1] === layout.bootstrap?.project))
-      return refuse("it covers the bootstrap's project, where the config refuses break-glass");
-    const unknown = per.approvers.filter((a) => !access.declared.has(a));
-    if (unknown.length)
-      return refuse(
-        `its approver team${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not declared`,
-      );
-    const asking = new Set(requesters.flatMap(people));
-    const both = per.approvers.flatMap(people).filter((m) => asking.has(m));
-    if (both.length)
-      return refuse(
-        `approver and requesting teams share ${[...new Set(both)].join(", ")} (who could approve their own request)`,
-      );
-    if (new Set(per.approvers.flatMap(people)).size < per.requiredApprovals)
-      return refuse(
-        `its gate needs ${per.requiredApprovals} approvals, more than the approver teams have people`,
-      );
-  }
-  return undefined;
 }

@@ -7,7 +7,7 @@ import type { AdoptUnmanaged } from "../model/adopt";
 import { machineTeamName } from "../model/names";
 import { proposeAccess } from "./access";
 import { proposeAuditSchedule } from "./audit";
-import { breakGlassRefusal } from "./breakGlass";
+import { breakGlassRefusal } from "./breakGlassRefusal";
 import {
   proposeAdditionalIssuers,
   proposeDefaults,

@@ -72,13 +72,23 @@ export interface Outcome {
   imported: number;
 }
 
-export async function roundTrip(
+/** The finding codes of one severity in the proposal's header. */
+const codes = (text: string, severity: string): string[] =>
+  [
+    ...new Set(
+      text
+        .split("\n")
+        .map((l) => new RegExp(`^#\\s*\\[${severity}\\] ([a-z-]+) `).exec(l)?.[1])
+        .filter((c): c is string => c !== undefined),
+    ),
+  ].sort();
+
+/** Plans the example (GitHub ids pinned) and serves what the plan builds as the live org. */
+async function build(
   h: Harness,
   example: Example,
-  env = h.env(),
-  /** Changes the live organization before adopt reads it (a look-alike of what the plan built). */
   mutate?: (w: Mutable<World>) => void,
-): Promise<Outcome & { text?: string }> {
+): Promise<PlanReport> {
   const doc = docOf(example);
   const ids = new Map<string, number>();
   doc.config[key.github].ownerId ??= 1001;
@@ -106,6 +116,17 @@ export async function roundTrip(
     repositoryIds: ids,
   });
   mutate?.(h.world as Mutable<World>);
+  return original;
+}
+
+export async function roundTrip(
+  h: Harness,
+  example: Example,
+  env = h.env(),
+  /** Changes the live organization before adopt reads it (a look-alike of what the plan built). */
+  mutate?: (w: Mutable<World>) => void,
+): Promise<Outcome & { text?: string }> {
+  const original = await build(h, example, mutate);
   const out = h.file(`Pulumi.${example}-adopted.yaml`);
   const r = await h.adopt(["--org", original.organization, "--out", out], env);
   if (!r.files.has(out))
@@ -143,21 +164,7 @@ export async function roundTrip(
       .filter((r) => registered.has(r))
       .sort(),
     imported: rowsOf.filter((r) => r.action === "import").length,
-    high: [
-      ...new Set(
-        text
-          .split("\n")
-          .map((l) => /^#\s*\[high\] ([a-z-]+) /.exec(l)?.[1])
-          .filter((c): c is string => c !== undefined),
-      ),
-    ].sort(),
-    medium: [
-      ...new Set(
-        text
-          .split("\n")
-          .map((l) => /^#\s*\[medium\] ([a-z-]+) /.exec(l)?.[1])
-          .filter((c): c is string => c !== undefined),
-      ),
-    ].sort(),
+    high: codes(text, "high"),
+    medium: codes(text, "medium"),
   };
 }
