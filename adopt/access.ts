@@ -10,6 +10,7 @@ import { checkName, sameGithubName } from "../model/names";
 import { hasBidiControls } from "../model/text";
 import { stackPermissionName } from "../audit/compare";
 import { inferTier, tierOfName } from "./infer";
+import { perUseOf } from "./breakGlass";
 import { Cell, clusterRoles, Clustering, isEmpty, Vector, vectorKey } from "./cluster";
 import type { Layout } from "./layout";
 import type { LiveGithubTeam, LiveOrg, LiveTeamFull } from "./live";
@@ -190,6 +191,16 @@ function vectorOf(
       e && e.permission in ENV_RANK ? e.permission : "none"
     ) as EnvironmentPermission;
     const isProtected = layout.tiers.get(tier)?.protected ?? false;
+    const perUse = perUseOf(team, project, pt.environment, layout);
+    if (perUse && (stack === "none" || stack === "read")) {
+      tiers.set(tier, {
+        stack,
+        environment: "open",
+        maxOpenDuration: perUse.maxDuration,
+        perUse: { approvers: perUse.bg.approvers, requiredApprovals: perUse.bg.requiredApprovals },
+      });
+      continue;
+    }
     const elevatedEnv = ["open", "write", "admin"].includes(environment);
     const bound =
       isProtected && elevatedEnv ? (durationOf(e?.maxOpenDuration) ?? "24h") : undefined;
@@ -208,6 +219,19 @@ function vectorOf(
   };
 }
 
+/** The `-breakglass` environments whose `open` this team's per-use break-glass declares. */
+function perUseKeys(t: LiveTeamFull, layout: Layout): Set<string> {
+  const out = new Set<string>();
+  for (const p of layout.projects.values())
+    for (const pt of p.tiers.values()) {
+      const s = t.stacks.find((x) => x.project === p.name && x.stack === pt.stack);
+      if (s && s.permission > STACK_PERMISSION_CODES.read) continue;
+      const u = perUseOf(t, p.name, pt.environment, layout);
+      if (u) out.add(`${p.name}/${u.bg.breakGlassEnvironment}`);
+    }
+  return out;
+}
+
 /**
  * Grants of declared teams on stacks or environments the proposal does not declare. They stay as
  * they are; on a protected-looking target a human team's write or open is a high finding (the
@@ -216,9 +240,12 @@ function vectorOf(
 function unmanagedGrants(live: LiveOrg, layout: Layout, out: AccessProposal): void {
   const prot = protectedLooking(live, layout);
   for (const t of out.declared.values()) {
+    const perUse = perUseKeys(t, layout);
     const what = t.members.length
       ? elevatedGrants(t, prot, (kind, key) =>
-          kind === "stack" ? !layout.stackTier.has(key) : !layout.envTier.has(key),
+          kind === "stack"
+            ? !layout.stackTier.has(key)
+            : !layout.envTier.has(key) && !perUse.has(key),
         )
       : [];
     if (what.length)
@@ -239,7 +266,11 @@ function unmanagedGrants(live: LiveOrg, layout: Layout, out: AccessProposal): vo
           reason: "the stack is not declared, so this grant stays as it is",
         });
     for (const e of t.environments)
-      if (e.permission !== "none" && !layout.envTier.has(`${e.project}/${e.name}`))
+      if (
+        e.permission !== "none" &&
+        !layout.envTier.has(`${e.project}/${e.name}`) &&
+        !perUse.has(`${e.project}/${e.name}`)
+      )
         out.unmanaged.push({
           kind: "grant",
           name: `team:${t.name} environment:${e.project}/${e.name}`,
@@ -263,7 +294,15 @@ function accessOf(
   const boot =
     bootstrap === undefined ? undefined : clustering.roleOf.get(vectorKey(team, bootstrap));
   const access: Record<string, string> = {};
-  if (roles.length > 1 && roles.every((r) => r !== undefined && r === roles[0]))
+  // Break-glass under "*" is refused when the bootstrap shares its tier (the config cannot tell
+  // "*" leaves the bootstrap out there), so a per-use role names its projects.
+  const common = clustering.roles.find((r) => r.name === roles[0]);
+  const perUse = [...(common?.tiers.values() ?? [])].some((c) => c.perUse !== undefined);
+  if (
+    roles.length > 1 &&
+    roles.every((r) => r !== undefined && r === roles[0]) &&
+    !(perUse && bootstrap !== undefined)
+  )
     access["*"] = roles[0] as string;
   else
     others.forEach((p, i) => {

@@ -14,6 +14,11 @@ export interface Cell {
   readonly environment: EnvironmentPermission;
   /** Bound of one environment session (break-glass on protected tiers). */
   readonly maxOpenDuration?: string;
+  /**
+   * Per-use break-glass (adopt/breakGlass.ts): `environment` is `open` on the tier's
+   * `-breakglass` environment only, through a request these approver teams approve.
+   */
+  readonly perUse?: { readonly approvers: readonly string[]; readonly requiredApprovals: number };
 }
 
 /** One team's grants on one project. */
@@ -43,7 +48,9 @@ export interface Clustering {
 
 export const MAX_EXACT = 14;
 
-const cellKey = (c: Cell) => `${c.stack}/${c.environment}/${c.maxOpenDuration ?? ""}`;
+const cellKey = (c: Cell) =>
+  `${c.stack}/${c.environment}/${c.maxOpenDuration ?? ""}/` +
+  (c.perUse ? `${c.perUse.approvers.join(",")}x${c.perUse.requiredApprovals}` : "");
 export const vectorKey = (team: string, project: string) => `${team}\u0000${project}`;
 
 /** A vector with no grant and no repository permission needs no role. */

@@ -338,6 +338,19 @@ export async function readGithubEnvironments(
   return { ...repo, environments: await readEnvironments(gh, base), rulesets: [], files: [] };
 }
 
+/** One file of a repository on its default branch: undefined when either does not exist. */
+export async function readGithubFile(
+  gh: GithubClient,
+  owner: string,
+  name: string,
+  path: string,
+): Promise<string | undefined> {
+  const base = `/repos/${enc(owner)}/${enc(name)}`;
+  const repo = await gh.get<{ default_branch: string }>(base, true);
+  if (!repo) return undefined;
+  return (await readFiles(gh, base, repo.body.default_branch, [{ path }]))[0]?.content;
+}
+
 /** What the proposal touches in one repository: undefined when the repository does not exist. */
 export async function readGithubRepository(
   gh: GithubClient,

@@ -5,6 +5,7 @@
  * project tier takes the ESC environment of its project on the same tier when one exists (the
  * program creates it otherwise). Names our rules refuse are left unmanaged, with the reason.
  */
+import { liveBreakGlass, type LiveBreakGlass } from "./breakGlass";
 import type { AdoptUnmanaged } from "../model/adopt";
 import { STACK_PERMISSION_CODES } from "../model/cloud/stackPermissions";
 import { checkName, githubNameKey } from "../model/names";
@@ -42,6 +43,8 @@ export interface Layout {
   readonly findings: AdoptFinding[];
   /** The bootstrap project and its one tier, when the live org shows it (adopt/bootstrap.ts). */
   bootstrap?: BootstrapLayout;
+  /** Live per-use break-glass environments the proposal re-declares, by key (adopt/breakGlass.ts). */
+  breakGlass?: Map<string, LiveBreakGlass>;
 }
 
 const repoOf = (settings?: LiveDeploymentSettings) =>
@@ -266,7 +269,12 @@ function placeBootstrap(live: LiveOrg, out: Layout, githubOwner: string): void {
   out.bootstrap = boot;
 }
 
-export function layoutOf(live: LiveOrg, githubOwner: string, withBootstrap = true): Layout {
+export function layoutOf(
+  live: LiveOrg,
+  githubOwner: string,
+  withBootstrap = true,
+  withBreakGlass = true,
+): Layout {
   const out: Layout = {
     tiers: new Map(),
     projects: new Map(),
@@ -279,6 +287,12 @@ export function layoutOf(live: LiveOrg, githubOwner: string, withBootstrap = tru
   if (withBootstrap) placeBootstrap(live, out, githubOwner);
   markDeployTiers(live, out);
   placeEnvironments(live, out);
+  if (withBreakGlass) {
+    const bg = liveBreakGlass(live, out);
+    out.breakGlass = bg;
+    const kept = out.unmanaged.filter((u) => !(u.kind === "environment" && bg.has(u.name)));
+    out.unmanaged.splice(0, out.unmanaged.length, ...kept);
+  }
   placeRepositories(out, githubOwner);
   const ordered = [...out.tiers].sort(([a], [b]) => tierOrder(a, b));
   out.tiers.clear();

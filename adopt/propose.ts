@@ -6,6 +6,8 @@
 import type { AdoptUnmanaged } from "../model/adopt";
 import { machineTeamName } from "../model/names";
 import { proposeAccess } from "./access";
+import { proposeAuditSchedule } from "./audit";
+import { breakGlassRefusal } from "./breakGlassRefusal";
 import {
   proposeAdditionalIssuers,
   proposeDefaults,
@@ -38,24 +40,45 @@ function reservedTeamNames(layout: ReturnType<typeof layoutOf>): Set<string> {
 
 export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
   const day = live.readAt.slice(0, 10);
-  let layout = layoutOf(live, opts.githubOwner);
-  let access = proposeAccess(live, layout, reservedTeamNames(layout));
-  let tiers = proposeTiers({ live, layout, access, repos: opts.repos, day });
-  const boot = layout.bootstrap;
   const early: AdoptFinding[] = [];
-  if (boot && !tiers.tiers.find((t) => t.name === boot.tier)?.protected) {
-    // The bootstrap deploys with an organization token, only from a protected tier (the config
-    // refuses it elsewhere): without one, its project is not declared and its grants stay.
-    layout = layoutOf(live, opts.githubOwner, false);
-    access = proposeAccess(live, layout, reservedTeamNames(layout));
-    tiers = proposeTiers({ live, layout, access, repos: opts.repos, day });
-    early.push({
-      severity: "info",
-      code: "bootstrap-not-adopted",
-      subject: `project:${boot.project}`,
-      message: `the bootstrap's OIDC policy names project ${boot.project} on tier ${boot.tier}, but that tier cannot be declared protected (see tier-not-protected), and the bootstrap deploys only from a protected tier: the proposal does not declare it; its grants stay as they are`,
-    });
+  let withBootstrap = true;
+  let withBreakGlass = true;
+  for (;;) {
+    const layout = layoutOf(live, opts.githubOwner, withBootstrap, withBreakGlass);
+    const access = proposeAccess(live, layout, reservedTeamNames(layout));
+    const tiers = proposeTiers({ live, layout, access, repos: opts.repos, day });
+    const boot = layout.bootstrap;
+    if (boot && !tiers.tiers.find((t) => t.name === boot.tier)?.protected) {
+      // The bootstrap deploys with an organization token, only from a protected tier (the config
+      // refuses it elsewhere): without one, its project is not declared and its grants stay.
+      withBootstrap = false;
+      early.push({
+        severity: "info",
+        code: "bootstrap-not-adopted",
+        subject: `project:${boot.project}`,
+        message: `the bootstrap's OIDC policy names project ${boot.project} on tier ${boot.tier}, but that tier cannot be declared protected (see tier-not-protected), and the bootstrap deploys only from a protected tier: the proposal does not declare it; its grants stay as they are`,
+      });
+      continue;
+    }
+    const notPerUse = withBreakGlass ? breakGlassRefusal(layout, access, tiers) : undefined;
+    if (notPerUse) {
+      withBreakGlass = false;
+      early.push(notPerUse);
+      continue;
+    }
+    return finish(live, opts, day, early, layout, access, tiers);
   }
+}
+
+function finish(
+  live: LiveOrg,
+  opts: ProposeOptions,
+  day: string,
+  early: AdoptFinding[],
+  layout: ReturnType<typeof layoutOf>,
+  access: ReturnType<typeof proposeAccess>,
+  tiers: ReturnType<typeof proposeTiers>,
+): Proposal {
   const findings: AdoptFinding[] = [
     ...early,
     ...layout.findings,
@@ -68,6 +91,15 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
   const additionalIssuers = proposeAdditionalIssuers(live, day, findings);
   const webhooks = proposeWebhooks(live, findings, unmanaged);
   const membership = proposeMembership(live, access.teams, findings, unmanaged);
+  const bootProject = tiers.projects.find((p) => p.bootstrap);
+  const schedule = proposeAuditSchedule(
+    live,
+    opts.githubOwner,
+    layout.bootstrap && bootProject
+      ? { repository: layout.bootstrap.repository, branch: bootProject.defaultBranch ?? "main" }
+      : undefined,
+    findings,
+  );
   const config: RawConfig = {
     organization: live.organization,
     github: {
@@ -85,7 +117,7 @@ export function propose(live: LiveOrg, opts: ProposeOptions): Proposal {
     tiers: tiers.tiers,
     projects: tiers.projects,
     oidc: { ...oidc, additionalIssuers },
-    audit: { webhooks },
+    audit: { webhooks, ...(schedule ? { schedule } : {}) },
   };
   return { config, findings, unmanaged };
 }

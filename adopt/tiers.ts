@@ -221,6 +221,16 @@ function roleOnTier(
   findings: AdoptFinding[],
 ): RawRole {
   const raw: RawRole = { stack: cell.stack, environment: cell.environment };
+  if (cell.perUse && plan.protected) {
+    // The live per-use shape (adopt/breakGlass.ts): reviewed per use, so no finding.
+    raw.breakGlass = {
+      justification: `Adopted on ${inputs.day} from the live open gate on ${tier}'s -breakglass environments (approved per use by ${cell.perUse.approvers.join(", ")}); the live organization does not hold the original justification, replace this with it`,
+      approvers: [...cell.perUse.approvers],
+      requiredApprovals: cell.perUse.requiredApprovals,
+      maxDuration: cell.maxOpenDuration ?? "24h",
+    };
+    return raw;
+  }
   if (!plan.protected && !plan.looksProtected) return raw;
   const stackUp = ELEVATED_STACK.includes(cell.stack);
   const envUp = ELEVATED_ENV.includes(cell.environment);

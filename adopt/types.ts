@@ -17,6 +17,9 @@ export interface RawRole {
     standing?: boolean;
     standingJustification?: string;
     maxDuration?: string;
+    /** Per use (adopt/breakGlass.ts): the teams that approve each open request. */
+    approvers?: string[];
+    requiredApprovals?: number;
   };
 }
 
@@ -104,7 +107,7 @@ export interface RawConfig {
     adoptedPolicies: RawPolicy[];
     additionalIssuers: { url: string; reason: string }[];
   };
-  audit: { webhooks: RawWebhook[] };
+  audit: { webhooks: RawWebhook[]; schedule?: { cron: string; days: number } };
   /** Keys another change adds (org admins and members, issue 15), when the schema knows them. */
   [extra: string]: unknown;
 }

@@ -257,6 +257,12 @@ export interface LiveGithub {
   readonly teams: readonly LiveGithubTeam[];
   /** Only the repositories the proposal touches (read after proposing). */
   readonly repositories: readonly LiveGithubRepository[];
+  /**
+   * The scheduled audit's workflow (`.github/workflows/secure-org-audit.yml`) in the bootstrap's
+   * repository, read before proposing when the bootstrap's OIDC policy names that repository
+   * (adopt/audit.ts); absent when not read or missing.
+   */
+  readonly auditWorkflow?: string;
 }
 
 export interface LiveOrg {

@@ -13,11 +13,12 @@
 import { writeFileSync } from "node:fs";
 import { formatIssue } from "../model/config";
 import { loadOrgConfig } from "../model/load";
-import { checkName } from "../model/names";
+import { AUDIT_WORKFLOW_PATH, checkName } from "../model/names";
 import {
   GithubClient,
   readGithubEnvironments,
   readGithubRepository,
+  readGithubFile,
   readGithubTeams,
 } from "../adopt/github";
 import { layoutOf } from "../adopt/layout";
@@ -142,7 +143,23 @@ async function readAll(args: Args, o: AdoptIo, owner: string) {
     // Environments' reviewers before proposing (reviewed previews); the rest once it is made.
     read.push(await readGithubEnvironments(gh, owner, { name: p.repository, ...basics }));
   }
-  return { live: { ...live, github: { ...teams, repositories: read } }, gh, repos };
+  // The scheduled audit's cron and days live only in its workflow (adopt/audit.ts).
+  const boot = layoutOf(live, owner).bootstrap;
+  const auditWorkflow = boot
+    ? await readGithubFile(gh, owner, boot.repository, AUDIT_WORKFLOW_PATH)
+    : undefined;
+  return {
+    live: {
+      ...live,
+      github: {
+        ...teams,
+        repositories: read,
+        ...(auditWorkflow !== undefined ? { auditWorkflow } : {}),
+      },
+    },
+    gh,
+    repos,
+  };
 }
 
 type Read = Awaited<ReturnType<typeof readAll>>;

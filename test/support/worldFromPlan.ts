@@ -7,7 +7,7 @@
  * (`ids`); what a provider would return beyond the inputs is made up here, stated where it is.
  */
 import type { PlanReport } from "../../plan";
-import type { LiveGithubRepository, LiveGithubTeam } from "../../adopt/live";
+import type { LiveApprovalRule, LiveGithubRepository, LiveGithubTeam } from "../../adopt/live";
 import { applyPlan } from "./applyPlan";
 import type { World } from "./adoptServer";
 
@@ -53,6 +53,23 @@ function repo(w: Mutable<World>, name: string, ids: PlanIds): Mutable<LiveGithub
     repos.push(r);
   }
   return r;
+}
+
+/** The break-glass open gate (model/access/breakGlass.ts gateRequest), as the spec lists it. */
+function gateOf(i: Inputs, n: number): LiveApprovalRule {
+  const [project, ...env] = String(i.target.qualifiedName).split("/");
+  return {
+    id: `gate-${n}`,
+    name: i.name,
+    enabled: Boolean(i.enabled),
+    project,
+    environment: env.join("/"),
+    actionTypes: i.target.actionTypes,
+    numApprovalsRequired: i.rule.numApprovalsRequired,
+    allowSelfApproval: i.rule.allowSelfApproval,
+    requireReapprovalOnChange: i.rule.requireReapprovalOnChange,
+    approvers: (i.rule.eligibleApprovers as Inputs[]).map((a) => `team:${a.teamName}`),
+  };
 }
 
 /** Applies the Pulumi Cloud types applyPlan does not. */
@@ -106,6 +123,7 @@ function applyPulumiRest(w: Mutable<World>, plan: PlanReport): void {
               : `permission:${a.rbacPermission}`,
         ),
       });
+    else if (t === "pulumiservice:api:Gate") w.approvalRules.push(gateOf(i, n));
     else if (t === "pulumiservice:index:Webhook")
       w.webhooks.push({
         name: `hook-${n}`,
