@@ -71,13 +71,15 @@ function declaredTeams(
 
 /**
  * A team named like a pipeline identity is skipped as reserved, but a member who is no org admin
- * (Pulumi Cloud adds the creating identity, an admin, to every team it creates: an admin bypasses
- * every grant, so leaving it out hides no access) holding its protected grants is a human with a
- * pipeline's access: high, whether or not the proposal then declares that identity.
+ * nor the organization's own identity (Pulumi Cloud adds the creating identity, an admin or the
+ * organization token's user, to every team it creates: an admin bypasses every grant, so leaving
+ * it out hides no access) holding its protected grants is a human with a pipeline's access: high,
+ * whether or not the proposal then declares that identity.
  */
 function reservedHumans(live: LiveOrg, layout: Layout, t: LiveTeamFull, out: AccessProposal): void {
   const admins = new Set(live.members.filter((m) => m.role === "admin").map((m) => m.login));
-  const humans = t.members.filter((m) => !admins.has(m));
+  // The organization's own identity (an organization token's user) creates teams too.
+  const humans = t.members.filter((m) => !admins.has(m) && m !== live.organization);
   const what = elevatedGrants(t, protectedLooking(live, layout));
   if (what.length && humans.length)
     out.findings.push({
