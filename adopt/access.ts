@@ -47,6 +47,7 @@ function declaredTeams(
         subject: `team:${t.name}`,
         message: `team ${t.name} is named like a pipeline identity the program derives: when the program declares that identity it imports this team as it (no human members, the pipeline's grants); otherwise it stays as it is`,
       });
+      reservedHumans(live, layout, t, out);
       continue;
     }
     const bad =
@@ -66,6 +67,30 @@ function declaredTeams(
     }
     out.declared.set(t.name, t);
   }
+}
+
+/**
+ * A team named like a pipeline identity is skipped as reserved, but a member who is no org admin
+ * nor the organization's own identity (Pulumi Cloud adds the creating identity, an admin or the
+ * organization token's user, to every team it creates: an admin bypasses every grant, so leaving
+ * it out hides no access) holding its protected grants is a human with a pipeline's access: high,
+ * whether or not the proposal then declares that identity.
+ */
+function reservedHumans(live: LiveOrg, layout: Layout, t: LiveTeamFull, out: AccessProposal): void {
+  const admins = new Set(live.members.filter((m) => m.role === "admin").map((m) => m.login));
+  // The organization's own identity (an organization token's user) creates teams too.
+  const humans = t.members.filter((m) => !admins.has(m) && m !== live.organization);
+  const what = elevatedGrants(t, protectedLooking(live, layout));
+  if (what.length && humans.length)
+    out.findings.push({
+      severity: "high",
+      code: "unmanaged-protected-access",
+      subject: `team:${t.name}`,
+      message:
+        `team ${t.name}, named like a pipeline identity, has member${humans.length > 1 ? "s" : ""} ` +
+        `${humans.join(", ")} (no org admin) and holds ${what.join(", ")} on a protected tier: ` +
+        "a person with a pipeline's access. Remove them from the team by hand",
+    });
 }
 
 /** A reason that quotes a very long name shows its start and its length, not all of it. */

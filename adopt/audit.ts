@@ -54,6 +54,16 @@ export function scheduleOfWorkflow(text: string): AuditSchedule | string {
   return schedule;
 }
 
+/**
+ * A `job_workflow_ref` as GitHub names it: owner and repository fold case (docs/assumptions.md),
+ * the workflow path and the branch do not (a `Main` branch is another branch, outside the
+ * bootstrap's ruleset), so only the first two segments are folded.
+ */
+function workflowRefKey(ref: string): string {
+  const [owner = "", repository = "", ...rest] = ref.split("/");
+  return [githubNameKey(owner), githubNameKey(repository), ...rest].join("/");
+}
+
 /** The auditor team's allow policy for the audit workflow of that repository and branch. */
 function hasAuditPolicy(live: LiveOrg, owner: string, site: AuditSite): boolean {
   const ref = jobWorkflowRef(owner, site.repository, AUDIT_WORKFLOW_PATH, site.branch);
@@ -66,7 +76,7 @@ function hasAuditPolicy(live: LiveOrg, owner: string, site: AuditSite): boolean 
           p.tokenType === "team" &&
           p.teamName === AUDITOR_TEAM &&
           typeof p.rules?.job_workflow_ref === "string" &&
-          githubNameKey(p.rules.job_workflow_ref) === githubNameKey(ref),
+          workflowRefKey(p.rules.job_workflow_ref) === workflowRefKey(ref),
       ),
     );
 }

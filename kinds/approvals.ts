@@ -32,8 +32,16 @@ export const approvalRule: ManagedType = {
   ),
   lookup: (_r, i, ctx) => {
     const env = (i.environmentIdentifier ?? {}) as Record<string, unknown>;
+    // Only a rule that gates updates and nothing else: the first up rewrites the imported rule
+    // into the declared one (action update only), so a gate on open imported here would stop
+    // gating opens unreported. It stays instead (adopt/leftover.ts lists it) and the program
+    // creates its own rule.
     const rule = ctx.live.approvalRules.find(
-      (x) => x.project === env.project && x.environment === env.name,
+      (x) =>
+        x.project === env.project &&
+        x.environment === env.name &&
+        x.actionTypes.length === 1 &&
+        x.actionTypes[0] === "update",
     );
     if (!rule) return undefined;
     return {

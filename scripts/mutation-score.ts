@@ -186,11 +186,13 @@ export function scoreReports(
         else if (COUNTED_LIVE.has(m.status)) s.survived++;
       }
     }
+  // Two alike mutants at one column (ConditionalExpression's `true` and `false`) differ only in
+  // their replacement: an entry naming the column without it would hide either silently too.
   for (const [i, n] of uses)
-    if (n > 1 && i.column === undefined)
+    if (n > 1 && (i.column === undefined || i.replacement === undefined))
       problems.push(
         `ignored ${i.file}:${i.line} ${i.mutator} matches ${n} surviving mutants: give each its ` +
-          "own entry with its `column` (and reason), so a new mutant there is not ignored silently",
+          "own entry with its `column` and `replacement` (and reason), so a new mutant there is not ignored silently",
       );
   for (const i of ignored)
     if (!used.has(i) && reports.some((r) => i.file in r.files))

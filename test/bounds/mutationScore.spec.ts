@@ -154,6 +154,40 @@ describe("mutation score", () => {
     assert.match(wrong.problems.join("\n"), /matches no surviving mutant/);
   });
 
+  it("review41: an entry with a column but no replacement matching two live mutants at that column is refused", () => {
+    // Stryker's ConditionalExpression gives `true` and `false` at one location: one entry naming
+    // only the column would hide a new sibling there silently.
+    const at = (id: number, replacement: string) => ({
+      ...mutant(id, "Survived", 2, "ConditionalExpression", 5),
+      replacement,
+    });
+    const twins = { files: { "model/x/a.ts": { mutants: [at(2, "true"), at(3, "false")] } } };
+    const entry = {
+      file: "model/x/a.ts",
+      line: 2,
+      column: 5,
+      mutator: "ConditionalExpression",
+      reason: "equivalent here",
+    };
+    const loose = scoreReports([twins], [entry]);
+    assert.match(
+      loose.problems.join("\n"),
+      /a\.ts:2 ConditionalExpression matches 2 surviving mutants/,
+    );
+    const exact = scoreReports(
+      [twins],
+      [
+        { ...entry, replacement: "true" },
+        { ...entry, replacement: "false" },
+      ],
+    );
+    assert.deepEqual(
+      exact.problems.filter((p) => /matches/.test(p)),
+      [],
+    );
+    assert.equal(exact.scores[0].ignored, 2);
+  });
+
   describe("a report counts only for the sources it was run on", () => {
     const root = mkdtempSync(path.join(tmpdir(), "mutscore-"));
     mkdirSync(path.join(root, "model", "x", "deep"), { recursive: true });
