@@ -72,7 +72,7 @@ function gateOf(i: Inputs, n: number): LiveApprovalRule {
   };
 }
 
-/** Applies the Pulumi Cloud types applyPlan does not. */
+/** Applies the Pulumi Cloud types applyPlan does not (it applies the ESC approval rules). */
 function applyPulumiRest(w: Mutable<World>, plan: PlanReport): void {
   plan.resources.forEach((r, index) => {
     const i = r.inputs as Inputs;
@@ -103,25 +103,6 @@ function applyPulumiRest(w: Mutable<World>, plan: PlanReport): void {
         id: `sched-${n}`,
         cron: i.scheduleCron,
         autoRemediate: Boolean(i.autoRemediate),
-      });
-    else if (t === "pulumiservice:index:ApprovalRule")
-      w.approvalRules.push({
-        id: `rule-${n}`,
-        name: i.name,
-        enabled: Boolean(i.enabled),
-        project: i.environmentIdentifier.project,
-        environment: i.environmentIdentifier.name,
-        actionTypes: i.targetActionTypes,
-        numApprovalsRequired: i.approvalRuleConfig.numApprovalsRequired,
-        allowSelfApproval: i.approvalRuleConfig.allowSelfApproval,
-        requireReapprovalOnChange: i.approvalRuleConfig.requireReapprovalOnChange,
-        approvers: (i.approvalRuleConfig.eligibleApprovers as Inputs[]).map((a) =>
-          a.teamName
-            ? `team:${a.teamName}`
-            : a.user
-              ? `user:${a.user}`
-              : `permission:${a.rbacPermission}`,
-        ),
       });
     else if (t === "pulumiservice:api:Gate") w.approvalRules.push(gateOf(i, n));
     else if (t === "pulumiservice:index:Webhook")
