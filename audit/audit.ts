@@ -101,8 +101,10 @@ export async function auditOrganization(
   esc: EscReader,
   opts: AuditOptions,
 ): Promise<AuditReport> {
-  const before = cloud.requestsSent + esc.requestsSent;
+  // Requests the service answered: a try lost on the network (a kept-alive connection the server
+  // had closed) is not a request the service saw, and is not counted.
+  const before = cloud.requestsAnswered + esc.requestsAnswered;
   const live = await readLiveSnapshot(cloud, esc, model, opts);
-  const requests = cloud.requestsSent + esc.requestsSent - before;
+  const requests = cloud.requestsAnswered + esc.requestsAnswered - before;
   return buildReport(model, live, { ...opts, requests });
 }
