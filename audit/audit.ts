@@ -63,7 +63,7 @@
  *     findings: [{ severity: "high"|"medium"|"low"|"info", code: string (AUDIT_CODES),
  *                  subject: string, message: string, declared?: any, live?: any }],
  *                // sorted by severity, code, subject
- *     requests: n,   // HTTP requests this run sent (REST and ESC, retries included)
+ *     requests: n,   // HTTP requests of this run the service answered (REST and ESC, 429/5xx retries included)
  *     activity: [{ kind: "environment-open" | "stack-update", target: "project/name",
  *                  actor: string, actorKind: "human"|"team-token"|"organization-token"|
  *                  "deployments"|"unknown", count: n, first: ISO, last: ISO,
