@@ -63,7 +63,7 @@
  *     findings: [{ severity: "high"|"medium"|"low"|"info", code: string (AUDIT_CODES),
  *                  subject: string, message: string, declared?: any, live?: any }],
  *                // sorted by severity, code, subject
- *     requests: n,   // HTTP requests this run sent (REST and ESC, retries included)
+ *     requests: n,   // HTTP requests of this run the service answered (REST and ESC, 429/5xx retries included)
  *     activity: [{ kind: "environment-open" | "stack-update", target: "project/name",
  *                  actor: string, actorKind: "human"|"team-token"|"organization-token"|
  *                  "deployments"|"unknown", count: n, first: ISO, last: ISO,
@@ -101,8 +101,10 @@ export async function auditOrganization(
   esc: EscReader,
   opts: AuditOptions,
 ): Promise<AuditReport> {
-  const before = cloud.requestsSent + esc.requestsSent;
+  // Requests the service answered: a try lost on the network (a kept-alive connection the server
+  // had closed) is not a request the service saw, and is not counted.
+  const before = cloud.requestsAnswered + esc.requestsAnswered;
   const live = await readLiveSnapshot(cloud, esc, model, opts);
-  const requests = cloud.requestsSent + esc.requestsSent - before;
+  const requests = cloud.requestsAnswered + esc.requestsAnswered - before;
   return buildReport(model, live, { ...opts, requests });
 }

@@ -59,7 +59,10 @@ export interface AuditReport {
   readonly coverage: readonly { section: Section; covered: boolean; message?: string }[];
   readonly findings: readonly AuditFinding[];
   readonly activity: readonly ActivityRow[];
-  /** HTTP requests this run sent (REST and ESC, retries included); absent for a report of a given snapshot. */
+  /**
+   * HTTP requests of this run the service answered (REST and ESC; a retry after a 429 or a 5xx
+   * counts, a try that got no answer does not); absent for a report of a given snapshot.
+   */
   readonly requests?: number;
 }
 
@@ -71,7 +74,7 @@ export interface AuditOptions extends ReadOptions {
   readonly unmanaged?: CompareOptions["unmanaged"];
   /** The guardrails pack version each declared policy group must apply (scripts/audit.ts). */
   readonly packVersionTag?: string;
-  /** The requests the read sent (audit/audit.ts), printed with the report. */
+  /** The requests of the read the service answered (audit/audit.ts), printed with the report. */
   readonly requests?: number;
 }
 

@@ -154,8 +154,19 @@ export class PulumiCloudClient {
     });
   }
 
-  /** HTTP requests sent so far, retries included (the audit prints the count per run). */
-  requestsSent = 0;
+  /**
+   * HTTP requests the service answered so far, with any status: a retry after a 429 or a 5xx
+   * counts, since the service saw and answered each try (the audit prints this count per run).
+   */
+  requestsAnswered = 0;
+
+  /**
+   * Tries that got no answer (the connection failed, was reset or closed before a status line
+   * arrived, or the try timed out), retried or not. They are not in `requestsAnswered`: the client
+   * cannot tell whether the service saw them, and the commonest, a request written on a kept-alive
+   * connection the server had just closed as idle, never reached it.
+   */
+  requestsUnanswered = 0;
 
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const call = this.prepare(method, path, opts);
@@ -213,9 +224,8 @@ export class PulumiCloudClient {
     attempt: number,
   ): Promise<{ done: true; value: T } | { done: false; delayMs: number }> {
     const last = attempt >= this.retry.maxAttempts;
-    let res: Response;
+    let res: Response | undefined;
     let text: string;
-    this.requestsSent++;
     try {
       res = await (this.fetchFn ?? fetch)(call.url, {
         method: call.verb,
@@ -223,8 +233,11 @@ export class PulumiCloudClient {
         body: call.body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+      // A status line arrived: the service saw this try, even if reading the body fails below.
+      this.requestsAnswered++;
       text = await res.text();
     } catch (err) {
+      if (res === undefined) this.requestsUnanswered++;
       if (call.idempotent && !last)
         return { done: false, delayMs: backoffDelay(attempt, this.retry) };
       throw this.fail(

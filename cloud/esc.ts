@@ -110,8 +110,11 @@ export class EscReader {
     }
   }
 
-  /** HTTP requests sent so far, retries included (the audit prints the count per run). */
-  requestsSent = 0;
+  /** HTTP requests the service answered, with any status (as `PulumiCloudClient.requestsAnswered`). */
+  requestsAnswered = 0;
+
+  /** Tries that got no answer (as `PulumiCloudClient.requestsUnanswered`). */
+  requestsUnanswered = 0;
 
   private async call<T>(
     path: string,
@@ -122,14 +125,15 @@ export class EscReader {
     const { retry, sleep } = this.opts;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= retry.maxAttempts;
-      this.requestsSent++;
+      let value: T;
       try {
-        return await fn();
+        value = await fn();
       } catch (raw) {
         const err = raw as AxiosLikeError;
         const status = err?.response?.status;
         if (status === undefined) {
           if (!err?.isAxiosError) throw raw;
+          this.requestsUnanswered++;
           if (!last) {
             await sleep(backoffDelay(attempt, retry));
             continue;
@@ -143,6 +147,7 @@ export class EscReader {
             { status: 0, method: "GET", path, attempts: attempt },
           );
         }
+        this.requestsAnswered++;
         const retryable = status === 429 || status >= 500;
         if (retryable && !last) {
           const header = err.response?.headers?.["retry-after"];
@@ -170,6 +175,8 @@ export class EscReader {
           attempts: attempt,
         });
       }
+      this.requestsAnswered++;
+      return value;
     }
   }
 

@@ -12,6 +12,7 @@ import {
   PulumiCloudClient,
   PulumiCloudError,
 } from "../cloud";
+import { EscReader } from "../cloud/esc";
 import { MockCloud, recordingSleep, rejection } from "./support/mockCloud";
 
 const TOKEN = "pul-0123456789abcdef0123456789abcdef01234567";
@@ -396,6 +397,44 @@ describe("PulumiCloudClient", () => {
       assert.deepEqual(rec.delays, [10, 20]);
     });
 
+    it("a request written on a kept-alive socket the server closed as idle is retried and not counted", async () => {
+      cloud.respond(() => ({ status: 200, body: { ok: 1 } }));
+      const c = client();
+      await c.request("GET", "/api/a");
+      await c.request("GET", "/api/a");
+      // The server closes the idle socket; the client writes the next request on it before it
+      // sees the close (the same turn of the event loop), so that try is reset unanswered.
+      cloud.closeIdle();
+      assert.deepEqual(await c.request("GET", "/api/b"), { ok: 1 });
+      assert.deepEqual(rec.delays, [100], "the lost try was retried once");
+      assert.deepEqual(cloud.calls(), ["GET /api/a", "GET /api/a", "GET /api/b"]);
+      assert.equal(c.requestsUnanswered, 1);
+      // The count is the server's: the try it never saw is not a request.
+      assert.equal(c.requestsAnswered, cloud.requests.length);
+      assert.equal(c.requestsAnswered, 3);
+    });
+
+    it("counts every answered try, 429 and 5xx retries included, and no unanswered one", async () => {
+      cloud.script(
+        { status: 429, headers: { "Retry-After": "0" } },
+        { status: 503, body: { code: 503, message: "busy" } },
+        { status: 200, body: {} },
+      );
+      const c = client();
+      await c.request("GET", "/api/x");
+      assert.equal(cloud.requests.length, 3);
+      assert.equal(c.requestsAnswered, 3);
+      assert.equal(c.requestsUnanswered, 0);
+    });
+
+    it("counts a try the server closed without answering as unanswered (the client cannot tell it was seen)", async () => {
+      cloud.script("destroy", { status: 200, body: { ok: 1 } });
+      const c = client();
+      await c.request("GET", "/api/x");
+      assert.equal(c.requestsAnswered, 1);
+      assert.equal(c.requestsUnanswered, 1);
+    });
+
     it("treats a timeout as a network error", async () => {
       cloud.script({ status: 200, body: {}, delayMs: 300 });
       const c = new PulumiCloudClient({
@@ -508,5 +547,51 @@ describe("PulumiCloudClient", () => {
         /maxAttempts/,
       );
     });
+  });
+});
+
+describe("EscReader: the requests it counts", () => {
+  const cloud = new MockCloud();
+  before(async () => {
+    await cloud.start();
+  });
+  after(async () => {
+    await cloud.stop();
+  });
+  beforeEach(() => cloud.reset());
+
+  const reader = () =>
+    new EscReader({
+      token: TOKEN,
+      baseUrl: cloud.url,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+      sleep: async () => {},
+    });
+  const page = {
+    status: 200,
+    body: { environments: [{ organization: "acme", project: "p", name: "e" }] },
+  };
+
+  it("a request written on a kept-alive socket the server closed as idle is retried and not counted", async () => {
+    cloud.respond(() => page);
+    const r = reader();
+    await r.listEnvironments("acme");
+    cloud.closeIdle();
+    assert.deepEqual(await r.listEnvironments("acme"), [{ project: "p", name: "e" }]);
+    assert.deepEqual(cloud.calls(), [
+      "GET /api/esc/environments/acme",
+      "GET /api/esc/environments/acme",
+    ]);
+    assert.equal(r.requestsUnanswered, 1);
+    assert.equal(r.requestsAnswered, cloud.requests.length);
+  });
+
+  it("counts every answered try, 429 and 5xx retries included", async () => {
+    cloud.script({ status: 429, headers: { "Retry-After": "0" } }, { status: 502 }, page);
+    const r = reader();
+    await r.listEnvironments("acme");
+    assert.equal(cloud.requests.length, 3);
+    assert.equal(r.requestsAnswered, 3);
+    assert.equal(r.requestsUnanswered, 0);
   });
 });

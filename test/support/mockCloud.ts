@@ -81,9 +81,12 @@ export class MockCloud {
         else send();
       });
     });
-    // The client (undici) drops its idle sockets after 4s; the server keeps them longer, so it
-    // never closes one the client is reusing (a reset the client retries, counting one request
-    // the server never saw: test/audit/requests.spec.ts compares the two counts).
+    // Idle kept-alive sockets are closed after 30 s (Node's default: 5 s). The server announces it
+    // (`Keep-Alive: timeout=30`) and undici then keeps a socket idle for 2 s less, but a process
+    // that stalls (load, a long synchronous step) can still write a request on a socket the
+    // server has just closed: the client retries it and the server never sees the first try.
+    // The clients count only answered tries (cloud/client.ts `requestsAnswered`), so the counts
+    // test/audit/requests.spec.ts compares agree either way; `closeIdle` forces that case.
     this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     const { port } = this.server.address() as AddressInfo;
@@ -97,6 +100,15 @@ export class MockCloud {
     this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * Closes every idle kept-alive socket now, as the server does when its keep-alive timeout runs
+   * out. A request the client writes on one before it notices (in the same turn of the event loop)
+   * is reset without reaching the server.
+   */
+  closeIdle(): void {
+    this.server?.closeIdleConnections();
   }
 
   /** Answers every request with `responder`. */
