@@ -1,0 +1,22 @@
+/**
+ * The audit's comparisons (audit/compare/), pure: each drift case of test/bounds/auditDrift/
+ * changes one thing in the clean organization (or the model) and must add exactly its findings,
+ * with their messages, declared and live values, and remove exactly the ones it names. Boundaries
+ * are taken at, one over and one under; each pin and each field is dropped alone.
+ */
+import assert from "node:assert/strict";
+import { DriftCase, runCase, TODO } from "./auditDrift/case";
+import { CASES as ACCESS } from "./auditDrift/access";
+
+const GROUPS: [string, readonly DriftCase[]][] = [["teams, members, grants, defaults", ACCESS]];
+
+for (const [name, cases] of GROUPS)
+  describe(`bounds: audit drift, ${name}`, () => {
+    for (const c of cases)
+      it(c.what, () => {
+        assert.notEqual(c.want, TODO, "the case has no expectation yet");
+        const r = runCase(c);
+        assert.deepEqual(r.added, c.want);
+        assert.deepEqual(r.removed, c.gone ?? []);
+      });
+  });

@@ -1,0 +1,62 @@
+/**
+ * The drift cases of test/bounds/auditDrift.spec.ts: one change to the clean organization (or to
+ * the model), and exactly the findings it adds (and removes), message, declared and live value
+ * included, so a weakened check, a flipped severity or a lost detail in a message fails a case.
+ * Pure: `compareAccess` on the snapshot, no server. Nothing is computed while the module loads
+ * (test/support/stryker.ts): each case builds its model and organization when it runs.
+ */
+import { AccessModel } from "../../../model/access";
+import { AuditFinding, compareAccess, CompareOptions, LiveSnapshot } from "../../../audit/compare";
+import { cleanOrg, clone, DEPLOYER, model, Mutable, PACK_VERSION } from "../../audit/harness";
+
+export interface DriftCase {
+  readonly what: string;
+  /** The model (default: the prod example's). */
+  readonly model?: () => AccessModel;
+  /** The clean organization of that model, changed in place. */
+  readonly edit: (w: Mutable, m: AccessModel) => void;
+  /** Options beyond the deployer and this checkout's pack version. */
+  readonly opts?: Partial<CompareOptions>;
+  /** Exactly the findings the change adds to the clean organization's. */
+  readonly want: readonly AuditFinding[];
+  /** Exactly the clean organization's findings the change removes (default none). */
+  readonly gone?: readonly AuditFinding[];
+}
+
+export const OPTIONS: CompareOptions = { deployer: DEPLOYER, packVersionTag: PACK_VERSION };
+
+/** The findings of `world` that `base` lacks, as many times as they are more (by value). */
+export function minus(
+  world: readonly AuditFinding[],
+  base: readonly AuditFinding[],
+): AuditFinding[] {
+  const left = new Map<string, number>();
+  for (const f of base) left.set(JSON.stringify(f), (left.get(JSON.stringify(f)) ?? 0) + 1);
+  return world.filter((f) => {
+    const k = JSON.stringify(f);
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    return n === 0;
+  });
+}
+
+/**
+ * A case's findings added and removed, against the clean organization of the same model compared
+ * with the default options (so a case's own options show as a difference too).
+ */
+export function runCase(c: DriftCase): { added: AuditFinding[]; removed: AuditFinding[] } {
+  const m = c.model?.() ?? model;
+  const opts = { ...OPTIONS, ...c.opts };
+  const clean = cleanOrg(m);
+  const world = clone(clean) as Mutable;
+  c.edit(world, m);
+  // JSON round trip: the comparison sees what a reader would give (no undefined, no shared objects).
+  const base = compareAccess(m, clean, OPTIONS).findings.map((f) => JSON.parse(JSON.stringify(f)));
+  const after = compareAccess(m, world as LiveSnapshot, opts).findings.map((f) =>
+    JSON.parse(JSON.stringify(f)),
+  );
+  return { added: minus(after, base), removed: minus(base, after) };
+}
+
+/** Placeholder for a case's findings while it is written (the spec fails on it). */
+export const TODO: readonly AuditFinding[] = Object.freeze([]);
