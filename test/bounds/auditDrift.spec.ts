@@ -7,8 +7,12 @@
 import assert from "node:assert/strict";
 import { DriftCase, runCase, TODO } from "./auditDrift/case";
 import { CASES as ACCESS } from "./auditDrift/access";
+import { CASES as ROLES } from "./auditDrift/roles";
 
-const GROUPS: [string, readonly DriftCase[]][] = [["teams, members, grants, defaults", ACCESS]];
+const GROUPS: [string, readonly DriftCase[]][] = [
+  ["teams, members, grants, defaults", ACCESS],
+  ["custom roles, collaborators, tags, unmanaged", ROLES],
+];
 
 for (const [name, cases] of GROUPS)
   describe(`bounds: audit drift, ${name}`, () => {

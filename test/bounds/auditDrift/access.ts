@@ -3,7 +3,7 @@
  * organization defaults, undeclared stacks and environments, organization members and admins.
  */
 import { DEPLOYER, Mutable, teamOf } from "../../audit/harness";
-import { DriftCase, TODO } from "./case";
+import { DriftCase } from "./case";
 
 const stackOf = (w: Mutable, team: string, project: string, stack: string) =>
   teamOf(w, team).stacks.find((x: Mutable) => x.project === project && x.stack === stack);
