@@ -5,7 +5,9 @@
  * are taken at, one over and one under; each pin and each field is dropped alone.
  */
 import assert from "node:assert/strict";
-import { DriftCase, runCase, TODO } from "./auditDrift/case";
+import { compareAccess } from "../../audit/compare";
+import { cleanOrg, model } from "../audit/harness";
+import { DriftCase, OPTIONS, PROD_CLEAN, runCase, TODO } from "./auditDrift/case";
 import { CASES as ACCESS } from "./auditDrift/access";
 import { CASES as ROLES } from "./auditDrift/roles";
 
@@ -13,6 +15,14 @@ const GROUPS: [string, readonly DriftCase[]][] = [
   ["teams, members, grants, defaults", ACCESS],
   ["custom roles, collaborators, tags, unmanaged", ROLES],
 ];
+
+describe("bounds: audit drift, the clean organization", () => {
+  it("gives exactly its info findings (deployer, ids, activity) and nothing else", () =>
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(compareAccess(model, cleanOrg(), OPTIONS).findings)),
+      PROD_CLEAN,
+    ));
+});
 
 for (const [name, cases] of GROUPS)
   describe(`bounds: audit drift, ${name}`, () => {
