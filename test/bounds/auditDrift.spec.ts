@@ -10,10 +10,12 @@ import { cleanOrg, model } from "../audit/harness";
 import { DriftCase, OPTIONS, PROD_CLEAN, runCase, TODO } from "./auditDrift/case";
 import { CASES as ACCESS } from "./auditDrift/access";
 import { CASES as ROLES } from "./auditDrift/roles";
+import { CASES as OIDC } from "./auditDrift/oidc";
 
 const GROUPS: [string, readonly DriftCase[]][] = [
   ["teams, members, grants, defaults", ACCESS],
   ["custom roles, collaborators, tags, unmanaged", ROLES],
+  ["OIDC issuers and policies", OIDC],
 ];
 
 describe("bounds: audit drift, the clean organization", () => {
