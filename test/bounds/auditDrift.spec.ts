@@ -11,11 +11,13 @@ import { DriftCase, OPTIONS, PROD_CLEAN, runCase, TODO } from "./auditDrift/case
 import { CASES as ACCESS } from "./auditDrift/access";
 import { CASES as ROLES } from "./auditDrift/roles";
 import { CASES as OIDC } from "./auditDrift/oidc";
+import { CASES as SETTINGS } from "./auditDrift/settings";
 
 const GROUPS: [string, readonly DriftCase[]][] = [
   ["teams, members, grants, defaults", ACCESS],
   ["custom roles, collaborators, tags, unmanaged", ROLES],
   ["OIDC issuers and policies", OIDC],
+  ["Deployments settings, drift schedules, webhooks, guardrails", SETTINGS],
 ];
 
 describe("bounds: audit drift, the clean organization", () => {
