@@ -12,12 +12,14 @@ import { CASES as ACCESS } from "./auditDrift/access";
 import { CASES as ROLES } from "./auditDrift/roles";
 import { CASES as OIDC } from "./auditDrift/oidc";
 import { CASES as SETTINGS } from "./auditDrift/settings";
+import { CASES as ESC } from "./auditDrift/esc";
 
 const GROUPS: [string, readonly DriftCase[]][] = [
   ["teams, members, grants, defaults", ACCESS],
   ["custom roles, collaborators, tags, unmanaged", ROLES],
   ["OIDC issuers and policies", OIDC],
   ["Deployments settings, drift schedules, webhooks, guardrails", SETTINGS],
+  ["ESC definitions: static credentials, imports, logins", ESC],
 ];
 
 describe("bounds: audit drift, the clean organization", () => {
