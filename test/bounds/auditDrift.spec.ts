@@ -6,13 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { compareAccess } from "../../audit/compare";
-import { cleanOrg, model } from "../audit/harness";
+import { cleanOrg, clone, HOUR, model, T } from "../audit/harness";
 import { DriftCase, OPTIONS, PROD_CLEAN, runCase, TODO } from "./auditDrift/case";
 import { CASES as ACCESS } from "./auditDrift/access";
 import { CASES as ROLES } from "./auditDrift/roles";
 import { CASES as OIDC } from "./auditDrift/oidc";
 import { CASES as SETTINGS } from "./auditDrift/settings";
 import { CASES as ESC } from "./auditDrift/esc";
+import { CASES as AUDIT_LOG } from "./auditDrift/auditLog";
 
 const GROUPS: [string, readonly DriftCase[]][] = [
   ["teams, members, grants, defaults", ACCESS],
@@ -20,6 +21,7 @@ const GROUPS: [string, readonly DriftCase[]][] = [
   ["OIDC issuers and policies", OIDC],
   ["Deployments settings, drift schedules, webhooks, guardrails", SETTINGS],
   ["ESC definitions: static credentials, imports, logins", ESC],
+  ["the audit log, standing break-glass", AUDIT_LOG],
 ];
 
 describe("bounds: audit drift, the clean organization", () => {
@@ -28,6 +30,99 @@ describe("bounds: audit drift, the clean organization", () => {
       JSON.parse(JSON.stringify(compareAccess(model, cleanOrg(), OPTIONS).findings)),
       PROD_CLEAN,
     ));
+
+  it("gives one activity row per kind, target, actor and verdict, sorted, with count, first and last", () => {
+    const w = clone(cleanOrg());
+    for (const h of [5, 3, 4])
+      w.auditLog.events.push({
+        timestamp: T - h * HOUR,
+        event: "environment-open",
+        description: 'Opened environment "payments/prod"',
+        user: { name: "Alice", githubLogin: "alice" },
+      });
+    const row = (
+      kind: string,
+      target: string,
+      actor: string,
+      actorKind: string,
+      count: number,
+      first: string,
+      last: string,
+      verdict: string,
+    ) => ({ kind, target, actor, actorKind, count, first, last, verdict });
+    assert.deepEqual(compareAccess(model, w, OPTIONS).activity, [
+      row(
+        "environment-open",
+        "payments/prod",
+        "alice",
+        "human",
+        3,
+        "2026-11-25T07:00:00.000Z",
+        "2026-11-25T09:00:00.000Z",
+        "violation",
+      ),
+      row(
+        "environment-open",
+        "payments/prod",
+        "payments-prod-deploy",
+        "team-token",
+        2,
+        "2026-11-24T10:00:00.000Z",
+        "2026-11-25T10:00:00.000Z",
+        "pipeline",
+      ),
+      row(
+        "stack-update",
+        "payments/prod",
+        "payments-prod-deploy",
+        "team-token",
+        1,
+        "2026-11-25T10:00:30.000Z",
+        "2026-11-25T10:00:30.000Z",
+        "pipeline",
+      ),
+      row(
+        "stack-update",
+        "secure-org/prod",
+        "acme",
+        "organization-token",
+        1,
+        "2026-11-25T07:00:00.000Z",
+        "2026-11-25T07:00:00.000Z",
+        "pipeline",
+      ),
+      row(
+        "stack-update",
+        "web/production",
+        "Pulumi Deployments",
+        "deployments",
+        1,
+        "2026-11-24T06:00:00.000Z",
+        "2026-11-24T06:00:00.000Z",
+        "pipeline",
+      ),
+    ]);
+  });
+
+  it("without an audit log, no activity and no activity finding", () => {
+    const w = clone(cleanOrg());
+    delete w.auditLog;
+    const r = compareAccess(model, w, OPTIONS);
+    assert.deepEqual(r.activity, []);
+    assert.deepEqual(
+      r.findings.map((f) => f.code),
+      ["deployer", "oidc-ids"],
+    );
+  });
+
+  it("records where the GitHub ids came from, and the deployer", () => {
+    const r = compareAccess(model, cleanOrg(), OPTIONS);
+    assert.deepEqual(JSON.parse(JSON.stringify(r.githubIds)), {
+      source: "live",
+      ids: { ownerId: 1001, repositoryIds: { "payments-infra": 2001, platform: 2003 } },
+    });
+    assert.deepEqual(r.deployer, { login: "bootstrap-admin", source: "option" });
+  });
 });
 
 for (const [name, cases] of GROUPS)
