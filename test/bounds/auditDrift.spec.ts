@@ -14,6 +14,7 @@ import { CASES as OIDC } from "./auditDrift/oidc";
 import { CASES as SETTINGS } from "./auditDrift/settings";
 import { CASES as ESC } from "./auditDrift/esc";
 import { CASES as AUDIT_LOG } from "./auditDrift/auditLog";
+import { CASES as BREAK_GLASS } from "./auditDrift/breakGlass";
 
 const GROUPS: [string, readonly DriftCase[]][] = [
   ["teams, members, grants, defaults", ACCESS],
@@ -22,6 +23,7 @@ const GROUPS: [string, readonly DriftCase[]][] = [
   ["Deployments settings, drift schedules, webhooks, guardrails", SETTINGS],
   ["ESC definitions: static credentials, imports, logins", ESC],
   ["the audit log, standing break-glass", AUDIT_LOG],
+  ["break-glass per use: gates, requests, approvals, opens, imports", BREAK_GLASS],
 ];
 
 describe("bounds: audit drift, the clean organization", () => {
