@@ -15,6 +15,8 @@ export interface DriftCase {
   readonly model?: () => AccessModel;
   /** The clean organization of that model, changed in place. */
   readonly edit: (w: Mutable, m: AccessModel) => void;
+  /** The snapshot's sections the case compares (default: its group's); the others are left out. */
+  readonly sections?: readonly Section[];
   /** Options beyond the deployer and this checkout's pack version. */
   readonly opts?: Partial<CompareOptions>;
   /** Exactly the findings the change adds to the clean organization's. */
@@ -22,6 +24,9 @@ export interface DriftCase {
   /** Exactly the clean organization's findings the change removes (default none). */
   readonly gone?: readonly AuditFinding[];
 }
+
+/** A live snapshot's sections (what `compareAccess` compares when present). */
+export type Section = Exclude<keyof LiveSnapshot, "organization" | "notCovered">;
 
 export const OPTIONS: CompareOptions = { deployer: DEPLOYER, packVersionTag: PACK_VERSION };
 
@@ -98,22 +103,36 @@ export function minus(
 }
 
 /**
- * A case's findings added and removed, against the clean organization of the same model compared
- * with the default options (so a case's own options show as a difference too).
+ * The snapshot with only `sections` (and the organization and what was not covered): every
+ * comparison of a section left out is skipped, so a case runs only the comparisons it is about
+ * (and mutation testing credits it with only those).
  */
-export function runCase(c: DriftCase): { added: AuditFinding[]; removed: AuditFinding[] } {
+export function only(w: LiveSnapshot, sections: readonly Section[]): LiveSnapshot {
+  const keep = new Set<string>(["organization", "notCovered", ...sections]);
+  return Object.fromEntries(
+    Object.entries(w).filter(([k]) => keep.has(k)),
+  ) as unknown as LiveSnapshot;
+}
+
+/**
+ * A case's findings added and removed, against the clean organization of the same model compared
+ * with the default options (so a case's own options show as a difference too), both with only the
+ * case's sections.
+ */
+export function runCase(
+  c: DriftCase,
+  sections: readonly Section[],
+): { added: AuditFinding[]; removed: AuditFinding[] } {
   const m = c.model?.() ?? model;
   const opts = { ...OPTIONS, ...c.opts };
   const clean = cleanOrg(m);
   const world = clone(clean) as Mutable;
   c.edit(world, m);
+  const keep = c.sections ?? sections;
   // JSON round trip: the comparison sees what a reader would give (no undefined, no shared objects).
-  const base = c.model
-    ? compareAccess(m, clean, OPTIONS).findings.map((f) => JSON.parse(JSON.stringify(f)))
-    : PROD_CLEAN;
-  const after = compareAccess(m, world as LiveSnapshot, opts).findings.map((f) =>
-    JSON.parse(JSON.stringify(f)),
-  );
+  const plain = (fs: readonly AuditFinding[]) => fs.map((f) => JSON.parse(JSON.stringify(f)));
+  const base = plain(compareAccess(m, only(clean, keep), OPTIONS).findings);
+  const after = plain(compareAccess(m, only(world as LiveSnapshot, keep), opts).findings);
   return { added: minus(after, base), removed: minus(base, after) };
 }
 

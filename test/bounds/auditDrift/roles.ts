@@ -927,6 +927,7 @@ export const CASES: DriftCase[] = [
   },
   {
     what: "an OIDC allow and a deny policy carrying a role, one of them unknown",
+    sections: ["roles", "oidcIssuers"],
     edit: (w) => {
       w.roles.push(rogueRole);
       w.oidcIssuers[0].policies[0].roleID = "role-rogue";
