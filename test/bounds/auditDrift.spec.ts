@@ -15,6 +15,7 @@ import { CASES as SETTINGS } from "./auditDrift/settings";
 import { CASES as ESC } from "./auditDrift/esc";
 import { CASES as AUDIT_LOG } from "./auditDrift/auditLog";
 import { CASES as BREAK_GLASS } from "./auditDrift/breakGlass";
+import { UNITS } from "./auditDrift/units";
 
 const GROUPS: [string, readonly DriftCase[], readonly Section[]][] = [
   [
@@ -166,3 +167,8 @@ for (const [name, cases, sections] of GROUPS)
         assert.deepEqual(r.removed, c.gone ?? []);
       });
   });
+
+describe("bounds: the audit's helpers, called directly", () => {
+  for (const u of UNITS)
+    it(u.what, () => assert.deepEqual(JSON.parse(JSON.stringify(u.run())), u.want));
+});
