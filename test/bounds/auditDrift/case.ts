@@ -13,6 +13,8 @@ export interface DriftCase {
   readonly what: string;
   /** The model (default: the prod example's). */
   readonly model?: () => AccessModel;
+  /** The clean organization of that model (default: test/audit/harness.ts `cleanOrg`). */
+  readonly world?: (m: AccessModel) => LiveSnapshot;
   /** The clean organization of that model, changed in place. */
   readonly edit: (w: Mutable, m: AccessModel) => void;
   /** The snapshot's sections the case compares (default: its group's); the others are left out. */
@@ -125,7 +127,7 @@ export function runCase(
 ): { added: AuditFinding[]; removed: AuditFinding[] } {
   const m = c.model?.() ?? model;
   const opts = { ...OPTIONS, ...c.opts };
-  const clean = cleanOrg(m);
+  const clean = c.world?.(m) ?? cleanOrg(m);
   const world = clone(clean) as Mutable;
   c.edit(world, m);
   const keep = c.sections ?? sections;
