@@ -5,8 +5,25 @@
  * are taken at, one over and one under; each pin and each field is dropped alone.
  */
 import assert from "node:assert/strict";
-import { compareAccess } from "../../audit/compare";
-import { cleanOrg, clone, HOUR, model, T } from "../audit/harness";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { compareAccess, impliedSnapshot } from "../../audit/compare";
+import { MULTI_CI_IDS } from "../support/multiCi";
+import { multiCi } from "./auditDrift/oidc";
+import {
+  cleanOrg,
+  clone,
+  DEPLOYER,
+  Doc,
+  HOUR,
+  model,
+  modelOf,
+  NOW,
+  PACK_VERSION,
+  ROOT,
+  T,
+} from "../audit/harness";
 import { DriftCase, OPTIONS, PROD_CLEAN, runCase, Section, TODO } from "./auditDrift/case";
 import { CASES as ACCESS } from "./auditDrift/access";
 import { CASES as ROLES } from "./auditDrift/roles";
@@ -144,6 +161,46 @@ describe("bounds: audit drift, the clean organization", () => {
     assert.deepEqual(
       r.findings.map((f) => f.code),
       ["deployer", "oidc-ids"],
+    );
+  });
+
+  it("the dev and multi-CI examples' implied organizations compare clean too (their webhooks, CI issuers, roles)", () => {
+    const info = (ids: string) => [
+      {
+        severity: "info",
+        code: "deployer",
+        subject: "member:bootstrap-admin",
+        message:
+          "bootstrap-admin is ignored as a team member: Pulumi Cloud adds the identity that creates a team to it (given with --deployer)",
+      },
+      {
+        severity: "info",
+        code: "oidc-ids",
+        subject: "oidc:github-actions",
+        message: `policies compared with the config using GitHub owner id 1001 and repository ids ${ids} (from live)`,
+      },
+    ];
+    const dev = modelOf(parse(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")) as Doc);
+    const devIds = {
+      ownerId: 1001,
+      repositoryIds: { "checkout-infra": 3001, "platform-sandbox": 3002 },
+    };
+    const opts = { deployer: DEPLOYER, now: NOW, packVersionTag: PACK_VERSION };
+    assert.deepEqual(
+      JSON.parse(
+        JSON.stringify(compareAccess(dev, impliedSnapshot(dev, devIds, opts), OPTIONS).findings),
+      ),
+      info(JSON.stringify(devIds.repositoryIds)),
+    );
+    const multi = multiCi();
+    assert.deepEqual(
+      JSON.parse(
+        JSON.stringify(
+          compareAccess(multi, impliedSnapshot(multi, MULTI_CI_IDS, opts), OPTIONS).findings,
+        ),
+      ),
+      // Only the GitHub-hosted repositories' ids: the others are another CI's.
+      info('{"payments-infra":2001,"platform":2003,"web-app":2006}'),
     );
   });
 

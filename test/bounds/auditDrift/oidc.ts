@@ -13,7 +13,7 @@ import { MULTI_CI_IDS, multiCiDoc } from "../../support/multiCi";
 import { DriftCase } from "./case";
 
 /** The multi-CI example's model, as `audit --stack multi-ci` builds it. */
-function multiCi(): AccessModel {
+export function multiCi(): AccessModel {
   const r = loadOrgConfig(entriesFromStackFile(multiCiDoc()), {
     stack: "multi-ci",
     project: "secure-org",
