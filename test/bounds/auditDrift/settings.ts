@@ -4,7 +4,7 @@
  * with Deployments (web/production protected, with a drift schedule); hook0 is the organization
  * webhook (groups), hook1 the payments/prod stack webhook (filters), hook4 an environment webhook.
  */
-import { Mutable } from "../../audit/harness";
+import { Mutable, PACK_VERSION } from "../../audit/harness";
 import { DriftCase } from "./case";
 
 const deployment = (w: Mutable, project: string, stack: string) =>
@@ -820,18 +820,16 @@ export const CASES: DriftCase[] = [
         severity: "high",
         code: "guardrail-pack-version",
         subject: "policygroup:secure-org-guardrails-mandatory",
-        message:
-          "applies secure-org-guardrails version 0.9.0, the config's pack is 1.0.0-sha-09cced784c7b4f11: the protected tiers' deploys run policies other than the reviewed ones (an older pack, or one published outside the bootstrap). Run the bootstrap (pulumi up)",
-        declared: "1.0.0-sha-09cced784c7b4f11",
+        message: `applies secure-org-guardrails version 0.9.0, the config's pack is ${PACK_VERSION}: the protected tiers' deploys run policies other than the reviewed ones (an older pack, or one published outside the bootstrap). Run the bootstrap (pulumi up)`,
+        declared: PACK_VERSION,
         live: "0.9.0",
       },
       {
         severity: "medium",
         code: "guardrail-pack-version",
         subject: "policygroup:secure-org-guardrails-advisory",
-        message:
-          "applies secure-org-guardrails version (none), the config's pack is 1.0.0-sha-09cced784c7b4f11. Run the bootstrap (pulumi up)",
-        declared: "1.0.0-sha-09cced784c7b4f11",
+        message: `applies secure-org-guardrails version (none), the config's pack is ${PACK_VERSION}. Run the bootstrap (pulumi up)`,
+        declared: PACK_VERSION,
         live: null,
       },
     ],
