@@ -1,5 +1,5 @@
 /**
- * The rest of the proposal: organization defaults, the GitHub Actions OIDC issuer's policies
+ * The rest of the proposal: organization defaults, the default CI's OIDC issuer's policies
  * (kept as `oidc.adoptedPolicies`; a wide allow policy only as declared break-glass, with a
  * finding whose fix drops it), and org-wide webhooks. What the config cannot express is reported
  * and left as it is.
@@ -10,6 +10,7 @@ import { lenientView } from "../model/config/view";
 import { checkWebhookUrl } from "../model/webhookUrl";
 import { hasBidiControls } from "../model/text";
 import { checkName } from "../model/names";
+import { DEFAULT_CI_LABEL } from "../model/ci/registry";
 import {
   MAX_JOB_TOKEN_SECONDS,
   WEBHOOK_FILTERS,
@@ -135,7 +136,7 @@ function unkeepable(
   return undefined;
 }
 
-/** The GitHub Actions issuer's live policies, kept; other issuers stay unmanaged. */
+/** The default CI's issuer's live policies, kept; other issuers stay unmanaged. */
 export function proposeOidc(
   live: LiveOrg,
   day: string,
@@ -155,8 +156,7 @@ export function proposeOidc(
       unmanaged.push({
         kind: "oidc-issuer",
         name: `${i.name} (${i.url})`,
-        reason:
-          "the program manages one issuer, GitHub Actions; this one stays as it is with its policies",
+        reason: `the program manages one issuer, ${DEFAULT_CI_LABEL}; this one stays as it is with its policies`,
       });
   const issuer = github[0];
   let maxExpirationSeconds = MAX_JOB_TOKEN_SECONDS;
@@ -364,7 +364,7 @@ export function proposeMembership(
   return { admins: kept, members, maxAdmins: Math.min(admins.length, MAX_ADMINS) };
 }
 
-/** Issuers other than GitHub Actions, declared as managed elsewhere; their wide policies reported. */
+/** Issuers other than the default CI's, declared as managed elsewhere; their wide policies reported. */
 export function proposeAdditionalIssuers(live: LiveOrg, day: string, findings: AdoptFinding[]) {
   const github = normUrl(GITHUB_ISSUER_URL);
   return live.oidcIssuers

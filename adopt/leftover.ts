@@ -18,6 +18,7 @@ import {
 import { policyGroup, policyGroupId } from "../kinds/guardrails";
 import { stackTags, stackTagsId } from "../kinds/stacks";
 import { webhook, webhookId } from "../kinds/webhooks";
+import { DEPLOYMENTS_LABEL } from "../model/ci/registry";
 import type { LiveOrg } from "./live";
 
 const STAYS =
@@ -90,7 +91,7 @@ function candidates(live: LiveOrg): Candidate[] {
       name: `${d.project}/${d.stack}`,
       type: deploymentSettings.token,
       id: () => deploymentSettingsId(org, d.project, d.stack),
-      reason: `the proposal deploys this stack without Pulumi Deployments (or does not declare it), so its settings ${STAYS}`,
+      reason: `the proposal deploys this stack without ${DEPLOYMENTS_LABEL} (or does not declare it), so its settings ${STAYS}`,
     });
   for (const d of live.driftSchedules)
     out.push({

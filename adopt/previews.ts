@@ -1,6 +1,6 @@
 /**
  * Reviewed previews from what the program wrote (issue 30 item 1): a protected tier whose live
- * GitHub Actions issuer holds, for a project deploying it from GitHub Actions, exactly the
+ * issuer of the default CI holds, for a project deploying it from the default CI, exactly the
  * reviewed-preview allow policy the program generates (model/oidc/policies.ts, previewPolicies:
  * a team token of `<project>-<tier>-preview`, `event_name: pull_request`, exact pins of the
  * project's `repository_id`, the tier's branch as `base_ref` and the `<project>-<tier>-preview`
@@ -13,6 +13,7 @@
 import { isReviewedPreview, ReviewedPreview } from "../model/config/policy/adoption";
 import { GITHUB_ISSUER_URL, issuerUrlKey as normUrl } from "../model/oidc";
 import { machineTeamName, previewEnvironmentName, sameGithubName } from "../model/names";
+import { DEFAULT_CI } from "../model/ci/registry";
 import type { LiveOrg } from "./live";
 import type { AdoptFinding, RawProject, RawTier } from "./types";
 
@@ -60,7 +61,7 @@ export function inferReviewedPreviews(
     if (!t.protected || !t.deploy.approvers?.length || !t.deploy.branch) continue;
     const on = projects.filter((p) => Object.prototype.hasOwnProperty.call(p.tiers, t.name));
     const reviewed = on.filter((p) => {
-      if ((p.tiers[t.name].mode ?? t.deploy.mode) !== "github-actions") return false;
+      if ((p.tiers[t.name].mode ?? t.deploy.mode) !== DEFAULT_CI) return false;
       // Without the repository's id (it was not read), a policy shaped like the program's
       // preview for its own repository id is still reported as not checked (never inferred).
       const matches = (preview: ReviewedPreview | undefined) =>

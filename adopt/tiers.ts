@@ -6,14 +6,21 @@
  * A protected tier deploys through a pipeline and needs approver teams that GitHub knows with
  * push on every repository it deploys from (they become the code owners), so a protected-looking
  * tier stays protected only when GitHub was read and such a team exists; otherwise it is declared
- * unprotected and reported. A project tier that has Pulumi Deployments settings keeps them
- * (`pulumi-deployments`); the others get the GitHub Actions pipeline when a platform team exists,
- * else Pulumi Deployments settings (reported: they are new). Every elevated human grant on a
+ * unprotected and reported. A project tier that has deployment settings keeps them (Deployments
+ * mode); the others get the default CI's pipeline when a platform team exists, else deployment
+ * settings (reported: they are new). Every elevated human grant on a
  * protected tier is declared break-glass, with a finding whose fix removes it.
  */
 import type { AccessProposal } from "./access";
 import { tierOrder } from "./infer";
 import { cronProblems } from "../model/config/cron";
+import {
+  DEFAULT_CI,
+  DEPLOYMENTS_LABEL,
+  DEPLOYMENTS_MODE,
+  PIPELINE_MODES,
+  PipelineMode,
+} from "../model/ci/registry";
 import type { Cell, Role } from "./cluster";
 import type { Layout, ProjectLayout } from "./layout";
 import type { LiveOrg } from "./live";
@@ -93,7 +100,7 @@ interface TierPlan {
   /** Production-like by name or tag, whether or not it could be declared protected. */
   looksProtected: boolean;
   approvers: string[];
-  modes: Map<string, "pulumi-deployments" | "github-actions">;
+  modes: Map<string, PipelineMode>;
 }
 
 /** Which protected tiers stay protected, their approvers, and each project's mode there. */
@@ -133,28 +140,28 @@ function deployPlans(
     for (const p of projects) {
       // The bootstrap deploys from its own workflow with an organization token: no mode.
       if (p.name === layout.bootstrap?.project) continue;
-      const mode = p.tiers.get(tier)?.settings ? "pulumi-deployments" : "github-actions";
+      const mode = p.tiers.get(tier)?.settings ? DEPLOYMENTS_MODE : DEFAULT_CI;
       plan.modes.set(p.name, mode);
-      if (mode === "github-actions") actionsRepos.add(p.repository);
+      if (mode === DEFAULT_CI) actionsRepos.add(p.repository);
     }
   }
   // The platform team owns /.github/workflows/ in every repository the config generates into
-  // (model/access/repositories.ts, codeownersOf), not only the GitHub Actions ones: it needs push
+  // (model/access/repositories.ts, codeownersOf), not only the default CI's ones: it needs push
   // on each project's repository, or GitHub ignores the line.
   const allRepos = [...new Set([...layout.projects.values()].map((p) => p.repository))];
   const platform = actionsRepos.size ? codeOwnerCandidates(inputs, allRepos)[0] : undefined;
   if (actionsRepos.size && !platform)
     for (const plan of plans.values())
       for (const [project, mode] of plan.modes)
-        if (mode === "github-actions") plan.modes.set(project, "pulumi-deployments");
+        if (mode === DEFAULT_CI) plan.modes.set(project, DEPLOYMENTS_MODE);
   for (const [tier, plan] of plans)
     for (const [project, mode] of plan.modes)
-      if (mode === "pulumi-deployments" && !layout.projects.get(project)?.tiers.get(tier)?.settings)
+      if (mode === DEPLOYMENTS_MODE && !layout.projects.get(project)?.tiers.get(tier)?.settings)
         findings.push({
           severity: "info",
           code: "pipeline-added",
           subject: `stack:${project}/${layout.projects.get(project)?.tiers.get(tier)?.stack}`,
-          message: `protected tier ${tier} deploys through a pipeline: the proposal adds Pulumi Deployments settings to this stack (none exist; the Pulumi GitHub App must be installed on its repository)`,
+          message: `protected tier ${tier} deploys through a pipeline: the proposal adds ${DEPLOYMENTS_LABEL} settings to this stack (none exist; the Pulumi GitHub App must be installed on its repository)`,
         });
   return { plans, platformTeam: platform };
 }
@@ -338,15 +345,14 @@ function tierOf(
     inputs.repos?.get(projects[0]?.repository ?? "")?.defaultBranch ??
     "main";
   const modes = [...plan.modes.values()];
-  const mode = mostCommon(modes) ?? "pulumi-deployments";
+  const mode = mostCommon(modes) ?? DEPLOYMENTS_MODE;
   const stacks = new Set(projects.map((p) => `${p.name}/${p.tiers.get(name)?.stack}`));
   // Only schedules the config can declare (valid for both runners of a drift schedule); another
   // one stays as it is.
   const drift = live.driftSchedules.filter(
     (d) =>
       stacks.has(`${d.project}/${d.stack}`) &&
-      cronProblems(d.cron, "pulumi-deployments").length === 0 &&
-      cronProblems(d.cron, "github-actions").length === 0,
+      PIPELINE_MODES.every((runner) => cronProblems(d.cron, runner).length === 0),
   );
   const cron = mostCommon(drift.map((d) => `${d.cron}|${d.autoRemediate}`));
   for (const s of settings)
@@ -355,7 +361,7 @@ function tierOf(
         severity: "medium",
         code: "protected-previews",
         subject: `stack:${s.project}/${s.stack}`,
-        message: `Pulumi Deployments previews pull requests of protected ${s.project}/${s.stack} with a token that is admin on the stack: the proposal turns them off (the import then updates the deployment settings)`,
+        message: `${DEPLOYMENTS_LABEL} previews pull requests of protected ${s.project}/${s.stack} with a token that is admin on the stack: the proposal turns them off (the import then updates the deployment settings)`,
       });
   return {
     name,

@@ -6,10 +6,10 @@
  * The shape follows the prod example (Pulumi.prod.yaml), scaled:
  * - `projects` application projects, each on the three tiers:
  *   - `dev`: deployed directly by developers (`direct`);
- *   - `staging`: a pipeline, `github-actions` except every third project (`pulumi-deployments`);
- *   - `prod`: protected, a pipeline approved by the platform and security teams,
- *     `github-actions` for even projects and `pulumi-deployments` for odd ones, with a drift
- *     schedule (which applies to the `pulumi-deployments` ones);
+ *   - `staging`: a pipeline, the default CI's except every third project (Deployments mode);
+ *   - `prod`: protected, a pipeline approved by the platform and security teams, the default
+ *     CI's for even projects and Deployments mode for odd ones, with a drift schedule (which
+ *     applies to the Deployments-mode ones);
  * - one application team per `projectsPerTeam` projects (developers of those projects), plus
  *   `platform` (maintainer everywhere, owns the workflows) and `security` (auditor everywhere,
  *   approves prod); every team is mirrored to GitHub;
@@ -23,6 +23,7 @@
  * it to `validateConfig`, or to `syntheticEntries` and then `loadOrgConfig`.
  */
 import { ConfigEntry, NAMESPACE } from "../model/load";
+import { DEFAULT_CI, DEPLOYMENTS_MODE } from "../model/ci/registry";
 
 export interface SyntheticOptions {
   /** Pulumi organization and GitHub owner. Default `synth`. */
@@ -207,7 +208,7 @@ function syntheticTiers({ projects }: Shape): Record<string, unknown>[] {
         auditor: { stack: "read", environment: "read" },
       },
       deploy: {
-        mode: "github-actions",
+        mode: DEFAULT_CI,
         branch: "main",
         approvers: ["platform"],
         requiredApprovals: 1,
@@ -225,12 +226,12 @@ function syntheticTiers({ projects }: Shape): Record<string, unknown>[] {
         auditor: { stack: "none", environment: "read" },
       },
       deploy: {
-        mode: "github-actions",
+        mode: DEFAULT_CI,
         branch: "main",
         approvers: ["platform", "security"],
         requiredApprovals: 2,
       },
-      // Drift schedules need a pulumi-deployments stack: with one project there is none.
+      // Drift schedules need a Deployments-mode stack: with one project there is none.
       ...(projects > 1
         ? { driftDetection: { schedule: "0 */6 * * *", autoRemediate: false } }
         : {}),
@@ -251,9 +252,9 @@ function syntheticProjects({ projects, shareEvery, bootstrap }: Shape): Record<s
     const repository = repositoryOf(i);
     const tiers: Record<string, Record<string, unknown>> = {
       dev: {},
-      // Pulumi Deployments previews run with an admin token on the stack: none on staging.
-      staging: i % 3 === 2 ? { mode: "pulumi-deployments", previewPullRequests: false } : {},
-      prod: i % 2 === 1 ? { mode: "pulumi-deployments" } : {},
+      // Deployments previews run with an admin token on the stack: none on staging.
+      staging: i % 3 === 2 ? { mode: DEPLOYMENTS_MODE, previewPullRequests: false } : {},
+      prod: i % 2 === 1 ? { mode: DEPLOYMENTS_MODE } : {},
     };
     // A few projects name their prod stack differently from the tier.
     if (i % 7 === 3) tiers.prod = { ...tiers.prod, stack: "production" };

@@ -257,6 +257,6 @@ export interface UpdateOrganizationRequest {
   setDefaultAccountPermission?: number;
   /** 0 clears the policy. */
   setMaxAccessTokenExpiryDays?: number;
-  /** The custom role Pulumi Deployments runs with; "" clears it. */
+  /** The custom role deployments run with (the default deployment role); "" clears it. */
   setDefaultDeploymentRoleId?: string;
 }

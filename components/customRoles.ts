@@ -2,13 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ps from "@pulumi/pulumiservice";
 import { RoleSpec, roleDescriptor } from "../model/access";
 import { SecureTeam } from "./secureTeam";
+import type { EnvironmentHandle } from "./environmentTier";
 import { componentType } from "./types";
 
 export interface CustomRolesArgs {
   readonly organization: string;
   readonly roles: readonly RoleSpec[];
   /** The ESC environment resource of `project/name`, whose id pins a role's scopes. */
-  readonly environment: (ref: { project: string; name: string }) => ps.Environment | undefined;
+  readonly environment: (ref: { project: string; name: string }) => EnvironmentHandle | undefined;
   readonly teams: ReadonlyMap<string, SecureTeam>;
 }
 

@@ -5,6 +5,7 @@ import { declaredDeploymentSettings, DriftSpec, PipelineSpec } from "../model/ac
 import type { DeclaredDeploymentSettings } from "../model/access";
 import { renderTriggerWorkflow } from "../model/ci/github/trigger";
 import { renderDriftWorkflow, renderWorkflow } from "../model/ci/github/workflow";
+import { DEFAULT_CI, DEPLOYMENTS_MODE, isDefaultCi } from "../model/ci/registry";
 import { componentType } from "./types";
 
 export interface DeploymentPipelineArgs {
@@ -27,13 +28,13 @@ export interface DeploymentPipelineArgs {
 /**
  * One project's pipeline for one tier.
  *
- * - `pulumi-deployments`: Pulumi Deployments settings driven by the Pulumi GitHub App: preview on
+ * - Deployments mode: deployment settings driven by the Pulumi GitHub App: preview on
  *   pull requests, `pulumi up` on pushes to the tier's branch, limited to the project's work dir,
  *   every trigger value explicit; plus the tier's drift schedule, which needs the settings.
- * - `github-actions`: the hardened workflow rendered by `model/ci/github/workflow.ts`, committed to the
+ * - the default CI: the hardened workflow rendered by `model/ci/github/workflow.ts`, committed to the
  *   repository's default branch with `[skip ci]` so committing it deploys nothing.
- * - `pulumi-deployments` with `trigger: api`: the settings with every GitHub App trigger off; when
- *   GitHub Actions calls the REST API, also the caller's workflow (`model/ci/github/trigger.ts`).
+ * - Deployments mode with `trigger: api`: the settings with every GitHub App trigger off; when
+ *   the default CI calls the REST API, also the caller's workflow (`model/ci/github/trigger.ts`).
  * - other CIs (the units of model/ci/registry.ts): nothing here; their one file per
  *   repository is rendered by `model/ci/files.ts` and committed by `buildOrg` (GitHub only).
  */
@@ -42,7 +43,7 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
   public readonly driftSchedule?: ps.DriftSchedule;
   public readonly workflowFile?: github.RepositoryFile;
   public readonly workflowContent?: string;
-  /** The drift check's workflow (github-actions stacks of a tier with driftDetection). */
+  /** The drift check's workflow (default-CI stacks of a tier with driftDetection). */
   public readonly driftWorkflowFile?: github.RepositoryFile;
   public readonly driftWorkflowContent?: string;
 
@@ -51,19 +52,19 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
     const p = args.pipeline;
     const deps = [...(args.dependsOn ?? []), ...(args.stack ? [args.stack] : [])];
 
-    if (p.mode === "pulumi-deployments") {
+    if (p.mode === DEPLOYMENTS_MODE) {
       if (p.bootstrap)
         throw new Error(`${p.key}: a stack must not manage its own deployment settings`);
       this.settings = createDeploymentSettings(this, name, args, deps);
       if (args.drift)
         this.driftSchedule = createDriftSchedule(this, name, args, args.drift, this.settings);
-      // REST-triggered from GitHub Actions: the caller's workflow, once the settings exist.
-      if (p.trigger === "api" && p.ci === "github-actions") {
+      // REST-triggered from the default CI: the caller's workflow, once the settings exist.
+      if (p.trigger === "api" && p.ci === DEFAULT_CI) {
         const { content, file } = createWorkflowFile(this, name, args, [...deps, this.settings]);
         this.workflowContent = content;
         this.workflowFile = file;
       }
-    } else if (p.ci === "github-actions" || p.ci === undefined) {
+    } else if (isDefaultCi(p.ci)) {
       const { content, file } = createWorkflowFile(this, name, args, deps);
       this.workflowContent = content;
       this.workflowFile = file;
@@ -82,7 +83,7 @@ export class DeploymentPipeline extends pulumi.ComponentResource {
 }
 
 /**
- * Pulumi Deployments settings: preview on pull requests, `pulumi up` on pushes to the tier's
+ * Deployment settings: preview on pull requests, `pulumi up` on pushes to the tier's
  * branch, limited to the project's work dir, every trigger value explicit.
  */
 export function createDeploymentSettings(

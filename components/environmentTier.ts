@@ -60,6 +60,9 @@ export function starterEnvironmentYaml(s: StackSpec, login?: CloudEnvironmentRef
   ].join("\n");
 }
 
+/** An ESC environment the tiers register (what other components hold on to). */
+export type EnvironmentHandle = ps.Environment;
+
 /** A tier's stacks and their ESC environments, by stack key (`<project>/<tier>`). */
 export interface TierData {
   readonly stacks: ReadonlyMap<string, ps.Stack>;

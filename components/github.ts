@@ -9,6 +9,7 @@ import { AccessModel } from "../model/access";
 import { OrgConfig } from "../model/config";
 import { GithubIds } from "../model/oidc";
 import { githubNameKey } from "../model/names";
+import { DEFAULT_CI } from "../model/ci/registry";
 
 /**
  * GitHub App credentials for the GitHub provider, from `GITHUB_APP_ID`,
@@ -74,7 +75,7 @@ export function resolveGithubIds(
   // One entry per repository as GitHub names it (case-insensitive), spelled as the model does.
   const byKey = new Map<string, string>();
   for (const i of model.identities)
-    if (i.ci === "github-actions" && !byKey.has(githubNameKey(i.repository)))
+    if (i.ci === DEFAULT_CI && !byKey.has(githubNameKey(i.repository)))
       byKey.set(githubNameKey(i.repository), i.repository);
   const repos = [...byKey.values()].sort();
   // The first pinned id of each repository, in project order (one pass over the projects).

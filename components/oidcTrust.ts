@@ -8,6 +8,7 @@ import {
   GithubIds,
   toProviderPolicies,
 } from "../model/oidc";
+import { DEFAULT_CI } from "../model/ci/registry";
 import { componentType } from "./types";
 
 export interface OidcTrustArgs {
@@ -19,14 +20,14 @@ export interface OidcTrustArgs {
 }
 
 /**
- * The OIDC issuers of the org: GitHub Actions (always; its logical name `<name>-github-actions` is
- * the one it always had) and one per issuer URL of the other CIs (an instance or organization of
+ * The OIDC issuers of the org: the default CI's (always, named after it; its logical name
+ * `<name>-<default CI>` is the one it always had) and one per issuer URL of the other CIs (an instance or organization of
  * each CI unit, model/ci/registry.ts), each with one exact allow
  * policy per pipeline identity whose tokens it signs and deny policies for what must never work
  * (see `model/oidc/`). Tokens they issue live at most `oidc.maxExpirationSeconds`.
  */
 export class OidcTrust extends pulumi.ComponentResource {
-  /** The GitHub Actions issuer. */
+  /** The default CI's issuer. */
   public readonly issuer: ps.OidcIssuer;
   /** Every issuer, by issuer URL. */
   public readonly issuers: ReadonlyMap<string, ps.OidcIssuer>;
@@ -41,10 +42,10 @@ export class OidcTrust extends pulumi.ComponentResource {
       .output(args.ids)
       .apply((ids) => toProviderPolicies(buildOidcPolicies(model, ids)));
     this.issuer = new ps.OidcIssuer(
-      `${name}-github-actions`,
+      `${name}-${DEFAULT_CI}`,
       {
         organization: model.organization,
-        name: "github-actions",
+        name: DEFAULT_CI,
         url: GITHUB_ISSUER_URL,
         maxExpirationSeconds: model.oidc.maxExpirationSeconds,
         policies: policies as pulumi.Input<pulumi.Input<ps.types.input.AuthPolicyDefinitionArgs>[]>,

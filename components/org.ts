@@ -16,7 +16,7 @@ import { renderCiFiles } from "../model/ci/files";
 import { renderAuditWorkflow } from "../model/ci/github/workflow";
 import { PACK_SOURCE_PATH, packVersionTag } from "../policy/source";
 import { DeploymentPipeline } from "./deploymentPipeline";
-import { EnvironmentTier, webhookArgs } from "./environmentTier";
+import { EnvironmentHandle, EnvironmentTier, webhookArgs } from "./environmentTier";
 import { withAdoption } from "./adoption";
 import { GITHUB_PROVIDER_PACING, githubAppAuth, resolveGithubIds } from "./github";
 import { Guardrails } from "./guardrails";
@@ -26,6 +26,7 @@ import { OrgMembership } from "./membership";
 import { OrgDefaults } from "./orgDefaults";
 import { BranchProtection, RepositoryEnvironments } from "./repositoryProtection";
 import { SecureTeam, TeamHandle } from "./secureTeam";
+import { DEFAULT_CI } from "../model/ci/registry";
 import { componentType } from "./types";
 
 // Its home is components/github.ts; kept here so `from "./org"` imports keep working.
@@ -244,7 +245,7 @@ function createCustomRoles(
   tiers: ReadonlyMap<string, EnvironmentTier>,
 ): CustomRoles | undefined {
   if (model.roles.length === 0) return undefined;
-  const byEnvironment = new Map<string, ps.Environment>();
+  const byEnvironment = new Map<string, EnvironmentHandle>();
   for (const s of model.stacks) {
     const env = tiers.get(s.tier)?.environments.get(s.key);
     if (env) byEnvironment.set(`${s.environment.project}/${s.environment.name}`, env);
@@ -456,7 +457,7 @@ function createPipeline(
         ? envs?.environments.get(p.githubEnvironment)
         : undefined,
       dependsOn:
-        p.ci === "github-actions"
+        p.ci === DEFAULT_CI
           ? [...(oidc ? [oidc] : []), ...identityTeams, ...(envs?.ready ?? [])]
           : [],
       drift: index.drift.get(p.key),

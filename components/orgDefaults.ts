@@ -40,7 +40,7 @@ export interface OrgDefaultsInputs {
   accountPermission?: DefaultAccountPermission;
   /** Absent: the token expiry policy is not managed. */
   maxAccessTokenExpiryDays?: number;
-  /** The custom role Pulumi Deployments runs with. Absent: not managed. */
+  /** The custom role deployments run with. Absent: not managed. */
   defaultDeploymentRoleId?: string;
 }
 
@@ -67,7 +67,7 @@ export interface OrgDefaultsArgs {
   readonly accountPermission?: pulumi.Input<DefaultAccountPermission>;
   /** Longest lifetime, in days (1–365), of any new access token. Default: not managed. */
   readonly maxAccessTokenExpiryDays?: pulumi.Input<number>;
-  /** Id of the custom role Pulumi Deployments runs with by default. Default: not managed. */
+  /** Id of the custom role deployments run with by default. Default: not managed. */
   readonly defaultDeploymentRoleId?: pulumi.Input<string>;
 }
 

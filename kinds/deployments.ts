@@ -1,4 +1,5 @@
-/** Pulumi Deployments: each protected stack's deployment settings and drift schedule. */
+/** Deployments mode: each protected stack's deployment settings and drift schedule. */
+import { DEPLOYMENTS_LABEL } from "../model/ci/registry";
 import { calls, PS_COSTS, simple } from "./cost";
 import { parts, PS } from "./ids";
 import { s } from "./helpers";
@@ -90,7 +91,7 @@ export const driftSchedule: ManagedType = {
 
 export const deployments: ManagedArea = {
   name: "deployments",
-  summary: "Pulumi Deployments settings and drift schedules of the stacks it deploys",
+  summary: `${DEPLOYMENTS_LABEL} settings and drift schedules of the stacks it deploys`,
   types: [deploymentSettings, driftSchedule],
   audit: ["deployments"],
   propose: "adopt/layout.ts",

@@ -48,7 +48,7 @@ export interface LiveOrgDefaults {
   readonly membersCanCreateAccounts?: boolean;
   /** Insights account permission: 0 none, 1 read, 2 write, 3 admin. */
   readonly defaultAccountPermission?: number;
-  /** The custom role Pulumi Deployments runs with; absent or "" when none. */
+  /** The custom role deployments run with (the default deployment role); absent or "" when none. */
   readonly defaultDeploymentRoleId?: string;
 }
 
@@ -137,7 +137,7 @@ export interface LiveWebhook {
 }
 
 /**
- * A stack's Pulumi Deployments settings (`GetDeploymentSettings`; absent: it has none) and drift
+ * A stack's deployment settings (`GetDeploymentSettings`; absent: it has none) and drift
  * schedules (`ListScheduledDeployment`, the `detect-drift` deployments).
  */
 export interface LiveDeployment {

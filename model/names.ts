@@ -154,7 +154,7 @@ export const previewEnvironmentName = (project: string, tier: string) =>
   machineTeamName(project, tier, "preview");
 
 /**
- * The drift check of a github-actions stack (`driftDetection`): its GitHub environment (named like
+ * The drift check of a default-CI stack (`driftDetection`): its GitHub environment (named like
  * its machine team) and workflow file. Never change them (they pin OIDC rules).
  */
 export const driftEnvironmentName = (project: string, tier: string) =>

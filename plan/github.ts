@@ -95,7 +95,7 @@ export function planGithub(model: AccessModel): PlanGithub {
       bypass,
     })),
   ]);
-  // Environments: repositories with a GitHub Actions pipeline (components/org.ts).
+  // Environments: repositories with a default-CI pipeline (components/org.ts).
   const environments = model.repositories
     .filter((r) => r.hasActionsPipeline)
     .flatMap((r) =>

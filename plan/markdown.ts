@@ -17,6 +17,7 @@
  */
 import { grantDecrypts } from "../model/access";
 import { Finding } from "../model/config";
+import { DEPLOYMENTS_MODE } from "../model/ci/registry";
 import { changeGroups, raisedNote } from "./reportAdoption";
 import { environmentText, PlanGithub, rulesetText } from "./github";
 import { htmlText, mdTable, mdText } from "./markdownText";
@@ -280,7 +281,7 @@ function pipelinesBlock(report: PlanReport): Block {
       ["pipeline", "ci", "repository@branch", "approvals", "deploys as", "previews as"],
       report.pipelines.map((p) => [
         p.key + (p.protected ? " (protected)" : ""),
-        p.trigger === "api" ? `pulumi-deployments via ${p.ci}` : (p.ci ?? p.mode),
+        p.trigger === "api" ? `${DEPLOYMENTS_MODE} via ${p.ci}` : (p.ci ?? p.mode),
         `${p.repository}@${p.branch}`,
         p.approvers.length ? `${p.requiredApprovals} of ${p.approvers.join(", ")}` : "-",
         p.deployIdentity ?? "-",

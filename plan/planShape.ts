@@ -39,7 +39,7 @@ export interface PlanOidc {
   readonly githubIds: GithubIds;
   readonly policies: readonly OidcPolicy[];
   readonly contexts: readonly ContextRow[];
-  /** Every issuer (GitHub Actions first, then one per issuer URL of the other CIs). */
+  /** Every issuer (the default CI's first, then one per issuer URL of the other CIs). */
   readonly issuers: readonly {
     ci: CiSystem;
     name: string;

@@ -2,6 +2,7 @@
  * The offline plan's report: its text and Markdown renderings, and its shape (the `--json` output,
  * a stable interface, version 1, in plan/reportTypes.ts and plan/planShape.ts).
  */
+import { DEPLOYMENTS_MODE, isDefaultCi } from "../model/ci/registry";
 import { renderApiBudget } from "./apiEstimate";
 import { renderCloud } from "./cloud";
 import { renderGuardrails } from "./guardrails";
@@ -161,8 +162,8 @@ function pipelinesSection(report: PlanReport, { heading, table: t }: Style): str
       report.pipelines.map((p) => [
         p.key + (p.protected ? " (protected)" : ""),
         p.trigger === "api"
-          ? `pulumi-deployments (REST API from ${p.ci})`
-          : p.ci && p.ci !== "github-actions"
+          ? `${DEPLOYMENTS_MODE} (REST API from ${p.ci})`
+          : !isDefaultCi(p.ci)
             ? `${p.ci} pipeline`
             : p.mode,
         `${p.repository}@${p.branch}`,

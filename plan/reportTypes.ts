@@ -41,7 +41,7 @@ export interface PlanReport {
     check?: string;
     /** The CI that runs the pipeline or calls the Deployments REST API. */
     ci?: string;
-    /** pulumi-deployments: github-app or api. */
+    /** Deployments mode: github-app or api. */
     trigger?: string;
   }[];
   readonly findings: readonly Finding[];

@@ -10,6 +10,7 @@ import { orgDefaultsResource } from "../kinds/orgDefaults";
 import { AccessModel, PipelineSpec } from "../model/access";
 import { ConfigIssue, Finding, severityRank } from "../model/config";
 import { ConfigEntry, loadOrgConfig } from "../model/load";
+import { DEFAULT_CI, DEPLOYMENTS_MODE } from "../model/ci/registry";
 import {
   buildIssuers,
   ContextRow,
@@ -201,7 +202,7 @@ function oidcFindings(
   const findings: Finding[] = [];
   for (const issuer of issuers) {
     // The GitHub issuer's findings read as before; the others name their issuer.
-    const prefix = issuer.ci === "github-actions" ? "" : `issuer ${issuer.name}: `;
+    const prefix = issuer.ci === DEFAULT_CI ? "" : `issuer ${issuer.name}: `;
     for (const w of ruleWarnings(issuer.policies))
       findings.push({
         severity: "low",
@@ -333,8 +334,8 @@ export function pipelineRow(p: PipelineSpec): PlanReport["pipelines"][number] {
     requiredApprovals: p.requiredApprovals,
     deployIdentity: p.deploy
       ? `${p.deploy.tokenType}:${p.deploy.team}`
-      : p.mode === "pulumi-deployments"
-        ? "pulumi-deployments (stack-scoped token)"
+      : p.mode === DEPLOYMENTS_MODE
+        ? `${DEPLOYMENTS_MODE} (stack-scoped token)`
         : undefined,
     ci: p.ci,
     trigger: p.trigger,

@@ -19,6 +19,7 @@ import { checkName } from "../model/names";
 import { ROOT } from "../plan/schemaFixtures";
 import { parseCommandLine, runMain, UsageError } from "./cli";
 import { didYouMean } from "../model/config/messages";
+import { DEFAULT_CI } from "../model/ci/registry";
 import {
   CI_ALIASES,
   CI_REQUIRED_FIELDS,
@@ -51,7 +52,7 @@ const USAGE = `usage: npm run init -- --org <name> --github-owner <login> --stac
                           a project with a dev and a protected prod tier (repeatable); a project
                           on another CI takes its ids, e.g. ${INIT_EXAMPLE_FLAG}
   --ci <ci>               the CI of projects that name none: ${INIT_CIS.join(", ")}
-                          (default github-actions)
+                          (default ${DEFAULT_CI})
   --force                 replace the file if it exists
 
 With a terminal, init asks for whatever the flags did not give.`;
@@ -260,7 +261,7 @@ async function complete(a: Args, io: InitIo): Promise<Args> {
       if (admin) a.admins.push(admin);
     }
     if (a.projects.length === 0) {
-      a.ci ??= await ask(`CI of your projects (${INIT_CIS.join(", ")})`, "github-actions");
+      a.ci ??= await ask(`CI of your projects (${INIT_CIS.join(", ")})`, DEFAULT_CI);
       const names = await ask("projects, comma-separated (e.g. payments,web), or empty");
       for (const n of names
         .split(",")
@@ -291,7 +292,7 @@ async function askProject(
 }
 
 function answersFrom(a: Args, file: string): InitAnswers {
-  const defaultCi = parseCi(a.ci ?? "github-actions", "--ci");
+  const defaultCi = parseCi(a.ci ?? DEFAULT_CI, "--ci");
   const schema = path.relative(
     path.dirname(file),
     path.join(ROOT, "schema", "stack-config.schema.json"),

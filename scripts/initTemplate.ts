@@ -6,14 +6,18 @@
  * `1e3` stays a string); the comments are fixed text.
  */
 import { stringify } from "yaml";
-import { CI_BLOCK_KEYS, CI_UNIT_FACTS, UnitCi } from "../model/ci/registry";
+import {
+  CI_BLOCK_KEYS,
+  CI_UNIT_FACTS,
+  DEFAULT_CI,
+  DEPLOYMENTS_MODE,
+  PIPELINE_MODE_ALIASES,
+  PIPELINE_MODES,
+  UnitCi,
+} from "../model/ci/registry";
 
-/** The CI choices init offers: the config's CI systems and Pulumi Deployments. */
-export const INIT_CIS = [
-  "github-actions",
-  "pulumi-deployments",
-  ...CI_UNIT_FACTS.map((u) => u.system),
-] as const;
+/** The CI choices init offers: the two pipeline modes (the default CI first), then the units. */
+export const INIT_CIS = [...PIPELINE_MODES, ...CI_UNIT_FACTS.map((u) => u.system)] as const;
 export type InitCi = (typeof INIT_CIS)[number];
 
 /** The unit whose example block init shows, and that block's fields. */
@@ -33,9 +37,7 @@ const EXAMPLE_TIER = EXAMPLE
 
 /** Other spellings of a CI a user may type (`--ci github`). */
 export const CI_ALIASES: ReadonlyMap<string, InitCi> = new Map([
-  ["github", "github-actions"],
-  ["actions", "github-actions"],
-  ["deployments", "pulumi-deployments"],
+  ...PIPELINE_MODE_ALIASES,
   ...CI_UNIT_FACTS.flatMap((u) => u.initAliases.map((a): [string, InitCi] => [a, u.system])),
 ]);
 
@@ -49,7 +51,7 @@ export const CI_REQUIRED_FIELDS: ReadonlyMap<InitCi, readonly string[]> = new Ma
 
 /** The config key of a CI's block on a project tier (its unit's `blockKey`). */
 export const ciBlockKey = (ci: InitCi): string | undefined =>
-  ci === "github-actions" || ci === "pulumi-deployments" ? undefined : CI_BLOCK_KEYS[ci as UnitCi];
+  (PIPELINE_MODES as readonly string[]).includes(ci) ? undefined : CI_BLOCK_KEYS[ci as UnitCi];
 
 export interface InitPerson {
   /** Pulumi Cloud login. */
@@ -222,7 +224,7 @@ function tiersSection(): string {
     #   roles:
     #     developer: { stack: read, environment: open }
     #     maintainer: { stack: read, environment: open }
-    #   deploy: { mode: github-actions, branch: main }
+    #   deploy: { mode: ${DEFAULT_CI}, branch: main }
     - name: prod
       protected: true # no human runs pulumi up or opens its secrets
       roles:
@@ -234,7 +236,7 @@ function tiersSection(): string {
         #   environment: open
         #   breakGlass: { justification: "On-call reads production credentials in a declared incident", approvers: [security], maxDuration: 1h }
       deploy:
-        mode: github-actions
+        mode: ${DEFAULT_CI}
         branch: main
         approvers: [platform]
         requiredApprovals: 1
@@ -243,7 +245,7 @@ function tiersSection(): string {
 
 function projectEntry(p: InitProject): Map<string, unknown> {
   const prod = new Map<string, unknown>();
-  if (p.ci === "pulumi-deployments") prod.set("mode", "pulumi-deployments");
+  if (p.ci === DEPLOYMENTS_MODE) prod.set("mode", DEPLOYMENTS_MODE);
   const blockKey = ciBlockKey(p.ci);
   if (blockKey) {
     prod.set("ci", p.ci);

@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { FULL_SCHEMA_DIR, ROOT } from "../plan/schemaFixtures";
+import { DEPLOYMENTS_LABEL } from "../model/ci/registry";
 
 export const CALLER_OPERATIONS: readonly [path: string, method: string][] = [
   ["/api/oauth/token", "post"],
@@ -52,7 +53,7 @@ export function specSubset(spec: Json): Json {
     openapi: spec.openapi,
     info: {
       ...(spec.info as Json),
-      "x-subset": "operations of the REST caller of Pulumi Deployments",
+      "x-subset": `operations of the REST caller of ${DEPLOYMENTS_LABEL}`,
     },
     paths: outPaths,
     components: { schemas: outSchemas },

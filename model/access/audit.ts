@@ -3,6 +3,7 @@
  * team, and that team's grants (environment read on every protected tier, no stack permission).
  */
 import { OrgConfig, ProjectConfig } from "../config";
+import { DEFAULT_CI } from "../ci/registry";
 import { AUDIT_GITHUB_ENVIRONMENT, AUDIT_WORKFLOW_PATH, AUDITOR_TEAM } from "../names";
 import { AuditSpec, Grant, StackSpec, TeamSpec } from "./types";
 
@@ -23,7 +24,7 @@ export function buildAudit(config: OrgConfig, stacks: readonly StackSpec[]): Aud
       team: AUDITOR_TEAM,
       tokenType: "team",
       purpose: "audit",
-      ci: "github-actions",
+      ci: DEFAULT_CI,
       project: boot.name,
       tier: "audit",
       repository,

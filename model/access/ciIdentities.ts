@@ -1,10 +1,11 @@
 /**
- * Machine identities of pipelines that do not run on GitHub Actions (the CI units of
- * model/ci/registry.ts), and of the CI job that starts REST-triggered Pulumi Deployments. Each
+ * Machine identities of pipelines that do not run on the default CI (the CI units of
+ * model/ci/registry.ts), and of the CI job that starts REST-triggered deployments. Each
  * identity carries its `CiBinding`: the issuer and the stable ids its OIDC policies pin.
  */
 import { CI_BINDINGS } from "../ci/bindings";
 import { CiSystem, Finding } from "../config";
+import { DEFAULT_CI } from "../ci/registry";
 import { machineTeamName, workflowPath } from "../names";
 import { machineGrant, PipelineIdentities } from "./identities";
 import type { StackContext } from "./types";
@@ -28,7 +29,7 @@ function ciIdentity(
 ): MachineIdentity {
   const { project, tier } = ctx;
   const ci = ctx.ci as CiSystem;
-  const github = ci === "github-actions";
+  const github = ci === DEFAULT_CI;
   return {
     team: machineTeamName(project.name, tier.name, purpose),
     ci,

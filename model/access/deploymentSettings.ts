@@ -1,5 +1,5 @@
 /**
- * The Pulumi Deployments settings the bootstrap writes for a pulumi-deployments pipeline: one
+ * The deployment settings the bootstrap writes for a Deployments-mode pipeline: one
  * function, used by the component (components/deploymentPipeline.ts) and compared by the audit
  * (audit/compare/deployments.ts), so the two cannot disagree.
  */

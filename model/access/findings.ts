@@ -1,6 +1,6 @@
 /**
  * Findings about org-wide settings: default permissions that expose protected tiers, members who
- * may create stacks, and drift detection on tiers no Pulumi Deployments stack uses.
+ * may create stacks, and drift detection on tiers no Deployments-mode stack uses.
  */
 import { Finding, OrgConfig } from "../config";
 import { StackSpec } from "./types";
@@ -43,7 +43,7 @@ export function orgDefaultFindings(
     });
   for (const t of config.tiers) {
     if (!t.driftDetection) continue;
-    // Checked: a Pulumi Deployments drift schedule, or a GitHub Actions drift-check workflow.
+    // Checked: a Deployments drift schedule, or the default CI's drift-check workflow.
     const unchecked = stacks.filter((s) => s.tier === t.name && !driftChecked.has(s.key));
     if (unchecked.length > 0)
       findings.push({

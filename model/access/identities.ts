@@ -1,9 +1,10 @@
 /**
- * Machine identities of a github-actions pipeline: the deploy identity (the organization token for
+ * Machine identities of a pipeline on the default CI: the deploy identity (the organization token for
  * the bootstrap, a machine team otherwise), the optional pull-request preview identity, and the
  * machine teams, grants and findings that come with them.
  */
 import { Finding } from "../config";
+import { DEFAULT_CI } from "../ci/registry";
 import {
   driftEnvironmentName,
   driftWorkflowPath,
@@ -26,10 +27,10 @@ export interface PipelineIdentities {
   readonly findings: readonly Finding[];
 }
 
-/** A pipeline without identities of its own (Pulumi Deployments). */
+/** A pipeline without identities of its own (Deployments mode). */
 export const NO_IDENTITIES: PipelineIdentities = { machineTeams: [], grants: [], findings: [] };
 
-/** The identities of a github-actions pipeline. */
+/** The identities of a pipeline on the default CI. */
 export function actionsIdentities(ctx: StackContext): PipelineIdentities {
   if (ctx.project.bootstrap)
     return { deploy: bootstrapIdentity(ctx), machineTeams: [], grants: [], findings: [] };
@@ -74,7 +75,7 @@ export function actionsIdentities(ctx: StackContext): PipelineIdentities {
 }
 
 /**
- * The scheduled drift check of a github-actions stack on a tier with driftDetection: a read-only
+ * The scheduled drift check of a default-CI stack on a tier with driftDetection: a read-only
  * identity that only a scheduled run of the generated drift workflow, on the repository's default
  * branch, in the check's own GitHub environment, can obtain. Nobody can start it by hand.
  */
@@ -86,7 +87,7 @@ function driftCheckFor(ctx: StackContext): DriftCheckSpec | undefined {
   return {
     identity: {
       team: machineTeamName(project.name, tier.name, "drift"),
-      ci: "github-actions",
+      ci: DEFAULT_CI,
       tokenType: "team",
       purpose: "drift",
       project: project.name,
@@ -135,14 +136,14 @@ function deployIdentity(
   const { project, tier } = ctx;
   return {
     team,
-    ci: "github-actions",
+    ci: DEFAULT_CI,
     tokenType,
     purpose: "deploy",
     project: project.name,
     tier: tier.name,
     repository: project.repository,
     branch: tier.deploy.branch as string,
-    // github-actions pipelines run in the GitHub environment named after the tier.
+    // Pipelines on the default CI run in the GitHub environment named after the tier.
     githubEnvironment: tier.name,
     events: tier.deploy.manualDispatch ? ["push", "workflow_dispatch"] : ["push"],
     workflowPath: workflowPath(project.name, tier.name),
@@ -158,7 +159,7 @@ function previewIdentity(ctx: StackContext): MachineIdentity {
   const { project, tier, environment } = ctx;
   return {
     team: machineTeamName(project.name, tier.name, "preview"),
-    ci: "github-actions",
+    ci: DEFAULT_CI,
     tokenType: "team",
     purpose: "preview",
     project: project.name,

@@ -1,10 +1,10 @@
 /**
  * Pipelines: one per project tier that does not deploy directly, with its machine identities
- * (github-actions), its deployment approval rule and its drift schedule (Pulumi Deployments).
+ * (its CI's), its deployment approval rule and its drift schedule (Deployments mode).
  */
 import { DEPLOYMENT_ROLE_NAME } from "./roles";
 import { Finding } from "../config";
-import { CI_PIPELINE_FILES } from "../ci/registry";
+import { CI_PIPELINE_FILES, DEFAULT_CI, DEPLOYMENTS_LABEL, isDefaultCi } from "../ci/registry";
 import { workflowPath } from "../names";
 import { ciPipelineIdentities, triggerIdentities } from "./ciIdentities";
 import { actionsIdentities, NO_IDENTITIES, PipelineIdentities } from "./identities";
@@ -13,7 +13,7 @@ import { ApprovalSpec, DriftSpec, PipelineSpec } from "./types";
 
 export const pipelineKey = (project: string, tier: string) => `${project}/${tier}`;
 
-/** Name of the pull-request status check of a github-actions pipeline (a job name). */
+/** Name of the pull-request status check of a default-CI pipeline (a job name). */
 export const checkNameFor = (project: string, tier: string, bootstrap: boolean) =>
   bootstrap ? `offline plan (${project}/${tier})` : `pulumi preview (${project}/${tier})`;
 
@@ -26,11 +26,8 @@ export interface PipelineAccess extends PipelineIdentities {
 
 /** The pipeline of one project tier deployed in `mode`. */
 export function pipelineFor(ctx: StackContext, mode: PipelineSpec["mode"]): PipelineAccess {
-  if (mode === "github-actions") {
-    const identities =
-      ctx.ci === "github-actions" || ctx.ci === undefined
-        ? actionsIdentities(ctx)
-        : ciPipelineIdentities(ctx);
+  if (mode === DEFAULT_CI) {
+    const identities = isDefaultCi(ctx.ci) ? actionsIdentities(ctx) : ciPipelineIdentities(ctx);
     const pipeline = pipelineSpec(ctx, mode, identities);
     return { ...identities, pipeline, approval: approvalFor(ctx, pipeline) };
   }
@@ -51,8 +48,8 @@ function pipelineSpec(
   identities: PipelineIdentities,
 ): PipelineSpec {
   const { project, tier } = ctx;
-  // A GitHub Actions workflow: the pipeline's own, or the caller of REST-triggered deployments.
-  const actions = ctx.ci === "github-actions";
+  // A default-CI workflow: the pipeline's own, or the caller of REST-triggered deployments.
+  const actions = ctx.ci === DEFAULT_CI;
   const previews = ctx.previews;
   return {
     key: ctx.key,
@@ -77,8 +74,7 @@ function pipelineSpec(
     approvers: tier.deploy.approvers,
     requiredApprovals: tier.deploy.requiredApprovals ?? (tier.deploy.approvers.length > 0 ? 1 : 0),
     previewPullRequests: previews,
-    reviewedPreviews:
-      previews && actions && mode === "github-actions" && tier.deploy.reviewedPreviews,
+    reviewedPreviews: previews && actions && mode === DEFAULT_CI && tier.deploy.reviewedPreviews,
     drift: identities.driftCheck,
     manualDispatch: tier.deploy.manualDispatch,
     timeoutMinutes: tier.deploy.timeoutMinutes,
@@ -107,7 +103,7 @@ function approvalFor(ctx: StackContext, pipeline: PipelineSpec): ApprovalSpec | 
   };
 }
 
-/** Pulumi Deployments drift detection, when the tier asks for it. */
+/** Deployments drift detection, when the tier asks for it. */
 function driftFor(ctx: StackContext): DriftSpec | undefined {
   const drift = ctx.tier.driftDetection;
   if (!drift) return undefined;
@@ -129,9 +125,9 @@ function deploymentsFinding(ctx: StackContext): Finding {
       code: "deployments-role",
       path: ctx.source,
       message:
-        `Pulumi Deployments runs ${ctx.key} with a token that is admin on that stack, plus the org's ` +
+        `${DEPLOYMENTS_LABEL} runs ${ctx.key} with a token that is admin on that stack, plus the org's ` +
         `default deployment role "${DEPLOYMENT_ROLE_NAME}", which reads and opens ${env} and the ` +
-        "other environments of stacks that deploy through Pulumi Deployments, and nothing else. " +
+        `other environments of stacks that deploy through ${DEPLOYMENTS_LABEL}, and nothing else. ` +
         "Binding each stack to only its own environment needs the stacks' ids, which pulumiservice " +
         "1.3.0 does not expose; whether the role adds to the stack token or replaces it is not " +
         "verified against the live service",
@@ -141,8 +137,8 @@ function deploymentsFinding(ctx: StackContext): Finding {
     code: "deployments-environment-access",
     path: ctx.source,
     message:
-      `Pulumi Deployments runs ${ctx.key} with a token that is admin on that stack only; with org ` +
+      `${DEPLOYMENTS_LABEL} runs ${ctx.key} with a token that is admin on that stack only; with org ` +
       `defaults at none it cannot open ${env}: set defaults.customRoles (Enterprise) for a ` +
-      "deployment role that opens only the environments of Pulumi Deployments stacks",
+      `deployment role that opens only the environments of ${DEPLOYMENTS_LABEL} stacks`,
   };
 }

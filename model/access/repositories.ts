@@ -5,6 +5,7 @@
 import { OrgConfig, ProjectConfig, RepositoryHost, repositoryHostOf } from "../config";
 import { viewOf } from "../config/view";
 import { githubNameKey, sameGithubName } from "../names";
+import { DEFAULT_CI } from "../ci/registry";
 import { AuditSpec, PipelineSpec, RepositorySpec } from "./types";
 
 type EnvironmentSpec = RepositorySpec["environments"][number];
@@ -26,8 +27,8 @@ export function buildRepositories(
     const auditHere = audit !== undefined && sameGithubName(audit.repository, name);
     if (repoPipelines.length === 0 && !auditHere) continue;
     const defaultBranch = projects[0].defaultBranch;
-    // GitHub Actions workflows: pipelines, and callers of REST-triggered deployments.
-    const actions = repoPipelines.filter((p) => p.ci === "github-actions");
+    // The default CI's workflows: pipelines, and callers of REST-triggered deployments.
+    const actions = repoPipelines.filter((p) => p.ci === DEFAULT_CI);
     const view = viewOf(config);
     const host = repositoryHostOf(
       view,
@@ -72,7 +73,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 const checksFor = (actions: readonly PipelineSpec[], branch: string) =>
   actions.filter((p) => p.checkName && p.branch === branch).map((p) => p.checkName as string);
 
-/** The GitHub environments of a repository's github-actions pipelines and of the audit there. */
+/** The GitHub environments of a repository's default-CI pipelines and of the audit there. */
 function environmentsOf(
   actions: readonly PipelineSpec[],
   audit: AuditSpec | undefined,

@@ -3,10 +3,10 @@
  * component turns them into `OrganizationRole`s whose permission descriptors pin environments by
  * their ids (known at deploy time).
  *
- * - `deployments`: the organization's default deployment role. Pulumi Deployments runs with a
+ * - `deployments`: the organization's default deployment role. Deployments runs with a
  *   token scoped to the stack it deploys; with org defaults at `none` it could open no ESC
  *   environment. The role lets it read and open exactly the environments of the stacks that deploy
- *   through Pulumi Deployments, and nothing else. Binding each stack to its own environment would
+ *   through Deployments, and nothing else. Binding each stack to its own environment would
  *   need the stacks' opaque ids, which pulumiservice 1.3.0 does not expose: the plan says so.
  * - `auditor`: what the scheduled audit needs beyond member rights, read-only: the audit log, the
  *   OIDC issuers and their policies, members and teams, policy groups.
@@ -15,6 +15,7 @@
  * carry a role (`roleID`), so an organization token obtained by OIDC is an admin token.
  */
 import { AUDITOR_TEAM } from "../names";
+import { DEPLOYMENTS_LABEL, DEPLOYMENTS_MODE } from "../ci/registry";
 import { EnvironmentRef, RoleSpec, StackSpec } from "./types";
 
 export type { RoleSpec } from "./types";
@@ -31,14 +32,14 @@ export function buildRoles(
 ): RoleSpec[] {
   if (!customRoles) return [];
   const roles: RoleSpec[] = [];
-  const deployed = stacks.filter((s) => s.managed && s.mode === "pulumi-deployments");
+  const deployed = stacks.filter((s) => s.managed && s.mode === DEPLOYMENTS_MODE);
   if (deployed.length > 0)
     roles.push({
       key: "deployments",
       name: DEPLOYMENT_ROLE_NAME,
       description:
-        "Pulumi Deployments: read and open only the ESC environments of the stacks that deploy " +
-        "through Pulumi Deployments (managed by secure-org)",
+        `${DEPLOYMENTS_LABEL}: read and open only the ESC environments of the stacks that deploy ` +
+        `through ${DEPLOYMENTS_LABEL} (managed by secure-org)`,
       globalScopes: [],
       environmentScopes: ["environment:read", "environment:open"],
       // A stack's environment, then its login environment (opening one opens its imports).

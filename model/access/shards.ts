@@ -19,6 +19,7 @@
  * core's OIDC issuer trusts exactly that job for the shard's token.
  */
 import { OrgConfig, ProjectConfig, TierConfig } from "../config";
+import { DEFAULT_CI } from "../ci/registry";
 import { machineTeamName, workflowPath } from "../names";
 import { machineTeam } from "./teams";
 import {
@@ -181,7 +182,7 @@ function shardIdentity({ boot, tier, stack, owned, team }: PartInput): MachineId
   const names = owned.slice(0, 3).map((p) => p.name);
   return {
     team,
-    ci: "github-actions",
+    ci: DEFAULT_CI,
     tokenType: "team",
     purpose: "deploy",
     project: boot.name,
@@ -207,14 +208,14 @@ function shardStack({ config, boot, tier, shard, source, stack }: PartInput): St
     stack,
     environment: { project: boot.name, name: stack },
     protected: tier.protected,
-    mode: "github-actions",
+    mode: DEFAULT_CI,
     managed: true,
     platform: true,
     formerKeys: [],
     tags: {
       "secure-org:tier": tier.name,
       "secure-org:protected": String(tier.protected),
-      "secure-org:deploy": "github-actions",
+      "secure-org:deploy": DEFAULT_CI,
       "secure-org:owner": "secure-org",
       "secure-org:repository": `${config.github.owner}/${boot.repository}`,
       "secure-org:shard": shard.name,
@@ -248,8 +249,8 @@ function shardPipeline({ boot, tier, stack }: PartInput, identity: MachineIdenti
     key: `${boot.name}/${stack}`,
     project: boot.name,
     tier: stack,
-    mode: "github-actions",
-    ci: "github-actions",
+    mode: DEFAULT_CI,
+    ci: DEFAULT_CI,
     pipelineFile: identity.workflowPath,
     repository: boot.repository,
     // Validation: sharding needs the bootstrap's repository on GitHub (./policy/shards.ts).

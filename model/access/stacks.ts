@@ -2,7 +2,7 @@
  * One project on one tier: the context every per-stack builder reads, and the stack it declares
  * (name, environment, deploy mode, aliases and tags).
  */
-import { hasPreviewRoute } from "../ci/registry";
+import { DEFAULT_CI, DEPLOYMENTS_MODE, hasPreviewRoute } from "../ci/registry";
 import { OrgConfig, ProjectConfig, TierConfig } from "../config";
 import { projectHosts } from "./hosts";
 import { teamIndex } from "./teamIndex";
@@ -22,13 +22,11 @@ export function stackContexts(config: OrgConfig): StackContext[] {
       const mode =
         tier.deploy.mode === "direct" ? "direct" : (projectTier.mode ?? tier.deploy.mode);
       const trigger =
-        mode === "pulumi-deployments"
+        mode === DEPLOYMENTS_MODE
           ? (projectTier.trigger ?? tier.deploy.trigger ?? "github-app")
           : undefined;
       const ci =
-        mode === "github-actions" || trigger === "api"
-          ? (projectTier.ci ?? "github-actions")
-          : undefined;
+        mode === DEFAULT_CI || trigger === "api" ? (projectTier.ci ?? DEFAULT_CI) : undefined;
       return {
         config,
         project,

@@ -124,11 +124,11 @@ export interface MachineIdentity {
   readonly team: string;
   /** The CI whose jobs obtain the token. */
   readonly ci: CiSystem;
-  /** How a non-GitHub CI's tokens identify the job (absent for GitHub Actions). */
+  /** How a unit CI's tokens identify the job (absent for the default CI). */
   readonly binding?: CiBinding;
   readonly tokenType: "team" | "organization";
   /** `audit`: the scheduled audit's read-only identity (see `AuditSpec`). */
-  /** `drift`: the scheduled drift check of a github-actions stack (read-only). */
+  /** `drift`: the scheduled drift check of a default-CI stack (read-only). */
   readonly purpose: "deploy" | "preview" | "audit" | "drift";
   /** The project it deploys or previews; the bootstrap project for the auditor. */
   readonly project: string;
@@ -156,9 +156,9 @@ export interface PipelineSpec {
   readonly mode: Exclude<DeployMode, "direct">;
   /** The CI running the pipeline, or calling the Deployments REST API; none for GitHub App deployments. */
   readonly ci?: CiSystem;
-  /** pulumi-deployments only: started by the GitHub App or by a CI job through the REST API. */
+  /** Deployments mode only: started by the GitHub App or by a CI job through the REST API. */
   readonly trigger?: DeploymentTrigger;
-  /** The CI's generated file in the repository (github-actions: the workflow). */
+  /** The CI's generated file in the repository (the default CI: the workflow). */
   readonly pipelineFile?: string;
   readonly repository: string;
   /** Where the repository lives; only GitHub repositories get files committed. */
@@ -179,17 +179,17 @@ export interface PipelineSpec {
   readonly bootstrap: boolean;
   readonly deploy?: MachineIdentity;
   readonly preview?: MachineIdentity;
-  /** github-actions only. */
+  /** The default CI only. */
   readonly workflowPath?: string;
-  /** The scheduled drift check (github-actions stacks of a tier with driftDetection). */
+  /** The scheduled drift check (default-CI stacks of a tier with driftDetection). */
   readonly drift?: DriftCheckSpec;
-  /** Status check name of the pull-request job (github-actions), required by the ruleset. */
+  /** Status check name of the pull-request job (default CI), required by the ruleset. */
   readonly checkName?: string;
   readonly githubEnvironment?: string;
 }
 
 /**
- * A scheduled drift check of a github-actions stack: on the tier's cron, on the repository's
+ * A scheduled drift check of a default-CI stack: on the tier's cron, on the repository's
  * default branch, in its own GitHub environment, a job obtains a read-only token (stack read,
  * environment open) and runs `pulumi preview --refresh --expect-no-changes`, failing on drift.
  */

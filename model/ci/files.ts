@@ -1,5 +1,5 @@
 /**
- * The pipeline files of the CIs other than GitHub Actions, one per repository and CI (each unit
+ * The pipeline files of the CIs other than the default, one per repository and CI (each unit
  * of model/ci/units.ts reads one file), and the caller script of every repository with
  * REST-triggered deployments. The program commits them only to repositories on
  * GitHub; `plan --out` writes them all for review.
@@ -9,8 +9,7 @@ import { sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
 import { CI_PIPELINE_FILES, UnitCi } from "./registry";
 import type { CiRenderer } from "./parts";
 import { CiRenderContext, pipelinesOn } from "./shared";
-import { CI_UNITS_LIST } from "./units";
-import { TRIGGER_SCRIPT } from "./trigger/script";
+import { CI_UNITS_LIST, TRIGGER_SCRIPT } from "./units";
 import { pulumiImage } from "../imagePins";
 
 export interface CiFile {

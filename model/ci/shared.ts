@@ -13,6 +13,7 @@ import { MachineIdentity, PipelineSpec } from "../access/types";
 import { checkName, NameKind, sameGithubName, TRIGGER_SCRIPT_PATH } from "../names";
 import { audienceFor } from "../oidc/policies";
 import { ImageRef, PULUMI_IMAGE_REPOSITORY, PULUMI_VERSION } from "../imagePins";
+import { TRIGGER_JOB_COMMENT } from "./registry";
 
 /**
  * The image every job runs in, by tag: Pulumi's Node.js image at an exact version (the CLI and
@@ -113,12 +114,7 @@ export function jobEnv(j: CiJob, ctx: CiRenderContext): Record<string, string> {
  * REST caller. Only environment variables, always quoted.
  */
 export function pulumiScript(kind: JobKind): string[] {
-  if (kind === "trigger")
-    return [
-      "# Exchanges the id token for the caller's team token, starts `pulumi up` in Pulumi Deployments",
-      "# and waits for its result (a failed deployment fails this job).",
-      `node "${TRIGGER_SCRIPT_PATH}"`,
-    ];
+  if (kind === "trigger") return [...TRIGGER_JOB_COMMENT, `node "${TRIGGER_SCRIPT_PATH}"`];
   const command =
     kind === "preview"
       ? 'pulumi preview --stack "$PULUMI_ORG/$PULUMI_PROJECT/$PULUMI_STACK" --non-interactive --diff'

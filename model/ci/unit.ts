@@ -54,3 +54,13 @@ export interface PublishedSchema {
   readonly fixture: string;
   readonly licence: string;
 }
+
+/** The cron grammar of a CI that runs the schedules this program writes (model/config/cron.ts). */
+export interface CronGrammar {
+  /** How a cron problem names the runner. */
+  readonly label: string;
+  /** Whether month and weekday names (JAN-DEC, SUN-SAT) are documented. */
+  readonly names: boolean;
+  /** The shortest documented interval between two runs (absent: none documented). */
+  readonly minIntervalMinutes?: number;
+}

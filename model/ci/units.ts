@@ -11,6 +11,9 @@ import { jenkinsUnit } from "./jenkins";
 import type { CiUnitParts } from "./parts";
 import type { CI_UNIT_FACTS } from "./registry";
 
+/** The Pulumi Deployments unit's file: the caller script of REST-triggered deployments. */
+export { TRIGGER_SCRIPT } from "./pulumi-deployments/trigger";
+
 export const CI_UNIT_PARTS = [gitlabUnit, azureDevopsUnit, jenkinsUnit, circleciUnit] as const;
 
 type Systems<T extends readonly { readonly facts: { readonly system: string } }[]> = {

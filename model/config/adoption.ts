@@ -45,7 +45,7 @@ const justification = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-/** A policy of the GitHub Actions issuer that existed before adoption, kept as it is. */
+/** A policy of the default CI's issuer that existed before adoption, kept as it is. */
 export const adoptedPolicySchema = z.strictObject({
   decision: z.enum(["allow", "deny"]),
   tokenType: z.enum(["personal", "team", "organization", "runner"]),

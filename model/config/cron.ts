@@ -1,16 +1,11 @@
 /**
- * The cron grammar of each service that runs a schedule this program writes (issue 24): GitHub
- * Actions (`on.schedule` of the drift-check and audit workflows) and Pulumi Deployments (the
- * `DriftSchedule` of a Deployments stack). No other CI gets a schedule from this program.
- *
- * - GitHub Actions: "POSIX cron syntax", five fields (minute 0-59, hour 0-23, day of the month
- *   1-31, month 1-12 or JAN-DEC, day of the week 0-6 or SUN-SAT), the operators `*` `,` `-` `/`
- *   (`20/15` steps from 20 through the field's end), no `@daily`-style macros, and "The shortest
- *   interval you can run scheduled workflows is once every 5 minutes" (docs.github.com, Events
- *   that trigger workflows, `schedule`).
- * - Pulumi Deployments: "standard 5-field cron syntax (MIN HOUR DOM MON DOW) and is evaluated in
- *   UTC" (Pulumi Cloud OpenAPI spec, scheduleCron). Names are not documented: refused (fail
- *   closed). No minimum interval is documented: none enforced.
+ * The cron grammar of each runner of a schedule this program writes (issue 24): the two pipeline
+ * modes (the default CI's `on.schedule` of the drift-check and audit workflows, and the
+ * `DriftSchedule` of a Deployments stack). No other CI gets a schedule from this program. Each
+ * runner's unit declares its grammar with its source (`cron` in model/ci/<unit>/unit.ts, listed
+ * by the registry's CRON_GRAMMARS): whether month and weekday names are documented, and the
+ * shortest documented interval. Five fields (minute hour day-of-month month day-of-week) with
+ * the operators `*` `,` `-` `/` and no macros, for both.
  *
  * Beyond what either documents, fail closed on what is surely a mistake: a step larger than its
  * span (it selects only its start), a range that runs backwards, and a day that never comes
@@ -18,16 +13,14 @@
  * docs/assumptions.md, "Schedules (cron)", records each rule with its source.
  */
 
-/** Who runs a schedule, which decides its grammar. */
-export type CronRunner = "github-actions" | "pulumi-deployments";
+import { CRON_GRAMMARS, CronRunner } from "../ci/registry";
 
-export const CRON_RUNNER_LABELS: Readonly<Record<CronRunner, string>> = {
-  "github-actions": "GitHub Actions",
-  "pulumi-deployments": "Pulumi Deployments",
-};
+export type { CronRunner } from "../ci/registry";
 
-/** GitHub Actions runs a schedule at most once every 5 minutes. */
-export const GITHUB_MIN_INTERVAL_MINUTES = 5;
+/** How a cron problem names each runner. */
+export const CRON_RUNNER_LABELS = Object.fromEntries(
+  Object.entries(CRON_GRAMMARS).map(([runner, g]) => [runner, g.label]),
+) as Readonly<Record<CronRunner, string>>;
 
 interface FieldRule {
   readonly name: string;
@@ -69,7 +62,7 @@ export interface CronSchedule {
 
 export type CronResult = { ok: true; schedule: CronSchedule } | { ok: false; problems: string[] };
 
-/** A field's one value: a number in range, or (GitHub Actions) a documented name. */
+/** A field's one value: a number in range, or (where its runner documents them) a name. */
 function value(
   text: string,
   f: FieldRule,
@@ -86,7 +79,7 @@ function value(
   }
   const named = f.names?.indexOf(text) ?? -1;
   if (named >= 0) {
-    if (runner !== "github-actions") {
+    if (!CRON_GRAMMARS[runner].names) {
       problems.push(
         `${f.name} "${text}": ${CRON_RUNNER_LABELS[runner]} documents numbers only; write ${f.min + named}`,
       );
@@ -96,7 +89,7 @@ function value(
   }
   problems.push(
     `${f.name} "${text}" is not a number ${f.min}-${f.max}` +
-      (f.names && runner === "github-actions" ? ` or one of ${f.names.join(", ")}` : ""),
+      (f.names && CRON_GRAMMARS[runner].names ? ` or one of ${f.names.join(", ")}` : ""),
   );
   return undefined;
 }
@@ -178,7 +171,7 @@ export function parseCron(expr: string, runner: CronRunner): CronResult {
       problems: [
         "use 5 fields separated by single spaces (minute hour day-of-month month day-of-week), " +
           "each of digits, '*', '/', ',' and '-'" +
-          (runner === "github-actions" ? " (or the names JAN-DEC and SUN-SAT)" : ""),
+          (CRON_GRAMMARS[runner].names ? " (or the names JAN-DEC and SUN-SAT)" : ""),
       ],
     };
   const problems: string[] = [];
@@ -192,12 +185,13 @@ export function parseCron(expr: string, runner: CronRunner): CronResult {
         `${months.join(",")} never come${days.length > 1 ? "" : "s"}: the schedule would never fire`,
     );
   const schedule = { minutes, hours, days, months, weekdays };
-  if (runner === "github-actions") {
+  const { label, minIntervalMinutes } = CRON_GRAMMARS[runner];
+  if (minIntervalMinutes !== undefined) {
     const gap = shortestGapMinutes(schedule);
-    if (gap < GITHUB_MIN_INTERVAL_MINUTES)
+    if (gap < minIntervalMinutes)
       problems.push(
-        `runs ${gap} minute${gap === 1 ? "" : "s"} apart at its shortest; GitHub Actions runs a ` +
-          `schedule at most once every ${GITHUB_MIN_INTERVAL_MINUTES} minutes`,
+        `runs ${gap} minute${gap === 1 ? "" : "s"} apart at its shortest; ${label} runs a ` +
+          `schedule at most once every ${minIntervalMinutes} minutes`,
       );
   }
   return problems.length ? { ok: false, problems } : { ok: true, schedule };

@@ -10,7 +10,13 @@ import { checkWebhookUrl } from "../webhookUrl";
 import { nullPrototype } from "./reserved";
 import { checkName, NameKind, CRON_CHARACTERS, CRON_FIELDS } from "../names";
 import { adoptedPolicySchema, adoptRecordSchema, guardSchema } from "./adoption";
-import { DEPLOYMENT_TRIGGERS, projectTierCiKeys, REPOSITORY_HOSTS } from "./ci";
+import {
+  DEPLOY_MODES,
+  DEPLOYMENT_TRIGGERS,
+  projectTierCiKeys,
+  PIPELINE_MODES,
+  REPOSITORY_HOSTS,
+} from "./ci";
 import { guardrailsSchema } from "./guardrails";
 import { shardsSchema } from "./shards";
 import { imagesSchema } from "./images";
@@ -29,7 +35,7 @@ export const REPOSITORY_PERMISSIONS = [
 /** The longest token a generated job asks for (seconds); issuers allow no more by default. */
 export const MAX_JOB_TOKEN_SECONDS = 3600;
 
-export const DEPLOY_MODES = ["direct", "github-actions", "pulumi-deployments"] as const;
+export { DEPLOY_MODES };
 export const WEBHOOK_FORMATS = ["raw", "slack", "ms_teams", "pulumi_deployments"] as const;
 export const WEBHOOK_GROUPS = ["stacks", "deployments", "environments"] as const;
 export const WEBHOOK_FILTERS = [
@@ -198,14 +204,14 @@ const deploy = z.strictObject({
    * Run pull-request previews in a GitHub environment (`<tier>-preview`) whose required reviewers
    * are this tier's approvers: a reviewer's approval of the run, not the push of a branch, gates
    * the preview token, and its OIDC policy pins that environment. The way to keep previews that
-   * need more than the repository's writers hold (github-actions only).
+   * need more than the repository's writers hold (the default CI only).
    */
   reviewedPreviews: z.boolean().default(false),
   /** Also allow deploys from a manual `workflow_dispatch` on the tier's branch. */
   manualDispatch: z.boolean().default(false),
   /** Minutes before a deploy job is cancelled. */
   timeoutMinutes: z.number().int().min(5).max(360).default(60),
-  /** pulumi-deployments: started by the GitHub App (default) or by a CI job through the REST API. */
+  /** Deployments mode: started by the GitHub App (default) or by a CI job through the REST API. */
   trigger: z.enum(DEPLOYMENT_TRIGGERS).optional(),
 });
 
@@ -230,7 +236,7 @@ const projectTier = z.strictObject({
   /** ESC environment name (in the ESC project named after the project); defaults to the tier. */
   environment: name("stack").optional(),
   /** Use the other pipeline mode than the tier's for this project (pipeline tiers only). */
-  mode: z.enum(["github-actions", "pulumi-deployments"]).optional(),
+  mode: z.enum(PIPELINE_MODES).optional(),
   /** This project's own choice of pull-request previews (default: the tier's). */
   previewPullRequests: z.boolean().optional(),
   /** The CI that runs this pipeline, how it identifies itself, and how Deployments start (ci.ts). */
@@ -347,7 +353,7 @@ const webhook = z.strictObject({
  * read-only team token obtained by OIDC (see model/access.ts, "auditor").
  */
 const auditSchedule = z.strictObject({
-  /** When the audit runs (GitHub Actions schedules are in UTC). */
+  /** When the audit runs (the default CI's schedules are in UTC). */
   cron,
   /** How many days of the Pulumi Cloud audit log each run reviews. */
   days: z.number().int().min(1).max(90).default(7),

@@ -2,7 +2,7 @@
  * The translation of zod issues into messages that say how to fix the problem (unknown keys with
  * the allowed ones and a "did you mean").
  */
-import { CI_UNIT_FACTS, UnitFacts } from "../ci/registry";
+import { CI_UNIT_FACTS, DEFAULT_CI, UnitFacts } from "../ci/registry";
 import { z } from "zod";
 import { ConfigIssue, didYouMean, formatPath } from "./messages";
 import { orgConfigSchema } from "./schema";
@@ -97,7 +97,7 @@ function enumHint(
       `. A tier deploys with a mode (${allowed.join(", ")}); the CI that runs a project's ` +
       `pipeline is set on the project's tier: projects[].tiers.<tier>.ci: ${ci}, with its ` +
       `${unit.blockKey}: block (see docs/deploy-routes.md)` +
-      ` (did you mean "github-actions" with ci: ${ci}?)`
+      ` (did you mean "${DEFAULT_CI}" with ci: ${ci}?)`
     );
   const github = REPOSITORY_WORDS.get(value.toLowerCase());
   if (key === "repository" && github && allowed.includes(github))

@@ -6,6 +6,7 @@
  */
 import { ENV_RANK, STACK_RANK } from "../../model/access";
 import { EnvironmentPermission, StackPermission } from "../../model/config";
+import { DEPLOYMENTS_LABEL, DEPLOYMENTS_MODE, MODE_LABELS } from "../../model/ci/registry";
 import { GrantChange, GrantLevel } from "../accessDiff";
 import { h, Html, Ids, joinHtml, plural } from "./markup";
 import { CellEntry, FindingRef, HeatColumn, HeatRow, ReportView, TierView } from "./view";
@@ -14,12 +15,6 @@ import { CellEntry, FindingRef, HeatColumn, HeatRow, ReportView, TierView } from
 const stackLevel = (p: string): number => [0, 1, 3, 4][STACK_RANK[p as StackPermission] ?? 0];
 /** Colour level 0-4 of an environment permission (none, read, open, write, admin). */
 const envLevel = (p: string): number => ENV_RANK[p as EnvironmentPermission] ?? 0;
-
-const MODE_LABEL: Readonly<Record<string, string>> = {
-  direct: "direct",
-  "github-actions": "GitHub Actions",
-  "pulumi-deployments": "Pulumi Deployments",
-};
 
 export function heatmapSection(view: ReportView): Html {
   return h`<section id="access" aria-labelledby="access-h">
@@ -135,13 +130,13 @@ function breakGlassList(tier: TierView): Html | "" {
 }
 
 function columnHeader(ids: Ids, tier: TierView, c: HeatColumn): Html {
-  // A pipeline on another CI says which (its pipeline is not a GitHub Actions workflow).
+  // A pipeline on another CI says which (its pipeline is not a default-CI workflow).
   const mode =
-    c.ci && c.mode === "pulumi-deployments"
-      ? `Pulumi Deployments via ${c.ci}`
+    c.ci && c.mode === DEPLOYMENTS_MODE
+      ? `${DEPLOYMENTS_LABEL} via ${c.ci}`
       : c.ci
         ? `${c.ci} pipeline`
-        : (MODE_LABEL[c.mode] ?? c.mode);
+        : (MODE_LABELS.get(c.mode) ?? c.mode);
   const sub = [c.stack === tier.name ? "" : `stack ${c.stack}`, mode].filter(Boolean).join(" · ");
   return h`<th scope="col" id="${ids.id("col", `${tier.name}/${c.project}`)}"><span class="proj">${c.project}</span> <span class="sub">${sub}</span> ${findingMarks(c.findings)}</th>`;
 }

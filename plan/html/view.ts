@@ -6,6 +6,7 @@
  */
 import { AccessModel, Grant, MachineIdentity } from "../../model/access";
 import { Finding } from "../../model/config";
+import { isDefaultCi } from "../../model/ci/registry";
 import { requestFor, tokenLabel } from "../../model/oidc";
 import { AccessDiff, GrantChange } from "../accessDiff";
 import { PlanReport } from "../report";
@@ -56,7 +57,7 @@ export interface HeatColumn {
   readonly project: string;
   readonly stack: string;
   readonly mode: string;
-  /** The CI that runs the pipeline (or calls the Deployments API), when not GitHub Actions. */
+  /** The CI that runs the pipeline (or calls the Deployments API), when not the default CI. */
   readonly ci?: string;
   readonly findings: FindingRef[];
 }
@@ -172,7 +173,7 @@ function tierView(name: string, isProtected: boolean, ctx: TierContext): TierVie
       project: s.project,
       stack: s.stack,
       mode: s.mode,
-      ...(ci && ci !== "github-actions" ? { ci } : {}),
+      ...(!isDefaultCi(ci) ? { ci } : {}),
       findings: marked,
     };
   });

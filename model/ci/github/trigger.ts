@@ -1,6 +1,5 @@
 /**
- * The GitHub Actions caller of REST-triggered Pulumi Deployments (`mode: pulumi-deployments`,
- * `trigger: api`): on a push to the tier's branch, in the tier's GitHub environment (its reviewers
+ * The GitHub Actions caller of REST-triggered deployments (Deployments mode, `trigger: api`): on a push to the tier's branch, in the tier's GitHub environment (its reviewers
  * approve each run on protected tiers), it exchanges the job's OIDC token for the caller team's
  * token (pulumi/auth-actions) and runs the generated caller, which starts `pulumi up` with the
  * stack's saved deployment settings and fails when the deployment fails.
@@ -9,6 +8,7 @@ import { Document } from "yaml";
 import { PipelineSpec } from "../../access";
 import { TRIGGER_SCRIPT_PATH } from "../../names";
 import { PULUMI_API } from "../shared";
+import { DEFAULT_CI, DEPLOYMENTS_LABEL, DEPLOYMENTS_MODE } from "../registry";
 import {
   annotatePins,
   checkValues,
@@ -20,7 +20,7 @@ import {
 } from "./workflow";
 
 export function renderTriggerWorkflow(p: PipelineSpec, ctx: WorkflowContext): string {
-  if (p.mode !== "pulumi-deployments" || p.trigger !== "api" || p.ci !== "github-actions")
+  if (p.mode !== DEPLOYMENTS_MODE || p.trigger !== "api" || p.ci !== DEFAULT_CI)
     throw new Error(`pipeline ${p.key} is not REST-triggered from GitHub Actions`);
   checkValues(p, ctx);
   if (!p.workflowPath || !p.githubEnvironment || !p.deploy)
@@ -36,7 +36,7 @@ export function renderTriggerWorkflow(p: PipelineSpec, ctx: WorkflowContext): st
   if (p.manualDispatch) on.workflow_dispatch = {};
   const [harden, checkout, node] = setupSteps(p);
   const doc = new Document({
-    name: `pulumi ${p.project}/${p.tier} (Pulumi Deployments)`,
+    name: `pulumi ${p.project}/${p.tier} (${DEPLOYMENTS_LABEL})`,
     on,
     permissions: {},
     defaults: { run: { shell: "bash" } },
@@ -71,7 +71,7 @@ export function renderTriggerWorkflow(p: PipelineSpec, ctx: WorkflowContext): st
   doc.commentBefore = [
     ...HEADER_LINES,
     "",
-    `Pipeline ${p.key}: Pulumi Deployments of ${ctx.organization}/${p.project}/${p.stack}, started from branch`,
+    `Pipeline ${p.key}: ${DEPLOYMENTS_LABEL} of ${ctx.organization}/${p.project}/${p.stack}, started from branch`,
     `${p.branch} of ${ctx.githubOwner}/${p.repository} through the GitHub environment ${p.githubEnvironment}.`,
   ]
     .map((l) => (l ? ` ${l}` : ""))

@@ -1,11 +1,11 @@
 /**
- * The caller of REST-triggered Pulumi Deployments, committed beside the pipeline that runs it
+ * The Pulumi Deployments unit's pipeline file: the caller of REST-triggered deployments, committed beside the pipeline that runs it
  * (`.secure-org/trigger-deployment.cjs`): a dependency-free Node.js script (Node 18 or later) that
  *
  * 1. exchanges the job's OIDC id token (the file `$PULUMI_OIDC_TOKEN_FILE`) for the caller team's
  *    token: `POST /api/oauth/token` (RFC 8693 token exchange, `scope: team:<team>`, `expiration`
  *    at most the issuer's cap), unless the job already holds one in `$PULUMI_ACCESS_TOKEN`
- *    (GitHub Actions' pulumi/auth-actions does the exchange itself);
+ *    (the default CI's pulumi/auth-actions does the exchange itself);
  * 2. starts `pulumi up` of the stack with its saved settings:
  *    `POST /api/stacks/{org}/{project}/{stack}/deployments` `{ operation: "update", inheritSettings: true }`;
  * 3. polls `GET .../deployments/{id}` until a terminal status (succeeded, failed, skipped) or its
