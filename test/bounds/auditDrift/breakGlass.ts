@@ -585,12 +585,14 @@ export const CASES: DriftCase[] = [
   },
   // Opens and imports.
   {
-    what: "opens of a break-glass environment without any request; one without a login is not read",
+    what: "opens of a break-glass environment without any request, by a user and by tokens with no user (named by actor, token, or unknown)",
     edit: (w) => {
       breakGlass(w);
       w.auditLog.events.push(
         openBy("heidi", T - HOUR, "web/prod-breakglass"),
         { ...openBy("x", T - HOUR), user: undefined, tokenName: "cli" },
+        { ...openBy("x", T - HOUR), user: { name: "sre", githubLogin: " " }, actorName: "sre" },
+        { ...openBy("x", T - HOUR), user: undefined },
         { ...openBy("heidi", T - HOUR), event: "environment-updated" },
       );
     },
@@ -598,9 +600,30 @@ export const CASES: DriftCase[] = [
       {
         severity: "high",
         code: "break-glass-open-unapproved",
+        subject: "actor:(unknown actor) environment:payments/prod-breakglass",
+        message:
+          "(unknown actor), with no user login (a token), opened break-glass environment payments/prod-breakglass at 2026-11-25T11:00:00.000Z: no request can approve an open by a token",
+      },
+      {
+        severity: "high",
+        code: "break-glass-open-unapproved",
+        subject: "actor:cli environment:payments/prod-breakglass",
+        message:
+          "cli, with no user login (a token), opened break-glass environment payments/prod-breakglass at 2026-11-25T11:00:00.000Z: no request can approve an open by a token",
+      },
+      {
+        severity: "high",
+        code: "break-glass-open-unapproved",
         subject: "actor:heidi environment:web/prod-breakglass",
         message:
           "heidi opened break-glass environment web/prod-breakglass at 2026-11-25T11:00:00.000Z without a request of theirs approved in the 1h before",
+      },
+      {
+        severity: "high",
+        code: "break-glass-open-unapproved",
+        subject: "actor:sre environment:payments/prod-breakglass",
+        message:
+          "sre, with no user login (a token), opened break-glass environment payments/prod-breakglass at 2026-11-25T11:00:00.000Z: no request can approve an open by a token",
       },
     ],
   },
