@@ -305,12 +305,24 @@ function checkOpens(
   const specs = new Map(model.breakGlass.map((b) => [envKey(b.environment), b]));
   for (const e of log.events) {
     if (!OPEN_EVENTS.has(normalizeEvent(e.event))) continue;
-    const login = e.user?.githubLogin;
+    const login = e.user?.githubLogin?.trim();
     const key = targetOf(e.description, new Set(specs.keys()));
     // Every open counts, whatever authenticated it: a CLI open carries its access token's name
     // (`tokenName`), and a token's name is never trusted (auditLog.ts `actorOf`).
-    if (!login || !key) continue;
+    if (!key) continue;
     const spec = specs.get(key) as BreakGlassSpec;
+    if (!login) {
+      // No user: a team or organization token, or a service identity. No request is a token's, so
+      // none approves it (fail closed; the audit log review leaves break-glass opens to this check).
+      const who = e.actorName?.trim() || e.tokenName?.trim() || "(unknown actor)";
+      add({
+        severity: "high",
+        code: "break-glass-open-unapproved",
+        subject: `actor:${who} environment:${key}`,
+        message: `${who}, with no user login (a token), opened break-glass environment ${key} at ${new Date(e.timestamp * 1000).toISOString()}: no request can approve an open by a token`,
+      });
+      continue;
+    }
     // Only approvals that count (valid, by distinct approvers, as many as the gate requires), and
     // only within the shorter of the declared bound and the grant the request asked for.
     const approved = rows.some((r) => {

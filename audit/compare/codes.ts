@@ -72,7 +72,7 @@ export const AUDIT_CODES = {
   "break-glass-env-imports":
     "a break-glass environment that imports others (an approved open reveals them too): medium, high for the bootstrap's",
   "break-glass-open-unapproved":
-    "a human opened a break-glass environment without an approved request of theirs: high",
+    "a human opened a break-glass environment without an approved request of theirs, or a token (no user) opened it: high",
   "environment-open-pipeline": "a pipeline identity opened a protected environment: info",
   "protected-update-outside-pipeline":
     "a protected stack was updated by someone other than its pipeline identity: high",
