@@ -133,17 +133,18 @@ describe("audit: requests per run (10, 100, 300 projects)", function () {
       assert.ok(r.requests < 8 * (r.stacks + r.environments) + 50, renderRequests(rows));
   });
 
-  it("docs/audit.md prints this run's figures", () => {
-    const doc = readFileSync(path.join(ROOT, "docs", "audit.md"), "utf8");
-    const m = /<!-- requests:start -->\n([\s\S]*?)\n<!-- requests:end -->/.exec(doc);
-    assert.ok(
-      m,
-      `docs/audit.md has no <!-- requests:start --> block; this run:\n${renderRequests(rows)}`,
-    );
-    assert.equal(
-      m[1],
-      renderRequests(rows),
-      `docs/audit.md's figures are stale:\n${renderRequests(rows)}`,
-    );
-  });
+  for (const file of ["docs/audit.md", "README.md"])
+    it(`${file} prints this run's figures`, () => {
+      const doc = readFileSync(path.join(ROOT, ...file.split("/")), "utf8");
+      const m = /<!-- requests:start -->\n([\s\S]*?)\n<!-- requests:end -->/.exec(doc);
+      assert.ok(
+        m,
+        `${file} has no <!-- requests:start --> block; this run:\n${renderRequests(rows)}`,
+      );
+      assert.equal(
+        m[1],
+        renderRequests(rows),
+        `${file}'s figures are stale:\n${renderRequests(rows)}`,
+      );
+    });
 });
