@@ -227,16 +227,81 @@ export const CASES: DriftCase[] = [
     want: [],
   },
   {
-    what: "no deployer given: it is inferred (the one login on every declared team)",
+    what: "no deployer given: the one login on every declared team is neither an admin nor the organization, so it is not inferred: deployer-unconfirmed and its memberships",
     opts: { deployer: undefined },
     edit: () => undefined,
     want: [
       {
-        severity: "info",
-        code: "deployer",
+        severity: "high",
+        code: "deployer-unconfirmed",
         subject: "member:bootstrap-admin",
         message:
-          "bootstrap-admin is ignored as a team member: Pulumi Cloud adds the identity that creates a team to it (inferred: the one login on every declared team; pass --deployer to pin it)",
+          "bootstrap-admin is on every declared team, machine teams included, but is neither a declared admin nor the organization's own identity (acme), so it is not taken for the bootstrap identity and its memberships are reported. If it is the identity that runs the bootstrap, declare it: pass --deployer bootstrap-admin (or add it to admins: the deploying identity must be an organization admin); otherwise remove it from the teams",
+      },
+      {
+        severity: "high",
+        code: "machine-team-member",
+        subject: "member:bootstrap-admin team:payments-prod-deploy",
+        message:
+          "bootstrap-admin is a member of machine team payments-prod-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
+      },
+      {
+        severity: "high",
+        code: "machine-team-member",
+        subject: "member:bootstrap-admin team:payments-prod-drift",
+        message:
+          "bootstrap-admin is a member of machine team payments-prod-drift, whose token only its workflow should obtain: the member gets every permission of that identity",
+      },
+      {
+        severity: "high",
+        code: "machine-team-member",
+        subject: "member:bootstrap-admin team:payments-staging-deploy",
+        message:
+          "bootstrap-admin is a member of machine team payments-staging-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
+      },
+      {
+        severity: "high",
+        code: "machine-team-member",
+        subject: "member:bootstrap-admin team:payments-staging-preview",
+        message:
+          "bootstrap-admin is a member of machine team payments-staging-preview, whose token only its workflow should obtain: the member gets every permission of that identity",
+      },
+      {
+        severity: "high",
+        code: "machine-team-member",
+        subject: "member:bootstrap-admin team:secure-org-auditor",
+        message:
+          "bootstrap-admin is a member of machine team secure-org-auditor, whose token only its workflow should obtain: the member gets every permission of that identity",
+      },
+      {
+        severity: "medium",
+        code: "member-undeclared",
+        subject: "member:bootstrap-admin team:payments",
+        message: "bootstrap-admin is a member of team payments but not declared in teams[].members",
+      },
+      {
+        severity: "medium",
+        code: "member-undeclared",
+        subject: "member:bootstrap-admin team:platform",
+        message: "bootstrap-admin is a member of team platform but not declared in teams[].members",
+      },
+      {
+        severity: "medium",
+        code: "member-undeclared",
+        subject: "member:bootstrap-admin team:security",
+        message: "bootstrap-admin is a member of team security but not declared in teams[].members",
+      },
+      {
+        severity: "medium",
+        code: "member-undeclared",
+        subject: "member:bootstrap-admin team:sre",
+        message: "bootstrap-admin is a member of team sre but not declared in teams[].members",
+      },
+      {
+        severity: "medium",
+        code: "member-undeclared",
+        subject: "member:bootstrap-admin team:web",
+        message: "bootstrap-admin is a member of team web but not declared in teams[].members",
       },
     ],
     gone: [
@@ -331,12 +396,26 @@ export const CASES: DriftCase[] = [
     ],
   },
   {
-    what: "no deployer given and two logins on every declared team: none inferred",
+    what: "no deployer given and two unvouched logins on every declared team: none inferred, each deployer-unconfirmed",
     opts: { deployer: undefined },
     edit: (w) => {
       for (const t of w.teams) t.members.push("zed");
     },
     want: [
+      {
+        severity: "high",
+        code: "deployer-unconfirmed",
+        subject: "member:bootstrap-admin",
+        message:
+          "bootstrap-admin is on every declared team, machine teams included, but is neither a declared admin nor the organization's own identity (acme), so it is not taken for the bootstrap identity and its memberships are reported. If it is the identity that runs the bootstrap, declare it: pass --deployer bootstrap-admin (or add it to admins: the deploying identity must be an organization admin); otherwise remove it from the teams",
+      },
+      {
+        severity: "high",
+        code: "deployer-unconfirmed",
+        subject: "member:zed",
+        message:
+          "zed is on every declared team, machine teams included, but is neither a declared admin nor the organization's own identity (acme), so it is not taken for the bootstrap identity and its memberships are reported. If it is the identity that runs the bootstrap, declare it: pass --deployer zed (or add it to admins: the deploying identity must be an organization admin); otherwise remove it from the teams",
+      },
       {
         severity: "high",
         code: "machine-team-member",
