@@ -133,6 +133,17 @@ describe("audit coverage by construction", () => {
     assert.deepEqual(gaps, [...GAPS].sort());
   });
 
+  it("docs/development.md's table of areas names each area's audit sections as the registry does", () => {
+    const doc = readFileSync(path.join(ROOT, "docs", "development.md"), "utf8");
+    for (const a of AREAS) {
+      const row = doc.split("\n").find((l) => l.startsWith(`| \`${a.name}\``));
+      assert.ok(row, `docs/development.md has no row for area ${a.name}`);
+      const cells = row.split("|").map((x) => x.trim());
+      const want = a.audit.length === 0 ? "not audited" : a.audit.join(", ");
+      assert.equal(cells[3], want, `docs/development.md: area ${a.name}'s audit sections`);
+    }
+  });
+
   for (const file of ["docs/audit.md", "README.md"]) {
     it(`${file} prints the table generated from the registry`, () => {
       const doc = readFileSync(path.join(ROOT, ...file.split("/")), "utf8");
