@@ -100,6 +100,35 @@ export const CASES: DriftCase[] = [
     ],
   },
   {
+    what: "an undeclared team with two members and the deployer, holding write on a protected stack: every member but the deployer named",
+    edit: (w) =>
+      w.teams.push({
+        name: "shadow",
+        kind: "pulumi",
+        members: ["zoe", DEPLOYER, "yan"],
+        stacks: [{ project: "payments", stack: "prod", permission: 102 }],
+        environments: [],
+      }),
+    want: [
+      {
+        severity: "high",
+        code: "human-protected-access",
+        subject: "team:shadow stack:payments/prod",
+        message:
+          "human team shadow (members: zoe, yan) holds stack write on protected stack payments/prod: only the pipeline may change it (not declared)",
+        declared: "none",
+        live: "write",
+      },
+      {
+        severity: "medium",
+        code: "team-undeclared",
+        subject: "team:shadow",
+        message: "team shadow (pulumi) is not declared in the config; members: zoe, yan",
+        live: { kind: "pulumi", members: ["zoe", "yan"] },
+      },
+    ],
+  },
+  {
     what: "an undeclared team with no member, holding write on a protected stack: machine",
     edit: (w) =>
       w.teams.push({
