@@ -48,8 +48,6 @@ async function measure(projects: number): Promise<Measure> {
     { deployer: DEPLOYER, now: NOW, packVersionTag: PACK_VERSION },
   );
   const fake = new SpecFake(fakeOrgFromSnapshot(world), { token: TOKEN, pageSize: PAGE });
-  // The previous size's run left kept-alive sockets (the client's agent is shared).
-  const reused = cloud.requests.length > 0;
   cloud.reset().respond(fake.responder);
   const { cloud: client, esc } = cloudReaders(
     {
@@ -74,11 +72,9 @@ async function measure(projects: number): Promise<Measure> {
   assert.deepEqual(fake.violations, [], `${projects} projects: requests off the spec`);
   // The number the audit prints is the number the server saw.
   assert.equal(report.requests, cloud.requests.length);
-  if (reused)
-    assert.ok(
-      client.requestsUnanswered + esc.requestsUnanswered > 0,
-      `${projects} projects: no request was written on a socket the server had closed`,
-    );
+  // Whether a closed socket was written on here depends on timing (the client's agent may have
+  // dropped its idle sockets first), so it is not asserted: test/pulumiCloud.spec.ts forces that
+  // case deterministically and shows the counts agree. The equality above holds either way.
   return {
     projects,
     stacks: new Set(model.stacks.map((s) => `${s.project}/${s.stack}`)).size,
