@@ -1,6 +1,7 @@
 /** Drift cases of access.ts, part 1 of 4. */
 import { DEPLOYER, Mutable, teamOf } from "../../../audit/harness";
 import { DriftCase } from "../case";
+import { onHumanTeams, onMachineTeams } from "./support";
 
 export const CASES: DriftCase[] = [
   // Teams and their members.
@@ -258,71 +259,8 @@ export const CASES: DriftCase[] = [
         message:
           "bootstrap-admin is on every declared team, machine teams included, but is neither a declared admin nor the organization's own identity (acme), so it is not taken for the bootstrap identity and its memberships are reported. If it is the identity that runs the bootstrap, declare it: pass --deployer bootstrap-admin (or add it to admins: the deploying identity must be an organization admin); otherwise remove it from the teams",
       },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-prod-deploy",
-        message:
-          "bootstrap-admin is a member of machine team payments-prod-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-prod-drift",
-        message:
-          "bootstrap-admin is a member of machine team payments-prod-drift, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-staging-deploy",
-        message:
-          "bootstrap-admin is a member of machine team payments-staging-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-staging-preview",
-        message:
-          "bootstrap-admin is a member of machine team payments-staging-preview, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:secure-org-auditor",
-        message:
-          "bootstrap-admin is a member of machine team secure-org-auditor, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:payments",
-        message: "bootstrap-admin is a member of team payments but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:platform",
-        message: "bootstrap-admin is a member of team platform but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:security",
-        message: "bootstrap-admin is a member of team security but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:sre",
-        message: "bootstrap-admin is a member of team sre but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:web",
-        message: "bootstrap-admin is a member of team web but not declared in teams[].members",
-      },
+      ...onMachineTeams("bootstrap-admin"),
+      ...onHumanTeams("bootstrap-admin"),
     ],
     gone: [
       {
@@ -338,73 +276,7 @@ export const CASES: DriftCase[] = [
     what: "no deployer (null): the bootstrap identity is a member of every team",
     opts: { deployer: null },
     edit: () => undefined,
-    want: [
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-prod-deploy",
-        message:
-          "bootstrap-admin is a member of machine team payments-prod-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-prod-drift",
-        message:
-          "bootstrap-admin is a member of machine team payments-prod-drift, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-staging-deploy",
-        message:
-          "bootstrap-admin is a member of machine team payments-staging-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-staging-preview",
-        message:
-          "bootstrap-admin is a member of machine team payments-staging-preview, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:secure-org-auditor",
-        message:
-          "bootstrap-admin is a member of machine team secure-org-auditor, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:payments",
-        message: "bootstrap-admin is a member of team payments but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:platform",
-        message: "bootstrap-admin is a member of team platform but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:security",
-        message: "bootstrap-admin is a member of team security but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:sre",
-        message: "bootstrap-admin is a member of team sre but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:web",
-        message: "bootstrap-admin is a member of team web but not declared in teams[].members",
-      },
-    ],
+    want: [...onMachineTeams("bootstrap-admin"), ...onHumanTeams("bootstrap-admin")],
     gone: [
       {
         severity: "info",

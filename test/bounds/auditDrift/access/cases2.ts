@@ -1,7 +1,7 @@
 /** Drift cases of access.ts, part 2 of 4. */
 import { Mutable, teamOf } from "../../../audit/harness";
 import { DriftCase } from "../case";
-import { stackOf, envOf } from "./support";
+import { envOf, onHumanTeams, onMachineTeams, stackOf } from "./support";
 
 export const CASES: DriftCase[] = [
   {
@@ -25,136 +25,10 @@ export const CASES: DriftCase[] = [
         message:
           "zed is on every declared team, machine teams included, but is neither a declared admin nor the organization's own identity (acme), so it is not taken for the bootstrap identity and its memberships are reported. If it is the identity that runs the bootstrap, declare it: pass --deployer zed (or add it to admins: the deploying identity must be an organization admin); otherwise remove it from the teams",
       },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-prod-deploy",
-        message:
-          "bootstrap-admin is a member of machine team payments-prod-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-prod-drift",
-        message:
-          "bootstrap-admin is a member of machine team payments-prod-drift, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-staging-deploy",
-        message:
-          "bootstrap-admin is a member of machine team payments-staging-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:payments-staging-preview",
-        message:
-          "bootstrap-admin is a member of machine team payments-staging-preview, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:bootstrap-admin team:secure-org-auditor",
-        message:
-          "bootstrap-admin is a member of machine team secure-org-auditor, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:zed team:payments-prod-deploy",
-        message:
-          "zed is a member of machine team payments-prod-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:zed team:payments-prod-drift",
-        message:
-          "zed is a member of machine team payments-prod-drift, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:zed team:payments-staging-deploy",
-        message:
-          "zed is a member of machine team payments-staging-deploy, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:zed team:payments-staging-preview",
-        message:
-          "zed is a member of machine team payments-staging-preview, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "high",
-        code: "machine-team-member",
-        subject: "member:zed team:secure-org-auditor",
-        message:
-          "zed is a member of machine team secure-org-auditor, whose token only its workflow should obtain: the member gets every permission of that identity",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:payments",
-        message: "bootstrap-admin is a member of team payments but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:platform",
-        message: "bootstrap-admin is a member of team platform but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:security",
-        message: "bootstrap-admin is a member of team security but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:sre",
-        message: "bootstrap-admin is a member of team sre but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:bootstrap-admin team:web",
-        message: "bootstrap-admin is a member of team web but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:zed team:payments",
-        message: "zed is a member of team payments but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:zed team:platform",
-        message: "zed is a member of team platform but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:zed team:security",
-        message: "zed is a member of team security but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:zed team:sre",
-        message: "zed is a member of team sre but not declared in teams[].members",
-      },
-      {
-        severity: "medium",
-        code: "member-undeclared",
-        subject: "member:zed team:web",
-        message: "zed is a member of team web but not declared in teams[].members",
-      },
+      ...onMachineTeams("bootstrap-admin"),
+      ...onMachineTeams("zed"),
+      ...onHumanTeams("bootstrap-admin"),
+      ...onHumanTeams("zed"),
     ],
     gone: [
       {
